@@ -1,0 +1,235 @@
+package io.streamtrain.core.config;
+
+import io.streamtrain.core.feature.FeatureSpec;
+import io.streamtrain.core.topics.PipelineTopics;
+import io.streamtrain.schemas.InputSchemas;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * The definition of one pipeline: its name, input, features, windowing, split and model. Every
+ * service of the pipeline reads the same definition; keys that a service does not use are ignored by it.
+ * Keys under {@code kafka.} are Kafka client settings (see {@link KafkaClientSettings}).
+ */
+public final class PipelineConfig extends AbstractConfig {
+
+    public static final String PIPELINE_NAME_CONFIG = "pipeline.name";
+    private static final String PIPELINE_NAME_DOC = "Name of the pipeline; prefixes its default topic names. Letters, digits, '.', '_' and '-'.";
+
+    public static final String INPUT_SCHEMA_CONFIG = "input.schema";
+    private static final String INPUT_SCHEMA_DOC = "Path of the Avro schema (.avsc) of input records. Empty uses the bundled demo schema (DemoRecord).";
+
+    public static final String INPUT_ID_FIELD_CONFIG = "input.id.field";
+    private static final String INPUT_ID_FIELD_DOC = "Input field holding the record id; the id decides the train/test split and joins predictions to records.";
+
+    public static final String INPUT_TIMESTAMP_FIELD_CONFIG = "input.timestamp.field";
+    private static final String INPUT_TIMESTAMP_FIELD_DOC = "Input field holding the event time in epoch milliseconds (long or timestamp-millis). Empty uses the Kafka record timestamp.";
+
+    public static final String LABEL_FIELD_CONFIG = "label.field";
+    private static final String LABEL_FIELD_DOC = "Input field holding the label. Records without a label are dead-lettered with reason missing-label.";
+
+    public static final String FEATURE_FIELDS_CONFIG = "feature.fields";
+    private static final String FEATURE_FIELDS_DOC = "Input fields used as features. Empty uses every field except the id, timestamp and label fields. "
+            + "Numeric fields are numeric features, booleans are 0/1, strings and enums are categorical.";
+
+    public static final String INPUT_PARTITIONS_CONFIG = "topics.partitions";
+    private static final String INPUT_PARTITIONS_DOC = "Partitions of the input, score-request and prediction topics when streamtrain creates them.";
+
+    public static final String WINDOW_SIZE_MS_CONFIG = "window.size.ms";
+    private static final String WINDOW_SIZE_MS_DOC = "Length of a micro-batch window in event time.";
+
+    public static final String WINDOW_GRACE_MS_CONFIG = "window.grace.ms";
+    private static final String WINDOW_GRACE_MS_DOC = "How long, in stream time, a window stays open for out-of-order records after its end. Later records are dead-lettered with reason late.";
+
+    public static final String WINDOW_MAX_RECORDS_CONFIG = "window.max.records";
+    private static final String WINDOW_MAX_RECORDS_DOC = "A window closes early once it holds this many records; later records of the same period open a new window.";
+
+    public static final String WINDOW_IDLE_CLOSE_MS_CONFIG = "window.idle.close.ms";
+    private static final String WINDOW_IDLE_CLOSE_MS_DOC = "Open windows close when no record has arrived for this long on the wall clock, so a quiet stream still trains.";
+
+    public static final String BATCH_CHUNK_MAX_BYTES_CONFIG = "batch.chunk.max.bytes";
+    private static final String BATCH_CHUNK_MAX_BYTES_DOC = "Upper bound of one encoded batch chunk on the batches topic.";
+
+    public static final String RECORD_MAX_BYTES_CONFIG = "record.max.bytes";
+    private static final String RECORD_MAX_BYTES_DOC = "Input records larger than this are dead-lettered with reason oversized.";
+
+    public static final String SPLIT_TEST_FRACTION_CONFIG = "split.test.fraction";
+    private static final String SPLIT_TEST_FRACTION_DOC = "Fraction of each batch held out for evaluation, chosen deterministically by a hash of the record id.";
+
+    public static final String TRAIN_MIN_RECORDS_CONFIG = "train.min.records";
+    private static final String TRAIN_MIN_RECORDS_DOC = "Batches with fewer records publish no model; a BATCH_SKIPPED event says why.";
+
+    public static final String MODEL_ALGORITHM_CONFIG = "model.algorithm";
+    private static final String MODEL_ALGORITHM_DOC = "Learning algorithm.";
+
+    public static final String MODEL_LR_LAMBDA_CONFIG = "model.logistic-regression.lambda";
+    private static final String MODEL_LR_LAMBDA_DOC = "L2 regularisation of logistic regression.";
+
+    public static final String MODEL_LR_TOLERANCE_CONFIG = "model.logistic-regression.tolerance";
+    private static final String MODEL_LR_TOLERANCE_DOC = "Convergence tolerance of the logistic-regression optimiser.";
+
+    public static final String MODEL_LR_MAX_ITERATIONS_CONFIG = "model.logistic-regression.max.iterations";
+    private static final String MODEL_LR_MAX_ITERATIONS_DOC = "Iteration limit of the logistic-regression optimiser.";
+
+    /** Prefix of the topic-name overrides, for example {@code topics.records} or {@code topics.model-history}. */
+    public static final String TOPICS_PREFIX = "topics.";
+
+    private static final ConfigDef CONFIG = new ConfigDef()
+            .define(PIPELINE_NAME_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new PipelineNameValidator(), Importance.HIGH, PIPELINE_NAME_DOC)
+            .define(INPUT_SCHEMA_CONFIG, Type.STRING, "", Importance.HIGH, INPUT_SCHEMA_DOC)
+            .define(INPUT_ID_FIELD_CONFIG, Type.STRING, "id", new ConfigDef.NonEmptyString(), Importance.HIGH, INPUT_ID_FIELD_DOC)
+            .define(INPUT_TIMESTAMP_FIELD_CONFIG, Type.STRING, "eventTime", Importance.MEDIUM, INPUT_TIMESTAMP_FIELD_DOC)
+            .define(LABEL_FIELD_CONFIG, Type.STRING, "label", new ConfigDef.NonEmptyString(), Importance.HIGH, LABEL_FIELD_DOC)
+            .define(FEATURE_FIELDS_CONFIG, Type.LIST, "", Importance.MEDIUM, FEATURE_FIELDS_DOC)
+            .define(INPUT_PARTITIONS_CONFIG, Type.INT, 3, Range.between(1, 1024), Importance.MEDIUM, INPUT_PARTITIONS_DOC)
+            .define(WINDOW_SIZE_MS_CONFIG, Type.LONG, 60_000L, Range.atLeast(1), Importance.HIGH, WINDOW_SIZE_MS_DOC)
+            .define(WINDOW_GRACE_MS_CONFIG, Type.LONG, 5_000L, Range.atLeast(0), Importance.MEDIUM, WINDOW_GRACE_MS_DOC)
+            .define(WINDOW_MAX_RECORDS_CONFIG, Type.INT, 50_000, Range.atLeast(2), Importance.MEDIUM, WINDOW_MAX_RECORDS_DOC)
+            .define(WINDOW_IDLE_CLOSE_MS_CONFIG, Type.LONG, 10_000L, Range.atLeast(100), Importance.MEDIUM, WINDOW_IDLE_CLOSE_MS_DOC)
+            .define(BATCH_CHUNK_MAX_BYTES_CONFIG, Type.INT, 512 * 1024, Range.between(4 * 1024, PipelineTopics.BATCH_MAX_MESSAGE_BYTES / 2), Importance.LOW, BATCH_CHUNK_MAX_BYTES_DOC)
+            .define(RECORD_MAX_BYTES_CONFIG, Type.INT, 1024 * 1024, Range.between(64, PipelineTopics.INPUT_MAX_MESSAGE_BYTES), Importance.LOW, RECORD_MAX_BYTES_DOC)
+            .define(SPLIT_TEST_FRACTION_CONFIG, Type.DOUBLE, 0.2, Range.between(0.05, 0.5), Importance.MEDIUM, SPLIT_TEST_FRACTION_DOC)
+            .define(TRAIN_MIN_RECORDS_CONFIG, Type.INT, 50, Range.atLeast(10), Importance.MEDIUM, TRAIN_MIN_RECORDS_DOC)
+            .define(MODEL_ALGORITHM_CONFIG, Type.STRING, "logistic-regression", ConfigDef.ValidString.in("logistic-regression"), Importance.HIGH, MODEL_ALGORITHM_DOC)
+            .define(MODEL_LR_LAMBDA_CONFIG, Type.DOUBLE, 0.1, Range.atLeast(0.0), Importance.LOW, MODEL_LR_LAMBDA_DOC)
+            .define(MODEL_LR_TOLERANCE_CONFIG, Type.DOUBLE, 1e-5, Range.between(1e-12, 0.1), Importance.LOW, MODEL_LR_TOLERANCE_DOC)
+            .define(MODEL_LR_MAX_ITERATIONS_CONFIG, Type.INT, 500, Range.between(1, 100_000), Importance.LOW, MODEL_LR_MAX_ITERATIONS_DOC);
+
+    private final Schema inputSchema;
+    private final FeatureSpec featureSpec;
+
+    /**
+     * Validates {@code originals}; an invalid value fails with a {@link ConfigException} naming the key,
+     * the value and what is allowed.
+     */
+    public PipelineConfig(Map<String, ?> originals) {
+        super(CONFIG, originals, false);
+        this.inputSchema = loadInputSchema();
+        this.featureSpec = FeatureSpec.fromSchema(inputSchema,
+                getString(INPUT_ID_FIELD_CONFIG),
+                getString(INPUT_TIMESTAMP_FIELD_CONFIG),
+                getString(LABEL_FIELD_CONFIG),
+                getList(FEATURE_FIELDS_CONFIG));
+    }
+
+    /** The definition of every key, for documentation and tooling. */
+    public static ConfigDef configDef() {
+        return new ConfigDef(CONFIG);
+    }
+
+    public String pipelineName() {
+        return getString(PIPELINE_NAME_CONFIG);
+    }
+
+    public Schema inputSchema() {
+        return inputSchema;
+    }
+
+    public FeatureSpec featureSpec() {
+        return featureSpec;
+    }
+
+    /** Topic names: {@code <pipeline>.<role>} unless {@code topics.<role>} overrides it. */
+    public PipelineTopics topics() {
+        PipelineTopics defaults = PipelineTopics.defaultsFor(pipelineName());
+        return new PipelineTopics(
+                topic("records", defaults.records()),
+                topic("dlq", defaults.deadLetters()),
+                topic("batches", defaults.batches()),
+                topic("models", defaults.models()),
+                topic("model-history", defaults.modelHistory()),
+                topic("events", defaults.events()),
+                topic("score-requests", defaults.scoreRequests()),
+                topic("predictions", defaults.predictions()));
+    }
+
+    public int inputPartitions() {
+        return getInt(INPUT_PARTITIONS_CONFIG);
+    }
+
+    public Duration windowSize() {
+        return Duration.ofMillis(getLong(WINDOW_SIZE_MS_CONFIG));
+    }
+
+    public Duration windowGrace() {
+        return Duration.ofMillis(getLong(WINDOW_GRACE_MS_CONFIG));
+    }
+
+    public int windowMaxRecords() {
+        return getInt(WINDOW_MAX_RECORDS_CONFIG);
+    }
+
+    public Duration windowIdleClose() {
+        return Duration.ofMillis(getLong(WINDOW_IDLE_CLOSE_MS_CONFIG));
+    }
+
+    public int batchChunkMaxBytes() {
+        return getInt(BATCH_CHUNK_MAX_BYTES_CONFIG);
+    }
+
+    public int recordMaxBytes() {
+        return getInt(RECORD_MAX_BYTES_CONFIG);
+    }
+
+    public double testFraction() {
+        return getDouble(SPLIT_TEST_FRACTION_CONFIG);
+    }
+
+    public int minTrainingRecords() {
+        return getInt(TRAIN_MIN_RECORDS_CONFIG);
+    }
+
+    public String algorithm() {
+        return getString(MODEL_ALGORITHM_CONFIG);
+    }
+
+    /** The algorithm's hyperparameters as recorded in the model envelope, keyed without the {@code model.<algorithm>.} prefix. */
+    public Map<String, String> hyperparameters() {
+        return Map.of(
+                "lambda", String.valueOf(getDouble(MODEL_LR_LAMBDA_CONFIG)),
+                "tolerance", String.valueOf(getDouble(MODEL_LR_TOLERANCE_CONFIG)),
+                "max.iterations", String.valueOf(getInt(MODEL_LR_MAX_ITERATIONS_CONFIG)));
+    }
+
+    /** The Kafka client settings ({@code kafka.*} keys). */
+    public KafkaClientSettings kafka() {
+        return KafkaClientSettings.from(originals());
+    }
+
+    private String topic(String role, String defaultName) {
+        Object override = originals().get(TOPICS_PREFIX + role);
+        return override == null || override.toString().isBlank() ? defaultName : override.toString().trim();
+    }
+
+    private Schema loadInputSchema() {
+        String location = getString(INPUT_SCHEMA_CONFIG);
+        try {
+            return location.isBlank() ? InputSchemas.demo() : InputSchemas.fromFile(Path.of(location));
+        } catch (RuntimeException e) {
+            throw new ConfigException(INPUT_SCHEMA_CONFIG, location, "must name a readable Avro record schema (.avsc): " + e.getMessage());
+        }
+    }
+
+    private static final class PipelineNameValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null || !value.toString().matches("[A-Za-z0-9._-]{1,100}")) {
+                throw new ConfigException(name, value, "must be 1-100 characters of letters, digits, '.', '_' or '-'");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "[A-Za-z0-9._-]{1,100}";
+        }
+    }
+}

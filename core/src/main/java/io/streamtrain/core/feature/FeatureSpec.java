@@ -1,0 +1,111 @@
+package io.streamtrain.core.feature;
+
+import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.messages.FeatureDefinition;
+import io.streamtrain.messages.FeatureType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.avro.Schema;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * Which input fields a pipeline reads, and how: the id, the optional event-time field, the label and
+ * the ordered features. The order of {@link #features()} is the column order of every
+ * {@code CleanRecord} and of the model's input.
+ *
+ * @param idField        field holding the record id
+ * @param timestampField field holding event time, or empty to use the Kafka record timestamp
+ * @param labelField     field holding the label
+ * @param features       the features in column order; at least one
+ */
+public record FeatureSpec(String idField, String timestampField, String labelField, List<FeatureField> features) {
+
+    public FeatureSpec {
+        Objects.requireNonNull(idField, "idField");
+        Objects.requireNonNull(timestampField, "timestampField");
+        Objects.requireNonNull(labelField, "labelField");
+        features = List.copyOf(features);
+        if (features.isEmpty()) {
+            throw new IllegalArgumentException("a pipeline needs at least one feature");
+        }
+    }
+
+    /**
+     * Derives the spec from the input schema. With no explicit {@code featureNames}, every field except
+     * the id, timestamp and label fields is a feature. Problems are reported as {@link ConfigException}s
+     * naming the key to fix.
+     */
+    public static FeatureSpec fromSchema(Schema schema, String idField, String timestampField,
+                                         String labelField, List<String> featureNames) {
+        requireField(schema, PipelineConfig.INPUT_ID_FIELD_CONFIG, idField);
+        requireField(schema, PipelineConfig.LABEL_FIELD_CONFIG, labelField);
+        if (!timestampField.isBlank()) {
+            requireField(schema, PipelineConfig.INPUT_TIMESTAMP_FIELD_CONFIG, timestampField);
+        }
+        Set<String> reserved = Set.of(idField, timestampField, labelField);
+        List<FeatureField> features = new ArrayList<>();
+        if (featureNames.isEmpty()) {
+            for (Schema.Field field : schema.getFields()) {
+                if (!reserved.contains(field.name())) {
+                    features.add(new FeatureField(field.name(), typeOf(field)));
+                }
+            }
+        } else {
+            for (String name : featureNames) {
+                Schema.Field field = requireField(schema, PipelineConfig.FEATURE_FIELDS_CONFIG, name);
+                if (reserved.contains(name)) {
+                    throw new ConfigException(PipelineConfig.FEATURE_FIELDS_CONFIG, featureNames,
+                            "field " + name + " is the id, timestamp or label field and cannot be a feature");
+                }
+                features.add(new FeatureField(name, typeOf(field)));
+            }
+        }
+        if (features.isEmpty()) {
+            throw new ConfigException(PipelineConfig.FEATURE_FIELDS_CONFIG, featureNames,
+                    "schema " + schema.getFullName() + " has no field left to use as a feature");
+        }
+        return new FeatureSpec(idField, timestampField, labelField, features);
+    }
+
+    /** Feature names in column order. */
+    public List<String> featureNames() {
+        return features.stream().map(FeatureField::name).toList();
+    }
+
+    /** The features as the model envelope records them. */
+    public List<FeatureDefinition> definitions() {
+        return features.stream().map(f -> new FeatureDefinition(f.name(), f.type())).toList();
+    }
+
+    private static Schema.Field requireField(Schema schema, String key, String name) {
+        Schema.Field field = schema.getField(name);
+        if (field == null) {
+            List<String> known = schema.getFields().stream().map(Schema.Field::name).toList();
+            throw new ConfigException(key, name, "no such field in schema " + schema.getFullName() + "; fields are " + known);
+        }
+        return field;
+    }
+
+    private static FeatureType typeOf(Schema.Field field) {
+        Schema type = nonNull(field.schema());
+        return switch (type.getType()) {
+            case INT, LONG, FLOAT, DOUBLE -> FeatureType.NUMERIC;
+            case BOOLEAN -> FeatureType.BOOLEAN;
+            case STRING, ENUM -> FeatureType.CATEGORICAL;
+            default -> throw new ConfigException(PipelineConfig.FEATURE_FIELDS_CONFIG, field.name(),
+                    "field " + field.name() + " has type " + type.getType().getName()
+                            + "; features must be numeric, boolean, string or enum (list the usable fields in " + PipelineConfig.FEATURE_FIELDS_CONFIG + ")");
+        };
+    }
+
+    /** The non-null branch of an optional ({@code ["null", T]}) schema, or the schema itself. */
+    static Schema nonNull(Schema schema) {
+        if (schema.getType() != Schema.Type.UNION) {
+            return schema;
+        }
+        List<Schema> branches = schema.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).toList();
+        return branches.size() == 1 ? branches.getFirst() : schema;
+    }
+}

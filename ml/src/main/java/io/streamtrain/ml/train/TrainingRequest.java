@@ -1,0 +1,32 @@
+package io.streamtrain.ml.train;
+
+import io.streamtrain.core.feature.FeatureSpec;
+import io.streamtrain.messages.BatchManifest;
+import io.streamtrain.messages.CleanRecord;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One complete micro-batch to train on, and the version its model will carry if published.
+ *
+ * @param pipeline pipeline name
+ * @param version  version to give the model
+ * @param batchId  the batch's id on the batches topic
+ * @param manifest the batch's manifest (window bounds, counts, source ranges)
+ * @param records  every record of the batch, in the order they were emitted
+ */
+public record TrainingRequest(String pipeline, long version, FeatureSpec spec, TrainingSettings settings,
+                              String batchId, BatchManifest manifest, List<CleanRecord> records) {
+
+    public TrainingRequest {
+        Objects.requireNonNull(pipeline, "pipeline");
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(batchId, "batchId");
+        Objects.requireNonNull(manifest, "manifest");
+        records = List.copyOf(records);
+        if (version < 1) {
+            throw new IllegalArgumentException("version must be at least 1, was " + version);
+        }
+    }
+}
