@@ -44,18 +44,18 @@ public record EmbeddedBrokerSettings(Path dataDir, int port, int controllerPort,
             throw new IllegalArgumentException("port and controllerPort must differ, both were " + port);
         }
         Objects.requireNonNull(overrides, "overrides");
-        Set<String> reserved = new TreeSet<>(overrides.keySet());
-        reserved.retainAll(RESERVED_KEYS);
-        if (!reserved.isEmpty()) {
-            throw new IllegalArgumentException("overrides must not set " + reserved
-                    + ": the embedded broker derives them from dataDir, port and controllerPort");
-        }
         overrides.forEach((key, value) -> {
             if (key == null || key.isBlank() || value == null) {
                 throw new IllegalArgumentException("overrides must have non-blank keys and non-null values, got "
                         + key + "=" + value);
             }
         });
+        Set<String> reserved = new TreeSet<>(overrides.keySet());
+        reserved.retainAll(RESERVED_KEYS);
+        if (!reserved.isEmpty()) {
+            throw new IllegalArgumentException("overrides must not set " + reserved
+                    + ": the embedded broker derives them from dataDir, port and controllerPort");
+        }
         overrides = Map.copyOf(overrides);
     }
 
