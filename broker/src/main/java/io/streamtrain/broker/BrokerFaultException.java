@@ -14,7 +14,7 @@ public final class BrokerFaultException extends RuntimeException {
 
     BrokerFaultException(String procedure, int statusCode, String reason) {
         super("Kafka asked to " + procedure + " the JVM with status " + statusCode
-                + (reason == null ? "" : ": " + reason));
+                + (reason == null ? " (Kafka logged the fault at ERROR just before)" : ": " + reason));
         this.procedure = procedure;
         this.statusCode = statusCode;
     }

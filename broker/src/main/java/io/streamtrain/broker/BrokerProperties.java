@@ -41,7 +41,8 @@ final class BrokerProperties {
         props.put("listeners", CLIENT_LISTENER + "://" + host + ":" + ports.client() + ","
                 + CONTROLLER_LISTENER + "://" + host + ":" + ports.controller());
         props.put("advertised.listeners", CLIENT_LISTENER + "://" + host + ":" + ports.client());
-        props.put("listener.security.protocol.map", CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        props.put("listener.security.protocol.map",
+                CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         props.put("inter.broker.listener.name", CLIENT_LISTENER);
         props.put("log.dirs", logDir);
         props.put("metadata.log.dir", logDir);
@@ -55,6 +56,9 @@ final class BrokerProperties {
         props.put("share.coordinator.state.topic.replication.factor", "1");
         props.put("share.coordinator.state.topic.min.isr", "1");
 
+        // Kafka's 50 offset partitions spread group load over brokers; one node gains nothing but more files to load.
+        props.put("offsets.topic.num.partitions", "5");
+        props.put("transaction.state.log.num.partitions", "5");
         // Consumers and Streams apps join at once instead of waiting for more members that will never come.
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("group.streams.initial.rebalance.delay.ms", "0");

@@ -57,7 +57,7 @@ final class BrokerReadiness {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the Kafka broker to start", e);
         }
-        throw new IllegalStateException("Kafka broker at " + bootstrapServers + " did not answer describeCluster within "
-                + timeout.toSeconds() + " s", lastError);
+        throw new IllegalStateException("Kafka broker at " + bootstrapServers
+                + " did not answer describeCluster within " + timeout.toSeconds() + " s", lastError);
     }
 }

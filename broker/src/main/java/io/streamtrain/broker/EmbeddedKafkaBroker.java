@@ -120,7 +120,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return !closed.get() && fault.get() == null;
     }
 
-    /** Why the broker failed: the exit or halt Kafka asked for instead of ending the JVM; empty while healthy. */
+    /** Why the broker failed: the exit or halt Kafka asked for instead of ending the JVM; empty unless it failed. */
     public Optional<BrokerFaultException> failureCause() {
         return Optional.ofNullable(fault.get());
     }

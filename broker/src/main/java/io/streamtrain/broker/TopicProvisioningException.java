@@ -3,11 +3,11 @@ package io.streamtrain.broker;
 /** The {@link TopicProvisioner} could not make the cluster's topics match their specs. */
 public class TopicProvisioningException extends RuntimeException {
 
-    public TopicProvisioningException(String message) {
+    TopicProvisioningException(String message) {
         super(message);
     }
 
-    public TopicProvisioningException(String message, Throwable cause) {
+    TopicProvisioningException(String message, Throwable cause) {
         super(message, cause);
     }
 }
