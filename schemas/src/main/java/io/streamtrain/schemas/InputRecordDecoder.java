@@ -1,6 +1,7 @@
 package io.streamtrain.schemas;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamtrain.schemas.RecordDecodingException.Kind;
@@ -21,7 +22,8 @@ import org.apache.avro.generic.GenericRecord;
  */
 public final class InputRecordDecoder {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Trailing content is refused: two concatenated objects must not silently lose the second. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Schema schema;
     private final BinaryMessageDecoder<GenericRecord> avro;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.streamtrain.schemas.RecordDecodingException.Kind;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -41,11 +42,11 @@ final class JsonRecordReader {
     }
 
     private static Object absent(Schema.Field field, JsonNode node) {
-        if (acceptsNull(field.schema())) {
-            return null;
-        }
         if (node == null && field.hasDefaultValue()) {
             return GenericData.get().getDefaultValue(field);
+        }
+        if (acceptsNull(field.schema())) {
+            return null;
         }
         throw new RecordDecodingException(Kind.INVALID, "field " + field.name() + " is required");
     }
@@ -65,7 +66,11 @@ final class JsonRecordReader {
     }
 
     private static Object convertUnion(String name, Schema union, JsonNode node) {
-        List<Schema> branches = union.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).toList();
+        // A string branch accepts any scalar, so it goes last: ["string", "double"] must still read 2.5 as a number.
+        List<Schema> branches = union.getTypes().stream()
+                .filter(s -> s.getType() != Schema.Type.NULL)
+                .sorted(Comparator.comparing(s -> s.getType() == Schema.Type.STRING))
+                .toList();
         RecordDecodingException last = null;
         for (Schema branch : branches) {
             try {

@@ -5,6 +5,8 @@ import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.schemas.InputSchemas;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -119,6 +121,7 @@ public final class PipelineConfig extends AbstractConfig {
                 getString(INPUT_TIMESTAMP_FIELD_CONFIG),
                 getString(LABEL_FIELD_CONFIG),
                 getList(FEATURE_FIELDS_CONFIG));
+        requireDistinctTopics();
     }
 
     /** The definition of every key, for documentation and tooling. */
@@ -140,16 +143,9 @@ public final class PipelineConfig extends AbstractConfig {
 
     /** Topic names: {@code <pipeline>.<role>} unless {@code topics.<role>} overrides it. */
     public PipelineTopics topics() {
-        PipelineTopics defaults = PipelineTopics.defaultsFor(pipelineName());
-        return new PipelineTopics(
-                topic("records", defaults.records()),
-                topic("dlq", defaults.deadLetters()),
-                topic("batches", defaults.batches()),
-                topic("models", defaults.models()),
-                topic("model-history", defaults.modelHistory()),
-                topic("events", defaults.events()),
-                topic("score-requests", defaults.scoreRequests()),
-                topic("predictions", defaults.predictions()));
+        Map<String, String> names = topicNames();
+        return new PipelineTopics(names.get("records"), names.get("dlq"), names.get("batches"), names.get("models"),
+                names.get("model-history"), names.get("events"), names.get("score-requests"), names.get("predictions"));
     }
 
     public int inputPartitions() {
@@ -205,9 +201,36 @@ public final class PipelineConfig extends AbstractConfig {
         return KafkaClientSettings.from(originals());
     }
 
+    /** Topic name by role, in role order. */
+    private Map<String, String> topicNames() {
+        PipelineTopics defaults = PipelineTopics.defaultsFor(pipelineName());
+        Map<String, String> names = new LinkedHashMap<>();
+        names.put("records", topic("records", defaults.records()));
+        names.put("dlq", topic("dlq", defaults.deadLetters()));
+        names.put("batches", topic("batches", defaults.batches()));
+        names.put("models", topic("models", defaults.models()));
+        names.put("model-history", topic("model-history", defaults.modelHistory()));
+        names.put("events", topic("events", defaults.events()));
+        names.put("score-requests", topic("score-requests", defaults.scoreRequests()));
+        names.put("predictions", topic("predictions", defaults.predictions()));
+        return names;
+    }
+
     private String topic(String role, String defaultName) {
         Object override = originals().get(TOPICS_PREFIX + role);
         return override == null || override.toString().isBlank() ? defaultName : override.toString().trim();
+    }
+
+    /** Roles have different cleanup policies and formats, so two roles can never share a topic. */
+    private void requireDistinctTopics() {
+        Map<String, String> roleByTopic = new HashMap<>();
+        topicNames().forEach((role, topic) -> {
+            String other = roleByTopic.putIfAbsent(topic, role);
+            if (other != null) {
+                throw new ConfigException(TOPICS_PREFIX + role, topic, "is also the topic of " + TOPICS_PREFIX + other
+                        + "; set " + TOPICS_PREFIX + role + " or " + TOPICS_PREFIX + other + " so that every role has its own topic");
+            }
+        });
     }
 
     private Schema loadInputSchema() {

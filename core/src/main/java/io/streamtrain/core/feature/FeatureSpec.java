@@ -4,9 +4,12 @@ import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.messages.FeatureDefinition;
 import io.streamtrain.messages.FeatureType;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.apache.avro.LogicalType;
+import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -41,8 +44,11 @@ public record FeatureSpec(String idField, String timestampField, String labelFie
                                          String labelField, List<String> featureNames) {
         requireField(schema, PipelineConfig.INPUT_ID_FIELD_CONFIG, idField);
         requireField(schema, PipelineConfig.LABEL_FIELD_CONFIG, labelField);
+        requireDifferent(PipelineConfig.LABEL_FIELD_CONFIG, labelField, PipelineConfig.INPUT_ID_FIELD_CONFIG, idField);
         if (!timestampField.isBlank()) {
-            requireField(schema, PipelineConfig.INPUT_TIMESTAMP_FIELD_CONFIG, timestampField);
+            requireEpochMillis(requireField(schema, PipelineConfig.INPUT_TIMESTAMP_FIELD_CONFIG, timestampField));
+            requireDifferent(PipelineConfig.INPUT_TIMESTAMP_FIELD_CONFIG, timestampField, PipelineConfig.INPUT_ID_FIELD_CONFIG, idField);
+            requireDifferent(PipelineConfig.INPUT_TIMESTAMP_FIELD_CONFIG, timestampField, PipelineConfig.LABEL_FIELD_CONFIG, labelField);
         }
         Set<String> reserved = Set.of(idField, timestampField, labelField);
         List<FeatureField> features = new ArrayList<>();
@@ -53,11 +59,15 @@ public record FeatureSpec(String idField, String timestampField, String labelFie
                 }
             }
         } else {
+            Set<String> listed = new HashSet<>();
             for (String name : featureNames) {
                 Schema.Field field = requireField(schema, PipelineConfig.FEATURE_FIELDS_CONFIG, name);
                 if (reserved.contains(name)) {
                     throw new ConfigException(PipelineConfig.FEATURE_FIELDS_CONFIG, featureNames,
                             "field " + name + " is the id, timestamp or label field and cannot be a feature");
+                }
+                if (!listed.add(name)) {
+                    throw new ConfigException(PipelineConfig.FEATURE_FIELDS_CONFIG, featureNames, "field " + name + " is listed twice");
                 }
                 features.add(new FeatureField(name, typeOf(field)));
             }
@@ -86,6 +96,23 @@ public record FeatureSpec(String idField, String timestampField, String labelFie
             throw new ConfigException(key, name, "no such field in schema " + schema.getFullName() + "; fields are " + known);
         }
         return field;
+    }
+
+    private static void requireDifferent(String key, String field, String otherKey, String otherField) {
+        if (field.equals(otherField)) {
+            throw new ConfigException(key, field, "must name a different field than " + otherKey);
+        }
+    }
+
+    /** The extractor reads event time as epoch milliseconds; any other field would silently fall back to Kafka time. */
+    private static void requireEpochMillis(Schema.Field field) {
+        Schema type = nonNull(field.schema());
+        LogicalType logicalType = type.getLogicalType();
+        if (type.getType() != Schema.Type.LONG || logicalType != null && !(logicalType instanceof LogicalTypes.TimestampMillis)) {
+            String shown = logicalType != null ? logicalType.getName() : type.getType().getName();
+            throw new ConfigException(PipelineConfig.INPUT_TIMESTAMP_FIELD_CONFIG, field.name(), "field " + field.name() + " has type " + shown
+                    + "; event time must be a long of epoch milliseconds (timestamp-millis), or leave the key empty to use the Kafka record timestamp");
+        }
     }
 
     private static FeatureType typeOf(Schema.Field field) {

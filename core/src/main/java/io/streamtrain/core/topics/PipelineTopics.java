@@ -22,8 +22,10 @@ public record PipelineTopics(
         String scoreRequests,
         String predictions) {
 
-    /** Largest record the input and dead-letter topics accept; oversized records are dead-lettered below it. */
+    /** Largest record the input and score-request topics accept; oversized records are dead-lettered below it. */
     public static final int INPUT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+    /** Largest message on the dead-letter topic: the largest input record plus room for the error headers. */
+    public static final int DEAD_LETTER_MAX_MESSAGE_BYTES = INPUT_MAX_MESSAGE_BYTES + 64 * 1024;
     /** Largest message on the batch topic; every chunk is kept well under it. */
     public static final int BATCH_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
     /** Largest model envelope the model topics accept. */
@@ -70,7 +72,7 @@ public record PipelineTopics(
                 new TopicSpec(deadLetters, 1, Map.of(
                         "cleanup.policy", "delete",
                         "retention.ms", TWO_WEEKS_MS,
-                        "max.message.bytes", String.valueOf(INPUT_MAX_MESSAGE_BYTES))),
+                        "max.message.bytes", String.valueOf(DEAD_LETTER_MAX_MESSAGE_BYTES))),
                 new TopicSpec(batches, 1, Map.of(
                         "cleanup.policy", "delete",
                         "retention.ms", WEEK_MS,

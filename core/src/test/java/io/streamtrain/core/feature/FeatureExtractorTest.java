@@ -1,0 +1,254 @@
+package io.streamtrain.core.feature;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamtrain.core.deadletter.DeadLetterReason;
+import io.streamtrain.core.feature.FeatureExtractor.LabelPolicy;
+import io.streamtrain.demo.DemoRecord;
+import io.streamtrain.messages.CleanRecord;
+import io.streamtrain.schemas.AvroMessageCodec;
+import io.streamtrain.schemas.InputSchemas;
+import java.time.Instant;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.util.Utf8;
+import org.junit.jupiter.api.Test;
+
+class FeatureExtractorTest {
+
+    private static final long KAFKA_TIMESTAMP = 1_700_000_000_000L;
+    private static final long EVENT_TIME = 1_714_564_800_000L;
+    private static final Schema SCHEMA = new Schema.Parser().parse("""
+            {"type": "record", "name": "Visit", "fields": [
+              {"name": "id", "type": ["null", "string"], "default": null},
+              {"name": "at", "type": ["null", {"type": "long", "logicalType": "timestamp-millis"}], "default": null},
+              {"name": "amount", "type": ["null", "double"], "default": null},
+              {"name": "pages", "type": ["null", "int"], "default": null},
+              {"name": "ratio", "type": ["null", "float"], "default": null},
+              {"name": "member", "type": ["null", "boolean"], "default": null},
+              {"name": "city", "type": ["null", "string"], "default": null},
+              {"name": "tier", "type": ["null", {"type": "enum", "name": "Tier", "symbols": ["BASIC", "GOLD"]}], "default": null},
+              {"name": "outcome", "type": ["null", "string"], "default": null},
+              {"name": "spend", "type": ["null", "int", "double"], "default": null}
+            ]}""");
+    private static final List<String> FEATURES = List.of("amount", "pages", "ratio", "member", "city", "tier");
+
+    private final FeatureExtractor classification = extractor("at", "outcome");
+
+    @Test
+    void shouldCleanEveryFeatureWhenAllValuesArePresent() {
+        GenericRecord visit = visit("v-1");
+        visit.put("at", EVENT_TIME);
+        visit.put("amount", 12.5);
+        visit.put("pages", 3);
+        visit.put("ratio", 0.25f);
+        visit.put("member", true);
+        visit.put("city", new Utf8("Lyon"));
+        visit.put("tier", new GenericData.EnumSymbol(SCHEMA.getField("tier").schema().getTypes().get(1), "GOLD"));
+        visit.put("outcome", new Utf8("bought"));
+
+        CleanRecord record = accepted(classification.extract(visit, KAFKA_TIMESTAMP, 2, 41L, LabelPolicy.REQUIRED));
+
+        assertThat(record.getRecordId()).isEqualTo("v-1");
+        assertThat(record.getEventTime()).isEqualTo(Instant.ofEpochMilli(EVENT_TIME));
+        assertThat(record.getFeatures()).containsExactly(12.5, 3.0, 0.25, 1.0, "Lyon", "GOLD");
+        assertThat(record.getLabel()).isEqualTo("bought");
+        assertThat(record.getSourcePartition()).isEqualTo(2);
+        assertThat(record.getSourceOffset()).isEqualTo(41L);
+    }
+
+    @Test
+    void shouldProduceEncodableRecordWhenAccepted() {
+        GenericRecord visit = labelled("v-1");
+        visit.put("pages", 3);
+        visit.put("city", new Utf8("Lyon"));
+        visit.put("tier", new GenericData.EnumSymbol(SCHEMA.getField("tier").schema().getTypes().get(1), "BASIC"));
+        AvroMessageCodec<CleanRecord> codec = AvroMessageCodec.of(CleanRecord.class);
+        CleanRecord record = accepted(classification.extract(visit, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.REQUIRED));
+
+        assertThat(codec.decode(codec.encode(record))).isEqualTo(record);
+    }
+
+    @Test
+    void shouldTreatNonFiniteNumbersAsMissingWhenNumeric() {
+        GenericRecord visit = labelled("v-2");
+        visit.put("amount", Double.NaN);
+        visit.put("ratio", Float.POSITIVE_INFINITY);
+        visit.put("pages", 4);
+
+        CleanRecord record = accepted(classification.extract(visit, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.REQUIRED));
+
+        assertThat(record.getFeatures()).containsExactly(null, 4.0, null, null, null, null);
+    }
+
+    @Test
+    void shouldTreatNegativeInfinityAsMissingWhenNumeric() {
+        GenericRecord visit = labelled("v-2");
+        visit.put("amount", Double.NEGATIVE_INFINITY);
+        visit.put("member", false);
+
+        assertThat(accepted(classification.extract(visit, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.REQUIRED)).getFeatures())
+                .containsExactly(null, null, null, 0.0, null, null);
+    }
+
+    @Test
+    void shouldEncodeBooleansAsOneAndZeroWhenBooleanFeature() {
+        GenericRecord yes = labelled("v-3");
+        yes.put("member", true);
+        GenericRecord no = labelled("v-4");
+        no.put("member", false);
+
+        assertThat(accepted(classification.extract(yes, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.REQUIRED)).getFeatures().get(3)).isEqualTo(1.0);
+        assertThat(accepted(classification.extract(no, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.REQUIRED)).getFeatures().get(3)).isEqualTo(0.0);
+    }
+
+    @Test
+    void shouldTreatBlankCategoryAsMissingWhenCategorical() {
+        GenericRecord visit = labelled("v-5");
+        visit.put("city", "  ");
+        visit.put("pages", 1);
+
+        assertThat(accepted(classification.extract(visit, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.REQUIRED)).getFeatures().get(4)).isNull();
+    }
+
+    @Test
+    void shouldRejectAsMissingIdWhenIdIsNullOrBlank() {
+        GenericRecord noId = labelled(null);
+        noId.put("pages", 1);
+        GenericRecord blankId = labelled(" ");
+        blankId.put("pages", 1);
+
+        assertRejected(classification.extract(noId, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.REQUIRED), DeadLetterReason.MISSING_ID, "id");
+        assertRejected(classification.extract(blankId, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.IGNORED), DeadLetterReason.MISSING_ID, "id");
+    }
+
+    @Test
+    void shouldRejectAsMissingLabelWhenLabelIsRequiredButAbsent() {
+        GenericRecord unlabelled = visit("v-6");
+        unlabelled.put("pages", 1);
+        GenericRecord blank = visit("v-7");
+        blank.put("pages", 1);
+        blank.put("outcome", "");
+
+        assertRejected(classification.extract(unlabelled, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.REQUIRED), DeadLetterReason.MISSING_LABEL, "outcome");
+        assertRejected(classification.extract(blank, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.REQUIRED), DeadLetterReason.MISSING_LABEL, "outcome");
+    }
+
+    @Test
+    void shouldLeaveLabelOutWhenLabelIsIgnored() {
+        GenericRecord unlabelled = visit("v-8");
+        unlabelled.put("pages", 1);
+        GenericRecord labelled = labelled("v-9");
+        labelled.put("pages", 1);
+
+        assertThat(accepted(classification.extract(unlabelled, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.IGNORED)).getLabel()).isNull();
+        assertThat(accepted(classification.extract(labelled, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.IGNORED)).getLabel()).isNull();
+    }
+
+    @Test
+    void shouldRejectAsNoFeaturesWhenEveryFeatureIsMissing() {
+        GenericRecord empty = labelled("v-10");
+        GenericRecord unusable = labelled("v-11");
+        unusable.put("amount", Double.NaN);
+        unusable.put("city", "");
+
+        assertRejected(classification.extract(empty, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.REQUIRED), DeadLetterReason.NO_FEATURES, "amount");
+        assertRejected(classification.extract(unusable, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.IGNORED), DeadLetterReason.NO_FEATURES, "city");
+    }
+
+    @Test
+    void shouldTakeEventTimeFromFieldWhenPresent() {
+        GenericRecord visit = labelled("v-12");
+        visit.put("pages", 1);
+        visit.put("at", EVENT_TIME);
+
+        assertThat(accepted(classification.extract(visit, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.REQUIRED)).getEventTime())
+                .isEqualTo(Instant.ofEpochMilli(EVENT_TIME));
+    }
+
+    @Test
+    void shouldFallBackToKafkaTimestampWhenEventTimeFieldIsNull() {
+        GenericRecord visit = labelled("v-13");
+        visit.put("pages", 1);
+
+        assertThat(accepted(classification.extract(visit, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.REQUIRED)).getEventTime())
+                .isEqualTo(Instant.ofEpochMilli(KAFKA_TIMESTAMP));
+    }
+
+    @Test
+    void shouldUseKafkaTimestampWhenSpecHasNoTimestampField() {
+        GenericRecord visit = labelled("v-14");
+        visit.put("pages", 1);
+        visit.put("at", EVENT_TIME);
+
+        assertThat(accepted(extractor("", "outcome").extract(visit, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.REQUIRED)).getEventTime())
+                .isEqualTo(Instant.ofEpochMilli(KAFKA_TIMESTAMP));
+    }
+
+    @Test
+    void shouldReadInstantEventTimeWhenRecordIsGenerated() {
+        DemoRecord demo = DemoRecord.newBuilder().setId("c-1").setEventTime(Instant.ofEpochMilli(EVENT_TIME))
+                .setTenureMonths(4.0).setLabel("stay").build();
+        FeatureExtractor extractor = new FeatureExtractor(
+                FeatureSpec.fromSchema(InputSchemas.demo(), "id", "eventTime", "label", List.of()));
+
+        CleanRecord record = accepted(extractor.extract(demo, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.REQUIRED));
+
+        assertThat(record.getEventTime()).isEqualTo(Instant.ofEpochMilli(EVENT_TIME));
+        assertThat(record.getFeatures()).containsExactly(4.0, null, null, null, null, null);
+    }
+
+    @Test
+    void shouldKeepNumericLabelAsDoubleWhenIntegralOrNot() {
+        FeatureExtractor regression = extractor("at", "spend");
+        GenericRecord integral = visit("v-15");
+        integral.put("pages", 1);
+        integral.put("spend", 7);
+        GenericRecord fractional = visit("v-16");
+        fractional.put("pages", 1);
+        fractional.put("spend", 7.25);
+
+        assertThat(accepted(regression.extract(integral, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.REQUIRED)).getLabel()).isEqualTo(7.0);
+        assertThat(accepted(regression.extract(fractional, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.REQUIRED)).getLabel()).isEqualTo(7.25);
+    }
+
+    @Test
+    void shouldRejectAsInvalidLabelWhenNumericLabelIsNotFinite() {
+        FeatureExtractor regression = extractor("at", "spend");
+        GenericRecord visit = visit("v-17");
+        visit.put("pages", 1);
+        visit.put("spend", Double.NaN);
+
+        assertRejected(regression.extract(visit, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.REQUIRED), DeadLetterReason.INVALID_LABEL, "NaN");
+    }
+
+    private static FeatureExtractor extractor(String timestampField, String labelField) {
+        return new FeatureExtractor(FeatureSpec.fromSchema(SCHEMA, "id", timestampField, labelField, FEATURES));
+    }
+
+    private static GenericRecord visit(String id) {
+        GenericRecord visit = new GenericData.Record(SCHEMA);
+        visit.put("id", id);
+        return visit;
+    }
+
+    private static GenericRecord labelled(String id) {
+        GenericRecord visit = visit(id);
+        visit.put("outcome", "left");
+        return visit;
+    }
+
+    private static CleanRecord accepted(Extraction extraction) {
+        assertThat(extraction).isInstanceOf(Extraction.Accepted.class);
+        return ((Extraction.Accepted) extraction).record();
+    }
+
+    private static void assertRejected(Extraction extraction, DeadLetterReason reason, String detail) {
+        assertThat(extraction).isInstanceOfSatisfying(Extraction.Rejected.class, rejected -> {
+            assertThat(rejected.reason()).isEqualTo(reason);
+            assertThat(rejected.detail()).contains(detail);
+        });
+    }
+}

@@ -1,0 +1,107 @@
+package io.streamtrain.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamtrain.schemas.RecordDecodingException.Kind;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class JsonRecordReaderTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Schema SCHEMA = new Schema.Parser().parse("""
+            {"type": "record", "name": "Everything", "fields": [
+              {"name": "count", "type": "int", "default": 0},
+              {"name": "total", "type": ["null", "long"], "default": null},
+              {"name": "ratio", "type": ["null", "float"], "default": null},
+              {"name": "flag", "type": ["null", "boolean"], "default": null},
+              {"name": "payload", "type": ["null", "bytes"], "default": null},
+              {"name": "channel", "type": ["string", "null"], "default": "web"},
+              {"name": "outcome", "type": ["null", "string", "double"], "default": null},
+              {"name": "seenAt", "type": ["null", {"type": "long", "logicalType": "timestamp-millis"}], "default": null}
+            ]}""");
+
+    private final JsonRecordReader reader = new JsonRecordReader(SCHEMA);
+
+    @Test
+    void shouldTakeSchemaDefaultsWhenFieldsAreMissing() {
+        GenericRecord record = reader.read(json("{}"));
+
+        assertThat(record.get("count")).isEqualTo(0);
+        assertThat(record.get("total")).isNull();
+        assertThat(record.get("channel")).hasToString("web");
+    }
+
+    @Test
+    void shouldKeepExplicitNullWhenOptionalFieldHasNonNullDefault() {
+        assertThat(reader.read(json("{\"channel\": null}")).get("channel")).isNull();
+    }
+
+    @Test
+    void shouldRejectExplicitNullWhenFieldIsNotOptional() {
+        assertInvalid("{\"count\": null}", "field count is required");
+    }
+
+    @Test
+    void shouldConvertEachTypeWhenValuesMatchTheSchema() {
+        GenericRecord record = reader.read(json("""
+                {"count": 3, "total": 9007199254740993, "ratio": 0.5, "flag": false, "channel": "app", "seenAt": 1714564800000}"""));
+
+        assertThat(record.get("count")).isEqualTo(3);
+        assertThat(record.get("total")).isEqualTo(9_007_199_254_740_993L);
+        assertThat(record.get("ratio")).isEqualTo(0.5f);
+        assertThat(record.get("flag")).isEqualTo(false);
+        assertThat(record.get("channel")).isEqualTo("app");
+        assertThat(record.get("seenAt")).isEqualTo(1_714_564_800_000L);
+    }
+
+    @Test
+    void shouldReadNanAsFloatWhenFieldIsFloat() {
+        assertThat(reader.read(json("{\"ratio\": \"NaN\"}")).get("ratio")).isEqualTo(Float.NaN);
+    }
+
+    @Test
+    void shouldKeepNumberNumericWhenUnionAlsoAcceptsString() {
+        assertThat(reader.read(json("{\"outcome\": 2.5}")).get("outcome")).isEqualTo(2.5);
+        assertThat(reader.read(json("{\"outcome\": 3}")).get("outcome")).isEqualTo(3.0);
+        assertThat(reader.read(json("{\"outcome\": \"churn\"}")).get("outcome")).isEqualTo("churn");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"count\": 2.5}                 | count",
+            "{\"count\": 3000000000}          | count",
+            "{\"count\": \"3\"}               | count",
+            "{\"total\": 1.5}                 | total",
+            "{\"total\": \"2024-05-01T00:00:00Z\"} | total",
+            "{\"ratio\": \"half\"}            | ratio",
+            "{\"flag\": \"true\"}             | flag",
+            "{\"payload\": \"AAEC\"}          | payload",
+            "{\"channel\": {\"name\": \"app\"}} | channel",
+            "{\"seenAt\": 1.7e12}             | seenAt"})
+    void shouldRejectAsInvalidNamingFieldWhenValueHasWrongType(String object, String field) {
+        assertInvalid(object, "field " + field);
+    }
+
+    private void assertInvalid(String object, String message) {
+        assertThatThrownBy(() -> reader.read(json(object)))
+                .isInstanceOfSatisfying(RecordDecodingException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID))
+                .hasMessageContaining(message);
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package io.streamtrain.schemas;
+
+import static io.streamtrain.schemas.MessageSchemaFiles.edit;
+import static io.streamtrain.schemas.MessageSchemaFiles.withField;
+import static org.apache.avro.SchemaCompatibility.checkReaderWriterCompatibility;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.stream.Stream;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility.Incompatibility;
+import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
+import org.apache.avro.SchemaCompatibility.SchemaIncompatibilityType;
+import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.util.RandomData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The evolution rules every .avsc follows, checked with Avro's own reader/writer compatibility. */
+class SchemaEvolutionTest {
+
+    private static final long SEED = 20_240_501L;
+    private static final String ADDED = "addedInTest";
+    private static final String FIELD_WITH_DEFAULT = """
+            {"name": "addedInTest", "type": "string", "default": "unset"}""";
+    private static final String OPTIONAL_FIELD = """
+            {"name": "addedInTest", "type": ["null", "double"], "default": null}""";
+    private static final String FIELD_WITHOUT_DEFAULT = """
+            {"name": "addedInTest", "type": "string"}""";
+
+    static Stream<Arguments> schemas() {
+        return MessageSchemaFiles.current().entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
+    }
+
+    @Test
+    void shouldCoverEveryMessageTypeWhenListingSchemaFiles() {
+        assertThat(MessageSchemaFiles.current().values()).extracting(Schema::getFullName).contains(
+                "io.streamtrain.messages.BatchMessage", "io.streamtrain.messages.CleanRecord",
+                "io.streamtrain.messages.ModelEnvelope", "io.streamtrain.messages.PipelineEvent",
+                "io.streamtrain.messages.Prediction", "io.streamtrain.demo.DemoRecord");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("schemas")
+    void shouldStayCompatibleBothWaysWhenFieldWithDefaultIsAdded(String name, Schema current) {
+        Schema evolved = withField(current, FIELD_WITH_DEFAULT);
+
+        assertThat(compatibility(evolved, current)).as("new reader, old writer").isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+        assertThat(compatibility(current, evolved)).as("old reader, new writer").isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("schemas")
+    void shouldStayCompatibleBothWaysWhenOptionalFieldIsAdded(String name, Schema current) {
+        Schema evolved = withField(current, OPTIONAL_FIELD);
+
+        assertThat(compatibility(evolved, current)).as("new reader, old writer").isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+        assertThat(compatibility(current, evolved)).as("old reader, new writer").isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("schemas")
+    void shouldFillDefaultWhenNewReaderReadsOldData(String name, Schema current) throws IOException {
+        Schema evolved = withField(current, FIELD_WITH_DEFAULT);
+
+        for (Object datum : new RandomData(current, 20, SEED)) {
+            GenericRecord read = rewrite((GenericRecord) datum, current, evolved);
+
+            assertThat(read.get(ADDED)).hasToString("unset");
+            assertSameValues(read, rewrite((GenericRecord) datum, current, current), current);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("schemas")
+    void shouldSkipNewFieldWhenOldReaderReadsNewData(String name, Schema current) throws IOException {
+        Schema evolved = withField(current, FIELD_WITH_DEFAULT);
+
+        for (Object datum : new RandomData(evolved, 20, SEED)) {
+            GenericRecord read = rewrite((GenericRecord) datum, evolved, current);
+
+            assertThat(read.hasField(ADDED)).isFalse();
+            assertSameValues(read, rewrite((GenericRecord) datum, evolved, evolved), current);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("schemas")
+    void shouldDetectIncompatibilityWhenFieldWithoutDefaultIsAdded(String name, Schema current) {
+        Schema evolved = withField(current, FIELD_WITHOUT_DEFAULT);
+
+        SchemaPairCompatibility newReader = checkReaderWriterCompatibility(evolved, current);
+
+        assertThat(newReader.getType()).isEqualTo(SchemaCompatibilityType.INCOMPATIBLE);
+        assertThat(newReader.getResult().getIncompatibilities()).extracting(Incompatibility::getType)
+                .containsExactly(SchemaIncompatibilityType.READER_FIELD_MISSING_DEFAULT_VALUE);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("schemas")
+    void shouldDetectIncompatibilityBothWaysWhenFieldTypeChanges(String name, Schema current) {
+        Schema evolved = edit(current, root -> ((ObjectNode) root.get("fields").get(0)).put("type", "boolean"));
+
+        SchemaPairCompatibility newReader = checkReaderWriterCompatibility(evolved, current);
+        SchemaPairCompatibility oldReader = checkReaderWriterCompatibility(current, evolved);
+
+        assertThat(newReader.getType()).isEqualTo(SchemaCompatibilityType.INCOMPATIBLE);
+        assertThat(newReader.getResult().getIncompatibilities()).extracting(Incompatibility::getType)
+                .containsExactly(SchemaIncompatibilityType.TYPE_MISMATCH);
+        assertThat(oldReader.getType()).isEqualTo(SchemaCompatibilityType.INCOMPATIBLE);
+    }
+
+    @Test
+    void shouldDetectIncompatibilityWhenEnumSymbolIsRemoved() {
+        Schema current = MessageSchemaFiles.current().get("model-envelope");
+        Schema evolved = edit(current, root -> ((ArrayNode) root.get("fields").get(2).get("type").get("symbols")).remove(1));
+
+        SchemaPairCompatibility newReader = checkReaderWriterCompatibility(evolved, current);
+
+        assertThat(newReader.getType()).isEqualTo(SchemaCompatibilityType.INCOMPATIBLE);
+        assertThat(newReader.getResult().getIncompatibilities()).extracting(Incompatibility::getType)
+                .containsExactly(SchemaIncompatibilityType.MISSING_ENUM_SYMBOLS);
+    }
+
+    @Test
+    void shouldReadUnknownEventTypeAsOtherWhenOldReaderMeetsNewSymbol() throws IOException {
+        Schema current = MessageSchemaFiles.current().get("pipeline-event");
+        Schema evolved = edit(current, root -> ((ArrayNode) root.get("fields").get(2).get("type").get("symbols")).add("MODEL_PROMOTED"));
+        GenericRecord event = (GenericRecord) new RandomData(evolved, 1, SEED).iterator().next();
+        event.put("type", new GenericData.EnumSymbol(evolved.getField("type").schema(), "MODEL_PROMOTED"));
+
+        GenericRecord read = rewrite(event, evolved, current);
+
+        assertThat(compatibility(current, evolved)).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+        assertThat(read.get("type")).hasToString("OTHER");
+    }
+
+    @Test
+    void shouldBreakOldReadersWhenEnumWithoutDefaultGainsSymbol() {
+        Schema current = MessageSchemaFiles.current().get("model-envelope");
+        Schema evolved = edit(current, root -> ((ArrayNode) root.get("fields").get(2).get("type").get("symbols")).add("RANKING"));
+
+        SchemaPairCompatibility oldReader = checkReaderWriterCompatibility(current, evolved);
+
+        assertThat(oldReader.getType()).isEqualTo(SchemaCompatibilityType.INCOMPATIBLE);
+        assertThat(oldReader.getResult().getIncompatibilities()).extracting(Incompatibility::getType)
+                .containsExactly(SchemaIncompatibilityType.MISSING_ENUM_SYMBOLS);
+    }
+
+    /** Compares {@code fields} of two records both read back by Avro, so strings are Utf8 on both sides. */
+    private static void assertSameValues(GenericRecord actual, GenericRecord expected, Schema fields) {
+        for (Schema.Field field : fields.getFields()) {
+            assertThat(actual.get(field.name())).as("field %s", field.name()).isEqualTo(expected.get(field.name()));
+        }
+    }
+
+    private static SchemaCompatibilityType compatibility(Schema reader, Schema writer) {
+        return checkReaderWriterCompatibility(reader, writer).getType();
+    }
+
+    private static GenericRecord rewrite(GenericRecord datum, Schema writer, Schema reader) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        new GenericDatumWriter<GenericRecord>(writer).write(datum, encoder);
+        encoder.flush();
+        return new GenericDatumReader<GenericRecord>(writer, reader).read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+    }
+}
