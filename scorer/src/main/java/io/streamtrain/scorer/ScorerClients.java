@@ -1,0 +1,91 @@
+package io.streamtrain.scorer;
+
+import io.streamtrain.core.topics.PipelineTopics;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The settings of the scorer's Kafka clients: streamtrain's defaults, overridden by the user's
+ * {@code kafka.*} settings, overridden in turn by what exactly-once scoring requires (conflicting user
+ * settings were already refused by {@link ScorerConfig}).
+ */
+final class ScorerClients {
+
+    /** Dead letters carry whole requests, which may be as large as the requests topic allows. */
+    private static final int MAX_REQUEST_BYTES = PipelineTopics.INPUT_MAX_MESSAGE_BYTES;
+    /** Events are informational: an unreachable events topic must not hold up the model follower for long. */
+    private static final int EVENTS_MAX_BLOCK_MS = 10_000;
+
+    private final ScorerConfig config;
+
+    ScorerClients(ScorerConfig config) {
+        this.config = config;
+    }
+
+    /** The requests consumer: a member of the scorer group, reading committed requests, committing nothing itself. */
+    Map<String, Object> requestsConsumer() {
+        Map<String, Object> defaults = Map.of(
+                ConsumerConfig.CLIENT_ID_CONFIG, clientId("requests"),
+                // A new group starts at the beginning, so requests sent before any scorer ran are answered too.
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, Object> settings = config.kafka().over(defaults);
+        settings.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
+        return withDeserializers(settings);
+    }
+
+    /** The models consumer: no group (every instance reads the whole topic), committed models only. */
+    Map<String, Object> modelsConsumer() {
+        Map<String, Object> defaults = Map.of(
+                ConsumerConfig.CLIENT_ID_CONFIG, clientId("models"),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, Object> settings = config.kafka().over(defaults);
+        // Static membership belongs to the requests consumer's group; without a group it is an error.
+        settings.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return withDeserializers(settings);
+    }
+
+    /** The one transactional producer of this instance: predictions, dead letters and request offsets. */
+    Map<String, Object> transactionalProducer() {
+        Map<String, Object> defaults = Map.of(
+                ProducerConfig.CLIENT_ID_CONFIG, clientId("scores"),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_REQUEST_BYTES);
+        Map<String, Object> settings = config.kafka().over(defaults);
+        settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId());
+        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return withSerializers(settings);
+    }
+
+    /** The events producer: plain idempotent sends, outside the scoring transactions. */
+    Map<String, Object> eventsProducer() {
+        Map<String, Object> defaults = Map.of(
+                ProducerConfig.CLIENT_ID_CONFIG, clientId("events"),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, EVENTS_MAX_BLOCK_MS);
+        return withSerializers(config.kafka().over(defaults));
+    }
+
+    private String clientId(String role) {
+        return "streamtrain-" + config.pipeline().pipelineName() + "-scorer-" + config.instanceId() + "-" + role;
+    }
+
+    private static Map<String, Object> withDeserializers(Map<String, Object> settings) {
+        settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return settings;
+    }
+
+    private static Map<String, Object> withSerializers(Map<String, Object> settings) {
+        settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return settings;
+    }
+}

@@ -1,0 +1,186 @@
+package io.streamtrain.scorer;
+
+import io.streamtrain.core.config.KafkaClientSettings;
+import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.scorer.serve.PredictionFormat;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * Configuration of the scoring service: the pipeline definition ({@link PipelineConfig}, same keys as every
+ * other service), the {@code scorer.*} keys below, and Kafka client settings under {@code kafka.*}, passed
+ * to every client of the scorer.
+ *
+ * <p>Scoring is exactly-once, so the client settings it depends on are not negotiable: {@code kafka.group.id},
+ * {@code kafka.transactional.id} and {@code kafka.max.poll.records} are refused in favour of the
+ * {@code scorer.*} keys, and {@code kafka.enable.auto.commit}, {@code kafka.isolation.level} and
+ * {@code kafka.enable.idempotence} may only be set to the values the scorer needs. The exception names the
+ * key to change.
+ */
+public final class ScorerConfig extends AbstractConfig {
+
+    public static final String INSTANCE_ID_CONFIG = "scorer.instance.id";
+    private static final String INSTANCE_ID_DOC = "Names this scorer instance in logs, events and its transactional id. "
+            + "Must be unique among the running scorers of a pipeline: two instances with the same id fence each other. "
+            + "Empty: the host name plus 8 random hex digits, unique but new on every start. Letters, digits, '.', '_' and '-'.";
+
+    public static final String GROUP_ID_CONFIG = "scorer.group.id";
+    private static final String GROUP_ID_DOC = "Consumer group of the scorers of a pipeline on the score-requests topic; "
+            + "instances with the same group share the request partitions. Empty: streamtrain-<pipeline>-scorer.";
+
+    public static final String PREDICTIONS_FORMAT_CONFIG = "scorer.predictions.format";
+    private static final String PREDICTIONS_FORMAT_DOC = "Value format of the predictions topic: json (a JSON object with the "
+            + "fields of Prediction; scoredAt as an ISO-8601 instant) or avro (Avro single-object encoding of Prediction).";
+
+    public static final String MAX_POLL_RECORDS_CONFIG = "scorer.max.poll.records";
+    private static final String MAX_POLL_RECORDS_DOC = "Most score requests (Kafka records) read by one poll; the requests of "
+            + "one poll are scored by one model and committed in one transaction.";
+
+    public static final String SHUTDOWN_TIMEOUT_MS_CONFIG = "scorer.shutdown.timeout.ms";
+    private static final String SHUTDOWN_TIMEOUT_MS_DOC = "How long closing the scorer may take: it finishes the transaction "
+            + "in progress and closes its clients. A transaction still open after this is aborted by the broker "
+            + "(after transaction.timeout.ms) and its requests are scored again by the next owner.";
+
+    public static final String TRANSACTIONAL_ID_PREFIX_CONFIG = "scorer.transactional.id.prefix";
+    private static final String TRANSACTIONAL_ID_PREFIX_DOC = "The scorer's transactional id is this prefix, '-' and the "
+            + "instance id. Empty: streamtrain-<pipeline>-scorer.";
+
+    private static final String ID_PATTERN = "[A-Za-z0-9._-]{1,100}";
+
+    private static final ConfigDef CONFIG = new ConfigDef()
+            .define(INSTANCE_ID_CONFIG, Type.STRING, "", new EmptyOr(ID_PATTERN), Importance.MEDIUM, INSTANCE_ID_DOC)
+            .define(GROUP_ID_CONFIG, Type.STRING, "", Importance.MEDIUM, GROUP_ID_DOC)
+            .define(PREDICTIONS_FORMAT_CONFIG, Type.STRING, "json", ConfigDef.CaseInsensitiveValidString.in("json", "avro"),
+                    Importance.HIGH, PREDICTIONS_FORMAT_DOC)
+            .define(MAX_POLL_RECORDS_CONFIG, Type.INT, 500, Range.between(1, 100_000), Importance.LOW, MAX_POLL_RECORDS_DOC)
+            .define(SHUTDOWN_TIMEOUT_MS_CONFIG, Type.LONG, 30_000L, Range.between(100L, 3_600_000L), Importance.LOW, SHUTDOWN_TIMEOUT_MS_DOC)
+            .define(TRANSACTIONAL_ID_PREFIX_CONFIG, Type.STRING, "", new EmptyOr(ID_PATTERN), Importance.LOW, TRANSACTIONAL_ID_PREFIX_DOC);
+
+    private final PipelineConfig pipeline;
+    private final String instanceId;
+
+    /**
+     * Validates {@code originals} (pipeline, {@code scorer.*} and {@code kafka.*} keys together); an invalid
+     * or conflicting value fails with a {@link ConfigException} naming the key.
+     */
+    public ScorerConfig(Map<String, ?> originals) {
+        super(CONFIG, originals, false);
+        this.pipeline = new PipelineConfig(originals);
+        String configured = getString(INSTANCE_ID_CONFIG);
+        this.instanceId = configured.isBlank() ? generatedInstanceId() : configured;
+        refuseConflicts(pipeline.kafka());
+    }
+
+    /** The definition of every {@code scorer.*} key, for documentation and tooling. */
+    public static ConfigDef configDef() {
+        return new ConfigDef(CONFIG);
+    }
+
+    /** The pipeline this scorer serves. */
+    public PipelineConfig pipeline() {
+        return pipeline;
+    }
+
+    /** This instance's id: {@value #INSTANCE_ID_CONFIG}, or one generated at construction. */
+    public String instanceId() {
+        return instanceId;
+    }
+
+    public String groupId() {
+        String configured = getString(GROUP_ID_CONFIG);
+        return configured.isBlank() ? defaultPrefix() : configured.trim();
+    }
+
+    /** The transactional id of this instance's producer. */
+    public String transactionalId() {
+        String prefix = getString(TRANSACTIONAL_ID_PREFIX_CONFIG);
+        return (prefix.isBlank() ? defaultPrefix() : prefix) + "-" + instanceId;
+    }
+
+    public PredictionFormat predictionFormat() {
+        return PredictionFormat.of(getString(PREDICTIONS_FORMAT_CONFIG));
+    }
+
+    public int maxPollRecords() {
+        return getInt(MAX_POLL_RECORDS_CONFIG);
+    }
+
+    public Duration shutdownTimeout() {
+        return Duration.ofMillis(getLong(SHUTDOWN_TIMEOUT_MS_CONFIG));
+    }
+
+    /** The Kafka client settings ({@code kafka.*} keys). */
+    public KafkaClientSettings kafka() {
+        return pipeline.kafka();
+    }
+
+    private String defaultPrefix() {
+        return "streamtrain-" + pipeline.pipelineName() + "-scorer";
+    }
+
+    private static void refuseConflicts(KafkaClientSettings kafka) {
+        Map<String, Object> settings = kafka.properties();
+        refuseIfSet(settings, "group.id", "set " + GROUP_ID_CONFIG + " instead");
+        refuseIfSet(settings, "transactional.id", "the transactional id is " + TRANSACTIONAL_ID_PREFIX_CONFIG
+                + " plus " + INSTANCE_ID_CONFIG + "; set those instead");
+        refuseIfSet(settings, "max.poll.records", "set " + MAX_POLL_RECORDS_CONFIG + " instead");
+        refuseUnless(settings, "enable.auto.commit", "false", "the scorer commits offsets inside its transactions");
+        refuseUnless(settings, "isolation.level", "read_committed", "the scorer must not score requests of aborted transactions "
+                + "nor load models from them");
+        refuseUnless(settings, "enable.idempotence", "true", "transactions need an idempotent producer");
+    }
+
+    private static void refuseIfSet(Map<String, Object> settings, String key, String hint) {
+        if (settings.containsKey(key)) {
+            throw new ConfigException(KafkaClientSettings.PREFIX + key, settings.get(key), "must not be set for the scorer: " + hint);
+        }
+    }
+
+    private static void refuseUnless(Map<String, Object> settings, String key, String required, String reason) {
+        Object value = settings.get(key);
+        if (value != null && !required.equalsIgnoreCase(value.toString().trim())) {
+            throw new ConfigException(KafkaClientSettings.PREFIX + key, value, "must be " + required + " or unset: " + reason);
+        }
+    }
+
+    /** The host name made safe for ids, and a random suffix so instances on one host differ. */
+    private static String generatedInstanceId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "scorer";
+        }
+        String safe = host.replaceAll("[^A-Za-z0-9._-]", "-");
+        safe = safe.isEmpty() ? "scorer" : safe.substring(0, Math.min(safe.length(), 80));
+        byte[] random = new byte[4];
+        ThreadLocalRandom.current().nextBytes(random);
+        return safe + "-" + HexFormat.of().formatHex(random);
+    }
+
+    /** Accepts the empty string or a value matching a pattern. */
+    private record EmptyOr(String pattern) implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String text = value == null ? "" : value.toString();
+            if (!text.isEmpty() && !text.matches(pattern)) {
+                throw new ConfigException(name, value, "must be empty or match " + pattern);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "empty or " + pattern;
+        }
+    }
+}

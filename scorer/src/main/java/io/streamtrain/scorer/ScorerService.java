@@ -1,0 +1,221 @@
+package io.streamtrain.scorer;
+
+import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.events.PipelineEvents;
+import io.streamtrain.core.feature.FeatureExtractor;
+import io.streamtrain.core.service.PipelineService;
+import io.streamtrain.core.topics.PipelineTopics;
+import io.streamtrain.messages.EventType;
+import io.streamtrain.schemas.InputRecordDecoder;
+import io.streamtrain.scorer.events.KafkaEventSink;
+import io.streamtrain.scorer.model.CurrentModel;
+import io.streamtrain.scorer.model.ModelFollower;
+import io.streamtrain.scorer.model.ModelInstaller;
+import io.streamtrain.scorer.model.ModelLoading;
+import io.streamtrain.scorer.request.ScoreRequestParser;
+import io.streamtrain.scorer.serve.RequestScorer;
+import io.streamtrain.scorer.serve.ScoringLoop;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scoring service of one pipeline: follows the models topic and keeps the current model hot-swapped
+ * ({@link ModelFollower}), and scores the score-requests topic into the predictions topic exactly once
+ * ({@link ScoringLoop}). Several instances with the same {@code scorer.group.id} share the request partitions;
+ * each instance follows every model itself.
+ *
+ * <p>Before the first model exists, requests wait in their topic: the scorer does not consume them until it
+ * has a model, then answers all of them. Every prediction names the model version that made it.
+ *
+ * <p>Events: {@code SERVICE_STARTED} and {@code SERVICE_STOPPED} from here, {@code MODEL_LOADED} and
+ * {@code MODEL_REFUSED} from the {@link ModelInstaller}; all name this instance.
+ */
+public final class ScorerService implements PipelineService {
+
+    /** The service name in logs and events. */
+    public static final String NAME = "scorer";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScorerService.class);
+
+    private enum State { NEW, RUNNING, CLOSED }
+
+    /** What a started scorer runs; published as one reference so health checks never see half of it. */
+    private record Parts(KafkaEventSink sink, ModelFollower follower, ScoringLoop loop) {
+    }
+
+    private final ScorerConfig config;
+    private final ModelLoading loading;
+    private final CurrentModel current = new CurrentModel();
+    private final PipelineEvents events;
+    private volatile State state = State.NEW;
+    private volatile Parts parts;
+    private boolean announced;
+
+    /** A scorer that verifies and loads models with {@link ModelLoading#verified()}. */
+    public ScorerService(ScorerConfig config) {
+        this(config, ModelLoading.verified());
+    }
+
+    /**
+     * @param loading verifies and loads the envelopes of the models topic
+     */
+    public ScorerService(ScorerConfig config, ModelLoading loading) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.loading = Objects.requireNonNull(loading, "loading");
+        this.events = new PipelineEvents(config.pipeline().pipelineName(), NAME + "-" + config.instanceId());
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** The model being served; for health checks, tests and the REST API. */
+    public CurrentModel currentModel() {
+        return current;
+    }
+
+    /**
+     * Starts following models and scoring. Returns once the models topic has been read to its end (so the
+     * current model, if there is one, is being served) and the transactional producer is initialised.
+     *
+     * @throws IllegalStateException if that does not happen within {@code timeout}, or the service was started
+     *                               before; the service is closed again
+     */
+    @Override
+    public synchronized void start(Duration timeout) {
+        if (state != State.NEW) {
+            throw new IllegalStateException("the scorer of " + pipelineName() + " can only be started once; it is " + state);
+        }
+        state = State.RUNNING;
+        try {
+            parts = createParts();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        parts.follower().start();
+        parts.loop().start();
+        awaitRunning(timeout);
+        parts.sink().publish(events.event(EventType.SERVICE_STARTED, "scorer " + config.instanceId() + " started", attributes()));
+        announced = true;
+        LOG.info("Scorer {} of pipeline {} started: group {}, transactional id {}, {}", config.instanceId(), pipelineName(),
+                config.groupId(), config.transactionalId(),
+                current.current().map(m -> "serving model version " + m.version()).orElse("waiting for the first model"));
+    }
+
+    /** True while started, not closed, and both the model follower and the scoring loop run. Never blocks. */
+    @Override
+    public boolean isHealthy() {
+        Parts running = parts;
+        return state == State.RUNNING && running != null && running.follower().isRunning() && running.loop().isRunning();
+    }
+
+    /**
+     * Stops scoring after the transaction in progress, stops following models and closes every client, taking
+     * at most {@code scorer.shutdown.timeout.ms} (plus the event producer's flush). Idempotent.
+     */
+    @Override
+    public synchronized void close() {
+        State previous = state;
+        state = State.CLOSED;
+        Parts running = parts;
+        if (previous != State.RUNNING || running == null) {
+            return;
+        }
+        long started = System.nanoTime();
+        long deadline = started + config.shutdownTimeout().toNanos();
+        try {
+            if (!running.loop().stop(config.shutdownTimeout())) {
+                LOG.warn("Scorer {} did not finish its transaction within {}; the broker aborts it and the requests are scored again",
+                        config.instanceId(), config.shutdownTimeout());
+            }
+            running.follower().stop(remaining(deadline));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (announced) {
+            // Only a start that was announced is matched by a stop: a failed start may lack even the events topic.
+            running.sink().publish(events.event(EventType.SERVICE_STOPPED, "scorer " + config.instanceId() + " stopped", attributes()));
+        }
+        running.sink().close(remaining(deadline).plusSeconds(1));
+        LOG.info("Scorer {} of pipeline {} stopped in {} ms", config.instanceId(), pipelineName(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    private Parts createParts() {
+        PipelineConfig pipeline = config.pipeline();
+        PipelineTopics topics = pipeline.topics();
+        ScorerClients clients = new ScorerClients(config);
+        KafkaEventSink sink = new KafkaEventSink(topics.events(), new KafkaProducer<>(clients.eventsProducer()));
+        ModelInstaller installer = new ModelInstaller(pipeline.featureSpec(), loading, current, events, sink, config.instanceId());
+        ModelFollower follower;
+        try {
+            follower = new ModelFollower(topics.models(), new KafkaConsumer<>(clients.modelsConsumer()), installer, threadName("models"));
+        } catch (RuntimeException e) {
+            sink.close(Duration.ZERO);
+            throw e;
+        }
+        RequestScorer scorer = new RequestScorer(new ScoreRequestParser(new InputRecordDecoder(pipeline.inputSchema())),
+                new FeatureExtractor(pipeline.featureSpec()), config.predictionFormat(), pipeline.pipelineName(),
+                topics.predictions(), topics.deadLetters(), Clock.systemUTC());
+        ScoringLoop loop = new ScoringLoop(pipeline.pipelineName(), topics.scoreRequests(), current, scorer,
+                () -> new KafkaConsumer<>(clients.requestsConsumer()),
+                () -> new KafkaProducer<>(clients.transactionalProducer()),
+                config.shutdownTimeout(), threadName("requests"));
+        return new Parts(sink, follower, loop);
+    }
+
+    private void awaitRunning(Duration timeout) {
+        CompletableFuture<Void> caughtUp = parts.follower().caughtUp();
+        CompletableFuture<Void> ready = parts.loop().ready();
+        try {
+            CompletableFuture.allOf(caughtUp, ready).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            String pending = (caughtUp.isDone() ? "" : "models topic " + config.pipeline().topics().models() + " not read to its end; ")
+                    + (ready.isDone() ? "" : "transactional producer " + config.transactionalId() + " not initialised; ");
+            close();
+            throw new IllegalStateException("the scorer of " + pipelineName() + " did not start within " + timeout + ": "
+                    + pending + "is the broker reachable and are the pipeline's topics created?");
+        } catch (ExecutionException e) {
+            close();
+            throw new IllegalStateException("the scorer of " + pipelineName() + " failed to start: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IllegalStateException("interrupted while starting the scorer of " + pipelineName(), e);
+        }
+    }
+
+    private Map<String, Object> attributes() {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("instance", config.instanceId());
+        attributes.put("groupId", config.groupId());
+        attributes.put("transactionalId", config.transactionalId());
+        attributes.put("servingVersion", current.current().map(m -> (Object) m.version()).orElse("none"));
+        return attributes;
+    }
+
+    private String threadName(String role) {
+        return "streamtrain-scorer-" + pipelineName() + "-" + role;
+    }
+
+    private String pipelineName() {
+        return config.pipeline().pipelineName();
+    }
+
+    private static Duration remaining(long deadlineNanos) {
+        return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+    }
+}

@@ -1,0 +1,156 @@
+package io.streamtrain.scorer.request;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.streamtrain.core.deadletter.DeadLetterReason;
+import io.streamtrain.schemas.InputRecordDecoder;
+import io.streamtrain.schemas.RecordDecodingException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Reads score requests. A request's value is one of:
+ * <ul>
+ *   <li>one input record: a JSON object or Avro single-object encoding of the pipeline's input schema;</li>
+ *   <li>a JSON array of input records: {@code [ {...}, {...} ]};</li>
+ *   <li>a JSON object {@code {"requestId": "...", "records": [ {...}, ... ]}}; {@code requestId} is optional.
+ *       An object is read this way when it has a {@code records} field and the input schema has none.</li>
+ * </ul>
+ * The request id is the {@code requestId} field if given, else the record's Kafka key, else
+ * {@code <topic>-<partition>-<offset>}, which is unique and stable across redeliveries.
+ *
+ * <p>Failure policy: a request that cannot be read at all (not Avro or JSON, neither object nor array, an
+ * empty list, a single record that does not fit the schema) is {@link ParsedRequest.Rejected} and
+ * dead-lettered whole. An element of a list that does not fit the schema is {@link RequestRecord.Invalid}
+ * and dead-lettered on its own while the other elements are scored.
+ */
+public final class ScoreRequestParser {
+
+    /** Field of the wrapper object that names the request. */
+    public static final String REQUEST_ID_FIELD = "requestId";
+    /** Field of the wrapper object that holds the records. */
+    public static final String RECORDS_FIELD = "records";
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private final InputRecordDecoder decoder;
+    private final boolean schemaHasRecordsField;
+
+    public ScoreRequestParser(InputRecordDecoder decoder) {
+        this.decoder = Objects.requireNonNull(decoder, "decoder");
+        this.schemaHasRecordsField = decoder.schema().getField(RECORDS_FIELD) != null;
+    }
+
+    /** Reads the request in {@code record}; never throws for bad bytes. */
+    public ParsedRequest parse(ConsumerRecord<byte[], byte[]> record) {
+        String fallbackId = fallbackId(record);
+        byte[] value = record.value();
+        if (value == null || value.length == 0) {
+            return new ParsedRequest.Rejected(fallbackId, DeadLetterReason.UNDECODABLE, "empty request");
+        }
+        if (isSingleObjectAvro(value)) {
+            return single(fallbackId, value);
+        }
+        JsonNode json;
+        try {
+            json = JSON.readTree(value);
+        } catch (IOException e) {
+            String detail = e instanceof JacksonException jackson ? jackson.getOriginalMessage() : e.getMessage();
+            return new ParsedRequest.Rejected(fallbackId, DeadLetterReason.UNDECODABLE,
+                    "neither Avro single-object encoding nor valid JSON: " + detail);
+        }
+        if (json == null || json.isMissingNode()) {
+            return new ParsedRequest.Rejected(fallbackId, DeadLetterReason.UNDECODABLE, "blank request");
+        }
+        if (json.isArray()) {
+            return list(fallbackId, json);
+        }
+        if (json.isObject() && json.has(RECORDS_FIELD) && !schemaHasRecordsField) {
+            return wrapper(fallbackId, json);
+        }
+        if (json.isObject()) {
+            return single(fallbackId, value, json);
+        }
+        return new ParsedRequest.Rejected(fallbackId, DeadLetterReason.INVALID,
+                "expected a JSON object or array, got " + json.getNodeType());
+    }
+
+    private ParsedRequest wrapper(String fallbackId, JsonNode wrapper) {
+        JsonNode id = wrapper.get(REQUEST_ID_FIELD);
+        String requestId = fallbackId;
+        if (id != null && !id.isNull()) {
+            if (!id.isTextual() || id.asText().isBlank()) {
+                return new ParsedRequest.Rejected(fallbackId, DeadLetterReason.INVALID,
+                        REQUEST_ID_FIELD + " must be a non-blank string, got " + id);
+            }
+            requestId = id.asText();
+        }
+        JsonNode records = wrapper.get(RECORDS_FIELD);
+        if (!records.isArray()) {
+            return new ParsedRequest.Rejected(requestId, DeadLetterReason.INVALID,
+                    RECORDS_FIELD + " must be a JSON array of records, got " + records.getNodeType());
+        }
+        return list(requestId, records);
+    }
+
+    private ParsedRequest list(String requestId, JsonNode array) {
+        if (array.isEmpty()) {
+            return new ParsedRequest.Rejected(requestId, DeadLetterReason.INVALID, "the request holds no records");
+        }
+        List<RequestRecord> records = new ArrayList<>(array.size());
+        for (int index = 0; index < array.size(); index++) {
+            JsonNode element = array.get(index);
+            byte[] bytes = element.toString().getBytes(StandardCharsets.UTF_8);
+            try {
+                records.add(new RequestRecord.Decoded(index, bytes, decoder.decodeJson(element)));
+            } catch (RecordDecodingException e) {
+                records.add(new RequestRecord.Invalid(index, bytes, reasonOf(e), e.getMessage()));
+            }
+        }
+        return new ParsedRequest.Accepted(requestId, records);
+    }
+
+    private ParsedRequest single(String requestId, byte[] avro) {
+        try {
+            return new ParsedRequest.Accepted(requestId, List.of(new RequestRecord.Decoded(0, avro, decoder.decode(avro))));
+        } catch (RecordDecodingException e) {
+            return new ParsedRequest.Rejected(requestId, reasonOf(e), e.getMessage());
+        }
+    }
+
+    private ParsedRequest single(String requestId, byte[] value, JsonNode object) {
+        try {
+            return new ParsedRequest.Accepted(requestId, List.of(new RequestRecord.Decoded(0, value, decoder.decodeJson(object))));
+        } catch (RecordDecodingException e) {
+            return new ParsedRequest.Rejected(requestId, reasonOf(e), e.getMessage());
+        }
+    }
+
+    private static String fallbackId(ConsumerRecord<byte[], byte[]> record) {
+        if (record.key() != null) {
+            String key = new String(record.key(), StandardCharsets.UTF_8);
+            if (!key.isBlank()) {
+                return key;
+            }
+        }
+        return record.topic() + "-" + record.partition() + "-" + record.offset();
+    }
+
+    private static DeadLetterReason reasonOf(RecordDecodingException e) {
+        return e.kind() == RecordDecodingException.Kind.UNDECODABLE ? DeadLetterReason.UNDECODABLE : DeadLetterReason.INVALID;
+    }
+
+    /** The marker of Avro single-object encoding; no JSON text can start with these bytes. */
+    private static boolean isSingleObjectAvro(byte[] bytes) {
+        return bytes.length >= 2 && bytes[0] == (byte) 0xC3 && bytes[1] == (byte) 0x01;
+    }
+}

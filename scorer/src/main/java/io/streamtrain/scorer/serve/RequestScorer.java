@@ -1,0 +1,129 @@
+package io.streamtrain.scorer.serve;
+
+import io.streamtrain.core.deadletter.DeadLetterHeaders;
+import io.streamtrain.core.deadletter.DeadLetterReason;
+import io.streamtrain.core.feature.Extraction;
+import io.streamtrain.core.feature.FeatureExtractor;
+import io.streamtrain.messages.CleanRecord;
+import io.streamtrain.messages.Prediction;
+import io.streamtrain.ml.model.ScoredRecord;
+import io.streamtrain.scorer.model.ScoringModel;
+import io.streamtrain.scorer.request.ParsedRequest;
+import io.streamtrain.scorer.request.RequestRecord;
+import io.streamtrain.scorer.request.ScoreRequestParser;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Turns one score request into the records to produce: a prediction for every record that could be scored
+ * and a dead letter for every one that could not, so nothing is silently dropped.
+ *
+ * <p>Predictions go to the predictions topic keyed by request id, so all predictions of a request land on
+ * one partition in order. Dead letters go to the dead-letter topic with the request's Kafka key, its headers,
+ * the {@link DeadLetterHeaders} (service {@value #SERVICE}) and {@link #REQUEST_ID_HEADER} and
+ * {@link #RECORD_INDEX_HEADER}, which say which request and which element of it failed. Their value is the
+ * whole original request when the request was unreadable or held one record, and the element's JSON text
+ * when one element of a list failed.
+ *
+ * <p>Records are read with the {@link FeatureExtractor} under {@code LabelPolicy.IGNORED}: a label in a
+ * request is neither needed nor used. A record the model cannot score (an exception from the model) is
+ * dead-lettered with reason {@code invalid}.
+ */
+public final class RequestScorer {
+
+    /** Service name in the dead letters' {@link DeadLetterHeaders#SERVICE} header. */
+    public static final String SERVICE = "scorer";
+    /** Dead-letter header naming the request id. */
+    public static final String REQUEST_ID_HEADER = "streamtrain.request.id";
+    /** Dead-letter header with the position of the failed record in its request (0 for a single record). */
+    public static final String RECORD_INDEX_HEADER = "streamtrain.request.index";
+
+    private final ScoreRequestParser parser;
+    private final FeatureExtractor extractor;
+    private final PredictionFormat format;
+    private final String pipeline;
+    private final String predictionsTopic;
+    private final String deadLetterTopic;
+    private final Clock clock;
+
+    public RequestScorer(ScoreRequestParser parser, FeatureExtractor extractor, PredictionFormat format,
+                         String pipeline, String predictionsTopic, String deadLetterTopic, Clock clock) {
+        this.parser = Objects.requireNonNull(parser, "parser");
+        this.extractor = Objects.requireNonNull(extractor, "extractor");
+        this.format = Objects.requireNonNull(format, "format");
+        this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+        this.predictionsTopic = Objects.requireNonNull(predictionsTopic, "predictionsTopic");
+        this.deadLetterTopic = Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The predictions and dead letters for {@code request}, every prediction made by {@code model}. */
+    public List<ProducerRecord<byte[], byte[]>> score(ConsumerRecord<byte[], byte[]> request, ScoringModel model) {
+        return switch (parser.parse(request)) {
+            case ParsedRequest.Rejected rejected -> List.of(deadLetter(request, rejected.requestId(), 0,
+                    request.value(), rejected.reason(), rejected.detail()));
+            case ParsedRequest.Accepted accepted -> {
+                List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(accepted.records().size());
+                for (RequestRecord record : accepted.records()) {
+                    out.add(scoreOne(request, accepted.requestId(), record, model));
+                }
+                yield out;
+            }
+        };
+    }
+
+    private ProducerRecord<byte[], byte[]> scoreOne(ConsumerRecord<byte[], byte[]> request, String requestId,
+                                                    RequestRecord record, ScoringModel model) {
+        return switch (record) {
+            case RequestRecord.Invalid invalid -> deadLetter(request, requestId, invalid.index(), invalid.bytes(),
+                    invalid.reason(), invalid.detail());
+            case RequestRecord.Decoded decoded -> switch (extractor.extract(decoded.record(), request.timestamp(),
+                    request.partition(), request.offset(), FeatureExtractor.LabelPolicy.IGNORED)) {
+                case Extraction.Rejected rejected -> deadLetter(request, requestId, decoded.index(), decoded.bytes(),
+                        rejected.reason(), rejected.detail());
+                case Extraction.Accepted accepted -> predict(request, requestId, decoded, accepted.record(), model);
+            };
+        };
+    }
+
+    private ProducerRecord<byte[], byte[]> predict(ConsumerRecord<byte[], byte[]> request, String requestId,
+                                                   RequestRecord.Decoded decoded, CleanRecord clean, ScoringModel model) {
+        ScoredRecord scored;
+        try {
+            scored = model.score(clean);
+        } catch (RuntimeException e) {
+            return deadLetter(request, requestId, decoded.index(), decoded.bytes(), DeadLetterReason.INVALID,
+                    "model version " + model.version() + " could not score record " + clean.getRecordId() + ": " + e);
+        }
+        Prediction prediction = Prediction.newBuilder()
+                .setRequestId(requestId)
+                .setRecordId(clean.getRecordId())
+                .setPipeline(pipeline)
+                .setModelVersion(model.version())
+                .setLabel(scored.label())
+                .setProbabilities(scored.probabilities())
+                .setScoredAt(clock.instant().truncatedTo(ChronoUnit.MILLIS))
+                .build();
+        return new ProducerRecord<>(predictionsTopic, utf8(requestId), format.encode(prediction));
+    }
+
+    private ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> request, String requestId, int index,
+                                                      byte[] value, DeadLetterReason reason, String detail) {
+        RecordHeaders headers = new RecordHeaders(request.headers().toArray());
+        DeadLetterHeaders.annotate(headers, reason, detail, SERVICE, request.topic(), request.partition(), request.offset());
+        headers.add(REQUEST_ID_HEADER, utf8(requestId));
+        headers.add(RECORD_INDEX_HEADER, utf8(String.valueOf(index)));
+        return new ProducerRecord<>(deadLetterTopic, null, request.key(), value, headers);
+    }
+
+    private static byte[] utf8(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,114 @@
+package io.streamtrain.scorer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streamtrain.scorer.serve.PredictionFormat;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+class ScorerConfigTest {
+
+    @Test
+    void shouldDeriveDefaultsFromThePipelineName() {
+        ScorerConfig config = config(Map.of());
+
+        assertThat(config.groupId()).isEqualTo("streamtrain-churn-scorer");
+        assertThat(config.transactionalId()).isEqualTo("streamtrain-churn-scorer-" + config.instanceId());
+        assertThat(config.predictionFormat()).isEqualTo(PredictionFormat.JSON);
+        assertThat(config.maxPollRecords()).isEqualTo(500);
+        assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.pipeline().pipelineName()).isEqualTo("churn");
+    }
+
+    @Test
+    void shouldGenerateAUsableInstanceIdThatDiffersPerConfig() {
+        String first = config(Map.of()).instanceId();
+        String second = config(Map.of()).instanceId();
+
+        assertThat(first).matches("[A-Za-z0-9._-]+-[0-9a-f]{8}");
+        assertThat(first).isNotEqualTo(second);
+    }
+
+    @Test
+    void shouldUseExplicitValues() {
+        ScorerConfig config = config(Map.of(
+                ScorerConfig.INSTANCE_ID_CONFIG, "scorer-1",
+                ScorerConfig.GROUP_ID_CONFIG, "my-group",
+                ScorerConfig.TRANSACTIONAL_ID_PREFIX_CONFIG, "tx",
+                ScorerConfig.PREDICTIONS_FORMAT_CONFIG, "AVRO",
+                ScorerConfig.MAX_POLL_RECORDS_CONFIG, "20",
+                ScorerConfig.SHUTDOWN_TIMEOUT_MS_CONFIG, "2500"));
+
+        assertThat(config.instanceId()).isEqualTo("scorer-1");
+        assertThat(config.groupId()).isEqualTo("my-group");
+        assertThat(config.transactionalId()).isEqualTo("tx-scorer-1");
+        assertThat(config.predictionFormat()).isEqualTo(PredictionFormat.AVRO);
+        assertThat(config.maxPollRecords()).isEqualTo(20);
+        assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofMillis(2500));
+    }
+
+    @Test
+    void shouldRefuseBadScorerValuesNamingTheKey() {
+        assertRefused(Map.of(ScorerConfig.PREDICTIONS_FORMAT_CONFIG, "xml"), ScorerConfig.PREDICTIONS_FORMAT_CONFIG);
+        assertRefused(Map.of(ScorerConfig.INSTANCE_ID_CONFIG, "has space"), ScorerConfig.INSTANCE_ID_CONFIG);
+        assertRefused(Map.of(ScorerConfig.MAX_POLL_RECORDS_CONFIG, "0"), ScorerConfig.MAX_POLL_RECORDS_CONFIG);
+    }
+
+    @Test
+    void shouldRefuseClientSettingsThatWouldBreakExactlyOnce() {
+        assertRefused(Map.of("kafka.group.id", "g"), "kafka.group.id", ScorerConfig.GROUP_ID_CONFIG);
+        assertRefused(Map.of("kafka.transactional.id", "t"), "kafka.transactional.id", ScorerConfig.TRANSACTIONAL_ID_PREFIX_CONFIG);
+        assertRefused(Map.of("kafka.max.poll.records", "5"), "kafka.max.poll.records", ScorerConfig.MAX_POLL_RECORDS_CONFIG);
+        assertRefused(Map.of("kafka.enable.auto.commit", "true"), "kafka.enable.auto.commit", "false");
+        assertRefused(Map.of("kafka.isolation.level", "read_uncommitted"), "kafka.isolation.level", "read_committed");
+        assertRefused(Map.of("kafka.enable.idempotence", "false"), "kafka.enable.idempotence", "true");
+    }
+
+    @Test
+    void shouldAcceptClientSettingsThatAgreeWithExactlyOnce() {
+        ScorerConfig config = config(Map.of("kafka.isolation.level", "READ_COMMITTED", "kafka.enable.auto.commit", "false",
+                "kafka.bootstrap.servers", "broker:9092"));
+
+        assertThat(config.kafka().bootstrapServers()).contains("broker:9092");
+    }
+
+    @Test
+    void shouldBuildClientSettingsWithTheRequiredOverrides() {
+        ScorerClients clients = new ScorerClients(config(Map.of(ScorerConfig.INSTANCE_ID_CONFIG, "s1",
+                "kafka.bootstrap.servers", "broker:9092", "kafka.auto.offset.reset", "latest", "kafka.group.instance.id", "static-1")));
+
+        assertThat(clients.requestsConsumer())
+                .containsEntry(ConsumerConfig.GROUP_ID_CONFIG, "streamtrain-churn-scorer")
+                .containsEntry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+                .containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)
+                .containsEntry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest")
+                .containsEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "static-1")
+                .containsEntry("bootstrap.servers", "broker:9092");
+        assertThat(clients.modelsConsumer())
+                .doesNotContainKeys(ConsumerConfig.GROUP_ID_CONFIG, ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)
+                .containsEntry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        assertThat(clients.transactionalProducer())
+                .containsEntry(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "streamtrain-churn-scorer-s1")
+                .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
+                .containsEntry(ProducerConfig.ACKS_CONFIG, "all");
+        assertThat(clients.eventsProducer()).doesNotContainKey(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+    }
+
+    private static void assertRefused(Map<String, String> settings, String... mentioned) {
+        assertThatThrownBy(() -> config(settings))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContainingAll(mentioned);
+    }
+
+    private static ScorerConfig config(Map<String, String> settings) {
+        Map<String, String> all = new HashMap<>(settings);
+        all.put("pipeline.name", "churn");
+        return new ScorerConfig(all);
+    }
+}

@@ -1,0 +1,361 @@
+package io.streamtrain.scorer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamtrain.broker.EmbeddedBrokerSettings;
+import io.streamtrain.broker.EmbeddedKafkaBroker;
+import io.streamtrain.broker.TopicProvisioner;
+import io.streamtrain.core.deadletter.DeadLetterHeaders;
+import io.streamtrain.demo.DemoRecord;
+import io.streamtrain.messages.EventType;
+import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.messages.PipelineEvent;
+import io.streamtrain.messages.Prediction;
+import io.streamtrain.schemas.AvroMessageCodec;
+import io.streamtrain.scorer.serve.RequestScorer;
+import io.streamtrain.scorer.testing.DemoData;
+import io.streamtrain.scorer.testing.TopicReader;
+import io.streamtrain.scorer.testing.TrainedModels;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The scorer on a real embedded broker, with models trained by the real trainer code. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ScorerServiceIT {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final AvroMessageCodec<ModelEnvelope> ENVELOPES = AvroMessageCodec.of(ModelEnvelope.class);
+    private static final AvroMessageCodec<PipelineEvent> EVENTS = AvroMessageCodec.of(PipelineEvent.class);
+    private static final AvroMessageCodec<Prediction> PREDICTIONS = AvroMessageCodec.of(Prediction.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static EmbeddedKafkaBroker broker;
+    private static Admin admin;
+    private static KafkaProducer<byte[], byte[]> producer;
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedKafkaBroker.start(EmbeddedBrokerSettings.defaults());
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        producer.close();
+        admin.close();
+        broker.close();
+    }
+
+    @AfterEach
+    void closeResources() throws Exception {
+        for (AutoCloseable resource : resources.reversed()) {
+            resource.close();
+        }
+    }
+
+    @Test
+    void shouldHoldRequestsUntilTheFirstModelThenAnswerAllOfThem() {
+        ScorerConfig config = pipeline("waiting", Map.of());
+        ScorerService scorer = start(config);
+        assertThat(scorer.currentModel().current()).isEmpty();
+        List<DemoRecord> customers = DemoData.unlabelled("w", 10, 1);
+        send(config.pipeline().topics().scoreRequests(), "single-0", DemoData.json(customers.get(0)));
+        send(config.pipeline().topics().scoreRequests(), "single-1", DemoData.json(customers.get(1)));
+        send(config.pipeline().topics().scoreRequests(), null, DemoData.wrapper("wrapped", customers.subList(2, 6)));
+        send(config.pipeline().topics().scoreRequests(), "list", DemoData.array(customers.subList(6, 9)));
+        send(config.pipeline().topics().scoreRequests(), "avro", avro(customers.get(9)));
+        TopicReader predictions = reader(config.pipeline().topics().predictions());
+
+        await().during(Duration.ofSeconds(1)).atMost(WAIT)
+                .until(() -> predictions.poll().isEmpty() && committedOffsets(config.groupId()).isEmpty() && scorer.isHealthy());
+
+        publish(config, TrainedModels.train(config.pipeline(), 1, 11));
+        List<Prediction> answered = predictions(predictions.awaitAtLeast(10, WAIT));
+        assertThat(answered).extracting(Prediction::getModelVersion).containsOnly(1L);
+        assertThat(answered).extracting(Prediction::getRecordId)
+                .containsExactlyInAnyOrderElementsOf(customers.stream().map(DemoRecord::getId).toList());
+        assertThat(answered.stream().map(Prediction::getRequestId).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrder("single-0", "single-1", "wrapped", "list", "avro");
+        assertThat(answered).allSatisfy(p -> assertThat(p.getProbabilities()).containsOnlyKeys("churn", "stay"));
+    }
+
+    @Test
+    void shouldSwapModelsWithoutLosingOrDuplicatingARequest() {
+        ScorerConfig config = pipeline("swap", Map.of());
+        String requests = config.pipeline().topics().scoreRequests();
+        publish(config, TrainedModels.train(config.pipeline(), 1, 21));
+        ScorerService scorer = start(config);
+        assertThat(scorer.currentModel().current().orElseThrow().version()).isEqualTo(1);
+        TopicReader predictions = reader(config.pipeline().topics().predictions());
+
+        int expected = sendWrapped(requests, "before", 100, 3);
+        predictions.awaitAtLeast(30, WAIT);
+        publish(config, TrainedModels.train(config.pipeline(), 2, 22));
+        expected += sendWrapped(requests, "during", 100, 3);
+        await().atMost(WAIT).until(() -> scorer.currentModel().current().orElseThrow().version() == 2);
+        expected += sendWrapped(requests, "after", 50, 2);
+
+        List<ConsumerRecord<byte[], byte[]>> records = predictions.awaitAtLeast(expected, WAIT);
+        int total = expected;
+        await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> predictions.poll().size() == total);
+        List<Prediction> answered = predictions(records);
+        Set<String> distinct = answered.stream().map(p -> p.getRequestId() + "/" + p.getRecordId()).collect(Collectors.toSet());
+        assertThat(distinct).hasSize(expected);
+        assertThat(answered).filteredOn(p -> p.getRequestId().startsWith("after")).extracting(Prediction::getModelVersion).containsOnly(2L);
+        assertThat(answered).filteredOn(p -> p.getRequestId().startsWith("before")).extracting(Prediction::getModelVersion).contains(1L);
+        assertVersionsNeverGoBackWithinAPartition(records);
+    }
+
+    @Test
+    void shouldRefuseATamperedModelAndKeepScoringWithThePreviousOne() {
+        ScorerConfig config = pipeline("tamper", Map.of(ScorerConfig.PREDICTIONS_FORMAT_CONFIG, "avro"));
+        ModelEnvelope v1 = TrainedModels.train(config.pipeline(), 1, 31);
+        publish(config, v1);
+        ScorerService scorer = start(config);
+        TopicReader events = reader(config.pipeline().topics().events());
+
+        publish(config, TrainedModels.tampered(TrainedModels.train(config.pipeline(), 2, 32), 2));
+
+        await().atMost(WAIT).until(() -> events(events.poll()).stream().anyMatch(e -> e.getType() == EventType.MODEL_REFUSED));
+        PipelineEvent refused = events(events.poll()).stream().filter(e -> e.getType() == EventType.MODEL_REFUSED).findFirst().orElseThrow();
+        assertThat(refused.getAttributes()).containsEntry("version", "2").containsEntry("servingVersion", "1")
+                .containsEntry("instance", config.instanceId());
+        assertThat(refused.getAttributes().get("reason")).contains("SHA-256");
+        assertThat(scorer.currentModel().current().orElseThrow().version()).isEqualTo(1);
+        assertThat(events(events.poll())).extracting(PipelineEvent::getType)
+                .contains(EventType.MODEL_LOADED, EventType.SERVICE_STARTED);
+
+        int expected = sendWrapped(config.pipeline().topics().scoreRequests(), "after-tamper", 5, 2);
+        List<Prediction> answered = predictions(reader(config.pipeline().topics().predictions()).awaitAtLeast(expected, WAIT));
+        assertThat(answered).hasSize(expected).extracting(Prediction::getModelVersion).containsOnly(1L);
+        assertThat(scorer.isHealthy()).isTrue();
+    }
+
+    @Test
+    void shouldServeTheCurrentModelAtOnceAfterARestart() {
+        ScorerConfig config = pipeline("restart", Map.of());
+        String requests = config.pipeline().topics().scoreRequests();
+        publish(config, TrainedModels.train(config.pipeline(), 1, 41));
+        publish(config, TrainedModels.train(config.pipeline(), 2, 42));
+        ScorerService first = start(config);
+        assertThat(first.currentModel().current().orElseThrow().version()).isEqualTo(2);
+        TopicReader predictions = reader(config.pipeline().topics().predictions());
+        int expected = sendWrapped(requests, "first", 10, 2);
+        predictions.awaitAtLeast(expected, WAIT);
+        first.close();
+        publish(config, TrainedModels.train(config.pipeline(), 3, 43));
+
+        ScorerService second = start(config);
+
+        assertThat(second.currentModel().current().orElseThrow().version()).isEqualTo(3);
+        expected += sendWrapped(requests, "second", 10, 2);
+        int total = expected;
+        await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> predictions.poll().size() == total);
+        List<Prediction> answered = predictions(predictions.poll());
+        assertThat(answered).filteredOn(p -> p.getRequestId().startsWith("first")).extracting(Prediction::getModelVersion).containsOnly(2L);
+        assertThat(answered).filteredOn(p -> p.getRequestId().startsWith("second")).hasSize(20)
+                .extracting(Prediction::getModelVersion).containsOnly(3L);
+        List<EventType> events = events(reader(config.pipeline().topics().events()).awaitAtLeast(5, WAIT))
+                .stream().map(PipelineEvent::getType).toList();
+        assertThat(events).containsSubsequence(EventType.MODEL_LOADED, EventType.SERVICE_STARTED, EventType.SERVICE_STOPPED,
+                EventType.MODEL_LOADED, EventType.SERVICE_STARTED);
+    }
+
+    @Test
+    void shouldDeadLetterBadRequestsWithTheReasonAndAnswerTheRest() {
+        ScorerConfig config = pipeline("bad", Map.of());
+        String requests = config.pipeline().topics().scoreRequests();
+        publish(config, TrainedModels.train(config.pipeline(), 1, 51));
+        start(config);
+        List<DemoRecord> customers = DemoData.unlabelled("d", 4, 5);
+        byte[] garbage = "this is not a request".getBytes(StandardCharsets.UTF_8);
+        byte[] mixed = ("{\"requestId\":\"mixed\",\"records\":[" + new String(DemoData.json(customers.get(0)), StandardCharsets.UTF_8)
+                + ",{\"id\":\"bad\",\"eventTime\":1,\"tenureMonths\":\"lots\"},"
+                + new String(DemoData.json(customers.get(1)), StandardCharsets.UTF_8) + "]}").getBytes(StandardCharsets.UTF_8);
+        byte[] blankId = "{\"id\":\" \",\"eventTime\":1,\"tenureMonths\":3}".getBytes(StandardCharsets.UTF_8);
+        send(requests, "garbage", garbage);
+        send(requests, "empty", "[]".getBytes(StandardCharsets.UTF_8));
+        send(requests, null, mixed);
+        send(requests, "blank-id", blankId);
+        send(requests, "good-json", DemoData.json(customers.get(2)));
+        send(requests, "good-avro", avro(customers.get(3)));
+
+        List<ConsumerRecord<byte[], byte[]>> dead = reader(config.pipeline().topics().deadLetters()).awaitAtLeast(4, WAIT);
+        List<Prediction> answered = predictions(reader(config.pipeline().topics().predictions()).awaitAtLeast(4, WAIT));
+
+        Map<String, ConsumerRecord<byte[], byte[]>> byRequest = new HashMap<>();
+        dead.forEach(record -> byRequest.put(header(record, RequestScorer.REQUEST_ID_HEADER), record));
+        assertThat(byRequest).containsOnlyKeys("garbage", "empty", "mixed", "blank-id");
+        assertThat(dead).allSatisfy(record -> assertThat(header(record, DeadLetterHeaders.SERVICE)).isEqualTo("scorer"));
+        assertThat(byRequest.get("garbage").value()).isEqualTo(garbage);
+        assertThat(header(byRequest.get("garbage"), DeadLetterHeaders.REASON)).isEqualTo("undecodable");
+        assertThat(header(byRequest.get("garbage"), DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(requests);
+        assertThat(header(byRequest.get("empty"), DeadLetterHeaders.REASON)).isEqualTo("invalid");
+        assertThat(header(byRequest.get("mixed"), DeadLetterHeaders.REASON)).isEqualTo("invalid");
+        assertThat(header(byRequest.get("mixed"), DeadLetterHeaders.DETAIL)).contains("tenureMonths");
+        assertThat(header(byRequest.get("mixed"), RequestScorer.RECORD_INDEX_HEADER)).isEqualTo("1");
+        assertThat(header(byRequest.get("blank-id"), DeadLetterHeaders.REASON)).isEqualTo("missing-id");
+        assertThat(byRequest.get("blank-id").value()).isEqualTo(blankId);
+        assertThat(answered).extracting(Prediction::getRequestId)
+                .containsExactlyInAnyOrder("mixed", "mixed", "good-json", "good-avro");
+    }
+
+    @Test
+    void shouldFailToStartAndSayWhyWhenThePipelineTopicsDoNotExist() {
+        ScorerConfig config = new ScorerConfig(Map.of("pipeline.name", "missing", "kafka.bootstrap.servers", broker.bootstrapServers()));
+        ScorerService scorer = new ScorerService(config);
+        resources.add(scorer);
+
+        assertThatThrownBy(() -> scorer.start(Duration.ofSeconds(2)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("models topic missing.models not read to its end");
+        assertThat(scorer.isHealthy()).isFalse();
+    }
+
+    private ScorerConfig pipeline(String name, Map<String, String> settings) {
+        Map<String, String> all = new HashMap<>(settings);
+        all.put("pipeline.name", name);
+        all.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        all.put(ScorerConfig.INSTANCE_ID_CONFIG, name + "-1");
+        all.put(ScorerConfig.SHUTDOWN_TIMEOUT_MS_CONFIG, "10000");
+        ScorerConfig config = new ScorerConfig(all);
+        new TopicProvisioner(admin).ensureTopics(config.pipeline().topics().specs(config.pipeline().inputPartitions()));
+        return config;
+    }
+
+    private ScorerService start(ScorerConfig config) {
+        ScorerService scorer = new ScorerService(config);
+        resources.add(scorer);
+        scorer.start(START_TIMEOUT);
+        return scorer;
+    }
+
+    private TopicReader reader(String topic) {
+        TopicReader reader = new TopicReader(broker.bootstrapServers(), topic);
+        resources.add(reader);
+        return reader;
+    }
+
+    private static void publish(ScorerConfig config, ModelEnvelope envelope) {
+        String pipeline = config.pipeline().pipelineName();
+        send(config.pipeline().topics().models(), pipeline, ENVELOPES.encode(envelope));
+    }
+
+    /** Sends {@code requests} wrapper requests of {@code size} records each; returns the number of records. */
+    private static int sendWrapped(String topic, String prefix, int requests, int size) {
+        for (int i = 0; i < requests; i++) {
+            List<DemoRecord> customers = DemoData.unlabelled(prefix + "-" + i, size, i);
+            send(topic, null, DemoData.wrapper(prefix + "-" + i, customers));
+        }
+        return requests * size;
+    }
+
+    private static void send(String topic, String key, byte[] value) {
+        byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
+        try {
+            producer.send(new ProducerRecord<>(topic, keyBytes, value)).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not send to " + topic, e);
+        }
+    }
+
+    private static byte[] avro(DemoRecord record) {
+        try {
+            ByteBuffer buffer = DemoRecord.getEncoder().encode(record);
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<?, ?> committedOffsets(String groupId) throws Exception {
+        return admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+    }
+
+    /** Predictions in either format: Avro single-object encoding or the JSON object. */
+    private static List<Prediction> predictions(List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().map(record -> prediction(record.value())).toList();
+    }
+
+    private static Prediction prediction(byte[] value) {
+        if (value[0] == (byte) 0xC3) {
+            return PREDICTIONS.decode(value);
+        }
+        try {
+            JsonNode json = JSON.readTree(value);
+            Map<String, Double> probabilities = new HashMap<>();
+            json.get("probabilities").properties().forEach(e -> probabilities.put(e.getKey(), e.getValue().asDouble()));
+            return Prediction.newBuilder()
+                    .setRequestId(json.get("requestId").asText())
+                    .setRecordId(json.get("recordId").asText())
+                    .setPipeline(json.get("pipeline").asText())
+                    .setModelVersion(json.get("modelVersion").asLong())
+                    .setLabel(json.get("label").asText())
+                    .setProbabilities(probabilities)
+                    .setScoredAt(Instant.parse(json.get("scoredAt").asText()))
+                    .build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<PipelineEvent> events(List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().map(record -> EVENTS.decode(record.value())).toList();
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        return DeadLetterHeaders.read(record.headers(), name);
+    }
+
+    /** Batches are scored with one model each, in order, so no partition may show an older version after a newer one. */
+    private static void assertVersionsNeverGoBackWithinAPartition(List<ConsumerRecord<byte[], byte[]>> records) {
+        Map<Integer, Long> latest = new HashMap<>();
+        Set<Long> seen = new HashSet<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            long version = prediction(record.value()).getModelVersion();
+            seen.add(version);
+            long before = latest.getOrDefault(record.partition(), 0L);
+            assertThat(version).as("version at %s-%d@%d", record.topic(), record.partition(), record.offset()).isGreaterThanOrEqualTo(before);
+            latest.put(record.partition(), version);
+        }
+        assertThat(seen).containsExactlyInAnyOrder(1L, 2L);
+    }
+}

@@ -1,0 +1,185 @@
+package io.streamtrain.scorer.model;
+
+import static io.streamtrain.scorer.testing.Fixtures.PIPELINE;
+import static io.streamtrain.scorer.testing.Fixtures.SPEC;
+import static io.streamtrain.scorer.testing.Fixtures.envelope;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamtrain.core.events.PipelineEvents;
+import io.streamtrain.messages.EventType;
+import io.streamtrain.messages.FeatureDefinition;
+import io.streamtrain.messages.FeatureType;
+import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.messages.PipelineEvent;
+import io.streamtrain.ml.model.ModelRejectedException;
+import io.streamtrain.schemas.AvroMessageCodec;
+import io.streamtrain.scorer.testing.Fixtures.FakeModel;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+class ModelInstallerTest {
+
+    private static final AvroMessageCodec<ModelEnvelope> CODEC = AvroMessageCodec.of(ModelEnvelope.class);
+
+    private final CurrentModel current = new CurrentModel();
+    private final List<PipelineEvent> events = new ArrayList<>();
+    private final Set<Long> refusedVersions = new HashSet<>();
+    private final List<ModelEnvelope> loaded = new ArrayList<>();
+    private final ModelLoading loading = (envelope, expectedPipeline) -> {
+        if (!expectedPipeline.equals(envelope.getPipeline())) {
+            throw new ModelRejectedException("belongs to pipeline " + envelope.getPipeline());
+        }
+        if (refusedVersions.contains(envelope.getVersion())) {
+            throw new ModelRejectedException("model bytes do not match their SHA-256 digest");
+        }
+        loaded.add(envelope);
+        return new FakeModel(envelope, "stay");
+    };
+    private final ModelInstaller installer = new ModelInstaller(SPEC, loading, current,
+            new PipelineEvents(PIPELINE, "scorer-test-1"), events::add, "test-1");
+
+    private long offset;
+
+    @Test
+    void shouldInstallTheFirstModelAndReportItLoaded() {
+        installer.offer(record(envelope(1)));
+
+        assertThat(current.current()).hasValueSatisfying(m -> assertThat(m.version()).isEqualTo(1));
+        assertThat(current.firstModel()).isCompleted();
+        assertThat(events).singleElement().satisfies(event -> {
+            assertThat(event.getType()).isEqualTo(EventType.MODEL_LOADED);
+            assertThat(event.getPipeline()).isEqualTo(PIPELINE);
+            assertThat(event.getSource()).isEqualTo("scorer-test-1");
+            assertThat(event.getAttributes()).containsEntry("version", "1").containsEntry("instance", "test-1")
+                    .doesNotContainKey("previousVersion");
+        });
+    }
+
+    @Test
+    void shouldReplaceTheCurrentModelWithANewVersion() {
+        installer.offer(record(envelope(1)));
+        installer.offer(record(envelope(2)));
+
+        assertThat(current.current().orElseThrow().version()).isEqualTo(2);
+        assertThat(events.getLast().getAttributes()).containsEntry("version", "2").containsEntry("previousVersion", "1");
+    }
+
+    @Test
+    void shouldKeepServingThePreviousModelWhenTheLoaderRefusesTheNewOne() {
+        installer.offer(record(envelope(1)));
+        ScoringModel v1 = current.current().orElseThrow();
+        refusedVersions.add(2L);
+
+        installer.offer(record(envelope(2)));
+
+        assertThat(current.current()).containsSame(v1);
+        assertThat(events.getLast()).satisfies(event -> {
+            assertThat(event.getType()).isEqualTo(EventType.MODEL_REFUSED);
+            assertThat(event.getAttributes())
+                    .containsEntry("version", "2")
+                    .containsEntry("servingVersion", "1")
+                    .containsEntry("instance", "test-1")
+                    .containsEntry("reason", "model bytes do not match their SHA-256 digest");
+        });
+    }
+
+    @Test
+    void shouldStayWithoutModelWhenTheFirstOneIsRefused() {
+        refusedVersions.add(1L);
+
+        installer.offer(record(envelope(1)));
+
+        assertThat(current.current()).isEmpty();
+        assertThat(current.firstModel()).isNotDone();
+        assertThat(events.getLast().getAttributes()).containsEntry("servingVersion", "none");
+    }
+
+    @Test
+    void shouldRefuseAnEnvelopeOfAnotherPipeline() {
+        installer.offer(record(envelope("other", 1, SPEC.definitions())));
+
+        assertThat(current.current()).isEmpty();
+        assertThat(events.getLast().getType()).isEqualTo(EventType.MODEL_REFUSED);
+        assertThat(events.getLast().getAttributes().get("reason")).contains("belongs to pipeline other");
+    }
+
+    @Test
+    void shouldRefuseBytesThatAreNotAnEnvelope() {
+        installer.offer(record(new byte[] {1, 2, 3}));
+
+        assertThat(current.current()).isEmpty();
+        assertThat(events.getLast().getType()).isEqualTo(EventType.MODEL_REFUSED);
+        assertThat(events.getLast().getAttributes()).containsEntry("version", "unknown");
+        assertThat(events.getLast().getAttributes().get("reason")).startsWith("not a model envelope");
+    }
+
+    @Test
+    void shouldRefuseAModelTrainedOnOtherFeaturesWithoutLoadingIt() {
+        List<FeatureDefinition> fewer = SPEC.definitions().subList(0, 2);
+        installer.offer(record(envelope(1)));
+
+        installer.offer(record(envelope(PIPELINE, 2, fewer)));
+
+        assertThat(current.current().orElseThrow().version()).isEqualTo(1);
+        assertThat(loaded).extracting(ModelEnvelope::getVersion).containsExactly(1L);
+        assertThat(events.getLast().getAttributes().get("reason"))
+                .contains("differ from the pipeline's features")
+                .contains("tenureMonths:NUMERIC");
+    }
+
+    @Test
+    void shouldRefuseAModelWhoseFeatureTypesDiffer() {
+        List<FeatureDefinition> retyped = new ArrayList<>(SPEC.definitions());
+        retyped.set(0, new FeatureDefinition(retyped.getFirst().getName(), FeatureType.CATEGORICAL));
+
+        installer.offer(record(envelope(PIPELINE, 1, retyped)));
+
+        assertThat(current.current()).isEmpty();
+        assertThat(events.getLast().getType()).isEqualTo(EventType.MODEL_REFUSED);
+    }
+
+    @Test
+    void shouldServeALowerVersionWhenTheTopicSaysItIsCurrent() {
+        installer.offer(record(envelope(5)));
+
+        installer.offer(record(envelope(3)));
+
+        assertThat(current.current().orElseThrow().version()).isEqualTo(3);
+        assertThat(events.getLast().getAttributes()).containsEntry("version", "3").containsEntry("previousVersion", "5");
+    }
+
+    @Test
+    void shouldIgnoreATombstone() {
+        installer.offer(record(envelope(1)));
+
+        installer.offer(record((byte[]) null));
+
+        assertThat(current.current().orElseThrow().version()).isEqualTo(1);
+        assertThat(events).hasSize(1);
+    }
+
+    @Test
+    void shouldTreatALoaderCrashAsARefusal() {
+        ModelInstaller crashing = new ModelInstaller(SPEC, (envelope, pipeline) -> {
+            throw new IllegalStateException("boom");
+        }, current, new PipelineEvents(PIPELINE, "scorer-test-1"), events::add, "test-1");
+
+        crashing.offer(record(envelope(1)));
+
+        assertThat(current.current()).isEmpty();
+        assertThat(events.getLast().getType()).isEqualTo(EventType.MODEL_REFUSED);
+        assertThat(events.getLast().getAttributes().get("reason")).contains("boom");
+    }
+
+    private ConsumerRecord<byte[], byte[]> record(ModelEnvelope envelope) {
+        return record(CODEC.encode(envelope));
+    }
+
+    private ConsumerRecord<byte[], byte[]> record(byte[] value) {
+        return new ConsumerRecord<>(PIPELINE + ".models", 0, offset++, PIPELINE.getBytes(), value);
+    }
+}

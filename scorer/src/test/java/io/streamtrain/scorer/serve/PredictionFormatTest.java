@@ -1,0 +1,60 @@
+package io.streamtrain.scorer.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamtrain.messages.Prediction;
+import io.streamtrain.schemas.AvroMessageCodec;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PredictionFormatTest {
+
+    private static final Prediction PREDICTION = Prediction.newBuilder()
+            .setRequestId("r-1")
+            .setRecordId("c-1")
+            .setPipeline("churn")
+            .setModelVersion(4)
+            .setLabel("stay")
+            .setProbabilities(Map.of("stay", 0.75, "churn", 0.25))
+            .setScoredAt(Instant.parse("2025-03-01T12:00:00.123Z"))
+            .build();
+
+    @Test
+    void shouldWriteJsonWithEveryPredictionFieldInSchemaOrder() throws IOException {
+        JsonNode json = new ObjectMapper().readTree(PredictionFormat.JSON.encode(PREDICTION));
+
+        assertThat(json.propertyStream().map(Map.Entry::getKey).toList()).isEqualTo(
+                List.of("requestId", "recordId", "pipeline", "modelVersion", "label", "value", "probabilities", "scoredAt"));
+        assertThat(json.get("requestId").asText()).isEqualTo("r-1");
+        assertThat(json.get("recordId").asText()).isEqualTo("c-1");
+        assertThat(json.get("pipeline").asText()).isEqualTo("churn");
+        assertThat(json.get("modelVersion").isIntegralNumber()).isTrue();
+        assertThat(json.get("modelVersion").asLong()).isEqualTo(4);
+        assertThat(json.get("label").asText()).isEqualTo("stay");
+        assertThat(json.get("value").isNull()).isTrue();
+        assertThat(json.get("probabilities").propertyStream().map(Map.Entry::getKey).toList()).containsExactly("churn", "stay");
+        assertThat(json.get("probabilities").get("stay").asDouble()).isEqualTo(0.75);
+        assertThat(json.get("scoredAt").asText()).isEqualTo("2025-03-01T12:00:00.123Z");
+    }
+
+    @Test
+    void shouldWriteAvroSingleObjectEncodingOfPrediction() {
+        byte[] bytes = PredictionFormat.AVRO.encode(PREDICTION);
+
+        assertThat(bytes[0]).isEqualTo((byte) 0xC3);
+        assertThat(AvroMessageCodec.of(Prediction.class).decode(bytes)).isEqualTo(PREDICTION);
+    }
+
+    @Test
+    void shouldFindFormatsByConfigNameInAnyCase() {
+        assertThat(PredictionFormat.of("json")).isEqualTo(PredictionFormat.JSON);
+        assertThat(PredictionFormat.of(" AVRO ")).isEqualTo(PredictionFormat.AVRO);
+        assertThatThrownBy(() -> PredictionFormat.of("xml")).isInstanceOf(IllegalArgumentException.class);
+    }
+}

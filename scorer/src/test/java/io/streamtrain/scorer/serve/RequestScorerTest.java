@@ -1,0 +1,151 @@
+package io.streamtrain.scorer.serve;
+
+import static io.streamtrain.scorer.testing.Fixtures.PIPELINE;
+import static io.streamtrain.scorer.testing.Fixtures.SPEC;
+import static io.streamtrain.scorer.testing.Fixtures.json;
+import static io.streamtrain.scorer.testing.Fixtures.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamtrain.core.deadletter.DeadLetterHeaders;
+import io.streamtrain.core.feature.FeatureExtractor;
+import io.streamtrain.messages.CleanRecord;
+import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.messages.Prediction;
+import io.streamtrain.ml.model.ScoredRecord;
+import io.streamtrain.schemas.AvroMessageCodec;
+import io.streamtrain.schemas.InputRecordDecoder;
+import io.streamtrain.schemas.InputSchemas;
+import io.streamtrain.scorer.model.ScoringModel;
+import io.streamtrain.scorer.request.ScoreRequestParser;
+import io.streamtrain.scorer.testing.Fixtures;
+import io.streamtrain.scorer.testing.Fixtures.FakeModel;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.junit.jupiter.api.Test;
+
+class RequestScorerTest {
+
+    private static final String REQUESTS = PIPELINE + ".score-requests";
+    private static final String PREDICTIONS = PIPELINE + ".predictions";
+    private static final String DLQ = PIPELINE + ".dlq";
+    private static final Instant NOW = Instant.parse("2025-03-01T12:00:00.123456Z");
+    private static final AvroMessageCodec<Prediction> PREDICTION = AvroMessageCodec.of(Prediction.class);
+
+    private final RequestScorer scorer = new RequestScorer(
+            new ScoreRequestParser(new InputRecordDecoder(InputSchemas.demo())), new FeatureExtractor(SPEC),
+            PredictionFormat.AVRO, PIPELINE, PREDICTIONS, DLQ, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void shouldPredictEveryRecordOfAListKeyedByRequestIdAndNamingTheModelVersion() {
+        byte[] value = utf8("{\"requestId\":\"r-1\",\"records\":[" + json("a", 1) + "," + json("b", 2) + "]}");
+
+        List<ProducerRecord<byte[], byte[]>> out = scorer.score(Fixtures.request(REQUESTS, 4, "key", value), new FakeModel(7));
+
+        assertThat(out).hasSize(2).allSatisfy(record -> {
+            assertThat(record.topic()).isEqualTo(PREDICTIONS);
+            assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("r-1");
+        });
+        List<Prediction> predictions = out.stream().map(r -> PREDICTION.decode(r.value())).toList();
+        assertThat(predictions).extracting(Prediction::getRecordId).containsExactly("a", "b");
+        assertThat(predictions).allSatisfy(prediction -> {
+            assertThat(prediction.getRequestId()).isEqualTo("r-1");
+            assertThat(prediction.getPipeline()).isEqualTo(PIPELINE);
+            assertThat(prediction.getModelVersion()).isEqualTo(7);
+            assertThat(prediction.getLabel()).isEqualTo("stay");
+            assertThat(prediction.getValue()).isNull();
+            assertThat(prediction.getProbabilities()).containsEntry("stay", 1.0).containsEntry("churn", 0.0);
+            assertThat(prediction.getScoredAt()).isEqualTo(Instant.parse("2025-03-01T12:00:00.123Z"));
+        });
+    }
+
+    @Test
+    void shouldDeadLetterAnUnreadableRequestWholeWithItsOriginalBytesKeyAndHeaders() {
+        byte[] value = utf8("definitely not json");
+        ConsumerRecord<byte[], byte[]> request = Fixtures.request(REQUESTS, 9, "key-9", value);
+        request.headers().add("trace", utf8("abc"));
+
+        List<ProducerRecord<byte[], byte[]>> out = scorer.score(request, new FakeModel(1));
+
+        assertThat(out).singleElement().satisfies(dead -> {
+            assertThat(dead.topic()).isEqualTo(DLQ);
+            assertThat(dead.key()).isEqualTo(utf8("key-9"));
+            assertThat(dead.value()).isEqualTo(value);
+            Headers headers = dead.headers();
+            assertThat(DeadLetterHeaders.read(headers, DeadLetterHeaders.REASON)).isEqualTo("undecodable");
+            assertThat(DeadLetterHeaders.read(headers, DeadLetterHeaders.DETAIL)).contains("valid JSON");
+            assertThat(DeadLetterHeaders.read(headers, DeadLetterHeaders.SERVICE)).isEqualTo("scorer");
+            assertThat(DeadLetterHeaders.read(headers, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(REQUESTS);
+            assertThat(DeadLetterHeaders.read(headers, DeadLetterHeaders.SOURCE_PARTITION)).isEqualTo("0");
+            assertThat(DeadLetterHeaders.read(headers, DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("9");
+            assertThat(DeadLetterHeaders.read(headers, RequestScorer.REQUEST_ID_HEADER)).isEqualTo("key-9");
+            assertThat(DeadLetterHeaders.read(headers, RequestScorer.RECORD_INDEX_HEADER)).isEqualTo("0");
+            assertThat(DeadLetterHeaders.read(headers, "trace")).isEqualTo("abc");
+        });
+    }
+
+    @Test
+    void shouldDeadLetterOnlyTheBadElementOfAListAndScoreTheRest() {
+        byte[] value = utf8("[" + json("a", 1) + ",{\"id\":\"b\",\"eventTime\":1,\"tenureMonths\":\"x\"}," + json("c", 3) + "]");
+
+        List<ProducerRecord<byte[], byte[]>> out = scorer.score(Fixtures.request(REQUESTS, 2, "r-2", value), new FakeModel(1));
+
+        assertThat(out).extracting(ProducerRecord::topic).containsExactly(PREDICTIONS, DLQ, PREDICTIONS);
+        ProducerRecord<byte[], byte[]> dead = out.get(1);
+        assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{\"id\":\"b\",\"eventTime\":1,\"tenureMonths\":\"x\"}");
+        assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.REASON)).isEqualTo("invalid");
+        assertThat(DeadLetterHeaders.read(dead.headers(), RequestScorer.RECORD_INDEX_HEADER)).isEqualTo("1");
+        assertThat(DeadLetterHeaders.read(dead.headers(), RequestScorer.REQUEST_ID_HEADER)).isEqualTo("r-2");
+    }
+
+    @Test
+    void shouldDeadLetterARecordWithABlankId() {
+        byte[] value = utf8("{\"id\":\" \",\"eventTime\":1,\"tenureMonths\":3}");
+
+        List<ProducerRecord<byte[], byte[]>> out = scorer.score(Fixtures.request(REQUESTS, 2, "r-3", value), new FakeModel(1));
+
+        assertThat(out).singleElement().satisfies(dead -> {
+            assertThat(dead.topic()).isEqualTo(DLQ);
+            assertThat(dead.value()).isEqualTo(value);
+            assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.REASON)).isEqualTo("missing-id");
+        });
+    }
+
+    @Test
+    void shouldDeadLetterARecordTheModelCannotScore() {
+        ScoringModel broken = new ScoringModel() {
+            @Override
+            public ModelEnvelope envelope() {
+                return Fixtures.envelope(3);
+            }
+
+            @Override
+            public ScoredRecord score(CleanRecord record) {
+                throw new IllegalArgumentException("expected 6 features");
+            }
+        };
+
+        List<ProducerRecord<byte[], byte[]>> out = scorer.score(Fixtures.request(REQUESTS, 2, "r-4", utf8(json("a", 1))), broken);
+
+        assertThat(out).singleElement().satisfies(dead -> {
+            assertThat(dead.topic()).isEqualTo(DLQ);
+            assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.REASON)).isEqualTo("invalid");
+            assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.DETAIL))
+                    .contains("model version 3 could not score record a").contains("expected 6 features");
+        });
+    }
+
+    @Test
+    void shouldIgnoreALabelInTheRequest() {
+        byte[] value = utf8("{\"id\":\"a\",\"eventTime\":1,\"tenureMonths\":3,\"label\":\"churn\"}");
+
+        List<ProducerRecord<byte[], byte[]>> out = scorer.score(Fixtures.request(REQUESTS, 2, "r-5", value), new FakeModel(1));
+
+        assertThat(out).singleElement().satisfies(record -> assertThat(record.topic()).isEqualTo(PREDICTIONS));
+    }
+}

@@ -1,0 +1,72 @@
+package io.streamtrain.scorer.testing;
+
+import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.feature.Extraction;
+import io.streamtrain.core.feature.FeatureExtractor;
+import io.streamtrain.demo.DemoRecord;
+import io.streamtrain.messages.BatchManifest;
+import io.streamtrain.messages.CleanRecord;
+import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.messages.OffsetRange;
+import io.streamtrain.messages.WindowCloseReason;
+import io.streamtrain.ml.train.BatchTrainer;
+import io.streamtrain.ml.train.TrainingOutcome;
+import io.streamtrain.ml.train.TrainingRequest;
+import io.streamtrain.ml.train.TrainingSettings;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Real model envelopes, trained by the ML module's {@link BatchTrainer} on seeded demo data. */
+public final class TrainedModels {
+
+    private static final int RECORDS = 300;
+    private static final Instant WINDOW_START = Instant.parse("2025-01-01T00:00:00Z");
+
+    private TrainedModels() {
+    }
+
+    /** A model of {@code config}'s pipeline with {@code version}, trained on data drawn with {@code seed}. */
+    public static ModelEnvelope train(PipelineConfig config, long version, long seed) {
+        FeatureExtractor extractor = new FeatureExtractor(config.featureSpec());
+        List<CleanRecord> records = new ArrayList<>();
+        long offset = 0;
+        for (DemoRecord record : DemoData.labelled("train-" + version, RECORDS, seed)) {
+            Extraction extraction = extractor.extract(record, record.getEventTime().toEpochMilli(), 0, offset++,
+                    FeatureExtractor.LabelPolicy.REQUIRED);
+            records.add(((Extraction.Accepted) extraction).record());
+        }
+        String batchId = config.pipelineName() + "-" + WINDOW_START.toEpochMilli() + "-" + version;
+        TrainingRequest request = new TrainingRequest(config.pipelineName(), version, config.featureSpec(),
+                TrainingSettings.from(config), batchId, manifest(config, records.size()), records);
+        TrainingOutcome outcome = new BatchTrainer().train(request);
+        if (!(outcome instanceof TrainingOutcome.Trained trained)) {
+            throw new IllegalStateException("test data made no model: " + outcome);
+        }
+        return trained.envelope();
+    }
+
+    /** A copy of {@code envelope} with one byte of its model bytes flipped, as a corrupted or tampered message would be. */
+    public static ModelEnvelope tampered(ModelEnvelope envelope, long version) {
+        ByteBuffer original = envelope.getModelBytes().duplicate();
+        byte[] bytes = new byte[original.remaining()];
+        original.get(bytes);
+        bytes[bytes.length / 2] ^= 0x01;
+        return ModelEnvelope.newBuilder(envelope).setVersion(version).setModelBytes(ByteBuffer.wrap(bytes)).build();
+    }
+
+    private static BatchManifest manifest(PipelineConfig config, int records) {
+        return BatchManifest.newBuilder()
+                .setWindowStart(WINDOW_START)
+                .setWindowEnd(WINDOW_START.plusSeconds(3600))
+                .setCloseReason(WindowCloseReason.STREAM_TIME)
+                .setRecordCount(records)
+                .setChunkCount(1)
+                .setFeatureNames(config.featureSpec().featureNames())
+                .setSourceTopic(config.topics().records())
+                .setSourceRanges(List.of(new OffsetRange(0, 0L, (long) records - 1, (long) records)))
+                .setClosedAt(WINDOW_START.plusSeconds(3700))
+                .build();
+    }
+}
