@@ -14,8 +14,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class ScorerClients {
 
-    /** Dead letters carry whole requests, which may be as large as the requests topic allows. */
-    private static final int MAX_REQUEST_BYTES = PipelineTopics.INPUT_MAX_MESSAGE_BYTES;
+    /**
+     * Dead letters carry whole requests (as large as the requests topic allows) plus error headers; the
+     * dead-letter topic accepts that much, and so must the producer, or such a request would fail its
+     * transaction over and over.
+     */
+    private static final int MAX_REQUEST_BYTES = PipelineTopics.DEAD_LETTER_MAX_MESSAGE_BYTES;
     /** Events are informational: an unreachable events topic must not hold up the model follower for long. */
     private static final int EVENTS_MAX_BLOCK_MS = 10_000;
 
