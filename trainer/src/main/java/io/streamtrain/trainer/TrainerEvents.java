@@ -1,0 +1,104 @@
+package io.streamtrain.trainer;
+
+import io.streamtrain.core.events.PipelineEvents;
+import io.streamtrain.messages.BatchManifest;
+import io.streamtrain.messages.EventType;
+import io.streamtrain.messages.Lineage;
+import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.messages.PipelineEvent;
+import io.streamtrain.trainer.batch.AssembledBatch;
+import io.streamtrain.trainer.batch.AssemblyResult;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The trainer's events. Attributes are strings; times are epoch milliseconds; {@code batchPartition} and
+ * {@code batchOffset} locate the message on the batches topic that decided the outcome.
+ */
+final class TrainerEvents {
+
+    private final PipelineEvents events;
+
+    TrainerEvents(PipelineEvents events) {
+        this.events = Objects.requireNonNull(events, "events");
+    }
+
+    /** MODEL_PUBLISHED: version, batch, window, counts, training time and every test-split metric as {@code metric.<name>}. */
+    PipelineEvent published(ModelEnvelope envelope, AssembledBatch batch, TopicPartition partition) {
+        Lineage lineage = envelope.getLineage();
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("version", envelope.getVersion());
+        attributes.put("batchId", batch.batchId());
+        attributes.put("windowStart", lineage.getWindowStart().toEpochMilli());
+        attributes.put("windowEnd", lineage.getWindowEnd().toEpochMilli());
+        attributes.put("records", lineage.getRecordCount());
+        attributes.put("trainRecords", lineage.getTrainCount());
+        attributes.put("testRecords", lineage.getTestCount());
+        attributes.put("trainingMillis", envelope.getTrainingMillis());
+        attributes.put("algorithm", envelope.getAlgorithm());
+        attributes.put("modelBytes", envelope.getModelBytes().remaining());
+        envelope.getMetrics().forEach((name, value) -> attributes.put("metric." + name, value));
+        attributes.put("batchPartition", partition.partition());
+        attributes.put("batchOffset", batch.manifestOffset());
+        return events.event(EventType.MODEL_PUBLISHED, "Published model version " + envelope.getVersion()
+                + " trained on batch " + batch.batchId() + " (" + lineage.getRecordCount() + " records) in "
+                + envelope.getTrainingMillis() + " ms; metrics " + envelope.getMetrics(), attributes);
+    }
+
+    /** BATCH_SKIPPED for a complete batch that made no model. */
+    PipelineEvent skipped(AssembledBatch batch, String reason, TopicPartition partition) {
+        Map<String, Object> attributes = skipAttributes(batch.batchId(), reason, partition, batch.manifestOffset());
+        windowOf(batch.manifest(), attributes);
+        attributes.put("records", batch.records().size());
+        return events.event(EventType.BATCH_SKIPPED, "Skipped batch " + batch.batchId() + ": " + reason, attributes);
+    }
+
+    /** BATCH_SKIPPED for a batch that could not be assembled. */
+    PipelineEvent rejected(AssemblyResult.Rejected rejected, TopicPartition partition) {
+        Map<String, Object> attributes = skipAttributes(rejected.batchId(), rejected.reason(), partition,
+                rejected.offset());
+        rejected.manifest().ifPresent(manifest -> windowOf(manifest, attributes));
+        attributes.put("records", rejected.recordsHeld());
+        return events.event(EventType.BATCH_SKIPPED, "Dropped batch " + rejected.batchId() + ": " + rejected.reason(),
+                attributes);
+    }
+
+    /** BATCH_SKIPPED for a message that cannot be read and names no batch. */
+    PipelineEvent unreadable(String reason, TopicPartition partition, long offset) {
+        return events.event(EventType.BATCH_SKIPPED, "Skipped an unreadable message at " + partition + "@" + offset
+                + ": " + reason, location(reason, partition, offset));
+    }
+
+    PipelineEvent started(String groupId, String transactionalId, long nextVersion) {
+        return events.event(EventType.SERVICE_STARTED, "Trainer started; the next model version is " + nextVersion,
+                Map.of("groupId", groupId, "transactionalId", transactionalId, "nextVersion", nextVersion));
+    }
+
+    PipelineEvent stopped(long latestVersion) {
+        return events.event(EventType.SERVICE_STOPPED, "Trainer stopped; the latest model version is " + latestVersion,
+                Map.of("latestVersion", latestVersion));
+    }
+
+    private static Map<String, Object> skipAttributes(String batchId, String reason, TopicPartition partition,
+                                                      long offset) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("batchId", batchId);
+        attributes.putAll(location(reason, partition, offset));
+        return attributes;
+    }
+
+    private static Map<String, Object> location(String reason, TopicPartition partition, long offset) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("reason", reason);
+        attributes.put("batchPartition", partition.partition());
+        attributes.put("batchOffset", offset);
+        return attributes;
+    }
+
+    private static void windowOf(BatchManifest manifest, Map<String, Object> attributes) {
+        attributes.put("windowStart", manifest.getWindowStart().toEpochMilli());
+        attributes.put("windowEnd", manifest.getWindowEnd().toEpochMilli());
+    }
+}

@@ -1,0 +1,280 @@
+package io.streamtrain.trainer;
+
+import io.streamtrain.messages.BatchMessage;
+import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.messages.PipelineEvent;
+import io.streamtrain.ml.train.TrainingOutcome;
+import io.streamtrain.schemas.AvroMessageCodec;
+import io.streamtrain.trainer.TrainingScheduler.Finished;
+import io.streamtrain.trainer.batch.AssemblyResult;
+import io.streamtrain.trainer.registry.BatchOffsets;
+import io.streamtrain.trainer.registry.ModelPublisher;
+import io.streamtrain.trainer.registry.ModelTooLargeException;
+import io.streamtrain.trainer.registry.PublishAbortedException;
+import io.streamtrain.trainer.registry.VersionLedger;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The trainer's consumer thread: reads the batches topic, hands complete batches to the
+ * {@link TrainingScheduler} and publishes every outcome in a transaction with the batch's offsets.
+ *
+ * <p>A partition whose batch is complete is paused, and its position set just after the manifest, until the
+ * batch is published or skipped; polling never stops meanwhile, so a slow fit never costs group membership.
+ *
+ * <p><b>Failure policy.</b>
+ * <ul>
+ *   <li>A message that cannot be decoded, has no value or belongs to another pipeline is logged (partition,
+ *       offset, key, reason) and reported as a {@code BATCH_SKIPPED} event, in a transaction that also commits
+ *       past it. Its key names its batch: that batch can never be complete, so it is dropped and its other
+ *       messages are ignored, also after a restart (the commit metadata names it). A message without a key
+ *       that lies between the chunks of an unfinished batch is read again after a restart and reported
+ *       again. To replay such data, fix it upstream and write the batch anew under a new batch id.</li>
+ *   <li>A batch that cannot be assembled (incomplete at its manifest, over the limits, inconsistent counts) is
+ *       reported and committed the same way. So is a batch that made no model, whose fit threw, or whose
+ *       envelope is too large to publish; none of them uses a version.</li>
+ *   <li>An aborted transaction rewinds the partition to its last commit: the batch is read, trained and
+ *       published again with the next free version; the aborted version was never visible, so none is lost.</li>
+ *   <li>A revoked or lost partition drops its waiting and running fits; nothing of it is committed.</li>
+ *   <li>A fenced or otherwise failed producer ends the loop with its exception (the trainer stops).</li>
+ * </ul>
+ */
+final class TrainerLoop implements ConsumerRebalanceListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainerLoop.class);
+    private static final AvroMessageCodec<BatchMessage> BATCHES = AvroMessageCodec.of(BatchMessage.class);
+
+    private final String pipeline;
+    private final Consumer<String, byte[]> consumer;
+    private final ModelPublisher publisher;
+    private final VersionLedger ledger;
+    private final TrainingScheduler scheduler;
+    private final TrainerEvents events;
+    private final BatchIntake intake;
+    private final Duration pollTimeout;
+    private boolean draining;
+
+    TrainerLoop(String pipeline, Consumer<String, byte[]> consumer, ModelPublisher publisher, VersionLedger ledger,
+                TrainingScheduler scheduler, TrainerEvents events, BatchIntake intake, Duration pollTimeout) {
+        this.pipeline = pipeline;
+        this.consumer = consumer;
+        this.publisher = publisher;
+        this.ledger = ledger;
+        this.scheduler = scheduler;
+        this.events = events;
+        this.intake = intake;
+        this.pollTimeout = pollTimeout;
+    }
+
+    /**
+     * Polls until {@code stopRequested}, then waits up to {@code shutdownTimeout} for running fits to finish and
+     * be published, abandons the rest and publishes {@code SERVICE_STOPPED}.
+     */
+    void run(BooleanSupplier stopRequested, Duration shutdownTimeout) {
+        while (!stopRequested.getAsBoolean()) {
+            read(consumer.poll(pollTimeout));
+            publishFinished();
+            scheduler.startFits(ledger.nextVersion());
+        }
+        drain(shutdownTimeout);
+        try {
+            publisher.publishEvent(events.stopped(ledger.latestVersion()));
+        } catch (PublishAbortedException e) {
+            // Everything that matters is committed already; a missing SERVICE_STOPPED is no reason to fail.
+            LOG.warn("Could not publish the SERVICE_STOPPED event of pipeline {}", pipeline, e);
+        }
+    }
+
+    /** Stops the training threads and closes the clients; nothing is published any more. */
+    void close(Duration timeout) {
+        scheduler.shutdownNow();
+        try {
+            publisher.close(timeout);
+        } finally {
+            consumer.close(CloseOptions.timeout(timeout));
+        }
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        intake.assign(partitions);
+        if (draining) {
+            consumer.pause(partitions);
+        }
+        LOG.info("Trainer of pipeline {} assigned {}", pipeline, partitions);
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        forget(partitions, "revoked");
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+        forget(partitions, "lost");
+    }
+
+    private void forget(Collection<TopicPartition> partitions, String how) {
+        scheduler.drop(partitions);
+        intake.revoke(partitions);
+        if (!partitions.isEmpty()) {
+            LOG.info("Trainer of pipeline {} {} {}; their uncommitted batches are left to the new owner", pipeline,
+                    how, partitions);
+        }
+    }
+
+    private void read(ConsumerRecords<String, byte[]> records) {
+        for (TopicPartition partition : records.partitions()) {
+            PartitionBatches batches = intake.get(partition);
+            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                if (!read(batches, record)) {
+                    // Paused for training or rewound: the rest of this poll is read again later.
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Adds one message; false when the partition must not be read further in this poll. */
+    private boolean read(PartitionBatches batches, ConsumerRecord<String, byte[]> record) {
+        BatchMessage message;
+        try {
+            message = decode(record);
+        } catch (SerializationException e) {
+            return readUnreadable(batches, record, e.getMessage());
+        }
+        for (AssemblyResult result : batches.add(record.offset(), message)) {
+            switch (result) {
+                case AssemblyResult.Complete(var batch) -> {
+                    LOG.info("Batch {} of pipeline {} is complete with {} records; {} holds it until it is trained",
+                            batch.batchId(), pipeline, batch.records().size(), batches.partition());
+                    scheduler.submit(batches.partition(), batch);
+                    consumer.pause(List.of(batches.partition()));
+                    consumer.seek(batches.partition(), batch.manifestOffset() + 1);
+                    return false;
+                }
+                case AssemblyResult.Rejected rejected -> {
+                    LOG.warn("Dropped batch {} of pipeline {} at {}@{}: {}", rejected.batchId(), pipeline,
+                            batches.partition(), rejected.offset(), rejected.reason());
+                    if (!recordSkip(batches, events.rejected(rejected, batches.partition()))) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    private boolean readUnreadable(PartitionBatches batches, ConsumerRecord<String, byte[]> record, String reason) {
+        LOG.warn("Unreadable message at {}@{} (key {}): {}", batches.partition(), record.offset(), record.key(), reason);
+        if (record.key() == null || record.key().isBlank()) {
+            batches.skip(record.offset());
+            return recordSkip(batches, events.unreadable(reason, batches.partition(), record.offset()));
+        }
+        Optional<AssemblyResult.Rejected> rejected = batches.unreadable(record.offset(), record.key(),
+                "unreadable message: " + reason);
+        return rejected.isEmpty() || recordSkip(batches, events.rejected(rejected.get(), batches.partition()));
+    }
+
+    private BatchMessage decode(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            throw new SerializationException("the message has no value");
+        }
+        BatchMessage message = BATCHES.decode(record.value());
+        // A message of another pipeline is as unusable as undecodable bytes, and handled the same way.
+        if (!pipeline.equals(message.getPipeline())) {
+            throw new SerializationException("the message belongs to pipeline " + message.getPipeline());
+        }
+        return message;
+    }
+
+    private void publishFinished() {
+        Optional<Finished> finished;
+        while ((finished = scheduler.nextFinished(ledger.nextVersion())).isPresent()) {
+            publish(finished.get());
+        }
+    }
+
+    private void publish(Finished finished) {
+        TopicPartition partition = finished.partition();
+        PartitionBatches batches = intake.get(partition);
+        batches.finish(finished.batch().batchId());
+        try {
+            switch (finished.outcome()) {
+                case TrainingOutcome.Trained(ModelEnvelope envelope) -> publishModel(batches, finished, envelope);
+                case TrainingOutcome.Skipped(String reason) -> {
+                    LOG.info("Batch {} of pipeline {} made no model: {}", finished.batch().batchId(), pipeline, reason);
+                    publisher.recordSkip(events.skipped(finished.batch(), reason, partition), offsets(batches));
+                }
+            }
+        } catch (PublishAbortedException e) {
+            LOG.warn("Publishing the outcome of batch {} was aborted; it will be trained again",
+                    finished.batch().batchId(), e);
+            intake.rewind(partition);
+        }
+        if (!draining) {
+            consumer.resume(List.of(partition));
+        }
+    }
+
+    private void publishModel(PartitionBatches batches, Finished finished, ModelEnvelope envelope) {
+        try {
+            publisher.publishModel(envelope, events.published(envelope, finished.batch(), batches.partition()),
+                    offsets(batches));
+        } catch (ModelTooLargeException e) {
+            LOG.error("Model of batch {} of pipeline {} cannot be published: {}", finished.batch().batchId(), pipeline,
+                    e.getMessage());
+            publisher.recordSkip(events.skipped(finished.batch(), e.getMessage(), batches.partition()),
+                    offsets(batches));
+            return;
+        }
+        ledger.published(envelope.getVersion());
+        LOG.info("Published model version {} of pipeline {} from batch {} ({} records, {} ms)", envelope.getVersion(),
+                pipeline, finished.batch().batchId(), finished.batch().records().size(), envelope.getTrainingMillis());
+    }
+
+    /** Reports a skipped message or batch with its partition's commit point; false if the partition was rewound. */
+    private boolean recordSkip(PartitionBatches batches, PipelineEvent event) {
+        try {
+            publisher.recordSkip(event, offsets(batches));
+            return true;
+        } catch (PublishAbortedException e) {
+            LOG.warn("Recording a skipped batch was aborted; {} is read again", batches.partition(), e);
+            intake.rewind(batches.partition());
+            return false;
+        }
+    }
+
+    private BatchOffsets offsets(PartitionBatches batches) {
+        return new BatchOffsets(Map.of(batches.partition(), batches.commitPoint()), consumer.groupMetadata());
+    }
+
+    /** Keeps polling (to stay in the group) without reading, while running fits finish or time runs out. */
+    private void drain(Duration shutdownTimeout) {
+        draining = true;
+        consumer.pause(consumer.assignment());
+        long deadline = System.nanoTime() + shutdownTimeout.toNanos();
+        publishFinished();
+        while (scheduler.fitting() && System.nanoTime() - deadline < 0) {
+            consumer.poll(pollTimeout);
+            publishFinished();
+        }
+        if (scheduler.fitting()) {
+            LOG.warn("Abandoning fits still running after {} ms; their batches stay uncommitted and will be trained "
+                    + "again", shutdownTimeout.toMillis());
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package io.streamtrain.trainer;
+
+import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.events.PipelineEvents;
+import io.streamtrain.core.service.PipelineService;
+import io.streamtrain.core.topics.PipelineTopics;
+import io.streamtrain.ml.train.TrainingRequest;
+import io.streamtrain.ml.train.TrainingSettings;
+import io.streamtrain.trainer.batch.AssembledBatch;
+import io.streamtrain.trainer.batch.BatchLimits;
+import io.streamtrain.trainer.registry.ModelPublisher;
+import io.streamtrain.trainer.registry.PublisherFailedException;
+import io.streamtrain.trainer.registry.VersionLedger;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The trainer of one pipeline: turns every complete micro-batch on {@code <p>.batches} into a model version
+ * on {@code <p>.models} (compacted, keyed by pipeline name: the current model) and {@code <p>.model-history}
+ * (every version, keyed {@code <pipeline>:<19-digit version>}), or into a {@code BATCH_SKIPPED} event.
+ *
+ * <h2>Exactly once</h2>
+ * The batches are read with {@code read_committed} and no automatic offset commits. Each outcome is published
+ * in one transaction that also commits the batch's offsets ({@code sendOffsetsToTransaction} with the
+ * consumer's group metadata): the envelope on both model topics and a {@code MODEL_PUBLISHED} event, or a
+ * {@code BATCH_SKIPPED} event. A crash before the commit aborts the transaction, and the batch is read and
+ * trained again. The committed offset is the manifest's offset + 1, held back to the first message of any
+ * batch still incomplete in the partition; batches that finished beyond it are named in the offset metadata
+ * and not trained twice.
+ *
+ * <h2>Versions</h2>
+ * Versions are 1, 2, 3, ... without gaps or reuse, also across restarts: at start the trainer fences older
+ * instances with its transactional id ({@link TrainerConfig#TRANSACTIONAL_ID_CONFIG}), then reads the model
+ * history to its end and continues after its highest version. A batch that makes no model uses no version.
+ * One trainer is active per pipeline: a second instance with the same transactional id fences the first,
+ * which stops.
+ *
+ * <h2>Threads</h2>
+ * One consumer thread polls continuously, assembles batches and publishes; fits run on
+ * {@link TrainerConfig#THREADS_CONFIG} training threads through a {@link ModelTrainer}. A partition is paused
+ * while its batch trains, so memory stays bounded and a slow fit never stops polling.
+ *
+ * <h2>Failures</h2>
+ * The service never stops on data: unreadable messages, incomplete or oversized batches, failing fits and
+ * envelopes too large to publish are logged, reported as {@code BATCH_SKIPPED} events with the reason and
+ * committed. Recoverable Kafka errors abort the transaction and the batch is trained again. It stops, and
+ * {@link #isHealthy()} turns false with {@link #failure()} saying why, when fenced by another instance, on
+ * errors Kafka declares fatal for a producer, and when a fit throws an {@link Error}.
+ */
+public final class TrainerService implements PipelineService {
+
+    /** The service's name in logs and events. */
+    public static final String NAME = "trainer";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainerService.class);
+    private static final Duration CLIENT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final PipelineConfig pipeline;
+    private final TrainerConfig config;
+    private final ModelTrainer trainer;
+    private final TrainerClients clients;
+    private final TrainerEvents events;
+    private final AtomicBoolean startCalled = new AtomicBoolean();
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
+    private volatile Thread thread;
+    private volatile boolean running;
+    private volatile Throwable failure;
+
+    /**
+     * A trainer that is not started yet; no connection is made here.
+     *
+     * @param trainer fits one batch; in production {@code new BatchTrainer()::train}
+     * @param clock   stamps the trainer's events
+     * @throws ConfigException when the settings contradict each other or what exactly-once publication needs;
+     *                         the message names the key to change
+     */
+    public TrainerService(PipelineConfig pipeline, TrainerConfig config, ModelTrainer trainer, Clock clock) {
+        this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+        this.config = Objects.requireNonNull(config, "config");
+        this.trainer = Objects.requireNonNull(trainer, "trainer");
+        config.checkAgainst(pipeline);
+        String name = pipeline.pipelineName();
+        this.clients = new TrainerClients(pipeline.kafka(), name, config.groupId(name), config.transactionalId(name));
+        this.events = new TrainerEvents(new PipelineEvents(name, NAME, Objects.requireNonNull(clock, "clock")));
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /**
+     * Connects, fences older instances, reads the model history and joins the consumer group; returns once the
+     * trainer polls.
+     *
+     * @throws IllegalStateException if it did not start within {@code timeout} (it is then closed), or was
+     *                               started before
+     */
+    @Override
+    public void start(Duration timeout) {
+        if (!startCalled.compareAndSet(false, true)) {
+            throw new IllegalStateException("the trainer of pipeline " + pipeline.pipelineName() + " was started before");
+        }
+        thread = Thread.ofPlatform().name("streamtrain-trainer-" + pipeline.pipelineName()).daemon(true)
+                .start(() -> run(timeout));
+        try {
+            started.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            close();
+            throw new IllegalStateException("the trainer of pipeline " + pipeline.pipelineName()
+                    + " did not start within " + timeout.toMillis() + " ms", e);
+        } catch (ExecutionException e) {
+            close();
+            throw new IllegalStateException("the trainer of pipeline " + pipeline.pipelineName()
+                    + " could not start: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IllegalStateException("interrupted while starting the trainer", e);
+        }
+    }
+
+    @Override
+    public boolean isHealthy() {
+        return running && failure == null;
+    }
+
+    /** Why the trainer stopped on its own; empty while it runs or after a requested stop. */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    /**
+     * Stops polling, waits up to {@link TrainerConfig#SHUTDOWN_TIMEOUT_MS_CONFIG} for running fits to finish and
+     * be published, abandons the others (their batches stay uncommitted), publishes {@code SERVICE_STOPPED} and
+     * leaves the group. Idempotent.
+     */
+    @Override
+    public void close() {
+        stopRequested.set(true);
+        Thread loopThread = thread;
+        if (loopThread == null || loopThread == Thread.currentThread()) {
+            return;
+        }
+        Duration patience = config.shutdownTimeout().plus(CLIENT_CLOSE_TIMEOUT.multipliedBy(3));
+        try {
+            if (!loopThread.join(patience)) {
+                LOG.warn("The trainer of pipeline {} did not stop within {} ms", pipeline.pipelineName(),
+                        patience.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run(Duration startTimeout) {
+        TrainerLoop loop = null;
+        try {
+            loop = open(startTimeout);
+            running = true;
+            started.complete(null);
+            loop.run(stopRequested::get, config.shutdownTimeout());
+        } catch (PublisherFailedException e) {
+            failure = e;
+            if (e.fenced()) {
+                LOG.error("The trainer of pipeline {} was fenced: another trainer with transactional id {} took over; "
+                        + "this one stops", pipeline.pipelineName(), config.transactionalId(pipeline.pipelineName()), e);
+            } else {
+                LOG.error("The trainer of pipeline {} cannot publish any more and stops", pipeline.pipelineName(), e);
+            }
+        } catch (Throwable t) {
+            failure = t;
+            LOG.error("The trainer of pipeline {} failed and stops", pipeline.pipelineName(), t);
+        } finally {
+            running = false;
+            if (loop != null) {
+                loop.close(CLIENT_CLOSE_TIMEOUT);
+            }
+            started.completeExceptionally(failure != null ? failure
+                    : new IllegalStateException("closed while starting"));
+        }
+    }
+
+    private TrainerLoop open(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String name = pipeline.pipelineName();
+        PipelineTopics topics = pipeline.topics();
+        ModelPublisher publisher = new ModelPublisher(new KafkaProducer<>(clients.producer()), topics, name,
+                clients.maxEnvelopeBytes());
+        try {
+            publisher.initialize();
+            VersionLedger ledger = readLedger(topics, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            publisher.publishEvent(events.started(config.groupId(name), config.transactionalId(name),
+                    ledger.nextVersion()));
+            LOG.info("Trainer of pipeline {} started: group {}, transactional id {}, next version {}", name,
+                    config.groupId(name), config.transactionalId(name), ledger.nextVersion());
+            return subscribe(publisher, ledger);
+        } catch (RuntimeException e) {
+            publisher.close(CLIENT_CLOSE_TIMEOUT);
+            throw e;
+        }
+    }
+
+    private VersionLedger readLedger(PipelineTopics topics, Duration timeout) {
+        try (KafkaConsumer<String, byte[]> history = new KafkaConsumer<>(clients.historyConsumer())) {
+            return VersionLedger.read(history, topics.modelHistory(), pipeline.pipelineName(), timeout);
+        }
+    }
+
+    private TrainerLoop subscribe(ModelPublisher publisher, VersionLedger ledger) {
+        String name = pipeline.pipelineName();
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(clients.batchConsumer());
+        TrainingScheduler scheduler = new TrainingScheduler(new GuardedTrainer(trainer), requests(),
+                config.threads(), "streamtrain-trainer-" + name + "-fit-");
+        BatchIntake intake = new BatchIntake(consumer,
+                new BatchLimits(config.batchMaxRecords(), config.batchMaxPending()));
+        TrainerLoop loop = new TrainerLoop(name, consumer, publisher, ledger, scheduler, events, intake,
+                config.pollTimeout());
+        consumer.subscribe(List.of(pipeline.topics().batches()), loop);
+        return loop;
+    }
+
+    private BiFunction<AssembledBatch, Long, TrainingRequest> requests() {
+        TrainingSettings settings = TrainingSettings.from(pipeline);
+        return (batch, version) -> new TrainingRequest(pipeline.pipelineName(), version, pipeline.featureSpec(),
+                settings, batch.batchId(), batch.manifest(), batch.records());
+    }
+}

@@ -1,0 +1,235 @@
+package io.streamtrain.trainer.batch;
+
+import io.streamtrain.messages.BatchChunk;
+import io.streamtrain.messages.BatchManifest;
+import io.streamtrain.messages.BatchMessage;
+import io.streamtrain.messages.CleanRecord;
+import io.streamtrain.trainer.TrainerConfig;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+
+/**
+ * Reassembles the batches of one partition of the batches topic from their chunks and manifests.
+ *
+ * <p><b>Deciding a batch.</b> All chunks of a batch precede its manifest in the same partition, so a batch is
+ * decided when its manifest is read: it is {@linkplain AssemblyResult.Complete complete} when chunks
+ * {@code 0 .. chunkCount - 1} have all arrived and hold {@code recordCount} records, and
+ * {@linkplain AssemblyResult.Rejected rejected} otherwise. Chunks may arrive in any index order. A chunk index
+ * read twice counts once (the first copy is kept), so a chunk re-read after a restart never doubles records.
+ *
+ * <p><b>Bounded memory.</b> A batch growing past {@link BatchLimits#maxRecords()} is rejected at once and its
+ * records are released. When a new batch starts while {@link BatchLimits#maxPendingBatches()} are incomplete,
+ * the oldest incomplete one is given up (rejected). Messages of a rejected batch that arrive later are ignored.
+ *
+ * <p><b>Offsets.</b> A complete batch stays <i>handed out</i> until {@link #finish} says it was published or
+ * skipped. {@link #commitPoint} never passes the first message of an incomplete or handed-out batch; batches
+ * that finished beyond it are named in the commit, and an assembler created with those names
+ * ({@link #BatchAssembler(BatchLimits, List)}) ignores their messages when they are read again.
+ *
+ * <p>Not thread-safe: one instance per assigned partition, used on the consumer thread.
+ */
+public final class BatchAssembler {
+
+    private static final int MISSING_CHUNKS_SHOWN = 10;
+
+    private final BatchLimits limits;
+    /** Incomplete batches in order of their first message. */
+    private final Map<String, OpenBatch> open = new LinkedHashMap<>();
+    /** Complete batches being trained, by batch id. */
+    private final Map<String, AssembledBatch> handedOut = new HashMap<>();
+    private final FinishedBatches finished;
+
+    /**
+     * @param limits              memory limits
+     * @param finishedBeforeStart batches that an earlier reader already accounted for beyond the committed
+     *                            offset ({@link CommitPoint#finishedBatchIds()}); their messages are ignored
+     */
+    public BatchAssembler(BatchLimits limits, List<String> finishedBeforeStart) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.finished = new FinishedBatches(finishedBeforeStart);
+    }
+
+    /**
+     * Adds the message read at {@code offset}.
+     *
+     * @return what the message decided: nothing yet (empty), a complete batch, a rejected batch, or (when a
+     *         new batch pushes out the oldest incomplete one) that rejection followed by this message's result
+     */
+    public List<AssemblyResult> add(long offset, BatchMessage message) {
+        String batchId = message.getBatchId();
+        if (finished.contains(batchId)) {
+            if (message.getPart() instanceof BatchManifest) {
+                finished.manifestRead(batchId, offset);
+            }
+            return List.of();
+        }
+        if (handedOut.containsKey(batchId)) {
+            // A copy of a message of a batch that is already complete: it adds nothing.
+            return List.of();
+        }
+        List<AssemblyResult> results = new ArrayList<>(2);
+        OpenBatch batch = open.get(batchId);
+        if (batch == null) {
+            giveUpOldestIfFull(offset).ifPresent(results::add);
+            batch = new OpenBatch(batchId, offset);
+            open.put(batchId, batch);
+        }
+        switch (message.getPart()) {
+            case BatchChunk chunk -> addChunk(batch, offset, chunk).ifPresent(results::add);
+            case BatchManifest manifest -> results.add(close(batch, offset, manifest));
+            default -> results.add(reject(batch, offset, Optional.empty(),
+                    "message part of unknown type " + message.getPart().getClass().getName()));
+        }
+        return results;
+    }
+
+    /**
+     * Rejects batch {@code batchId} because its message at {@code offset} cannot be read.
+     *
+     * @return the rejection; empty if the batch was already accounted for (its rejection was reported
+     *         before) or is complete (the message is a stray copy)
+     */
+    public Optional<AssemblyResult.Rejected> rejectUnreadable(long offset, String batchId, String reason) {
+        if (finished.contains(batchId) || handedOut.containsKey(batchId)) {
+            return Optional.empty();
+        }
+        OpenBatch batch = open.computeIfAbsent(batchId, id -> new OpenBatch(id, offset));
+        return Optional.of(reject(batch, offset, Optional.empty(), reason));
+    }
+
+    /** Marks a handed-out batch as published or skipped: it no longer holds back the commit point. */
+    public void finish(String batchId) {
+        AssembledBatch batch = handedOut.remove(batchId);
+        if (batch == null) {
+            throw new IllegalStateException("batch " + batchId + " is not being trained");
+        }
+        finished.finishedWithManifestAt(batchId, batch.manifestOffset());
+    }
+
+    /**
+     * The point to commit now, given that every message before {@code nextOffset} has been added. Forgets
+     * finished batches the point has passed: call it only to commit, and after a failed commit replace this
+     * assembler with one built from the committed state.
+     */
+    public CommitPoint commitPoint(long nextOffset) {
+        long offset = nextOffset;
+        for (OpenBatch batch : open.values()) {
+            offset = Math.min(offset, batch.firstOffset);
+        }
+        for (AssembledBatch batch : handedOut.values()) {
+            offset = Math.min(offset, batch.firstOffset());
+        }
+        return new CommitPoint(offset, finished.neededFrom(offset));
+    }
+
+    /** Records held by incomplete batches. */
+    public long recordsHeld() {
+        return open.values().stream().mapToLong(OpenBatch::recordCount).sum();
+    }
+
+    /** Number of incomplete batches. */
+    public int pendingBatches() {
+        return open.size();
+    }
+
+    private Optional<AssemblyResult> addChunk(OpenBatch batch, long offset, BatchChunk chunk) {
+        int index = chunk.getChunkIndex();
+        if (index < 0) {
+            return Optional.of(reject(batch, offset, Optional.empty(), "chunk index " + index + " is negative"));
+        }
+        if (batch.chunks.containsKey(index)) {
+            return Optional.empty();
+        }
+        long records = batch.recordCount() + chunk.getRecords().size();
+        if (records > limits.maxRecords()) {
+            return Optional.of(reject(batch, offset, Optional.empty(), "batch has more than " + limits.maxRecords()
+                    + " records, the limit set by " + TrainerConfig.BATCH_MAX_RECORDS_CONFIG));
+        }
+        batch.chunks.put(index, chunk.getRecords());
+        return Optional.empty();
+    }
+
+    private AssemblyResult close(OpenBatch batch, long offset, BatchManifest manifest) {
+        Optional<String> problem = batch.problemWith(manifest);
+        if (problem.isPresent()) {
+            return reject(batch, offset, Optional.of(manifest), problem.get());
+        }
+        open.remove(batch.batchId);
+        AssembledBatch complete = new AssembledBatch(batch.batchId, manifest, batch.records(), batch.firstOffset,
+                offset);
+        handedOut.put(batch.batchId, complete);
+        return new AssemblyResult.Complete(complete);
+    }
+
+    private Optional<AssemblyResult> giveUpOldestIfFull(long offset) {
+        if (open.size() < limits.maxPendingBatches()) {
+            return Optional.empty();
+        }
+        OpenBatch oldest = open.values().iterator().next();
+        return Optional.of(reject(oldest, offset, Optional.empty(), "still incomplete when "
+                + limits.maxPendingBatches() + " newer batches were pending; raise "
+                + TrainerConfig.BATCH_MAX_PENDING_CONFIG + " if batches interleave this much"));
+    }
+
+    private AssemblyResult.Rejected reject(OpenBatch batch, long offset, Optional<BatchManifest> manifest,
+                                           String reason) {
+        open.remove(batch.batchId);
+        if (manifest.isPresent()) {
+            finished.finishedWithManifestAt(batch.batchId, offset);
+        } else {
+            finished.finishedBeforeManifest(batch.batchId);
+        }
+        return new AssemblyResult.Rejected(batch.batchId, reason, offset, manifest, batch.recordCount());
+    }
+
+    /** The chunks of one incomplete batch, by chunk index. */
+    private static final class OpenBatch {
+        private final String batchId;
+        private final long firstOffset;
+        private final TreeMap<Integer, List<CleanRecord>> chunks = new TreeMap<>();
+
+        OpenBatch(String batchId, long firstOffset) {
+            this.batchId = batchId;
+            this.firstOffset = firstOffset;
+        }
+
+        long recordCount() {
+            return chunks.values().stream().mapToLong(List::size).sum();
+        }
+
+        List<CleanRecord> records() {
+            List<CleanRecord> records = new ArrayList<>(Math.toIntExact(recordCount()));
+            chunks.values().forEach(records::addAll);
+            return records;
+        }
+
+        Optional<String> problemWith(BatchManifest manifest) {
+            int chunkCount = manifest.getChunkCount();
+            if (chunkCount < 0) {
+                return Optional.of("manifest has a negative chunk count " + chunkCount);
+            }
+            if (!chunks.isEmpty() && chunks.lastKey() >= chunkCount) {
+                return Optional.of("chunk index " + chunks.lastKey() + " is beyond the manifest's chunk count "
+                        + chunkCount);
+            }
+            List<Integer> missing = IntStream.range(0, chunkCount).filter(i -> !chunks.containsKey(i)).boxed().toList();
+            if (!missing.isEmpty()) {
+                return Optional.of("incomplete: " + missing.size() + " of " + chunkCount + " chunks never arrived "
+                        + (missing.size() > MISSING_CHUNKS_SHOWN
+                        ? missing.subList(0, MISSING_CHUNKS_SHOWN) + "..." : missing.toString()));
+            }
+            if (recordCount() != manifest.getRecordCount()) {
+                return Optional.of("manifest counts " + manifest.getRecordCount() + " records but its chunks hold "
+                        + recordCount());
+            }
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.streamtrain.trainer.registry;
+
+import io.streamtrain.core.topics.PipelineTopics;
+import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.messages.PipelineEvent;
+import io.streamtrain.schemas.AvroMessageCodec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidPidMappingException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the trainer's results to Kafka, each in one transaction of a transactional producer together with
+ * the offsets of the batch that produced it, so a batch is accounted for exactly once.
+ *
+ * <ul>
+ *   <li>{@link #publishModel}: the envelope to {@code <p>.models} (key: pipeline name) and to
+ *       {@code <p>.model-history} (key: {@link ModelHistoryKey}), a {@code MODEL_PUBLISHED} event, offsets.</li>
+ *   <li>{@link #recordSkip}: a {@code BATCH_SKIPPED} event and offsets.</li>
+ *   <li>{@link #publishEvent}: one event, no offsets (service started or stopped).</li>
+ * </ul>
+ *
+ * <p><b>Failure policy.</b> Each call either commits its transaction or aborts it and throws:
+ * {@link ModelTooLargeException} when an envelope cannot be written at all (checked before the transaction
+ * starts, or refused by the broker); {@link PublishAbortedException} for errors Kafka lets a transactional
+ * producer recover from by aborting; {@link PublisherFailedException} for the ones it does not (fenced by a
+ * newer instance, authorisation, sequence or protocol errors, or an abort that itself fails). After
+ * {@link PublisherFailedException} the publisher must only be closed.
+ *
+ * <p>Not thread-safe: use it from one thread.
+ */
+public final class ModelPublisher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelPublisher.class);
+    private static final AvroMessageCodec<ModelEnvelope> ENVELOPES = AvroMessageCodec.of(ModelEnvelope.class);
+    private static final AvroMessageCodec<PipelineEvent> EVENTS = AvroMessageCodec.of(PipelineEvent.class);
+
+    private final Producer<String, byte[]> producer;
+    private final PipelineTopics topics;
+    private final String pipeline;
+    private final int maxEnvelopeBytes;
+
+    /**
+     * @param producer         a producer with a {@code transactional.id}, not yet initialised
+     * @param topics           the pipeline's topics
+     * @param pipeline         the pipeline name; the key on the models and events topics
+     * @param maxEnvelopeBytes largest encoded envelope to send; keep it under the producer's
+     *                         {@code max.request.size} and the topics' {@code max.message.bytes}
+     */
+    public ModelPublisher(Producer<String, byte[]> producer, PipelineTopics topics, String pipeline,
+                          int maxEnvelopeBytes) {
+        this.producer = Objects.requireNonNull(producer, "producer");
+        this.topics = Objects.requireNonNull(topics, "topics");
+        this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+        if (maxEnvelopeBytes < 1) {
+            throw new IllegalArgumentException("maxEnvelopeBytes must be positive, was " + maxEnvelopeBytes);
+        }
+        this.maxEnvelopeBytes = maxEnvelopeBytes;
+    }
+
+    /**
+     * Registers the transactional id: fences every older producer with the same id and completes or aborts
+     * the transaction it left open. Call once, before anything else and before reading the
+     * {@link VersionLedger}.
+     */
+    public void initialize() {
+        try {
+            producer.initTransactions();
+        } catch (KafkaException e) {
+            throw new PublisherFailedException("could not initialise the transactional producer: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Publishes {@code envelope} as the pipeline's current model and into its history, with {@code event} and
+     * the batch's {@code offsets}, atomically.
+     */
+    public void publishModel(ModelEnvelope envelope, PipelineEvent event, BatchOffsets offsets) {
+        if (!pipeline.equals(envelope.getPipeline())) {
+            throw new IllegalArgumentException("envelope of pipeline " + envelope.getPipeline()
+                    + " given to the publisher of pipeline " + pipeline);
+        }
+        byte[] bytes = ENVELOPES.encode(envelope);
+        if (bytes.length > maxEnvelopeBytes) {
+            throw new ModelTooLargeException("model envelope version " + envelope.getVersion() + " is " + bytes.length
+                    + " bytes, over the limit of " + maxEnvelopeBytes + " bytes", null);
+        }
+        String historyKey = new ModelHistoryKey(pipeline, envelope.getVersion()).toString();
+        inTransaction("model version " + envelope.getVersion(), List.of(
+                new ProducerRecord<>(topics.models(), pipeline, bytes),
+                new ProducerRecord<>(topics.modelHistory(), historyKey, bytes),
+                eventRecord(event)), offsets);
+    }
+
+    /** Records a batch that makes no model: {@code event} says why; {@code offsets} mark it done. */
+    public void recordSkip(PipelineEvent event, BatchOffsets offsets) {
+        inTransaction("skipped batch", List.of(eventRecord(event)), Objects.requireNonNull(offsets, "offsets"));
+    }
+
+    /** Publishes one event on its own. */
+    public void publishEvent(PipelineEvent event) {
+        inTransaction(event.getType() + " event", List.of(eventRecord(event)), null);
+    }
+
+    /** Closes the producer; an open transaction (there is none between calls) would be aborted by the broker. */
+    public void close(Duration timeout) {
+        producer.close(timeout);
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
+    }
+
+    private ProducerRecord<String, byte[]> eventRecord(PipelineEvent event) {
+        return new ProducerRecord<>(topics.events(), pipeline, EVENTS.encode(event));
+    }
+
+    private void inTransaction(String what, List<ProducerRecord<String, byte[]>> records, BatchOffsets offsets) {
+        List<Exception> sendFailures = Collections.synchronizedList(new ArrayList<>());
+        try {
+            producer.beginTransaction();
+            for (ProducerRecord<String, byte[]> record : records) {
+                producer.send(record, (metadata, exception) -> {
+                    if (exception != null) {
+                        sendFailures.add(exception);
+                    }
+                });
+            }
+            if (offsets != null) {
+                producer.sendOffsetsToTransaction(offsets.offsets(), offsets.groupMetadata());
+            }
+            producer.commitTransaction();
+        } catch (KafkaException | IllegalStateException e) {
+            Throwable fatal = fatalCause(e);
+            if (fatal != null) {
+                throw new PublisherFailedException("cannot publish " + what + ": " + fatal.getMessage(), fatal);
+            }
+            abort(what, e);
+            RuntimeException tooLarge = recordTooLarge(e, sendFailures);
+            if (tooLarge != null) {
+                throw new ModelTooLargeException("the broker refused " + what + " as too large: "
+                        + tooLarge.getMessage(), tooLarge);
+            }
+            throw new PublishAbortedException("publishing " + what + " failed and was aborted: " + e.getMessage(), e);
+        }
+    }
+
+    private void abort(String what, RuntimeException failure) {
+        try {
+            producer.abortTransaction();
+            LOG.warn("Aborted the transaction publishing {} of pipeline {}: {}", what, pipeline, failure.toString());
+        } catch (KafkaException | IllegalStateException e) {
+            e.addSuppressed(failure);
+            throw new PublisherFailedException("could not abort the transaction publishing " + what + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The error that leaves the producer unusable, if {@code e} is or wraps one: the errors Kafka documents as
+     * fatal for transactions, the ones it asks applications to recover from with a new producer (which only the
+     * trainer's restart may create, after re-reading the ledger), and an illegal producer state.
+     */
+    private static Throwable fatalCause(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException
+                    || t instanceof InvalidPidMappingException || t instanceof OutOfOrderSequenceException
+                    || t instanceof AuthorizationException || t instanceof UnsupportedVersionException
+                    || t instanceof IllegalStateException) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static RuntimeException recordTooLarge(Throwable e, List<Exception> sendFailures) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RecordTooLargeException tooLarge) {
+                return tooLarge;
+            }
+        }
+        synchronized (sendFailures) {
+            return sendFailures.stream()
+                    .filter(RecordTooLargeException.class::isInstance)
+                    .map(RecordTooLargeException.class::cast)
+                    .findFirst().orElse(null);
+        }
+    }
+}

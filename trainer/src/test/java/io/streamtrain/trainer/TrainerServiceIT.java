@@ -1,0 +1,252 @@
+package io.streamtrain.trainer;
+
+import static io.streamtrain.trainer.TestBatches.batch;
+import static io.streamtrain.trainer.TestBatches.chunk;
+import static io.streamtrain.trainer.TestBatches.manifest;
+import static io.streamtrain.trainer.TestBatches.records;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+import io.streamtrain.broker.EmbeddedBrokerSettings;
+import io.streamtrain.broker.EmbeddedKafkaBroker;
+import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.messages.CleanRecord;
+import io.streamtrain.messages.EventType;
+import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.messages.PipelineEvent;
+import io.streamtrain.trainer.registry.PublisherFailedException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class TrainerServiceIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private static EmbeddedKafkaBroker broker;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedKafkaBroker.start(EmbeddedBrokerSettings.defaults());
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    @Test
+    void shouldPublishVersionsOneTwoThreeWithLineageAndContinueAtFourAfterARestart() throws Exception {
+        try (TestPipeline pipeline = new TestPipeline(broker.bootstrapServers(), "versions")) {
+            String p = pipeline.name();
+            FakeTrainer first = new FakeTrainer();
+            try (TrainerService trainer = pipeline.startedTrainer(first)) {
+                List<CleanRecord> records = records("b1", 30);
+                // Chunks out of index order, one of them twice: neither may change the batch.
+                pipeline.produce(List.of(chunk(p, "b1", 1, records.subList(15, 30)), chunk(p, "b1", 0,
+                        records.subList(0, 15)), chunk(p, "b1", 1, records.subList(15, 30)), manifest(p, "b1", 2, 30, 1)));
+                pipeline.produce(batch(p, "b2", 40, 3, 2));
+                pipeline.produce(batch(p, "b3", 50, 1, 3));
+
+                await().atMost(PATIENCE).until(() -> pipeline.history().size() == 3);
+                assertThat(trainer.isHealthy()).isTrue();
+            }
+            List<ModelEnvelope> history = pipeline.history();
+            assertThat(history).extracting(ModelEnvelope::getVersion).containsExactly(1L, 2L, 3L);
+            assertThat(history).extracting(e -> e.getLineage().getBatchId()).containsExactly("b1", "b2", "b3");
+            assertThat(history).extracting(e -> e.getLineage().getRecordCount()).containsExactly(30L, 40L, 50L);
+            assertThat(history.getFirst().getLineage().getWindowStart()).isEqualTo(TestBatches.WINDOW_START.plusSeconds(60));
+            assertThat(pipeline.historyKeys()).containsExactly(p + ":0000000000000000001", p + ":0000000000000000002",
+                    p + ":0000000000000000003");
+            assertThat(pipeline.models()).extracting(ModelEnvelope::getVersion).containsExactly(1L, 2L, 3L);
+            assertThat(pipeline.events(EventType.MODEL_PUBLISHED)).extracting(e -> e.getAttributes().get("version"))
+                    .containsExactly("1", "2", "3");
+            assertThat(first.requests().getFirst().records()).containsExactlyElementsOf(records("b1", 30));
+            assertThat(pipeline.committedOffset()).isEqualTo(pipeline.afterLastBatchMessage());
+
+            FakeTrainer second = new FakeTrainer();
+            try (TrainerService restarted = pipeline.startedTrainer(second)) {
+                pipeline.produce(batch(p, "b4", 20, 2, 4));
+
+                await().atMost(PATIENCE).until(() -> pipeline.history().size() == 4);
+            }
+            assertThat(pipeline.history().getLast().getVersion()).isEqualTo(4);
+            assertThat(pipeline.history().getLast().getLineage().getBatchId()).isEqualTo("b4");
+            assertThat(second.requests()).extracting(r -> r.batchId()).containsExactly("b4");
+            assertThat(pipeline.events(EventType.SERVICE_STARTED)).extracting(e -> e.getAttributes().get("nextVersion"))
+                    .containsExactly("1", "4");
+            assertThat(pipeline.events(EventType.SERVICE_STOPPED)).hasSize(2);
+        }
+    }
+
+    @Test
+    void shouldNeitherRepeatNorSkipAVersionWhenCrashingBetweenTrainingAndPublishing() throws Exception {
+        try (TestPipeline pipeline = new TestPipeline(broker.bootstrapServers(), "crash")) {
+            String p = pipeline.name();
+            try (TrainerService trainer = pipeline.startedTrainer(new FakeTrainer())) {
+                pipeline.produce(batch(p, "b1", 20, 1, 1));
+                await().atMost(PATIENCE).until(() -> pipeline.history().size() == 1);
+            }
+
+            // Closed mid-fit: the fit is abandoned after the shutdown timeout and nothing of b2 is published.
+            FakeTrainer stuck = new FakeTrainer().blockOn("b2");
+            TrainerService closedMidFit = pipeline.trainer(stuck, Map.of(TrainerConfig.SHUTDOWN_TIMEOUT_MS_CONFIG, "100"));
+            closedMidFit.start(PATIENCE);
+            pipeline.produce(batch(p, "b2", 20, 1, 2));
+            await().atMost(PATIENCE).until(() -> stuck.requestsFor("b2") == 1);
+            closedMidFit.close();
+            assertThat(pipeline.historyVersions()).containsExactly(1L);
+
+            // A trainer that died after sending version 2 but before committing: its transaction stays open.
+            KafkaProducer<String, byte[]> zombie = zombieProducer(pipeline);
+            zombie.initTransactions();
+            zombie.beginTransaction();
+            byte[] bogus = TestPipeline.ENVELOPES.encode(FakeTrainer.envelope(TestBatches.request(p, 2, "b2", 20)));
+            zombie.send(new ProducerRecord<>(pipeline.topics().modelHistory(), p + ":0000000000000000002", bogus));
+            zombie.send(new ProducerRecord<>(pipeline.topics().models(), p, bogus));
+            zombie.flush();
+
+            FakeTrainer failingOnB3 = new FakeTrainer().failOn("b3");
+            try (TrainerService trainer = pipeline.startedTrainer(failingOnB3)) {
+                assertThatThrownBy(zombie::commitTransaction).isInstanceOf(KafkaException.class);
+                await().atMost(PATIENCE).until(() -> pipeline.history().size() == 2);
+                pipeline.produce(batch(p, "b3", 20, 1, 3));
+                pipeline.produce(batch(p, "b4", 20, 1, 4));
+                await().atMost(PATIENCE).until(() -> pipeline.history().size() == 3);
+                assertThat(trainer.isHealthy()).isTrue();
+            } finally {
+                zombie.close(Duration.ZERO);
+            }
+
+            assertThat(pipeline.history()).extracting(ModelEnvelope::getVersion, e -> e.getLineage().getBatchId())
+                    .containsExactly(tuple(1L, "b1"), tuple(2L, "b2"), tuple(3L, "b4"));
+            assertThat(pipeline.models()).extracting(ModelEnvelope::getVersion).containsExactly(1L, 2L, 3L);
+            // The zombie's write reached the log and was aborted, not hidden by accident.
+            assertThat(pipeline.uncommittedCount(pipeline.topics().modelHistory())).isEqualTo(4);
+            assertThat(pipeline.events(EventType.BATCH_SKIPPED)).singleElement().satisfies(e -> {
+                assertThat(e.getAttributes()).containsEntry("batchId", "b3");
+                assertThat(e.getAttributes().get("reason")).contains("injected failure on b3");
+            });
+            assertThat(pipeline.committedOffset()).isEqualTo(pipeline.afterLastBatchMessage());
+        }
+    }
+
+    @Test
+    void shouldKeepPollingWithoutRebalanceOrDuplicateWhileAFitIsSlow() {
+        try (TestPipeline pipeline = new TestPipeline(broker.bootstrapServers(), "slow")) {
+            String p = pipeline.name();
+            FakeTrainer slow = new FakeTrainer().blockOn("b1");
+            // If polling stopped for longer than this, the group would drop the trainer and b1 would be read twice.
+            try (TrainerService trainer = pipeline.trainer(slow, Map.of("kafka.max.poll.interval.ms", "1000"))) {
+                trainer.start(PATIENCE);
+                pipeline.produce(batch(p, "b1", 20, 2, 1));
+                await().atMost(PATIENCE).until(() -> slow.requestsFor("b1") == 1);
+                pipeline.produce(batch(p, "b2", 20, 2, 2));
+
+                await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
+                        trainer.isHealthy() && slow.requests().size() == 1);
+                slow.release("b1");
+
+                await().atMost(PATIENCE).until(() -> pipeline.history().size() == 2);
+            }
+            assertThat(pipeline.history()).extracting(e -> e.getLineage().getBatchId()).containsExactly("b1", "b2");
+            assertThat(slow.requests()).extracting(r -> r.batchId()).containsExactly("b1", "b2");
+        }
+    }
+
+    @Test
+    void shouldReportSmallBatchesAndUnreadableMessagesWithoutUsingAVersion() throws Exception {
+        try (TestPipeline pipeline = new TestPipeline(broker.bootstrapServers(), "skips")) {
+            String p = pipeline.name();
+            try (TrainerService trainer = pipeline.startedTrainer(new FakeTrainer())) {
+                pipeline.produce(batch(p, "tiny", 3, 1, 1));
+                pipeline.produceRaw("broken", "not avro".getBytes(StandardCharsets.UTF_8));
+                pipeline.produceRaw(null, new byte[] {(byte) 0xC3, 0x01, 7});
+                pipeline.produce(batch(p, "b2", 20, 1, 2));
+
+                await().atMost(PATIENCE).until(() -> pipeline.history().size() == 1);
+                assertThat(trainer.isHealthy()).isTrue();
+            }
+            assertThat(pipeline.historyVersions()).containsExactly(1L);
+            assertThat(pipeline.history().getFirst().getLineage().getBatchId()).isEqualTo("b2");
+            List<PipelineEvent> skipped = pipeline.events(EventType.BATCH_SKIPPED);
+            assertThat(skipped).hasSize(3);
+            assertThat(skipped.get(0).getAttributes()).containsEntry("batchId", "tiny");
+            assertThat(skipped.get(0).getAttributes().get("reason")).contains("fewer than the minimum of 10");
+            assertThat(skipped.get(1).getAttributes()).containsEntry("batchId", "broken");
+            assertThat(skipped.get(1).getAttributes().get("reason")).startsWith("unreadable message");
+            assertThat(skipped.get(2).getAttributes()).doesNotContainKey("batchId").containsKey("batchOffset");
+            assertThat(pipeline.committedOffset()).isEqualTo(pipeline.afterLastBatchMessage());
+        }
+    }
+
+    @Test
+    void shouldStopWhenANewerInstanceWithTheSameTransactionalIdTakesOver() {
+        try (TestPipeline pipeline = new TestPipeline(broker.bootstrapServers(), "fenced")) {
+            String p = pipeline.name();
+            // A sticky assignment keeps the partition with the older instance, so that it is the one to be fenced.
+            Map<String, String> sticky = Map.of("kafka.partition.assignment.strategy",
+                    "org.apache.kafka.clients.consumer.StickyAssignor");
+            FakeTrainer olderTrainer = new FakeTrainer();
+            FakeTrainer newerTrainer = new FakeTrainer();
+            try (TrainerService older = pipeline.trainer(olderTrainer, sticky);
+                 TrainerService newer = pipeline.trainer(newerTrainer, sticky)) {
+                older.start(PATIENCE);
+                pipeline.produce(batch(p, "b1", 20, 1, 1));
+                await().atMost(PATIENCE).until(() -> pipeline.history().size() == 1);
+
+                newer.start(PATIENCE);
+                pipeline.produce(batch(p, "b2", 20, 1, 2));
+
+                await().atMost(PATIENCE).until(() -> !older.isHealthy());
+                assertThat(older.failure()).get().isInstanceOfSatisfying(
+                        PublisherFailedException.class,
+                        e -> assertThat(e.fenced()).isTrue());
+                await().atMost(PATIENCE).until(() -> pipeline.history().size() == 2);
+                assertThat(newer.isHealthy()).isTrue();
+            }
+            assertThat(pipeline.history()).extracting(ModelEnvelope::getVersion, e -> e.getLineage().getBatchId())
+                    .containsExactly(tuple(1L, "b1"), tuple(2L, "b2"));
+            assertThat(olderTrainer.requestsFor("b2")).isEqualTo(1);
+            assertThat(newerTrainer.requests()).extracting(r -> r.batchId()).containsExactly("b2");
+        }
+    }
+
+    @Test
+    void shouldRefuseToStartWithoutThePipelinesTopics() {
+        PipelineConfig missing = new PipelineConfig(Map.of(PipelineConfig.PIPELINE_NAME_CONFIG, "missing",
+                "kafka.bootstrap.servers", broker.bootstrapServers()));
+        TrainerService trainer = new TrainerService(missing, new TrainerConfig(TestPipeline.FAST_TRAINER),
+                new FakeTrainer(), Clock.systemUTC());
+
+        assertThatThrownBy(() -> trainer.start(PATIENCE))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("missing.model-history does not exist");
+        assertThat(trainer.isHealthy()).isFalse();
+        trainer.close();
+    }
+
+    private static KafkaProducer<String, byte[]> zombieProducer(TestPipeline pipeline) {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "streamtrain-" + pipeline.name() + "-trainer",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    }
+}
