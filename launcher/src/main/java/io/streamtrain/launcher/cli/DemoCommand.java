@@ -1,0 +1,82 @@
+package io.streamtrain.launcher.cli;
+
+import io.streamtrain.launcher.demo.DemoPipeline;
+import io.streamtrain.launcher.demo.DemoProducer;
+import io.streamtrain.launcher.demo.DemoTraffic;
+import io.streamtrain.launcher.demo.PipelineWatcher;
+import io.streamtrain.launcher.runtime.PipelineRuntime;
+import io.streamtrain.launcher.runtime.ServiceKind;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the whole pipeline on the embedded broker with a demo producer, printing what happens. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Runs the embedded broker, streams-app, trainer and scorer in this JVM, fed by a producer whose data drifts over time.",
+                "Prints every closed window, published and loaded model, and a status line with predictions per model version. Stops on Ctrl-C or after --duration."})
+public final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--duration", paramLabel = "ISO-8601",
+            description = "Stop after this long, for example PT2M (default: run until Ctrl-C).")
+    Duration duration;
+
+    @Option(names = "--window", paramLabel = "ISO-8601", defaultValue = "PT10S",
+            description = "Micro-batch window length in event time (default: ${DEFAULT-VALUE}).")
+    Duration window;
+
+    @Option(names = "--records-per-second", defaultValue = "500", description = "Labelled records per second (default: ${DEFAULT-VALUE}).")
+    int recordsPerSecond;
+
+    @Option(names = "--requests-per-second", defaultValue = "5", description = "Score requests per second, 4 records each (default: ${DEFAULT-VALUE}).")
+    int requestsPerSecond;
+
+    @Option(names = "--status-every", paramLabel = "ISO-8601", defaultValue = "PT10S", description = "Status line interval (default: ${DEFAULT-VALUE}).")
+    Duration statusInterval;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Keep the embedded broker's data here (default: a temporary directory deleted on exit).")
+    Path dataDir;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        DemoTraffic defaults = DemoTraffic.defaults();
+        DemoTraffic traffic = new DemoTraffic(recordsPerSecond, requestsPerSecond, defaults.recordsPerRequest(),
+                defaults.malformedRate(), defaults.avroShare(), defaults.seed(), defaults.driftPeriod());
+        try (UntilStopped stop = new UntilStopped()) {
+            out.println("streamtrain demo: starting the embedded broker and the pipeline ...");
+            try (PipelineRuntime runtime = PipelineRuntime.start(DemoPipeline.configuration(window),
+                        EnumSet.allOf(ServiceKind.class), dataDir, Duration.ofSeconds(90));
+                 PipelineWatcher watcher = new PipelineWatcher(runtime.clientProperties(), runtime.pipeline().topics(), out::println);
+                 DemoProducer producer = new DemoProducer(runtime.clientProperties(), runtime.pipeline().topics(), traffic, Clock.systemUTC())) {
+                out.printf("streamtrain demo: running on %s; windows of %ds; %d records/s in, %d score requests/s. Ctrl-C stops.%n",
+                        runtime.clientProperties().get("bootstrap.servers"), window.toSeconds(), recordsPerSecond, requestsPerSecond);
+                watcher.start();
+                producer.start();
+                report(runtime, watcher, producer, stop, out);
+                out.println("streamtrain demo: stopping ...");
+            }
+            out.println("streamtrain demo: stopped.");
+        }
+        return 0;
+    }
+
+    private void report(PipelineRuntime runtime, PipelineWatcher watcher, DemoProducer producer, UntilStopped stop, PrintStream out)
+            throws InterruptedException {
+        long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+        while (!stop.stopRequested() && System.nanoTime() < deadline) {
+            Duration wait = Duration.ofNanos(Math.min(statusInterval.toNanos(), Math.max(0, deadline - System.nanoTime())));
+            if (stop.await(wait)) {
+                break;
+            }
+            out.printf("status: records sent %d (%d malformed), score requests %d | %s%s%n",
+                    producer.recordsSent(), producer.malformedSent(), producer.requestsSent(), watcher.status(),
+                    runtime.isHealthy() ? "" : " | UNHEALTHY: " + runtime.health());
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.streamtrain.launcher.runtime;
+
+import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.service.PipelineService;
+import io.streamtrain.ml.train.BatchTrainer;
+import io.streamtrain.scorer.ScorerConfig;
+import io.streamtrain.scorer.ScorerService;
+import io.streamtrain.streams.StreamsAppConfig;
+import io.streamtrain.streams.StreamsAppService;
+import io.streamtrain.trainer.TrainerConfig;
+import io.streamtrain.trainer.TrainerService;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+
+/** The services of a pipeline, in the order they start: each one's input is the previous one's output. */
+public enum ServiceKind {
+    STREAMS_APP("streams-app") {
+        @Override
+        PipelineService create(PipelineConfig pipeline, Map<String, String> configuration) {
+            return new StreamsAppService(new StreamsAppConfig(pipeline));
+        }
+    },
+    TRAINER("trainer") {
+        @Override
+        PipelineService create(PipelineConfig pipeline, Map<String, String> configuration) {
+            BatchTrainer trainer = new BatchTrainer();
+            return new TrainerService(pipeline, new TrainerConfig(configuration), trainer::train, Clock.systemUTC());
+        }
+    },
+    SCORER("scorer") {
+        @Override
+        PipelineService create(PipelineConfig pipeline, Map<String, String> configuration) {
+            return new ScorerService(new ScorerConfig(configuration));
+        }
+    };
+
+    private final String cliName;
+
+    ServiceKind(String cliName) {
+        this.cliName = cliName;
+    }
+
+    /** The name used on the command line and in logs, for example {@code streams-app}. */
+    public String cliName() {
+        return cliName;
+    }
+
+    /** Creates the service, not yet started, from the full configuration (pipeline, service and {@code kafka.*} keys). */
+    abstract PipelineService create(PipelineConfig pipeline, Map<String, String> configuration);
+
+    /** The kind named {@code name} on the command line. */
+    public static ServiceKind fromCliName(String name) {
+        for (ServiceKind kind : values()) {
+            if (kind.cliName.equals(name.toLowerCase(Locale.ROOT))) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("unknown service '" + name + "'; choose streams-app, trainer or scorer");
+    }
+}
