@@ -9,8 +9,11 @@ import io.streamtrain.messages.PipelineEvent;
 import io.streamtrain.trainer.batch.AssembledBatch;
 import io.streamtrain.trainer.batch.AssemblyResult;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -44,7 +47,14 @@ final class TrainerEvents {
         attributes.put("batchOffset", batch.manifestOffset());
         return events.event(EventType.MODEL_PUBLISHED, "Published model version " + envelope.getVersion()
                 + " trained on batch " + batch.batchId() + " (" + lineage.getRecordCount() + " records) in "
-                + envelope.getTrainingMillis() + " ms; metrics " + envelope.getMetrics(), attributes);
+                + envelope.getTrainingMillis() + " ms; " + readable(envelope.getMetrics()), attributes);
+    }
+
+    /** Metrics sorted by name with three decimals, for a message a person reads. */
+    private static String readable(Map<String, Double> metrics) {
+        return new TreeMap<>(metrics).entrySet().stream()
+                .map(metric -> String.format(Locale.ROOT, "%s %.3f", metric.getKey(), metric.getValue()))
+                .collect(Collectors.joining(", "));
     }
 
     /** BATCH_SKIPPED for a complete batch that made no model. */

@@ -1,5 +1,6 @@
 package io.streamtrain.launcher.cli;
 
+import ch.qos.logback.classic.Level;
 import io.streamtrain.launcher.demo.DemoPipeline;
 import io.streamtrain.launcher.demo.DemoProducer;
 import io.streamtrain.launcher.demo.DemoTraffic;
@@ -38,6 +39,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--status-every", paramLabel = "ISO-8601", defaultValue = "PT10S", description = "Status line interval (default: ${DEFAULT-VALUE}).")
     Duration statusInterval;
 
+    @Option(names = "--verbose", description = "Also print the services' own log lines (default: only the demo's summary and warnings).")
+    boolean verbose;
+
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Keep the embedded broker's data here (default: a temporary directory deleted on exit).")
     Path dataDir;
@@ -45,6 +49,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
+        if (!verbose) {
+            // The demo prints what matters itself; services still show their warnings, Kafka its errors.
+            LogLevels.set(Level.WARN, "io.streamtrain");
+            LogLevels.set(Level.ERROR, "org.apache.kafka", "kafka");
+        }
         DemoTraffic defaults = DemoTraffic.defaults();
         DemoTraffic traffic = new DemoTraffic(recordsPerSecond, requestsPerSecond, defaults.recordsPerRequest(),
                 defaults.malformedRate(), defaults.avroShare(), defaults.seed(), defaults.driftPeriod());
