@@ -2,12 +2,14 @@ package io.streamtrain.scorer;
 
 import io.streamtrain.core.config.KafkaClientSettings;
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.scorer.api.HttpSettings;
 import io.streamtrain.scorer.serve.PredictionFormat;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -26,6 +28,8 @@ import org.apache.kafka.common.config.ConfigException;
  * {@code scorer.*} keys, and {@code kafka.enable.auto.commit}, {@code kafka.isolation.level} and
  * {@code kafka.enable.idempotence} may only be set to the values the scorer needs. The exception names the
  * key to change.
+ *
+ * <p>The REST API listens on {@value #HTTP_PORT_CONFIG} (default {@value #DEFAULT_HTTP_PORT}); see {@link #http()}.
  */
 public final class ScorerConfig extends AbstractConfig {
 
@@ -55,6 +59,26 @@ public final class ScorerConfig extends AbstractConfig {
     private static final String TRANSACTIONAL_ID_PREFIX_DOC = "The scorer's transactional id is this prefix, '-' and the "
             + "instance id. Empty: streamtrain-<pipeline>-scorer.";
 
+    public static final String HTTP_PORT_CONFIG = "scorer.http.port";
+    private static final String HTTP_PORT_DOC = "Port of the REST API (predict, model, pipelines, health, OpenAPI document). "
+            + "0 picks any free port (ScorerService.httpPort() tells which); -1 runs no HTTP server.";
+
+    public static final String HTTP_HOST_CONFIG = "scorer.http.host";
+    private static final String HTTP_HOST_DOC = "Address the REST API binds to, for example 127.0.0.1 to serve this host only. "
+            + "Empty: every interface.";
+
+    public static final String HTTP_MAX_BODY_BYTES_CONFIG = "scorer.http.max.body.bytes";
+    private static final String HTTP_MAX_BODY_BYTES_DOC = "Largest request body the REST API reads; a larger one is refused "
+            + "with 400 before it is parsed. Bounds the memory one request can take.";
+
+    public static final String HTTP_MAX_BATCH_RECORDS_CONFIG = "scorer.http.max.batch.records";
+    private static final String HTTP_MAX_BATCH_RECORDS_DOC = "Most records one REST predict request may hold; more is refused with 400.";
+
+    /** Default of {@value #HTTP_PORT_CONFIG}. */
+    public static final int DEFAULT_HTTP_PORT = 8080;
+    /** The value of {@value #HTTP_PORT_CONFIG} that runs no HTTP server. */
+    public static final int HTTP_DISABLED = -1;
+
     private static final String ID_PATTERN = "[A-Za-z0-9._-]{1,100}";
 
     private static final ConfigDef CONFIG = new ConfigDef()
@@ -64,7 +88,13 @@ public final class ScorerConfig extends AbstractConfig {
                     Importance.HIGH, PREDICTIONS_FORMAT_DOC)
             .define(MAX_POLL_RECORDS_CONFIG, Type.INT, 500, Range.between(1, 100_000), Importance.LOW, MAX_POLL_RECORDS_DOC)
             .define(SHUTDOWN_TIMEOUT_MS_CONFIG, Type.LONG, 30_000L, Range.between(100L, 3_600_000L), Importance.LOW, SHUTDOWN_TIMEOUT_MS_DOC)
-            .define(TRANSACTIONAL_ID_PREFIX_CONFIG, Type.STRING, "", new EmptyOr(ID_PATTERN), Importance.LOW, TRANSACTIONAL_ID_PREFIX_DOC);
+            .define(TRANSACTIONAL_ID_PREFIX_CONFIG, Type.STRING, "", new EmptyOr(ID_PATTERN), Importance.LOW, TRANSACTIONAL_ID_PREFIX_DOC)
+            .define(HTTP_PORT_CONFIG, Type.INT, DEFAULT_HTTP_PORT, Range.between(HTTP_DISABLED, 65_535), Importance.HIGH, HTTP_PORT_DOC)
+            .define(HTTP_HOST_CONFIG, Type.STRING, "", Importance.LOW, HTTP_HOST_DOC)
+            .define(HTTP_MAX_BODY_BYTES_CONFIG, Type.INT, 16 * 1024 * 1024, Range.between(1024, 1 << 30), Importance.MEDIUM,
+                    HTTP_MAX_BODY_BYTES_DOC)
+            .define(HTTP_MAX_BATCH_RECORDS_CONFIG, Type.INT, 100_000, Range.between(1, 10_000_000), Importance.MEDIUM,
+                    HTTP_MAX_BATCH_RECORDS_DOC);
 
     private final PipelineConfig pipeline;
     private final String instanceId;
@@ -117,6 +147,19 @@ public final class ScorerConfig extends AbstractConfig {
 
     public Duration shutdownTimeout() {
         return Duration.ofMillis(getLong(SHUTDOWN_TIMEOUT_MS_CONFIG));
+    }
+
+    /**
+     * The REST API's settings, or empty when {@value #HTTP_PORT_CONFIG} is {@value #HTTP_DISABLED}. In-flight
+     * requests get half of {@value #SHUTDOWN_TIMEOUT_MS_CONFIG} to finish when the scorer closes.
+     */
+    public Optional<HttpSettings> http() {
+        int port = getInt(HTTP_PORT_CONFIG);
+        if (port == HTTP_DISABLED) {
+            return Optional.empty();
+        }
+        return Optional.of(new HttpSettings(getString(HTTP_HOST_CONFIG).trim(), port, getInt(HTTP_MAX_BODY_BYTES_CONFIG),
+                getInt(HTTP_MAX_BATCH_RECORDS_CONFIG), shutdownTimeout().dividedBy(2)));
     }
 
     /** The Kafka client settings ({@code kafka.*} keys). */

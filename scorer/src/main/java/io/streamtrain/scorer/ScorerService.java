@@ -7,6 +7,7 @@ import io.streamtrain.core.service.PipelineService;
 import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.messages.EventType;
 import io.streamtrain.schemas.InputRecordDecoder;
+import io.streamtrain.scorer.api.ScorerHttpServer;
 import io.streamtrain.scorer.events.KafkaEventSink;
 import io.streamtrain.scorer.model.CurrentModel;
 import io.streamtrain.scorer.model.ModelFollower;
@@ -20,6 +21,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +41,9 @@ import org.slf4j.LoggerFactory;
  * <p>Before the first model exists, requests wait in their topic: the scorer does not consume them until it
  * has a model, then answers all of them. Every prediction names the model version that made it.
  *
+ * <p>Unless {@value ScorerConfig#HTTP_PORT_CONFIG} is -1, it also serves the REST API ({@link ScorerHttpServer}),
+ * which scores with the same current model and the same code as the topic path.
+ *
  * <p>Events: {@code SERVICE_STARTED} and {@code SERVICE_STOPPED} from here, {@code MODEL_LOADED} and
  * {@code MODEL_REFUSED} from the {@link ModelInstaller}; all name this instance.
  */
@@ -51,7 +57,7 @@ public final class ScorerService implements PipelineService {
     private enum State { NEW, RUNNING, CLOSED }
 
     /** What a started scorer runs; published as one reference so health checks never see half of it. */
-    private record Parts(KafkaEventSink sink, ModelFollower follower, ScoringLoop loop) {
+    private record Parts(KafkaEventSink sink, ModelFollower follower, ScoringLoop loop, Optional<ScorerHttpServer> http) {
     }
 
     private final ScorerConfig config;
@@ -107,12 +113,26 @@ public final class ScorerService implements PipelineService {
         }
         parts.follower().start();
         parts.loop().start();
+        startHttp();
         awaitRunning(timeout);
         parts.sink().publish(events.event(EventType.SERVICE_STARTED, "scorer " + config.instanceId() + " started", attributes()));
         announced = true;
-        LOG.info("Scorer {} of pipeline {} started: group {}, transactional id {}, {}", config.instanceId(), pipelineName(),
+        LOG.info("Scorer {} of pipeline {} started: group {}, transactional id {}, {}, {}", config.instanceId(), pipelineName(),
                 config.groupId(), config.transactionalId(),
-                current.current().map(m -> "serving model version " + m.version()).orElse("waiting for the first model"));
+                current.current().map(m -> "serving model version " + m.version()).orElse("waiting for the first model"),
+                httpPort().isPresent() ? "REST API on port " + httpPort().getAsInt() : "no REST API");
+    }
+
+    /**
+     * The port of the REST API while the scorer runs: {@value ScorerConfig#HTTP_PORT_CONFIG}, or the port picked
+     * when that is 0. Empty before start, after close, and when the REST API is disabled.
+     */
+    public OptionalInt httpPort() {
+        Parts running = parts;
+        if (state != State.RUNNING || running == null || running.http().isEmpty()) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(running.http().get().port());
     }
 
     /** True while started, not closed, and both the model follower and the scoring loop run. Never blocks. */
@@ -136,8 +156,10 @@ public final class ScorerService implements PipelineService {
         }
         long started = System.nanoTime();
         long deadline = started + config.shutdownTimeout().toNanos();
+        // REST first: requests in flight finish (within half the shutdown timeout), new ones are refused.
+        running.http().ifPresent(ScorerHttpServer::close);
         try {
-            if (!running.loop().stop(config.shutdownTimeout())) {
+            if (!running.loop().stop(remaining(deadline))) {
                 LOG.warn("Scorer {} did not finish its transaction within {}; the broker aborts it and the requests are scored again",
                         config.instanceId(), config.shutdownTimeout());
             }
@@ -170,11 +192,22 @@ public final class ScorerService implements PipelineService {
         RequestScorer scorer = new RequestScorer(new ScoreRequestParser(new InputRecordDecoder(pipeline.inputSchema())),
                 new FeatureExtractor(pipeline.featureSpec()), config.predictionFormat(), pipeline.pipelineName(),
                 topics.predictions(), topics.deadLetters(), Clock.systemUTC());
-        ScoringLoop loop = new ScoringLoop(pipeline.pipelineName(), topics.scoreRequests(), current, scorer,
+        ScoringLoop loop = new ScoringLoop(pipeline.pipelineName(), topics.scoreRequests(), current, scorer, config.instanceId(),
                 () -> new KafkaConsumer<>(clients.requestsConsumer()),
                 () -> new KafkaProducer<>(clients.transactionalProducer()),
                 config.shutdownTimeout(), threadName("requests"));
-        return new Parts(sink, follower, loop);
+        Optional<ScorerHttpServer> http = config.http()
+                .map(settings -> new ScorerHttpServer(pipeline, current, this::isHealthy, settings, Clock.systemUTC()));
+        return new Parts(sink, follower, loop, http);
+    }
+
+    private void startHttp() {
+        try {
+            parts.http().ifPresent(ScorerHttpServer::start);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     private void awaitRunning(Duration timeout) {

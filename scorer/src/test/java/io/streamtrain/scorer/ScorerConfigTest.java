@@ -3,6 +3,7 @@ package io.streamtrain.scorer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamtrain.scorer.api.HttpSettings;
 import io.streamtrain.scorer.serve.PredictionFormat;
 import java.time.Duration;
 import java.util.HashMap;
@@ -24,6 +25,34 @@ class ScorerConfigTest {
         assertThat(config.maxPollRecords()).isEqualTo(500);
         assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.pipeline().pipelineName()).isEqualTo("churn");
+    }
+
+    @Test
+    void shouldServeRestOnPort8080ByDefault() {
+        HttpSettings http = config(Map.of()).http().orElseThrow();
+
+        assertThat(http.port()).isEqualTo(8080);
+        assertThat(http.host()).isEmpty();
+        assertThat(http.maxBodyBytes()).isEqualTo(16 * 1024 * 1024);
+        assertThat(http.maxBatchRecords()).isEqualTo(100_000);
+        assertThat(http.stopTimeout()).isEqualTo(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void shouldTakeExplicitRestSettingsAndRunNoServerOnPortMinusOne() {
+        HttpSettings http = config(Map.of(ScorerConfig.HTTP_PORT_CONFIG, "0", ScorerConfig.HTTP_HOST_CONFIG, " 127.0.0.1 ",
+                ScorerConfig.HTTP_MAX_BODY_BYTES_CONFIG, "4096", ScorerConfig.HTTP_MAX_BATCH_RECORDS_CONFIG, "10")).http().orElseThrow();
+
+        assertThat(http).isEqualTo(new HttpSettings("127.0.0.1", 0, 4096, 10, Duration.ofSeconds(15)));
+        assertThat(config(Map.of(ScorerConfig.HTTP_PORT_CONFIG, "-1")).http()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseBadRestSettingsNamingTheKey() {
+        assertRefused(Map.of(ScorerConfig.HTTP_PORT_CONFIG, "-2"), ScorerConfig.HTTP_PORT_CONFIG);
+        assertRefused(Map.of(ScorerConfig.HTTP_PORT_CONFIG, "65536"), ScorerConfig.HTTP_PORT_CONFIG);
+        assertRefused(Map.of(ScorerConfig.HTTP_MAX_BODY_BYTES_CONFIG, "10"), ScorerConfig.HTTP_MAX_BODY_BYTES_CONFIG);
+        assertRefused(Map.of(ScorerConfig.HTTP_MAX_BATCH_RECORDS_CONFIG, "0"), ScorerConfig.HTTP_MAX_BATCH_RECORDS_CONFIG);
     }
 
     @Test

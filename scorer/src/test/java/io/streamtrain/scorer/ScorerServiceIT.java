@@ -1,6 +1,7 @@
 package io.streamtrain.scorer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
@@ -18,10 +19,12 @@ import io.streamtrain.messages.Prediction;
 import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.scorer.serve.RequestScorer;
 import io.streamtrain.scorer.testing.DemoData;
+import io.streamtrain.scorer.testing.RestClient;
 import io.streamtrain.scorer.testing.TopicReader;
 import io.streamtrain.scorer.testing.TrainedModels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -237,8 +240,57 @@ class ScorerServiceIT {
     }
 
     @Test
+    void shouldServeRestOnceTheFirstModelIsLoadedWithTheTopicsPredictions() throws IOException {
+        ScorerConfig config = pipeline("rest", Map.of());
+        ScorerService scorer = start(config);
+        RestClient rest = new RestClient(scorer.httpPort().orElseThrow());
+        List<DemoRecord> customers = DemoData.unlabelled("rest", 20, 61);
+        assertThat(rest.get("/health/live").status()).isEqualTo(200);
+        assertThat(rest.get("/health/ready").status()).isEqualTo(503);
+        assertThat(rest.post("/v1/pipelines/rest/predict", DemoData.array(customers)).status()).isEqualTo(503);
+
+        publish(config, TrainedModels.train(config.pipeline(), 1, 61));
+        await().atMost(WAIT).until(() -> rest.get("/health/ready").status() == 200);
+        send(config.pipeline().topics().scoreRequests(), "from-topic", DemoData.array(customers));
+        RestClient.Response fromRest = rest.post("/v1/pipelines/rest/predict", DemoData.array(customers));
+        List<Prediction> fromTopic = predictions(reader(config.pipeline().topics().predictions()).awaitAtLeast(20, WAIT));
+
+        assertThat(fromRest.status()).isEqualTo(200);
+        Map<String, Prediction> byRecord = fromTopic.stream().collect(Collectors.toMap(Prediction::getRecordId, p -> p));
+        JsonNode restPredictions = fromRest.json().get("predictions");
+        assertThat(restPredictions).hasSize(20);
+        for (JsonNode rested : restPredictions) {
+            Prediction topic = prediction(JSON.writeValueAsBytes(rested));
+            Prediction same = byRecord.get(topic.getRecordId());
+            assertThat(topic.getModelVersion()).isEqualTo(same.getModelVersion()).isEqualTo(1);
+            assertThat(topic.getLabel()).isEqualTo(same.getLabel());
+            assertThat(topic.getProbabilities()).isEqualTo(same.getProbabilities());
+        }
+        int port = scorer.httpPort().orElseThrow();
+        scorer.close();
+        assertThat(scorer.httpPort()).isEmpty();
+        assertThatCode(() -> new ServerSocket(port).close()).as("port %d is free again", port).doesNotThrowAnyException();
+    }
+
+    @Test
+    void shouldFailToStartAndNameTheKeyWhenTheHttpPortIsTaken() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            ScorerConfig config = pipeline("port", Map.of(ScorerConfig.HTTP_PORT_CONFIG, String.valueOf(taken.getLocalPort())));
+            ScorerService scorer = new ScorerService(config);
+            resources.add(scorer);
+
+            assertThatThrownBy(() -> scorer.start(START_TIMEOUT))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(String.valueOf(taken.getLocalPort()))
+                    .hasMessageContaining(ScorerConfig.HTTP_PORT_CONFIG);
+            assertThat(scorer.isHealthy()).isFalse();
+        }
+    }
+
+    @Test
     void shouldFailToStartAndSayWhyWhenThePipelineTopicsDoNotExist() {
-        ScorerConfig config = new ScorerConfig(Map.of("pipeline.name", "missing", "kafka.bootstrap.servers", broker.bootstrapServers()));
+        ScorerConfig config = new ScorerConfig(Map.of("pipeline.name", "missing", "kafka.bootstrap.servers", broker.bootstrapServers(),
+                ScorerConfig.HTTP_PORT_CONFIG, "0"));
         ScorerService scorer = new ScorerService(config);
         resources.add(scorer);
 
@@ -249,11 +301,13 @@ class ScorerServiceIT {
     }
 
     private ScorerConfig pipeline(String name, Map<String, String> settings) {
-        Map<String, String> all = new HashMap<>(settings);
+        Map<String, String> all = new HashMap<>();
         all.put("pipeline.name", name);
         all.put("kafka.bootstrap.servers", broker.bootstrapServers());
         all.put(ScorerConfig.INSTANCE_ID_CONFIG, name + "-1");
         all.put(ScorerConfig.SHUTDOWN_TIMEOUT_MS_CONFIG, "10000");
+        all.put(ScorerConfig.HTTP_PORT_CONFIG, "0");
+        all.putAll(settings);
         ScorerConfig config = new ScorerConfig(all);
         new TopicProvisioner(admin).ensureTopics(config.pipeline().topics().specs(config.pipeline().inputPartitions()));
         return config;

@@ -20,18 +20,8 @@ public enum PredictionFormat {
     JSON {
         @Override
         public byte[] encode(Prediction prediction) {
-            ObjectNode node = MAPPER.createObjectNode();
-            node.put("requestId", prediction.getRequestId());
-            node.put("recordId", prediction.getRecordId());
-            node.put("pipeline", prediction.getPipeline());
-            node.put("modelVersion", prediction.getModelVersion());
-            node.put("label", prediction.getLabel());
-            node.put("value", prediction.getValue());
-            ObjectNode probabilities = node.putObject("probabilities");
-            new TreeMap<>(prediction.getProbabilities()).forEach(probabilities::put);
-            node.put("scoredAt", prediction.getScoredAt().toString());
             try {
-                return MAPPER.writeValueAsBytes(node);
+                return MAPPER.writeValueAsBytes(json(prediction));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("a JSON tree of strings and numbers always serializes", e);
             }
@@ -48,6 +38,24 @@ public enum PredictionFormat {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final AvroMessageCodec<Prediction> CODEC = AvroMessageCodec.of(Prediction.class);
+
+    /**
+     * {@code prediction} as the JSON object of the {@link #JSON} format; the REST API answers with the same
+     * objects, so a prediction reads the same from the topic and from HTTP.
+     */
+    public static ObjectNode json(Prediction prediction) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("requestId", prediction.getRequestId());
+        node.put("recordId", prediction.getRecordId());
+        node.put("pipeline", prediction.getPipeline());
+        node.put("modelVersion", prediction.getModelVersion());
+        node.put("label", prediction.getLabel());
+        node.put("value", prediction.getValue());
+        ObjectNode probabilities = node.putObject("probabilities");
+        new TreeMap<>(prediction.getProbabilities()).forEach(probabilities::put);
+        node.put("scoredAt", prediction.getScoredAt().toString());
+        return node;
+    }
 
     /** The value bytes of {@code prediction} in this format. */
     public abstract byte[] encode(Prediction prediction);

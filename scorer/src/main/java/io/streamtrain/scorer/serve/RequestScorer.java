@@ -2,18 +2,13 @@ package io.streamtrain.scorer.serve;
 
 import io.streamtrain.core.deadletter.DeadLetterHeaders;
 import io.streamtrain.core.deadletter.DeadLetterReason;
-import io.streamtrain.core.feature.Extraction;
 import io.streamtrain.core.feature.FeatureExtractor;
-import io.streamtrain.messages.CleanRecord;
-import io.streamtrain.messages.Prediction;
-import io.streamtrain.ml.model.ScoredRecord;
 import io.streamtrain.scorer.model.ScoringModel;
 import io.streamtrain.scorer.request.ParsedRequest;
 import io.streamtrain.scorer.request.RequestRecord;
 import io.streamtrain.scorer.request.ScoreRequestParser;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -32,9 +27,10 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * whole original request when the request was unreadable or held one record, and the element's JSON text
  * when one element of a list failed.
  *
- * <p>Records are read with the {@link FeatureExtractor} under {@code LabelPolicy.IGNORED}: a label in a
- * request is neither needed nor used. A record the model cannot score (an exception from the model) is
- * dead-lettered with reason {@code invalid}.
+ * <p>Records are predicted by a {@link RecordPredictor} (the {@link FeatureExtractor} under
+ * {@code LabelPolicy.IGNORED}: a label in a request is neither needed nor used), the same code the REST API
+ * uses. A record the model cannot score (an exception from the model) is dead-lettered with reason
+ * {@code invalid}.
  */
 public final class RequestScorer {
 
@@ -46,22 +42,18 @@ public final class RequestScorer {
     public static final String RECORD_INDEX_HEADER = "streamtrain.request.index";
 
     private final ScoreRequestParser parser;
-    private final FeatureExtractor extractor;
+    private final RecordPredictor predictor;
     private final PredictionFormat format;
-    private final String pipeline;
     private final String predictionsTopic;
     private final String deadLetterTopic;
-    private final Clock clock;
 
     public RequestScorer(ScoreRequestParser parser, FeatureExtractor extractor, PredictionFormat format,
                          String pipeline, String predictionsTopic, String deadLetterTopic, Clock clock) {
         this.parser = Objects.requireNonNull(parser, "parser");
-        this.extractor = Objects.requireNonNull(extractor, "extractor");
+        this.predictor = new RecordPredictor(extractor, pipeline, clock);
         this.format = Objects.requireNonNull(format, "format");
-        this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.predictionsTopic = Objects.requireNonNull(predictionsTopic, "predictionsTopic");
         this.deadLetterTopic = Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
-        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** The predictions and dead letters for {@code request}, every prediction made by {@code model}. */
@@ -84,34 +76,16 @@ public final class RequestScorer {
         return switch (record) {
             case RequestRecord.Invalid invalid -> deadLetter(request, requestId, invalid.index(), invalid.bytes(),
                     invalid.reason(), invalid.detail());
-            case RequestRecord.Decoded decoded -> switch (extractor.extract(decoded.record(), request.timestamp(),
-                    request.partition(), request.offset(), FeatureExtractor.LabelPolicy.IGNORED)) {
-                case Extraction.Rejected rejected -> deadLetter(request, requestId, decoded.index(), decoded.bytes(),
-                        rejected.reason(), rejected.detail());
-                case Extraction.Accepted accepted -> predict(request, requestId, decoded, accepted.record(), model);
+            case RequestRecord.Decoded decoded -> switch (predictor.predict(requestId, decoded.record(), request.timestamp(),
+                    request.partition(), request.offset(), model)) {
+                case RecordPredictor.Outcome.Predicted predicted ->
+                        new ProducerRecord<>(predictionsTopic, utf8(requestId), format.encode(predicted.prediction()));
+                case RecordPredictor.Outcome.Refused refused -> deadLetter(request, requestId, decoded.index(), decoded.bytes(),
+                        refused.reason(), refused.detail());
+                case RecordPredictor.Outcome.ModelFailed failed -> deadLetter(request, requestId, decoded.index(), decoded.bytes(),
+                        DeadLetterReason.INVALID, failed.detail());
             };
         };
-    }
-
-    private ProducerRecord<byte[], byte[]> predict(ConsumerRecord<byte[], byte[]> request, String requestId,
-                                                   RequestRecord.Decoded decoded, CleanRecord clean, ScoringModel model) {
-        ScoredRecord scored;
-        try {
-            scored = model.score(clean);
-        } catch (RuntimeException e) {
-            return deadLetter(request, requestId, decoded.index(), decoded.bytes(), DeadLetterReason.INVALID,
-                    "model version " + model.version() + " could not score record " + clean.getRecordId() + ": " + e);
-        }
-        Prediction prediction = Prediction.newBuilder()
-                .setRequestId(requestId)
-                .setRecordId(clean.getRecordId())
-                .setPipeline(pipeline)
-                .setModelVersion(model.version())
-                .setLabel(scored.label())
-                .setProbabilities(scored.probabilities())
-                .setScoredAt(clock.instant().truncatedTo(ChronoUnit.MILLIS))
-                .build();
-        return new ProducerRecord<>(predictionsTopic, utf8(requestId), format.encode(prediction));
     }
 
     private ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> request, String requestId, int index,

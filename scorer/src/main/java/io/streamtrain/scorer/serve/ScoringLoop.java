@@ -2,6 +2,7 @@ package io.streamtrain.scorer.serve;
 
 import io.streamtrain.scorer.model.CurrentModel;
 import io.streamtrain.scorer.model.ScoringModel;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -64,6 +65,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class ScoringLoop {
 
+    /**
+     * Header on every record the loop produces (predictions and dead letters): the id of the scorer instance
+     * that scored it, so a consumer can tell which instance, and so which model history, answered a request.
+     */
+    public static final String INSTANCE_HEADER = "streamtrain.scorer.instance";
+
     private static final Logger LOG = LoggerFactory.getLogger(ScoringLoop.class);
     private static final Duration POLL_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration STILL_WAITING_INTERVAL = Duration.ofMinutes(1);
@@ -74,6 +81,7 @@ public final class ScoringLoop {
     private final String requestsTopic;
     private final CurrentModel current;
     private final RequestScorer scorer;
+    private final byte[] instanceId;
     private final Supplier<Consumer<byte[], byte[]>> consumers;
     private final Supplier<Producer<byte[], byte[]>> producers;
     private final Duration closeTimeout;
@@ -84,18 +92,20 @@ public final class ScoringLoop {
     private int consecutiveFailures;
 
     /**
+     * @param instanceId   this scorer instance, stamped on every produced record as {@value #INSTANCE_HEADER}
      * @param consumers    creates the requests consumer: group member, {@code read_committed}, no auto-commit
      * @param producers    creates the transactional producer
      * @param closeTimeout how long closing each client may take when the loop ends
      * @param threadName   name of the loop's thread
      */
-    public ScoringLoop(String pipeline, String requestsTopic, CurrentModel current, RequestScorer scorer,
+    public ScoringLoop(String pipeline, String requestsTopic, CurrentModel current, RequestScorer scorer, String instanceId,
                        Supplier<Consumer<byte[], byte[]>> consumers, Supplier<Producer<byte[], byte[]>> producers,
                        Duration closeTimeout, String threadName) {
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.requestsTopic = Objects.requireNonNull(requestsTopic, "requestsTopic");
         this.current = Objects.requireNonNull(current, "current");
         this.scorer = Objects.requireNonNull(scorer, "scorer");
+        this.instanceId = Objects.requireNonNull(instanceId, "instanceId").getBytes(StandardCharsets.UTF_8);
         this.consumers = Objects.requireNonNull(consumers, "consumers");
         this.producers = Objects.requireNonNull(producers, "producers");
         this.closeTimeout = Objects.requireNonNull(closeTimeout, "closeTimeout");
@@ -232,6 +242,7 @@ public final class ScoringLoop {
             producer.beginTransaction();
             for (ConsumerRecord<byte[], byte[]> request : batch) {
                 for (ProducerRecord<byte[], byte[]> out : scorer.score(request, model)) {
+                    out.headers().add(INSTANCE_HEADER, instanceId);
                     producer.send(out);
                 }
             }

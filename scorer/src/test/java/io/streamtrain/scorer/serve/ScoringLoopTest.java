@@ -146,7 +146,7 @@ class ScoringLoopTest {
         FailingProducer firstProducer = newProducer.get();
         AtomicInteger consumerCalls = new AtomicInteger();
         AtomicInteger producerCalls = new AtomicInteger();
-        loop = new ScoringLoop(PIPELINE, REQUESTS, current, scorer,
+        loop = new ScoringLoop(PIPELINE, REQUESTS, current, scorer, "instance-1",
                 () -> consumerCalls.getAndIncrement() == 0 ? firstConsumer : newConsumer.get(),
                 () -> producerCalls.getAndIncrement() == 0 ? firstProducer : newProducer.get(),
                 Duration.ofSeconds(1), "scoring-loop-test");

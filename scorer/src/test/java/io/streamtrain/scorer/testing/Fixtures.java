@@ -14,6 +14,7 @@ import io.streamtrain.ml.model.ScoredRecord;
 import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.scorer.model.CurrentModel;
 import io.streamtrain.scorer.model.ModelInstaller;
+import io.streamtrain.scorer.model.ModelLoading;
 import io.streamtrain.scorer.model.ScoringModel;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -69,9 +70,13 @@ public final class Fixtures {
 
     /** Installs a {@link FakeModel} of {@code version} in {@code current} the way the follower does. */
     public static void install(CurrentModel current, long version) {
-        new ModelInstaller(SPEC, (envelope, pipeline) -> new FakeModel(envelope, "stay"), current,
-                new PipelineEvents(PIPELINE, "scorer-test"), event -> { }, "test")
-                .offer(new ConsumerRecord<>(PIPELINE + ".models", 0, version, null, ENVELOPES.encode(envelope(version))));
+        install(current, envelope(version), (envelope, pipeline) -> new FakeModel(envelope, "stay"));
+    }
+
+    /** Installs {@code envelope}, loaded by {@code loading}, in {@code current} the way the follower does. */
+    public static void install(CurrentModel current, ModelEnvelope envelope, ModelLoading loading) {
+        new ModelInstaller(SPEC, loading, current, new PipelineEvents(PIPELINE, "scorer-test"), event -> { }, "test")
+                .offer(new ConsumerRecord<>(PIPELINE + ".models", 0, envelope.getVersion(), null, ENVELOPES.encode(envelope)));
     }
 
     /** A consumer record as the scorer would receive it. */

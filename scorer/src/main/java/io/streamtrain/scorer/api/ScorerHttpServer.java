@@ -1,0 +1,283 @@
+package io.streamtrain.scorer.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.ContentType;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.util.JavalinException;
+import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.messages.Prediction;
+import io.streamtrain.scorer.model.CurrentModel;
+import io.streamtrain.scorer.model.ScoringModel;
+import io.streamtrain.scorer.serve.PredictionFormat;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scorer's REST API for one pipeline, on an embedded Javalin (Jetty) server. It shares nothing with the
+ * Kafka scoring loop but the {@link CurrentModel}: each request reads the current model once and makes all its
+ * predictions with that snapshot, so a hot swap never fails a request nor mixes versions within one.
+ *
+ * <ul>
+ *   <li>{@code POST /v1/pipelines/{pipeline}/predict}: one record, an array of records, or
+ *       {@code {"requestId", "records"}} in; {@code {"requestId", "pipeline", "modelVersion", "predictions"}} out,
+ *       each prediction the JSON object of the predictions topic.</li>
+ *   <li>{@code GET /v1/pipelines/{pipeline}/model}: the served model's version, metrics and lineage.</li>
+ *   <li>{@code GET /v1/pipelines}: the pipeline and its state.</li>
+ *   <li>{@code GET /health/live}, {@code GET /health/ready}: liveness (the scorer runs) and readiness (it runs and
+ *       has a model).</li>
+ *   <li>{@code GET /openapi.json}: the OpenAPI document.</li>
+ * </ul>
+ *
+ * <p>Failure policy: every error is JSON, {@code {"error", "field", "record"}} (see {@link ApiException}): 400 for
+ * bad input, 404 for an unknown pipeline or path, 405 for a wrong method, 503 (with {@code Retry-After}) before the
+ * first model, 500 for anything unexpected, which is logged with its stack trace and answered without it.
+ */
+public final class ScorerHttpServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScorerHttpServer.class);
+    private static final String PIPELINE_PARAM = "pipeline";
+    /** Before the first model, clients are told to come back after this many seconds. */
+    private static final String RETRY_AFTER_SECONDS = "5";
+    private static final int MAX_THREADS = 64;
+    private static final int MIN_THREADS = 2;
+
+    private final String pipeline;
+    private final CurrentModel current;
+    private final BooleanSupplier alive;
+    private final HttpSettings settings;
+    private final PredictRequestReader reader;
+    private final RestScorer scorer;
+    private final byte[] openApi;
+    private final GracefulHandler inFlight = new GracefulHandler();
+    private final Javalin app;
+
+    /**
+     * @param alive whether the scorer runs (its model follower and scoring loop); liveness and readiness follow it
+     * @param clock stamps {@code scoredAt}
+     */
+    public ScorerHttpServer(PipelineConfig pipeline, CurrentModel current, BooleanSupplier alive, HttpSettings settings, Clock clock) {
+        this.pipeline = pipeline.pipelineName();
+        this.current = Objects.requireNonNull(current, "current");
+        this.alive = Objects.requireNonNull(alive, "alive");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.reader = new PredictRequestReader(pipeline.inputSchema(), settings.maxBatchRecords());
+        this.scorer = new RestScorer(pipeline.inputSchema(), pipeline.featureSpec(), this.pipeline, clock);
+        this.openApi = OpenApiDocument.build(this.pipeline, pipeline.inputSchema(), pipeline.featureSpec());
+        this.app = Javalin.create(this::configure);
+    }
+
+    /**
+     * Starts listening.
+     *
+     * @throws IllegalStateException if the port cannot be bound, naming the setting to change
+     */
+    public void start() {
+        try {
+            app.start();
+        } catch (JavalinException e) {
+            throw new IllegalStateException("the REST API of pipeline " + pipeline + " cannot listen on "
+                    + (settings.host().isEmpty() ? "*" : settings.host()) + ":" + settings.port() + " (" + e.getMessage()
+                    + "); choose another scorer.http.port, 0 for any free port, or -1 for no REST API", e);
+        }
+        LOG.info("REST API of pipeline {} listening on port {}", pipeline, port());
+    }
+
+    /** The port the server listens on; the actual one when started with port 0. */
+    public int port() {
+        return app.port();
+    }
+
+    /**
+     * Answers new requests 503, lets requests in flight finish for at most {@link HttpSettings#stopTimeout()},
+     * then stops listening. Idempotent.
+     */
+    @Override
+    public void close() {
+        awaitRequestsInFlight();
+        try {
+            app.stop();
+        } catch (JavalinException e) {
+            LOG.warn("The REST API of pipeline {} did not stop cleanly: {}", pipeline, e.toString());
+        }
+    }
+
+    /**
+     * Lets the requests in flight finish; requests arriving meanwhile are answered 503 by Jetty. Idle keep-alive
+     * connections are not waited for (Jetty's own graceful stop would wait for them until they time out): stopping
+     * the server closes them.
+     */
+    private void awaitRequestsInFlight() {
+        try {
+            inFlight.shutdown().get(settings.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("REST requests of pipeline {} still in flight after {}; stopping the server anyway", pipeline, settings.stopTimeout());
+        } catch (ExecutionException e) {
+            LOG.warn("Waiting for the REST requests of pipeline {} in flight failed: {}", pipeline, e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void configure(JavalinConfig config) {
+        config.startup.showJavalinBanner = false;
+        config.startup.showOldJavalinVersionWarning = false;
+        config.startup.startupWatcherEnabled = false;
+        config.http.prefer405over404 = true;
+        config.jetty.host = settings.host().isEmpty() ? null : settings.host();
+        config.jetty.port = settings.port();
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
+        threads.setName("streamtrain-scorer-" + pipeline + "-http");
+        config.jetty.threadPool = threads;
+        config.jetty.modifyServer(server -> server.insertHandler(inFlight));
+        config.routes.get("/health/live", this::live);
+        config.routes.get("/health/ready", this::ready);
+        config.routes.get("/openapi.json", ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(openApi));
+        config.routes.get("/v1/pipelines", ctx -> ApiJson.respond(ctx, 200, pipelines()));
+        config.routes.get("/v1/pipelines/{pipeline}/model", this::model);
+        config.routes.post("/v1/pipelines/{pipeline}/predict", this::predict);
+        config.routes.exception(ApiException.class, (e, ctx) -> {
+            if (e.status() == 503) {
+                ctx.header("Retry-After", RETRY_AFTER_SECONDS);
+            }
+            ApiJson.respond(ctx, e.status(), e.body());
+        });
+        config.routes.exception(HttpResponseException.class, this::javalinResponse);
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("REST request {} {} of pipeline {} failed", ctx.method(), ctx.path(), pipeline, e);
+            ApiJson.respond(ctx, 500, ApiJson.error("internal error; the scorer's log has the details"));
+        });
+        config.router.javaLangErrorHandler((response, error) -> {
+            LOG.error("REST request of pipeline {} failed", pipeline, error);
+            response.setStatus(500);
+            response.setContentType(ContentType.APPLICATION_JSON.getMimeType());
+            try {
+                response.getOutputStream().write(ApiJson.bytes(ApiJson.error("internal error; the scorer's log has the details")));
+            } catch (IOException e) {
+                LOG.debug("Could not write the error response: {}", e.toString());
+            }
+        });
+    }
+
+    /** Javalin's own answers (unknown path, wrong method) in the API's error format. */
+    private void javalinResponse(HttpResponseException e, Context ctx) {
+        String allowed = e.getDetails().getOrDefault("availableMethods", e.getDetails().get("Available methods"));
+        if (e.getStatus() == 405 && allowed != null) {
+            ctx.header("Allow", allowed);
+            ApiJson.respond(ctx, 405, ApiJson.error("method " + ctx.method() + " is not allowed on " + ctx.path() + "; use " + allowed));
+        } else if (e.getStatus() == 404) {
+            ApiJson.respond(ctx, 404, ApiJson.error("no endpoint " + ctx.method() + " " + ctx.path() + "; GET /openapi.json lists them"));
+        } else {
+            ApiJson.respond(ctx, e.getStatus(), ApiJson.error(e.getMessage()));
+        }
+    }
+
+    private void predict(Context ctx) {
+        requireKnownPipeline(ctx);
+        // One read of the reference per request: every prediction of the request is made by this snapshot.
+        ScoringModel model = servedModel();
+        PredictRequestReader.PredictRequest request = reader.read(body(ctx), () -> UUID.randomUUID().toString());
+        List<Prediction> predictions = scorer.score(request, model);
+        ObjectNode response = ApiJson.MAPPER.createObjectNode()
+                .put("requestId", request.requestId())
+                .put("pipeline", pipeline)
+                .put("modelVersion", model.version());
+        ArrayNode array = response.putArray("predictions");
+        predictions.forEach(prediction -> array.add(PredictionFormat.json(prediction)));
+        ApiJson.respond(ctx, 200, response);
+    }
+
+    private void model(Context ctx) {
+        requireKnownPipeline(ctx);
+        ApiJson.respond(ctx, 200, ModelDescription.of(servedModel().envelope()));
+    }
+
+    private ObjectNode pipelines() {
+        Optional<ScoringModel> model = current.current();
+        ObjectNode response = ApiJson.MAPPER.createObjectNode();
+        ObjectNode state = response.putArray("pipelines").addObject().put("name", pipeline)
+                .put("state", model.isPresent() ? "serving" : "waiting-for-first-model");
+        if (model.isPresent()) {
+            state.put("modelVersion", model.get().version());
+        } else {
+            state.putNull("modelVersion");
+        }
+        return response;
+    }
+
+    private void live(Context ctx) {
+        if (alive.getAsBoolean()) {
+            ApiJson.respond(ctx, 200, ApiJson.MAPPER.createObjectNode().put("status", "UP"));
+        } else {
+            ApiJson.respond(ctx, 503, down("the scorer's model follower or scoring loop has stopped; its log says why"));
+        }
+    }
+
+    private void ready(Context ctx) {
+        Optional<ScoringModel> model = current.current();
+        if (!alive.getAsBoolean()) {
+            ApiJson.respond(ctx, 503, down("the scorer is not running"));
+        } else if (model.isEmpty()) {
+            ctx.header("Retry-After", RETRY_AFTER_SECONDS);
+            ApiJson.respond(ctx, 503, down("waiting for the first model of pipeline " + pipeline));
+        } else {
+            ApiJson.respond(ctx, 200, ApiJson.MAPPER.createObjectNode().put("status", "UP"));
+        }
+    }
+
+    private static ObjectNode down(String reason) {
+        return ApiJson.MAPPER.createObjectNode().put("status", "DOWN").put("error", reason);
+    }
+
+    private void requireKnownPipeline(Context ctx) {
+        String requested = ctx.pathParam(PIPELINE_PARAM);
+        if (!pipeline.equals(requested)) {
+            throw ApiException.notFound("unknown pipeline '" + requested + "'; this scorer serves pipeline '" + pipeline + "'");
+        }
+    }
+
+    private ScoringModel servedModel() {
+        return current.current().orElseThrow(() -> ApiException.unavailable(
+                "no model of pipeline " + pipeline + " is loaded yet; retry once GET /health/ready answers 200"));
+    }
+
+    /** The request body, refused before it is parsed (and without reading it all) when it is too large. */
+    private byte[] body(Context ctx) {
+        int max = settings.maxBodyBytes();
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > max) {
+            throw tooLarge(declared + " bytes");
+        }
+        byte[] body;
+        try (InputStream in = ctx.bodyInputStream()) {
+            body = in.readNBytes(max + 1);
+        } catch (IOException e) {
+            throw ApiException.badRequest("could not read the request body: " + e.getMessage());
+        }
+        if (body.length > max) {
+            throw tooLarge("more than " + max + " bytes");
+        }
+        return body;
+    }
+
+    private ApiException tooLarge(String size) {
+        return ApiException.badRequest("the request body of " + size + " is larger than the " + settings.maxBodyBytes()
+                + " bytes accepted (scorer.http.max.body.bytes); split the records over several requests");
+    }
+}

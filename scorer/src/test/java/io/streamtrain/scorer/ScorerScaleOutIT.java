@@ -1,0 +1,281 @@
+package io.streamtrain.scorer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamtrain.broker.EmbeddedBrokerSettings;
+import io.streamtrain.broker.EmbeddedKafkaBroker;
+import io.streamtrain.broker.TopicProvisioner;
+import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.deadletter.DeadLetterHeaders;
+import io.streamtrain.messages.EventType;
+import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.messages.PipelineEvent;
+import io.streamtrain.schemas.AvroMessageCodec;
+import io.streamtrain.scorer.serve.ScoringLoop;
+import io.streamtrain.scorer.testing.DemoData;
+import io.streamtrain.scorer.testing.RestClient;
+import io.streamtrain.scorer.testing.TopicReader;
+import io.streamtrain.scorer.testing.TrainedModels;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Two scorer instances in one consumer group on a real embedded broker, scaled up and down while five new model
+ * versions are published under load: every request is answered exactly once, by a published version, and no
+ * instance's versions ever go backwards.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class ScorerScaleOutIT {
+
+    private static final String PIPELINE = "scaleout";
+    private static final int PARTITIONS = 6;
+    private static final int VERSIONS = 6;
+    private static final int REQUESTS_PER_CHUNK = 50;
+    private static final int RECORDS_PER_REQUEST = 4;
+    /** After this version is published, instance B is stopped while the chunk before it is still being scored. */
+    private static final long STOP_B_AT_VERSION = 4;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final AvroMessageCodec<ModelEnvelope> ENVELOPES = AvroMessageCodec.of(ModelEnvelope.class);
+    private static final AvroMessageCodec<PipelineEvent> EVENTS = AvroMessageCodec.of(PipelineEvent.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static EmbeddedKafkaBroker broker;
+    private static Admin admin;
+    private static KafkaProducer<byte[], byte[]> producer;
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final List<String> sentRecords = new ArrayList<>();
+    private int chunks;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedKafkaBroker.start(EmbeddedBrokerSettings.defaults());
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        producer.close();
+        admin.close();
+        broker.close();
+    }
+
+    @AfterEach
+    void closeResources() throws Exception {
+        for (AutoCloseable resource : resources.reversed()) {
+            resource.close();
+        }
+    }
+
+    @Test
+    void shouldAnswerEveryRequestExactlyOnceWhileInstancesScaleAndModelsSwap() throws Exception {
+        ScorerConfig configA = config("scorer-a");
+        ScorerConfig configB = config("scorer-b");
+        PipelineConfig pipeline = configA.pipeline();
+        List<ModelEnvelope> models = LongStream.rangeClosed(1, VERSIONS)
+                .mapToObj(version -> TrainedModels.train(pipeline, version, 100 + version)).toList();
+        TopicReader predictions = reader(pipeline.topics().predictions());
+        TopicReader events = reader(pipeline.topics().events());
+        publish(pipeline, models.getFirst());
+        ScorerService a = start(configA);
+        RestClient rest = new RestClient(a.httpPort().orElseThrow());
+        List<Long> restVersions = new ArrayList<>();
+
+        sendChunk(pipeline);
+        ScorerService b = start(configB);
+        List<ScorerService> running = new ArrayList<>(List.of(a, b));
+        await().atMost(WAIT).until(() -> bothMembersAssigned(configA.groupId()));
+        sendChunk(pipeline);
+        await().atMost(WAIT).until(() -> predictions.poll().stream().anyMatch(r -> "scorer-b".equals(instance(r))));
+        for (ModelEnvelope model : models.subList(1, VERSIONS)) {
+            sendChunk(pipeline);
+            publish(pipeline, model);
+            if (model.getVersion() == STOP_B_AT_VERSION) {
+                b.close();
+                running.remove(b);
+            }
+            restVersions.add(predictOverRest(rest));
+            await().atMost(WAIT).until(() -> running.stream().allMatch(s -> servedVersion(s) == model.getVersion()));
+        }
+        sendChunk(pipeline);
+        restVersions.add(predictOverRest(rest));
+
+        int expected = sentRecords.size();
+        await().atMost(WAIT).until(() -> predictions.poll().size() >= expected);
+        await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> predictions.poll().size() == expected);
+        List<ConsumerRecord<byte[], byte[]>> answered = predictions.poll();
+
+        assertEveryRecordAnsweredExactlyOnce(answered);
+        assertThat(endOffsets(pipeline.topics().deadLetters())).as("records ever written to the dead-letter topic").isZero();
+        assertThat(answered).extracting(r -> json(r).get("modelVersion").asLong()).allSatisfy(v -> assertThat(v).isBetween(1L, (long) VERSIONS));
+        assertThat(answered.stream().map(ScorerScaleOutIT::instance).collect(Collectors.toSet())).containsExactlyInAnyOrder("scorer-a", "scorer-b");
+        assertVersionsNeverGoBackPerInstance(answered);
+        assertThat(restVersions).isSorted().allSatisfy(v -> assertThat(v).isBetween(1L, (long) VERSIONS));
+        await().atMost(WAIT).until(() -> loadedVersions(events.poll()).getOrDefault("scorer-a", List.of()).size() == VERSIONS);
+        Map<String, List<Long>> loaded = loadedVersions(events.poll());
+        assertThat(loaded.get("scorer-a")).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(loaded.get("scorer-b")).startsWith(1L, 2L, 3L).isSorted().doesNotHaveDuplicates();
+    }
+
+    /** Sends one chunk of wrapper requests, keyed by request id so they spread over every partition. */
+    private void sendChunk(PipelineConfig pipeline) {
+        int chunk = chunks++;
+        for (int i = 0; i < REQUESTS_PER_CHUNK; i++) {
+            String requestId = "c" + chunk + "-r" + i;
+            var customers = DemoData.unlabelled(requestId, RECORDS_PER_REQUEST, chunk * 1000L + i);
+            customers.forEach(customer -> sentRecords.add(requestId + "/" + customer.getId()));
+            producer.send(new ProducerRecord<>(pipeline.topics().scoreRequests(), utf8(requestId), DemoData.wrapper(requestId, customers)));
+        }
+        producer.flush();
+    }
+
+    /** One REST prediction from instance A; all its records carry one version, which the call returns. */
+    private static long predictOverRest(RestClient rest) {
+        RestClient.Response response = rest.post("/v1/pipelines/" + PIPELINE + "/predict",
+                DemoData.array(DemoData.unlabelled("rest", 10, 5)));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        long version = response.json().get("modelVersion").asLong();
+        assertThat(response.json().get("predictions")).hasSize(10)
+                .allSatisfy(p -> assertThat(p.get("modelVersion").asLong()).isEqualTo(version));
+        return version;
+    }
+
+    private void assertEveryRecordAnsweredExactlyOnce(List<ConsumerRecord<byte[], byte[]>> answered) {
+        Map<String, Long> counts = answered.stream()
+                .map(record -> json(record).get("requestId").asText() + "/" + json(record).get("recordId").asText())
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        assertThat(counts.entrySet()).filteredOn(e -> e.getValue() > 1).as("duplicated predictions").isEmpty();
+        assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(sentRecords);
+    }
+
+    /**
+     * One producer's transactions appear on a partition in the order it committed them, so on each predictions
+     * partition an instance's versions must never go down.
+     */
+    private static void assertVersionsNeverGoBackPerInstance(List<ConsumerRecord<byte[], byte[]>> answered) {
+        Map<String, Long> latest = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : answered) {
+            String key = instance(record) + "@" + record.partition();
+            long version = json(record).get("modelVersion").asLong();
+            assertThat(version).as("version of %s at offset %d", key, record.offset()).isGreaterThanOrEqualTo(latest.getOrDefault(key, 0L));
+            latest.put(key, version);
+        }
+    }
+
+    /** The versions each instance loaded, in order, from its {@code MODEL_LOADED} events. */
+    private static Map<String, List<Long>> loadedVersions(List<ConsumerRecord<byte[], byte[]>> records) {
+        Map<String, List<Long>> loaded = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            PipelineEvent event = EVENTS.decode(record.value());
+            if (event.getType() == EventType.MODEL_LOADED) {
+                loaded.computeIfAbsent(event.getAttributes().get("instance"), i -> new ArrayList<>())
+                        .add(Long.parseLong(event.getAttributes().get("version")));
+            }
+        }
+        return loaded;
+    }
+
+    /** True once the group has settled with both instances, each owning some request partitions. */
+    private static boolean bothMembersAssigned(String groupId) throws Exception {
+        var members = admin.describeConsumerGroups(List.of(groupId)).all().get(10, TimeUnit.SECONDS).get(groupId).members();
+        return members.size() == 2 && members.stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty());
+    }
+
+    private static long endOffsets(String topic) throws Exception {
+        List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic)
+                .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        Map<TopicPartition, OffsetSpec> latest = partitions.stream().collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest()));
+        return admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).values().stream()
+                .mapToLong(ListOffsetsResultInfo::offset).sum();
+    }
+
+    private static long servedVersion(ScorerService scorer) {
+        return scorer.currentModel().current().map(m -> m.version()).orElse(0L);
+    }
+
+    private ScorerConfig config(String instanceId) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("pipeline.name", PIPELINE);
+        settings.put(PipelineConfig.INPUT_PARTITIONS_CONFIG, String.valueOf(PARTITIONS));
+        settings.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        settings.put(ScorerConfig.INSTANCE_ID_CONFIG, instanceId);
+        settings.put(ScorerConfig.MAX_POLL_RECORDS_CONFIG, "20");
+        settings.put(ScorerConfig.SHUTDOWN_TIMEOUT_MS_CONFIG, "10000");
+        settings.put(ScorerConfig.HTTP_PORT_CONFIG, "0");
+        settings.put(ScorerConfig.HTTP_HOST_CONFIG, "127.0.0.1");
+        ScorerConfig config = new ScorerConfig(settings);
+        new TopicProvisioner(admin).ensureTopics(config.pipeline().topics().specs(config.pipeline().inputPartitions()));
+        return config;
+    }
+
+    private ScorerService start(ScorerConfig config) {
+        ScorerService scorer = new ScorerService(config);
+        resources.add(scorer);
+        scorer.start(START_TIMEOUT);
+        return scorer;
+    }
+
+    private TopicReader reader(String topic) {
+        TopicReader reader = new TopicReader(broker.bootstrapServers(), topic);
+        resources.add(reader);
+        return reader;
+    }
+
+    private static void publish(PipelineConfig pipeline, ModelEnvelope envelope) {
+        try {
+            producer.send(new ProducerRecord<>(pipeline.topics().models(), utf8(PIPELINE), ENVELOPES.encode(envelope))).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish model version " + envelope.getVersion(), e);
+        }
+    }
+
+    private static String instance(ConsumerRecord<byte[], byte[]> record) {
+        return DeadLetterHeaders.read(record.headers(), ScoringLoop.INSTANCE_HEADER);
+    }
+
+    private static JsonNode json(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            return JSON.readTree(record.value());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

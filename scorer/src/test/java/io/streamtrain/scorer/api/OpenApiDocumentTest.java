@@ -1,0 +1,66 @@
+package io.streamtrain.scorer.api;
+
+import static io.streamtrain.scorer.testing.Fixtures.CONFIG;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OpenApiDocumentTest {
+
+    private final JsonNode document = read(OpenApiDocument.build("churn", CONFIG.inputSchema(), CONFIG.featureSpec()));
+
+    @Test
+    void shouldNameThePipelineItServes() {
+        assertThat(document.at("/info/title").asText()).isEqualTo("streamtrain scorer: pipeline churn");
+        assertThat(document.at("/components/parameters/Pipeline/schema/enum/0").asText()).isEqualTo("churn");
+    }
+
+    @Test
+    void shouldDescribeTheInputRecordFromTheSchemaRequiringIdAndEveryFeature() {
+        JsonNode record = document.at("/components/schemas/InputRecord");
+
+        assertThat(texts(record.get("required")))
+                .containsExactlyInAnyOrder("id", "eventTime", "tenureMonths", "monthlySpend", "supportCalls", "usageHours", "premium", "region");
+        assertThat(texts(record.at("/properties/tenureMonths/type"))).containsExactly("number", "null");
+        assertThat(texts(record.at("/properties/premium/type"))).containsExactly("boolean", "null");
+        assertThat(record.at("/properties/id/type").asText()).isEqualTo("string");
+        assertThat(record.at("/properties/eventTime/oneOf/1/format").asText()).isEqualTo("date-time");
+        assertThat(record.at("/properties/label/description").asText()).contains("ignored");
+        assertThat(record.at("/properties/region/description").asText()).contains("Feature (categorical)");
+    }
+
+    @Test
+    void shouldResolveEveryReference() {
+        List<String> references = new ArrayList<>();
+        collectReferences(document, references);
+
+        assertThat(references).isNotEmpty().allSatisfy(ref -> assertThat(document.at(ref.substring(1)).isMissingNode())
+                .as("target of %s", ref).isFalse());
+    }
+
+    private static void collectReferences(JsonNode node, List<String> references) {
+        if (node.has("$ref")) {
+            references.add(node.get("$ref").asText());
+        }
+        node.forEach(child -> collectReferences(child, references));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(element -> texts.add(element.asText()));
+        return texts;
+    }
+
+    private static JsonNode read(byte[] bytes) {
+        try {
+            return new ObjectMapper().readTree(bytes);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.streamtrain.scorer.api;
+
+import static io.streamtrain.scorer.testing.Fixtures.CONFIG;
+import static io.streamtrain.scorer.testing.Fixtures.PIPELINE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamtrain.core.feature.FeatureExtractor;
+import io.streamtrain.demo.DemoRecord;
+import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.schemas.InputRecordDecoder;
+import io.streamtrain.scorer.model.CurrentModel;
+import io.streamtrain.scorer.model.ModelLoading;
+import io.streamtrain.scorer.model.ScoringModel;
+import io.streamtrain.scorer.request.ScoreRequestParser;
+import io.streamtrain.scorer.serve.PredictionFormat;
+import io.streamtrain.scorer.serve.RequestScorer;
+import io.streamtrain.scorer.testing.DemoData;
+import io.streamtrain.scorer.testing.Fixtures;
+import io.streamtrain.scorer.testing.RestClient;
+import io.streamtrain.scorer.testing.RestClient.Response;
+import io.streamtrain.scorer.testing.TrainedModels;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The REST API with a real model trained by the ML module: large batches, and the same predictions as the topic path. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class RestPredictionsTest {
+
+    private static final String PREDICT = "/v1/pipelines/" + PIPELINE + "/predict";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final CurrentModel CURRENT = new CurrentModel();
+    private static ScorerHttpServer server;
+    private static RestClient client;
+
+    @BeforeAll
+    static void startServerWithATrainedModel() {
+        ModelEnvelope envelope = TrainedModels.train(CONFIG, 1, 7);
+        Fixtures.install(CURRENT, envelope, ModelLoading.verified());
+        HttpSettings settings = new HttpSettings("127.0.0.1", 0, 16 * 1024 * 1024, 100_000, Duration.ofSeconds(1));
+        server = new ScorerHttpServer(CONFIG, CURRENT, () -> true, settings, Clock.systemUTC());
+        server.start();
+        client = new RestClient(server.port());
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void shouldScoreABatchOfTenThousandRecordsWithOneModelVersion() {
+        List<DemoRecord> customers = DemoData.unlabelled("big", 10_000, 3);
+
+        Response response = client.post(PREDICT, DemoData.wrapper("big-batch", customers));
+
+        assertThat(response.status()).as(response.body().substring(0, Math.min(300, response.body().length()))).isEqualTo(200);
+        JsonNode body = response.json();
+        assertThat(body.get("modelVersion").asLong()).isEqualTo(1);
+        JsonNode predictions = body.get("predictions");
+        assertThat(predictions).hasSize(10_000);
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < predictions.size(); i++) {
+            JsonNode prediction = predictions.get(i);
+            assertThat(prediction.get("recordId").asText()).isEqualTo(customers.get(i).getId());
+            assertThat(prediction.get("requestId").asText()).isEqualTo("big-batch");
+            assertThat(prediction.get("modelVersion").asLong()).isEqualTo(1);
+            assertThat(prediction.get("label").asText()).isIn("churn", "stay");
+            JsonNode probabilities = prediction.get("probabilities");
+            assertThat(probabilities.get("churn").asDouble() + probabilities.get("stay").asDouble()).isCloseTo(1.0, offset(1e-9));
+            ids.add(prediction.get("recordId").asText());
+        }
+        assertThat(ids).hasSize(10_000);
+    }
+
+    @Test
+    void shouldPredictExactlyWhatTheTopicPathPredicts() throws IOException {
+        List<DemoRecord> customers = DemoData.unlabelled("same", 200, 11);
+        byte[] request = DemoData.wrapper("same", customers);
+        ScoringModel model = CURRENT.current().orElseThrow();
+        RequestScorer topicScorer = new RequestScorer(new ScoreRequestParser(new InputRecordDecoder(CONFIG.inputSchema())),
+                new FeatureExtractor(CONFIG.featureSpec()), PredictionFormat.JSON, PIPELINE, PIPELINE + ".predictions",
+                PIPELINE + ".dlq", Clock.systemUTC());
+
+        List<JsonNode> fromTopic = new ArrayList<>();
+        for (ProducerRecord<byte[], byte[]> out : topicScorer.score(Fixtures.request(PIPELINE + ".score-requests", 0, null, request), model)) {
+            fromTopic.add(withoutScoredAt(JSON.readTree(out.value())));
+        }
+        List<JsonNode> fromRest = new ArrayList<>();
+        client.post(PREDICT, request).json().get("predictions").forEach(p -> fromRest.add(withoutScoredAt(p)));
+
+        assertThat(fromTopic).hasSize(200);
+        assertThat(fromRest).containsExactlyElementsOf(fromTopic);
+        assertThat(fromRest.stream().map(p -> p.get("label").asText()).distinct()).containsExactlyInAnyOrder("churn", "stay");
+    }
+
+    private static JsonNode withoutScoredAt(JsonNode prediction) {
+        JsonNode copy = prediction.deepCopy();
+        ((ObjectNode) copy).remove("scoredAt");
+        return copy;
+    }
+}
