@@ -1,0 +1,128 @@
+package io.streamtrain.streams;
+
+import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.topics.PipelineTopics;
+import io.streamtrain.streams.internal.validate.IngestOutput;
+import io.streamtrain.streams.internal.validate.RecordValidation;
+import io.streamtrain.streams.internal.validate.RecordValidator;
+import io.streamtrain.streams.internal.window.Emission;
+import io.streamtrain.streams.internal.window.MicroBatchWindower;
+import io.streamtrain.streams.internal.window.WindowInput;
+import io.streamtrain.streams.internal.window.WindowInputSerde;
+import io.streamtrain.streams.internal.window.WindowerSettings;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+
+/**
+ * The streams-app topology of one pipeline, as a pure function of its definition.
+ *
+ * <pre>
+ * &lt;p&gt;.records ─► ingest-validate ─┬─► dead letters (original key, value, headers + error headers) ─► &lt;p&gt;.dlq
+ *   (raw bytes)                   └─► clean records and refusal notices, keyed by pipeline name
+ *                                       ─► &lt;application.id&gt;-window-input-repartition (1 partition)
+ *                                       ─► window-micro-batches ─┬─► batch chunks + manifests ─► &lt;p&gt;.batches
+ *                                                                ├─► WINDOW_CLOSED events    ─► &lt;p&gt;.events
+ *                                                                └─► late records            ─► &lt;p&gt;.dlq
+ * </pre>
+ *
+ * Validation runs in parallel, one task per input partition. Windowing runs on a single partition so
+ * that the pipeline has one sequence of windows, whatever the number of input partitions. Nodes whose
+ * names start with {@value #STATELESS_NODE_PREFIX} are stateless; the processing error policy relies on it.
+ */
+public final class IngestTopology {
+
+    /** The service name written to dead-letter headers and events. */
+    public static final String SERVICE_NAME = "streams-app";
+    /** Prefix of every stateless node before the repartition. */
+    public static final String STATELESS_NODE_PREFIX = "ingest-";
+    /** Name of the windowing processor. */
+    public static final String WINDOWER_NODE = "window-micro-batches";
+    /** Base name of the internal repartition topic: {@code <application.id>-window-input-repartition}. */
+    public static final String WINDOW_INPUT_TOPIC = "window-input";
+
+    private IngestTopology() {
+    }
+
+    /**
+     * How the topology runs beyond the pipeline definition.
+     *
+     * @param idleCheckInterval how often the windower checks the wall clock, for idle windows and idle partitions
+     * @param partitionIdle     wall-clock time without records after which an input partition no longer holds
+     *                          stream time back
+     * @param inputPartitions   partitions of the input topic; stream time waits until each has delivered a record
+     *                          (or stayed idle for {@code partitionIdle}), so that the partition read first cannot
+     *                          make the others' records late
+     */
+    public record Options(Duration idleCheckInterval, Duration partitionIdle, int inputPartitions) {
+
+        public Options {
+            Objects.requireNonNull(idleCheckInterval, "idleCheckInterval");
+            Objects.requireNonNull(partitionIdle, "partitionIdle");
+            if (!idleCheckInterval.isPositive() || !partitionIdle.isPositive()) {
+                throw new IllegalArgumentException("idleCheckInterval and partitionIdle must be positive, were "
+                        + idleCheckInterval + " and " + partitionIdle);
+            }
+            if (inputPartitions < 1) {
+                throw new IllegalArgumentException("inputPartitions must be positive, was " + inputPartitions);
+            }
+        }
+    }
+
+    /** Builds the topology. */
+    public static Topology build(PipelineConfig pipeline, Options options) {
+        PipelineTopics topics = pipeline.topics();
+        WindowerSettings windowing = WindowerSettings.of(pipeline, options);
+        RecordValidation validation = new RecordValidation(pipeline, windowing.largestRecordBytes());
+        String pipelineName = pipeline.pipelineName();
+
+        StreamsBuilder builder = new StreamsBuilder();
+        KStream<byte[], IngestOutput> ingested = builder
+                .stream(topics.records(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(STATELESS_NODE_PREFIX + "source"))
+                .process(() -> new RecordValidator(validation, SERVICE_NAME), Named.as(STATELESS_NODE_PREFIX + "validate"));
+
+        ingested.flatMapValues(IngestTopology::deadLetterValue, Named.as(STATELESS_NODE_PREFIX + "dead-letters"))
+                .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withName(STATELESS_NODE_PREFIX + "dead-letter-sink"));
+
+        KStream<String, Emission> emissions = ingested
+                .flatMapValues(IngestTopology::windowInput, Named.as(STATELESS_NODE_PREFIX + "window-inputs"))
+                .selectKey((key, input) -> pipelineName, Named.as(STATELESS_NODE_PREFIX + "key-by-pipeline"))
+                .repartition(Repartitioned.<String, WindowInput>as(WINDOW_INPUT_TOPIC)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(new WindowInputSerde())
+                        .withNumberOfPartitions(1))
+                .process(MicroBatchWindower.supplier(windowing, SERVICE_NAME), Named.as(WINDOWER_NODE));
+
+        route(emissions, Emission.Destination.BATCHES, topics.batches());
+        route(emissions, Emission.Destination.EVENTS, topics.events());
+        route(emissions, Emission.Destination.DEAD_LETTERS, topics.deadLetters());
+        return builder.build();
+    }
+
+    private static void route(KStream<String, Emission> emissions, Emission.Destination destination, String topic) {
+        String name = "window-" + destination.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        emissions.filter((key, emission) -> emission.destination() == destination, Named.as(name))
+                .mapValues(Emission::value, Named.as(name + "-value"))
+                .to(topic, Produced.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-sink"));
+    }
+
+    private static Iterable<byte[]> deadLetterValue(IngestOutput output) {
+        // singletonList, not List.of: a dead-lettered input may have had a null value.
+        return output instanceof IngestOutput.DeadLetter deadLetter ? Collections.singletonList(deadLetter.originalValue()) : List.of();
+    }
+
+    private static Iterable<WindowInput> windowInput(IngestOutput output) {
+        return output instanceof IngestOutput.ToWindow toWindow ? List.of(toWindow.input()) : List.of();
+    }
+}

@@ -1,0 +1,142 @@
+package io.streamtrain.streams;
+
+import io.streamtrain.core.service.PipelineService;
+import io.streamtrain.core.topics.PipelineTopics;
+import io.streamtrain.streams.internal.errors.ThreadReplacementPolicy;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KafkaStreams.State;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the {@link IngestTopology} of one pipeline with exactly-once Kafka Streams.
+ *
+ * <p>{@link #start} checks that the pipeline's topics exist, builds the topology for the input topic's
+ * partition count, starts the stream threads and waits, within
+ * its timeout, for {@code RUNNING}. A stream thread that dies is replaced ({@link ThreadReplacementPolicy}).
+ * {@link #close} stops gracefully within {@code streams.close.timeout.ms}: threads finish their current
+ * records and commit; open windows stay in the state stores and resume on the next start. Every state
+ * transition is logged.
+ */
+public final class StreamsAppService implements PipelineService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsAppService.class);
+    private static final Set<State> HEALTHY = EnumSet.of(State.RUNNING, State.REBALANCING);
+    private static final Set<State> FAILED_BEFORE_RUNNING = EnumSet.of(State.PENDING_ERROR, State.ERROR, State.PENDING_SHUTDOWN, State.NOT_RUNNING);
+
+    private final StreamsAppConfig config;
+    private final ThreadReplacementPolicy threadPolicy = new ThreadReplacementPolicy(IngestTopology.SERVICE_NAME);
+    private final CompletableFuture<Void> running = new CompletableFuture<>();
+    private volatile KafkaStreams streams;
+    private volatile boolean closed;
+
+    public StreamsAppService(StreamsAppConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    @Override
+    public String name() {
+        return IngestTopology.SERVICE_NAME;
+    }
+
+    /**
+     * @throws IllegalStateException if a topic is missing, or Kafka Streams fails or is not running within
+     *                               {@code timeout}; the service is closed then
+     */
+    @Override
+    public synchronized void start(Duration timeout) {
+        if (closed || streams != null) {
+            throw new IllegalStateException(name() + " can be started once; it is " + (closed ? "closed" : "started"));
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        PipelineTopics topics = config.pipeline().topics();
+        Map<String, Integer> partitions = RequiredTopics.partitions(config.pipeline().kafka().over(Map.of()),
+                List.of(topics.records(), topics.deadLetters(), topics.batches(), topics.events()), timeout);
+        Topology topology = IngestTopology.build(config.pipeline(), config.topologyOptions(partitions.get(topics.records())));
+        KafkaStreams created = new KafkaStreams(topology, config.streamsProperties());
+        created.setStateListener(this::onStateChange);
+        created.setUncaughtExceptionHandler(threadPolicy);
+        streams = created;
+        LOG.info("Starting {} for pipeline {} (application.id {}) on {}", name(), config.pipeline().pipelineName(),
+                config.applicationId(), config.pipeline().kafka().bootstrapServers().orElse("?"));
+        created.start();
+        awaitRunning(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    }
+
+    /** True while Kafka Streams is running or rebalancing. */
+    @Override
+    public boolean isHealthy() {
+        KafkaStreams current = streams;
+        return !closed && current != null && HEALTHY.contains(current.state());
+    }
+
+    /** Kafka Streams' state; {@code CREATED} before start. */
+    public State state() {
+        KafkaStreams current = streams;
+        return current == null ? State.CREATED : current.state();
+    }
+
+    /** How many stream threads died and were replaced since start. */
+    public long threadReplacements() {
+        return threadPolicy.replacements();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        KafkaStreams current = streams;
+        if (current == null) {
+            return;
+        }
+        LOG.info("Closing {} (waiting up to {})", name(), config.closeTimeout());
+        if (!current.close(CloseOptions.timeout(config.closeTimeout()))) {
+            LOG.warn("{} did not stop within {}; its threads are left to finish on their own", name(), config.closeTimeout());
+        }
+    }
+
+    private void awaitRunning(Duration timeout) {
+        try {
+            running.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.info("{} is running", name());
+        } catch (TimeoutException e) {
+            State state = state();
+            close();
+            throw new IllegalStateException(name() + " did not reach RUNNING within " + timeout + " (state " + state + ")");
+        } catch (ExecutionException e) {
+            close();
+            throw new IllegalStateException(name() + " failed while starting: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IllegalStateException("interrupted while starting " + name(), e);
+        }
+    }
+
+    private void onStateChange(State newState, State oldState) {
+        if (newState == State.ERROR || newState == State.PENDING_ERROR) {
+            LOG.error("{} state {} -> {}", name(), oldState, newState);
+        } else {
+            LOG.info("{} state {} -> {}", name(), oldState, newState);
+        }
+        if (newState == State.RUNNING) {
+            running.complete(null);
+        } else if (FAILED_BEFORE_RUNNING.contains(newState)) {
+            running.completeExceptionally(new IllegalStateException("Kafka Streams went to " + newState + " before RUNNING"));
+        }
+    }
+}

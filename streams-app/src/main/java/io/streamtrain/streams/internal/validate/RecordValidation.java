@@ -1,0 +1,71 @@
+package io.streamtrain.streams.internal.validate;
+
+import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.deadletter.DeadLetterReason;
+import io.streamtrain.core.feature.Extraction;
+import io.streamtrain.core.feature.FeatureExtractor;
+import io.streamtrain.messages.CleanRecord;
+import io.streamtrain.schemas.AvroMessageCodec;
+import io.streamtrain.schemas.InputRecordDecoder;
+import io.streamtrain.schemas.RecordDecodingException;
+import io.streamtrain.streams.internal.window.WindowInput;
+
+/**
+ * Decides what becomes of one input record: size check, decoding (Avro single-object or JSON), feature
+ * extraction with a required label, and cleaning (the rules of {@link FeatureExtractor}). A valid record is
+ * encoded once, here, as a {@code CleanRecord}; a cleaned record too large to fit alone in a batch chunk is
+ * refused as oversized, so every accepted record can be emitted.
+ */
+public final class RecordValidation {
+
+    private static final AvroMessageCodec<CleanRecord> CLEAN_RECORDS = AvroMessageCodec.of(CleanRecord.class);
+    private static final int SINGLE_OBJECT_HEADER_BYTES = 10;
+
+    private final InputRecordDecoder decoder;
+    private final FeatureExtractor extractor;
+    private final int recordMaxBytes;
+    private final int cleanRecordMaxBytes;
+    private final int chunkMaxBytes;
+
+    /**
+     * @param cleanRecordMaxBytes largest encoded clean record (without its single-object header) that fits in a chunk
+     */
+    public RecordValidation(PipelineConfig pipeline, int cleanRecordMaxBytes) {
+        this.decoder = new InputRecordDecoder(pipeline.inputSchema());
+        this.extractor = new FeatureExtractor(pipeline.featureSpec());
+        this.recordMaxBytes = pipeline.recordMaxBytes();
+        this.cleanRecordMaxBytes = cleanRecordMaxBytes;
+        this.chunkMaxBytes = pipeline.batchChunkMaxBytes();
+    }
+
+    /**
+     * @param value     the record's value as read from the input topic; may be null
+     * @param timestamp the Kafka timestamp, the event time when the record has none
+     */
+    public Verdict validate(byte[] value, long timestamp, int partition, long offset) {
+        if (value != null && value.length > recordMaxBytes) {
+            return new Verdict.Reject(DeadLetterReason.OVERSIZED,
+                    "record of " + value.length + " bytes exceeds " + PipelineConfig.RECORD_MAX_BYTES_CONFIG + "=" + recordMaxBytes);
+        }
+        Extraction extraction;
+        try {
+            extraction = extractor.extract(decoder.decode(value), timestamp, partition, offset, FeatureExtractor.LabelPolicy.REQUIRED);
+        } catch (RecordDecodingException e) {
+            DeadLetterReason reason = e.kind() == RecordDecodingException.Kind.UNDECODABLE ? DeadLetterReason.UNDECODABLE : DeadLetterReason.INVALID;
+            return new Verdict.Reject(reason, e.getMessage());
+        }
+        return switch (extraction) {
+            case Extraction.Rejected rejected -> new Verdict.Reject(rejected.reason(), rejected.detail());
+            case Extraction.Accepted accepted -> accept(accepted.record(), partition, offset);
+        };
+    }
+
+    private Verdict accept(CleanRecord record, int partition, long offset) {
+        byte[] encoded = CLEAN_RECORDS.encode(record);
+        if (encoded.length - SINGLE_OBJECT_HEADER_BYTES > cleanRecordMaxBytes) {
+            return new Verdict.Reject(DeadLetterReason.OVERSIZED, "cleaned record of " + encoded.length
+                    + " bytes does not fit in a batch chunk of " + PipelineConfig.BATCH_CHUNK_MAX_BYTES_CONFIG + "=" + chunkMaxBytes);
+        }
+        return new Verdict.Accept(new WindowInput.Accepted(record.getEventTime().toEpochMilli(), partition, offset, encoded));
+    }
+}

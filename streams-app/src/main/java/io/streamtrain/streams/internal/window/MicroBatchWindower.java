@@ -1,0 +1,190 @@
+package io.streamtrain.streams.internal.window;
+
+import io.streamtrain.core.deadletter.DeadLetterHeaders;
+import io.streamtrain.core.deadletter.DeadLetterReason;
+import io.streamtrain.messages.WindowCloseReason;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.NavigableMap;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.StoreBuilder;
+
+/**
+ * Windows the pipeline's valid records into micro-batches by event time. It runs on the single partition
+ * of the repartition topic, so the whole pipeline has one sequence of windows however many input
+ * partitions there are.
+ *
+ * <p>Stream time is a watermark over the input partitions: the lowest, among partitions that delivered a
+ * record within {@code streams.partition.idle.ms}, of the largest event time each has delivered; it never
+ * goes back. A partition racing ahead while a backlog is caught up therefore does not make the others' records
+ * late, and a partition without traffic does not hold windows open (see {@link SourcePartitionClocks}). At
+ * start, stream time waits for every input partition to deliver (or to stay idle for the partition idle time).
+ *
+ * <p>Windows are tumbling, {@code window.size.ms} long and aligned to the epoch. A window closes
+ * <ul>
+ *   <li>when stream time reaches its end plus {@code window.grace.ms} (reason {@code STREAM_TIME});</li>
+ *   <li>as soon as it holds {@code window.max.records} records ({@code MAX_RECORDS}); later records of the
+ *       same period open the next window of the period, with the next sequence number;</li>
+ *   <li>when no valid record has arrived for {@code window.idle.close.ms} of wall-clock time, checked by a
+ *       punctuator ({@code IDLE}); this closes every open window, so a quiet stream still trains.</li>
+ * </ul>
+ * A record whose period stream time has already closed is late: it is dead-lettered with reason
+ * {@code late}. The dead letter's value is the record's {@code CleanRecord} in Avro single-object
+ * encoding (not the original input bytes, which are not carried past validation), its key is null, and its
+ * source headers name the input topic, partition and offset of the original record.
+ *
+ * <p>Open windows survive restarts and rebalances in the state stores; they are not flushed on shutdown.
+ */
+public final class MicroBatchWindower implements Processor<String, WindowInput, String, Emission> {
+
+    private final WindowerSettings settings;
+    private final String service;
+    private ProcessorContext<String, Emission> context;
+    private WindowStores stores;
+    private WindowCloser closer;
+    // Mirrors of the metadata store, reloaded in init(): the store is the truth, these avoid a decode per record.
+    private NavigableMap<Long, Period> periods;
+    private StreamProgress progress;
+    private SourcePartitionClocks clocks;
+    private long lastArrivalWallClock;
+
+    private MicroBatchWindower(WindowerSettings settings, String service) {
+        this.settings = settings;
+        this.service = service;
+    }
+
+    /**
+     * A supplier that also declares the windower's state stores, so the topology connects them.
+     *
+     * @param service name written to dead-letter headers and events, for example {@code streams-app}
+     */
+    public static ProcessorSupplier<String, WindowInput, String, Emission> supplier(WindowerSettings settings, String service) {
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<String, WindowInput, String, Emission> get() {
+                return new MicroBatchWindower(settings, service);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return WindowStores.builders();
+            }
+        };
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Emission> context) {
+        this.context = context;
+        this.stores = WindowStores.from(context);
+        this.closer = new WindowCloser(settings, stores, context, service);
+        this.periods = stores.loadPeriods();
+        this.progress = stores.loadProgress();
+        this.lastArrivalWallClock = context.currentSystemTimeMs();
+        this.clocks = new SourcePartitionClocks(settings.partitionIdle().toMillis());
+        clocks.expect(settings.inputPartitions());
+        context.schedule(settings.idleCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::closeIfIdle);
+    }
+
+    @Override
+    public void process(Record<String, WindowInput> record) {
+        switch (record.value()) {
+            case WindowInput.Accepted accepted -> accept(accepted);
+            case WindowInput.Refused ignored -> countDeadLetter();
+            case null -> throw new IllegalArgumentException("null window input");
+        }
+    }
+
+    private void accept(WindowInput.Accepted record) {
+        long now = context.currentSystemTimeMs();
+        lastArrivalWallClock = now;
+        if (clocks.observe(record.sourcePartition(), record.eventTime(), now)) {
+            advanceStreamTime(now);
+        }
+        long windowStart = settings.geometry().startOf(record.eventTime());
+        if (settings.geometry().isClosed(windowStart, progress.streamTime())) {
+            deadLetterLate(record, windowStart);
+            return;
+        }
+        Period period = periods.getOrDefault(windowStart, Period.fresh(windowStart))
+                .withRecord(record.sourcePartition(), record.sourceOffset());
+        OpenWindow window = period.open();
+        stores.append(windowStart, window.seq(), window.recordCount() - 1, record.cleanRecord());
+        if (window.recordCount() >= settings.maxRecords()) {
+            closeWindow(period, WindowCloseReason.MAX_RECORDS);
+            remember(period.withoutOpenWindow());
+        } else {
+            remember(period);
+        }
+    }
+
+    private void advanceStreamTime(long now) {
+        OptionalLong watermark = clocks.watermark(now);
+        if (watermark.isPresent() && watermark.getAsLong() > progress.streamTime()) {
+            progress = progress.advancedTo(watermark.getAsLong());
+            stores.save(progress);
+            closeOnStreamTime();
+        }
+    }
+
+    /** Closes every window whose end plus grace stream time has reached, and forgets their periods. */
+    private void closeOnStreamTime() {
+        while (!periods.isEmpty() && settings.geometry().isClosed(periods.firstKey(), progress.streamTime())) {
+            Period period = periods.pollFirstEntry().getValue();
+            if (period.open() != null) {
+                closeWindow(period, WindowCloseReason.STREAM_TIME);
+            }
+            stores.delete(period);
+        }
+    }
+
+    private void closeIfIdle(long wallClockTime) {
+        // A partition that just went idle no longer holds stream time back.
+        advanceStreamTime(wallClockTime);
+        if (wallClockTime - lastArrivalWallClock < settings.idleClose().toMillis()) {
+            return;
+        }
+        for (Period period : new ArrayList<>(periods.values())) {
+            if (period.open() != null) {
+                closeWindow(period, WindowCloseReason.IDLE);
+                remember(period.withoutOpenWindow());
+            }
+        }
+    }
+
+    /** Emits the period's open window; the caller decides what becomes of the period. */
+    private void closeWindow(Period period, WindowCloseReason reason) {
+        closer.close(period.windowStart(), period.open(), reason, progress.deadLetteredSinceClose());
+        progress = progress.afterWindowClosed();
+        stores.save(progress);
+    }
+
+    private void remember(Period period) {
+        periods.put(period.windowStart(), period);
+        stores.save(period);
+    }
+
+    private void countDeadLetter() {
+        progress = progress.plusDeadLettered();
+        stores.save(progress);
+    }
+
+    private void deadLetterLate(WindowInput.Accepted record, long windowStart) {
+        String detail = "event time " + Instant.ofEpochMilli(record.eventTime()) + " falls in window ["
+                + Instant.ofEpochMilli(windowStart) + ", " + Instant.ofEpochMilli(settings.geometry().endOf(windowStart))
+                + ") which closed at stream time " + Instant.ofEpochMilli(settings.geometry().closesAt(windowStart))
+                + " (grace " + settings.geometry().graceMs() + " ms); stream time is " + Instant.ofEpochMilli(progress.streamTime());
+        Headers headers = DeadLetterHeaders.annotate(new RecordHeaders(), DeadLetterReason.LATE, detail, service,
+                settings.sourceTopic(), record.sourcePartition(), record.sourceOffset());
+        context.forward(new Record<>(null, new Emission(Emission.Destination.DEAD_LETTERS, record.cleanRecord()),
+                context.currentSystemTimeMs(), headers));
+        countDeadLetter();
+    }
+}

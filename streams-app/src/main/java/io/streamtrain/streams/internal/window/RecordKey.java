@@ -1,0 +1,43 @@
+package io.streamtrain.streams.internal.window;
+
+import java.nio.ByteBuffer;
+import org.apache.kafka.common.utils.Bytes;
+
+/**
+ * Keys of the window-records store: window start, window sequence and record sequence, big-endian, so that
+ * RocksDB's byte order is the order windows open and records arrive. The sign bit of the window start is
+ * flipped so that windows before the epoch sort before later ones.
+ */
+final class RecordKey {
+
+    static final int SIZE = Long.BYTES + Integer.BYTES + Integer.BYTES;
+
+    private RecordKey() {
+    }
+
+    static Bytes of(long windowStart, int windowSeq, int recordSeq) {
+        if (windowSeq < 0 || recordSeq < 0) {
+            throw new IllegalArgumentException("sequences are never negative: window " + windowSeq + ", record " + recordSeq);
+        }
+        return Bytes.wrap(ByteBuffer.allocate(SIZE)
+                .putLong(sortable(windowStart))
+                .putInt(windowSeq)
+                .putInt(recordSeq)
+                .array());
+    }
+
+    /** The smallest key of a window. */
+    static Bytes first(long windowStart, int windowSeq) {
+        return of(windowStart, windowSeq, 0);
+    }
+
+    /** The largest key a window can have. */
+    static Bytes last(long windowStart, int windowSeq) {
+        return of(windowStart, windowSeq, Integer.MAX_VALUE);
+    }
+
+    /** Flips the sign bit so that signed order equals unsigned byte order. */
+    static long sortable(long value) {
+        return value ^ Long.MIN_VALUE;
+    }
+}

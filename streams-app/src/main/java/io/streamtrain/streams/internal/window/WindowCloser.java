@@ -1,0 +1,109 @@
+package io.streamtrain.streams.internal.window;
+
+import io.streamtrain.core.events.PipelineEvents;
+import io.streamtrain.messages.BatchManifest;
+import io.streamtrain.messages.BatchMessage;
+import io.streamtrain.messages.CleanRecord;
+import io.streamtrain.messages.EventType;
+import io.streamtrain.messages.PipelineEvent;
+import io.streamtrain.messages.WindowCloseReason;
+import io.streamtrain.schemas.AvroMessageCodec;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns one closed window into output: its records as {@code BatchMessage} chunks, then the manifest that
+ * completes the batch, then a {@code WINDOW_CLOSED} event; the window's records are deleted from the store.
+ * Everything is forwarded through Streams, so with exactly-once the chunks, manifest, event and deletes
+ * commit together or not at all.
+ */
+final class WindowCloser {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WindowCloser.class);
+    private static final AvroMessageCodec<CleanRecord> RECORDS = AvroMessageCodec.of(CleanRecord.class);
+    private static final AvroMessageCodec<BatchMessage> BATCHES = AvroMessageCodec.of(BatchMessage.class);
+    private static final AvroMessageCodec<PipelineEvent> EVENTS = AvroMessageCodec.of(PipelineEvent.class);
+
+    private final WindowerSettings settings;
+    private final WindowStores stores;
+    private final ProcessorContext<String, Emission> context;
+    private final String service;
+
+    WindowCloser(WindowerSettings settings, WindowStores stores, ProcessorContext<String, Emission> context, String service) {
+        this.settings = settings;
+        this.stores = stores;
+        this.context = context;
+        this.service = service;
+    }
+
+    /**
+     * Emits and deletes the window.
+     *
+     * @param deadLettered records dead-lettered since the previous window closed, reported in the event
+     */
+    void close(long windowStart, OpenWindow window, WindowCloseReason reason, long deadLettered) {
+        String batchId = BatchIds.of(settings.pipeline(), windowStart, window.seq());
+        long now = context.currentSystemTimeMs();
+        BatchChunker chunker = new BatchChunker(settings.pipeline(), batchId, settings.chunkMaxBytes(),
+                chunk -> emit(Emission.Destination.BATCHES, chunk, now));
+        int records = stores.drain(windowStart, window.seq(),
+                bytes -> chunker.add(RECORDS.decode(bytes), bytes.length - BatchChunker.SINGLE_OBJECT_HEADER_BYTES));
+        int chunks = chunker.finish();
+        if (records != window.recordCount()) {
+            LOG.warn("Window {} metadata counted {} records but the store held {}; the manifest reports the records emitted",
+                    batchId, window.recordCount(), records);
+        }
+        long windowEnd = settings.geometry().endOf(windowStart);
+        emit(Emission.Destination.BATCHES, BATCHES.encode(manifest(batchId, windowStart, windowEnd, window, reason, records, chunks, now)), now);
+        emit(Emission.Destination.EVENTS, EVENTS.encode(event(batchId, windowStart, windowEnd, reason, records, chunks, deadLettered, now)), now);
+        LOG.info("Closed window {} ({}): {} records in {} chunks, {} records dead-lettered since the previous window",
+                batchId, reason, records, chunks, deadLettered);
+    }
+
+    private BatchMessage manifest(String batchId, long windowStart, long windowEnd, OpenWindow window,
+                                  WindowCloseReason reason, int records, int chunks, long now) {
+        return BatchMessage.newBuilder()
+                .setPipeline(settings.pipeline())
+                .setBatchId(batchId)
+                .setPart(BatchManifest.newBuilder()
+                        .setWindowStart(Instant.ofEpochMilli(windowStart))
+                        .setWindowEnd(Instant.ofEpochMilli(windowEnd))
+                        .setCloseReason(reason)
+                        .setRecordCount(records)
+                        .setChunkCount(chunks)
+                        .setFeatureNames(settings.featureNames())
+                        .setSourceTopic(settings.sourceTopic())
+                        .setSourceRanges(window.spans().stream().map(OffsetSpan::toOffsetRange).toList())
+                        .setClosedAt(Instant.ofEpochMilli(now))
+                        .build())
+                .build();
+    }
+
+    private PipelineEvent event(String batchId, long windowStart, long windowEnd, WindowCloseReason reason,
+                                int records, int chunks, long deadLettered, long now) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("batchId", batchId);
+        attributes.put("windowStart", windowStart);
+        attributes.put("windowEnd", windowEnd);
+        attributes.put("records", records);
+        attributes.put("chunks", chunks);
+        attributes.put("reason", reason);
+        attributes.put("deadLettered", deadLettered);
+        // The processor's wall clock, not the JVM's, so that tests driving time see consistent event times.
+        PipelineEvents events = new PipelineEvents(settings.pipeline(), service, Clock.fixed(Instant.ofEpochMilli(now), ZoneOffset.UTC));
+        return events.event(EventType.WINDOW_CLOSED,
+                "Window " + batchId + " closed (" + reason + "): " + records + " records in " + chunks + " chunks", attributes);
+    }
+
+    private void emit(Emission.Destination destination, byte[] value, long now) {
+        context.forward(new Record<>(settings.pipeline(), new Emission(destination, value), now, new RecordHeaders()));
+    }
+}

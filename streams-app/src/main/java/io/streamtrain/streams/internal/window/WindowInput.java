@@ -1,0 +1,36 @@
+package io.streamtrain.streams.internal.window;
+
+import io.streamtrain.core.deadletter.DeadLetterReason;
+import java.util.Objects;
+
+/** What validation sends to the windower through the single-partition repartition topic. */
+public sealed interface WindowInput {
+
+    /**
+     * A valid record. The windower needs only its event time and source position to place it, so those
+     * travel beside the encoded record and the windower never decodes records on the per-record path.
+     *
+     * @param eventTime       event time in epoch milliseconds
+     * @param sourcePartition input partition, for lineage
+     * @param sourceOffset    input offset, for lineage
+     * @param cleanRecord     the {@code CleanRecord} in Avro single-object encoding, stored and emitted as is
+     */
+    record Accepted(long eventTime, int sourcePartition, long sourceOffset, byte[] cleanRecord) implements WindowInput {
+        public Accepted {
+            Objects.requireNonNull(cleanRecord, "cleanRecord");
+            if (sourcePartition < 0 || sourceOffset < 0) {
+                throw new IllegalArgumentException("invalid source position " + sourcePartition + "@" + sourceOffset);
+            }
+        }
+    }
+
+    /**
+     * A record that validation dead-lettered. The dead letter itself went straight to the dead-letter topic;
+     * this notice only lets the windower report how many records were dead-lettered between two windows.
+     */
+    record Refused(DeadLetterReason reason) implements WindowInput {
+        public Refused {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.streamtrain.streams.internal.window;
+
+import io.streamtrain.core.deadletter.DeadLetterReason;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Wire format of {@link WindowInput} on the internal repartition topic: one tag byte, then for
+ * {@code Accepted} the event time (8 bytes), source partition (4), source offset (8) and the encoded record,
+ * or for {@code Refused} the reason code in UTF-8.
+ */
+public final class WindowInputSerde implements Serde<WindowInput> {
+
+    private static final byte ACCEPTED = 1;
+    private static final byte REFUSED = 2;
+    private static final int ACCEPTED_HEADER_BYTES = 1 + Long.BYTES + Integer.BYTES + Long.BYTES;
+
+    @Override
+    public Serializer<WindowInput> serializer() {
+        return WindowInputSerde::serialize;
+    }
+
+    @Override
+    public Deserializer<WindowInput> deserializer() {
+        return WindowInputSerde::deserialize;
+    }
+
+    static byte[] serialize(String topic, WindowInput input) {
+        return switch (input) {
+            case null -> null;
+            case WindowInput.Accepted accepted -> ByteBuffer.allocate(ACCEPTED_HEADER_BYTES + accepted.cleanRecord().length)
+                    .put(ACCEPTED)
+                    .putLong(accepted.eventTime())
+                    .putInt(accepted.sourcePartition())
+                    .putLong(accepted.sourceOffset())
+                    .put(accepted.cleanRecord())
+                    .array();
+            case WindowInput.Refused refused -> {
+                byte[] code = refused.reason().code().getBytes(StandardCharsets.UTF_8);
+                yield ByteBuffer.allocate(1 + code.length).put(REFUSED).put(code).array();
+            }
+        };
+    }
+
+    static WindowInput deserialize(String topic, byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        if (bytes.length == 0) {
+            throw new SerializationException("empty window input on " + topic);
+        }
+        return switch (bytes[0]) {
+            case ACCEPTED -> accepted(topic, bytes);
+            case REFUSED -> refused(topic, bytes);
+            default -> throw new SerializationException("unknown window input tag " + bytes[0] + " on " + topic);
+        };
+    }
+
+    private static WindowInput accepted(String topic, byte[] bytes) {
+        try {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
+            long eventTime = buffer.getLong();
+            int partition = buffer.getInt();
+            long offset = buffer.getLong();
+            return new WindowInput.Accepted(eventTime, partition, offset, Arrays.copyOfRange(bytes, ACCEPTED_HEADER_BYTES, bytes.length));
+        } catch (BufferUnderflowException | IllegalArgumentException e) {
+            throw new SerializationException("corrupt accepted window input on " + topic + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static WindowInput refused(String topic, byte[] bytes) {
+        String code = new String(bytes, 1, bytes.length - 1, StandardCharsets.UTF_8);
+        for (DeadLetterReason reason : DeadLetterReason.values()) {
+            if (reason.code().equals(code)) {
+                return new WindowInput.Refused(reason);
+            }
+        }
+        throw new SerializationException("unknown dead-letter reason '" + code + "' on " + topic);
+    }
+}

@@ -1,0 +1,67 @@
+package io.streamtrain.streams.internal.window;
+
+import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.streams.IngestTopology;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything the windower needs from the pipeline definition and the topology options.
+ *
+ * @param pipeline          pipeline name; key of every batch and event
+ * @param sourceTopic       the input topic, named in manifests and in late records' dead-letter headers
+ * @param geometry          window size and grace
+ * @param maxRecords        a window closes early at this many records
+ * @param idleClose         open windows close after this much wall-clock time without a record
+ * @param partitionIdle     an input partition without records for this long no longer holds stream time back
+ * @param idleCheckInterval how often the wall clock is checked for idleness
+ * @param chunkMaxBytes     largest encoded batch chunk
+ * @param featureNames      column order of the records, written to every manifest
+ * @param inputPartitions   partitions of the input topic; stream time waits for each of them (see {@link SourcePartitionClocks})
+ */
+public record WindowerSettings(String pipeline, String sourceTopic, WindowGeometry geometry, int maxRecords,
+                               Duration idleClose, Duration partitionIdle, Duration idleCheckInterval, int chunkMaxBytes,
+                               List<String> featureNames, int inputPartitions) {
+
+    public WindowerSettings {
+        Objects.requireNonNull(pipeline, "pipeline");
+        Objects.requireNonNull(sourceTopic, "sourceTopic");
+        Objects.requireNonNull(geometry, "geometry");
+        Objects.requireNonNull(idleClose, "idleClose");
+        Objects.requireNonNull(partitionIdle, "partitionIdle");
+        Objects.requireNonNull(idleCheckInterval, "idleCheckInterval");
+        featureNames = List.copyOf(featureNames);
+        if (inputPartitions < 1) {
+            throw new IllegalArgumentException("inputPartitions must be positive, was " + inputPartitions);
+        }
+        if (maxRecords < 1) {
+            throw new IllegalArgumentException("maxRecords must be positive, was " + maxRecords);
+        }
+        if (idleCheckInterval.isNegative() || idleCheckInterval.isZero()) {
+            throw new IllegalArgumentException("idleCheckInterval must be positive, was " + idleCheckInterval);
+        }
+        if (BatchChunker.largestRecordBytes(pipeline, chunkMaxBytes) < 1) {
+            throw new IllegalArgumentException("chunkMaxBytes " + chunkMaxBytes + " leaves no room for records");
+        }
+    }
+
+    /** The largest record datum (single-object encoding minus its header) that fits alone in a chunk. */
+    public int largestRecordBytes() {
+        return BatchChunker.largestRecordBytes(pipeline, chunkMaxBytes);
+    }
+
+    public static WindowerSettings of(PipelineConfig pipeline, IngestTopology.Options options) {
+        return new WindowerSettings(
+                pipeline.pipelineName(),
+                pipeline.topics().records(),
+                new WindowGeometry(pipeline.windowSize().toMillis(), pipeline.windowGrace().toMillis()),
+                pipeline.windowMaxRecords(),
+                pipeline.windowIdleClose(),
+                options.partitionIdle(),
+                options.idleCheckInterval(),
+                pipeline.batchChunkMaxBytes(),
+                pipeline.featureSpec().featureNames(),
+                options.inputPartitions());
+    }
+}

@@ -1,0 +1,84 @@
+package io.streamtrain.streams.internal.window;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamtrain.messages.BatchChunk;
+import io.streamtrain.messages.BatchMessage;
+import io.streamtrain.messages.CleanRecord;
+import io.streamtrain.schemas.AvroMessageCodec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class BatchChunkerTest {
+
+    private static final AvroMessageCodec<CleanRecord> RECORDS = AvroMessageCodec.of(CleanRecord.class);
+    private static final AvroMessageCodec<BatchMessage> BATCHES = AvroMessageCodec.of(BatchMessage.class);
+
+    private static CleanRecord record(int n) {
+        return new CleanRecord("id-" + n, Instant.ofEpochMilli(n), List.of(1.0 * n, "north"), "stay", 0, (long) n);
+    }
+
+    private static int datumBytes(CleanRecord record) {
+        return RECORDS.encode(record).length - BatchChunker.SINGLE_OBJECT_HEADER_BYTES;
+    }
+
+    @Test
+    void shouldFillChunksUpToTheLimitInOrder() {
+        List<byte[]> chunks = new ArrayList<>();
+        BatchChunker chunker = new BatchChunker("churn", "churn-0-0", 1024, chunks::add);
+        IntStream.range(0, 200).mapToObj(BatchChunkerTest::record).forEach(r -> chunker.add(r, datumBytes(r)));
+
+        int count = chunker.finish();
+
+        assertThat(count).isEqualTo(chunks.size()).isGreaterThan(5);
+        assertThat(chunks).allSatisfy(chunk -> assertThat(chunk.length).isLessThanOrEqualTo(1024));
+        // Exact sizes pack every chunk but the last to within one record of the limit.
+        assertThat(chunks.subList(0, chunks.size() - 1)).allSatisfy(chunk -> assertThat(chunk.length).isGreaterThan(1024 - 60));
+        List<String> ids = chunks.stream().flatMap(chunk -> ((BatchChunk) BATCHES.decode(chunk).getPart()).getRecords().stream())
+                .map(CleanRecord::getRecordId).toList();
+        assertThat(ids).containsExactlyElementsOf(IntStream.range(0, 200).mapToObj(n -> "id-" + n).toList());
+        assertThat(chunks).extracting(chunk -> ((BatchChunk) BATCHES.decode(chunk).getPart()).getChunkIndex())
+                .containsExactlyElementsOf(IntStream.range(0, count).boxed().toList());
+    }
+
+    @Test
+    void shouldSplitChunkThatEncodesLargerThanItsSizeHints() {
+        List<byte[]> chunks = new ArrayList<>();
+        BatchChunker chunker = new BatchChunker("churn", "churn-0-0", 1024, chunks::add);
+        // Hints of 1 byte (as for records stored by an older, smaller schema) put everything in one chunk first.
+        IntStream.range(0, 100).mapToObj(BatchChunkerTest::record).forEach(r -> chunker.add(r, 1));
+
+        chunker.finish();
+
+        assertThat(chunks).hasSizeGreaterThan(1).allSatisfy(chunk -> assertThat(chunk.length).isLessThanOrEqualTo(1024));
+        assertThat(chunks.stream().mapToInt(chunk -> ((BatchChunk) BATCHES.decode(chunk).getPart()).getRecords().size()).sum()).isEqualTo(100);
+    }
+
+    @Test
+    void shouldEmitNothingForAnEmptyWindow() {
+        List<byte[]> chunks = new ArrayList<>();
+
+        assertThat(new BatchChunker("churn", "churn-0-0", 1024, chunks::add).finish()).isZero();
+        assertThat(chunks).isEmpty();
+    }
+
+    @Test
+    void shouldFitTheLargestAllowedRecordAloneInAChunkOfTheLongestBatchId() {
+        int largest = BatchChunker.largestRecordBytes("churn", 4096);
+        String padding = "x".repeat(largest);
+        CleanRecord record = new CleanRecord("id", Instant.EPOCH, List.of(padding), "stay", 0, 0L);
+        int shrink = datumBytes(record) - largest;
+        CleanRecord exact = new CleanRecord("id", Instant.EPOCH, List.of(padding.substring(shrink)), "stay", 0, 0L);
+        List<byte[]> chunks = new ArrayList<>();
+        BatchChunker chunker = new BatchChunker("churn", BatchIds.longest("churn"), 4096, chunks::add);
+
+        chunker.add(exact, datumBytes(exact));
+        chunker.finish();
+
+        assertThat(datumBytes(exact)).isEqualTo(largest);
+        assertThat(chunks).singleElement().satisfies(chunk -> assertThat(chunk.length).isLessThanOrEqualTo(4096));
+    }
+}
