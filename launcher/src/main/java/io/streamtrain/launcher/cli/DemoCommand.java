@@ -39,6 +39,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--status-every", paramLabel = "ISO-8601", defaultValue = "PT10S", description = "Status line interval (default: ${DEFAULT-VALUE}).")
     Duration statusInterval;
 
+    @Option(names = "--http-port", defaultValue = "8080",
+            description = "Port of the scorer's REST API; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
     @Option(names = "--verbose", description = "Also print the services' own log lines (default: only the demo's summary and warnings).")
     boolean verbose;
 
@@ -59,12 +63,14 @@ public final class DemoCommand implements Callable<Integer> {
                 defaults.malformedRate(), defaults.avroShare(), defaults.seed(), defaults.driftPeriod());
         try (UntilStopped stop = new UntilStopped()) {
             out.println("streamtrain demo: starting the embedded broker and the pipeline ...");
-            try (PipelineRuntime runtime = PipelineRuntime.start(DemoPipeline.configuration(window),
+            try (PipelineRuntime runtime = PipelineRuntime.start(DemoPipeline.configuration(window, httpPort),
                         EnumSet.allOf(ServiceKind.class), dataDir, Duration.ofSeconds(90));
                  PipelineWatcher watcher = new PipelineWatcher(runtime.clientProperties(), runtime.pipeline().topics(), out::println);
                  DemoProducer producer = new DemoProducer(runtime.clientProperties(), runtime.pipeline().topics(), traffic, Clock.systemUTC())) {
                 out.printf("streamtrain demo: running on %s; windows of %ds; %d records/s in, %d score requests/s. Ctrl-C stops.%n",
                         runtime.clientProperties().get("bootstrap.servers"), window.toSeconds(), recordsPerSecond, requestsPerSecond);
+                runtime.scorerHttpPort().ifPresent(port -> out.printf(
+                        "streamtrain demo: scorer REST API at http://127.0.0.1:%d/v1/pipelines (OpenAPI: /openapi.json)%n", port));
                 watcher.start();
                 producer.start();
                 report(runtime, watcher, producer, stop, out);

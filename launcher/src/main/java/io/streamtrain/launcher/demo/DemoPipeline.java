@@ -15,15 +15,17 @@ public final class DemoPipeline {
 
     /**
      * The demo's keys. Windows are {@code window} long in event time (the producer stamps records with the
-     * wall clock), wait a tenth of that for stragglers and close after half a window of silence.
+     * wall clock), wait a tenth of that for stragglers and close after half a window of silence. The
+     * scorer's REST API listens on {@code httpPort} (0: any free port).
      */
-    public static Map<String, String> configuration(Duration window) {
+    public static Map<String, String> configuration(Duration window, int httpPort) {
         Map<String, String> configuration = new HashMap<>();
         configuration.put("pipeline.name", NAME);
         configuration.put("window.size.ms", String.valueOf(window.toMillis()));
         configuration.put("window.grace.ms", String.valueOf(Math.max(100, window.toMillis() / 10)));
         configuration.put("window.idle.close.ms", String.valueOf(Math.max(1000, window.toMillis() / 2)));
         configuration.put("scorer.instance.id", "demo-1");
+        configuration.put("scorer.http.port", String.valueOf(httpPort));
         return configuration;
     }
 }

@@ -4,6 +4,7 @@ import io.streamtrain.broker.TopicProvisioner;
 import io.streamtrain.core.config.KafkaClientSettings;
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.service.PipelineService;
+import io.streamtrain.scorer.ScorerService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -110,6 +112,11 @@ public final class PipelineRuntime implements AutoCloseable {
     /** Kafka client properties that reach the cluster, including {@code bootstrap.servers}. */
     public Map<String, Object> clientProperties() {
         return new HashMap<>(endpoint.clientSettings().properties());
+    }
+
+    /** The port of the running scorer's REST API, if the scorer runs and serves one. */
+    public synchronized OptionalInt scorerHttpPort() {
+        return running.get(ServiceKind.SCORER) instanceof ScorerService scorer ? scorer.httpPort() : OptionalInt.empty();
     }
 
     /** The running services with their health, in pipeline order. */
