@@ -35,11 +35,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The whole chain on a real embedded broker: records in, windows closed, models trained and versioned,
- * requests scored by the current model — with a trainer restart in the middle.
+ * The whole chain on a real broker: records in, windows closed, models trained and versioned, requests scored by
+ * the current model — with a trainer restart in the middle. Each subclass names the cluster it runs on.
  */
 @Timeout(240)
-class PipelineEndToEndIT {
+abstract class PipelineEndToEndScenario {
 
     private static final Duration WINDOW = Duration.ofSeconds(10);
     private static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
@@ -52,9 +52,15 @@ class PipelineEndToEndIT {
     private PipelineRuntime runtime;
     private KafkaProducer<String, byte[]> producer;
 
+    /**
+     * The keys that choose the Kafka cluster and anything the run needs on it, added to the scenario's pipeline
+     * definition: empty for the embedded broker, {@code kafka.bootstrap.servers} for an external cluster.
+     */
+    protected abstract Map<String, String> clusterConfiguration();
+
     @BeforeEach
     void startPipeline() {
-        Map<String, String> configuration = new HashMap<>();
+        Map<String, String> configuration = new HashMap<>(clusterConfiguration());
         configuration.put("pipeline.name", "e2e");
         configuration.put("window.size.ms", String.valueOf(WINDOW.toMillis()));
         configuration.put("window.grace.ms", "1000");

@@ -1,7 +1,12 @@
 package io.streamtrain.launcher.cli;
 
+import io.streamtrain.launcher.health.HealthServer;
+import io.streamtrain.launcher.health.RunReadiness;
 import io.streamtrain.launcher.runtime.PipelineRuntime;
 import io.streamtrain.launcher.runtime.ServiceKind;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -12,13 +17,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** Runs one or more services of a pipeline until stopped. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs services of one pipeline until Ctrl-C or SIGTERM: streams-app, trainer, scorer, or all.",
-                "With kafka.bootstrap.servers set they use that cluster; otherwise the embedded broker is started."})
+                "With kafka.bootstrap.servers set they use that cluster; otherwise the embedded broker is started.",
+                "With --health-port, GET /health/live answers 200 while the process runs and GET /health/ready 200 once every "
+                        + "service runs and is healthy (503 with a JSON body naming the others until then)."})
 public final class RunCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
@@ -37,8 +47,41 @@ public final class RunCommand implements Callable<Integer> {
             description = "How long each service may take to start (default: ${DEFAULT-VALUE}).")
     Duration startupTimeout;
 
+    @Spec
+    CommandSpec spec;
+
+    /** Null: no health endpoint. */
+    Integer healthPort;
+
+    @Option(names = "--health-port", paramLabel = "PORT",
+            description = {"Serve GET /health/live and GET /health/ready on this port, on every interface; 0 picks a free port and logs it.",
+                    "Default: no health endpoint, so several instances can share a host without choosing ports."})
+    void healthPort(int port) {
+        if (port < 0 || port > 65_535) {
+            throw new ParameterException(spec.commandLine(), "--health-port must be between 0 and 65535, not " + port);
+        }
+        healthPort = port;
+    }
+
     @Override
     public Integer call() throws Exception {
+        Set<ServiceKind> kinds = requestedServices();
+        RunReadiness readiness = new RunReadiness(kinds);
+        // The health endpoint comes up first, so liveness holds while the services start, and goes down last.
+        try (UntilStopped stop = new UntilStopped();
+             HealthServer health = startHealthServer(readiness);
+             PipelineRuntime runtime = PipelineRuntime.start(options.load(), kinds, dataDir, startupTimeout)) {
+            readiness.serving(runtime);
+            LOG.info("running {} of pipeline {}; Ctrl-C stops", kinds, runtime.pipeline().pipelineName());
+            try {
+                return awaitStop(stop, runtime);
+            } finally {
+                readiness.stopping();
+            }
+        }
+    }
+
+    private Set<ServiceKind> requestedServices() {
         Set<ServiceKind> kinds = EnumSet.noneOf(ServiceKind.class);
         for (String service : services) {
             if (service.equals("all")) {
@@ -47,14 +90,27 @@ public final class RunCommand implements Callable<Integer> {
                 kinds.add(ServiceKind.fromCliName(service));
             }
         }
-        try (UntilStopped stop = new UntilStopped();
-             PipelineRuntime runtime = PipelineRuntime.start(options.load(), kinds, dataDir, startupTimeout)) {
-            LOG.info("running {} of pipeline {}; Ctrl-C stops", kinds, runtime.pipeline().pipelineName());
-            while (!stop.await(Duration.ofSeconds(5))) {
-                if (!runtime.isHealthy()) {
-                    LOG.error("a service failed: {}; stopping", runtime.health());
-                    return 1;
-                }
+        return kinds;
+    }
+
+    /** The health endpoint, or null (nothing to close) without --health-port. */
+    private HealthServer startHealthServer(RunReadiness readiness) {
+        if (healthPort == null) {
+            return null;
+        }
+        try {
+            return HealthServer.start(new InetSocketAddress(healthPort), readiness);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serve health checks on port " + healthPort + " (--health-port): " + e.getMessage(), e);
+        }
+    }
+
+    /** 0 once a stop is requested, 1 as soon as a service has failed. */
+    private static int awaitStop(UntilStopped stop, PipelineRuntime runtime) throws InterruptedException {
+        while (!stop.await(Duration.ofSeconds(5))) {
+            if (!runtime.isHealthy()) {
+                LOG.error("a service failed: {}; stopping", runtime.health());
+                return 1;
             }
         }
         return 0;
