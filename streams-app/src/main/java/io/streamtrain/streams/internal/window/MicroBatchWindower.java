@@ -116,7 +116,7 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
         Period period = periods.getOrDefault(windowStart, Period.fresh(windowStart))
                 .withRecord(record.sourcePartition(), record.sourceOffset());
         OpenWindow window = period.open();
-        stores.append(windowStart, window.seq(), window.recordCount() - 1, record.cleanRecord());
+        stores.append(windowStart, window.seq(), record.cleanRecord());
         if (window.recordCount() >= settings.maxRecords()) {
             closeWindow(period, WindowCloseReason.MAX_RECORDS);
             remember(period.withoutOpenWindow());

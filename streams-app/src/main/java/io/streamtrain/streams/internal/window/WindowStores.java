@@ -2,7 +2,9 @@ package io.streamtrain.streams.internal.window;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
@@ -19,9 +21,16 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The windower's two persistent stores, and the only code that knows their key layout.
  *
- * <p>{@value #RECORDS} holds every record of every open window individually, keyed by {@link RecordKey};
- * a record is written once when it arrives and deleted once when its window closes, so state and changelog
- * traffic grow linearly with the records, never with the square of a window's size.
+ * <p>{@value #RECORDS} holds the records of every open window in small {@link RecordChunk}s keyed by
+ * {@link ChunkKey}: a record is appended to its window's last chunk, and a chunk that would grow past
+ * {@value #CHUNK_TARGET_BYTES} bytes is left as it is and the next one started. The store is cached, so the
+ * repeated puts of a growing chunk within a commit interval reach RocksDB and the changelog once, at commit
+ * (or when the cache evicts). A closed window's chunks are deleted with one tombstone each. Because chunks are
+ * bounded, each record costs a bounded rewrite, and state and changelog traffic grow linearly with the
+ * records, never with the square of a window's size.
+ *
+ * <p>The last chunk of each open window is mirrored here so that an append does not read the store; the
+ * mirror starts empty with each processor instance and is filled from the store, which is the truth.
  *
  * <p>{@value #METADATA} is small: the {@link StreamProgress} under key {@code 0x00} and one {@link Period} per
  * window start that stream time has not closed under key {@code 0x01 + sortable window start}. It is
@@ -36,8 +45,16 @@ final class WindowStores {
     private static final byte PERIOD_TAG = 1;
     private static final Bytes PROGRESS_KEY = Bytes.wrap(new byte[] {PROGRESS_TAG});
 
+    /**
+     * Largest chunk the records store is given, unless a single record is larger. Small enough that copying
+     * a chunk on each append stays cheap, large enough that per-entry costs (RocksDB, changelog record, tombstone)
+     * are shared by dozens of records.
+     */
+    static final int CHUNK_TARGET_BYTES = 8 * 1024;
+
     private final KeyValueStore<Bytes, byte[]> records;
     private final KeyValueStore<Bytes, byte[]> metadata;
+    private final Map<WindowId, RecordChunk> lastChunks = new HashMap<>();
 
     private WindowStores(KeyValueStore<Bytes, byte[]> records, KeyValueStore<Bytes, byte[]> metadata) {
         this.records = records;
@@ -50,7 +67,8 @@ final class WindowStores {
 
     static Set<StoreBuilder<?>> builders() {
         return Set.of(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECORDS), Serdes.Bytes(), Serdes.ByteArray()),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECORDS), Serdes.Bytes(), Serdes.ByteArray())
+                        .withCachingEnabled(),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(METADATA), Serdes.Bytes(), Serdes.ByteArray())
                         .withCachingEnabled());
     }
@@ -87,30 +105,54 @@ final class WindowStores {
         metadata.delete(periodKey(period.windowStart()));
     }
 
-    void append(long windowStart, int windowSeq, int recordSeq, byte[] record) {
-        records.put(RecordKey.of(windowStart, windowSeq, recordSeq), record);
+    /** Appends {@code record} to the window's last chunk, or to a new chunk if it would outgrow its target size. */
+    void append(long windowStart, int windowSeq, byte[] record) {
+        WindowId window = new WindowId(windowStart, windowSeq);
+        RecordChunk chunk = lastChunks.computeIfAbsent(window, this::readLastChunk);
+        if (!chunk.isEmpty() && chunk.sizeWith(record) > CHUNK_TARGET_BYTES) {
+            chunk = chunk.next();
+        }
+        chunk = chunk.plus(record);
+        records.put(ChunkKey.of(windowStart, windowSeq, chunk.index()), chunk.encoded());
+        lastChunks.put(window, chunk);
     }
 
     /**
-     * Hands every record of a window to {@code consumer} in arrival order, then deletes them.
+     * Hands every record of a window to {@code consumer} in arrival order, then deletes the window's chunks.
      *
      * @return how many records the window held
      */
     int drain(long windowStart, int windowSeq, Consumer<byte[]> consumer) {
         List<Bytes> keys = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> window = records.range(RecordKey.first(windowStart, windowSeq), RecordKey.last(windowStart, windowSeq))) {
+        int count = 0;
+        try (KeyValueIterator<Bytes, byte[]> window = records.range(ChunkKey.first(windowStart, windowSeq), ChunkKey.last(windowStart, windowSeq))) {
             while (window.hasNext()) {
                 KeyValue<Bytes, byte[]> entry = window.next();
                 keys.add(entry.key);
-                consumer.accept(entry.value);
+                count += new RecordChunk(ChunkKey.chunkIndex(entry.key), entry.value).forEachRecord(consumer);
             }
         }
         // Deleted after the scan: deleting under an open iterator is not something every store layer allows.
         keys.forEach(records::delete);
-        return keys.size();
+        lastChunks.remove(new WindowId(windowStart, windowSeq));
+        return count;
+    }
+
+    private RecordChunk readLastChunk(WindowId window) {
+        try (KeyValueIterator<Bytes, byte[]> chunks = records.reverseRange(
+                ChunkKey.first(window.start(), window.seq()), ChunkKey.last(window.start(), window.seq()))) {
+            if (!chunks.hasNext()) {
+                return RecordChunk.empty(0);
+            }
+            KeyValue<Bytes, byte[]> last = chunks.next();
+            return new RecordChunk(ChunkKey.chunkIndex(last.key), last.value);
+        }
     }
 
     private static Bytes periodKey(long windowStart) {
-        return Bytes.wrap(ByteBuffer.allocate(1 + Long.BYTES).put(PERIOD_TAG).putLong(RecordKey.sortable(windowStart)).array());
+        return Bytes.wrap(ByteBuffer.allocate(1 + Long.BYTES).put(PERIOD_TAG).putLong(ChunkKey.sortable(windowStart)).array());
+    }
+
+    private record WindowId(long start, int seq) {
     }
 }

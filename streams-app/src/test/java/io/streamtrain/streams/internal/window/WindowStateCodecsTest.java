@@ -58,18 +58,18 @@ class WindowStateCodecsTest {
     }
 
     @Test
-    void shouldOrderRecordKeysByWindowStartThenSequences() {
+    void shouldOrderChunkKeysByWindowStartThenSequences() {
         List<Bytes> keys = List.of(
-                RecordKey.of(-20_000L, 0, 5),
-                RecordKey.of(0L, 0, 0),
-                RecordKey.of(0L, 0, 1),
-                RecordKey.of(0L, 0, 300),
-                RecordKey.of(0L, 1, 0),
-                RecordKey.of(10_000L, 0, 0));
+                ChunkKey.of(-20_000L, 0, 5),
+                ChunkKey.of(0L, 0, 0),
+                ChunkKey.of(0L, 0, 1),
+                ChunkKey.of(0L, 0, 300),
+                ChunkKey.of(0L, 1, 0),
+                ChunkKey.of(10_000L, 0, 0));
 
         assertThat(keys).isSorted();
-        assertThat(RecordKey.first(0L, 1).compareTo(RecordKey.of(0L, 1, 0))).isZero();
-        assertThat(RecordKey.last(0L, 0).compareTo(RecordKey.first(0L, 1))).isNegative();
+        assertThat(ChunkKey.first(0L, 1).compareTo(ChunkKey.of(0L, 1, 0))).isZero();
+        assertThat(ChunkKey.last(0L, 0).compareTo(ChunkKey.first(0L, 1))).isNegative();
     }
 
     @Test

@@ -1,0 +1,128 @@
+package io.streamtrain.streams.internal.window;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class WindowStoresTest {
+
+    private static final long WINDOW = 1_700_000_000_000L;
+    /** Large enough that a few dozen fill a chunk. */
+    private static final int RECORD_BYTES = 200;
+
+    private final MockProcessorContext<String, Emission> context = new MockProcessorContext<>();
+    private KeyValueStore<Bytes, byte[]> records;
+
+    @BeforeEach
+    void createStores() {
+        records = store(WindowStores.RECORDS);
+        store(WindowStores.METADATA);
+    }
+
+    @Test
+    void shouldRoundTripRecordsThroughAChunk() {
+        RecordChunk chunk = RecordChunk.empty(3).plus(record(1)).plus(new byte[0]).plus(record(2));
+        List<byte[]> read = new ArrayList<>();
+
+        assertThat(chunk.forEachRecord(read::add)).isEqualTo(3);
+        assertThat(read).containsExactly(record(1), new byte[0], record(2));
+        assertThat(chunk.index()).isEqualTo(3);
+        assertThat(chunk.next().isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldRefuseChunksOfAnotherFormatOrTruncated() {
+        byte[] encoded = RecordChunk.empty(0).plus(record(1)).encoded();
+        byte[] otherVersion = encoded.clone();
+        otherVersion[0] = 9;
+
+        assertThatThrownBy(() -> new RecordChunk(0, otherVersion)).hasMessageContaining("format 9");
+        assertThatThrownBy(() -> new RecordChunk(0, java.util.Arrays.copyOf(encoded, encoded.length - 1)).forEachRecord(r -> { }))
+                .hasMessageContaining("truncated");
+    }
+
+    @Test
+    void shouldKeepRecordsInBoundedChunksAndDrainThemInOrder() {
+        WindowStores stores = WindowStores.from(context);
+        IntStream.range(0, 500).forEach(n -> stores.append(WINDOW, 0, record(n)));
+
+        List<Integer> sizes = chunkSizes();
+        assertThat(sizes).hasSizeGreaterThan(10).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(WindowStores.CHUNK_TARGET_BYTES));
+        assertThat(drained(stores, 0)).isEqualTo(numbered(0, 500));
+        assertThat(chunkSizes()).as("one delete per chunk").isEmpty();
+    }
+
+    @Test
+    void shouldContinueTheLastChunkFromTheStoreAfterARestart() {
+        WindowStores before = WindowStores.from(context);
+        IntStream.range(0, 100).forEach(n -> before.append(WINDOW, 1, record(n)));
+        before.append(WINDOW, 0, record(-1));
+        int chunksBefore = chunkSizes().size();
+
+        // A new processor instance over the same stores, as after a restart or an aborted transaction.
+        WindowStores after = WindowStores.from(context);
+        IntStream.range(100, 103).forEach(n -> after.append(WINDOW, 1, record(n)));
+
+        assertThat(chunkSizes()).as("the last chunk grew instead of a new one starting").hasSize(chunksBefore);
+        assertThat(drained(after, 1)).isEqualTo(numbered(0, 103));
+        assertThat(drained(after, 0)).containsExactly(new String(record(-1), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shouldStoreARecordLargerThanTheChunkTargetAlone() {
+        WindowStores stores = WindowStores.from(context);
+        byte[] large = new byte[WindowStores.CHUNK_TARGET_BYTES * 2];
+        stores.append(WINDOW, 0, record(1));
+        stores.append(WINDOW, 0, large);
+        stores.append(WINDOW, 0, record(2));
+
+        assertThat(chunkSizes()).hasSize(3);
+        List<byte[]> read = new ArrayList<>();
+        assertThat(stores.drain(WINDOW, 0, read::add)).isEqualTo(3);
+        assertThat(read).containsExactly(record(1), large, record(2));
+    }
+
+    private KeyValueStore<Bytes, byte[]> store(String name) {
+        KeyValueStore<Bytes, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray())
+                .withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        return store;
+    }
+
+    private List<Integer> chunkSizes() {
+        List<Integer> sizes = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> all = records.all()) {
+            all.forEachRemaining(entry -> sizes.add(entry.value.length));
+        }
+        return sizes;
+    }
+
+    private static List<String> drained(WindowStores stores, int windowSeq) {
+        List<String> read = new ArrayList<>();
+        int count = stores.drain(WINDOW, windowSeq, bytes -> read.add(new String(bytes, StandardCharsets.UTF_8)));
+        assertThat(count).isEqualTo(read.size());
+        return read;
+    }
+
+    private static List<String> numbered(int from, int to) {
+        return IntStream.range(from, to).mapToObj(n -> new String(record(n), StandardCharsets.UTF_8)).toList();
+    }
+
+    private static byte[] record(int n) {
+        String text = String.format("%-" + RECORD_BYTES + "d", n);
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
