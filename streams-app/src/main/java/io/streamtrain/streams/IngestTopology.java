@@ -25,20 +25,28 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 
 /**
- * The streams-app topology of one pipeline, as a pure function of its definition.
+ * The streams-app topology of one pipeline, as a pure function of its definition and the input topic's
+ * partition count.
  *
  * <pre>
  * &lt;p&gt;.records ─► ingest-validate ─┬─► dead letters (original key, value, headers + error headers) ─► &lt;p&gt;.dlq
  *   (raw bytes)                   └─► clean records and refusal notices, keyed by pipeline name
- *                                       ─► &lt;application.id&gt;-window-input-repartition (1 partition)
+ *                                       ─► &lt;application.id&gt;-window-input-repartition (1 partition; only if the
+ *                                          input has several partitions)
  *                                       ─► window-micro-batches ─┬─► batch chunks + manifests ─► &lt;p&gt;.batches
  *                                                                ├─► WINDOW_CLOSED events    ─► &lt;p&gt;.events
  *                                                                └─► late records            ─► &lt;p&gt;.dlq
  * </pre>
  *
  * Validation runs in parallel, one task per input partition. Windowing runs on a single partition so
- * that the pipeline has one sequence of windows, whatever the number of input partitions. Nodes whose
- * names start with {@value #STATELESS_NODE_PREFIX} are stateless; the processing error policy relies on it.
+ * that the pipeline has one sequence of windows, whatever the number of input partitions: an input of
+ * several partitions is repartitioned to one. An input of one partition is already that single sequence,
+ * so the windower reads the validated records in the same task, without the repartition topic; that saves
+ * writing, committing and reading every record a second time (the largest cost after validation), and the
+ * windower's state then commits in the same transaction as the input offsets. Adding input partitions later
+ * changes the topology; the streams-app must then be reset (new {@code streams.application.id}) like any
+ * Kafka Streams application whose topology changes. Nodes whose names start with
+ * {@value #STATELESS_NODE_PREFIX} are stateless; the processing error policy relies on it.
  */
 public final class IngestTopology {
 
@@ -48,7 +56,10 @@ public final class IngestTopology {
     public static final String STATELESS_NODE_PREFIX = "ingest-";
     /** Name of the windowing processor. */
     public static final String WINDOWER_NODE = "window-micro-batches";
-    /** Base name of the internal repartition topic: {@code <application.id>-window-input-repartition}. */
+    /**
+     * Base name of the internal repartition topic, {@code <application.id>-window-input-repartition}, which
+     * exists only when the input topic has several partitions.
+     */
     public static final String WINDOW_INPUT_TOPIC = "window-input";
 
     private IngestTopology() {
@@ -95,13 +106,16 @@ public final class IngestTopology {
                 .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName(STATELESS_NODE_PREFIX + "dead-letter-sink"));
 
-        KStream<String, Emission> emissions = ingested
+        KStream<String, WindowInput> windowInputs = ingested
                 .flatMapValues(IngestTopology::windowInput, Named.as(STATELESS_NODE_PREFIX + "window-inputs"))
-                .selectKey((key, input) -> pipelineName, Named.as(STATELESS_NODE_PREFIX + "key-by-pipeline"))
-                .repartition(Repartitioned.<String, WindowInput>as(WINDOW_INPUT_TOPIC)
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(new WindowInputSerde())
-                        .withNumberOfPartitions(1))
+                .selectKey((key, input) -> pipelineName, Named.as(STATELESS_NODE_PREFIX + "key-by-pipeline"));
+        if (options.inputPartitions() > 1) {
+            windowInputs = windowInputs.repartition(Repartitioned.<String, WindowInput>as(WINDOW_INPUT_TOPIC)
+                    .withKeySerde(Serdes.String())
+                    .withValueSerde(new WindowInputSerde())
+                    .withNumberOfPartitions(1));
+        }
+        KStream<String, Emission> emissions = windowInputs
                 .process(MicroBatchWindower.supplier(windowing, SERVICE_NAME), Named.as(WINDOWER_NODE));
 
         route(emissions, Emission.Destination.BATCHES, topics.batches());

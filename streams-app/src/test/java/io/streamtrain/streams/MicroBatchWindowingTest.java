@@ -198,7 +198,7 @@ class MicroBatchWindowingTest {
 
     @Test
     void shouldHoldStreamTimeAtTheSlowestActiveInputPartition() {
-        try (TopologyHarness harness = new TopologyHarness(stateDir)) {
+        try (TopologyHarness harness = new TopologyHarness(stateDir, Map.of(), 2)) {
             harness.pipeFromPartition(0, 0, "a1", T0 + 1_000);
             harness.pipeFromPartition(1, 0, "b1", T0 + 1_000);
             harness.pipeFromPartition(0, 1, "a2", T0 + 20_000);
@@ -218,7 +218,7 @@ class MicroBatchWindowingTest {
 
     @Test
     void shouldStopWaitingForAnInputPartitionThatWentIdle() {
-        try (TopologyHarness harness = new TopologyHarness(stateDir)) {
+        try (TopologyHarness harness = new TopologyHarness(stateDir, Map.of(), 2)) {
             harness.pipeFromPartition(0, 0, "a1", T0 + 1_000);
             harness.pipeFromPartition(1, 0, "b1", T0 + 1_000);
             harness.advanceWallClock(Duration.ofMillis(PARTITION_IDLE_MS / 2));

@@ -79,7 +79,9 @@ final class TopologyHarness implements AutoCloseable {
         this.batches = driver.createOutputTopic(topics.batches(), new StringDeserializer(), new ByteArrayDeserializer());
         this.events = driver.createOutputTopic(topics.events(), new StringDeserializer(), new ByteArrayDeserializer());
         this.deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.windowInputs = driver.createInputTopic(config.applicationId() + "-" + IngestTopology.WINDOW_INPUT_TOPIC + "-repartition",
+        // An input of one partition has no repartition topic: the windower reads the validated records directly.
+        this.windowInputs = inputPartitions == 1 ? null : driver.createInputTopic(
+                config.applicationId() + "-" + IngestTopology.WINDOW_INPUT_TOPIC + "-repartition",
                 new StringSerializer(), new WindowInputSerde().serializer());
     }
 
@@ -107,9 +109,13 @@ final class TopologyHarness implements AutoCloseable {
 
     /**
      * A valid record as validation of input partition {@code sourcePartition} would send it to the windower;
-     * the driver has one partition per topic, so this is how tests feed several input partitions.
+     * the driver has one partition per topic, so this is how tests feed several input partitions. Needs a
+     * harness of several input partitions, whose topology has the repartition topic.
      */
     void pipeFromPartition(int sourcePartition, long sourceOffset, String id, long eventTime) {
+        if (windowInputs == null) {
+            throw new IllegalStateException("a topology for one input partition has no repartition topic to feed");
+        }
         CleanRecord record = new CleanRecord(id, Instant.ofEpochMilli(eventTime), List.of(1.0), "stay", sourcePartition, sourceOffset);
         windowInputs.pipeInput(PIPELINE, new WindowInput.Accepted(eventTime, sourcePartition, sourceOffset, CLEAN_RECORDS.encode(record)));
     }

@@ -23,7 +23,8 @@ import org.apache.kafka.clients.admin.Admin;
 /**
  * Measures the streams-app's windowing against a plain consumer, on one embedded broker in one run:
  * <ol>
- *   <li>produces N demo records (default 500,000; half Avro, half JSON) to a 3-partition input topic;</li>
+ *   <li>produces N demo records (default 500,000; half Avro, half JSON) to an input topic of {@code topics.partitions}
+ *       partitions (default 3; set it among the settings below to measure another count);</li>
  *   <li>(a) times a plain {@code KafkaConsumer} reading the input from the beginning;</li>
  *   <li>(b) times the streams-app, started fresh, from RUNNING until every record is in a committed batch,
  *       once per exactly-once commit interval given (default 100 ms, Kafka's default, and 1000 ms), each as
@@ -55,7 +56,7 @@ public final class WindowingBenchmark {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedBrokerSettings.defaults());
              Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
             TopicProvisioner provisioner = new TopicProvisioner(admin, 1, Duration.ofMinutes(1));
-            PipelineConfig input = pipeline("bench", broker.bootstrapServers(), stateDir, commitIntervals.getFirst(), "bench.records", Map.of());
+            PipelineConfig input = pipeline("bench", broker.bootstrapServers(), stateDir, commitIntervals.getFirst(), "bench.records", overrides);
             provisioner.ensureTopics(input.topics().specs(input.inputPartitions()));
             String inputTopic = input.topics().records();
 

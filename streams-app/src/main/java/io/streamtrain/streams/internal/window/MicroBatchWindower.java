@@ -18,9 +18,9 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
- * Windows the pipeline's valid records into micro-batches by event time. It runs on the single partition
- * of the repartition topic, so the whole pipeline has one sequence of windows however many input
- * partitions there are.
+ * Windows the pipeline's valid records into micro-batches by event time. It runs on a single partition
+ * (the input's only partition, or the repartition topic's), so the whole pipeline has one sequence of
+ * windows however many input partitions there are.
  *
  * <p>Stream time is a watermark over the input partitions: the lowest, among partitions that delivered a
  * record within {@code streams.partition.idle.ms}, of the largest event time each has delivered; it never

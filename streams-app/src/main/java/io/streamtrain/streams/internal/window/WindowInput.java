@@ -3,7 +3,7 @@ package io.streamtrain.streams.internal.window;
 import io.streamtrain.core.deadletter.DeadLetterReason;
 import java.util.Objects;
 
-/** What validation sends to the windower through the single-partition repartition topic. */
+/** What validation sends to the windower, directly or through the single-partition repartition topic. */
 public sealed interface WindowInput {
 
     /**

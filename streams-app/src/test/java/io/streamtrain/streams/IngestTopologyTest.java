@@ -1,0 +1,61 @@
+package io.streamtrain.streams;
+
+import static io.streamtrain.streams.TopologyHarness.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.messages.WindowCloseReason;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.apache.kafka.streams.TopologyDescription;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IngestTopologyTest {
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void shouldWindowInTheValidationTaskWhenTheInputHasOnePartition() {
+        try (TopologyHarness harness = new TopologyHarness(stateDir, Map.of(), 1)) {
+            TopologyDescription description = IngestTopology.build(harness.pipeline, harness.config.topologyOptions(1)).describe();
+
+            assertThat(description.subtopologies()).singleElement()
+                    .satisfies(subtopology -> assertThat(nodeNames(subtopology)).contains(IngestTopology.WINDOWER_NODE));
+            assertThat(description.toString()).doesNotContain("repartition");
+        }
+    }
+
+    @Test
+    void shouldRepartitionToOnePartitionBeforeWindowingWhenTheInputHasSeveral() {
+        try (TopologyHarness harness = new TopologyHarness(stateDir, Map.of(), 3)) {
+            TopologyDescription description = IngestTopology.build(harness.pipeline, harness.config.topologyOptions(3)).describe();
+
+            assertThat(description.subtopologies()).hasSize(2);
+            assertThat(description.toString()).contains(IngestTopology.WINDOW_INPUT_TOPIC + "-repartition");
+        }
+    }
+
+    @Test
+    void shouldBatchEveryValidRecordWithAndWithoutTheRepartition() {
+        for (int partitions : new int[] {1, 3}) {
+            try (TopologyHarness harness = new TopologyHarness(stateDir.resolve("p" + partitions),
+                    Map.of(PipelineConfig.WINDOW_MAX_RECORDS_CONFIG, "4"), partitions)) {
+                IntStream.range(0, 8).forEach(n -> harness.pipeValid(n, T0 + n));
+
+                List<TopologyHarness.Batch> batches = harness.batches();
+                assertThat(batches).as("%d input partitions", partitions).hasSize(2).allSatisfy(batch ->
+                        assertThat(batch.manifest().getCloseReason()).isEqualTo(WindowCloseReason.MAX_RECORDS));
+                assertThat(batches.stream().flatMap(batch -> batch.recordIds().stream()))
+                        .containsExactly("r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7");
+            }
+        }
+    }
+
+    private static List<String> nodeNames(TopologyDescription.Subtopology subtopology) {
+        return subtopology.nodes().stream().map(TopologyDescription.Node::name).toList();
+    }
+}
