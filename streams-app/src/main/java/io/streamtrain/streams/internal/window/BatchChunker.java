@@ -4,9 +4,13 @@ import io.streamtrain.messages.BatchChunk;
 import io.streamtrain.messages.BatchMessage;
 import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.schemas.AvroMessageCodec;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import org.apache.avro.SchemaNormalization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,9 +18,12 @@ import org.slf4j.LoggerFactory;
  * Packs one window's records, in order, into {@code BatchMessage} chunks of at most
  * {@code batch.chunk.max.bytes} encoded bytes each, numbered from 0.
  *
- * <p>Chunks are filled by the records' encoded sizes, which are exact for records stored with the current
- * {@code CleanRecord} schema. Every chunk is measured after encoding anyway: one that came out too large
- * (records stored by an older schema version can re-encode larger) is split in half until it fits.
+ * <p>Records arrive as stored: {@code CleanRecord}s in Avro single-object encoding. A chunk is written without
+ * decoding them: the records array is the last field of {@code BatchMessage}'s {@code BatchChunk} branch, so
+ * a chunk is the envelope Avro encodes for an empty array, minus that array's end marker, then the record
+ * count, the records' datums (their encoding without the single-object header) and the end marker. The
+ * result is byte for byte what Avro writes for the same message, and sizes are exact. A record stored by
+ * another {@code CleanRecord} schema version is decoded and re-encoded with the current one first.
  */
 final class BatchChunker {
 
@@ -28,14 +35,16 @@ final class BatchChunker {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchChunker.class);
     private static final AvroMessageCodec<BatchMessage> CODEC = AvroMessageCodec.of(BatchMessage.class);
+    private static final AvroMessageCodec<CleanRecord> RECORDS = AvroMessageCodec.of(CleanRecord.class);
+    private static final byte[] CURRENT_RECORD_HEADER = singleObjectHeader();
 
     private final String pipeline;
     private final String batchId;
     private final int maxBytes;
     private final int recordBudget;
     private final Consumer<byte[]> sink;
-    private final List<CleanRecord> pending = new ArrayList<>();
-    private long pendingBytes;
+    private final List<byte[]> pending = new ArrayList<>();
+    private int pendingDatumBytes;
     private int chunkCount;
 
     /**
@@ -62,14 +71,16 @@ final class BatchChunker {
     /**
      * Adds the next record of the window.
      *
-     * @param datumBytes the record's encoded size without the single-object header
+     * @param cleanRecord a {@code CleanRecord} in Avro single-object encoding
      */
-    void add(CleanRecord record, int datumBytes) {
-        if (!pending.isEmpty() && pendingBytes + datumBytes > recordBudget) {
+    void add(byte[] cleanRecord) {
+        byte[] record = hasCurrentSchema(cleanRecord) ? cleanRecord : RECORDS.encode(RECORDS.decode(cleanRecord));
+        int datumBytes = record.length - SINGLE_OBJECT_HEADER_BYTES;
+        if (!pending.isEmpty() && pendingDatumBytes + datumBytes > recordBudget) {
             flush();
         }
         pending.add(record);
-        pendingBytes += datumBytes;
+        pendingDatumBytes += datumBytes;
     }
 
     /** Emits the last chunk and returns how many chunks were emitted. */
@@ -79,27 +90,49 @@ final class BatchChunker {
     }
 
     private void flush() {
-        if (!pending.isEmpty()) {
-            emitFitting(List.copyOf(pending));
-            pending.clear();
-            pendingBytes = 0;
-        }
-    }
-
-    private void emitFitting(List<CleanRecord> records) {
-        byte[] chunk = encode(pipeline, batchId, chunkCount, records);
-        if (chunk.length > maxBytes && records.size() > 1) {
-            int half = records.size() / 2;
-            emitFitting(records.subList(0, half));
-            emitFitting(records.subList(half, records.size()));
+        if (pending.isEmpty()) {
             return;
         }
-        if (chunk.length > maxBytes) {
-            LOG.warn("Batch {} chunk {} holds a single record of {} encoded bytes, over batch.chunk.max.bytes={}; "
-                    + "it is emitted alone", batchId, chunkCount, chunk.length, maxBytes);
+        byte[] envelope = encode(pipeline, batchId, chunkCount, List.of());
+        // The envelope ends with the empty array's single end-of-array byte, which the records go before.
+        ByteBuffer chunk = ByteBuffer.allocate(envelope.length - 1 + MAX_BLOCK_COUNT_BYTES + pendingDatumBytes + 1)
+                .put(envelope, 0, envelope.length - 1);
+        putAvroLong(chunk, pending.size());
+        for (byte[] record : pending) {
+            chunk.put(record, SINGLE_OBJECT_HEADER_BYTES, record.length - SINGLE_OBJECT_HEADER_BYTES);
         }
-        sink.accept(chunk);
+        chunk.put((byte) 0);
+        byte[] encoded = Arrays.copyOf(chunk.array(), chunk.position());
+        if (encoded.length > maxBytes) {
+            LOG.warn("Batch {} chunk {} holds a single record of {} encoded bytes, over batch.chunk.max.bytes={}; "
+                    + "it is emitted alone", batchId, chunkCount, encoded.length, maxBytes);
+        }
+        sink.accept(encoded);
         chunkCount++;
+        pending.clear();
+        pendingDatumBytes = 0;
+    }
+
+    private static boolean hasCurrentSchema(byte[] cleanRecord) {
+        return cleanRecord.length >= SINGLE_OBJECT_HEADER_BYTES
+                && Arrays.equals(cleanRecord, 0, SINGLE_OBJECT_HEADER_BYTES, CURRENT_RECORD_HEADER, 0, SINGLE_OBJECT_HEADER_BYTES);
+    }
+
+    /** Avro's binary {@code long}: zig-zag, then 7 bits a byte, low bits first. */
+    private static void putAvroLong(ByteBuffer buffer, long value) {
+        long zigZag = (value << 1) ^ (value >> 63);
+        while ((zigZag & ~0x7FL) != 0) {
+            buffer.put((byte) ((zigZag & 0x7F) | 0x80));
+            zigZag >>>= 7;
+        }
+        buffer.put((byte) zigZag);
+    }
+
+    /** The single-object header of the current {@code CleanRecord} schema: marker {@code C3 01}, then the fingerprint. */
+    private static byte[] singleObjectHeader() {
+        long fingerprint = SchemaNormalization.parsingFingerprint64(CleanRecord.getClassSchema());
+        return ByteBuffer.allocate(SINGLE_OBJECT_HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN)
+                .put((byte) 0xC3).put((byte) 0x01).putLong(fingerprint).array();
     }
 
     private static int envelopeBytes(String pipeline, String batchId) {

@@ -3,7 +3,6 @@ package io.streamtrain.streams.internal.window;
 import io.streamtrain.core.events.PipelineEvents;
 import io.streamtrain.messages.BatchManifest;
 import io.streamtrain.messages.BatchMessage;
-import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.messages.EventType;
 import io.streamtrain.messages.PipelineEvent;
 import io.streamtrain.messages.WindowCloseReason;
@@ -28,7 +27,6 @@ import org.slf4j.LoggerFactory;
 final class WindowCloser {
 
     private static final Logger LOG = LoggerFactory.getLogger(WindowCloser.class);
-    private static final AvroMessageCodec<CleanRecord> RECORDS = AvroMessageCodec.of(CleanRecord.class);
     private static final AvroMessageCodec<BatchMessage> BATCHES = AvroMessageCodec.of(BatchMessage.class);
     private static final AvroMessageCodec<PipelineEvent> EVENTS = AvroMessageCodec.of(PipelineEvent.class);
 
@@ -54,8 +52,7 @@ final class WindowCloser {
         long now = context.currentSystemTimeMs();
         BatchChunker chunker = new BatchChunker(settings.pipeline(), batchId, settings.chunkMaxBytes(),
                 chunk -> emit(Emission.Destination.BATCHES, chunk, now));
-        int records = stores.drain(windowStart, window.seq(),
-                bytes -> chunker.add(RECORDS.decode(bytes), bytes.length - BatchChunker.SINGLE_OBJECT_HEADER_BYTES));
+        int records = stores.drain(windowStart, window.seq(), chunker::add);
         int chunks = chunker.finish();
         if (records != window.recordCount()) {
             LOG.warn("Window {} metadata counted {} records but the store held {}; the manifest reports the records emitted",

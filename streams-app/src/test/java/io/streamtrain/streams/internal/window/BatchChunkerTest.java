@@ -29,7 +29,7 @@ class BatchChunkerTest {
     void shouldFillChunksUpToTheLimitInOrder() {
         List<byte[]> chunks = new ArrayList<>();
         BatchChunker chunker = new BatchChunker("churn", "churn-0-0", 1024, chunks::add);
-        IntStream.range(0, 200).mapToObj(BatchChunkerTest::record).forEach(r -> chunker.add(r, datumBytes(r)));
+        IntStream.range(0, 200).mapToObj(BatchChunkerTest::record).forEach(r -> chunker.add(RECORDS.encode(r)));
 
         int count = chunker.finish();
 
@@ -45,16 +45,25 @@ class BatchChunkerTest {
     }
 
     @Test
-    void shouldSplitChunkThatEncodesLargerThanItsSizeHints() {
+    void shouldWriteChunksByteForByteAsAvroEncodesThem() {
         List<byte[]> chunks = new ArrayList<>();
-        BatchChunker chunker = new BatchChunker("churn", "churn-0-0", 1024, chunks::add);
-        // Hints of 1 byte (as for records stored by an older, smaller schema) put everything in one chunk first.
-        IntStream.range(0, 100).mapToObj(BatchChunkerTest::record).forEach(r -> chunker.add(r, 1));
+        BatchChunker chunker = new BatchChunker("churn", "churn-0-0", 4096, chunks::add);
+        List<CleanRecord> records = IntStream.range(0, 300).mapToObj(BatchChunkerTest::record).toList();
+        records.forEach(r -> chunker.add(RECORDS.encode(r)));
 
         chunker.finish();
 
-        assertThat(chunks).hasSizeGreaterThan(1).allSatisfy(chunk -> assertThat(chunk.length).isLessThanOrEqualTo(1024));
-        assertThat(chunks.stream().mapToInt(chunk -> ((BatchChunk) BATCHES.decode(chunk).getPart()).getRecords().size()).sum()).isEqualTo(100);
+        int from = 0;
+        for (byte[] chunk : chunks) {
+            BatchChunk part = (BatchChunk) BATCHES.decode(chunk).getPart();
+            List<CleanRecord> expected = records.subList(from, from + part.getRecords().size());
+            byte[] avro = BATCHES.encode(BatchMessage.newBuilder().setPipeline("churn").setBatchId("churn-0-0")
+                    .setPart(BatchChunk.newBuilder().setChunkIndex(part.getChunkIndex()).setRecords(expected).build()).build());
+            assertThat(chunk).isEqualTo(avro);
+            from += expected.size();
+        }
+        assertThat(from).isEqualTo(records.size());
+        assertThat(chunks).hasSizeGreaterThan(2);
     }
 
     @Test
@@ -75,7 +84,7 @@ class BatchChunkerTest {
         List<byte[]> chunks = new ArrayList<>();
         BatchChunker chunker = new BatchChunker("churn", BatchIds.longest("churn"), 4096, chunks::add);
 
-        chunker.add(exact, datumBytes(exact));
+        chunker.add(RECORDS.encode(exact));
         chunker.finish();
 
         assertThat(datumBytes(exact)).isEqualTo(largest);
