@@ -42,10 +42,9 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * that the pipeline has one sequence of windows, whatever the number of input partitions: an input of
  * several partitions is repartitioned to one. An input of one partition is already that single sequence,
  * so the windower reads the validated records in the same task, without the repartition topic; that saves
- * writing, committing and reading every record a second time (the largest cost after validation), and the
- * windower's state then commits in the same transaction as the input offsets. Adding input partitions later
- * changes the topology; the streams-app must then be reset (new {@code streams.application.id}) like any
- * Kafka Streams application whose topology changes. Nodes whose names start with
+ * producing, committing and consuming every record a second time, which costs about as much as validation
+ * (see BENCHMARKS.md). Since the partition count is read when the streams-app starts, adding partitions to
+ * the input topic takes a restart to switch to the repartitioned topology. Nodes whose names start with
  * {@value #STATELESS_NODE_PREFIX} are stateless; the processing error policy relies on it.
  */
 public final class IngestTopology {

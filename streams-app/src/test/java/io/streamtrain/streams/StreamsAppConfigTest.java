@@ -38,6 +38,7 @@ class StreamsAppConfigTest {
                 .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000L)
                 .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1)
                 .containsEntry("producer.compression.type", "lz4")
+                .containsEntry("producer.batch.size", StreamsAppConfig.PRODUCER_BATCH_BYTES)
                 .containsEntry("producer.max.request.size", StreamsAppConfig.MAX_REQUEST_BYTES)
                 .containsEntry(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "churn.dlq")
                 .containsEntry(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeserializationErrorPolicy.class)
