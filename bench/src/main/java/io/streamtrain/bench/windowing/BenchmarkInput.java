@@ -1,11 +1,7 @@
 package io.streamtrain.bench.windowing;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamtrain.demo.DemoRecord;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
+import io.streamtrain.launcher.demo.DemoRecordEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,14 +14,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The benchmark's input: demo records, alternately Avro single-object ({@code DemoRecord.getEncoder()}) and
- * plain JSON, event times 1 ms apart, keyed by record id so they spread over the input partitions.
+ * The benchmark's input: demo records, alternately Avro single-object and plain JSON (as the demo producer
+ * writes them), event times 1 ms apart, keyed by record id so they spread over the input partitions.
  */
 final class BenchmarkInput {
 
     static final long FIRST_EVENT_TIME = 1_700_000_000_000L;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] REGIONS = {"north", "south", "east", "west"};
 
     private BenchmarkInput() {
@@ -41,7 +36,7 @@ final class BenchmarkInput {
         List<byte[]> values = new ArrayList<>(count);
         for (int n = 0; n < count; n++) {
             DemoRecord record = record(n, random);
-            values.add(n % 2 == 0 ? avro(record) : json(record));
+            values.add(n % 2 == 0 ? DemoRecordEncoder.avro(record) : DemoRecordEncoder.json(record));
         }
         return values;
     }
@@ -59,7 +54,7 @@ final class BenchmarkInput {
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int n = 0; n < count; n++) {
                 DemoRecord record = record(n, random);
-                byte[] value = n % 2 == 0 ? avro(record) : json(record);
+                byte[] value = n % 2 == 0 ? DemoRecordEncoder.avro(record) : DemoRecordEncoder.json(record);
                 valueBytes += value.length;
                 producer.send(new ProducerRecord<>(topic, record.getId().getBytes(StandardCharsets.UTF_8), value));
             }
@@ -80,34 +75,5 @@ final class BenchmarkInput {
                 .setRegion(REGIONS[random.nextInt(REGIONS.length)])
                 .setLabel(random.nextInt(4) == 0 ? "churn" : "stay")
                 .build();
-    }
-
-    private static byte[] avro(DemoRecord record) {
-        try {
-            ByteBuffer buffer = DemoRecord.getEncoder().encode(record);
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] json(DemoRecord record) {
-        ObjectNode node = JSON.createObjectNode()
-                .put("id", record.getId())
-                .put("eventTime", record.getEventTime().toEpochMilli())
-                .put("tenureMonths", record.getTenureMonths())
-                .put("monthlySpend", record.getMonthlySpend())
-                .put("supportCalls", record.getSupportCalls())
-                .put("usageHours", record.getUsageHours())
-                .put("premium", record.getPremium())
-                .put("region", record.getRegion())
-                .put("label", record.getLabel());
-        try {
-            return JSON.writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

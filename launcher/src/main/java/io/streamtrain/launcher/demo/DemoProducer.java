@@ -4,8 +4,10 @@ import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.demo.DemoRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -48,7 +50,7 @@ public final class DemoProducer implements AutoCloseable {
         this.clock = clock;
         this.process = new DriftingChurnProcess(traffic.seed(), clock.instant(), traffic.driftPeriod(), 0.02, 0.02);
         this.random = new SplittableRandom(traffic.seed() + 1);
-        Map<String, Object> properties = new java.util.HashMap<>(clientProperties);
+        Map<String, Object> properties = new HashMap<>(clientProperties);
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 20);
@@ -134,6 +136,6 @@ public final class DemoProducer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        producer.close(java.time.Duration.ofSeconds(5));
+        producer.close(Duration.ofSeconds(5));
     }
 }

@@ -19,6 +19,8 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.errors.WakeupException;
@@ -82,7 +84,7 @@ public final class PipelineWatcher implements AutoCloseable {
         try {
             var partitions = List.of(topics.events(), topics.predictions(), topics.deadLetters()).stream()
                     .flatMap(topic -> consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream())
-                    .map(info -> new org.apache.kafka.common.TopicPartition(info.topic(), info.partition()))
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
                     .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -103,7 +105,7 @@ public final class PipelineWatcher implements AutoCloseable {
             return;
         }
         if (record.topic().equals(topics.events())) {
-            acceptEvent(events.decode(record.value()));
+            acceptEvent(record.value());
         } else if (record.topic().equals(topics.predictions())) {
             acceptPrediction(record.value());
         } else {
@@ -113,7 +115,14 @@ public final class PipelineWatcher implements AutoCloseable {
         }
     }
 
-    private void acceptEvent(PipelineEvent event) {
+    private void acceptEvent(byte[] value) {
+        PipelineEvent event;
+        try {
+            event = events.decode(value);
+        } catch (SerializationException e) {
+            sink.accept("unreadable event: " + e.getMessage());
+            return;
+        }
         synchronized (this) {
             eventCounts.merge(event.getType(), 1L, Long::sum);
         }
