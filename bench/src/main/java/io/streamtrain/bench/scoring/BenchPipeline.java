@@ -1,0 +1,80 @@
+package io.streamtrain.bench.scoring;
+
+import io.streamtrain.bench.training.ChurnBatches;
+import io.streamtrain.broker.TopicProvisioner;
+import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.ml.train.BatchTrainer;
+import io.streamtrain.ml.train.TrainingOutcome;
+import io.streamtrain.schemas.AvroMessageCodec;
+import io.streamtrain.scorer.ScorerConfig;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+/**
+ * One demo pipeline on the benchmark's broker: its scorer configuration and topics, and real models for it, trained
+ * by {@link BatchTrainer} on demo batches and published to its models topic the way the trainer's envelopes arrive.
+ *
+ * @param scorer the scorer configuration; {@code scorer.pipeline()} is the pipeline
+ */
+record BenchPipeline(ScorerConfig scorer) {
+
+    private static final AvroMessageCodec<ModelEnvelope> ENVELOPES = AvroMessageCodec.of(ModelEnvelope.class);
+    /** Records in each model's training batch: a typical micro-batch, trained in a few milliseconds. */
+    private static final int TRAINING_RECORDS = 10_000;
+
+    /**
+     * Configures pipeline {@code name} on the broker at {@code bootstrapServers}, with the scorer's defaults (but no
+     * REST server) overridden by {@code settings} (any pipeline, {@code scorer.*} or {@code kafka.*} key), and creates its topics.
+     */
+    static BenchPipeline create(String name, String bootstrapServers, Map<String, String> settings, Admin admin) {
+        Map<String, String> all = new HashMap<>();
+        all.put(PipelineConfig.PIPELINE_NAME_CONFIG, name);
+        all.put("kafka.bootstrap.servers", bootstrapServers);
+        all.put(ScorerConfig.INSTANCE_ID_CONFIG, name + "-1");
+        // The benchmarks measure topic to topic; a REST server would only compete for port 8080 with a running demo.
+        all.put(ScorerConfig.HTTP_PORT_CONFIG, String.valueOf(ScorerConfig.HTTP_DISABLED));
+        all.putAll(settings);
+        ScorerConfig config = new ScorerConfig(all);
+        PipelineConfig pipeline = config.pipeline();
+        new TopicProvisioner(admin).ensureTopics(pipeline.topics().specs(pipeline.inputPartitions()));
+        return new BenchPipeline(config);
+    }
+
+    PipelineConfig pipeline() {
+        return scorer.pipeline();
+    }
+
+    String name() {
+        return pipeline().pipelineName();
+    }
+
+    /** A model of this pipeline with {@code version}, trained on a demo batch drawn with {@code seed}. */
+    ModelEnvelope train(long version, long seed) {
+        TrainingOutcome outcome = new BatchTrainer().train(ChurnBatches.request(pipeline(), version, TRAINING_RECORDS, seed));
+        if (!(outcome instanceof TrainingOutcome.Trained trained)) {
+            throw new IllegalStateException("a demo batch made no model: " + outcome);
+        }
+        return trained.envelope();
+    }
+
+    /** Publishes {@code envelope} to the models topic, keyed by pipeline like the trainer does, and waits for the ack. */
+    RecordMetadata publish(Producer<byte[], byte[]> producer, ModelEnvelope envelope) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(pipeline().topics().models(),
+                name().getBytes(StandardCharsets.UTF_8), ENVELOPES.encode(envelope));
+        try {
+            return producer.send(record).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not publish model version " + envelope.getVersion() + " of " + name(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing a model", e);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.streamtrain.bench.scoring;
+
+import io.streamtrain.bench.training.MachineLoad;
+import io.streamtrain.scorer.ScorerConfig;
+import io.streamtrain.scorer.ScorerService;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Runs a {@link ScorerService} on a pre-filled requests topic until it has answered every request, and records
+ * where its time went.
+ *
+ * <p>Completion is read from the scorer group's committed offsets: the scorer commits a batch's offsets in the
+ * same transaction as the batch's predictions, so once the group has committed the end of every request partition,
+ * every prediction is committed on the predictions topic. Polling the offsets (every {@value #POLL_MILLIS} ms) costs
+ * the broker two small requests, where counting the predictions would take a consumer's worth of CPU from the
+ * scorer on a 2-core machine; {@link PredictionAudit} counts them afterwards.
+ */
+final class ScorerRun {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
+    private static final long POLL_MILLIS = 20;
+    private static final String PRODUCER_METRICS = "kafka.producer:type=producer-metrics";
+
+    private ScorerRun() {
+    }
+
+    /**
+     * @param startSeconds         from creating the service until {@code start} returned (models topic read, model
+     *                             loaded, transactional producer initialised)
+     * @param scoringSeconds       from then until the last request's offset was committed
+     * @param processCpuSeconds    CPU of the whole process (broker, GC and JIT included) while scoring
+     * @param otherProcessesShare  share of the machine's CPU that other processes used while scoring
+     * @param loopCpuSeconds       CPU of the scoring loop's thread while scoring
+     * @param producerIoCpuSeconds CPU of the transactional producer's network thread while scoring
+     * @param commitSeconds        time the loop spent blocked in {@code commitTransaction}
+     * @param sendOffsetsSeconds   time the loop spent blocked in {@code sendOffsetsToTransaction}
+     * @param broker               the requests the broker handled while scoring
+     */
+    record Result(double startSeconds, double scoringSeconds, double processCpuSeconds, double otherProcessesShare, double loopCpuSeconds,
+                  double producerIoCpuSeconds, double commitSeconds, double sendOffsetsSeconds, BrokerRequestTimes broker) {
+
+        /** Committed transactions: one {@code EndTxn} each. */
+        long transactions() {
+            return broker.count("EndTxn");
+        }
+    }
+
+    static Result run(BenchPipeline pipeline, Admin admin) throws InterruptedException {
+        ScorerConfig config = pipeline.scorer();
+        Map<TopicPartition, Long> end = TopicOffsets.endOffsets(admin, pipeline.pipeline().topics().scoreRequests());
+        String producerClient = config.instanceId() + "-scores";
+        Predicate<String> loopThread = ("streamtrain-scorer-" + pipeline.name() + "-requests")::equals;
+        Predicate<String> producerThread = name -> name.startsWith("kafka-producer-network-thread") && name.endsWith(producerClient);
+        long created = System.nanoTime();
+        try (ScorerService scorer = new ScorerService(config)) {
+            scorer.start(START_TIMEOUT);
+            long started = System.nanoTime();
+            ThreadCpu cpuBefore = ThreadCpu.now();
+            MachineLoad machineBefore = MachineLoad.now();
+            BrokerRequestTimes brokerBefore = BrokerRequestTimes.now();
+            double commitBefore = producerNanos(producerClient, "txn-commit-time-ns-total");
+            double offsetsBefore = producerNanos(producerClient, "txn-send-offsets-time-ns-total");
+            while (!TopicOffsets.committedUpTo(admin, config.groupId(), end)) {
+                if (!scorer.isHealthy() || System.nanoTime() - started > RUN_TIMEOUT.toNanos()) {
+                    throw new IllegalStateException("the scorer of " + pipeline.name() + " did not answer every request within "
+                            + RUN_TIMEOUT + " (healthy: " + scorer.isHealthy() + ")");
+                }
+                Thread.sleep(POLL_MILLIS);
+            }
+            long finished = System.nanoTime();
+            ThreadCpu cpuAfter = ThreadCpu.now();
+            MachineLoad machineAfter = MachineLoad.now();
+            BrokerRequestTimes brokerAfter = BrokerRequestTimes.now();
+            return new Result((started - created) / 1e9, (finished - started) / 1e9,
+                    machineAfter.processSecondsSince(machineBefore), machineAfter.otherProcessesShareSince(machineBefore),
+                    cpuAfter.threadSecondsSince(cpuBefore, loopThread),
+                    cpuAfter.threadSecondsSince(cpuBefore, producerThread),
+                    (producerNanos(producerClient, "txn-commit-time-ns-total") - commitBefore) / 1e9,
+                    (producerNanos(producerClient, "txn-send-offsets-time-ns-total") - offsetsBefore) / 1e9,
+                    brokerAfter.since(brokerBefore));
+        }
+    }
+
+    private static double producerNanos(String clientIdSuffix, String attribute) {
+        return ClientMetrics.value(PRODUCER_METRICS, clientIdSuffix, attribute);
+    }
+}

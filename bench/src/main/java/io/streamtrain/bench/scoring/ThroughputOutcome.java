@@ -1,0 +1,16 @@
+package io.streamtrain.bench.scoring;
+
+/**
+ * What one request shape measured in {@link ScoringThroughputBenchmark}.
+ *
+ * @param plainSeconds the plain consumer's best time to read the requests
+ * @param cost         the scorer's CPU per customer without Kafka; null for a warm-up run
+ */
+record ThroughputOutcome(RequestShape shape, RequestLoader.Loaded loaded, double plainSeconds, ScorerRun.Result scorer,
+                         PredictionAudit audit, ScoringCost cost) {
+
+    /** Whether every customer was answered exactly once, by the one published model (version 1). */
+    boolean exactlyOnce() {
+        return audit.exactlyOnce(loaded.records(), 1);
+    }
+}
