@@ -20,6 +20,10 @@ final class ScorerClients {
      * transaction over and over.
      */
     private static final int MAX_REQUEST_BYTES = PipelineTopics.DEAD_LETTER_MAX_MESSAGE_BYTES;
+
+    /** {@code retry.backoff.ms} of the transactional producer. */
+    private static final long TRANSACTION_RETRY_BACKOFF_MS = 10;
+
     /** Events are informational: an unreachable events topic must not hold up the model follower for long. */
     private static final int EVENTS_MAX_BLOCK_MS = 10_000;
 
@@ -56,11 +60,17 @@ final class ScorerClients {
         return withDeserializers(settings);
     }
 
-    /** The one transactional producer of this instance: predictions, dead letters and request offsets. */
+    /**
+     * The one transactional producer of this instance: predictions, dead letters and request offsets.
+     * A commit that meets the broker still completing the previous one ("concurrent transactions") is
+     * retried after {@code retry.backoff.ms}; Kafka's 100 ms default stalled about one commit in twenty
+     * for that long, so the scorer waits {@value #TRANSACTION_RETRY_BACKOFF_MS} ms instead (see BENCHMARKS.md).
+     */
     Map<String, Object> transactionalProducer() {
         Map<String, Object> defaults = Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, clientId("scores"),
                 ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.RETRY_BACKOFF_MS_CONFIG, TRANSACTION_RETRY_BACKOFF_MS,
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_REQUEST_BYTES);
         Map<String, Object> settings = config.kafka().over(defaults);
         settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId());

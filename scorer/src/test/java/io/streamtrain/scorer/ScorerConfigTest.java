@@ -22,7 +22,7 @@ class ScorerConfigTest {
         assertThat(config.groupId()).isEqualTo("streamtrain-churn-scorer");
         assertThat(config.transactionalId()).isEqualTo("streamtrain-churn-scorer-" + config.instanceId());
         assertThat(config.predictionFormat()).isEqualTo(PredictionFormat.JSON);
-        assertThat(config.maxPollRecords()).isEqualTo(500);
+        assertThat(config.maxPollRecords()).isEqualTo(5000);
         assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.pipeline().pipelineName()).isEqualTo("churn");
     }
