@@ -83,10 +83,10 @@ public final class DemoCommand implements Callable<Integer> {
 
     private void report(PipelineRuntime runtime, PipelineWatcher watcher, DemoProducer producer, UntilStopped stop, PrintStream out)
             throws InterruptedException {
-        long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
-        while (!stop.stopRequested() && System.nanoTime() < deadline) {
-            Duration wait = Duration.ofNanos(Math.min(statusInterval.toNanos(), Math.max(0, deadline - System.nanoTime())));
-            if (stop.await(wait)) {
+        long started = System.nanoTime();
+        while (!stop.stopRequested()) {
+            long remaining = duration == null ? Long.MAX_VALUE : duration.toNanos() - (System.nanoTime() - started);
+            if (remaining <= 0 || stop.await(Duration.ofNanos(Math.min(statusInterval.toNanos(), remaining)))) {
                 break;
             }
             out.printf("status: records sent %d (%d malformed), score requests %d | %s%s%n",
