@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamtrain.broker.EmbeddedBrokerSettings;
 import io.streamtrain.broker.EmbeddedKafkaBroker;
 import io.streamtrain.broker.TopicProvisioner;
 import io.streamtrain.core.config.PipelineConfig;
@@ -17,6 +16,7 @@ import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.scorer.serve.ScoringLoop;
 import io.streamtrain.scorer.testing.DemoData;
 import io.streamtrain.scorer.testing.RestClient;
+import io.streamtrain.scorer.testing.SharedBroker;
 import io.streamtrain.scorer.testing.TopicReader;
 import io.streamtrain.scorer.testing.TrainedModels;
 import java.io.IOException;
@@ -32,15 +32,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,6 +65,7 @@ class ScorerScaleOutIT {
     private static final AvroMessageCodec<PipelineEvent> EVENTS = AvroMessageCodec.of(PipelineEvent.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static SharedBroker kafka;
     private static EmbeddedKafkaBroker broker;
     private static Admin admin;
     private static KafkaProducer<byte[], byte[]> producer;
@@ -78,20 +76,15 @@ class ScorerScaleOutIT {
 
     @BeforeAll
     static void startBroker() {
-        broker = EmbeddedKafkaBroker.start(EmbeddedBrokerSettings.defaults());
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        kafka = SharedBroker.start();
+        broker = kafka.broker();
+        admin = kafka.admin();
+        producer = kafka.producer();
     }
 
     @AfterAll
     static void stopBroker() {
-        producer.close();
-        admin.close();
-        broker.close();
+        kafka.close();
     }
 
     @AfterEach

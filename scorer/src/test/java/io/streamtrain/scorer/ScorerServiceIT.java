@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamtrain.broker.EmbeddedBrokerSettings;
 import io.streamtrain.broker.EmbeddedKafkaBroker;
 import io.streamtrain.broker.TopicProvisioner;
 import io.streamtrain.core.deadletter.DeadLetterHeaders;
@@ -20,6 +19,7 @@ import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.scorer.serve.RequestScorer;
 import io.streamtrain.scorer.testing.DemoData;
 import io.streamtrain.scorer.testing.RestClient;
+import io.streamtrain.scorer.testing.SharedBroker;
 import io.streamtrain.scorer.testing.TopicReader;
 import io.streamtrain.scorer.testing.TrainedModels;
 import java.io.IOException;
@@ -38,12 +38,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,6 +58,7 @@ class ScorerServiceIT {
     private static final AvroMessageCodec<Prediction> PREDICTIONS = AvroMessageCodec.of(Prediction.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static SharedBroker kafka;
     private static EmbeddedKafkaBroker broker;
     private static Admin admin;
     private static KafkaProducer<byte[], byte[]> producer;
@@ -69,20 +67,15 @@ class ScorerServiceIT {
 
     @BeforeAll
     static void startBroker() {
-        broker = EmbeddedKafkaBroker.start(EmbeddedBrokerSettings.defaults());
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        kafka = SharedBroker.start();
+        broker = kafka.broker();
+        admin = kafka.admin();
+        producer = kafka.producer();
     }
 
     @AfterAll
     static void stopBroker() {
-        producer.close();
-        admin.close();
-        broker.close();
+        kafka.close();
     }
 
     @AfterEach
