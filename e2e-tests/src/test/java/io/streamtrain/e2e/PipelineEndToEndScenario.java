@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamtrain.demo.DemoRecord;
-import io.streamtrain.launcher.demo.DemoRecordEncoder;
+import io.streamtrain.schemas.DemoRecordEncoder;
 import io.streamtrain.launcher.demo.DriftingChurnProcess;
 import io.streamtrain.launcher.runtime.PipelineRuntime;
 import io.streamtrain.launcher.runtime.ServiceKind;

@@ -1,7 +1,7 @@
 package io.streamtrain.bench.scoring;
 
 import io.streamtrain.demo.DemoRecord;
-import io.streamtrain.launcher.demo.DemoRecordEncoder;
+import io.streamtrain.schemas.DemoRecordEncoder;
 import io.streamtrain.launcher.demo.DemoTraffic;
 import io.streamtrain.launcher.demo.DriftingChurnProcess;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.streamtrain.bench.windowing;
 
 import io.streamtrain.demo.DemoRecord;
-import io.streamtrain.launcher.demo.DemoRecordEncoder;
+import io.streamtrain.schemas.DemoRecordEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.streamtrain.launcher.demo;
 
 import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.demo.DemoRecord;
+import io.streamtrain.schemas.DemoRecordEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

@@ -3,12 +3,11 @@ package io.streamtrain.scorer.testing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamtrain.demo.DemoRecord;
+import io.streamtrain.schemas.DemoRecordEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 /** Seeded demo-pipeline records: customers who churn when they call support often early in their tenure. */
@@ -43,20 +42,17 @@ public final class DemoData {
 
     /** One record as a plain JSON object. */
     public static byte[] json(DemoRecord record) {
-        return write(fields(record));
+        return DemoRecordEncoder.json(record);
     }
 
     /** The wrapper request {@code {"requestId": ..., "records": [...]}}. */
     public static byte[] wrapper(String requestId, List<DemoRecord> records) {
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("requestId", requestId);
-        request.put("records", records.stream().map(DemoData::fields).toList());
-        return write(request);
+        return DemoRecordEncoder.scoreRequest(requestId, records);
     }
 
     /** A plain JSON array of records. */
     public static byte[] array(List<DemoRecord> records) {
-        return write(records.stream().map(DemoData::fields).toList());
+        return write(records.stream().map(DemoRecordEncoder::fields).toList());
     }
 
     private static DemoRecord customer(String id, Random random, boolean labelled) {
@@ -74,19 +70,6 @@ public final class DemoData {
                 .setRegion(REGIONS.get(random.nextInt(REGIONS.size())))
                 .setLabel(labelled ? (risk > 0 ? "churn" : "stay") : null)
                 .build();
-    }
-
-    private static Map<String, Object> fields(DemoRecord record) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("id", record.getId());
-        fields.put("eventTime", record.getEventTime().toEpochMilli());
-        fields.put("tenureMonths", record.getTenureMonths());
-        fields.put("monthlySpend", record.getMonthlySpend());
-        fields.put("supportCalls", record.getSupportCalls());
-        fields.put("usageHours", record.getUsageHours());
-        fields.put("premium", record.getPremium());
-        fields.put("region", record.getRegion());
-        return fields;
     }
 
     private static byte[] write(Object value) {

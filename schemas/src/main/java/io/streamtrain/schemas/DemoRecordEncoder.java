@@ -1,4 +1,4 @@
-package io.streamtrain.launcher.demo;
+package io.streamtrain.schemas;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Writes demo records the two ways producers may: Avro single-object encoding, or a plain JSON object. */
+/** Writes the bundled demo schema's records the two ways producers may: Avro single-object encoding, or a plain JSON object. */
 public final class DemoRecordEncoder {
 
     private static final ObjectMapper JSON = new ObjectMapper();
