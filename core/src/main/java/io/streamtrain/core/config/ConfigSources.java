@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Reads service configuration from a properties file and overrides it from the environment.
+ * Reads service configuration from a properties file and overrides it from the environment. A relative
+ * {@code input.schema} in the file is resolved against the file's folder.
  *
  * <p>An environment variable {@code STREAMTRAIN_<KEY>} overrides the key obtained by lower-casing
  * {@code <KEY>}, turning {@code __} into {@code -} and then {@code _} into {@code .}; for example
@@ -63,6 +64,15 @@ public final class ConfigSources {
         }
         Map<String, String> values = new HashMap<>();
         properties.stringPropertyNames().forEach(key -> values.put(key, properties.getProperty(key).trim()));
+        values.computeIfPresent(PipelineConfig.INPUT_SCHEMA_CONFIG, (key, schema) -> besideFile(file, schema));
         return values;
+    }
+
+    /** A pipeline file names its schema relative to itself, so the pair works from any working directory. */
+    private static String besideFile(Path file, String location) {
+        if (location.isBlank() || Path.of(location).isAbsolute()) {
+            return location;
+        }
+        return file.toAbsolutePath().getParent().resolve(location).normalize().toString();
     }
 }

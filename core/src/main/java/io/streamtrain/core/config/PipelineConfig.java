@@ -5,6 +5,7 @@ import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.schemas.InputSchemas;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,8 @@ public final class PipelineConfig extends AbstractConfig {
     private static final String PIPELINE_NAME_DOC = "Name of the pipeline; prefixes its default topic names. Letters, digits, '.', '_' and '-'.";
 
     public static final String INPUT_SCHEMA_CONFIG = "input.schema";
-    private static final String INPUT_SCHEMA_DOC = "Path of the Avro schema (.avsc) of input records. Empty uses the bundled demo schema (DemoRecord).";
+    private static final String INPUT_SCHEMA_DOC = "Path of the Avro schema (.avsc) of input records; a relative path in a "
+            + "properties file is resolved against the file's folder. Empty uses the bundled demo schema (DemoRecord).";
 
     public static final String INPUT_ID_FIELD_CONFIG = "input.id.field";
     private static final String INPUT_ID_FIELD_DOC = "Input field holding the record id; the id decides the train/test split and joins predictions to records.";
@@ -40,8 +42,13 @@ public final class PipelineConfig extends AbstractConfig {
     private static final String LABEL_FIELD_DOC = "Input field holding the label. Records without a label are dead-lettered with reason missing-label.";
 
     public static final String FEATURE_FIELDS_CONFIG = "feature.fields";
-    private static final String FEATURE_FIELDS_DOC = "Input fields used as features. Empty uses every field except the id, timestamp and label fields. "
-            + "Numeric fields are numeric features, booleans are 0/1, strings and enums are categorical.";
+    private static final String FEATURE_FIELDS_DOC = "Input fields used as features. Empty uses every field except the id, timestamp and label fields "
+            + "(and those of feature.fields.exclude). Numeric fields are numeric features, booleans are 0/1, strings and enums are "
+            + "categorical; a nullable field (a union with null) has the type of its other branch. Other types are refused.";
+
+    public static final String FEATURE_FIELDS_EXCLUDE_CONFIG = "feature.fields.exclude";
+    private static final String FEATURE_FIELDS_EXCLUDE_DOC = "Input fields never used as features when " + FEATURE_FIELDS_CONFIG
+            + " is empty, for example fields of a type that cannot be a feature (array, map, record, bytes, fixed).";
 
     public static final String INPUT_PARTITIONS_CONFIG = "topics.partitions";
     private static final String INPUT_PARTITIONS_DOC = "Partitions of the input, score-request and prediction topics when streamtrain creates them.";
@@ -92,6 +99,7 @@ public final class PipelineConfig extends AbstractConfig {
             .define(INPUT_TIMESTAMP_FIELD_CONFIG, Type.STRING, "eventTime", Importance.MEDIUM, INPUT_TIMESTAMP_FIELD_DOC)
             .define(LABEL_FIELD_CONFIG, Type.STRING, "label", new ConfigDef.NonEmptyString(), Importance.HIGH, LABEL_FIELD_DOC)
             .define(FEATURE_FIELDS_CONFIG, Type.LIST, "", Importance.MEDIUM, FEATURE_FIELDS_DOC)
+            .define(FEATURE_FIELDS_EXCLUDE_CONFIG, Type.LIST, "", Importance.LOW, FEATURE_FIELDS_EXCLUDE_DOC)
             .define(INPUT_PARTITIONS_CONFIG, Type.INT, 3, Range.between(1, 1024), Importance.MEDIUM, INPUT_PARTITIONS_DOC)
             .define(WINDOW_SIZE_MS_CONFIG, Type.LONG, 60_000L, Range.atLeast(1), Importance.HIGH, WINDOW_SIZE_MS_DOC)
             .define(WINDOW_GRACE_MS_CONFIG, Type.LONG, 5_000L, Range.atLeast(0), Importance.MEDIUM, WINDOW_GRACE_MS_DOC)
@@ -120,7 +128,8 @@ public final class PipelineConfig extends AbstractConfig {
                 getString(INPUT_ID_FIELD_CONFIG),
                 getString(INPUT_TIMESTAMP_FIELD_CONFIG),
                 getString(LABEL_FIELD_CONFIG),
-                getList(FEATURE_FIELDS_CONFIG));
+                getList(FEATURE_FIELDS_CONFIG),
+                getList(FEATURE_FIELDS_EXCLUDE_CONFIG));
         requireDistinctTopics();
     }
 
@@ -201,8 +210,8 @@ public final class PipelineConfig extends AbstractConfig {
         return KafkaClientSettings.from(originals());
     }
 
-    /** Topic name by role, in role order. */
-    private Map<String, String> topicNames() {
+    /** Topic name by role ({@code records}, {@code dlq}, ... as in the {@code topics.<role>} keys), in role order. */
+    public Map<String, String> topicNames() {
         PipelineTopics defaults = PipelineTopics.defaultsFor(pipelineName());
         Map<String, String> names = new LinkedHashMap<>();
         names.put("records", topic("records", defaults.records()));
@@ -213,7 +222,7 @@ public final class PipelineConfig extends AbstractConfig {
         names.put("events", topic("events", defaults.events()));
         names.put("score-requests", topic("score-requests", defaults.scoreRequests()));
         names.put("predictions", topic("predictions", defaults.predictions()));
-        return names;
+        return Collections.unmodifiableMap(names);
     }
 
     private String topic(String role, String defaultName) {

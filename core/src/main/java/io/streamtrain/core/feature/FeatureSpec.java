@@ -35,15 +35,21 @@ public record FeatureSpec(String idField, String timestampField, String labelFie
         }
     }
 
-    /**
-     * Derives the spec from the input schema. With no explicit {@code featureNames}, every field except
-     * the id, timestamp and label fields is a feature. Problems are reported as {@link ConfigException}s
-     * naming the key to fix.
-     */
+    /** The spec with the features {@code featureNames}, or every usable field when that is empty; nothing excluded. */
     public static FeatureSpec fromSchema(Schema schema, String idField, String timestampField,
                                          String labelField, List<String> featureNames) {
-        requireField(schema, PipelineConfig.INPUT_ID_FIELD_CONFIG, idField);
-        requireField(schema, PipelineConfig.LABEL_FIELD_CONFIG, labelField);
+        return fromSchema(schema, idField, timestampField, labelField, featureNames, List.of());
+    }
+
+    /**
+     * Derives the spec from the input schema. With no explicit {@code featureNames}, every field except
+     * the id, timestamp and label fields and the {@code excluded} ones is a feature. Problems are reported
+     * as {@link ConfigException}s naming the key to fix, the value and what is allowed.
+     */
+    public static FeatureSpec fromSchema(Schema schema, String idField, String timestampField,
+                                         String labelField, List<String> featureNames, List<String> excluded) {
+        requireId(requireField(schema, PipelineConfig.INPUT_ID_FIELD_CONFIG, idField));
+        requireLabel(requireField(schema, PipelineConfig.LABEL_FIELD_CONFIG, labelField));
         requireDifferent(PipelineConfig.LABEL_FIELD_CONFIG, labelField, PipelineConfig.INPUT_ID_FIELD_CONFIG, idField);
         if (!timestampField.isBlank()) {
             requireEpochMillis(requireField(schema, PipelineConfig.INPUT_TIMESTAMP_FIELD_CONFIG, timestampField));
@@ -51,10 +57,11 @@ public record FeatureSpec(String idField, String timestampField, String labelFie
             requireDifferent(PipelineConfig.INPUT_TIMESTAMP_FIELD_CONFIG, timestampField, PipelineConfig.LABEL_FIELD_CONFIG, labelField);
         }
         Set<String> reserved = Set.of(idField, timestampField, labelField);
+        Set<String> skipped = excludedFields(schema, featureNames, excluded);
         List<FeatureField> features = new ArrayList<>();
         if (featureNames.isEmpty()) {
             for (Schema.Field field : schema.getFields()) {
-                if (!reserved.contains(field.name())) {
+                if (!reserved.contains(field.name()) && !skipped.contains(field.name())) {
                     features.add(new FeatureField(field.name(), typeOf(field)));
                 }
             }
@@ -87,6 +94,44 @@ public record FeatureSpec(String idField, String timestampField, String labelFie
     /** The features as the model envelope records them. */
     public List<FeatureDefinition> definitions() {
         return features.stream().map(f -> new FeatureDefinition(f.name(), f.type())).toList();
+    }
+
+    private static Set<String> excludedFields(Schema schema, List<String> featureNames, List<String> excluded) {
+        if (!excluded.isEmpty() && !featureNames.isEmpty()) {
+            throw new ConfigException(PipelineConfig.FEATURE_FIELDS_EXCLUDE_CONFIG, excluded, "only applies when "
+                    + PipelineConfig.FEATURE_FIELDS_CONFIG + " is empty; set one of the two keys, not both");
+        }
+        Set<String> skipped = new HashSet<>();
+        for (String name : excluded) {
+            requireField(schema, PipelineConfig.FEATURE_FIELDS_EXCLUDE_CONFIG, name);
+            skipped.add(name);
+        }
+        return skipped;
+    }
+
+    /** The id becomes a string key: a text or integer field, optional or not (a record without one is dead-lettered). */
+    private static void requireId(Schema.Field field) {
+        Schema type = nonNull(field.schema());
+        if (!Set.of(Schema.Type.STRING, Schema.Type.INT, Schema.Type.LONG).contains(type.getType())) {
+            throw new ConfigException(PipelineConfig.INPUT_ID_FIELD_CONFIG, field.name(), "field " + field.name() + " has type "
+                    + typeName(field.schema()) + "; the id field must be a string, int or long (optionally nullable)");
+        }
+    }
+
+    /** A label is a class name (string, enum, boolean, integer) or a regression target (number); a union of those is read as it comes. */
+    private static void requireLabel(Schema.Field field) {
+        Set<Schema.Type> allowed = Set.of(Schema.Type.STRING, Schema.Type.ENUM, Schema.Type.BOOLEAN, Schema.Type.INT, Schema.Type.LONG,
+                Schema.Type.FLOAT, Schema.Type.DOUBLE, Schema.Type.NULL);
+        List<Schema> branches = field.schema().getType() == Schema.Type.UNION ? field.schema().getTypes() : List.of(field.schema());
+        if (!branches.stream().allMatch(branch -> allowed.contains(branch.getType()))) {
+            throw new ConfigException(PipelineConfig.LABEL_FIELD_CONFIG, field.name(), "field " + field.name() + " has type "
+                    + typeName(field.schema()) + "; the label field must be a string, enum, boolean or number (optionally nullable)");
+        }
+    }
+
+    private static String typeName(Schema schema) {
+        Schema type = nonNull(schema);
+        return type.getType() == Schema.Type.UNION ? type.toString() : type.getType().getName();
     }
 
     private static Schema.Field requireField(Schema schema, String key, String name) {
@@ -122,8 +167,10 @@ public record FeatureSpec(String idField, String timestampField, String labelFie
             case BOOLEAN -> FeatureType.BOOLEAN;
             case STRING, ENUM -> FeatureType.CATEGORICAL;
             default -> throw new ConfigException(PipelineConfig.FEATURE_FIELDS_CONFIG, field.name(),
-                    "field " + field.name() + " has type " + type.getType().getName()
-                            + "; features must be numeric, boolean, string or enum (list the usable fields in " + PipelineConfig.FEATURE_FIELDS_CONFIG + ")");
+                    "field " + field.name() + " has type " + typeName(field.schema())
+                            + "; features must be numeric (int, long, float, double), boolean, string or enum, optionally nullable; "
+                            + "exclude the field with " + PipelineConfig.FEATURE_FIELDS_EXCLUDE_CONFIG + " or list the features in "
+                            + PipelineConfig.FEATURE_FIELDS_CONFIG);
         };
     }
 

@@ -98,4 +98,23 @@ class ConfigSourcesTest {
         assertThat(config.topics().modelHistory()).isEqualTo("churn-history");
         assertThat(config.kafka().bootstrapServers()).contains("broker:9092");
     }
+
+    @Test
+    void shouldResolveSchemaBesideFileWhenPathIsRelative() throws IOException {
+        Path folder = Files.createDirectories(directory.resolve("pipelines"));
+        Path file = Files.writeString(folder.resolve("housing.properties"), "input.schema=schemas/housing.avsc\n");
+
+        Map<String, String> values = ConfigSources.load(file, Map.of());
+
+        assertThat(values).containsEntry("input.schema", folder.resolve("schemas/housing.avsc").toAbsolutePath().toString());
+    }
+
+    @Test
+    void shouldKeepSchemaPathWhenAbsoluteOrFromEnvironment() throws IOException {
+        Path absolute = directory.resolve("house.avsc").toAbsolutePath();
+        Path file = Files.writeString(directory.resolve("housing.properties"), "input.schema=" + absolute + "\n");
+
+        assertThat(ConfigSources.load(file, Map.of())).containsEntry("input.schema", absolute.toString());
+        assertThat(ConfigSources.load(file, Map.of("STREAMTRAIN_INPUT_SCHEMA", "rel/x.avsc"))).containsEntry("input.schema", "rel/x.avsc");
+    }
 }

@@ -202,6 +202,77 @@ class PipelineConfigTest {
     }
 
     @Test
+    void shouldDeriveEveryOtherFieldWhenUnsupportedFieldIsExcluded() throws IOException {
+        Map<String, String> sensor = new HashMap<>(sensorPipeline());
+        sensor.put(PipelineConfig.FEATURE_FIELDS_EXCLUDE_CONFIG, "samples");
+
+        PipelineConfig config = config(sensor);
+
+        assertThat(config.featureSpec().features()).containsExactly(
+                new FeatureField("temperature", FeatureType.NUMERIC), new FeatureField("site", FeatureType.CATEGORICAL));
+    }
+
+    @Test
+    void shouldNameTheExcludeKeyWhenDerivedFeatureTypeIsUnsupported() throws IOException {
+        Map<String, String> sensor = sensorPipeline();
+
+        assertThatThrownBy(() -> config(sensor))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(PipelineConfig.FEATURE_FIELDS_EXCLUDE_CONFIG);
+    }
+
+    @Test
+    void shouldFailNamingKeyWhenExcludedFieldIsUnknown() throws IOException {
+        Map<String, String> sensor = new HashMap<>(sensorPipeline());
+        sensor.put(PipelineConfig.FEATURE_FIELDS_EXCLUDE_CONFIG, "samples,humidity");
+
+        assertThatThrownBy(() -> config(sensor))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(PipelineConfig.FEATURE_FIELDS_EXCLUDE_CONFIG)
+                .hasMessageContaining("humidity")
+                .hasMessageContaining("temperature");
+    }
+
+    @Test
+    void shouldFailNamingBothKeysWhenFeaturesAreListedAndExcluded() throws IOException {
+        Map<String, String> sensor = new HashMap<>(sensorPipeline());
+        sensor.put(PipelineConfig.FEATURE_FIELDS_CONFIG, "temperature");
+        sensor.put(PipelineConfig.FEATURE_FIELDS_EXCLUDE_CONFIG, "samples");
+
+        assertThatThrownBy(() -> config(sensor))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(PipelineConfig.FEATURE_FIELDS_EXCLUDE_CONFIG)
+                .hasMessageContaining(PipelineConfig.FEATURE_FIELDS_CONFIG + " is empty");
+    }
+
+    @Test
+    void shouldFailNamingKeyWhenIdFieldHasWrongType() throws IOException {
+        Map<String, String> sensor = new HashMap<>(sensorPipeline());
+        sensor.put(PipelineConfig.INPUT_ID_FIELD_CONFIG, "temperature");
+        sensor.put(PipelineConfig.FEATURE_FIELDS_CONFIG, "site");
+
+        assertThatThrownBy(() -> config(sensor))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(PipelineConfig.INPUT_ID_FIELD_CONFIG)
+                .hasMessageContaining("temperature")
+                .hasMessageContaining("double")
+                .hasMessageContaining("string, int or long");
+    }
+
+    @Test
+    void shouldFailNamingKeyWhenLabelFieldHasWrongType() throws IOException {
+        Map<String, String> sensor = new HashMap<>(sensorPipeline());
+        sensor.put(PipelineConfig.LABEL_FIELD_CONFIG, "samples");
+
+        assertThatThrownBy(() -> config(sensor))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(PipelineConfig.LABEL_FIELD_CONFIG)
+                .hasMessageContaining("samples")
+                .hasMessageContaining("array")
+                .hasMessageContaining("string, enum, boolean or number");
+    }
+
+    @Test
     void shouldUseKafkaTimestampWhenTimestampFieldIsEmpty() throws IOException {
         Map<String, String> sensor = new HashMap<>(sensorPipeline());
         sensor.put(PipelineConfig.INPUT_TIMESTAMP_FIELD_CONFIG, "");
