@@ -8,6 +8,7 @@ import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.messages.EventType;
 import io.streamtrain.schemas.InputRecordDecoder;
 import io.streamtrain.scorer.api.ScorerHttpServer;
+import io.streamtrain.scorer.api.ServedPipeline;
 import io.streamtrain.scorer.events.KafkaEventSink;
 import io.streamtrain.scorer.model.CurrentModel;
 import io.streamtrain.scorer.model.ModelFollower;
@@ -42,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * has a model, then answers all of them. Every prediction names the model version that made it.
  *
  * <p>Unless {@value ScorerConfig#HTTP_PORT_CONFIG} is -1, it also serves the REST API ({@link ScorerHttpServer}),
- * which scores with the same current model and the same code as the topic path.
+ * which scores with the same current model and the same code as the topic path: its own server, or, when given
+ * one, a server shared by the scorers of every pipeline of a deployment, with which it registers its pipeline.
  *
  * <p>Events: {@code SERVICE_STARTED} and {@code SERVICE_STOPPED} from here, {@code MODEL_LOADED} and
  * {@code MODEL_REFUSED} from the {@link ModelInstaller}; all name this instance.
@@ -62,6 +64,8 @@ public final class ScorerService implements PipelineService {
 
     private final ScorerConfig config;
     private final ModelLoading loading;
+    /** The deployment's REST API this scorer registers with; null when it runs its own (or none). */
+    private final ScorerHttpServer sharedApi;
     private final CurrentModel current = new CurrentModel();
     private final PipelineEvents events;
     private volatile State state = State.NEW;
@@ -77,8 +81,21 @@ public final class ScorerService implements PipelineService {
      * @param loading verifies and loads the envelopes of the models topic
      */
     public ScorerService(ScorerConfig config, ModelLoading loading) {
+        this(config, loading, null);
+    }
+
+    /**
+     * A scorer that serves its pipeline on {@code sharedApi}, the REST API of a deployment of several pipelines,
+     * instead of a server of its own; the caller starts and closes that server.
+     */
+    public ScorerService(ScorerConfig config, ScorerHttpServer sharedApi) {
+        this(config, ModelLoading.verified(), Objects.requireNonNull(sharedApi, "sharedApi"));
+    }
+
+    private ScorerService(ScorerConfig config, ModelLoading loading, ScorerHttpServer sharedApi) {
         this.config = Objects.requireNonNull(config, "config");
         this.loading = Objects.requireNonNull(loading, "loading");
+        this.sharedApi = sharedApi;
         this.events = new PipelineEvents(config.pipeline().pipelineName(), NAME + "-" + config.instanceId());
     }
 
@@ -115,6 +132,9 @@ public final class ScorerService implements PipelineService {
         parts.loop().start();
         startHttp();
         awaitRunning(timeout);
+        if (sharedApi != null) {
+            sharedApi.serve(new ServedPipeline(config.pipeline(), current, this::isHealthy));
+        }
         parts.sink().publish(events.event(EventType.SERVICE_STARTED, "scorer " + config.instanceId() + " started", attributes()));
         announced = true;
         LOG.info("Scorer {} of pipeline {} started: group {}, transactional id {}, {}, {}", config.instanceId(), pipelineName(),
@@ -129,10 +149,13 @@ public final class ScorerService implements PipelineService {
      */
     public OptionalInt httpPort() {
         Parts running = parts;
-        if (state != State.RUNNING || running == null || running.http().isEmpty()) {
+        if (state != State.RUNNING || running == null) {
             return OptionalInt.empty();
         }
-        return OptionalInt.of(running.http().get().port());
+        if (sharedApi != null) {
+            return OptionalInt.of(sharedApi.port());
+        }
+        return running.http().isEmpty() ? OptionalInt.empty() : OptionalInt.of(running.http().get().port());
     }
 
     /** True while started, not closed, and both the model follower and the scoring loop run. Never blocks. */
@@ -157,6 +180,9 @@ public final class ScorerService implements PipelineService {
         long started = System.nanoTime();
         long deadline = started + config.shutdownTimeout().toNanos();
         // REST first: requests in flight finish (within half the shutdown timeout), new ones are refused.
+        if (sharedApi != null) {
+            sharedApi.withdraw(pipelineName());
+        }
         running.http().ifPresent(ScorerHttpServer::close);
         try {
             if (!running.loop().stop(remaining(deadline))) {
@@ -197,6 +223,7 @@ public final class ScorerService implements PipelineService {
                 () -> new KafkaProducer<>(clients.transactionalProducer()),
                 config.shutdownTimeout(), threadName("requests"));
         Optional<ScorerHttpServer> http = config.http()
+                .filter(settings -> sharedApi == null)
                 .map(settings -> new ScorerHttpServer(pipeline, current, this::isHealthy, settings, Clock.systemUTC()));
         return new Parts(sink, follower, loop, http);
     }

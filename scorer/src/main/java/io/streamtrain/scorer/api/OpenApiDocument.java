@@ -2,6 +2,7 @@ package io.streamtrain.scorer.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.feature.FeatureField;
 import io.streamtrain.core.feature.FeatureSpec;
 import java.io.IOException;
@@ -17,8 +18,8 @@ import org.apache.avro.Schema;
 
 /**
  * The OpenAPI 3.1 document served at {@code /openapi.json}: the hand-written {@code openapi.json} resource,
- * completed with this pipeline's name and its {@code InputRecord} schema, generated from the pipeline's Avro
- * input schema and feature spec so it says exactly which fields a record must carry.
+ * completed with the served pipelines' names and their {@code InputRecord} schemas, generated from each
+ * pipeline's Avro input schema and feature spec so it says exactly which fields a record must carry.
  */
 final class OpenApiDocument {
 
@@ -27,12 +28,28 @@ final class OpenApiDocument {
     private OpenApiDocument() {
     }
 
-    static byte[] build(String pipeline, Schema inputSchema, FeatureSpec spec) {
+    /**
+     * The document for {@code pipelines}: with one pipeline its {@code InputRecord} is that pipeline's record;
+     * with several, {@code InputRecord} is one of {@code InputRecord.<pipeline>}, one per pipeline.
+     */
+    static byte[] build(List<PipelineConfig> pipelines) {
         ObjectNode document = template();
-        ((ObjectNode) document.get("info")).put("title", "streamtrain scorer: pipeline " + pipeline);
+        List<String> names = pipelines.stream().map(PipelineConfig::pipelineName).toList();
+        ((ObjectNode) document.get("info")).put("title", "streamtrain scorer: pipeline" + (names.size() == 1 ? " " : "s ") + String.join(", ", names));
         ObjectNode pipelineParameter = (ObjectNode) document.at("/components/parameters/Pipeline/schema");
-        pipelineParameter.putArray("enum").add(pipeline);
-        ((ObjectNode) document.at("/components/schemas")).set("InputRecord", inputRecord(inputSchema, spec));
+        names.forEach(pipelineParameter.putArray("enum")::add);
+        ObjectNode schemas = (ObjectNode) document.at("/components/schemas");
+        if (pipelines.size() == 1) {
+            schemas.set("InputRecord", inputRecord(pipelines.getFirst().inputSchema(), pipelines.getFirst().featureSpec()));
+        } else {
+            ObjectNode any = schemas.putObject("InputRecord").put("description", "A record of the pipeline named in the path.");
+            ArrayNode oneOf = any.putArray("oneOf");
+            for (PipelineConfig pipeline : pipelines) {
+                String component = "InputRecord." + pipeline.pipelineName();
+                schemas.set(component, inputRecord(pipeline.inputSchema(), pipeline.featureSpec()));
+                oneOf.addObject().put("$ref", "#/components/schemas/" + component);
+            }
+        }
         return ApiJson.bytes(document);
     }
 

@@ -16,32 +16,39 @@ import io.streamtrain.scorer.serve.PredictionFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scorer's REST API for one pipeline, on an embedded Javalin (Jetty) server. It shares nothing with the
- * Kafka scoring loop but the {@link CurrentModel}: each request reads the current model once and makes all its
- * predictions with that snapshot, so a hot swap never fails a request nor mixes versions within one.
+ * The scorer's REST API on an embedded Javalin (Jetty) server, for every pipeline of a deployment: each scorer
+ * {@link #serve(ServedPipeline) registers} its pipeline, so one port answers for all of them. It shares nothing
+ * with the Kafka scoring loops but each pipeline's {@link CurrentModel}: each request reads the current model once
+ * and makes all its predictions with that snapshot, so a hot swap never fails a request nor mixes versions within one.
  *
  * <ul>
  *   <li>{@code POST /v1/pipelines/{pipeline}/predict}: one record, an array of records, or
  *       {@code {"requestId", "records"}} in; {@code {"requestId", "pipeline", "modelVersion", "predictions"}} out,
  *       each prediction the JSON object of the predictions topic.</li>
  *   <li>{@code GET /v1/pipelines/{pipeline}/model}: the served model's version, metrics and lineage.</li>
- *   <li>{@code GET /v1/pipelines}: the pipeline and its state.</li>
- *   <li>{@code GET /health/live}, {@code GET /health/ready}: liveness (the scorer runs) and readiness (it runs and
- *       has a model).</li>
+ *   <li>{@code GET /v1/pipelines}: every served pipeline and its state.</li>
+ *   <li>{@code GET /health/live}, {@code GET /health/ready}: liveness (every served pipeline's scorer runs) and
+ *       readiness (they run and each has a model).</li>
  *   <li>{@code GET /openapi.json}: the OpenAPI document.</li>
  * </ul>
  *
@@ -58,29 +65,59 @@ public final class ScorerHttpServer implements AutoCloseable {
     private static final int MAX_THREADS = 64;
     private static final int MIN_THREADS = 2;
 
-    private final String pipeline;
-    private final CurrentModel current;
-    private final BooleanSupplier alive;
+    /** One served pipeline with what its requests need, built once when it registers. */
+    private record Endpoint(ServedPipeline served, PredictRequestReader reader, RestScorer scorer) {
+    }
+
     private final HttpSettings settings;
-    private final PredictRequestReader reader;
-    private final RestScorer scorer;
-    private final byte[] openApi;
+    private final Clock clock;
+    /** Served pipelines by name, in registration order; replaced whole, so a request sees one consistent set. */
+    private volatile Map<String, Endpoint> endpoints = Map.of();
+    private volatile byte[] openApi;
     private final GracefulHandler inFlight = new GracefulHandler();
     private final Javalin app;
 
+    /** A server for the pipelines that {@link #serve(ServedPipeline) register}; none yet. */
+    public ScorerHttpServer(HttpSettings settings, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.openApi = OpenApiDocument.build(List.of());
+        this.app = Javalin.create(this::configure);
+    }
+
     /**
+     * A server for one pipeline.
+     *
      * @param alive whether the scorer runs (its model follower and scoring loop); liveness and readiness follow it
      * @param clock stamps {@code scoredAt}
      */
     public ScorerHttpServer(PipelineConfig pipeline, CurrentModel current, BooleanSupplier alive, HttpSettings settings, Clock clock) {
-        this.pipeline = pipeline.pipelineName();
-        this.current = Objects.requireNonNull(current, "current");
-        this.alive = Objects.requireNonNull(alive, "alive");
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.reader = new PredictRequestReader(pipeline.inputSchema(), settings.maxBatchRecords());
-        this.scorer = new RestScorer(pipeline.inputSchema(), pipeline.featureSpec(), this.pipeline, clock);
-        this.openApi = OpenApiDocument.build(this.pipeline, pipeline.inputSchema(), pipeline.featureSpec());
-        this.app = Javalin.create(this::configure);
+        this(settings, clock);
+        serve(new ServedPipeline(pipeline, current, alive));
+    }
+
+    /**
+     * Serves {@code pipeline} from now on, in place of an earlier registration of the same name (a restarted scorer).
+     */
+    public synchronized void serve(ServedPipeline pipeline) {
+        Endpoint endpoint = new Endpoint(pipeline, new PredictRequestReader(pipeline.pipeline().inputSchema(), settings.maxBatchRecords()),
+                new RestScorer(pipeline.pipeline().inputSchema(), pipeline.pipeline().featureSpec(), pipeline.name(), clock));
+        Map<String, Endpoint> next = new LinkedHashMap<>(endpoints);
+        next.put(pipeline.name(), endpoint);
+        publish(next);
+    }
+
+    /** Stops serving the pipeline named {@code name}: its requests are answered 404 until it registers again. */
+    public synchronized void withdraw(String name) {
+        Map<String, Endpoint> next = new LinkedHashMap<>(endpoints);
+        if (next.remove(name) != null) {
+            publish(next);
+        }
+    }
+
+    private void publish(Map<String, Endpoint> next) {
+        openApi = OpenApiDocument.build(next.values().stream().map(e -> e.served().pipeline()).toList());
+        endpoints = Collections.unmodifiableMap(next);
     }
 
     /**
@@ -92,11 +129,11 @@ public final class ScorerHttpServer implements AutoCloseable {
         try {
             app.start();
         } catch (JavalinException e) {
-            throw new IllegalStateException("the REST API of pipeline " + pipeline + " cannot listen on "
+            throw new IllegalStateException("the REST API of " + describe() + " cannot listen on "
                     + (settings.host().isEmpty() ? "*" : settings.host()) + ":" + settings.port() + " (" + e.getMessage()
                     + "); choose another scorer.http.port, 0 for any free port, or -1 for no REST API", e);
         }
-        LOG.info("REST API of pipeline {} listening on port {}", pipeline, port());
+        LOG.info("REST API of {} listening on port {}", describe(), port());
     }
 
     /** The port the server listens on; the actual one when started with port 0. */
@@ -114,7 +151,7 @@ public final class ScorerHttpServer implements AutoCloseable {
         try {
             app.stop();
         } catch (JavalinException e) {
-            LOG.warn("The REST API of pipeline {} did not stop cleanly: {}", pipeline, e.toString());
+            LOG.warn("The REST API of {} did not stop cleanly: {}", describe(), e.toString());
         }
     }
 
@@ -127,9 +164,9 @@ public final class ScorerHttpServer implements AutoCloseable {
         try {
             inFlight.shutdown().get(settings.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            LOG.warn("REST requests of pipeline {} still in flight after {}; stopping the server anyway", pipeline, settings.stopTimeout());
+            LOG.warn("REST requests of {} still in flight after {}; stopping the server anyway", describe(), settings.stopTimeout());
         } catch (ExecutionException e) {
-            LOG.warn("Waiting for the REST requests of pipeline {} in flight failed: {}", pipeline, e.getCause().toString());
+            LOG.warn("Waiting for the REST requests of {} in flight failed: {}", describe(), e.getCause().toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -143,7 +180,7 @@ public final class ScorerHttpServer implements AutoCloseable {
         config.jetty.host = settings.host().isEmpty() ? null : settings.host();
         config.jetty.port = settings.port();
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
-        threads.setName("streamtrain-scorer-" + pipeline + "-http");
+        threads.setName("streamtrain-scorer-http");
         config.jetty.threadPool = threads;
         config.jetty.modifyServer(server -> server.insertHandler(inFlight));
         config.routes.get("/health/live", this::live);
@@ -160,11 +197,11 @@ public final class ScorerHttpServer implements AutoCloseable {
         });
         config.routes.exception(HttpResponseException.class, this::javalinResponse);
         config.routes.exception(Exception.class, (e, ctx) -> {
-            LOG.error("REST request {} {} of pipeline {} failed", ctx.method(), ctx.path(), pipeline, e);
+            LOG.error("REST request {} {} failed", ctx.method(), ctx.path(), e);
             ApiJson.respond(ctx, 500, ApiJson.error("internal error; the scorer's log has the details"));
         });
         config.router.javaLangErrorHandler((response, error) -> {
-            LOG.error("REST request of pipeline {} failed", pipeline, error);
+            LOG.error("REST request failed", error);
             response.setStatus(500);
             response.setContentType(ContentType.APPLICATION_JSON.getMimeType());
             try {
@@ -189,14 +226,14 @@ public final class ScorerHttpServer implements AutoCloseable {
     }
 
     private void predict(Context ctx) {
-        requireKnownPipeline(ctx);
+        Endpoint endpoint = requireKnownPipeline(ctx);
         // One read of the reference per request: every prediction of the request is made by this snapshot.
-        ScoringModel model = servedModel();
-        PredictRequestReader.PredictRequest request = reader.read(body(ctx), () -> UUID.randomUUID().toString());
-        List<Prediction> predictions = scorer.score(request, model);
+        ScoringModel model = servedModel(endpoint);
+        PredictRequestReader.PredictRequest request = endpoint.reader().read(body(ctx), () -> UUID.randomUUID().toString());
+        List<Prediction> predictions = endpoint.scorer().score(request, model);
         ObjectNode response = ApiJson.MAPPER.createObjectNode()
                 .put("requestId", request.requestId())
-                .put("pipeline", pipeline)
+                .put("pipeline", endpoint.served().name())
                 .put("modelVersion", model.version());
         ArrayNode array = response.putArray("predictions");
         predictions.forEach(prediction -> array.add(PredictionFormat.json(prediction)));
@@ -204,57 +241,79 @@ public final class ScorerHttpServer implements AutoCloseable {
     }
 
     private void model(Context ctx) {
-        requireKnownPipeline(ctx);
-        ApiJson.respond(ctx, 200, ModelDescription.of(servedModel().envelope()));
+        ApiJson.respond(ctx, 200, ModelDescription.of(servedModel(requireKnownPipeline(ctx)).envelope()));
     }
 
     private ObjectNode pipelines() {
-        Optional<ScoringModel> model = current.current();
         ObjectNode response = ApiJson.MAPPER.createObjectNode();
-        ObjectNode state = response.putArray("pipelines").addObject().put("name", pipeline)
-                .put("state", model.isPresent() ? "serving" : "waiting-for-first-model");
-        if (model.isPresent()) {
-            state.put("modelVersion", model.get().version());
-        } else {
-            state.putNull("modelVersion");
+        ArrayNode list = response.putArray("pipelines");
+        for (Endpoint endpoint : endpoints.values()) {
+            Optional<ScoringModel> model = endpoint.served().current().current();
+            ObjectNode state = list.addObject().put("name", endpoint.served().name())
+                    .put("state", model.isPresent() ? "serving" : "waiting-for-first-model");
+            if (model.isPresent()) {
+                state.put("modelVersion", model.get().version());
+            } else {
+                state.putNull("modelVersion");
+            }
         }
         return response;
     }
 
     private void live(Context ctx) {
-        if (alive.getAsBoolean()) {
+        List<String> stopped = names(endpoints.values().stream().filter(e -> !e.served().alive().getAsBoolean()));
+        if (stopped.isEmpty()) {
             ApiJson.respond(ctx, 200, ApiJson.MAPPER.createObjectNode().put("status", "UP"));
         } else {
-            ApiJson.respond(ctx, 503, down("the scorer's model follower or scoring loop has stopped; its log says why"));
+            ApiJson.respond(ctx, 503, down("the model follower or scoring loop of " + stopped + " has stopped; the log says why"));
         }
     }
 
     private void ready(Context ctx) {
-        Optional<ScoringModel> model = current.current();
-        if (!alive.getAsBoolean()) {
-            ApiJson.respond(ctx, 503, down("the scorer is not running"));
-        } else if (model.isEmpty()) {
+        Collection<Endpoint> served = endpoints.values();
+        List<String> stopped = names(served.stream().filter(e -> !e.served().alive().getAsBoolean()));
+        List<String> waiting = names(served.stream().filter(e -> e.served().current().current().isEmpty()));
+        if (served.isEmpty()) {
             ctx.header("Retry-After", RETRY_AFTER_SECONDS);
-            ApiJson.respond(ctx, 503, down("waiting for the first model of pipeline " + pipeline));
+            ApiJson.respond(ctx, 503, down("no pipeline is served yet"));
+        } else if (!stopped.isEmpty()) {
+            ApiJson.respond(ctx, 503, down("the scorer of " + stopped + " is not running"));
+        } else if (!waiting.isEmpty()) {
+            ctx.header("Retry-After", RETRY_AFTER_SECONDS);
+            ApiJson.respond(ctx, 503, down("waiting for the first model of pipeline" + (waiting.size() == 1 ? " " + waiting.getFirst() : "s " + waiting)));
         } else {
             ApiJson.respond(ctx, 200, ApiJson.MAPPER.createObjectNode().put("status", "UP"));
         }
+    }
+
+    private static List<String> names(Stream<Endpoint> endpoints) {
+        return endpoints.map(e -> e.served().name()).toList();
     }
 
     private static ObjectNode down(String reason) {
         return ApiJson.MAPPER.createObjectNode().put("status", "DOWN").put("error", reason);
     }
 
-    private void requireKnownPipeline(Context ctx) {
+    private Endpoint requireKnownPipeline(Context ctx) {
         String requested = ctx.pathParam(PIPELINE_PARAM);
-        if (!pipeline.equals(requested)) {
-            throw ApiException.notFound("unknown pipeline '" + requested + "'; this scorer serves pipeline '" + pipeline + "'");
+        Map<String, Endpoint> served = endpoints;
+        Endpoint endpoint = served.get(requested);
+        if (endpoint == null) {
+            throw ApiException.notFound("unknown pipeline '" + requested + "'; this scorer serves "
+                    + (served.size() == 1 ? "pipeline '" + served.keySet().iterator().next() + "'" : "pipelines " + served.keySet()));
         }
+        return endpoint;
     }
 
-    private ScoringModel servedModel() {
-        return current.current().orElseThrow(() -> ApiException.unavailable(
-                "no model of pipeline " + pipeline + " is loaded yet; retry once GET /health/ready answers 200"));
+    private static ScoringModel servedModel(Endpoint endpoint) {
+        return endpoint.served().current().current().orElseThrow(() -> ApiException.unavailable(
+                "no model of pipeline " + endpoint.served().name() + " is loaded yet; retry once GET /health/ready answers 200"));
+    }
+
+    /** Names the served pipelines in logs. */
+    private String describe() {
+        Set<String> names = endpoints.keySet();
+        return names.size() == 1 ? "pipeline " + names.iterator().next() : "pipelines " + names;
     }
 
     /** The request body, refused before it is parsed (and without reading it all) when it is too large. */

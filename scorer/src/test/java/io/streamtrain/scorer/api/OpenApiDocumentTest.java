@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
+import io.streamtrain.core.config.PipelineConfig;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class OpenApiDocumentTest {
 
-    private final JsonNode document = read(OpenApiDocument.build("churn", CONFIG.inputSchema(), CONFIG.featureSpec()));
+    private final JsonNode document = read(OpenApiDocument.build(List.of(CONFIG)));
 
     @Test
     void shouldNameThePipelineItServes() {
@@ -35,7 +37,25 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void shouldDescribeEachPipelinesRecordWhenSeveralAreServed() {
+        PipelineConfig other = new PipelineConfig(Map.of(PipelineConfig.PIPELINE_NAME_CONFIG, "retention",
+                PipelineConfig.FEATURE_FIELDS_CONFIG, "tenureMonths,region"));
+        JsonNode both = read(OpenApiDocument.build(List.of(CONFIG, other)));
+
+        assertThat(both.at("/info/title").asText()).isEqualTo("streamtrain scorer: pipelines churn, retention");
+        assertThat(texts(both.at("/components/parameters/Pipeline/schema/enum"))).containsExactly("churn", "retention");
+        assertThat(texts(both.at("/components/schemas/InputRecord.retention/required"))).containsExactlyInAnyOrder("id", "eventTime", "tenureMonths", "region");
+        assertThat(both.at("/components/schemas/InputRecord.churn/required")).hasSize(8);
+        assertThat(both.at("/components/schemas/InputRecord/oneOf")).hasSize(2);
+        assertReferencesResolve(both);
+    }
+
+    @Test
     void shouldResolveEveryReference() {
+        assertReferencesResolve(document);
+    }
+
+    private static void assertReferencesResolve(JsonNode document) {
         List<String> references = new ArrayList<>();
         collectReferences(document, references);
 

@@ -1,0 +1,26 @@
+package io.streamtrain.scorer.api;
+
+import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.scorer.model.CurrentModel;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A pipeline the REST API serves: its definition, the model its scorer keeps current, and whether that scorer runs.
+ *
+ * @param pipeline the pipeline's definition (name, input schema, features)
+ * @param current  the model the pipeline's scorer serves
+ * @param alive    whether the pipeline's scorer runs (its model follower and scoring loop)
+ */
+public record ServedPipeline(PipelineConfig pipeline, CurrentModel current, BooleanSupplier alive) {
+
+    public ServedPipeline {
+        Objects.requireNonNull(pipeline, "pipeline");
+        Objects.requireNonNull(current, "current");
+        Objects.requireNonNull(alive, "alive");
+    }
+
+    public String name() {
+        return pipeline.pipelineName();
+    }
+}
