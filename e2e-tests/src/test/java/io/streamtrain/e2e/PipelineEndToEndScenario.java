@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamtrain.demo.DemoRecord;
 import io.streamtrain.schemas.DemoRecordEncoder;
 import io.streamtrain.launcher.demo.DriftingChurnProcess;
+import io.streamtrain.launcher.runtime.Deployment;
 import io.streamtrain.launcher.runtime.PipelineRuntime;
+import io.streamtrain.core.config.DeploymentDefinition;
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.launcher.runtime.ServiceKind;
 import io.streamtrain.messages.EventType;
 import io.streamtrain.messages.ModelEnvelope;
@@ -49,6 +52,7 @@ abstract class PipelineEndToEndScenario {
     private static final AvroMessageCodec<PipelineEvent> EVENTS = AvroMessageCodec.of(PipelineEvent.class);
 
     private final DriftingChurnProcess process = new DriftingChurnProcess(7L, START, Duration.ZERO, 0.02, 0.02);
+    private Deployment deployment;
     private PipelineRuntime runtime;
     private KafkaProducer<String, byte[]> producer;
 
@@ -68,8 +72,10 @@ abstract class PipelineEndToEndScenario {
         configuration.put("topics.partitions", "2");
         configuration.put("scorer.instance.id", "e2e-1");
         configuration.put("streams.commit.interval.ms", "100");
-        runtime = PipelineRuntime.start(configuration, EnumSet.allOf(ServiceKind.class), null, Duration.ofSeconds(90));
-        Map<String, Object> properties = new HashMap<>(runtime.clientProperties());
+        deployment = Deployment.start(new DeploymentDefinition(List.of(PipelineDefinition.of("e2e", configuration))),
+                EnumSet.allOf(ServiceKind.class), null, Duration.ofSeconds(90));
+        runtime = deployment.pipeline("e2e");
+        Map<String, Object> properties = new HashMap<>(deployment.clientProperties());
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         producer = new KafkaProducer<>(properties);
@@ -80,16 +86,16 @@ abstract class PipelineEndToEndScenario {
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }
-        if (runtime != null) {
-            runtime.close();
+        if (deployment != null) {
+            deployment.close();
         }
     }
 
     @Test
     void shouldPublishOneVersionPerWindowAcrossATrainerRestartAndServeTheCurrentModel() throws Exception {
-        try (TopicReader history = new TopicReader(runtime.clientProperties(), runtime.pipeline().topics().modelHistory());
-             TopicReader events = new TopicReader(runtime.clientProperties(), runtime.pipeline().topics().events());
-             TopicReader predictions = new TopicReader(runtime.clientProperties(), runtime.pipeline().topics().predictions())) {
+        try (TopicReader history = new TopicReader(deployment.clientProperties(), runtime.pipeline().topics().modelHistory());
+             TopicReader events = new TopicReader(deployment.clientProperties(), runtime.pipeline().topics().events());
+             TopicReader predictions = new TopicReader(deployment.clientProperties(), runtime.pipeline().topics().predictions())) {
             sendWindow(0);
             awaitVersions(history, List.of(1L));
 

@@ -1,19 +1,62 @@
 package io.streamtrain.launcher.cli;
 
 import io.streamtrain.core.config.ConfigSources;
+import io.streamtrain.core.config.DeploymentDefinition;
+import io.streamtrain.core.config.PipelineDefinition;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import picocli.CommandLine.Option;
 
-/** Options shared by commands that read a pipeline configuration. */
+/** Options shared by commands that read pipeline definitions: one or more files, or folders of them. */
 public final class ConfigurationOptions {
 
-    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
-            description = "Properties file with the pipeline, service and kafka.* keys; STREAMTRAIN_* environment variables override it.")
-    Path configFile;
+    private static final String EXTENSION = ".properties";
 
-    /** The file's keys with environment overrides applied. */
-    Map<String, String> load() {
-        return ConfigSources.load(configFile, System.getenv());
+    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE|DIR",
+            description = {"Properties file with a pipeline's definition (pipeline, service and kafka.* keys), or a folder whose "
+                    + "*.properties files each define one. Repeat it to run several pipelines side by side.",
+                    "STREAMTRAIN_* environment variables override the keys of every file."})
+    List<Path> configPaths;
+
+    /** Every pipeline definition named on the command line, with environment overrides, checked to run side by side. */
+    DeploymentDefinition deployment() {
+        return deployment(System.getenv());
+    }
+
+    DeploymentDefinition deployment(Map<String, String> environment) {
+        List<PipelineDefinition> pipelines = new ArrayList<>();
+        for (Path file : files()) {
+            pipelines.add(PipelineDefinition.of(file.toString(), ConfigSources.load(file, environment)));
+        }
+        return new DeploymentDefinition(pipelines);
+    }
+
+    /** The files named, with each folder replaced by its {@code *.properties} files in name order. */
+    private List<Path> files() {
+        List<Path> files = new ArrayList<>();
+        for (Path path : configPaths) {
+            if (!Files.isDirectory(path)) {
+                files.add(path);
+                continue;
+            }
+            try (Stream<Path> children = Files.list(path)) {
+                List<Path> definitions = children.filter(child -> child.getFileName().toString().endsWith(EXTENSION))
+                        .filter(Files::isRegularFile).sorted().toList();
+                if (definitions.isEmpty()) {
+                    throw new IllegalArgumentException("--config " + path + " is a folder without *" + EXTENSION
+                            + " files; name a pipeline file or a folder of them");
+                }
+                files.addAll(definitions);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list the pipeline files in " + path, e);
+            }
+        }
+        return files;
     }
 }

@@ -5,13 +5,17 @@ import io.streamtrain.launcher.demo.DemoPipeline;
 import io.streamtrain.launcher.demo.DemoProducer;
 import io.streamtrain.launcher.demo.DemoTraffic;
 import io.streamtrain.launcher.demo.PipelineWatcher;
-import io.streamtrain.launcher.runtime.PipelineRuntime;
+import io.streamtrain.launcher.runtime.Deployment;
 import io.streamtrain.launcher.runtime.ServiceKind;
+import io.streamtrain.core.config.DeploymentDefinition;
+import io.streamtrain.core.config.PipelineDefinition;
+import io.streamtrain.core.topics.PipelineTopics;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,10 +67,11 @@ public final class DemoCommand implements Callable<Integer> {
                 defaults.malformedRate(), defaults.avroShare(), defaults.seed(), defaults.driftPeriod());
         try (UntilStopped stop = new UntilStopped()) {
             out.println("streamtrain demo: starting the embedded broker and the pipeline ...");
-            try (PipelineRuntime runtime = PipelineRuntime.start(DemoPipeline.configuration(window, httpPort),
-                        EnumSet.allOf(ServiceKind.class), dataDir, Duration.ofSeconds(90));
-                 PipelineWatcher watcher = new PipelineWatcher(runtime.clientProperties(), runtime.pipeline().topics(), out::println);
-                 DemoProducer producer = new DemoProducer(runtime.clientProperties(), runtime.pipeline().topics(), traffic, Clock.systemUTC())) {
+            DeploymentDefinition definition = new DeploymentDefinition(
+                    List.of(PipelineDefinition.of("demo", DemoPipeline.configuration(window, httpPort))));
+            try (Deployment runtime = Deployment.start(definition, EnumSet.allOf(ServiceKind.class), dataDir, Duration.ofSeconds(90));
+                 PipelineWatcher watcher = new PipelineWatcher(runtime.clientProperties(), topics(runtime), out::println);
+                 DemoProducer producer = new DemoProducer(runtime.clientProperties(), topics(runtime), traffic, Clock.systemUTC())) {
                 out.printf("streamtrain demo: running on %s; windows of %ds; %d records/s in, %d score requests/s. Ctrl-C stops.%n",
                         runtime.clientProperties().get("bootstrap.servers"), window.toSeconds(), recordsPerSecond, requestsPerSecond);
                 runtime.scorerHttpPort().ifPresent(port -> out.printf(
@@ -81,7 +86,11 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void report(PipelineRuntime runtime, PipelineWatcher watcher, DemoProducer producer, UntilStopped stop, PrintStream out)
+    private static PipelineTopics topics(Deployment runtime) {
+        return runtime.pipeline(DemoPipeline.NAME).pipeline().topics();
+    }
+
+    private void report(Deployment runtime, PipelineWatcher watcher, DemoProducer producer, UntilStopped stop, PrintStream out)
             throws InterruptedException {
         long started = System.nanoTime();
         while (!stop.stopRequested()) {

@@ -1,8 +1,9 @@
 package io.streamtrain.launcher.cli;
 
+import io.streamtrain.core.config.DeploymentDefinition;
 import io.streamtrain.launcher.health.HealthServer;
 import io.streamtrain.launcher.health.RunReadiness;
-import io.streamtrain.launcher.runtime.PipelineRuntime;
+import io.streamtrain.launcher.runtime.Deployment;
 import io.streamtrain.launcher.runtime.ServiceKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +26,9 @@ import picocli.CommandLine.Spec;
 
 /** Runs one or more services of a pipeline until stopped. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs services of one pipeline until Ctrl-C or SIGTERM: streams-app, trainer, scorer, or all.",
+        description = {"Runs services of one or more pipelines until Ctrl-C or SIGTERM: streams-app, trainer, scorer, or all.",
+                "Several --config files (or a folder of them) run their pipelines side by side, isolated by their topics; "
+                        + "one scorer REST API serves them all.",
                 "With kafka.bootstrap.servers set they use that cluster; otherwise the embedded broker is started.",
                 "With --health-port, GET /health/live answers 200 while the process runs and GET /health/ready 200 once every "
                         + "service runs and is healthy (503 with a JSON body naming the others until then)."})
@@ -66,15 +69,17 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Set<ServiceKind> kinds = requestedServices();
-        RunReadiness readiness = new RunReadiness(kinds);
+        DeploymentDefinition definition = options.deployment();
+        RunReadiness readiness = new RunReadiness(definition.names(), kinds);
         // The health endpoint comes up first, so liveness holds while the services start, and goes down last.
         try (UntilStopped stop = new UntilStopped();
              HealthServer health = startHealthServer(readiness);
-             PipelineRuntime runtime = PipelineRuntime.start(options.load(), kinds, dataDir, startupTimeout)) {
-            readiness.serving(runtime);
-            LOG.info("running {} of pipeline {}; Ctrl-C stops", kinds, runtime.pipeline().pipelineName());
+             Deployment deployment = Deployment.start(definition, kinds, dataDir, startupTimeout)) {
+            readiness.serving(deployment);
+            LOG.info("running {} of pipeline{} {}; Ctrl-C stops", kinds, definition.names().size() == 1 ? "" : "s",
+                    String.join(", ", definition.names()));
             try {
-                return awaitStop(stop, runtime);
+                return awaitStop(stop, deployment);
             } finally {
                 readiness.stopping();
             }
@@ -106,10 +111,10 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** 0 once a stop is requested, 1 as soon as a service has failed. */
-    private static int awaitStop(UntilStopped stop, PipelineRuntime runtime) throws InterruptedException {
+    private static int awaitStop(UntilStopped stop, Deployment deployment) throws InterruptedException {
         while (!stop.await(Duration.ofSeconds(5))) {
-            if (!runtime.isHealthy()) {
-                LOG.error("a service failed: {}; stopping", runtime.health());
+            if (!deployment.isHealthy()) {
+                LOG.error("a service failed: {}; stopping", deployment.health());
                 return 1;
             }
         }

@@ -2,39 +2,54 @@ package io.streamtrain.launcher.health;
 
 import io.streamtrain.launcher.health.Readiness.ServiceState;
 import io.streamtrain.launcher.health.Readiness.Status;
-import io.streamtrain.launcher.runtime.PipelineRuntime;
+import io.streamtrain.launcher.runtime.Deployment;
 import io.streamtrain.launcher.runtime.ServiceKind;
-import java.util.EnumSet;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Whether a run of some services is ready: {@code STARTING} until its {@link PipelineRuntime} is up, then
- * {@code UP} while the runtime is healthy and every requested service runs and is healthy, {@code DOWN}
- * otherwise, and {@code STOPPING} from the moment shutdown begins.
+ * Whether a run of some services is ready: {@code STARTING} until its {@link Deployment} is up, then
+ * {@code UP} while the deployment is healthy and every requested service of every pipeline runs and is healthy,
+ * {@code DOWN} otherwise, and {@code STOPPING} from the moment shutdown begins. With several pipelines each service
+ * is named {@code <pipeline>/<service>}.
  *
- * <p>Once stopping, the runtime is no longer asked: its methods wait while it closes its services.
+ * <p>Once stopping, the deployment is no longer asked: its methods wait while it closes its services.
  */
 public final class RunReadiness implements Supplier<Readiness> {
 
     /** Named in a report when the runtime is unhealthy although every service is: only its embedded broker can be. */
     static final String EMBEDDED_BROKER = "embedded-broker";
 
-    private final Set<ServiceKind> requested;
-    private volatile PipelineRuntime runtime;
+    /** The requested services as the deployment names them ({@link Deployment#serviceName}), pipeline by pipeline. */
+    private final List<String> requested;
+    private volatile Deployment deployment;
     private volatile boolean stopping;
 
-    /** A run of {@code requested}, not yet started. */
-    public RunReadiness(Set<ServiceKind> requested) {
-        this.requested = EnumSet.noneOf(ServiceKind.class);
-        this.requested.addAll(requested);
+    /** A run of the services {@code requested} of each of {@code pipelines}, not yet started. */
+    public RunReadiness(List<String> pipelines, Set<ServiceKind> requested) {
+        this.requested = names(pipelines, requested);
     }
 
-    /** The services have been started on {@code runtime}. */
-    public void serving(PipelineRuntime runtime) {
-        this.runtime = runtime;
+    /** The services have been started by {@code deployment}. */
+    public void serving(Deployment deployment) {
+        this.deployment = deployment;
+    }
+
+    /** Each requested service's name, in pipeline order and, within a pipeline, in service order. */
+    static List<String> names(List<String> pipelines, Set<ServiceKind> requested) {
+        List<String> names = new ArrayList<>();
+        for (String pipeline : pipelines) {
+            for (ServiceKind kind : ServiceKind.values()) {
+                if (requested.contains(kind)) {
+                    names.add(Deployment.serviceName(pipelines, pipeline, kind));
+                }
+            }
+        }
+        return List.copyOf(names);
     }
 
     /** Shutdown has begun. */
@@ -47,7 +62,7 @@ public final class RunReadiness implements Supplier<Readiness> {
         if (stopping) {
             return new Readiness(Status.STOPPING, allNotRunning());
         }
-        PipelineRuntime current = runtime;
+        Deployment current = deployment;
         if (current == null) {
             return new Readiness(Status.STARTING, allNotRunning());
         }
@@ -55,17 +70,14 @@ public final class RunReadiness implements Supplier<Readiness> {
     }
 
     /**
-     * Each requested service's state from the runtime's {@link PipelineRuntime#health() health} (absent: not
-     * running), plus {@value #EMBEDDED_BROKER} when the runtime is unhealthy and no service explains why.
+     * Each requested service's state from the deployment's {@link Deployment#health() health} (absent: not
+     * running), plus {@value #EMBEDDED_BROKER} when the deployment is unhealthy and no service explains why.
      */
-    static Readiness evaluate(Set<ServiceKind> requested, Map<ServiceKind, Boolean> health, boolean runtimeHealthy) {
+    static Readiness evaluate(List<String> requested, Map<String, Boolean> health, boolean runtimeHealthy) {
         Map<String, ServiceState> services = new LinkedHashMap<>();
-        for (ServiceKind kind : ServiceKind.values()) {
-            if (!requested.contains(kind)) {
-                continue;
-            }
-            Boolean healthy = health.get(kind);
-            services.put(kind.cliName(), healthy == null ? ServiceState.NOT_RUNNING : healthy ? ServiceState.UP : ServiceState.DOWN);
+        for (String name : requested) {
+            Boolean healthy = health.get(name);
+            services.put(name, healthy == null ? ServiceState.NOT_RUNNING : healthy ? ServiceState.UP : ServiceState.DOWN);
         }
         boolean servicesHealthy = health.values().stream().allMatch(Boolean::booleanValue);
         if (!runtimeHealthy && servicesHealthy) {
@@ -76,7 +88,7 @@ public final class RunReadiness implements Supplier<Readiness> {
 
     private Map<String, ServiceState> allNotRunning() {
         Map<String, ServiceState> services = new LinkedHashMap<>();
-        requested.forEach(kind -> services.put(kind.cliName(), ServiceState.NOT_RUNNING));
+        requested.forEach(name -> services.put(name, ServiceState.NOT_RUNNING));
         return services;
     }
 }

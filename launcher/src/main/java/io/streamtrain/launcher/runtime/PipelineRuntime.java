@@ -1,91 +1,48 @@
 package io.streamtrain.launcher.runtime;
 
-import io.streamtrain.broker.TopicProvisioner;
-import io.streamtrain.core.config.KafkaClientSettings;
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.service.PipelineService;
-import io.streamtrain.scorer.ScorerService;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.streamtrain.scorer.api.ScorerHttpServer;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
-import java.util.Set;
-import java.util.stream.Stream;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs some or all services of one pipeline in this JVM: connects to the configured Kafka cluster (or
- * starts the embedded broker), creates the pipeline's topics, then starts the services in pipeline order
- * and stops them in reverse.
+ * The services of one pipeline of a {@link Deployment}: started in pipeline order, stopped in reverse. The
+ * deployment owns the Kafka connection and the scorer's REST API; this class owns the services.
  */
-public final class PipelineRuntime implements AutoCloseable {
+public final class PipelineRuntime {
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRuntime.class);
-    private static final String STREAMS_STATE_DIR_KEY = "streams.state.dir";
 
-    private final KafkaEndpoint endpoint;
-    private final Map<String, String> configuration;
     private final PipelineConfig pipeline;
+    private final Map<String, String> configuration;
     private final Duration timeout;
-    private final Path scratchDir;
+    private final Optional<ScorerHttpServer> restApi;
     private final Map<ServiceKind, PipelineService> running = new EnumMap<>(ServiceKind.class);
 
-    private PipelineRuntime(KafkaEndpoint endpoint, Map<String, String> configuration, Duration timeout, Path scratchDir) {
-        this.endpoint = endpoint;
-        this.configuration = configuration;
-        this.pipeline = new PipelineConfig(configuration);
-        this.timeout = timeout;
-        this.scratchDir = scratchDir;
-    }
-
     /**
-     * Starts {@code services} of the pipeline that {@code configuration} defines.
-     *
-     * @param embeddedDataDir data directory of the embedded broker, if one is started; null for a temporary one
-     * @param timeout         how long each step may take
+     * @param configuration the pipeline's full configuration, including the cluster's {@code kafka.*} keys
+     * @param restApi       the deployment's REST API the scorer registers with; empty when there is none
      */
-    public static PipelineRuntime start(Map<String, String> configuration, Set<ServiceKind> services,
-                                        Path embeddedDataDir, Duration timeout) {
-        new PipelineConfig(configuration);
-        KafkaEndpoint endpoint = KafkaEndpoint.open(KafkaClientSettings.from(configuration), embeddedDataDir);
-        PipelineRuntime runtime = null;
-        try {
-            Path scratch = Files.createTempDirectory("streamtrain-run-");
-            runtime = new PipelineRuntime(endpoint, effectiveConfiguration(configuration, endpoint, scratch), timeout, scratch);
-            runtime.createTopics();
-            for (ServiceKind kind : ServiceKind.values()) {
-                if (services.contains(kind)) {
-                    runtime.start(kind);
-                }
-            }
-            return runtime;
-        } catch (IOException e) {
-            endpoint.close();
-            throw new UncheckedIOException("cannot create a scratch directory", e);
-        } catch (RuntimeException e) {
-            if (runtime != null) {
-                runtime.close();
-            } else {
-                endpoint.close();
-            }
-            throw e;
-        }
+    PipelineRuntime(PipelineConfig pipeline, Map<String, String> configuration, Duration timeout, Optional<ScorerHttpServer> restApi) {
+        this.pipeline = pipeline;
+        this.configuration = Map.copyOf(configuration);
+        this.timeout = timeout;
+        this.restApi = restApi;
     }
 
     /** Starts one service; it must not be running. */
     public synchronized void start(ServiceKind kind) {
         if (running.containsKey(kind)) {
-            throw new IllegalStateException(kind.cliName() + " is already running");
+            throw new IllegalStateException(kind.cliName() + " of pipeline " + pipeline.pipelineName() + " is already running");
         }
-        PipelineService service = kind.create(pipeline, configuration);
+        PipelineService service = kind.create(pipeline, configuration, restApi);
         try {
             service.start(timeout);
         } catch (RuntimeException e) {
@@ -109,16 +66,6 @@ public final class PipelineRuntime implements AutoCloseable {
         return pipeline;
     }
 
-    /** Kafka client properties that reach the cluster, including {@code bootstrap.servers}. */
-    public Map<String, Object> clientProperties() {
-        return new HashMap<>(endpoint.clientSettings().properties());
-    }
-
-    /** The port of the running scorer's REST API, if the scorer runs and serves one. */
-    public synchronized OptionalInt scorerHttpPort() {
-        return running.get(ServiceKind.SCORER) instanceof ScorerService scorer ? scorer.httpPort() : OptionalInt.empty();
-    }
-
     /** The running services with their health, in pipeline order. */
     public synchronized Map<ServiceKind, Boolean> health() {
         Map<ServiceKind, Boolean> health = new EnumMap<>(ServiceKind.class);
@@ -126,51 +73,20 @@ public final class PipelineRuntime implements AutoCloseable {
         return health;
     }
 
-    /** True while the broker (if embedded) and every running service are healthy. */
+    /** True while every running service is healthy. */
     public synchronized boolean isHealthy() {
-        return endpoint.isHealthy() && running.values().stream().allMatch(PipelineService::isHealthy);
+        return running.values().stream().allMatch(PipelineService::isHealthy);
     }
 
-    @Override
-    public synchronized void close() {
+    /** Stops every running service, in reverse pipeline order. */
+    synchronized void stopAll() {
         List<ServiceKind> kinds = running.keySet().stream().sorted(Comparator.reverseOrder()).toList();
         for (ServiceKind kind : kinds) {
             try {
                 stop(kind);
             } catch (RuntimeException e) {
-                LOG.warn("{} did not stop cleanly: {}", kind.cliName(), e.toString());
+                LOG.warn("{} of pipeline {} did not stop cleanly: {}", kind.cliName(), pipeline.pipelineName(), e.toString());
             }
-        }
-        endpoint.close();
-        deleteRecursively(scratchDir);
-    }
-
-    private void createTopics() {
-        try (TopicProvisioner provisioner = TopicProvisioner.connect(
-                clientProperties(), TopicProvisioner.AUTO_REPLICATION_FACTOR, timeout)) {
-            List<String> created = provisioner.ensureTopics(pipeline.topics().specs(pipeline.inputPartitions()));
-            if (!created.isEmpty()) {
-                LOG.info("created topics {}", created);
-            }
-        }
-    }
-
-    /** Adds the cluster's address and, for a throw-away embedded broker, a throw-away Streams state directory. */
-    private static Map<String, String> effectiveConfiguration(Map<String, String> configuration, KafkaEndpoint endpoint, Path scratch) {
-        Map<String, String> effective = new HashMap<>(configuration);
-        endpoint.clientSettings().properties().forEach((key, value) ->
-                effective.put(KafkaClientSettings.PREFIX + key, String.valueOf(value)));
-        if (endpoint.embeddedBroker().isPresent() && !effective.containsKey(STREAMS_STATE_DIR_KEY)) {
-            effective.put(STREAMS_STATE_DIR_KEY, scratch.resolve("streams-state").toString());
-        }
-        return Map.copyOf(effective);
-    }
-
-    private static void deleteRecursively(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            LOG.debug("could not delete {}: {}", directory, e.toString());
         }
     }
 }

@@ -5,6 +5,7 @@ import io.streamtrain.core.service.PipelineService;
 import io.streamtrain.ml.train.BatchTrainer;
 import io.streamtrain.scorer.ScorerConfig;
 import io.streamtrain.scorer.ScorerService;
+import io.streamtrain.scorer.api.ScorerHttpServer;
 import io.streamtrain.streams.StreamsAppConfig;
 import io.streamtrain.streams.StreamsAppService;
 import io.streamtrain.trainer.TrainerConfig;
@@ -12,26 +13,28 @@ import io.streamtrain.trainer.TrainerService;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** The services of a pipeline, in the order they start: each one's input is the previous one's output. */
 public enum ServiceKind {
     STREAMS_APP("streams-app") {
         @Override
-        PipelineService create(PipelineConfig pipeline, Map<String, String> configuration) {
+        PipelineService create(PipelineConfig pipeline, Map<String, String> configuration, Optional<ScorerHttpServer> restApi) {
             return new StreamsAppService(new StreamsAppConfig(pipeline));
         }
     },
     TRAINER("trainer") {
         @Override
-        PipelineService create(PipelineConfig pipeline, Map<String, String> configuration) {
+        PipelineService create(PipelineConfig pipeline, Map<String, String> configuration, Optional<ScorerHttpServer> restApi) {
             BatchTrainer trainer = new BatchTrainer();
             return new TrainerService(pipeline, new TrainerConfig(configuration), trainer::train, Clock.systemUTC());
         }
     },
     SCORER("scorer") {
         @Override
-        PipelineService create(PipelineConfig pipeline, Map<String, String> configuration) {
-            return new ScorerService(new ScorerConfig(configuration));
+        PipelineService create(PipelineConfig pipeline, Map<String, String> configuration, Optional<ScorerHttpServer> restApi) {
+            ScorerConfig config = new ScorerConfig(configuration);
+            return restApi.map(api -> new ScorerService(config, api)).orElseGet(() -> new ScorerService(config));
         }
     };
 
@@ -46,8 +49,12 @@ public enum ServiceKind {
         return cliName;
     }
 
-    /** Creates the service, not yet started, from the full configuration (pipeline, service and {@code kafka.*} keys). */
-    abstract PipelineService create(PipelineConfig pipeline, Map<String, String> configuration);
+    /**
+     * Creates the service, not yet started, from the full configuration (pipeline, service and {@code kafka.*} keys).
+     *
+     * @param restApi the deployment's shared REST API, which a scorer registers with instead of serving its own
+     */
+    abstract PipelineService create(PipelineConfig pipeline, Map<String, String> configuration, Optional<ScorerHttpServer> restApi);
 
     /** The kind named {@code name} on the command line. */
     public static ServiceKind fromCliName(String name) {

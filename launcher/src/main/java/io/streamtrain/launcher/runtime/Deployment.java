@@ -1,0 +1,185 @@
+package io.streamtrain.launcher.runtime;
+
+import io.streamtrain.broker.TopicProvisioner;
+import io.streamtrain.core.config.DeploymentDefinition;
+import io.streamtrain.core.config.KafkaClientSettings;
+import io.streamtrain.core.config.PipelineDefinition;
+import io.streamtrain.scorer.ScorerConfig;
+import io.streamtrain.scorer.api.ScorerHttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs some or all services of every pipeline of a deployment in this JVM: connects to the configured Kafka
+ * cluster (or starts the embedded broker), creates each pipeline's topics, serves one scorer REST API for every
+ * pipeline, then starts each pipeline's services in pipeline order; {@link #close()} stops them in reverse.
+ * Pipelines share nothing but the cluster and the REST port: each has its own topics, groups and services.
+ */
+public final class Deployment implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Deployment.class);
+    private static final String STREAMS_STATE_DIR_KEY = "streams.state.dir";
+
+    private final KafkaEndpoint endpoint;
+    private final Path scratchDir;
+    private final Duration timeout;
+    private final Optional<ScorerHttpServer> restApi;
+    private final Map<String, PipelineRuntime> pipelines = new LinkedHashMap<>();
+
+    private Deployment(KafkaEndpoint endpoint, Path scratchDir, Duration timeout, Optional<ScorerHttpServer> restApi) {
+        this.endpoint = endpoint;
+        this.scratchDir = scratchDir;
+        this.timeout = timeout;
+        this.restApi = restApi;
+    }
+
+    /**
+     * Starts {@code services} of every pipeline of {@code definition}.
+     *
+     * @param embeddedDataDir data directory of the embedded broker, if one is started; null for a temporary one
+     * @param timeout         how long each step may take
+     * @throws org.apache.kafka.common.config.ConfigException before anything starts, when the pipelines cannot run
+     *                                                        side by side (see {@link DeploymentChecks})
+     */
+    public static Deployment start(DeploymentDefinition definition, Set<ServiceKind> services, Path embeddedDataDir, Duration timeout) {
+        Optional<ScorerHttpServer> restApi = services.contains(ServiceKind.SCORER)
+                ? DeploymentChecks.restApiSettings(definition).map(settings -> new ScorerHttpServer(settings, Clock.systemUTC()))
+                : Optional.empty();
+        DeploymentChecks.requireDistinctServiceIds(definition);
+        KafkaClientSettings cluster = DeploymentChecks.cluster(definition);
+        KafkaEndpoint endpoint = KafkaEndpoint.open(cluster, embeddedDataDir);
+        Deployment deployment = null;
+        try {
+            deployment = new Deployment(endpoint, Files.createTempDirectory("streamtrain-run-"), timeout, restApi);
+            deployment.createTopics(definition);
+            restApi.ifPresent(ScorerHttpServer::start);
+            for (PipelineDefinition pipeline : definition.pipelines()) {
+                deployment.pipelines.put(pipeline.name(), new PipelineRuntime(pipeline.pipeline(),
+                        deployment.effectiveConfiguration(pipeline.configuration()), timeout, restApi));
+            }
+            for (PipelineRuntime pipeline : deployment.pipelines.values()) {
+                for (ServiceKind kind : ServiceKind.values()) {
+                    if (services.contains(kind)) {
+                        pipeline.start(kind);
+                    }
+                }
+            }
+            return deployment;
+        } catch (IOException e) {
+            endpoint.close();
+            throw new UncheckedIOException("cannot create a scratch directory", e);
+        } catch (RuntimeException e) {
+            if (deployment != null) {
+                deployment.close();
+            } else {
+                endpoint.close();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * How a run names each service in health reports: the service's name with one pipeline
+     * ({@code trainer}), {@code <pipeline>/<service>} with several ({@code housing/trainer}).
+     */
+    public static String serviceName(List<String> pipelines, String pipeline, ServiceKind kind) {
+        return pipelines.size() == 1 ? kind.cliName() : pipeline + "/" + kind.cliName();
+    }
+
+    /** The pipelines, in the order they were defined. */
+    public List<PipelineRuntime> pipelines() {
+        return List.copyOf(pipelines.values());
+    }
+
+    /** The pipeline named {@code name}. */
+    public PipelineRuntime pipeline(String name) {
+        PipelineRuntime pipeline = pipelines.get(name);
+        if (pipeline == null) {
+            throw new IllegalArgumentException("no pipeline " + name + " in this deployment; it runs " + pipelines.keySet());
+        }
+        return pipeline;
+    }
+
+    /** Kafka client properties that reach the cluster, including {@code bootstrap.servers}. */
+    public Map<String, Object> clientProperties() {
+        return new HashMap<>(endpoint.clientSettings().properties());
+    }
+
+    /** The port of the scorer REST API that serves every pipeline, if the scorers run and serve one. */
+    public OptionalInt scorerHttpPort() {
+        return restApi.map(api -> OptionalInt.of(api.port())).orElse(OptionalInt.empty());
+    }
+
+    /** Every running service with its health, named as {@link #serviceName} does, pipeline by pipeline. */
+    public Map<String, Boolean> health() {
+        List<String> names = List.copyOf(pipelines.keySet());
+        Map<String, Boolean> health = new LinkedHashMap<>();
+        pipelines.forEach((name, pipeline) -> pipeline.health().forEach((kind, healthy) ->
+                health.put(serviceName(names, name, kind), healthy)));
+        return health;
+    }
+
+    /** True while the broker (if embedded) and every running service of every pipeline are healthy. */
+    public boolean isHealthy() {
+        return endpoint.isHealthy() && pipelines.values().stream().allMatch(PipelineRuntime::isHealthy);
+    }
+
+    /** Stops the REST API (requests in flight finish), then every pipeline's services, then the embedded broker. */
+    @Override
+    public void close() {
+        restApi.ifPresent(ScorerHttpServer::close);
+        List<PipelineRuntime> reversed = new ArrayList<>(pipelines.values());
+        Collections.reverse(reversed);
+        reversed.forEach(PipelineRuntime::stopAll);
+        endpoint.close();
+        deleteRecursively(scratchDir);
+    }
+
+    private void createTopics(DeploymentDefinition definition) {
+        try (TopicProvisioner provisioner = TopicProvisioner.connect(
+                clientProperties(), TopicProvisioner.AUTO_REPLICATION_FACTOR, timeout)) {
+            for (PipelineDefinition pipeline : definition.pipelines()) {
+                List<String> created = provisioner.ensureTopics(pipeline.pipeline().topics().specs(pipeline.pipeline().inputPartitions()));
+                if (!created.isEmpty()) {
+                    LOG.info("created topics {} of pipeline {}", created, pipeline.name());
+                }
+            }
+        }
+    }
+
+    /** Adds the cluster's address and, for a throw-away embedded broker, a throw-away Streams state directory. */
+    private Map<String, String> effectiveConfiguration(Map<String, String> configuration) {
+        Map<String, String> effective = new HashMap<>(configuration);
+        endpoint.clientSettings().bootstrapServers().ifPresent(servers ->
+                effective.put(KafkaClientSettings.PREFIX + "bootstrap.servers", servers));
+        if (endpoint.embeddedBroker().isPresent() && !effective.containsKey(STREAMS_STATE_DIR_KEY)) {
+            effective.put(STREAMS_STATE_DIR_KEY, scratchDir.resolve("streams-state").toString());
+        }
+        return Map.copyOf(effective);
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            LOG.debug("could not delete {}: {}", directory, e.toString());
+        }
+    }
+}
