@@ -3,6 +3,7 @@ package io.streamtrain.launcher.runtime;
 import io.streamtrain.broker.TopicProvisioner;
 import io.streamtrain.core.config.DeploymentDefinition;
 import io.streamtrain.core.config.KafkaClientSettings;
+import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.scorer.ScorerConfig;
 import io.streamtrain.scorer.api.ScorerHttpServer;
@@ -71,8 +72,8 @@ public final class Deployment implements AutoCloseable {
             deployment.createTopics(definition);
             restApi.ifPresent(ScorerHttpServer::start);
             for (PipelineDefinition pipeline : definition.pipelines()) {
-                deployment.pipelines.put(pipeline.name(), new PipelineRuntime(pipeline.pipeline(),
-                        deployment.effectiveConfiguration(pipeline.configuration()), timeout, restApi));
+                Map<String, String> effective = deployment.effectiveConfiguration(pipeline.configuration());
+                deployment.pipelines.put(pipeline.name(), new PipelineRuntime(new PipelineConfig(effective), effective, timeout, restApi));
             }
             for (PipelineRuntime pipeline : deployment.pipelines.values()) {
                 for (ServiceKind kind : ServiceKind.values()) {

@@ -1,0 +1,48 @@
+package io.streamtrain.launcher.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamtrain.core.config.DeploymentDefinition;
+import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.feature.FeatureField;
+import io.streamtrain.messages.FeatureType;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The example pipeline files of the repository load, side by side, as the README says. */
+class ExamplePipelinesTest {
+
+    private static final Path EXAMPLES = Path.of("..", "examples");
+
+    @Test
+    void shouldLoadTheExamplesSideBySideWithTheirOwnSchemas() {
+        DeploymentDefinition deployment = options("--config", EXAMPLES.resolve("telecom-churn.properties").toString(),
+                "--config", EXAMPLES.resolve("demo.properties").toString()).deployment(Map.of());
+
+        assertThat(deployment.names()).containsExactly("telecom-churn", "churn");
+        PipelineConfig churn = deployment.pipeline("telecom-churn").pipeline();
+        assertThat(churn.inputSchema().getFullName()).isEqualTo("com.example.telecom.Subscriber");
+        assertThat(churn.featureSpec().features()).containsExactly(
+                new FeatureField("tenureMonths", FeatureType.NUMERIC),
+                new FeatureField("monthlyCharges", FeatureType.NUMERIC),
+                new FeatureField("contract", FeatureType.CATEGORICAL),
+                new FeatureField("paymentMethod", FeatureType.CATEGORICAL),
+                new FeatureField("internetService", FeatureType.CATEGORICAL),
+                new FeatureField("seniorCitizen", FeatureType.BOOLEAN),
+                new FeatureField("supportTickets", FeatureType.NUMERIC));
+    }
+
+    private static ConfigurationOptions options(String... args) {
+        Holder holder = new Holder();
+        new CommandLine(holder).parseArgs(args);
+        return holder.options;
+    }
+
+    @CommandLine.Command(name = "test")
+    static final class Holder {
+        @CommandLine.Mixin
+        ConfigurationOptions options;
+    }
+}
