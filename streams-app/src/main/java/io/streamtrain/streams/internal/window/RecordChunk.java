@@ -2,7 +2,6 @@ package io.streamtrain.streams.internal.window;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -10,9 +9,8 @@ import java.util.function.Consumer;
  * One value of the window-records store: a run of one window's records in arrival order. The encoding is a
  * format version byte, then each record as its length (4 bytes, big-endian) and its bytes.
  *
- * <p>A chunk grows by copying into a new array, never in place: the store's cache keeps the array it was
- * given until it flushes it to RocksDB and the changelog at the next commit, so a handed-out array must not
- * change. Chunks are bounded (see {@link WindowStores#CHUNK_TARGET_BYTES}), so each record costs a bounded copy.
+ * <p>A window's last chunk grows in memory as an {@link OpenChunk}; a {@code RecordChunk} is what the store
+ * holds, and its array never changes once handed to the store.
  *
  * @param index   position of the chunk in its window, from 0
  * @param encoded the encoded chunk; never modified
@@ -20,7 +18,6 @@ import java.util.function.Consumer;
 record RecordChunk(int index, byte[] encoded) {
 
     static final byte VERSION = 1;
-    private static final int LENGTH_BYTES = Integer.BYTES;
 
     RecordChunk {
         Objects.requireNonNull(encoded, "encoded");
@@ -31,31 +28,6 @@ record RecordChunk(int index, byte[] encoded) {
             throw new IllegalStateException("unknown records chunk format " + (encoded.length == 0 ? "(empty)" : encoded[0])
                     + " in chunk " + index + "; expected version " + VERSION);
         }
-    }
-
-    static RecordChunk empty(int index) {
-        return new RecordChunk(index, new byte[] {VERSION});
-    }
-
-    boolean isEmpty() {
-        return encoded.length == 1;
-    }
-
-    /** Encoded size if {@code record} were added. */
-    int sizeWith(byte[] record) {
-        return encoded.length + LENGTH_BYTES + record.length;
-    }
-
-    /** This chunk with {@code record} appended, in a new array. */
-    RecordChunk plus(byte[] record) {
-        byte[] grown = Arrays.copyOf(encoded, sizeWith(record));
-        ByteBuffer.wrap(grown, encoded.length, LENGTH_BYTES + record.length).putInt(record.length).put(record);
-        return new RecordChunk(index, grown);
-    }
-
-    /** The empty chunk that follows this one. */
-    RecordChunk next() {
-        return empty(index + 1);
     }
 
     /**

@@ -23,18 +23,24 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>{@value #RECORDS} holds the records of every open window in small {@link RecordChunk}s keyed by
  * {@link ChunkKey}: a record is appended to its window's last chunk, and a chunk that would grow past
- * {@value #CHUNK_TARGET_BYTES} bytes is left as it is and the next one started. The store is cached, so the
- * repeated puts of a growing chunk within a commit interval reach RocksDB and the changelog once, at commit
- * (or when the cache evicts). A closed window's chunks are deleted with one tombstone each. Because chunks are
- * bounded, each record costs a bounded rewrite, and state and changelog traffic grow linearly with the
- * records, never with the square of a window's size.
- *
- * <p>The last chunk of each open window is mirrored here so that an append does not read the store; the
- * mirror starts empty with each processor instance and is filled from the store, which is the truth.
+ * {@value #CHUNK_TARGET_BYTES} bytes is left as it is and the next one started. A closed window's chunks are
+ * deleted with one tombstone each. Because chunks are bounded, state and changelog traffic grow linearly with
+ * the records, never with the square of a window's size.
  *
  * <p>{@value #METADATA} is small: the {@link StreamProgress} under key {@code 0x00} and one {@link Period} per
- * window start that stream time has not closed under key {@code 0x01 + sortable window start}. It is
- * rewritten on every record, so it is cached: the changelog sees one update per key per commit.
+ * window start that stream time has not closed under key {@code 0x01 + sortable window start}.
+ *
+ * <p>Writes between commits stay in memory: each window's last chunk grows in place as an {@link OpenChunk},
+ * and the latest {@link Period}s and {@link StreamProgress} wait as values. They reach the stores when a chunk
+ * is full, when a window is drained, and in {@link #writePending()}, which runs just before every commit
+ * (see {@link PreCommitHookStore}); so a record costs one in-memory append instead of three store puts, and
+ * the stores, their caches and changelogs see each entry at most once per commit. Under exactly-once, what
+ * was processed but not yet written is lost only together with the input offsets and outputs of the same
+ * aborted transaction, and is processed again. Both stores run the same hook, so whichever Streams flushes
+ * first writes everything pending to both, before either flushes its cache.
+ *
+ * <p>The pending state starts empty with each processor instance; the stores are the truth it continues
+ * from (the last chunk of a window is read back on its first append).
  */
 final class WindowStores {
 
@@ -46,31 +52,56 @@ final class WindowStores {
     private static final Bytes PROGRESS_KEY = Bytes.wrap(new byte[] {PROGRESS_TAG});
 
     /**
-     * Largest chunk the records store is given, unless a single record is larger. Small enough that copying
-     * a chunk on each append stays cheap, large enough that per-entry costs (RocksDB, changelog record, tombstone)
-     * are shared by dozens of records.
+     * Largest chunk the records store is given, unless a single record is larger. Small enough that rewriting
+     * each window's open chunk at every commit stays cheap, large enough that per-entry costs (RocksDB, changelog
+     * record, tombstone) are shared by dozens of records.
      */
     static final int CHUNK_TARGET_BYTES = 8 * 1024;
 
     private final KeyValueStore<Bytes, byte[]> records;
     private final KeyValueStore<Bytes, byte[]> metadata;
-    private final Map<WindowId, RecordChunk> lastChunks = new HashMap<>();
+    private final Map<WindowId, OpenChunk> lastChunks = new HashMap<>();
+    private final Map<Long, Period> pendingPeriods = new HashMap<>();
+    private StreamProgress pendingProgress;
 
     private WindowStores(KeyValueStore<Bytes, byte[]> records, KeyValueStore<Bytes, byte[]> metadata) {
         this.records = records;
         this.metadata = metadata;
     }
 
+    /** The stores of the processor's context; their pre-commit hook writes what this instance holds pending. */
     static WindowStores from(ProcessorContext<?, ?> context) {
-        return new WindowStores(context.getStateStore(RECORDS), context.getStateStore(METADATA));
+        PreCommitHookStore records = context.getStateStore(RECORDS);
+        PreCommitHookStore metadata = context.getStateStore(METADATA);
+        WindowStores stores = new WindowStores(records.store(), metadata.store());
+        records.beforeCommit(stores::writePending);
+        metadata.beforeCommit(stores::writePending);
+        return stores;
     }
 
     static Set<StoreBuilder<?>> builders() {
-        return Set.of(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECORDS), Serdes.Bytes(), Serdes.ByteArray())
-                        .withCachingEnabled(),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(METADATA), Serdes.Bytes(), Serdes.ByteArray())
+        return Set.of(store(RECORDS), store(METADATA));
+    }
+
+    private static StoreBuilder<PreCommitHookStore> store(String name) {
+        return PreCommitHookStore.builder(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray())
                         .withCachingEnabled());
+    }
+
+    /** Writes every pending chunk, period and the stream progress to the stores. */
+    void writePending() {
+        for (Map.Entry<WindowId, OpenChunk> entry : lastChunks.entrySet()) {
+            if (entry.getValue().isDirty()) {
+                write(entry.getKey(), entry.getValue());
+            }
+        }
+        pendingPeriods.values().forEach(period -> metadata.put(periodKey(period.windowStart()), MetadataCodec.encode(period)));
+        pendingPeriods.clear();
+        if (pendingProgress != null) {
+            metadata.put(PROGRESS_KEY, MetadataCodec.encode(pendingProgress));
+            pendingProgress = null;
+        }
     }
 
     StreamProgress loadProgress() {
@@ -78,8 +109,9 @@ final class WindowStores {
         return value == null ? StreamProgress.INITIAL : MetadataCodec.decodeProgress(value);
     }
 
+    /** Saves the stream progress at the next commit. */
     void save(StreamProgress progress) {
-        metadata.put(PROGRESS_KEY, MetadataCodec.encode(progress));
+        pendingProgress = progress;
     }
 
     /** Every period not yet closed on stream time, by window start. */
@@ -97,24 +129,28 @@ final class WindowStores {
         return periods;
     }
 
+    /** Saves the period at the next commit. */
     void save(Period period) {
-        metadata.put(periodKey(period.windowStart()), MetadataCodec.encode(period));
+        pendingPeriods.put(period.windowStart(), period);
     }
 
     void delete(Period period) {
+        pendingPeriods.remove(period.windowStart());
         metadata.delete(periodKey(period.windowStart()));
     }
 
     /** Appends {@code record} to the window's last chunk, or to a new chunk if it would outgrow its target size. */
     void append(long windowStart, int windowSeq, byte[] record) {
         WindowId window = new WindowId(windowStart, windowSeq);
-        RecordChunk chunk = lastChunks.computeIfAbsent(window, this::readLastChunk);
+        OpenChunk chunk = lastChunks.computeIfAbsent(window, this::readLastChunk);
         if (!chunk.isEmpty() && chunk.sizeWith(record) > CHUNK_TARGET_BYTES) {
+            if (chunk.isDirty()) {
+                write(window, chunk);
+            }
             chunk = chunk.next();
+            lastChunks.put(window, chunk);
         }
-        chunk = chunk.plus(record);
-        records.put(ChunkKey.of(windowStart, windowSeq, chunk.index()), chunk.encoded());
-        lastChunks.put(window, chunk);
+        chunk.add(record);
     }
 
     /**
@@ -123,29 +159,37 @@ final class WindowStores {
      * @return how many records the window held
      */
     int drain(long windowStart, int windowSeq, Consumer<byte[]> consumer) {
+        WindowId window = new WindowId(windowStart, windowSeq);
+        OpenChunk last = lastChunks.remove(window);
+        if (last != null && last.isDirty()) {
+            write(window, last);
+        }
         List<Bytes> keys = new ArrayList<>();
         int count = 0;
-        try (KeyValueIterator<Bytes, byte[]> window = records.range(ChunkKey.first(windowStart, windowSeq), ChunkKey.last(windowStart, windowSeq))) {
-            while (window.hasNext()) {
-                KeyValue<Bytes, byte[]> entry = window.next();
+        try (KeyValueIterator<Bytes, byte[]> chunks = records.range(ChunkKey.first(windowStart, windowSeq), ChunkKey.last(windowStart, windowSeq))) {
+            while (chunks.hasNext()) {
+                KeyValue<Bytes, byte[]> entry = chunks.next();
                 keys.add(entry.key);
                 count += new RecordChunk(ChunkKey.chunkIndex(entry.key), entry.value).forEachRecord(consumer);
             }
         }
         // Deleted after the scan: deleting under an open iterator is not something every store layer allows.
         keys.forEach(records::delete);
-        lastChunks.remove(new WindowId(windowStart, windowSeq));
         return count;
     }
 
-    private RecordChunk readLastChunk(WindowId window) {
+    private void write(WindowId window, OpenChunk chunk) {
+        records.put(ChunkKey.of(window.start(), window.seq(), chunk.index()), chunk.snapshot().encoded());
+    }
+
+    private OpenChunk readLastChunk(WindowId window) {
         try (KeyValueIterator<Bytes, byte[]> chunks = records.reverseRange(
                 ChunkKey.first(window.start(), window.seq()), ChunkKey.last(window.start(), window.seq()))) {
             if (!chunks.hasNext()) {
-                return RecordChunk.empty(0);
+                return OpenChunk.first();
             }
             KeyValue<Bytes, byte[]> last = chunks.next();
-            return new RecordChunk(ChunkKey.chunkIndex(last.key), last.value);
+            return OpenChunk.continuing(new RecordChunk(ChunkKey.chunkIndex(last.key), last.value));
         }
     }
 

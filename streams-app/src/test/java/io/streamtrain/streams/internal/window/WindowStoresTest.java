@@ -23,6 +23,7 @@ class WindowStoresTest {
     private static final int RECORD_BYTES = 200;
 
     private final MockProcessorContext<String, Emission> context = new MockProcessorContext<>();
+    private final List<PreCommitHookStore> hooks = new ArrayList<>();
     private KeyValueStore<Bytes, byte[]> records;
 
     @BeforeEach
@@ -33,18 +34,27 @@ class WindowStoresTest {
 
     @Test
     void shouldRoundTripRecordsThroughAChunk() {
-        RecordChunk chunk = RecordChunk.empty(3).plus(record(1)).plus(new byte[0]).plus(record(2));
+        OpenChunk open = OpenChunk.first().next().next();
+        open.add(record(1));
+        open.add(new byte[0]);
+        RecordChunk first = open.snapshot();
+        open.add(record(2));
+        RecordChunk chunk = open.snapshot();
         List<byte[]> read = new ArrayList<>();
 
         assertThat(chunk.forEachRecord(read::add)).isEqualTo(3);
         assertThat(read).containsExactly(record(1), new byte[0], record(2));
-        assertThat(chunk.index()).isEqualTo(3);
-        assertThat(chunk.next().isEmpty()).isTrue();
+        assertThat(first.forEachRecord(r -> { })).as("a snapshot does not change as the chunk grows").isEqualTo(2);
+        assertThat(chunk.index()).isEqualTo(2);
+        assertThat(open.next().isEmpty()).isTrue();
+        assertThat(OpenChunk.continuing(chunk).sizeWith(new byte[0])).isEqualTo(chunk.encoded().length + Integer.BYTES);
     }
 
     @Test
     void shouldRefuseChunksOfAnotherFormatOrTruncated() {
-        byte[] encoded = RecordChunk.empty(0).plus(record(1)).encoded();
+        OpenChunk open = OpenChunk.first();
+        open.add(record(1));
+        byte[] encoded = open.snapshot().encoded();
         byte[] otherVersion = encoded.clone();
         otherVersion[0] = 9;
 
@@ -57,6 +67,7 @@ class WindowStoresTest {
     void shouldKeepRecordsInBoundedChunksAndDrainThemInOrder() {
         WindowStores stores = WindowStores.from(context);
         IntStream.range(0, 500).forEach(n -> stores.append(WINDOW, 0, record(n)));
+        commit();
 
         List<Integer> sizes = chunkSizes();
         assertThat(sizes).hasSizeGreaterThan(10).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(WindowStores.CHUNK_TARGET_BYTES));
@@ -69,11 +80,15 @@ class WindowStoresTest {
         WindowStores before = WindowStores.from(context);
         IntStream.range(0, 100).forEach(n -> before.append(WINDOW, 1, record(n)));
         before.append(WINDOW, 0, record(-1));
+        commit();
         int chunksBefore = chunkSizes().size();
+        // Processed after the commit: lost with the instance, as the input offsets were not committed either.
+        before.append(WINDOW, 1, record(-2));
 
         // A new processor instance over the same stores, as after a restart or an aborted transaction.
         WindowStores after = WindowStores.from(context);
         IntStream.range(100, 103).forEach(n -> after.append(WINDOW, 1, record(n)));
+        commit();
 
         assertThat(chunkSizes()).as("the last chunk grew instead of a new one starting").hasSize(chunksBefore);
         assertThat(drained(after, 1)).isEqualTo(numbered(0, 103));
@@ -87,6 +102,7 @@ class WindowStoresTest {
         stores.append(WINDOW, 0, record(1));
         stores.append(WINDOW, 0, large);
         stores.append(WINDOW, 0, record(2));
+        commit();
 
         assertThat(chunkSizes()).hasSize(3);
         List<byte[]> read = new ArrayList<>();
@@ -94,12 +110,51 @@ class WindowStoresTest {
         assertThat(read).containsExactly(record(1), large, record(2));
     }
 
+    @Test
+    void shouldWriteAppendsAndMetadataToTheStoresOnlyBeforeACommit() {
+        WindowStores stores = WindowStores.from(context);
+        Period period = Period.fresh(WINDOW).withRecord(0, 7);
+        StreamProgress progress = StreamProgress.INITIAL.advancedTo(WINDOW);
+        IntStream.range(0, 3).forEach(n -> stores.append(WINDOW, 0, record(n)));
+        stores.save(period);
+        stores.save(progress);
+
+        assertThat(chunkSizes()).as("before the commit").isEmpty();
+        assertThat(stores.loadPeriods()).isEmpty();
+        assertThat(stores.loadProgress()).isEqualTo(StreamProgress.INITIAL);
+
+        commit();
+
+        assertThat(chunkSizes()).containsExactly(1 + 3 * (Integer.BYTES + RECORD_BYTES));
+        assertThat(stores.loadPeriods()).containsExactly(java.util.Map.entry(WINDOW, period));
+        assertThat(stores.loadProgress()).isEqualTo(progress);
+        assertThat(drained(WindowStores.from(context), 0)).isEqualTo(numbered(0, 3));
+    }
+
+    @Test
+    void shouldDrainRecordsNotYetCommitted() {
+        WindowStores stores = WindowStores.from(context);
+        IntStream.range(0, 40).forEach(n -> stores.append(WINDOW, 0, record(n)));
+        commit();
+        IntStream.range(40, 45).forEach(n -> stores.append(WINDOW, 0, record(n)));
+
+        assertThat(drained(stores, 0)).isEqualTo(numbered(0, 45));
+        commit();
+        assertThat(chunkSizes()).isEmpty();
+    }
+
     private KeyValueStore<Bytes, byte[]> store(String name) {
-        KeyValueStore<Bytes, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray())
-                .withLoggingDisabled().build();
+        PreCommitHookStore store = PreCommitHookStore.builder(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray()).withLoggingDisabled()).build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
-        return store;
+        hooks.add(store);
+        return store.store();
+    }
+
+    /** What Kafka Streams does before each commit. */
+    private void commit() {
+        hooks.forEach(PreCommitHookStore::flushCache);
     }
 
     private List<Integer> chunkSizes() {
