@@ -5,7 +5,9 @@ import io.streamtrain.schemas.RecordDecodingException.Kind;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -20,9 +22,20 @@ import org.apache.avro.generic.GenericRecord;
 final class JsonRecordReader {
 
     private final Schema schema;
+    /** Each union field's non-null branches in the order they are tried, worked out once per schema. */
+    private final Map<Schema, List<Schema>> unionBranches = new IdentityHashMap<>();
 
     JsonRecordReader(Schema schema) {
         this.schema = schema;
+        for (Schema.Field field : schema.getFields()) {
+            if (field.schema().getType() == Schema.Type.UNION) {
+                // A string branch accepts any scalar, so it goes last: ["string", "double"] must still read 2.5 as a number.
+                unionBranches.put(field.schema(), field.schema().getTypes().stream()
+                        .filter(s -> s.getType() != Schema.Type.NULL)
+                        .sorted(Comparator.comparing(s -> s.getType() == Schema.Type.STRING))
+                        .toList());
+            }
+        }
     }
 
     GenericRecord read(JsonNode object) {
@@ -51,7 +64,7 @@ final class JsonRecordReader {
         throw new RecordDecodingException(Kind.INVALID, "field " + field.name() + " is required");
     }
 
-    private static Object convert(String name, Schema schema, JsonNode node) {
+    private Object convert(String name, Schema schema, JsonNode node) {
         return switch (schema.getType()) {
             case UNION -> convertUnion(name, schema, node);
             case STRING -> node.isValueNode() ? node.asText() : fail(name, "a string", node);
@@ -65,12 +78,8 @@ final class JsonRecordReader {
         };
     }
 
-    private static Object convertUnion(String name, Schema union, JsonNode node) {
-        // A string branch accepts any scalar, so it goes last: ["string", "double"] must still read 2.5 as a number.
-        List<Schema> branches = union.getTypes().stream()
-                .filter(s -> s.getType() != Schema.Type.NULL)
-                .sorted(Comparator.comparing(s -> s.getType() == Schema.Type.STRING))
-                .toList();
+    private Object convertUnion(String name, Schema union, JsonNode node) {
+        List<Schema> branches = unionBranches.get(union);
         RecordDecodingException last = null;
         for (Schema branch : branches) {
             try {

@@ -93,13 +93,12 @@ public final class IngestTopology {
     public static Topology build(PipelineConfig pipeline, Options options) {
         PipelineTopics topics = pipeline.topics();
         WindowerSettings windowing = WindowerSettings.of(pipeline, options);
-        RecordValidation validation = new RecordValidation(pipeline, windowing.largestRecordBytes());
         String pipelineName = pipeline.pipelineName();
 
         StreamsBuilder builder = new StreamsBuilder();
         KStream<byte[], IngestOutput> ingested = builder
                 .stream(topics.records(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(STATELESS_NODE_PREFIX + "source"))
-                .process(() -> new RecordValidator(validation, SERVICE_NAME), Named.as(STATELESS_NODE_PREFIX + "validate"));
+                .process(() -> new RecordValidator(new RecordValidation(pipeline, windowing.largestRecordBytes()), SERVICE_NAME), Named.as(STATELESS_NODE_PREFIX + "validate"));
 
         ingested.flatMapValues(IngestTopology::deadLetterValue, Named.as(STATELESS_NODE_PREFIX + "dead-letters"))
                 .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())

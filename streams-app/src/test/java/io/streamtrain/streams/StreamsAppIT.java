@@ -16,6 +16,7 @@ import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.messages.EventType;
 import io.streamtrain.messages.PipelineEvent;
 import io.streamtrain.schemas.AvroMessageCodec;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -105,7 +106,7 @@ class StreamsAppIT {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                     .until(() -> batchedRecords(batches.poll()) == input.wellFormedIds.size());
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> allInputProcessed(config.applicationId(), pipeline.topics().records()));
+                    .until(() -> allInputProcessed(config.applicationId(), pipeline.topics().records(), 3));
             // Every input record is committed now, so each topic holds all it will ever get from this input.
             await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters.poll().size() >= input.malformed.size());
             long manifests = manifests(batches.poll()).size();
@@ -120,6 +121,67 @@ class StreamsAppIT {
             assertEvents(events.records(), batches.records(), input);
         }
         System.out.printf("StreamsAppIT: %,d records windowed end to end in %.1f s%n", RECORDS, (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * Crash safety of the windower's writes held in memory between commits: once the input offsets of some
+     * records are committed, the committed records changelog (what a restarted instance restores its open windows
+     * from) must hold every one of them, although no window has closed.
+     */
+    @Test
+    void shouldHoldEveryCommittedRecordOfAnOpenWindowInTheCommittedChangelog() throws Exception {
+        int records = 5_000;
+        PipelineConfig pipeline = new PipelineConfig(Map.of(
+                PipelineConfig.PIPELINE_NAME_CONFIG, "it-open",
+                PipelineConfig.INPUT_PARTITIONS_CONFIG, "1",
+                PipelineConfig.WINDOW_SIZE_MS_CONFIG, "3600000",
+                PipelineConfig.WINDOW_IDLE_CLOSE_MS_CONFIG, "600000",
+                StreamsAppConfig.STATE_DIR_CONFIG, stateDir.toString(),
+                StreamsAppConfig.COMMIT_INTERVAL_MS_CONFIG, "200",
+                "kafka.bootstrap.servers", broker.bootstrapServers()));
+        try (TopicProvisioner provisioner = TopicProvisioner.connect(Map.of("bootstrap.servers", broker.bootstrapServers()), 1, Duration.ofSeconds(30))) {
+            provisioner.ensureTopics(pipeline.topics().specs(pipeline.inputPartitions()));
+        }
+        StreamsAppConfig config = new StreamsAppConfig(pipeline);
+        List<ProducerRecord<byte[], byte[]>> values = new ArrayList<>();
+        Set<String> ids = new java.util.HashSet<>();
+        for (int n = 0; n < records; n++) {
+            String id = "open-" + n;
+            ids.add(id);
+            values.add(new ProducerRecord<>("", null, n % 2 == 0 ? DemoInput.avro(id, T0 + n) : DemoInput.json(id, T0 + n)));
+        }
+
+        try (StreamsAppService service = new StreamsAppService(config)) {
+            service.start(Duration.ofSeconds(30));
+            produce(pipeline.topics().records(), values);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> allInputProcessed(config.applicationId(), pipeline.topics().records(), 1));
+
+            // Read while the service still runs: its shutdown must not be what writes the records.
+            Map<String, byte[]> chunks = new HashMap<>();
+            try (CommittedTopicReader changelog = new CommittedTopicReader(broker.bootstrapServers(),
+                    config.applicationId() + "-window-records-changelog")) {
+                for (int polls = 0; polls < 5; polls++) {
+                    changelog.poll();
+                }
+                changelog.records().forEach(record -> chunks.put(base64(record.key()), record.value()));
+            }
+            assertThat(chunks.values().stream().flatMap(chunk -> chunkRecordIds(chunk).stream()).toList())
+                    .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids);
+        }
+    }
+
+    /** Record ids of one value of the window-records store: a version byte, then length-prefixed CleanRecords. */
+    private static List<String> chunkRecordIds(byte[] chunk) {
+        AvroMessageCodec<CleanRecord> cleanRecords = AvroMessageCodec.of(CleanRecord.class);
+        ByteBuffer buffer = ByteBuffer.wrap(chunk, 1, chunk.length - 1);
+        List<String> ids = new ArrayList<>();
+        while (buffer.hasRemaining()) {
+            byte[] record = new byte[buffer.getInt()];
+            buffer.get(record);
+            ids.add(cleanRecords.decode(record).getRecordId());
+        }
+        return ids;
     }
 
     private static void assertBatches(List<ConsumerRecord<byte[], byte[]>> records, Input input) {
@@ -181,13 +243,13 @@ class StreamsAppIT {
     }
 
     /** Whether the application has committed offsets at the end of every input partition. */
-    private static boolean allInputProcessed(String applicationId, String topic) throws Exception {
+    private static boolean allInputProcessed(String applicationId, String topic, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
             var committed = admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
             Map<TopicPartition, OffsetSpec> latest = committed.keySet().stream().filter(tp -> tp.topic().equals(topic))
                     .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
             var ends = admin.listOffsets(latest).all().get();
-            return latest.size() == 3 && ends.entrySet().stream()
+            return latest.size() == partitions && ends.entrySet().stream()
                     .allMatch(end -> committed.get(end.getKey()).offset() == end.getValue().offset());
         }
     }

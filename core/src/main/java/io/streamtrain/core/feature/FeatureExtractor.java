@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 
 /**
@@ -102,6 +103,7 @@ public final class FeatureExtractor {
     }
 
     private static Object value(GenericRecord record, String field) {
-        return record.hasField(field) ? record.get(field) : null;
+        Schema.Field known = record.getSchema().getField(field);
+        return known == null ? null : record.get(known.pos());
     }
 }

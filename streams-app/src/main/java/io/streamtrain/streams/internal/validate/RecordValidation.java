@@ -5,7 +5,6 @@ import io.streamtrain.core.deadletter.DeadLetterReason;
 import io.streamtrain.core.feature.Extraction;
 import io.streamtrain.core.feature.FeatureExtractor;
 import io.streamtrain.messages.CleanRecord;
-import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.schemas.InputRecordDecoder;
 import io.streamtrain.schemas.RecordDecodingException;
 import io.streamtrain.streams.internal.window.WindowInput;
@@ -14,13 +13,13 @@ import io.streamtrain.streams.internal.window.WindowInput;
  * Decides what becomes of one input record: size check, decoding (Avro single-object or JSON), feature
  * extraction with a required label, and cleaning (the rules of {@link FeatureExtractor}). A valid record is
  * encoded once, here, as a {@code CleanRecord}; a cleaned record too large to fit alone in a batch chunk is
- * refused as oversized, so every accepted record can be emitted.
+ * refused as oversized, so every accepted record can be emitted. Not thread-safe: one instance per stream task.
  */
 public final class RecordValidation {
 
-    private static final AvroMessageCodec<CleanRecord> CLEAN_RECORDS = AvroMessageCodec.of(CleanRecord.class);
     private static final int SINGLE_OBJECT_HEADER_BYTES = 10;
 
+    private final CleanRecordWriter writer = new CleanRecordWriter();
     private final InputRecordDecoder decoder;
     private final FeatureExtractor extractor;
     private final int recordMaxBytes;
@@ -61,7 +60,7 @@ public final class RecordValidation {
     }
 
     private Verdict accept(CleanRecord record, int partition, long offset) {
-        byte[] encoded = CLEAN_RECORDS.encode(record);
+        byte[] encoded = writer.encode(record);
         if (encoded.length - SINGLE_OBJECT_HEADER_BYTES > cleanRecordMaxBytes) {
             return new Verdict.Reject(DeadLetterReason.OVERSIZED, "cleaned record of " + encoded.length
                     + " bytes does not fit in a batch chunk of " + PipelineConfig.BATCH_CHUNK_MAX_BYTES_CONFIG + "=" + chunkMaxBytes);
