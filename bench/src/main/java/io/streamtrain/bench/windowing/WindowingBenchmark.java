@@ -126,6 +126,7 @@ public final class WindowingBenchmark {
                                          double consumerRate, TopicSizes written, long inputBytes) {
         String app = new StreamsAppConfig(pipeline).applicationId();
         long changelogs = written.bytes(topic -> topic.startsWith(app + "-") && topic.endsWith("-changelog"));
+        long recordsChangelog = written.bytes(topic -> topic.startsWith(app + "-") && topic.endsWith("-window-records-changelog"));
         long batches = written.bytes(pipeline.topics().batches()::equals);
         long repartition = written.bytes(topic -> topic.startsWith(app + "-") && topic.endsWith("-repartition"));
         double rate = windowing.records() / windowing.windowSeconds();
@@ -138,6 +139,7 @@ public final class WindowingBenchmark {
         line("(c) written / input byte", "changelogs %s (%.2f) + batches %s (%.2f) = %.2f (target <= 3)",
                 megabytes(changelogs), ratio(changelogs, inputBytes), megabytes(batches), ratio(batches, inputBytes),
                 ratio(changelogs + batches, inputBytes));
+        line("", "changelogs: records store %s, metadata store %s", megabytes(recordsChangelog), megabytes(changelogs - recordsChangelog));
         line("", "not in (c): repartition %s (%.2f)", megabytes(repartition), ratio(repartition, inputBytes));
     }
 
