@@ -7,9 +7,9 @@ import java.util.Arrays;
  *
  * @param nanos one entry per run, in run order
  */
-record RunTimes(long[] nanos) {
+public record RunTimes(long[] nanos) {
 
-    RunTimes {
+    public RunTimes {
         if (nanos.length == 0) {
             throw new IllegalArgumentException("need at least one run");
         }
@@ -17,23 +17,23 @@ record RunTimes(long[] nanos) {
     }
 
     /** The fastest run, in milliseconds: the least disturbed by other work on a shared machine. */
-    double bestMillis() {
+    public double bestMillis() {
         return Arrays.stream(nanos).min().orElseThrow() / 1e6;
     }
 
     /** The median run, in milliseconds (the lower middle for an even count). */
-    double medianMillis() {
+    public double medianMillis() {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
         return sorted[(sorted.length - 1) / 2] / 1e6;
     }
 
     /** The mean run, in milliseconds; for CPU times, which the OS counts in coarse ticks, more exact than one run. */
-    double meanMillis() {
+    public double meanMillis() {
         return Arrays.stream(nanos).average().orElseThrow() / 1e6;
     }
 
-    int runs() {
+    public int runs() {
         return nanos.length;
     }
 }

@@ -1,0 +1,37 @@
+package io.streamtrain.bench.fit;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One streamtrain algorithm and the scikit-learn estimator it is compared with: the fastest of its family.
+ *
+ * @param algorithm         streamtrain's {@code model.algorithm}
+ * @param labelField        {@code label} (classification) or {@code target} (regression)
+ * @param hyperparameters   streamtrain's hyperparameters for the algorithm
+ * @param estimator         scikit-learn class name, for example {@code LogisticRegression}
+ * @param estimatorParams   its constructor arguments, as JSON values
+ */
+record Contender(String algorithm, String labelField, Map<String, String> hyperparameters, String estimator,
+                 Map<String, Object> estimatorParams) {
+
+    Contender {
+        Objects.requireNonNull(algorithm, "algorithm");
+        Objects.requireNonNull(estimator, "estimator");
+        if (!labelField.equals(SyntheticBatches.CLASS_LABEL) && !labelField.equals(SyntheticBatches.REGRESSION_TARGET)) {
+            throw new IllegalArgumentException("labelField must be " + SyntheticBatches.CLASS_LABEL + " or "
+                    + SyntheticBatches.REGRESSION_TARGET + ", was " + labelField);
+        }
+        hyperparameters = Map.copyOf(hyperparameters);
+        estimatorParams = Map.copyOf(estimatorParams);
+    }
+
+    boolean classification() {
+        return labelField.equals(SyntheticBatches.CLASS_LABEL);
+    }
+
+    /** The task name the scikit-learn script expects. */
+    String task() {
+        return classification() ? "classification" : "regression";
+    }
+}

@@ -1,0 +1,149 @@
+package io.streamtrain.bench.fit;
+
+import io.streamtrain.bench.training.MachineLoad;
+import io.streamtrain.bench.training.RunTimes;
+import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.ml.model.RuntimeVersions;
+import io.streamtrain.ml.train.BatchTrainer;
+import io.streamtrain.ml.train.TrainingOutcome;
+import io.streamtrain.ml.train.TrainingRequest;
+import io.streamtrain.ml.train.TrainingSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Fit time per algorithm at 10,000 and 100,000 rows x 30 features, side by side in one run with scikit-learn's fastest
+ * estimator of the same family on the same rows and the same train/test split.
+ *
+ * <p>streamtrain's side is {@link BatchTrainer#train} on the table as one micro-batch: hash split, preprocessing fit,
+ * model fit, test-set evaluation, serialization into the envelope. scikit-learn's side ({@code bench/python/fit_time.py},
+ * a subprocess holding the same table) is {@code StandardScaler} fit and transform, estimator fit and test prediction,
+ * the split computed beforehand; so streamtrain's time carries a little more work. The two sides take turns run by
+ * run, warm-ups included, so load from other processes on a shared machine hits both alike; each reports the median
+ * of its measured runs. The scaling exponent {@code log10(t(100k) / t(10k))} is 1 for linear growth.
+ *
+ * <p>Run with {@code mvn -B -q -Pfit-benchmark -pl bench -am package -DskipTests}; needs Debian's python3-sklearn.
+ */
+public final class FitTimeBenchmark {
+
+    private static final int FEATURES = 30;
+    private static final int[] SIZES = {10_000, 100_000};
+    private static final int[] WARM_UP_RUNS = {3, 1};
+    private static final int[] MEASURED_RUNS = {7, 3};
+    private static final double TEST_FRACTION = 0.2;
+    private static final long SEED = 42;
+
+    /**
+     * Each streamtrain algorithm with its pipeline defaults, and scikit-learn's fastest estimator of its family
+     * (logistic regression: C = 1 / lambda, lambda = 0.1); a second logistic-regression row shows the optimiser's
+     * tolerance, the knob that decides its time.
+     */
+    private static final List<Contender> CONTENDERS = List.of(
+            new Contender("logistic-regression", SyntheticBatches.CLASS_LABEL, Map.of(),
+                    "LogisticRegression", Map.of("C", 10.0, "solver", "lbfgs")),
+            new Contender("logistic-regression", SyntheticBatches.CLASS_LABEL, Map.of("tolerance", "1e-4"),
+                    "LogisticRegression", Map.of("C", 10.0, "solver", "lbfgs")));
+
+    private FitTimeBenchmark() {
+    }
+
+    /** streamtrain's and scikit-learn's runs of one contender on one table, with the test metric of each. */
+    private record Row(Contender contender, int size, RunTimes ours, double ourMetric, RunTimes theirs, double theirMetric) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path directory = Files.createTempDirectory("streamtrain-fit-bench");
+        SyntheticBatches batches = SyntheticBatches.forFeatures(FEATURES, directory);
+        BatchTrainer trainer = new BatchTrainer();
+        List<Row> rows = new ArrayList<>();
+        long otherBusy = 0;
+        long total = 0;
+        for (int s = 0; s < SIZES.length; s++) {
+            SyntheticTable table = SyntheticTable.generate(SIZES[s], FEATURES, SEED);
+            Path csv = directory.resolve("table-" + SIZES[s] + ".csv");
+            table.writeCsv(csv);
+            try (ScikitLearnFit scikitLearn = ScikitLearnFit.start(csv, TEST_FRACTION)) {
+                MachineLoad before = MachineLoad.now();
+                long pythonBefore = scikitLearn.cpuNanos();
+                for (Contender contender : CONTENDERS) {
+                    rows.add(measure(trainer, scikitLearn, batches, contender, table, s));
+                }
+                MachineLoad after = MachineLoad.now();
+                otherBusy += (after.machineBusyNanos() - before.machineBusyNanos()) - (after.processNanos() - before.processNanos())
+                        - (scikitLearn.cpuNanos() - pythonBefore);
+                total += after.machineTotalNanos() - before.machineTotalNanos();
+            }
+            Files.delete(csv);
+        }
+        print(rows, Math.max(0, (double) otherBusy / total));
+    }
+
+    private static Row measure(BatchTrainer trainer, ScikitLearnFit scikitLearn, SyntheticBatches batches, Contender contender,
+                               SyntheticTable table, int sizeIndex) throws Exception {
+        PipelineConfig pipeline = batches.pipeline(contender.labelField());
+        TrainingRequest request = batches.request(pipeline,
+                new TrainingSettings(contender.algorithm(), contender.hyperparameters(), TEST_FRACTION, 10), table);
+        for (int run = 0; run < WARM_UP_RUNS[sizeIndex]; run++) {
+            trained(trainer, request);
+            scikitLearn.fit(contender);
+        }
+        int runs = MEASURED_RUNS[sizeIndex];
+        long[] ours = new long[runs];
+        long[] theirs = new long[runs];
+        ModelEnvelope envelope = null;
+        ScikitLearnFit.Run theirRun = null;
+        for (int run = 0; run < runs; run++) {
+            System.gc();
+            long started = System.nanoTime();
+            envelope = trained(trainer, request);
+            ours[run] = System.nanoTime() - started;
+            theirRun = scikitLearn.fit(contender);
+            theirs[run] = (long) (theirRun.seconds() * 1e9);
+        }
+        double ourMetric = envelope.getMetrics().get(contender.classification() ? "accuracy" : "rmse");
+        return new Row(contender, SIZES[sizeIndex], new RunTimes(ours), ourMetric, new RunTimes(theirs), theirRun.metric());
+    }
+
+    private static ModelEnvelope trained(BatchTrainer trainer, TrainingRequest request) {
+        TrainingOutcome outcome = trainer.train(request);
+        if (!(outcome instanceof TrainingOutcome.Trained trained)) {
+            throw new IllegalStateException(request.settings().algorithm() + " made no model of " + request.records().size() + " rows: " + outcome);
+        }
+        return trained.envelope();
+    }
+
+    private static void print(List<Row> rows, double otherProcesses) {
+        System.out.printf(Locale.ROOT, "%nFit time, %d features (JDK %s, %d cores, max heap %d MB, Smile %s)%n", FEATURES, Runtime.version(),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, RuntimeVersions.smile());
+        System.out.printf(Locale.ROOT, "Processes other than the benchmark and its scikit-learn subprocess used %.0f%% of the machine's CPU%n%n",
+                100 * otherProcesses);
+        System.out.println("| algorithm | rows | streamtrain median s (best) | test metric | scikit-learn estimator | median s (best) "
+                + "| test metric | streamtrain / scikit-learn (medians) |");
+        System.out.println("|---|---:|---:|---:|---|---:|---:|---:|");
+        for (Row row : rows) {
+            System.out.printf(Locale.ROOT, "| %s %s | %,d | %.3f (%.3f) | %s %.4f | %s %s | %.3f (%.3f) | %.4f | **%.1fx** |%n",
+                    row.contender().algorithm(), row.contender().hyperparameters(), row.size(),
+                    row.ours().medianMillis() / 1000, row.ours().bestMillis() / 1000,
+                    row.contender().classification() ? "accuracy" : "RMSE", row.ourMetric(),
+                    row.contender().estimator(), row.contender().estimatorParams(),
+                    row.theirs().medianMillis() / 1000, row.theirs().bestMillis() / 1000, row.theirMetric(),
+                    row.ours().medianMillis() / row.theirs().medianMillis());
+        }
+        System.out.println();
+        for (Contender contender : CONTENDERS) {
+            List<Row> own = rows.stream().filter(row -> row.contender().equals(contender)).toList();
+            System.out.printf(Locale.ROOT, "Scaling exponent 10k -> 100k rows, %s: streamtrain %.2f, scikit-learn %s %.2f%n",
+                    contender.algorithm(), exponent(own.get(0).ours(), own.get(1).ours()), contender.estimator(),
+                    exponent(own.get(0).theirs(), own.get(1).theirs()));
+        }
+    }
+
+    private static double exponent(RunTimes small, RunTimes large) {
+        return Math.log(large.medianMillis() / small.medianMillis()) / Math.log((double) SIZES[1] / SIZES[0]);
+    }
+}
