@@ -12,10 +12,10 @@ import java.util.Objects;
  * @param estimator         scikit-learn class name, for example {@code LogisticRegression}
  * @param estimatorParams   its constructor arguments, as JSON values
  */
-record Contender(String algorithm, String labelField, Map<String, String> hyperparameters, String estimator,
+public record Contender(String algorithm, String labelField, Map<String, String> hyperparameters, String estimator,
                  Map<String, Object> estimatorParams) {
 
-    Contender {
+    public Contender {
         Objects.requireNonNull(algorithm, "algorithm");
         Objects.requireNonNull(estimator, "estimator");
         if (!labelField.equals(SyntheticBatches.CLASS_LABEL) && !labelField.equals(SyntheticBatches.REGRESSION_TARGET)) {
@@ -26,12 +26,12 @@ record Contender(String algorithm, String labelField, Map<String, String> hyperp
         estimatorParams = Map.copyOf(estimatorParams);
     }
 
-    boolean classification() {
+    public boolean classification() {
         return labelField.equals(SyntheticBatches.CLASS_LABEL);
     }
 
     /** The task name the scikit-learn script expects. */
-    String task() {
+    public String task() {
         return classification() ? "classification" : "regression";
     }
 }

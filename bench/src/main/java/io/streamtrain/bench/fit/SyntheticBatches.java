@@ -25,10 +25,10 @@ import org.apache.avro.generic.GenericData;
  * an optional {@code label} string and an optional {@code target} number) cleaned by the pipeline's
  * {@link FeatureExtractor} into one micro-batch.
  */
-final class SyntheticBatches {
+public final class SyntheticBatches {
 
-    static final String CLASS_LABEL = "label";
-    static final String REGRESSION_TARGET = "target";
+    public static final String CLASS_LABEL = "label";
+    public static final String REGRESSION_TARGET = "target";
     private static final Instant WINDOW_START = Instant.parse("2025-01-01T00:00:00Z");
 
     private final Schema schema;
@@ -40,7 +40,7 @@ final class SyntheticBatches {
     }
 
     /** Writes the schema of a {@code features}-wide table into {@code directory}. */
-    static SyntheticBatches forFeatures(int features, Path directory) throws IOException {
+    public static SyntheticBatches forFeatures(int features, Path directory) throws IOException {
         SchemaBuilder.FieldAssembler<Schema> fields = SchemaBuilder.record("SyntheticRow").namespace("io.streamtrain.bench")
                 .fields().requiredString("id");
         for (int j = 0; j < features; j++) {
@@ -52,8 +52,13 @@ final class SyntheticBatches {
         return new SyntheticBatches(schema, file);
     }
 
+    /** The schema file, for a pipeline's {@code input.schema}. */
+    public Path schemaFile() {
+        return schemaFile;
+    }
+
     /** The pipeline reading the table with {@code labelField} as label and the {@code f} columns as features. */
-    PipelineConfig pipeline(String labelField) {
+    public PipelineConfig pipeline(String labelField) {
         List<String> features = schema.getFields().stream().map(Schema.Field::name).filter(name -> name.startsWith("f")).toList();
         return new PipelineConfig(Map.of(
                 PipelineConfig.PIPELINE_NAME_CONFIG, "fit-bench",
@@ -64,7 +69,7 @@ final class SyntheticBatches {
     }
 
     /** The whole table as one batch of {@code pipeline}, trained with {@code settings}. */
-    TrainingRequest request(PipelineConfig pipeline, TrainingSettings settings, SyntheticTable table) {
+    public TrainingRequest request(PipelineConfig pipeline, TrainingSettings settings, SyntheticTable table) {
         FeatureExtractor extractor = new FeatureExtractor(pipeline.featureSpec());
         List<CleanRecord> records = new ArrayList<>(table.rows());
         for (int row = 0; row < table.rows(); row++) {

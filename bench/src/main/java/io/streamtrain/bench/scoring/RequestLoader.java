@@ -28,7 +28,7 @@ final class RequestLoader {
     }
 
     /** Sends {@code count} requests of {@code requests} to {@code topic} and waits until every one is acknowledged. */
-    static Loaded fill(String bootstrapServers, String topic, ScoreRequests requests, long count) {
+    static Loaded fill(String bootstrapServers, String topic, RequestSource requests, long count) {
         long valueBytes = 0;
         long started = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(

@@ -13,7 +13,7 @@ import java.util.List;
  * {@link DemoRecordEncoder}, either one customer as a plain JSON object per request or several in a
  * {@code {"requestId": ..., "records": [...]}} wrapper. Not thread-safe.
  */
-final class ScoreRequests {
+final class ScoreRequests implements RequestSource {
 
     private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
 
@@ -33,17 +33,19 @@ final class ScoreRequests {
         this.recordsPerRequest = recordsPerRequest;
     }
 
-    int recordsPerRequest() {
+    @Override
+    public int recordsPerRequest() {
         return recordsPerRequest;
     }
 
-    /** The id of the request that {@link #nextValue()} returns next; it is also that request's Kafka key. */
-    String nextId() {
+    @Override
+    public String nextId() {
         return "q" + next;
     }
 
-    /** The next request's value; its customers' ids are the request id, a dash and their position. */
-    byte[] nextValue() {
+    /** Its customers\' ids are the request id, a dash and their position. */
+    @Override
+    public byte[] nextValue() {
         String requestId = nextId();
         Instant eventTime = START.plusMillis(next++);
         List<DemoRecord> customers = new ArrayList<>(recordsPerRequest);
