@@ -91,9 +91,10 @@ public final class PythonScoringComparison {
             MachineLoad before = MachineLoad.now();
             PythonScoringLoop.Result python = PythonScoringLoop.run(servers, requestsTopic, pythonPredictions, csv, TEST_FRACTION, requests, contender);
             MachineLoad after = MachineLoad.now();
+            double brokerDuringPython = after.processSecondsSince(before);
             double othersDuringPython = Math.max(0, ((after.machineBusyNanos() - before.machineBusyNanos()) - (after.processNanos() - before.processNanos())
                     - python.cpuSeconds() * 1e9) / (after.machineTotalNanos() - before.machineTotalNanos()));
-            print(contender, loaded, requests / 2.0 / warm.scoringSeconds(), plain, scorer, audit, python, othersDuringPython);
+            print(contender, loaded, requests / 2.0 / warm.scoringSeconds(), plain, scorer, audit, python, brokerDuringPython, othersDuringPython);
             if (!audit.exactlyOnce(requests, 1)) {
                 System.out.println("\nFAILED: the scorer did not answer every request exactly once: " + audit);
                 System.exit(1);
@@ -125,22 +126,25 @@ public final class PythonScoringComparison {
     }
 
     private static void print(Contender contender, RequestLoader.Loaded loaded, double warmUpRate, double plainSeconds,
-                              ScorerRun.Result scorer, PredictionAudit audit, PythonScoringLoop.Result python, double othersDuringPython) {
+                              ScorerRun.Result scorer, PredictionAudit audit, PythonScoringLoop.Result python, double brokerDuringPython,
+                              double othersDuringPython) {
         System.out.printf(Locale.ROOT, "%nScoring %s, streamtrain's scorer against a Python confluent-kafka + scikit-learn loop "
                         + "(JDK %s, %d cores, Smile %s)%n", contender.algorithm(), Runtime.version(),
                 Runtime.getRuntime().availableProcessors(), RuntimeVersions.smile());
         System.out.printf(Locale.ROOT, "%,d single-record JSON requests of %.0f bytes on average; scorer warm-up %,.0f requests/s; "
                 + "other processes used %.0f%% of the machine while the scorer ran, %.0f%% while the Python loop ran%n%n",
                 loaded.requests(), loaded.averageRequestBytes(), warmUpRate, 100 * scorer.otherProcessesShare(), 100 * othersDuringPython);
-        System.out.println("| reader | s | requests/s | CPU s | delivery | vs Python |");
-        System.out.println("|---|---:|---:|---:|---|---:|");
+        System.out.println("| reader | s | requests/s | CPU s (client + broker) | requests per CPU s | delivery | requests/s vs Python |");
+        System.out.println("|---|---:|---:|---:|---:|---|---:|");
         double pythonRate = python.requestsPerSecond();
-        System.out.printf(Locale.ROOT, "| plain Java consumer (no scoring) | %.2f | %,.0f | | | %.1fx |%n",
-                plainSeconds, loaded.requests() / plainSeconds, loaded.requests() / plainSeconds / pythonRate);
-        System.out.printf(Locale.ROOT, "| streamtrain scorer (%s) | %.2f | %,.0f | %.2f (whole JVM, broker included) | exactly once: %s | **%.2fx** |%n",
-                contender.algorithm(), scorer.scoringSeconds(), loaded.requests() / scorer.scoringSeconds(), scorer.processCpuSeconds(),
-                audit.exactlyOnce(loaded.requests(), 1) ? "yes" : "NO", loaded.requests() / scorer.scoringSeconds() / pythonRate);
-        System.out.printf(Locale.ROOT, "| Python confluent-kafka + scikit-learn %s | %.2f | %,.0f | %.2f (Python process) | at least once | 1.00x |%n",
-                contender.estimator(), python.seconds(), pythonRate, python.cpuSeconds());
+        long n = loaded.requests();
+        System.out.printf(Locale.ROOT, "| plain Java consumer (no scoring) | %.2f | %,.0f | | | | %.1fx |%n",
+                plainSeconds, n / plainSeconds, n / plainSeconds / pythonRate);
+        System.out.printf(Locale.ROOT, "| streamtrain scorer (%s) | %.2f | %,.0f | %.2f | %,.0f | exactly once: %s | **%.2fx** |%n",
+                contender.algorithm(), scorer.scoringSeconds(), n / scorer.scoringSeconds(), scorer.processCpuSeconds(),
+                n / scorer.processCpuSeconds(), audit.exactlyOnce(n, 1) ? "yes" : "NO", n / scorer.scoringSeconds() / pythonRate);
+        double pythonCpu = python.cpuSeconds() + brokerDuringPython;
+        System.out.printf(Locale.ROOT, "| Python confluent-kafka + scikit-learn %s | %.2f | %,.0f | %.2f + %.2f | %,.0f | at least once | 1.00x |%n",
+                contender.estimator(), python.seconds(), pythonRate, python.cpuSeconds(), brokerDuringPython, n / pythonCpu);
     }
 }

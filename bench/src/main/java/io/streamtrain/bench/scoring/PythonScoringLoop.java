@@ -21,7 +21,7 @@ final class PythonScoringLoop {
 
     /**
      * What the loop reported: requests answered, seconds from subscribing until the last prediction was acknowledged,
-     * and the CPU seconds of the whole Python process (its untimed training included).
+     * and the CPU seconds of the Python process over that time.
      */
     record Result(long requests, double seconds, double cpuSeconds) {
 
