@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamtrain.core.config.DeploymentDefinition;
+import io.streamtrain.core.config.PipelineDefinition;
+import io.streamtrain.launcher.runtime.Deployment;
 import io.streamtrain.launcher.runtime.PipelineRuntime;
 import io.streamtrain.launcher.runtime.ServiceKind;
 import io.streamtrain.messages.EventType;
@@ -71,11 +74,13 @@ class BreastCancerPipelineIT {
         assertThat(heldOut).as("the split breast_cancer_reference.py reproduces").hasSize(TEST_ROWS)
                 .filteredOn(row -> row.diagnosis().equals("malignant")).hasSize(TEST_MALIGNANT);
 
-        try (PipelineRuntime runtime = PipelineRuntime.start(configuration(), EnumSet.allOf(ServiceKind.class), null, Duration.ofSeconds(90));
-             KafkaProducer<String, byte[]> producer = producer(runtime);
-             TopicReader history = new TopicReader(runtime.clientProperties(), runtime.pipeline().topics().modelHistory());
-             TopicReader events = new TopicReader(runtime.clientProperties(), runtime.pipeline().topics().events());
-             TopicReader predictions = new TopicReader(runtime.clientProperties(), runtime.pipeline().topics().predictions())) {
+        try (Deployment deployment = Deployment.start(new DeploymentDefinition(List.of(PipelineDefinition.of("wdbc", configuration()))),
+                EnumSet.allOf(ServiceKind.class), null, Duration.ofSeconds(90));
+             KafkaProducer<String, byte[]> producer = producer(deployment);
+             TopicReader history = new TopicReader(deployment.clientProperties(), deployment.pipeline("wdbc").pipeline().topics().modelHistory());
+             TopicReader events = new TopicReader(deployment.clientProperties(), deployment.pipeline("wdbc").pipeline().topics().events());
+             TopicReader predictions = new TopicReader(deployment.clientProperties(), deployment.pipeline("wdbc").pipeline().topics().predictions())) {
+            PipelineRuntime runtime = deployment.pipeline("wdbc");
             for (BreastCancerRows.Row row : rows) {
                 producer.send(new ProducerRecord<>(runtime.pipeline().topics().records(), null, EVENT_TIME.toEpochMilli(), row.id(),
                         JSON.writeValueAsBytes(BreastCancerRows.json(schema, row, true))));
@@ -120,8 +125,8 @@ class BreastCancerPipelineIT {
         return configuration;
     }
 
-    private static KafkaProducer<String, byte[]> producer(PipelineRuntime runtime) {
-        Map<String, Object> properties = new HashMap<>(runtime.clientProperties());
+    private static KafkaProducer<String, byte[]> producer(Deployment deployment) {
+        Map<String, Object> properties = new HashMap<>(deployment.clientProperties());
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return new KafkaProducer<>(properties);
