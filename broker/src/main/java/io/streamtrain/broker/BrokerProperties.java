@@ -12,6 +12,8 @@ final class BrokerProperties {
     static final int NODE_ID = 1;
     static final String CONTROLLER_LISTENER = "CONTROLLER";
     static final String CLIENT_LISTENER = "PLAINTEXT";
+    static final String SASL_CLIENT_LISTENER = "SASL_PLAINTEXT";
+    static final String SASL_JAAS_CONFIG_KEY = "listener.name.sasl_plaintext.plain.sasl.jaas.config";
 
     /**
      * Room above the largest model envelope for the record batch and record headers around it: the topic's
@@ -28,22 +30,40 @@ final class BrokerProperties {
     private BrokerProperties() {
     }
 
-    /** The broker configs for one start; {@code overrides} are applied last. */
+    /** The broker configs for one start with a PLAINTEXT client listener; {@code overrides} are applied last. */
     static Properties of(Path dataDir, BrokerPorts ports, Map<String, String> overrides) {
+        return of(dataDir, ports, SaslPlainUsers.NONE, "", overrides);
+    }
+
+    /**
+     * The broker configs for one start; {@code overrides} are applied last.
+     *
+     * @param users          SASL/PLAIN users; any makes the client listener SASL_PLAINTEXT
+     * @param brokerPassword the password the broker logs in with on its own SASL listener
+     */
+    static Properties of(Path dataDir, BrokerPorts ports, SaslPlainUsers users, String brokerPassword,
+                         Map<String, String> overrides) {
         Properties props = new Properties();
         String logDir = dataDir.toAbsolutePath().toString();
         String host = BrokerPorts.HOST;
+        String clientListener = users.enabled() ? SASL_CLIENT_LISTENER : CLIENT_LISTENER;
 
         props.put("process.roles", "broker,controller");
         props.put("node.id", String.valueOf(NODE_ID));
         props.put("controller.quorum.voters", NODE_ID + "@" + host + ":" + ports.controller());
         props.put("controller.listener.names", CONTROLLER_LISTENER);
-        props.put("listeners", CLIENT_LISTENER + "://" + host + ":" + ports.client() + ","
+        props.put("listeners", clientListener + "://" + host + ":" + ports.client() + ","
                 + CONTROLLER_LISTENER + "://" + host + ":" + ports.controller());
-        props.put("advertised.listeners", CLIENT_LISTENER + "://" + host + ":" + ports.client());
+        props.put("advertised.listeners", clientListener + "://" + host + ":" + ports.client());
         props.put("listener.security.protocol.map",
-                CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-        props.put("inter.broker.listener.name", CLIENT_LISTENER);
+                clientListener + ":" + clientListener + "," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        props.put("inter.broker.listener.name", clientListener);
+        if (users.enabled()) {
+            // The controller listener stays on loopback PLAINTEXT: only this node ever connects to it.
+            props.put("sasl.enabled.mechanisms", "PLAIN");
+            props.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+            props.put(SASL_JAAS_CONFIG_KEY, users.brokerJaasConfig(brokerPassword));
+        }
         props.put("log.dirs", logDir);
         props.put("metadata.log.dir", logDir);
 

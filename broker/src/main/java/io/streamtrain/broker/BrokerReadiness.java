@@ -6,6 +6,7 @@ import org.apache.kafka.common.Node;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -25,17 +26,20 @@ final class BrokerReadiness {
     /**
      * Returns once the broker at {@code bootstrapServers} lists at least one node.
      *
+     * @param security client settings that log in to the broker (empty for PLAINTEXT)
      * @param fault   a fault the broker reported meanwhile, which ends the wait at once
      * @param timeout how long to wait in all
      * @throws IllegalStateException if the broker faulted or did not answer in time
      */
-    static void await(String bootstrapServers, Supplier<Optional<? extends Throwable>> fault, Duration timeout) {
+    static void await(String bootstrapServers, Map<String, Object> security,
+                      Supplier<Optional<? extends Throwable>> fault, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Throwable lastError = null;
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ATTEMPT_TIMEOUT.toMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ATTEMPT_TIMEOUT.toMillis()))) {
+        Map<String, Object> config = new HashMap<>(security);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ATTEMPT_TIMEOUT.toMillis());
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ATTEMPT_TIMEOUT.toMillis());
+        try (Admin admin = Admin.create(config)) {
             while (System.nanoTime() < deadline) {
                 Optional<? extends Throwable> failure = fault.get();
                 if (failure.isPresent()) {

@@ -12,7 +12,10 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,7 +26,8 @@ import java.util.function.Consumer;
  * A real single-node Kafka cluster (one KRaft node that is both broker and controller) running inside this JVM,
  * built from Kafka's own server jars.
  *
- * <p>Clients reach it at {@link #bootstrapServers()} on 127.0.0.1 over PLAINTEXT. Every internal topic has one replica,
+ * <p>Clients reach it at {@link #bootstrapServers()} on 127.0.0.1 over PLAINTEXT, or over SASL_PLAINTEXT with the
+ * PLAIN mechanism when the settings name {@linkplain EmbeddedBrokerSettings#saslUsers() users}. Every internal topic has one replica,
  * topics are never auto-created, consumer groups join without delay, and messages up to the size of the largest model
  * envelope are accepted. Starting on a data directory that holds an earlier broker's data, and with its port, resumes
  * that broker: topics, offsets and committed transactions survive, and clients reconnect on their own.
@@ -54,6 +58,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
     private static final int MAX_START_ATTEMPTS = 5;
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final long FIXED_PORT_RETRY_PAUSE_MS = 500;
 
     private final KafkaRaftServer server;
@@ -108,6 +113,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** The PLAINTEXT client port; pass it to {@link EmbeddedBrokerSettings#withPort} to restart on the same port. */
     public int port() {
         return ports.client();
+    }
+
+    /**
+     * The KRaft controller port; pass it to {@link EmbeddedBrokerSettings#withControllerPort} together with the client
+     * port and the data directory to restart this broker as it was.
+     */
+    public int controllerPort() {
+        return ports.controller();
     }
 
     /** The log directory holding this broker's data and metadata. */
@@ -175,17 +188,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                                               boolean ownsDataDir) {
         long started = System.nanoTime();
         AtomicReference<BrokerFaultException> fault = new AtomicReference<>();
+        // The broker logs in to its own SASL listener; the password lives as long as this start.
+        String brokerPassword = randomPassword();
+        Map<String, Object> brokerLogin = settings.saslUsers().enabled()
+                ? SaslPlainUsers.login(SaslPlainUsers.BROKER_USER, brokerPassword) : Map.of();
         Consumer<BrokerFaultException> faultListener = f -> fault.compareAndSet(null, f);
         // Before the server exists: a fault while it starts must not end the JVM either.
         KafkaExitInterceptor.register(faultListener);
         KafkaRaftServer server = null;
         try {
-            KafkaConfig config = new KafkaConfig(BrokerProperties.of(dataDir, ports, settings.overrides()), false);
+            KafkaConfig config = new KafkaConfig(BrokerProperties.of(dataDir, ports, settings.saslUsers(),
+                    brokerPassword, settings.overrides()), false);
             server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
             EmbeddedKafkaBroker broker =
                     new EmbeddedKafkaBroker(server, ports, dataDir, ownsDataDir, fault, faultListener);
-            BrokerReadiness.await(broker.bootstrapServers(), broker::failureCause, STARTUP_TIMEOUT);
+            BrokerReadiness.await(broker.bootstrapServers(), brokerLogin, broker::failureCause, STARTUP_TIMEOUT);
             LOG.info("Embedded Kafka broker ready at {} in {} ms (data in {})", broker.bootstrapServers(),
                     elapsedMs(started), dataDir);
             return broker;
@@ -218,6 +236,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     private static Path createTempDir() {

@@ -56,4 +56,22 @@ class BrokerPropertiesTest {
                 .containsEntry("log.cleaner.backoff.ms", "100")
                 .containsEntry("num.io.threads", "2");
     }
+
+    @Test
+    void shouldMakeTheClientListenerSaslPlainWhenUsersAreGiven() {
+        SaslPlainUsers users = SaslPlainUsers.NONE.with("alice", "alice-secret");
+
+        Properties props = BrokerProperties.of(DIR, new BrokerPorts(9092, 9093), users, "broker-secret", Map.of());
+
+        assertThat(props)
+                .containsEntry("listeners", "SASL_PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093")
+                .containsEntry("listener.security.protocol.map", "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT")
+                .containsEntry("inter.broker.listener.name", "SASL_PLAINTEXT")
+                .containsEntry("sasl.enabled.mechanisms", "PLAIN")
+                .containsEntry("sasl.mechanism.inter.broker.protocol", "PLAIN");
+        assertThat(props.getProperty("listener.name.sasl_plaintext.plain.sasl.jaas.config"))
+                .contains("username=\"streamtrain-broker\" password=\"broker-secret\"")
+                .contains("user_streamtrain-broker=\"broker-secret\"")
+                .contains("user_alice=\"alice-secret\"");
+    }
 }
