@@ -6,7 +6,6 @@ import io.streamtrain.core.feature.FeatureExtractor;
 import io.streamtrain.core.service.PipelineService;
 import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.messages.EventType;
-import io.streamtrain.schemas.InputRecordDecoder;
 import io.streamtrain.scorer.api.ScorerHttpServer;
 import io.streamtrain.scorer.api.ServedPipeline;
 import io.streamtrain.scorer.events.KafkaEventSink;
@@ -215,7 +214,7 @@ public final class ScorerService implements PipelineService {
             sink.close(Duration.ZERO);
             throw e;
         }
-        RequestScorer scorer = new RequestScorer(new ScoreRequestParser(new InputRecordDecoder(pipeline.inputSchema())),
+        RequestScorer scorer = new RequestScorer(new ScoreRequestParser(pipeline.inputDecoder()),
                 new FeatureExtractor(pipeline.featureSpec()), config.predictionFormat(), pipeline.pipelineName(),
                 topics.predictions(), topics.deadLetters(), Clock.systemUTC());
         ScoringLoop loop = new ScoringLoop(pipeline.pipelineName(), topics.scoreRequests(), current, scorer, config.instanceId(),

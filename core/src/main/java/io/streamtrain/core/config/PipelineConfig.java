@@ -2,15 +2,18 @@ package io.streamtrain.core.config;
 
 import io.streamtrain.core.feature.FeatureSpec;
 import io.streamtrain.core.topics.PipelineTopics;
+import io.streamtrain.schemas.InputRecordDecoder;
 import io.streamtrain.schemas.InputSchemas;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -31,6 +34,11 @@ public final class PipelineConfig extends AbstractConfig {
     public static final String INPUT_SCHEMA_CONFIG = "input.schema";
     private static final String INPUT_SCHEMA_DOC = "Path of the Avro schema (.avsc) of input records; a relative path in a "
             + "properties file is resolved against the file's folder. Empty uses the bundled demo schema (DemoRecord).";
+
+    public static final String INPUT_WRITER_SCHEMAS_CONFIG = "input.writer.schemas";
+    private static final String INPUT_WRITER_SCHEMAS_DOC = "Paths of earlier versions of the input schema (.avsc) that producers may still write Avro records with. "
+            + "Each must be readable by input.schema (Avro schema resolution); records written with it are read as input.schema. "
+            + "Avro records of any other writer schema are dead-lettered with reason undecodable.";
 
     public static final String INPUT_ID_FIELD_CONFIG = "input.id.field";
     private static final String INPUT_ID_FIELD_DOC = "Input field holding the record id; the id decides the train/test split and joins predictions to records.";
@@ -58,6 +66,10 @@ public final class PipelineConfig extends AbstractConfig {
 
     public static final String WINDOW_GRACE_MS_CONFIG = "window.grace.ms";
     private static final String WINDOW_GRACE_MS_DOC = "How long, in stream time, a window stays open for out-of-order records after its end. Later records are dead-lettered with reason late.";
+
+    public static final String WINDOW_MAX_FUTURE_MS_CONFIG = "window.max.future.ms";
+    private static final String WINDOW_MAX_FUTURE_MS_DOC = "Records whose event time lies more than this ahead of the wall clock are dead-lettered with reason future: "
+            + "one such record would otherwise advance stream time and make every later record late.";
 
     public static final String WINDOW_MAX_RECORDS_CONFIG = "window.max.records";
     private static final String WINDOW_MAX_RECORDS_DOC = "A window closes early once it holds this many records; later records of the same period open a new window.";
@@ -95,6 +107,7 @@ public final class PipelineConfig extends AbstractConfig {
     private static final ConfigDef CONFIG = new ConfigDef()
             .define(PIPELINE_NAME_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new PipelineNameValidator(), Importance.HIGH, PIPELINE_NAME_DOC)
             .define(INPUT_SCHEMA_CONFIG, Type.STRING, "", Importance.HIGH, INPUT_SCHEMA_DOC)
+            .define(INPUT_WRITER_SCHEMAS_CONFIG, Type.LIST, "", Importance.LOW, INPUT_WRITER_SCHEMAS_DOC)
             .define(INPUT_ID_FIELD_CONFIG, Type.STRING, "id", new ConfigDef.NonEmptyString(), Importance.HIGH, INPUT_ID_FIELD_DOC)
             .define(INPUT_TIMESTAMP_FIELD_CONFIG, Type.STRING, "eventTime", Importance.MEDIUM, INPUT_TIMESTAMP_FIELD_DOC)
             .define(LABEL_FIELD_CONFIG, Type.STRING, "label", new ConfigDef.NonEmptyString(), Importance.HIGH, LABEL_FIELD_DOC)
@@ -103,6 +116,7 @@ public final class PipelineConfig extends AbstractConfig {
             .define(INPUT_PARTITIONS_CONFIG, Type.INT, 3, Range.between(1, 1024), Importance.MEDIUM, INPUT_PARTITIONS_DOC)
             .define(WINDOW_SIZE_MS_CONFIG, Type.LONG, 60_000L, Range.atLeast(1), Importance.HIGH, WINDOW_SIZE_MS_DOC)
             .define(WINDOW_GRACE_MS_CONFIG, Type.LONG, 5_000L, Range.atLeast(0), Importance.MEDIUM, WINDOW_GRACE_MS_DOC)
+            .define(WINDOW_MAX_FUTURE_MS_CONFIG, Type.LONG, 86_400_000L, Range.atLeast(0), Importance.LOW, WINDOW_MAX_FUTURE_MS_DOC)
             .define(WINDOW_MAX_RECORDS_CONFIG, Type.INT, 50_000, Range.atLeast(2), Importance.MEDIUM, WINDOW_MAX_RECORDS_DOC)
             .define(WINDOW_IDLE_CLOSE_MS_CONFIG, Type.LONG, 10_000L, Range.atLeast(100), Importance.MEDIUM, WINDOW_IDLE_CLOSE_MS_DOC)
             .define(BATCH_CHUNK_MAX_BYTES_CONFIG, Type.INT, 512 * 1024, Range.between(4 * 1024, PipelineTopics.BATCH_MAX_MESSAGE_BYTES / 2), Importance.LOW, BATCH_CHUNK_MAX_BYTES_DOC)
@@ -115,6 +129,7 @@ public final class PipelineConfig extends AbstractConfig {
             .define(MODEL_LR_MAX_ITERATIONS_CONFIG, Type.INT, 500, Range.between(1, 100_000), Importance.LOW, MODEL_LR_MAX_ITERATIONS_DOC);
 
     private final Schema inputSchema;
+    private final List<Schema> writerSchemas;
     private final FeatureSpec featureSpec;
 
     /**
@@ -124,6 +139,7 @@ public final class PipelineConfig extends AbstractConfig {
     public PipelineConfig(Map<String, ?> originals) {
         super(CONFIG, originals, false);
         this.inputSchema = loadInputSchema();
+        this.writerSchemas = loadWriterSchemas();
         this.featureSpec = FeatureSpec.fromSchema(inputSchema,
                 getString(INPUT_ID_FIELD_CONFIG),
                 getString(INPUT_TIMESTAMP_FIELD_CONFIG),
@@ -144,6 +160,18 @@ public final class PipelineConfig extends AbstractConfig {
 
     public Schema inputSchema() {
         return inputSchema;
+    }
+
+    /** Earlier versions of the input schema that Avro input may be written with ({@code input.writer.schemas}). */
+    public List<Schema> writerSchemas() {
+        return writerSchemas;
+    }
+
+    /** A decoder of input records: Avro of the input schema or of a writer schema, or JSON. */
+    public InputRecordDecoder inputDecoder() {
+        InputRecordDecoder decoder = new InputRecordDecoder(inputSchema);
+        writerSchemas.forEach(decoder::withWriterSchema);
+        return decoder;
     }
 
     public FeatureSpec featureSpec() {
@@ -167,6 +195,11 @@ public final class PipelineConfig extends AbstractConfig {
 
     public Duration windowGrace() {
         return Duration.ofMillis(getLong(WINDOW_GRACE_MS_CONFIG));
+    }
+
+    /** How far ahead of the wall clock an event time may lie before the record is dead-lettered as {@code future}. */
+    public Duration windowMaxFuture() {
+        return Duration.ofMillis(getLong(WINDOW_MAX_FUTURE_MS_CONFIG));
     }
 
     public int windowMaxRecords() {
@@ -249,6 +282,25 @@ public final class PipelineConfig extends AbstractConfig {
         } catch (RuntimeException e) {
             throw new ConfigException(INPUT_SCHEMA_CONFIG, location, "must name a readable Avro record schema (.avsc): " + e.getMessage());
         }
+    }
+
+    private List<Schema> loadWriterSchemas() {
+        List<Schema> schemas = new ArrayList<>();
+        for (String location : getList(INPUT_WRITER_SCHEMAS_CONFIG)) {
+            Schema writer;
+            try {
+                writer = InputSchemas.fromFile(Path.of(location));
+            } catch (RuntimeException e) {
+                throw new ConfigException(INPUT_WRITER_SCHEMAS_CONFIG, location, "must name a readable Avro record schema (.avsc): " + e.getMessage());
+            }
+            SchemaCompatibility.SchemaPairCompatibility compatibility = SchemaCompatibility.checkReaderWriterCompatibility(inputSchema, writer);
+            if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+                throw new ConfigException(INPUT_WRITER_SCHEMAS_CONFIG, location, "cannot be read as " + INPUT_SCHEMA_CONFIG + " "
+                        + inputSchema.getFullName() + ": " + compatibility.getDescription());
+            }
+            schemas.add(writer);
+        }
+        return List.copyOf(schemas);
     }
 
     private static final class PipelineNameValidator implements ConfigDef.Validator {

@@ -17,7 +17,9 @@ public enum DeadLetterReason {
     /** Every feature is missing, so there is nothing to learn from or score. */
     NO_FEATURES("no-features"),
     /** The record's window had already closed (event time older than window end plus grace). */
-    LATE("late");
+    LATE("late"),
+    /** The event time lies further ahead of the wall clock than {@code window.max.future.ms} allows. */
+    FUTURE("future");
 
     private final String code;
 

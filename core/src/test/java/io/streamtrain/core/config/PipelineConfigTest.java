@@ -57,6 +57,8 @@ class PipelineConfigTest {
         assertThat(config.windowGrace()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.windowMaxRecords()).isEqualTo(50_000);
         assertThat(config.windowIdleClose()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.windowMaxFuture()).isEqualTo(Duration.ofDays(1));
+        assertThat(config.writerSchemas()).isEmpty();
         assertThat(config.batchChunkMaxBytes()).isEqualTo(512 * 1024);
         assertThat(config.recordMaxBytes()).isEqualTo(1024 * 1024);
         assertThat(config.testFraction()).isEqualTo(0.2);
@@ -360,6 +362,38 @@ class PipelineConfigTest {
         assertThat(config.hyperparameters())
                 .containsEntry("lambda", "0.5")
                 .containsEntry("max.iterations", "50");
+    }
+
+    @Test
+    void shouldLoadAnOlderWriterSchemaThatTheInputSchemaCanRead() throws IOException {
+        Path older = Files.writeString(directory.resolve("older.avsc"), """
+                {"type": "record", "name": "DemoRecord", "namespace": "io.streamtrain.demo", "fields": [
+                  {"name": "id", "type": "string"},
+                  {"name": "eventTime", "type": {"type": "long", "logicalType": "timestamp-millis"}},
+                  {"name": "tenureMonths", "type": ["null", "double"], "default": null}
+                ]}""");
+
+        PipelineConfig config = config(Map.of(PipelineConfig.INPUT_WRITER_SCHEMAS_CONFIG, older.toString()));
+
+        assertThat(config.writerSchemas()).singleElement().satisfies(schema -> assertThat(schema.getFields()).hasSize(3));
+    }
+
+    @Test
+    void shouldFailNamingKeyWhenAWriterSchemaCannotBeRead() throws IOException {
+        Path incompatible = Files.writeString(directory.resolve("incompatible.avsc"), """
+                {"type": "record", "name": "DemoRecord", "namespace": "io.streamtrain.demo", "fields": [
+                  {"name": "id", "type": "string"},
+                  {"name": "eventTime", "type": "long"},
+                  {"name": "tenureMonths", "type": "string"}
+                ]}""");
+
+        assertThatThrownBy(() -> config(Map.of(PipelineConfig.INPUT_WRITER_SCHEMAS_CONFIG, incompatible.toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(PipelineConfig.INPUT_WRITER_SCHEMAS_CONFIG)
+                .hasMessageContaining("cannot be read as input.schema");
+        assertThatThrownBy(() -> config(Map.of(PipelineConfig.INPUT_WRITER_SCHEMAS_CONFIG, directory.resolve("none.avsc").toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(PipelineConfig.INPUT_WRITER_SCHEMAS_CONFIG);
     }
 
     private Map<String, String> sensorPipeline() throws IOException {

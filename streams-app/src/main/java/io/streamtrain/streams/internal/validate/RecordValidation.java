@@ -8,6 +8,7 @@ import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.schemas.InputRecordDecoder;
 import io.streamtrain.schemas.RecordDecodingException;
 import io.streamtrain.streams.internal.window.WindowInput;
+import java.time.Instant;
 
 /**
  * Decides what becomes of one input record: size check, decoding (Avro single-object or JSON), feature
@@ -23,6 +24,7 @@ public final class RecordValidation {
     private final InputRecordDecoder decoder;
     private final FeatureExtractor extractor;
     private final int recordMaxBytes;
+    private final long maxFutureMs;
     private final int cleanRecordMaxBytes;
     private final int chunkMaxBytes;
 
@@ -30,7 +32,8 @@ public final class RecordValidation {
      * @param cleanRecordMaxBytes largest encoded clean record (without its single-object header) that fits in a chunk
      */
     public RecordValidation(PipelineConfig pipeline, int cleanRecordMaxBytes) {
-        this.decoder = new InputRecordDecoder(pipeline.inputSchema());
+        this.decoder = pipeline.inputDecoder();
+        this.maxFutureMs = pipeline.windowMaxFuture().toMillis();
         this.extractor = new FeatureExtractor(pipeline.featureSpec());
         this.recordMaxBytes = pipeline.recordMaxBytes();
         this.cleanRecordMaxBytes = cleanRecordMaxBytes;
@@ -40,8 +43,9 @@ public final class RecordValidation {
     /**
      * @param value     the record's value as read from the input topic; may be null
      * @param timestamp the Kafka timestamp, the event time when the record has none
+     * @param now       the wall-clock time, in epoch milliseconds
      */
-    public Verdict validate(byte[] value, long timestamp, int partition, long offset) {
+    public Verdict validate(byte[] value, long timestamp, int partition, long offset, long now) {
         if (value != null && value.length > recordMaxBytes) {
             return new Verdict.Reject(DeadLetterReason.OVERSIZED,
                     "record of " + value.length + " bytes exceeds " + PipelineConfig.RECORD_MAX_BYTES_CONFIG + "=" + recordMaxBytes);
@@ -55,16 +59,22 @@ public final class RecordValidation {
         }
         return switch (extraction) {
             case Extraction.Rejected rejected -> new Verdict.Reject(rejected.reason(), rejected.detail());
-            case Extraction.Accepted accepted -> accept(accepted.record(), partition, offset);
+            case Extraction.Accepted accepted -> accept(accepted.record(), partition, offset, now);
         };
     }
 
-    private Verdict accept(CleanRecord record, int partition, long offset) {
+    private Verdict accept(CleanRecord record, int partition, long offset, long now) {
+        long eventTime = record.getEventTime().toEpochMilli();
+        if (eventTime - now > maxFutureMs) {
+            return new Verdict.Reject(DeadLetterReason.FUTURE, "event time " + record.getEventTime() + " is more than "
+                    + PipelineConfig.WINDOW_MAX_FUTURE_MS_CONFIG + "=" + maxFutureMs + " ms ahead of the wall clock "
+                    + Instant.ofEpochMilli(now));
+        }
         byte[] encoded = writer.encode(record);
         if (encoded.length - SINGLE_OBJECT_HEADER_BYTES > cleanRecordMaxBytes) {
             return new Verdict.Reject(DeadLetterReason.OVERSIZED, "cleaned record of " + encoded.length
                     + " bytes does not fit in a batch chunk of " + PipelineConfig.BATCH_CHUNK_MAX_BYTES_CONFIG + "=" + chunkMaxBytes);
         }
-        return new Verdict.Accept(new WindowInput.Accepted(record.getEventTime().toEpochMilli(), partition, offset, encoded));
+        return new Verdict.Accept(new WindowInput.Accepted(eventTime, partition, offset, encoded));
     }
 }

@@ -36,7 +36,8 @@ public final class RecordValidator implements Processor<byte[], byte[], byte[], 
     public void process(Record<byte[], byte[]> record) {
         RecordMetadata source = context.recordMetadata()
                 .orElseThrow(() -> new IllegalStateException("validation must read directly from the input topic"));
-        switch (validation.validate(record.value(), record.timestamp(), source.partition(), source.offset())) {
+        switch (validation.validate(record.value(), record.timestamp(), source.partition(), source.offset(),
+                context.currentSystemTimeMs())) {
             case Verdict.Accept accept -> forward(record, new IngestOutput.ToWindow(accept.input()));
             case Verdict.Reject reject -> {
                 DeadLetterHeaders.annotate(record.headers(), reject.reason(), reject.detail(), service,
