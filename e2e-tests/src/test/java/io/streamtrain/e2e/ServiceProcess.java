@@ -1,5 +1,6 @@
 package io.streamtrain.e2e;
 
+import io.streamtrain.launcher.StreamtrainCli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ final class ServiceProcess implements AutoCloseable {
 
     /** {@code streamtrain run <service> --config <config>}. */
     static ServiceProcess run(String service, Path config, Path log, Map<String, String> systemProperties) {
-        return start(io.streamtrain.launcher.StreamtrainCli.class.getName(), List.of("run", service, "--config",
+        return start(StreamtrainCli.class.getName(), List.of("run", service, "--config",
                 config.toString()), log, systemProperties);
     }
 

@@ -10,36 +10,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Measures the pipeline's capacity: input records/s that the streams-app commits while the input is saturated (the
- * producer offers far more than it can take) and the trainer and scorer run beside it, in the same JVM. The first
- * fifth of the probe warms up and is not counted. Afterwards it waits for the backlog to drain.
+ * Measures the pipeline's capacity: the input records/s that the streams-app commits while it works through a backlog,
+ * with the trainer and scorer running beside it in the same JVM. The backlog is built by offering far more records than
+ * the streams-app can take for a quarter of the probe; the rate is then measured from the moment the producer stops
+ * until the backlog is gone, so nothing else competes with it. Afterwards it waits for the trainer to catch up too.
  */
 final class CapacityProbe {
 
     private static final Logger LOG = LoggerFactory.getLogger(CapacityProbe.class);
     /** Far above what two cores can window: the input is never short of records. */
     private static final int SATURATING_RATE = 400_000;
+    private static final long DRAINED_LAG = 1_000;
 
     private CapacityProbe() {
     }
 
-    /** Records/s the streams-app committed during the measured part of {@code probe}. */
-    static double measure(PipelineRuntime runtime, GroupLag lag, String streamsGroup, Duration probe) throws InterruptedException {
+    /** Records/s the streams-app committed while draining the backlog built during a quarter of {@code probe}. */
+    static double measure(PipelineRuntime runtime, GroupLag lag, String streamsGroup, String trainerGroup, Duration probe)
+            throws InterruptedException {
         String input = runtime.pipeline().topics().records();
+        String batches = runtime.pipeline().topics().batches();
         DemoTraffic saturating = new DemoTraffic(SATURATING_RATE, 0, 1, 0.0, 0.5, 7L, Duration.ofMinutes(10));
-        double rate;
+        long offered;
         try (DemoProducer producer = new DemoProducer(runtime.clientProperties(), runtime.pipeline().topics(), saturating, Clock.systemUTC())) {
             producer.start();
-            Thread.sleep(probe.toMillis() / 5);
-            long fromCount = lag.committed(streamsGroup, input);
-            long from = System.nanoTime();
-            Thread.sleep(probe.toMillis() * 4 / 5);
-            long toCount = lag.committed(streamsGroup, input);
-            rate = (toCount - fromCount) / ((System.nanoTime() - from) / 1e9);
+            Thread.sleep(probe.toMillis() / 4);
+            offered = producer.recordsSent();
         }
-        LOG.info("capacity probe: the streams-app committed {} input records/s with the input saturated; draining the backlog",
-                Math.round(rate));
-        awaitDrained(() -> lag.of(streamsGroup, input) < 1_000);
+        long fromCount = lag.committed(streamsGroup, input);
+        long from = System.nanoTime();
+        awaitDrained(() -> lag.of(streamsGroup, input) < DRAINED_LAG);
+        double rate = (lag.committed(streamsGroup, input) - fromCount) / ((System.nanoTime() - from) / 1e9);
+        LOG.info("capacity probe: the streams-app committed {} input records/s while draining a backlog ({} records offered "
+                + "in {} s); waiting for the trainer to catch up", Math.round(rate), offered, probe.toSeconds() / 4);
+        awaitDrained(() -> lag.of(trainerGroup, batches) < 10);
         return rate;
     }
 
@@ -49,7 +53,7 @@ final class CapacityProbe {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the probe's backlog did not drain within 10 minutes");
             }
-            Thread.sleep(1_000);
+            Thread.sleep(500);
         }
     }
 }

@@ -39,8 +39,8 @@ public final class SoakBenchmark {
             GroupLag lag = new GroupLag(admin);
             String name = settings.pipelineName();
             String streamsGroup = "streamtrain-" + name + "-streams";
-            int rate = settings.fixedRate() > 0 ? settings.fixedRate()
-                    : (int) Math.round(settings.load() * CapacityProbe.measure(runtime, lag, streamsGroup, settings.probe()));
+            int rate = settings.fixedRate() > 0 ? settings.fixedRate() : (int) Math.round(settings.load()
+                    * CapacityProbe.measure(runtime, lag, streamsGroup, "streamtrain-" + name + "-trainer", settings.probe()));
             System.out.printf(Locale.ROOT, "soak: %d records/s and %d score requests/s of %d records for %s, sampled every %s%n",
                     rate, REQUESTS_PER_SECOND, RECORDS_PER_REQUEST, settings.duration(), settings.sampleInterval());
             List<SoakSample> samples = run(runtime, lag, streamsGroup, settings, rate);

@@ -15,7 +15,8 @@ import java.util.Map;
  * @param duration       how long the load runs
  * @param fixedRate      records/s to send; 0 means measure the capacity and send {@code load} times it
  * @param load           share of the measured capacity to run at
- * @param probe          how long the capacity probe saturates the input
+ * @param probe          the capacity probe offers records as fast as it can for a quarter of this, then measures
+ *                       how fast the streams-app drains them
  * @param sampleInterval time between two samples
  * @param csv            where the samples go
  * @param pipeline       the pipeline's configuration
