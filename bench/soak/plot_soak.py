@@ -37,6 +37,8 @@ def main(source, target):
     axes[1].plot(minutes, data["trainer_lag"], label="trainer (batch messages)")
     axes[1].plot(minutes, data["scorer_lag"], label="scorer (score requests)")
     axes[1].set_ylabel("consumer lag")
+    # The streams-app's lag is in records, the others' in messages: a log scale shows all three.
+    axes[1].set_yscale("symlog", linthresh=10)
     axes[1].set_ylim(bottom=0)
     axes[1].legend(loc="upper right", fontsize="small")
 
