@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamtrain.demo.DemoRecord;
 import io.streamtrain.launcher.demo.DriftingChurnProcess;
+import io.streamtrain.core.config.DeploymentDefinition;
+import io.streamtrain.core.config.PipelineDefinition;
+import io.streamtrain.launcher.runtime.Deployment;
 import io.streamtrain.launcher.runtime.PipelineRuntime;
 import io.streamtrain.launcher.runtime.ServiceKind;
 import io.streamtrain.messages.EventType;
@@ -56,16 +59,18 @@ final class FaultPipeline implements AutoCloseable {
     private final Map<String, String> configuration;
     private final Path directory;
     private final DriftingChurnProcess process = new DriftingChurnProcess(11L, START, Duration.ZERO, 0.02, 0.0);
+    private final Deployment deployment;
     private final PipelineRuntime runtime;
     private final KafkaProducer<String, byte[]> producer;
     private final AtomicLong sentToInput = new AtomicLong();
     private final List<String> scoredIds = new ArrayList<>();
 
-    private FaultPipeline(Map<String, String> configuration, Path directory, PipelineRuntime runtime) {
+    private FaultPipeline(Map<String, String> configuration, Path directory, Deployment deployment) {
         this.configuration = configuration;
         this.directory = directory;
-        this.runtime = runtime;
-        Map<String, Object> properties = new HashMap<>(runtime.clientProperties());
+        this.deployment = deployment;
+        this.runtime = deployment.pipeline(configuration.get("pipeline.name"));
+        Map<String, Object> properties = new HashMap<>(deployment.clientProperties());
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -92,8 +97,9 @@ final class FaultPipeline implements AutoCloseable {
         configuration.put("streams.state.dir", directory.resolve("streams-state").toString());
         configuration.put("scorer.instance.id", name + "-scorer");
         configuration.put("scorer.http.port", "-1");
-        PipelineRuntime runtime = PipelineRuntime.start(configuration, services, null, STEP_TIMEOUT);
-        return new FaultPipeline(Map.copyOf(configuration), directory, runtime);
+        Deployment deployment = Deployment.start(new DeploymentDefinition(List.of(PipelineDefinition.of(name, configuration))),
+                services, null, STEP_TIMEOUT);
+        return new FaultPipeline(Map.copyOf(configuration), directory, deployment);
     }
 
     PipelineRuntime runtime() {
@@ -228,7 +234,7 @@ final class FaultPipeline implements AutoCloseable {
     }
 
     private TopicReader reader(String topic) {
-        return new TopicReader(runtime.clientProperties(), topic);
+        return new TopicReader(deployment.clientProperties(), topic);
     }
 
     private Path configurationFile(Map<String, String> extra) {
@@ -259,6 +265,6 @@ final class FaultPipeline implements AutoCloseable {
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(5));
-        runtime.close();
+        deployment.close();
     }
 }

@@ -71,6 +71,8 @@ abstract class PipelineEndToEndScenario {
         configuration.put("window.idle.close.ms", "2000");
         configuration.put("topics.partitions", "2");
         configuration.put("scorer.instance.id", "e2e-1");
+        // Any free port: a fixed one may be taken by another process on the machine running the tests.
+        configuration.put("scorer.http.port", "0");
         configuration.put("streams.commit.interval.ms", "100");
         deployment = Deployment.start(new DeploymentDefinition(List.of(PipelineDefinition.of("e2e", configuration))),
                 EnumSet.allOf(ServiceKind.class), null, Duration.ofSeconds(90));

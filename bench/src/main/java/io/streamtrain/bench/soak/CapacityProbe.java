@@ -2,7 +2,8 @@ package io.streamtrain.bench.soak;
 
 import io.streamtrain.launcher.demo.DemoProducer;
 import io.streamtrain.launcher.demo.DemoTraffic;
-import io.streamtrain.launcher.runtime.PipelineRuntime;
+import io.streamtrain.core.topics.PipelineTopics;
+import io.streamtrain.launcher.runtime.Deployment;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -26,13 +27,14 @@ final class CapacityProbe {
     }
 
     /** Records/s the streams-app committed while draining the backlog built during a quarter of {@code probe}. */
-    static double measure(PipelineRuntime runtime, GroupLag lag, String streamsGroup, String trainerGroup, Duration probe)
+    static double measure(Deployment deployment, String pipeline, GroupLag lag, String streamsGroup, String trainerGroup, Duration probe)
             throws InterruptedException {
-        String input = runtime.pipeline().topics().records();
-        String batches = runtime.pipeline().topics().batches();
+        PipelineTopics topics = deployment.pipeline(pipeline).pipeline().topics();
+        String input = topics.records();
+        String batches = topics.batches();
         DemoTraffic saturating = new DemoTraffic(SATURATING_RATE, 0, 1, 0.0, 0.5, 7L, Duration.ofMinutes(10));
         long offered;
-        try (DemoProducer producer = new DemoProducer(runtime.clientProperties(), runtime.pipeline().topics(), saturating, Clock.systemUTC())) {
+        try (DemoProducer producer = new DemoProducer(deployment.clientProperties(), topics, saturating, Clock.systemUTC())) {
             producer.start();
             Thread.sleep(probe.toMillis() / 4);
             offered = producer.recordsSent();

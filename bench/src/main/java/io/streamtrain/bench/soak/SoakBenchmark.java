@@ -2,7 +2,9 @@ package io.streamtrain.bench.soak;
 
 import io.streamtrain.launcher.demo.DemoProducer;
 import io.streamtrain.launcher.demo.DemoTraffic;
-import io.streamtrain.launcher.runtime.PipelineRuntime;
+import io.streamtrain.core.config.DeploymentDefinition;
+import io.streamtrain.core.config.PipelineDefinition;
+import io.streamtrain.launcher.runtime.Deployment;
 import io.streamtrain.launcher.runtime.ServiceKind;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -34,30 +36,31 @@ public final class SoakBenchmark {
 
     public static void main(String[] args) throws Exception {
         SoakSettings settings = SoakSettings.parse(List.of(args));
-        try (PipelineRuntime runtime = PipelineRuntime.start(settings.pipeline(), EnumSet.allOf(ServiceKind.class), null, Duration.ofMinutes(2));
-             Admin admin = Admin.create(runtime.clientProperties())) {
+        String name = settings.pipelineName();
+        DeploymentDefinition definition = new DeploymentDefinition(List.of(PipelineDefinition.of(name, settings.pipeline())));
+        try (Deployment deployment = Deployment.start(definition, EnumSet.allOf(ServiceKind.class), null, Duration.ofMinutes(2));
+             Admin admin = Admin.create(deployment.clientProperties())) {
             GroupLag lag = new GroupLag(admin);
-            String name = settings.pipelineName();
             String streamsGroup = "streamtrain-" + name + "-streams";
             int rate = settings.fixedRate() > 0 ? settings.fixedRate() : (int) Math.round(settings.load()
-                    * CapacityProbe.measure(runtime, lag, streamsGroup, "streamtrain-" + name + "-trainer", settings.probe()));
+                    * CapacityProbe.measure(deployment, name, lag, streamsGroup, "streamtrain-" + name + "-trainer", settings.probe()));
             System.out.printf(Locale.ROOT, "soak: %d records/s and %d score requests/s of %d records for %s, sampled every %s%n",
                     rate, REQUESTS_PER_SECOND, RECORDS_PER_REQUEST, settings.duration(), settings.sampleInterval());
-            List<SoakSample> samples = run(runtime, lag, streamsGroup, settings, rate);
+            List<SoakSample> samples = run(deployment, lag, streamsGroup, settings, rate);
             summarise(samples);
         }
         System.exit(0);
     }
 
-    private static List<SoakSample> run(PipelineRuntime runtime, GroupLag lag, String streamsGroup, SoakSettings settings, int rate)
+    private static List<SoakSample> run(Deployment deployment, GroupLag lag, String streamsGroup, SoakSettings settings, int rate)
             throws IOException, InterruptedException {
-        var topics = runtime.pipeline().topics();
         String name = settings.pipelineName();
+        var topics = deployment.pipeline(name).pipeline().topics();
         DemoTraffic traffic = new DemoTraffic(rate, REQUESTS_PER_SECOND, RECORDS_PER_REQUEST, 0.01, 0.5, 42L, Duration.ofMinutes(10));
         Files.createDirectories(settings.csv().toAbsolutePath().getParent());
         List<SoakSample> samples = new ArrayList<>();
-        try (OutputWatcher watcher = new OutputWatcher(runtime.clientProperties(), topics);
-             DemoProducer producer = new DemoProducer(runtime.clientProperties(), topics, traffic, Clock.systemUTC());
+        try (OutputWatcher watcher = new OutputWatcher(deployment.clientProperties(), topics);
+             DemoProducer producer = new DemoProducer(deployment.clientProperties(), topics, traffic, Clock.systemUTC());
              PrintWriter csv = new PrintWriter(Files.newBufferedWriter(settings.csv()))) {
             csv.println(SoakSample.HEADER);
             long start = System.nanoTime();
@@ -80,8 +83,8 @@ public final class SoakBenchmark {
                 csv.println(sample.csv());
                 csv.flush();
                 System.out.println("soak: " + sample);
-                if (!runtime.isHealthy()) {
-                    throw new IllegalStateException("a service failed during the soak: " + runtime.health());
+                if (!deployment.isHealthy()) {
+                    throw new IllegalStateException("a service failed during the soak: " + deployment.health());
                 }
             }
         }

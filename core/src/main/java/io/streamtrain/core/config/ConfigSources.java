@@ -5,14 +5,16 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Collectors;
 
 /**
  * Reads service configuration from a properties file and overrides it from the environment. A relative
- * {@code input.schema} in the file is resolved against the file's folder.
+ * {@code input.schema} and {@code input.writer.schemas} in the file are resolved against the file's folder.
  *
  * <p>An environment variable {@code STREAMTRAIN_<KEY>} overrides the key obtained by lower-casing
  * {@code <KEY>}, turning {@code __} into {@code -} and then {@code _} into {@code .}; for example
@@ -65,6 +67,9 @@ public final class ConfigSources {
         Map<String, String> values = new HashMap<>();
         properties.stringPropertyNames().forEach(key -> values.put(key, properties.getProperty(key).trim()));
         values.computeIfPresent(PipelineConfig.INPUT_SCHEMA_CONFIG, (key, schema) -> besideFile(file, schema));
+        values.computeIfPresent(PipelineConfig.INPUT_WRITER_SCHEMAS_CONFIG, (key, schemas) -> Arrays.stream(schemas.split(","))
+                .map(String::trim).filter(schema -> !schema.isEmpty()).map(schema -> besideFile(file, schema))
+                .collect(Collectors.joining(",")));
         return values;
     }
 

@@ -117,4 +117,14 @@ class ConfigSourcesTest {
         assertThat(ConfigSources.load(file, Map.of())).containsEntry("input.schema", absolute.toString());
         assertThat(ConfigSources.load(file, Map.of("STREAMTRAIN_INPUT_SCHEMA", "rel/x.avsc"))).containsEntry("input.schema", "rel/x.avsc");
     }
+
+    @Test
+    void shouldResolveEachWriterSchemaBesideFileWhenPathIsRelative() throws IOException {
+        Path folder = Files.createDirectories(directory.resolve("pipelines"));
+        Path absolute = directory.resolve("v0.avsc").toAbsolutePath();
+        Path file = Files.writeString(folder.resolve("housing.properties"), "input.writer.schemas=schemas/v1.avsc, " + absolute + "\n");
+
+        assertThat(ConfigSources.load(file, Map.of())).containsEntry("input.writer.schemas",
+                folder.resolve("schemas/v1.avsc").toAbsolutePath() + "," + absolute);
+    }
 }
