@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -104,9 +105,9 @@ public final class IngestTopology {
                 .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName(STATELESS_NODE_PREFIX + "dead-letter-sink"));
 
+        // One node that both picks the window inputs and keys them by pipeline: each node is a hop per record.
         KStream<String, WindowInput> windowInputs = ingested
-                .flatMapValues(IngestTopology::windowInput, Named.as(STATELESS_NODE_PREFIX + "window-inputs"))
-                .selectKey((key, input) -> pipelineName, Named.as(STATELESS_NODE_PREFIX + "key-by-pipeline"));
+                .flatMap((key, output) -> windowInput(pipelineName, output), Named.as(STATELESS_NODE_PREFIX + "window-inputs"));
         if (options.inputPartitions() > 1) {
             windowInputs = windowInputs.repartition(Repartitioned.<String, WindowInput>as(WINDOW_INPUT_TOPIC)
                     .withKeySerde(Serdes.String())
@@ -134,7 +135,7 @@ public final class IngestTopology {
         return output instanceof IngestOutput.DeadLetter deadLetter ? Collections.singletonList(deadLetter.originalValue()) : List.of();
     }
 
-    private static Iterable<WindowInput> windowInput(IngestOutput output) {
-        return output instanceof IngestOutput.ToWindow toWindow ? List.of(toWindow.input()) : List.of();
+    private static Iterable<KeyValue<String, WindowInput>> windowInput(String pipelineName, IngestOutput output) {
+        return output instanceof IngestOutput.ToWindow toWindow ? List.of(KeyValue.pair(pipelineName, toWindow.input())) : List.of();
     }
 }
