@@ -1,7 +1,13 @@
 package io.streamtrain.core.config;
 
 import io.streamtrain.core.feature.FeatureSpec;
+import io.streamtrain.core.learning.Algorithms;
+import io.streamtrain.core.learning.MissingValueStrategy;
+import io.streamtrain.core.learning.PreprocessingSpec;
+import io.streamtrain.core.learning.Scaling;
+import io.streamtrain.core.learning.SplitStrategy;
 import io.streamtrain.core.topics.PipelineTopics;
+import io.streamtrain.messages.Task;
 import io.streamtrain.schemas.InputRecordDecoder;
 import io.streamtrain.schemas.InputSchemas;
 import java.nio.file.Path;
@@ -12,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -89,8 +96,19 @@ public final class PipelineConfig extends AbstractConfig {
     public static final String TRAIN_MIN_RECORDS_CONFIG = "train.min.records";
     private static final String TRAIN_MIN_RECORDS_DOC = "Batches with fewer records publish no model; a BATCH_SKIPPED event says why.";
 
+    public static final String SPLIT_STRATEGY_CONFIG = "split.strategy";
+    private static final String SPLIT_STRATEGY_DOC = "How a window is split into train and test records: hash (by a hash of the record id), "
+            + "stratified (classification only: the test fraction of every class, picked by id hash) or time-ordered (the latest records by event time are the test set).";
+
+    public static final String TASK_CONFIG = "task";
+    private static final String TASK_DOC = "What the model predicts: classification (a class from the label's values) or regression (the label's numeric value).";
+
     public static final String MODEL_ALGORITHM_CONFIG = "model.algorithm";
-    private static final String MODEL_ALGORITHM_DOC = "Learning algorithm.";
+    private static final String MODEL_ALGORITHM_DOC = "Learning algorithm. Classification: logistic-regression, random-forest, gradient-boosted-trees; "
+            + "regression: linear-regression, random-forest, gradient-boosted-trees. Empty picks logistic-regression for classification and linear-regression for regression.";
+
+    public static final String MODEL_SEED_CONFIG = "model.seed";
+    private static final String MODEL_SEED_DOC = "Seed of every random choice in training (tree bootstraps, feature sampling, subsampling): the same window and seed give the same model.";
 
     public static final String MODEL_LR_LAMBDA_CONFIG = "model.logistic-regression.lambda";
     private static final String MODEL_LR_LAMBDA_DOC = "L2 regularisation of logistic regression.";
@@ -100,6 +118,68 @@ public final class PipelineConfig extends AbstractConfig {
 
     public static final String MODEL_LR_MAX_ITERATIONS_CONFIG = "model.logistic-regression.max.iterations";
     private static final String MODEL_LR_MAX_ITERATIONS_DOC = "Iteration limit of the logistic-regression optimiser.";
+
+    public static final String MODEL_LINEAR_LAMBDA_CONFIG = "model.linear-regression.lambda";
+    private static final String MODEL_LINEAR_LAMBDA_DOC = "L2 (ridge) penalty of linear regression on the sum of squared errors; the intercept is not penalised. "
+            + "0 is ordinary least squares, which fails on collinear features (every one-hot group is).";
+
+    public static final String MODEL_RF_TREES_CONFIG = "model.random-forest.trees";
+    private static final String MODEL_RF_TREES_DOC = "Number of trees of the random forest.";
+
+    public static final String MODEL_RF_MAX_DEPTH_CONFIG = "model.random-forest.max.depth";
+    private static final String MODEL_RF_MAX_DEPTH_DOC = "Maximum depth of a random-forest tree.";
+
+    public static final String MODEL_RF_MAX_NODES_CONFIG = "model.random-forest.max.nodes";
+    private static final String MODEL_RF_MAX_NODES_DOC = "Maximum number of leaves of a random-forest tree; bounds the model's size (about 100 bytes per leaf and tree).";
+
+    public static final String MODEL_RF_NODE_SIZE_CONFIG = "model.random-forest.node.size";
+    private static final String MODEL_RF_NODE_SIZE_DOC = "Smallest number of train records in a random-forest leaf.";
+
+    public static final String MODEL_RF_MTRY_CONFIG = "model.random-forest.mtry";
+    private static final String MODEL_RF_MTRY_DOC = "Input columns tried at each split; 0 means the square root of the model's input width (classification) or a third of it (regression).";
+
+    public static final String MODEL_RF_SUBSAMPLE_CONFIG = "model.random-forest.subsample";
+    private static final String MODEL_RF_SUBSAMPLE_DOC = "Share of the train records each tree sees: 1.0 samples with replacement (bootstrap), less samples without replacement.";
+
+    public static final String MODEL_GBT_TREES_CONFIG = "model.gradient-boosted-trees.trees";
+    private static final String MODEL_GBT_TREES_DOC = "Number of boosting rounds (trees).";
+
+    public static final String MODEL_GBT_SHRINKAGE_CONFIG = "model.gradient-boosted-trees.shrinkage";
+    private static final String MODEL_GBT_SHRINKAGE_DOC = "Learning rate: the weight of each tree.";
+
+    public static final String MODEL_GBT_MAX_DEPTH_CONFIG = "model.gradient-boosted-trees.max.depth";
+    private static final String MODEL_GBT_MAX_DEPTH_DOC = "Maximum depth of a boosted tree.";
+
+    public static final String MODEL_GBT_MAX_NODES_CONFIG = "model.gradient-boosted-trees.max.nodes";
+    private static final String MODEL_GBT_MAX_NODES_DOC = "Maximum number of leaves of a boosted tree.";
+
+    public static final String MODEL_GBT_NODE_SIZE_CONFIG = "model.gradient-boosted-trees.node.size";
+    private static final String MODEL_GBT_NODE_SIZE_DOC = "Smallest number of train records in a boosted tree's leaf.";
+
+    public static final String MODEL_GBT_SUBSAMPLE_CONFIG = "model.gradient-boosted-trees.subsample";
+    private static final String MODEL_GBT_SUBSAMPLE_DOC = "Share of the train records, drawn without replacement, that each boosting round fits.";
+
+    public static final String PREPROCESS_MISSING_STRATEGY_CONFIG = "preprocess.missing.strategy";
+    private static final String PREPROCESS_MISSING_STRATEGY_DOC = "What replaces a missing feature value (null, NaN or an infinity): drop-row, mean, median, most-frequent "
+            + "or constant (see preprocess.missing.constant). Categorical features use most-frequent where mean or median is asked for.";
+
+    public static final String PREPROCESS_MISSING_CONSTANT_CONFIG = "preprocess.missing.constant";
+    private static final String PREPROCESS_MISSING_CONSTANT_DOC = "The replacement of the constant strategy: a number for numeric and boolean features, a category for categorical ones. "
+            + "Required when preprocess.missing.strategy is constant.";
+
+    public static final String PREPROCESS_MISSING_OVERRIDES_CONFIG = "preprocess.missing.overrides";
+    private static final String PREPROCESS_MISSING_OVERRIDES_DOC = "Per-feature missing-value rules, each feature=strategy or feature=constant:value, "
+            + "for example age=median,city=constant:unknown. Features not listed follow preprocess.missing.strategy.";
+
+    public static final String PREPROCESS_MAX_CATEGORIES_CONFIG = "preprocess.categorical.max.categories";
+    private static final String PREPROCESS_MAX_CATEGORIES_DOC = "One-hot slots per categorical feature: the most frequent train categories. Rarer categories, and "
+            + "categories first seen at scoring time, set the feature's extra 'other' slot.";
+
+    public static final String PREPROCESS_SCALING_CONFIG = "preprocess.scaling";
+    private static final String PREPROCESS_SCALING_DOC = "Scaling of numeric and boolean features with train-split statistics: standard, min-max or none.";
+
+    public static final String PREPROCESS_CLIP_QUANTILE_CONFIG = "preprocess.clip.quantile";
+    private static final String PREPROCESS_CLIP_QUANTILE_DOC = "Outlier clipping: numeric values are clipped to the train split's q and 1-q quantiles before scaling. 0 turns clipping off.";
 
     /** Prefix of the topic-name overrides, for example {@code topics.records} or {@code topics.model-history}. */
     public static final String TOPICS_PREFIX = "topics.";
@@ -123,14 +203,39 @@ public final class PipelineConfig extends AbstractConfig {
             .define(RECORD_MAX_BYTES_CONFIG, Type.INT, 1024 * 1024, Range.between(64, PipelineTopics.INPUT_MAX_MESSAGE_BYTES), Importance.LOW, RECORD_MAX_BYTES_DOC)
             .define(SPLIT_TEST_FRACTION_CONFIG, Type.DOUBLE, 0.2, Range.between(0.05, 0.5), Importance.MEDIUM, SPLIT_TEST_FRACTION_DOC)
             .define(TRAIN_MIN_RECORDS_CONFIG, Type.INT, 50, Range.atLeast(10), Importance.MEDIUM, TRAIN_MIN_RECORDS_DOC)
-            .define(MODEL_ALGORITHM_CONFIG, Type.STRING, "logistic-regression", ConfigDef.ValidString.in("logistic-regression"), Importance.HIGH, MODEL_ALGORITHM_DOC)
+            .define(SPLIT_STRATEGY_CONFIG, Type.STRING, SplitStrategy.HASH.key(), ConfigDef.ValidString.in(SplitStrategy.keys().toArray(String[]::new)), Importance.MEDIUM, SPLIT_STRATEGY_DOC)
+            .define(TASK_CONFIG, Type.STRING, "classification", ConfigDef.ValidString.in("classification", "regression"), Importance.HIGH, TASK_DOC)
+            .define(MODEL_ALGORITHM_CONFIG, Type.STRING, "", ConfigDef.ValidString.in(algorithmChoices()), Importance.HIGH, MODEL_ALGORITHM_DOC)
+            .define(MODEL_SEED_CONFIG, Type.LONG, 42L, Importance.LOW, MODEL_SEED_DOC)
             .define(MODEL_LR_LAMBDA_CONFIG, Type.DOUBLE, 0.1, Range.atLeast(0.0), Importance.LOW, MODEL_LR_LAMBDA_DOC)
             .define(MODEL_LR_TOLERANCE_CONFIG, Type.DOUBLE, 1e-5, Range.between(1e-12, 0.1), Importance.LOW, MODEL_LR_TOLERANCE_DOC)
-            .define(MODEL_LR_MAX_ITERATIONS_CONFIG, Type.INT, 500, Range.between(1, 100_000), Importance.LOW, MODEL_LR_MAX_ITERATIONS_DOC);
+            .define(MODEL_LR_MAX_ITERATIONS_CONFIG, Type.INT, 500, Range.between(1, 100_000), Importance.LOW, MODEL_LR_MAX_ITERATIONS_DOC)
+            .define(MODEL_LINEAR_LAMBDA_CONFIG, Type.DOUBLE, 1e-4, Range.between(0.0, 1e9), Importance.LOW, MODEL_LINEAR_LAMBDA_DOC)
+            .define(MODEL_RF_TREES_CONFIG, Type.INT, 100, Range.between(1, 5_000), Importance.LOW, MODEL_RF_TREES_DOC)
+            .define(MODEL_RF_MAX_DEPTH_CONFIG, Type.INT, 20, Range.between(2, 200), Importance.LOW, MODEL_RF_MAX_DEPTH_DOC)
+            .define(MODEL_RF_MAX_NODES_CONFIG, Type.INT, 512, Range.between(2, 1_000_000), Importance.LOW, MODEL_RF_MAX_NODES_DOC)
+            .define(MODEL_RF_NODE_SIZE_CONFIG, Type.INT, 5, Range.between(1, 1_000_000), Importance.LOW, MODEL_RF_NODE_SIZE_DOC)
+            .define(MODEL_RF_MTRY_CONFIG, Type.INT, 0, Range.between(0, 100_000), Importance.LOW, MODEL_RF_MTRY_DOC)
+            .define(MODEL_RF_SUBSAMPLE_CONFIG, Type.DOUBLE, 1.0, Range.between(0.01, 1.0), Importance.LOW, MODEL_RF_SUBSAMPLE_DOC)
+            .define(MODEL_GBT_TREES_CONFIG, Type.INT, 100, Range.between(1, 5_000), Importance.LOW, MODEL_GBT_TREES_DOC)
+            .define(MODEL_GBT_SHRINKAGE_CONFIG, Type.DOUBLE, 0.05, Range.between(1e-4, 1.0), Importance.LOW, MODEL_GBT_SHRINKAGE_DOC)
+            .define(MODEL_GBT_MAX_DEPTH_CONFIG, Type.INT, 20, Range.between(2, 200), Importance.LOW, MODEL_GBT_MAX_DEPTH_DOC)
+            .define(MODEL_GBT_MAX_NODES_CONFIG, Type.INT, 6, Range.between(2, 1_000_000), Importance.LOW, MODEL_GBT_MAX_NODES_DOC)
+            .define(MODEL_GBT_NODE_SIZE_CONFIG, Type.INT, 5, Range.between(1, 1_000_000), Importance.LOW, MODEL_GBT_NODE_SIZE_DOC)
+            .define(MODEL_GBT_SUBSAMPLE_CONFIG, Type.DOUBLE, 0.7, Range.between(0.01, 1.0), Importance.LOW, MODEL_GBT_SUBSAMPLE_DOC)
+            .define(PREPROCESS_MISSING_STRATEGY_CONFIG, Type.STRING, MissingValueStrategy.MEAN.key(),
+                    ConfigDef.ValidString.in(MissingValueStrategy.keys().toArray(String[]::new)), Importance.MEDIUM, PREPROCESS_MISSING_STRATEGY_DOC)
+            .define(PREPROCESS_MISSING_CONSTANT_CONFIG, Type.STRING, "", Importance.LOW, PREPROCESS_MISSING_CONSTANT_DOC)
+            .define(PREPROCESS_MISSING_OVERRIDES_CONFIG, Type.LIST, "", new MissingValueOverrides.Syntax(), Importance.LOW, PREPROCESS_MISSING_OVERRIDES_DOC)
+            .define(PREPROCESS_MAX_CATEGORIES_CONFIG, Type.INT, 100, Range.between(1, 10_000), Importance.LOW, PREPROCESS_MAX_CATEGORIES_DOC)
+            .define(PREPROCESS_SCALING_CONFIG, Type.STRING, Scaling.STANDARD.key(), ConfigDef.ValidString.in(Scaling.keys().toArray(String[]::new)), Importance.MEDIUM, PREPROCESS_SCALING_DOC)
+            .define(PREPROCESS_CLIP_QUANTILE_CONFIG, Type.DOUBLE, 0.0, Range.between(0.0, 0.25), Importance.LOW, PREPROCESS_CLIP_QUANTILE_DOC);
 
     private final Schema inputSchema;
     private final List<Schema> writerSchemas;
     private final FeatureSpec featureSpec;
+    private final String algorithm;
+    private final PreprocessingSpec preprocessing;
 
     /**
      * Validates {@code originals}; an invalid value fails with a {@link ConfigException} naming the key,
@@ -146,6 +251,9 @@ public final class PipelineConfig extends AbstractConfig {
                 getString(LABEL_FIELD_CONFIG),
                 getList(FEATURE_FIELDS_CONFIG),
                 getList(FEATURE_FIELDS_EXCLUDE_CONFIG));
+        this.algorithm = resolveAlgorithm();
+        this.preprocessing = MissingValueOverrides.preprocessingOf(this, featureSpec);
+        requireSplitFitsTask();
         requireDistinctTopics();
     }
 
@@ -226,16 +334,43 @@ public final class PipelineConfig extends AbstractConfig {
         return getInt(TRAIN_MIN_RECORDS_CONFIG);
     }
 
-    public String algorithm() {
-        return getString(MODEL_ALGORITHM_CONFIG);
+    /** Classification or regression. */
+    public Task task() {
+        return "regression".equals(getString(TASK_CONFIG)) ? Task.REGRESSION : Task.CLASSIFICATION;
     }
 
-    /** The algorithm's hyperparameters as recorded in the model envelope, keyed without the {@code model.<algorithm>.} prefix. */
+    /** The learning algorithm; an empty {@value #MODEL_ALGORITHM_CONFIG} resolved to the task's default. */
+    public String algorithm() {
+        return algorithm;
+    }
+
+    /** Seed of every random choice made in training. */
+    public long seed() {
+        return getLong(MODEL_SEED_CONFIG);
+    }
+
+    public SplitStrategy splitStrategy() {
+        return SplitStrategy.of(getString(SPLIT_STRATEGY_CONFIG));
+    }
+
+    /** The data preparation fitted on every window's train split. */
+    public PreprocessingSpec preprocessing() {
+        return preprocessing;
+    }
+
+    /**
+     * The algorithm's hyperparameters, keyed without the {@code model.<algorithm>.} prefix, for example
+     * {@code trees} for {@code model.random-forest.trees}.
+     */
     public Map<String, String> hyperparameters() {
-        return Map.of(
-                "lambda", String.valueOf(getDouble(MODEL_LR_LAMBDA_CONFIG)),
-                "tolerance", String.valueOf(getDouble(MODEL_LR_TOLERANCE_CONFIG)),
-                "max.iterations", String.valueOf(getInt(MODEL_LR_MAX_ITERATIONS_CONFIG)));
+        String prefix = "model." + algorithm + ".";
+        Map<String, String> hyperparameters = new TreeMap<>();
+        values().forEach((key, value) -> {
+            if (key.startsWith(prefix)) {
+                hyperparameters.put(key.substring(prefix.length()), String.valueOf(value));
+            }
+        });
+        return hyperparameters;
     }
 
     /** The Kafka client settings ({@code kafka.*} keys). */
@@ -273,6 +408,29 @@ public final class PipelineConfig extends AbstractConfig {
                         + "; set " + TOPICS_PREFIX + role + " or " + TOPICS_PREFIX + other + " so that every role has its own topic");
             }
         });
+    }
+
+    private String resolveAlgorithm() {
+        String configured = getString(MODEL_ALGORITHM_CONFIG);
+        try {
+            return Algorithms.resolve(task(), configured);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(MODEL_ALGORITHM_CONFIG, configured, e.getMessage() + " (or set " + TASK_CONFIG + ")");
+        }
+    }
+
+    /** Empty (the task's default) or an algorithm name. */
+    private static String[] algorithmChoices() {
+        List<String> choices = new ArrayList<>(List.of(""));
+        choices.addAll(Algorithms.NAMES);
+        return choices.toArray(String[]::new);
+    }
+
+    private void requireSplitFitsTask() {
+        if (splitStrategy() == SplitStrategy.STRATIFIED && task() != Task.CLASSIFICATION) {
+            throw new ConfigException(SPLIT_STRATEGY_CONFIG, SplitStrategy.STRATIFIED.key(), "stratifies by class and needs "
+                    + TASK_CONFIG + "=classification; with " + TASK_CONFIG + "=regression use hash or time-ordered");
+        }
     }
 
     private Schema loadInputSchema() {

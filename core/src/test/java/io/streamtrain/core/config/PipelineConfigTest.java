@@ -109,7 +109,7 @@ class PipelineConfigTest {
             "record.max.bytes, 16777217",
             "split.test.fraction, 0.9",
             "train.min.records, 5",
-            "model.algorithm, random-forest",
+            "model.algorithm, svm",
             "model.logistic-regression.lambda, -0.1",
             "model.logistic-regression.max.iterations, 0",
             "input.id.field, ''",

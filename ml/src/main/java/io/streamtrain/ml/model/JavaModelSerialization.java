@@ -11,7 +11,8 @@ import java.io.UncheckedIOException;
 
 /**
  * The {@value #FORMAT} model format: a Smile model written with Java serialization. Reading goes through
- * an {@link ObjectInputFilter} that admits only Smile's classes and the few JDK classes they are made of,
+ * an {@link ObjectInputFilter} that admits only Smile's classes, the few JDK classes they are made of and
+ * streamtrain's {@link LinearModel},
  * within size limits, because model bytes arrive from a topic and are untrusted input.
  */
 public final class JavaModelSerialization {
@@ -25,11 +26,11 @@ public final class JavaModelSerialization {
     /**
      * Classes a model may consist of, and limits on its shape. {@code java.lang.*} and {@code java.util.*} match
      * those packages only, not sub-packages such as {@code java.util.concurrent}; arrays are checked by element
-     * type, and arrays of primitives are always allowed.
+     * type, and arrays of primitives are always allowed. {@link LinearModel} is the one streamtrain class admitted.
      */
     static final String FILTER_PATTERN = "maxbytes=" + MAX_MODEL_BYTES
             + ";maxdepth=64;maxrefs=5000000;maxarray=10000000"
-            + ";smile.**;java.lang.*;java.util.*;!*";
+            + ";smile.**;java.lang.*;java.util.*;" + LinearModel.class.getName() + ";!*";
 
     private static final ObjectInputFilter FILTER = ObjectInputFilter.Config.createFilter(FILTER_PATTERN);
 

@@ -2,18 +2,18 @@ package io.streamtrain.ml.model;
 
 import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.messages.Task;
 import io.streamtrain.ml.preprocess.FeatureTransformer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import smile.classification.Classifier;
 
 /**
  * A verified model ready to score: its envelope, the preprocessing it was trained with, and the deserialized
- * Smile classifier. Made only by {@link ModelLoader}, which has checked that all three fit together.
+ * model, a classifier or a regression model. Made only by {@link ModelLoader}, which has checked that they fit together.
  *
- * <p>Thread-safe: scoring only reads the transformer and the classifier's weights (Smile's soft
- * {@code predict(x, posteriori)} writes nothing but the caller's array), so any number of threads may score at once.
+ * <p>Thread-safe: scoring only reads the transformer and the model (Smile's soft {@code predict(x, posteriori)}
+ * writes nothing but the caller's array; tree models and the linear model only read), so any number of threads may score at once.
  */
 public final class LoadedModel {
 
@@ -21,18 +21,29 @@ public final class LoadedModel {
     private final long version;
     private final String pipeline;
     private final FeatureTransformer transformer;
-    private final Classifier<double[]> classifier;
+    private final VectorClassifier classifier;
+    private final VectorRegressor regressor;
     private final List<String> classes;
     private final int[] classOfPosterior;
 
-    LoadedModel(ModelEnvelope envelope, FeatureTransformer transformer, Classifier<double[]> classifier, List<String> classes) {
+    private LoadedModel(ModelEnvelope envelope, FeatureTransformer transformer, VectorClassifier classifier, VectorRegressor regressor,
+                        List<String> classes) {
         this.envelope = envelope;
         this.version = envelope.getVersion();
         this.pipeline = envelope.getPipeline();
         this.transformer = transformer;
         this.classifier = classifier;
+        this.regressor = regressor;
         this.classes = List.copyOf(classes);
-        this.classOfPosterior = classifier.classes();
+        this.classOfPosterior = classifier == null ? new int[0] : classifier.classes();
+    }
+
+    static LoadedModel classification(ModelEnvelope envelope, FeatureTransformer transformer, VectorClassifier classifier, List<String> classes) {
+        return new LoadedModel(envelope, transformer, classifier, null, classes);
+    }
+
+    static LoadedModel regression(ModelEnvelope envelope, FeatureTransformer transformer, VectorRegressor regressor) {
+        return new LoadedModel(envelope, transformer, null, regressor, List.of());
     }
 
     /** The model's version within its pipeline. */
@@ -45,6 +56,11 @@ public final class LoadedModel {
         return pipeline;
     }
 
+    /** Classification or regression. */
+    public Task task() {
+        return regressor == null ? Task.CLASSIFICATION : Task.REGRESSION;
+    }
+
     /**
      * The envelope the model was loaded from, as given to {@link ModelLoader#load}. Scoring does not read it:
      * everything it needs was taken from it at load time, so later changes to it cannot change predictions.
@@ -53,7 +69,7 @@ public final class LoadedModel {
         return envelope;
     }
 
-    /** Class names by model class index. */
+    /** Class names by model class index; empty for a regression model. */
     public List<String> classes() {
         return classes;
     }
@@ -68,17 +84,26 @@ public final class LoadedModel {
     }
 
     /**
-     * Predicts {@code record}'s class and the probability of every class.
+     * Predicts {@code record}'s class and the probability of every class, or its value for a regression model.
      *
      * @throws IllegalArgumentException when the record has a different number of features than the model
+     * @throws IllegalStateException    when a regression model predicts a non-finite value
      */
     public ScoredRecord score(CleanRecord record) {
+        double[] x = featureVector(record);
+        if (regressor != null) {
+            double value = regressor.predict(x);
+            if (!Double.isFinite(value)) {
+                throw new IllegalStateException("model " + pipeline + " v" + version + " predicted the non-finite value " + value);
+            }
+            return ScoredRecord.ofValue(value);
+        }
         double[] posteriori = new double[classOfPosterior.length];
-        int predicted = classifier.predict(featureVector(record), posteriori);
+        int predicted = classifier.predict(x, posteriori);
         Map<String, Double> probabilities = HashMap.newHashMap(posteriori.length);
         for (int i = 0; i < posteriori.length; i++) {
             probabilities.put(classes.get(classOfPosterior[i]), posteriori[i]);
         }
-        return new ScoredRecord(classes.get(predicted), probabilities);
+        return ScoredRecord.ofClass(classes.get(predicted), probabilities);
     }
 }

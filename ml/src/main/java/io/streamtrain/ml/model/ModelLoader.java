@@ -10,13 +10,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.apache.avro.Schema;
-import smile.classification.Classifier;
 
 /**
  * Turns a model envelope from a topic into a {@link LoadedModel}, refusing anything that must not be served.
  * Checks, in order: the pipeline, the model format, the size and SHA-256 digest of the model bytes, the Smile
- * version, the task, the feature schema against the preprocessing, deserialization through the class allow-list
- * of {@link JavaModelSerialization}, and finally a probe prediction, so a model that loads also scores.
+ * version, the feature schema against the preprocessing, deserialization through the class allow-list
+ * of {@link JavaModelSerialization}, that the model fits the task (a classifier with class probabilities indexing
+ * the envelope's classes, or a regression model with no classes), and finally a probe prediction, so a model that
+ * loads also scores.
  *
  * <p>The digest protects against corruption, not against a forger; signature verification belongs before this.
  */
@@ -42,12 +43,18 @@ public final class ModelLoader {
         byte[] bytes = verifiedBytes(envelope, name);
         requireEqual(RuntimeVersions.smile(), envelope.getSmileVersion(), name + " was trained with Smile " + envelope.getSmileVersion()
                 + " but this process runs Smile " + RuntimeVersions.smile() + "; Java-serialized Smile models do not load across versions");
-        requireEqual(Task.CLASSIFICATION, envelope.getTask(), name + " is a " + envelope.getTask() + " model; only CLASSIFICATION is supported");
         FeatureTransformer transformer = transformerOf(envelope, name);
+        Object model = deserialize(bytes, name);
         List<String> classes = List.copyOf(envelope.getFeatureSchema().getClasses());
-        Classifier<double[]> classifier = classifierOf(bytes, name);
-        checkScores(classifier, transformer, classes, name);
-        return new LoadedModel(envelope, transformer, classifier, classes);
+        if (envelope.getTask() == Task.REGRESSION) {
+            if (!classes.isEmpty()) {
+                throw new ModelRejectedException(name + " is a regression model but lists classes " + classes);
+            }
+            VectorRegressor regressor = regressorOf(model, transformer, name);
+            return LoadedModel.regression(envelope, transformer, regressor);
+        }
+        VectorClassifier classifier = classifierOf(model, transformer, classes, name);
+        return LoadedModel.classification(envelope, transformer, classifier, classes);
     }
 
     private static byte[] verifiedBytes(ModelEnvelope envelope, String name) throws ModelRejectedException {
@@ -73,27 +80,26 @@ public final class ModelLoader {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Classifier<double[]> classifierOf(byte[] bytes, String name) throws ModelRejectedException {
-        Object model;
+    private static Object deserialize(byte[] bytes, String name) throws ModelRejectedException {
         try {
-            model = JavaModelSerialization.deserialize(bytes);
+            return JavaModelSerialization.deserialize(bytes);
         } catch (InvalidClassException e) {
             throw new ModelRejectedException(name + ": model bytes refused by the deserialization allow-list or written by an"
                     + " incompatible class version (" + e.getMessage() + ")", e);
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
             throw new ModelRejectedException(name + ": model bytes are not a readable serialized model (" + e + ")", e);
         }
-        if (!(model instanceof Classifier<?> classifier) || !classifier.isSoft()) {
-            throw new ModelRejectedException(name + ": model bytes hold " + (model == null ? "null" : "a " + model.getClass().getName())
-                    + ", not a Smile classifier with class probabilities");
-        }
-        return (Classifier<double[]>) classifier;
     }
 
-    /** The classifier's classes must index the envelope's class names, and it must accept the transformer's vectors. */
-    private static void checkScores(Classifier<double[]> classifier, FeatureTransformer transformer, List<String> classes, String name)
+    /** A classifier with probabilities whose classes index the envelope's class names, and that accepts the transformer's vectors. */
+    private static VectorClassifier classifierOf(Object model, FeatureTransformer transformer, List<String> classes, String name)
             throws ModelRejectedException {
+        VectorClassifier classifier;
+        try {
+            classifier = VectorClassifier.of(model, transformer.width());
+        } catch (IllegalArgumentException e) {
+            throw new ModelRejectedException(name + ": model bytes hold " + e.getMessage(), e);
+        }
         int[] indices = classifier.classes();
         if (indices.length < 2 || indices.length > classes.size() || Arrays.stream(indices).anyMatch(c -> c < 0 || c >= classes.size())) {
             throw new ModelRejectedException(name + ": classifier classes " + Arrays.toString(indices)
@@ -105,6 +111,24 @@ public final class ModelLoader {
             throw new ModelRejectedException(name + ": classifier cannot score the " + transformer.width()
                     + "-wide vectors its preprocessing makes (" + e.getMessage() + ")", e);
         }
+        return classifier;
+    }
+
+    /** A regression model that accepts the transformer's vectors. */
+    private static VectorRegressor regressorOf(Object model, FeatureTransformer transformer, String name) throws ModelRejectedException {
+        VectorRegressor regressor;
+        try {
+            regressor = VectorRegressor.of(model, transformer.width());
+        } catch (IllegalArgumentException e) {
+            throw new ModelRejectedException(name + ": model bytes hold " + e.getMessage(), e);
+        }
+        try {
+            regressor.predict(new double[transformer.width()]);
+        } catch (RuntimeException e) {
+            throw new ModelRejectedException(name + ": regression model cannot score the " + transformer.width()
+                    + "-wide vectors its preprocessing makes (" + e.getMessage() + ")", e);
+        }
+        return regressor;
     }
 
     private static void requireComplete(ModelEnvelope envelope) throws ModelRejectedException {

@@ -4,15 +4,32 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A model's answer for one record.
+ * A model's answer for one record: a class and the probability of every class (classification), or a value
+ * (regression).
  *
- * @param label         the predicted class
- * @param probabilities class name to probability; sums to 1
+ * @param label         the predicted class; null for regression
+ * @param probabilities class name to probability, summing to 1; empty for regression
+ * @param value         the predicted value; null for classification
  */
-public record ScoredRecord(String label, Map<String, Double> probabilities) {
+public record ScoredRecord(String label, Map<String, Double> probabilities, Double value) {
 
     public ScoredRecord {
-        Objects.requireNonNull(label, "label");
         probabilities = Map.copyOf(probabilities);
+        if ((label == null) == (value == null)) {
+            throw new IllegalArgumentException("a scored record has a label (classification) or a value (regression), exactly one");
+        }
+        if (value != null && (!Double.isFinite(value) || !probabilities.isEmpty())) {
+            throw new IllegalArgumentException("a regression score is one finite value without probabilities, got " + value);
+        }
+    }
+
+    /** A classification answer. */
+    public static ScoredRecord ofClass(String label, Map<String, Double> probabilities) {
+        return new ScoredRecord(Objects.requireNonNull(label, "label"), probabilities, null);
+    }
+
+    /** A regression answer. */
+    public static ScoredRecord ofValue(double value) {
+        return new ScoredRecord(null, Map.of(), value);
     }
 }

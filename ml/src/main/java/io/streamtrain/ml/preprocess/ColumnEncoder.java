@@ -12,21 +12,26 @@ sealed interface ColumnEncoder {
 
     void encode(Object value, double[] out, int offset);
 
-    /** Impute, then standardise: {@code (x - center) / scale}. */
-    record Standardized(double impute, double center, double scale) implements ColumnEncoder {
+    /** Impute, clip to {@code [low, high]}, then scale: {@code (x - center) / scale}. */
+    record Numeric(double impute, double low, double high, double center, double scale) implements ColumnEncoder {
 
-        public Standardized {
+        public Numeric {
             if (!Double.isFinite(impute) || !Double.isFinite(center) || !Double.isFinite(scale) || scale == 0.0) {
                 throw new IllegalArgumentException("needs a finite impute value, centre and non-zero scale; got impute="
                         + impute + ", center=" + center + ", scale=" + scale);
             }
+            if (Double.isNaN(low) || Double.isNaN(high) || low > high) {
+                throw new IllegalArgumentException("needs clipping bounds low <= high; got [" + low + ", " + high + "]");
+            }
         }
 
-        static Standardized of(FittedColumn column) {
+        static Numeric of(FittedColumn column) {
             if (column.getImputeNumber() == null) {
                 throw new IllegalArgumentException("numeric column " + column.getFeature() + " has no impute value");
             }
-            return new Standardized(column.getImputeNumber(), column.getCenter(), column.getScale());
+            double low = column.getClipLow() == null ? Double.NEGATIVE_INFINITY : column.getClipLow();
+            double high = column.getClipHigh() == null ? Double.POSITIVE_INFINITY : column.getClipHigh();
+            return new Numeric(column.getImputeNumber(), low, high, column.getCenter(), column.getScale());
         }
 
         @Override
@@ -37,12 +42,16 @@ sealed interface ColumnEncoder {
         @Override
         public void encode(Object value, double[] out, int offset) {
             double x = FeatureValues.numberOf(value);
-            out[offset] = ((Double.isNaN(x) ? impute : x) - center) / scale;
+            double imputed = Double.isNaN(x) ? impute : x;
+            out[offset] = (Math.min(high, Math.max(low, imputed)) - center) / scale;
         }
     }
 
-    /** One-hot over a fixed vocabulary; missing and unseen categories leave every slot 0. */
-    record OneHot(Map<String, Integer> slots) implements ColumnEncoder {
+    /**
+     * One-hot over a fixed vocabulary. A missing value is replaced by {@code impute} first (when there is one);
+     * a category outside the vocabulary sets the "other" slot when the column has one, else leaves every slot 0.
+     */
+    record OneHot(Map<String, Integer> slots, boolean otherSlot, String impute) implements ColumnEncoder {
 
         public OneHot {
             slots = Map.copyOf(slots);
@@ -56,20 +65,28 @@ sealed interface ColumnEncoder {
                     throw new IllegalArgumentException("categorical column " + column.getFeature() + " lists category " + category + " twice");
                 }
             }
-            return new OneHot(slots);
+            return new OneHot(slots, column.getOtherSlot(), column.getImputeCategory());
         }
 
         @Override
         public int width() {
-            return slots.size();
+            return slots.size() + (otherSlot ? 1 : 0);
         }
 
         @Override
         public void encode(Object value, double[] out, int offset) {
             String category = FeatureValues.categoryOf(value);
-            Integer slot = category == null ? null : slots.get(category);
+            if (category == null) {
+                category = impute;
+            }
+            if (category == null) {
+                return;
+            }
+            Integer slot = slots.get(category);
             if (slot != null) {
                 out[offset + slot] = 1.0;
+            } else if (otherSlot) {
+                out[offset + slots.size()] = 1.0;
             }
         }
     }

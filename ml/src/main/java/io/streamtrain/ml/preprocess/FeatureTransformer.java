@@ -13,7 +13,7 @@ import java.util.List;
  * The trainer and the scorer both go through this class, so one raw record yields the same vector in both.
  *
  * <p>Layout: columns in feature order; a numeric or boolean feature takes one slot, a categorical feature one
- * slot per vocabulary category. Immutable and thread-safe.
+ * slot per vocabulary category plus its "other" slot. Immutable and thread-safe.
  */
 public final class FeatureTransformer {
 
@@ -55,7 +55,8 @@ public final class FeatureTransformer {
     }
 
     /**
-     * The model input for one record's feature values (positional; null, NaN or a value of the wrong kind is missing).
+     * The model input for one record's feature values (positional; null, NaN, an infinity or a value of the wrong
+     * kind is missing).
      *
      * @throws IllegalArgumentException when {@code features} has a different number of values than the model's features
      */
@@ -75,7 +76,7 @@ public final class FeatureTransformer {
             throw new IllegalArgumentException("preprocessing column " + column.getFeature() + " stands where feature " + feature.getName() + " is expected");
         }
         try {
-            return feature.getType() == FeatureType.CATEGORICAL ? ColumnEncoder.OneHot.of(column) : ColumnEncoder.Standardized.of(column);
+            return feature.getType() == FeatureType.CATEGORICAL ? ColumnEncoder.OneHot.of(column) : ColumnEncoder.Numeric.of(column);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("feature " + feature.getName() + ": " + e.getMessage(), e);
         }

@@ -1,20 +1,33 @@
 package io.streamtrain.ml.preprocess;
 
+import io.streamtrain.core.learning.MissingValueRule;
+import io.streamtrain.core.learning.Scaling;
 import io.streamtrain.messages.FittedColumn;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Mean and sample standard deviation of a numeric or boolean column (Welford's single pass, numerically
- * stable). Missing values are skipped; a column with no value at all imputes 0 and is left unscaled.
+ * The fitted preprocessing of a numeric or boolean column: the imputation value (mean, median, most frequent or
+ * a constant; drop-row keeps the mean for scoring time), the clipping bounds (train quantiles) and the scaling
+ * (standard or min-max, computed on the clipped train values that are present). Keeps the column's values,
+ * so memory is linear in the train split.
  */
 final class NumericStatistics implements ColumnStatistics {
 
-    /** A deviation this small relative to the mean is rounding noise: scaling by it would blow values up. */
-    private static final double NEGLIGIBLE_RELATIVE_STD = 1e-9;
+    /** A spread this small relative to the values is rounding noise: scaling by it would blow values up. */
+    private static final double NEGLIGIBLE_RELATIVE_SPREAD = 1e-9;
 
-    private long count;
-    private double mean;
-    private double sumSquaredDeviations;
+    private final MissingValueRule rule;
+    private final Scaling scaling;
+    private final double clipQuantile;
+    private double[] values = new double[64];
+    private int count;
+
+    NumericStatistics(MissingValueRule rule, Scaling scaling, double clipQuantile) {
+        this.rule = rule;
+        this.scaling = scaling;
+        this.clipQuantile = clipQuantile;
+    }
 
     @Override
     public void add(Object value) {
@@ -22,24 +35,112 @@ final class NumericStatistics implements ColumnStatistics {
         if (Double.isNaN(x)) {
             return;
         }
-        count++;
-        double delta = x - mean;
-        mean += delta / count;
-        sumSquaredDeviations += delta * (x - mean);
+        if (count == values.length) {
+            values = Arrays.copyOf(values, count * 2);
+        }
+        values[count++] = x;
     }
 
+    /** A column without a single value: the trainer skips such a window, so no fitted values exist. */
     @Override
     public FittedColumn fitted(String feature) {
-        // Values near Double.MAX_VALUE can overflow the running sums; such a column passes through unchanged.
-        double center = Double.isFinite(mean) ? mean : 0.0;
-        double std = count > 1 ? Math.sqrt(sumSquaredDeviations / (count - 1)) : 0.0;
-        boolean usable = Double.isFinite(std) && std > NEGLIGIBLE_RELATIVE_STD * Math.max(1.0, Math.abs(center));
+        if (count == 0) {
+            throw new IllegalStateException("feature " + feature + " has no value in the train split");
+        }
+        double[] sorted = Arrays.copyOf(values, count);
+        Arrays.sort(sorted);
+        Double clipLow = clipQuantile > 0 ? quantile(sorted, clipQuantile) : null;
+        Double clipHigh = clipQuantile > 0 ? quantile(sorted, 1 - clipQuantile) : null;
+        double low = clipLow == null ? Double.NEGATIVE_INFINITY : clipLow;
+        double high = clipHigh == null ? Double.POSITIVE_INFINITY : clipHigh;
+        double[] clipped = Arrays.stream(sorted).map(x -> Math.min(high, Math.max(low, x))).toArray();
+        double[] centerAndScale = centerAndScale(clipped);
         return FittedColumn.newBuilder()
                 .setFeature(feature)
-                .setImputeNumber(center)
-                .setCenter(center)
-                .setScale(usable ? std : 1.0)
+                .setImputeNumber(imputation(sorted))
+                .setCenter(centerAndScale[0])
+                .setScale(centerAndScale[1])
                 .setCategories(List.of())
+                .setClipLow(clipLow)
+                .setClipHigh(clipHigh)
                 .build();
+    }
+
+    private double imputation(double[] sorted) {
+        return switch (rule.strategy()) {
+            case MEAN, DROP_ROW -> finiteOrZero(mean(sorted));
+            case MEDIAN -> quantile(sorted, 0.5);
+            case MOST_FREQUENT -> mostFrequent(sorted);
+            case CONSTANT -> rule.numericConstant();
+        };
+    }
+
+    private double[] centerAndScale(double[] clipped) {
+        return switch (scaling) {
+            case NONE -> new double[] {0.0, 1.0};
+            case STANDARD -> {
+                double mean = finiteOrZero(mean(clipped));
+                yield new double[] {mean, usableScale(standardDeviation(clipped, mean), mean)};
+            }
+            case MIN_MAX -> {
+                double min = clipped[0];
+                double max = clipped[clipped.length - 1];
+                yield new double[] {min, usableScale(max - min, Math.max(Math.abs(min), Math.abs(max)))};
+            }
+        };
+    }
+
+    /** Values near Double.MAX_VALUE can overflow; such a spread, or a negligible one, leaves the column unscaled. */
+    private static double usableScale(double spread, double magnitude) {
+        boolean usable = Double.isFinite(spread) && spread > NEGLIGIBLE_RELATIVE_SPREAD * Math.max(1.0, Math.abs(magnitude));
+        return usable ? spread : 1.0;
+    }
+
+    /** Welford's single pass, numerically stable. */
+    private static double mean(double[] xs) {
+        double mean = 0;
+        for (int i = 0; i < xs.length; i++) {
+            mean += (xs[i] - mean) / (i + 1);
+        }
+        return mean;
+    }
+
+    /** Sample standard deviation; 0 for a single value. */
+    private static double standardDeviation(double[] xs, double mean) {
+        if (xs.length < 2) {
+            return 0.0;
+        }
+        double sum = 0;
+        for (double x : xs) {
+            sum += (x - mean) * (x - mean);
+        }
+        return Math.sqrt(sum / (xs.length - 1));
+    }
+
+    /** The q-quantile of sorted values, interpolated linearly between the two nearest ranks (numpy's default). */
+    static double quantile(double[] sorted, double q) {
+        double position = q * (sorted.length - 1);
+        int below = (int) Math.floor(position);
+        int above = Math.min(sorted.length - 1, below + 1);
+        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+    }
+
+    /** The most frequent value of sorted values; ties go to the smallest. */
+    private static double mostFrequent(double[] sorted) {
+        double best = sorted[0];
+        int bestRun = 0;
+        int run = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            run = i > 0 && sorted[i] == sorted[i - 1] ? run + 1 : 1;
+            if (run > bestRun) {
+                bestRun = run;
+                best = sorted[i];
+            }
+        }
+        return best;
+    }
+
+    private static double finiteOrZero(double x) {
+        return Double.isFinite(x) ? x : 0.0;
     }
 }

@@ -1,5 +1,6 @@
 package io.streamtrain.ml.preprocess;
 
+import io.streamtrain.core.learning.PreprocessingSpec;
 import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.messages.FeatureDefinition;
 import io.streamtrain.messages.FeatureType;
@@ -7,43 +8,35 @@ import io.streamtrain.messages.FittedColumn;
 import io.streamtrain.messages.FittedPreprocessing;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * Fits the preprocessing of one model on its train split, in one pass over the records.
+ * Fits the preprocessing of one model on its train split, in one pass over the records, as a
+ * {@link PreprocessingSpec} asks: per feature, the missing-value replacement, outlier clipping and scaling
+ * (numeric and boolean) or the one-hot vocabulary with its "other" slot (categorical). See
+ * {@link NumericStatistics} and {@link CategoryStatistics}.
  *
- * <ul>
- *   <li>Numeric and boolean features: missing values are imputed with the train mean, then every value is
- *       standardised with the train mean and sample standard deviation (a constant column is only centred).</li>
- *   <li>Categorical features: one-hot encoding over the train categories sorted by name (at most
- *       {@code maxCategories}, the most frequent); a missing or unseen category encodes as all zeros.</li>
- * </ul>
- *
- * <p>Give it the train split only: statistics that saw the test split would leak it into the evaluation.
+ * <p>Give it the train split only: statistics that saw the test split would leak it into the evaluation. Rows
+ * to drop (the drop-row strategy) must already be gone, and every feature must have at least one value.
  */
 public final class PreprocessingFitter {
 
-    /** Default bound of a categorical feature's one-hot vocabulary. */
-    public static final int DEFAULT_MAX_CATEGORIES = 100;
+    private final PreprocessingSpec spec;
 
-    private final int maxCategories;
-
-    /** A fitter keeping at most {@value #DEFAULT_MAX_CATEGORIES} categories per categorical feature. */
+    /** A fitter with {@link PreprocessingSpec#DEFAULTS}. */
     public PreprocessingFitter() {
-        this(DEFAULT_MAX_CATEGORIES);
+        this(PreprocessingSpec.DEFAULTS);
     }
 
-    /** A fitter keeping at most {@code maxCategories} (at least 1) categories per categorical feature. */
-    public PreprocessingFitter(int maxCategories) {
-        if (maxCategories < 1) {
-            throw new IllegalArgumentException("maxCategories must be at least 1, was " + maxCategories);
-        }
-        this.maxCategories = maxCategories;
+    public PreprocessingFitter(PreprocessingSpec spec) {
+        this.spec = Objects.requireNonNull(spec, "spec");
     }
 
     /**
      * Fits on {@code trainRecords}, whose feature values are positional in the order of {@code features}.
      *
      * @throws IllegalArgumentException when a record has a different number of feature values
+     * @throws IllegalStateException    when a feature has no value in any record
      */
     public FittedPreprocessing fit(List<FeatureDefinition> features, List<CleanRecord> trainRecords) {
         List<ColumnStatistics> statistics = features.stream().map(this::statisticsFor).toList();
@@ -65,6 +58,8 @@ public final class PreprocessingFitter {
     }
 
     private ColumnStatistics statisticsFor(FeatureDefinition feature) {
-        return feature.getType() == FeatureType.CATEGORICAL ? new CategoryStatistics(maxCategories) : new NumericStatistics();
+        return feature.getType() == FeatureType.CATEGORICAL
+                ? new CategoryStatistics(spec.maxCategories(), spec.ruleFor(feature.getName()))
+                : new NumericStatistics(spec.ruleFor(feature.getName()), spec.scaling(), spec.clipQuantile());
     }
 }

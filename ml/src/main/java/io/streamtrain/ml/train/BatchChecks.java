@@ -1,20 +1,19 @@
 package io.streamtrain.ml.train;
 
 import io.streamtrain.messages.CleanRecord;
+import io.streamtrain.messages.FeatureDefinition;
+import io.streamtrain.ml.preprocess.MissingValues;
 import java.util.List;
 import java.util.Optional;
 
 /** Why a batch cannot make a model, if it cannot. Each check returns the reason a {@code Skipped} outcome carries. */
 final class BatchChecks {
 
-    /** More distinct labels than this look like a regression target, and would make the model's size grow with the batch. */
-    static final int MAX_CLASSES = 100;
-
     private BatchChecks() {
     }
 
-    /** Problems visible before splitting: feature layout, size, and the classes in the whole batch. */
-    static Optional<String> beforeSplit(TrainingRequest request, List<CleanRecord> labelled) {
+    /** Problems visible before splitting: feature layout, size, and the labels of the whole batch. */
+    static Optional<String> beforeSplit(TrainingRequest request, List<CleanRecord> labelled, TaskLearning learning) {
         List<String> expected = request.spec().featureNames();
         // Copied because Avro's decoded arrays compare by schema as well as by elements.
         List<String> manifestNames = List.copyOf(request.manifest().getFeatureNames());
@@ -28,32 +27,29 @@ final class BatchChecks {
         }
         int minRecords = request.settings().minRecords();
         if (labelled.size() < minRecords) {
-            return Optional.of("batch has " + labelled.size() + " labelled records, fewer than the minimum of " + minRecords);
+            String empty = request.records().isEmpty() ? " (the batch is empty)" : "";
+            return Optional.of("batch has " + labelled.size() + " labelled records, fewer than the minimum of " + minRecords + empty);
         }
-        return classProblem(ClassIndex.of(labelled), "batch");
+        return learning.labelProblem(labelled, "batch");
     }
 
-    /** Problems of the split: an empty side, or a train side without two classes. */
-    static Optional<String> afterSplit(TrainTestSplit split, double testFraction, ClassIndex trainClasses) {
+    /** Problems of the split: an empty side, a train side that cannot be learned from, a feature missing everywhere. */
+    static Optional<String> afterSplit(TrainTestSplit split, TrainingSettings settings, List<FeatureDefinition> features,
+                                       TaskLearning learning) {
         int total = split.train().size() + split.test().size();
         if (split.test().isEmpty()) {
-            return Optional.of("test split is empty: none of the " + total + " records' ids fell in the held-out "
-                    + testFraction + " fraction, so the model could not be evaluated");
+            return Optional.of("test split is empty: none of the " + total + " records fell in the held-out "
+                    + settings.testFraction() + " fraction (" + settings.splitStrategy().key() + " split, after dropped rows)"
+                    + ", so the model could not be evaluated");
         }
-        if (split.train().isEmpty()) {
-            return Optional.of("train split is empty: all " + total + " records' ids fell in the held-out fraction");
+        if (split.train().size() < 2) {
+            return Optional.of("train split has " + split.train().size() + " of the " + total + " records; at least 2 are needed");
         }
-        return classProblem(trainClasses, "train split");
-    }
-
-    private static Optional<String> classProblem(ClassIndex classes, String where) {
-        if (classes.size() < 2) {
-            return Optional.of(where + " has a single class " + classes.names() + "; a classifier needs at least two");
+        Optional<String> labels = learning.labelProblem(split.train(), "train split");
+        if (labels.isPresent()) {
+            return labels;
         }
-        if (classes.size() > MAX_CLASSES) {
-            return Optional.of(where + " has " + classes.size() + " distinct labels, more than " + MAX_CLASSES
-                    + " classes; is the label a regression target?");
-        }
-        return Optional.empty();
+        return MissingValues.featureWithoutValue(features, split.train())
+                .map(feature -> "feature " + feature + " has no value in the train split (missing, NaN or infinite everywhere)");
     }
 }

@@ -3,40 +3,34 @@ package io.streamtrain.ml.train;
 import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.messages.FeatureDefinition;
 import io.streamtrain.messages.FittedPreprocessing;
-import io.streamtrain.ml.evaluate.ClassificationMetrics;
+import io.streamtrain.ml.algorithm.AlgorithmOptions;
 import io.streamtrain.ml.model.JavaModelSerialization;
 import io.streamtrain.ml.preprocess.FeatureTransformer;
+import io.streamtrain.ml.preprocess.MissingValues;
 import io.streamtrain.ml.preprocess.PreprocessingFitter;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import smile.classification.LogisticRegression;
 
 /**
- * Trains one model per micro-batch: splits the batch by record id, fits preprocessing on the train split, fits
- * Smile logistic regression (binomial for two classes, multinomial for more), evaluates it on the test split and
- * packs the result into a model envelope.
+ * Trains one model per micro-batch: keeps the records with a usable label, splits them (hash, stratified or
+ * time-ordered), drops the rows the drop-row strategy removes, fits preprocessing on the train split, fits the
+ * configured algorithm, evaluates it on the test split and packs the result into a model envelope.
  *
- * <p>A batch that cannot make a meaningful model (too few labelled records, a single class in the batch or the
- * train split, an empty test split, a diverged fit) yields {@link TrainingOutcome.Skipped} with the reason; data
- * never makes this class throw. Records without a label are left out.
+ * <p>A batch that cannot make a meaningful model (empty or below the minimum, a single class, a regression label
+ * with zero variance, a feature missing everywhere, an empty split, a failed or diverged fit) yields
+ * {@link TrainingOutcome.Skipped} with the reason; data never makes this class throw.
  *
- * <p>Cost is linear in the batch's records (each pass, and each optimiser iteration, touches every record once),
- * so it is safe to benchmark by calling {@link #train} directly on synthetic requests. Stateless and thread-safe.
+ * <p>Stateless and thread-safe; a single call trains, so benchmarks can call {@link #train} directly.
  */
 public final class BatchTrainer {
-
-    /** The one algorithm supported. */
-    public static final String LOGISTIC_REGRESSION = "logistic-regression";
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchTrainer.class);
 
     private final Clock clock;
-    private final PreprocessingFitter fitter;
 
     /** A trainer stamping models with the system clock's time. */
     public BatchTrainer() {
@@ -45,70 +39,54 @@ public final class BatchTrainer {
 
     /** A trainer stamping models with {@code clock}'s time. */
     public BatchTrainer(Clock clock) {
-        this(clock, new PreprocessingFitter());
-    }
-
-    /** A trainer stamping models with {@code clock}'s time and fitting preprocessing with {@code fitter}. */
-    public BatchTrainer(Clock clock, PreprocessingFitter fitter) {
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.fitter = Objects.requireNonNull(fitter, "fitter");
     }
 
     /**
      * Trains on {@code request}'s batch.
      *
      * @return the trained envelope, or the reason the batch made no model
-     * @throws IllegalArgumentException when the settings name another algorithm or an unusable hyperparameter:
-     *                                  a configuration error, which {@code PipelineConfig} already rules out
+     * @throws IllegalArgumentException when the settings hold an unusable hyperparameter: a configuration error,
+     *                                  which {@code PipelineConfig} already rules out
      */
     public TrainingOutcome train(TrainingRequest request) {
-        LogisticRegressionParameters parameters = parametersOf(request);
+        TrainingSettings settings = request.settings();
+        AlgorithmOptions options = AlgorithmOptions.of(settings.algorithm(), settings.hyperparameters());
         long started = System.nanoTime();
-        List<CleanRecord> labelled = request.records().stream().filter(r -> r.getLabel() != null).toList();
-        Optional<String> problem = BatchChecks.beforeSplit(request, labelled);
-        if (problem.isPresent()) {
-            return new TrainingOutcome.Skipped(problem.get());
+        TaskLearning learning = TaskLearning.of(settings.task());
+        List<CleanRecord> labelled = request.records().stream().filter(learning::hasUsableLabel).toList();
+        int unusable = request.records().size() - labelled.size();
+        if (unusable > 0) {
+            LOG.info("Batch {} of pipeline {}: {} of {} records have no usable {} label and are left out", request.batchId(),
+                    request.pipeline(), unusable, request.records().size(), settings.task().name().toLowerCase());
         }
-        TrainTestSplit split = TrainTestSplit.byRecordId(labelled, request.settings().testFraction());
-        ClassIndex classes = ClassIndex.of(split.train());
-        problem = BatchChecks.afterSplit(split, request.settings().testFraction(), classes);
+        Optional<String> problem = BatchChecks.beforeSplit(request, labelled, learning);
         if (problem.isPresent()) {
-            return new TrainingOutcome.Skipped(problem.get());
+            return skipped(request, problem.get());
         }
-        return fit(request, parameters, split, classes, started);
-    }
-
-    private TrainingOutcome fit(TrainingRequest request, LogisticRegressionParameters parameters, TrainTestSplit split,
-                                ClassIndex classes, long started) {
         List<FeatureDefinition> features = request.spec().definitions();
-        FittedPreprocessing preprocessing = fitter.fit(features, split.train());
+        TrainTestSplit split = TrainTestSplit.of(settings.splitStrategy(), labelled, settings.testFraction(), learning::classOf);
+        TrainTestSplit kept = new TrainTestSplit(
+                MissingValues.withoutDroppedRows(features, settings.preprocessing(), split.train()),
+                MissingValues.withoutDroppedRows(features, settings.preprocessing(), split.test()));
+        problem = BatchChecks.afterSplit(kept, settings, features, learning);
+        if (problem.isPresent()) {
+            return skipped(request, problem.get());
+        }
+        FittedPreprocessing preprocessing = new PreprocessingFitter(settings.preprocessing()).fit(features, kept.train());
         FeatureTransformer transformer = new FeatureTransformer(features, preprocessing);
-        if (transformer.width() == 0) {
-            return new TrainingOutcome.Skipped("no feature has a value in the train split");
-        }
-        LabelledVectors train = LabelledVectors.of(split.train(), transformer, classes);
-        LogisticRegression model;
-        try {
-            model = LogisticRegression.fit(train.x(), train.y(), parameters.toOptions());
-        } catch (RuntimeException e) {
-            LOG.warn("Logistic regression failed on batch {} of pipeline {}", request.batchId(), request.pipeline(), e);
-            return new TrainingOutcome.Skipped("logistic regression failed to fit: " + e);
-        }
-        Optional<ClassificationMetrics> metrics = TestSetEvaluation.evaluate(model, LabelledVectors.of(split.test(), transformer, classes), classes.size());
-        if (metrics.isEmpty()) {
-            return new TrainingOutcome.Skipped("logistic regression diverged (non-finite probabilities); raise the lambda hyperparameter");
-        }
-        Map<String, String> recorded = LogisticRegressionParameters.recorded(request.settings().hyperparameters(), parameters);
-        var parts = new EnvelopeAssembler.TrainedParts(recorded, classes, preprocessing, JavaModelSerialization.serialize(model), metrics.get(), split);
-        long trainingMillis = (System.nanoTime() - started) / 1_000_000;
-        return new TrainingOutcome.Trained(EnvelopeAssembler.assemble(request, parts, clock.instant(), trainingMillis));
+        return switch (learning.fitAndEvaluate(options, settings.seed(), transformer, kept)) {
+            case TaskLearning.Failed(String reason) -> skipped(request, reason);
+            case TaskLearning.Fitted fitted -> {
+                var parts = new EnvelopeAssembler.TrainedParts(options, fitted, preprocessing, JavaModelSerialization.serialize(fitted.model()), kept);
+                long trainingMillis = (System.nanoTime() - started) / 1_000_000;
+                yield new TrainingOutcome.Trained(EnvelopeAssembler.assemble(request, parts, clock.instant(), trainingMillis));
+            }
+        };
     }
 
-    private static LogisticRegressionParameters parametersOf(TrainingRequest request) {
-        String algorithm = request.settings().algorithm();
-        if (!LOGISTIC_REGRESSION.equals(algorithm)) {
-            throw new IllegalArgumentException("algorithm " + algorithm + " is not supported; use " + LOGISTIC_REGRESSION);
-        }
-        return LogisticRegressionParameters.of(request.settings().hyperparameters());
+    private static TrainingOutcome skipped(TrainingRequest request, String reason) {
+        LOG.debug("Batch {} of pipeline {} makes no model: {}", request.batchId(), request.pipeline(), reason);
+        return new TrainingOutcome.Skipped(reason);
     }
 }

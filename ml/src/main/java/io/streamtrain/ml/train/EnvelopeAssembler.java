@@ -6,27 +6,31 @@ import io.streamtrain.messages.FittedPreprocessing;
 import io.streamtrain.messages.Lineage;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.OffsetRange;
-import io.streamtrain.messages.Task;
-import io.streamtrain.ml.evaluate.ClassificationMetrics;
+import io.streamtrain.ml.algorithm.AlgorithmOptions;
 import io.streamtrain.ml.model.JavaModelSerialization;
 import io.streamtrain.ml.model.ModelDigest;
 import io.streamtrain.ml.model.RuntimeVersions;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Packs a trained model and everything needed to use and audit it into a {@link ModelEnvelope}. */
 final class EnvelopeAssembler {
 
+    /** Key of the training seed among the envelope's hyperparameters. */
+    static final String SEED = "seed";
+
     /**
      * What training produced.
      *
-     * @param hyperparameters as recorded: the settings' values, completed with the defaults used
-     * @param modelBytes      the Java-serialized Smile model
+     * @param options    the algorithm's options, every value used
+     * @param modelBytes the Java-serialized model
+     * @param split      the records the model was trained and tested on (after dropped rows)
      */
-    record TrainedParts(Map<String, String> hyperparameters, ClassIndex classes, FittedPreprocessing preprocessing,
-                        byte[] modelBytes, ClassificationMetrics metrics, TrainTestSplit split) {
+    record TrainedParts(AlgorithmOptions options, TaskLearning.Fitted fitted, FittedPreprocessing preprocessing, byte[] modelBytes,
+                        TrainTestSplit split) {
     }
 
     private EnvelopeAssembler() {
@@ -36,21 +40,29 @@ final class EnvelopeAssembler {
         return ModelEnvelope.newBuilder()
                 .setPipeline(request.pipeline())
                 .setVersion(request.version())
-                .setTask(Task.CLASSIFICATION)
-                .setAlgorithm(request.settings().algorithm())
-                .setHyperparameters(parts.hyperparameters())
-                .setFeatureSchema(new FeatureSchema(request.spec().definitions(), request.spec().labelField(), parts.classes().names()))
+                .setTask(request.settings().task())
+                .setAlgorithm(parts.options().algorithm())
+                .setHyperparameters(hyperparameters(parts.options(), request.settings()))
+                .setFeatureSchema(new FeatureSchema(request.spec().definitions(), request.spec().labelField(), parts.fitted().classes()))
                 .setPreprocessing(parts.preprocessing())
                 .setModelFormat(JavaModelSerialization.FORMAT)
                 .setModelBytes(ByteBuffer.wrap(parts.modelBytes()))
                 .setModelSha256(ModelDigest.sha256Hex(parts.modelBytes()))
-                .setMetrics(parts.metrics().asMap())
+                .setMetrics(parts.fitted().metrics())
+                .setConfusionMatrix(parts.fitted().confusion())
                 .setLineage(lineage(request, parts.split()))
                 .setCreatedAt(createdAt)
                 .setTrainingMillis(trainingMillis)
                 .setSmileVersion(RuntimeVersions.smile())
                 .setStreamtrainVersion(RuntimeVersions.streamtrain())
                 .build();
+    }
+
+    /** Every hyperparameter that made the model, defaults included, and the seed. */
+    private static Map<String, String> hyperparameters(AlgorithmOptions options, TrainingSettings settings) {
+        Map<String, String> recorded = new LinkedHashMap<>(options.toMap());
+        recorded.put(SEED, Long.toString(settings.seed()));
+        return recorded;
     }
 
     private static Lineage lineage(TrainingRequest request, TrainTestSplit split) {

@@ -1,31 +1,74 @@
 package io.streamtrain.ml.train;
 
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.learning.Algorithms;
+import io.streamtrain.core.learning.PreprocessingSpec;
+import io.streamtrain.core.learning.SplitStrategy;
+import io.streamtrain.messages.Task;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * How a pipeline trains: algorithm, hyperparameters, held-out fraction and the smallest batch worth a model.
+ * How a pipeline trains.
  *
- * @param algorithm       for example {@code logistic-regression}
- * @param hyperparameters recorded verbatim in the model envelope
+ * @param task            classification or regression
+ * @param algorithm       one of {@link Algorithms#forTask(Task)}
+ * @param hyperparameters the algorithm's hyperparameters by key without the {@code model.<algorithm>.} prefix;
+ *                        absent keys take their defaults, and the envelope records every value used
+ * @param seed            seed of every random choice in training
  * @param testFraction    share of each batch held out for evaluation, in (0, 1)
- * @param minRecords      batches with fewer records publish no model
+ * @param splitStrategy   how the held-out records are chosen; stratified needs classification
+ * @param minRecords      batches with fewer usable records publish no model
+ * @param preprocessing   the data preparation fitted on the train split
  */
-public record TrainingSettings(String algorithm, Map<String, String> hyperparameters, double testFraction, int minRecords) {
+public record TrainingSettings(Task task, String algorithm, Map<String, String> hyperparameters, long seed, double testFraction,
+                               SplitStrategy splitStrategy, int minRecords, PreprocessingSpec preprocessing) {
+
+    /** Seed used by {@link #of}. */
+    public static final long DEFAULT_SEED = 42L;
 
     public TrainingSettings {
+        Objects.requireNonNull(task, "task");
         Objects.requireNonNull(algorithm, "algorithm");
         hyperparameters = Map.copyOf(hyperparameters);
+        Objects.requireNonNull(splitStrategy, "splitStrategy");
+        Objects.requireNonNull(preprocessing, "preprocessing");
+        if (!Algorithms.forTask(task).contains(algorithm)) {
+            throw new IllegalArgumentException("algorithm " + algorithm + " does not serve task " + task + "; use one of " + Algorithms.forTask(task));
+        }
         if (!(testFraction > 0 && testFraction < 1)) {
             throw new IllegalArgumentException("testFraction must be in (0, 1), was " + testFraction);
+        }
+        if (splitStrategy == SplitStrategy.STRATIFIED && task != Task.CLASSIFICATION) {
+            throw new IllegalArgumentException("the stratified split needs a classification task");
         }
         if (minRecords < 2) {
             throw new IllegalArgumentException("minRecords must be at least 2, was " + minRecords);
         }
     }
 
+    /** {@code algorithm} for {@code task} with the given hyperparameters; seed 42, a 0.2 hash split, 50 records at least, default preprocessing. */
+    public static TrainingSettings of(Task task, String algorithm, Map<String, String> hyperparameters) {
+        return new TrainingSettings(task, algorithm, hyperparameters, DEFAULT_SEED, 0.2, SplitStrategy.HASH, 50, PreprocessingSpec.DEFAULTS);
+    }
+
     public static TrainingSettings from(PipelineConfig config) {
-        return new TrainingSettings(config.algorithm(), config.hyperparameters(), config.testFraction(), config.minTrainingRecords());
+        return new TrainingSettings(config.task(), config.algorithm(), config.hyperparameters(), config.seed(), config.testFraction(),
+                config.splitStrategy(), config.minTrainingRecords(), config.preprocessing());
+    }
+
+    /** These settings with {@code preprocessing} instead. */
+    public TrainingSettings withPreprocessing(PreprocessingSpec preprocessing) {
+        return new TrainingSettings(task, algorithm, hyperparameters, seed, testFraction, splitStrategy, minRecords, preprocessing);
+    }
+
+    /** These settings with {@code splitStrategy} instead. */
+    public TrainingSettings withSplit(SplitStrategy splitStrategy) {
+        return new TrainingSettings(task, algorithm, hyperparameters, seed, testFraction, splitStrategy, minRecords, preprocessing);
+    }
+
+    /** These settings with {@code seed} instead. */
+    public TrainingSettings withSeed(long seed) {
+        return new TrainingSettings(task, algorithm, hyperparameters, seed, testFraction, splitStrategy, minRecords, preprocessing);
     }
 }

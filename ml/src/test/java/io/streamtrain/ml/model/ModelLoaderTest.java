@@ -182,7 +182,7 @@ class ModelLoaderTest {
     @Test
     void shouldRefuseAllowedObjectThatIsNotAClassifier() {
         assertThatThrownBy(() -> ModelLoader.load(withModel(smile.util.IntSet.of(2)), "churn"))
-                .hasMessageContaining("model bytes hold a smile.util.IntSet, not a Smile classifier");
+                .hasMessageContaining("model bytes hold a smile.util.IntSet is not a Smile classifier");
     }
 
     @Test
@@ -198,7 +198,7 @@ class ModelLoaderTest {
             colour.setCategories(List.of("blue", "green", "purple", "red"));
         });
 
-        assertThatThrownBy(() -> ModelLoader.load(widened, "churn")).hasMessageContaining("cannot score the 7-wide vectors");
+        assertThatThrownBy(() -> ModelLoader.load(widened, "churn")).hasMessageContaining("cannot score the 8-wide vectors");
     }
 
     @Test

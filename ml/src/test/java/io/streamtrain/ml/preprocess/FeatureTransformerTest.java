@@ -21,7 +21,7 @@ class FeatureTransformerTest {
     private static final FittedPreprocessing PREPROCESSING = new FittedPreprocessing(List.of(
             numeric("amount", 10.0, 10.0, 4.0),
             numeric("premium", 0.5, 0.5, 0.5),
-            new FittedColumn("region", null, 0.0, 1.0, List.of("east", "north", "west"))));
+            new FittedColumn("region", null, 0.0, 1.0, List.of("east", "north", "west"), false, null, null, null)));
 
     private final FeatureTransformer transformer = new FeatureTransformer(FEATURES, PREPROCESSING);
 
@@ -48,6 +48,27 @@ class FeatureTransformerTest {
     }
 
     @Test
+    void shouldSendUnseenCategoriesToOtherSlotAndImputeMissingOnes() {
+        var region = new FittedColumn("region", null, 0.0, 1.0, List.of("east", "west"), true, "west", null, null);
+        var withOther = new FeatureTransformer(List.of(FEATURES.get(2)), new FittedPreprocessing(List.of(region)));
+
+        assertThat(withOther.width()).isEqualTo(3);
+        assertThat(withOther.transform(values("south"))).containsExactly(0.0, 0.0, 1.0);
+        assertThat(withOther.transform(values((Object) null))).containsExactly(0.0, 1.0, 0.0);
+        assertThat(withOther.transform(values("east"))).containsExactly(1.0, 0.0, 0.0);
+    }
+
+    @Test
+    void shouldClipBeforeScaling() {
+        var amount = new FittedColumn("amount", 5.0, 0.0, 2.0, List.of(), false, null, 1.0, 9.0);
+        var clipped = new FeatureTransformer(List.of(FEATURES.get(0)), new FittedPreprocessing(List.of(amount)));
+
+        assertThat(clipped.transform(values(100.0))).containsExactly(4.5);
+        assertThat(clipped.transform(values(-100.0))).containsExactly(0.5);
+        assertThat(clipped.transform(values(Double.NEGATIVE_INFINITY))).containsExactly(2.5);
+    }
+
+    @Test
     void shouldRefuseRecordWithOtherNumberOfFeatures() {
         assertThatThrownBy(() -> transformer.transform(List.of(1.0, 1.0)))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -71,7 +92,7 @@ class FeatureTransformerTest {
     }
 
     private static FittedColumn numeric(String name, double impute, double center, double scale) {
-        return new FittedColumn(name, impute, center, scale, List.of());
+        return new FittedColumn(name, impute, center, scale, List.of(), false, null, null, null);
     }
 
     private static List<Object> values(Object... values) {

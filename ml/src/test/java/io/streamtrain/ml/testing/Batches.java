@@ -6,6 +6,7 @@ import io.streamtrain.messages.BatchManifest;
 import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.messages.FeatureType;
 import io.streamtrain.messages.OffsetRange;
+import io.streamtrain.messages.Task;
 import io.streamtrain.messages.WindowCloseReason;
 import io.streamtrain.ml.train.TrainingRequest;
 import io.streamtrain.ml.train.TrainingSettings;
@@ -35,7 +36,7 @@ public final class Batches {
     }
 
     public static TrainingSettings settings() {
-        return new TrainingSettings("logistic-regression", Map.of("lambda", "0.1", "tolerance", "1.0E-5", "max.iterations", "500"), 0.2, 50);
+        return TrainingSettings.of(Task.CLASSIFICATION, "logistic-regression", Map.of("lambda", "0.1", "tolerance", "1.0E-5", "max.iterations", "500"));
     }
 
     public static TrainingRequest request(List<CleanRecord> records) {
@@ -97,6 +98,29 @@ public final class Batches {
                     0.0, COLOURS.get(random.nextInt(COLOURS.size()))));
         }
         return records;
+    }
+
+    /**
+     * A regression target: {@code 3*x1 - 2*x2 + 5*(colour == red) + noise(0.5)}, labels as doubles, about 2% of
+     * numeric values and 5% of colours missing.
+     */
+    public static List<CleanRecord> linearTarget(int n, long seed) {
+        Random random = new Random(seed);
+        List<CleanRecord> records = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            double x1 = random.nextGaussian() * 2;
+            double x2 = random.nextGaussian() + 4;
+            String colour = COLOURS.get(random.nextInt(COLOURS.size()));
+            double y = 3 * x1 - 2 * x2 + ("red".equals(colour) ? 5 : 0) + random.nextGaussian() * 0.5;
+            records.add(record("v-" + i, y, missingOr(random, x1), missingOr(random, x2), random.nextBoolean() ? 1.0 : 0.0,
+                    random.nextInt(20) == 0 ? null : colour));
+        }
+        return records;
+    }
+
+    /** Settings of {@code algorithm} for {@code task} with its default hyperparameters. */
+    public static TrainingSettings settings(Task task, String algorithm) {
+        return TrainingSettings.of(task, algorithm, Map.of());
     }
 
     private static Double missingOr(Random random, double value) {

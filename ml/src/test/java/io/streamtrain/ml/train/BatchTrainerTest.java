@@ -35,8 +35,13 @@ class BatchTrainerTest {
     void shouldLearnSeparableDataAccurately() {
         ModelEnvelope envelope = trained(Batches.separableBinary(2_000, 42));
 
-        assertThat(envelope.getMetrics()).containsOnlyKeys("accuracy", "precision", "recall", "f1", "auc");
+        assertThat(envelope.getMetrics()).containsOnlyKeys("accuracy", "precision", "recall", "f1", "auc", "log-loss",
+                "precision.no", "recall.no", "f1.no", "precision.yes", "recall.yes", "f1.yes");
         assertThat(envelope.getMetrics().get("accuracy")).isGreaterThanOrEqualTo(0.9);
+        assertThat(envelope.getMetrics().get("log-loss")).isLessThan(0.3);
+        assertThat(envelope.getConfusionMatrix()).hasSize(2).allSatisfy(row -> assertThat(row).hasSize(2));
+        long correct = envelope.getConfusionMatrix().get(0).get(0) + envelope.getConfusionMatrix().get(1).get(1);
+        assertThat((double) correct / envelope.getLineage().getTestCount()).isEqualTo(envelope.getMetrics().get("accuracy"));
         assertThat(envelope.getMetrics().get("f1")).isGreaterThanOrEqualTo(0.9);
         assertThat(envelope.getMetrics().get("auc")).isGreaterThanOrEqualTo(0.95);
     }
@@ -52,7 +57,7 @@ class BatchTrainerTest {
         assertThat(envelope.getTask()).isEqualTo(Task.CLASSIFICATION);
         assertThat(envelope.getAlgorithm()).isEqualTo("logistic-regression");
         assertThat(envelope.getHyperparameters()).containsExactlyInAnyOrderEntriesOf(
-                Map.of("lambda", "0.1", "tolerance", "1.0E-5", "max.iterations", "500"));
+                Map.of("lambda", "0.1", "tolerance", "1.0E-5", "max.iterations", "500", "seed", "42"));
         assertThat(envelope.getFeatureSchema().getFeatures()).isEqualTo(Batches.SPEC.definitions());
         assertThat(envelope.getFeatureSchema().getLabelField()).isEqualTo("label");
         assertThat(envelope.getFeatureSchema().getClasses()).containsExactly("no", "yes");
@@ -86,7 +91,7 @@ class BatchTrainerTest {
 
     @Test
     void shouldRecordDefaultsOfAbsentHyperparameters() {
-        var settings = new TrainingSettings("logistic-regression", Map.of("lambda", "0.5"), 0.2, 50);
+        var settings = TrainingSettings.of(Task.CLASSIFICATION, "logistic-regression", Map.of("lambda", "0.5"));
 
         ModelEnvelope envelope = trained(Batches.request(Batches.SPEC, settings, Batches.separableBinary(300, 3)));
 
@@ -98,7 +103,8 @@ class BatchTrainerTest {
         ModelEnvelope envelope = trained(Batches.threeClusters(900, 11));
 
         assertThat(envelope.getFeatureSchema().getClasses()).containsExactly("0", "1", "2");
-        assertThat(envelope.getMetrics()).containsOnlyKeys("accuracy", "precision", "recall", "f1");
+        assertThat(envelope.getMetrics()).doesNotContainKey("auc").containsKeys("log-loss", "f1.0", "f1.1", "f1.2");
+        assertThat(envelope.getConfusionMatrix()).hasSize(3);
         assertThat(envelope.getMetrics().get("accuracy")).isGreaterThanOrEqualTo(0.9);
         assertThat(envelope.getMetrics().get("f1")).isGreaterThanOrEqualTo(0.9);
     }
@@ -134,16 +140,12 @@ class BatchTrainerTest {
     }
 
     @Test
-    void shouldTrainWhenAFeatureIsMissingEverywhere() {
+    void shouldSkipWhenAFeatureIsMissingEverywhere() {
         List<CleanRecord> records = Batches.separableBinary(400, 13).stream()
-                .map(r -> record(r.getRecordId(), r.getLabel(), r.getFeatures().get(0), null, r.getFeatures().get(2), r.getFeatures().get(3)))
+                .map(r -> record(r.getRecordId(), r.getLabel(), r.getFeatures().get(0), Double.NaN, r.getFeatures().get(2), r.getFeatures().get(3)))
                 .toList();
 
-        ModelEnvelope envelope = trained(records);
-
-        FittedColumn x2 = envelope.getPreprocessing().getColumns().get(1);
-        assertThat(List.of(x2.getImputeNumber(), x2.getCenter(), x2.getScale())).containsExactly(0.0, 0.0, 1.0);
-        assertThat(envelope.getMetrics().get("accuracy")).isGreaterThan(0.6);
+        assertThat(skipReason(records)).isEqualTo("feature x2 has no value in the train split (missing, NaN or infinite everywhere)");
     }
 
     @Test
@@ -182,7 +184,7 @@ class BatchTrainerTest {
     void shouldSkipWhenTestSplitIsEmpty() {
         List<CleanRecord> records = idsOnSide(false, "t-", 60).map(id -> record(id, id.hashCode() % 2 == 0 ? "a" : "b", 1.0, 2.0, 0.0, "red")).toList();
 
-        assertThat(skipReason(records)).startsWith("test split is empty: none of the 60 records' ids fell in the held-out 0.2 fraction");
+        assertThat(skipReason(records)).startsWith("test split is empty: none of the 60 records fell in the held-out 0.2 fraction (hash split");
     }
 
     @Test
@@ -203,7 +205,7 @@ class BatchTrainerTest {
     @Test
     void shouldStayDefinedWhenUnregularisedFitSeparatesPerfectly() {
         // Perfectly separable with no regularisation: the optimum is at infinity.
-        var settings = new TrainingSettings("logistic-regression", Map.of("lambda", "0", "max.iterations", "2000", "tolerance", "1e-12"), 0.2, 50);
+        var settings = TrainingSettings.of(Task.CLASSIFICATION, "logistic-regression", Map.of("lambda", "0", "max.iterations", "2000", "tolerance", "1e-12"));
         List<CleanRecord> records = IntStream.range(0, 200).mapToObj(i -> record("d-" + i, i < 100 ? "a" : "b", i < 100 ? -1.0 - i : 1.0 + i, 0.0, 0.0, "red")).toList();
 
         TrainingOutcome outcome = trainer.train(Batches.request(Batches.SPEC, settings, records));
@@ -222,17 +224,15 @@ class BatchTrainerTest {
     }
 
     @Test
-    void shouldRejectUnsupportedAlgorithm() {
-        var settings = new TrainingSettings("random-forest", Map.of(), 0.2, 50);
-
-        assertThatThrownBy(() -> trainer.train(Batches.request(Batches.SPEC, settings, Batches.separableBinary(100, 1))))
+    void shouldRejectAlgorithmOfOtherTask() {
+        assertThatThrownBy(() -> TrainingSettings.of(Task.CLASSIFICATION, "linear-regression", Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("random-forest is not supported");
+                .hasMessageContaining("linear-regression does not serve task CLASSIFICATION");
     }
 
     @Test
     void shouldRejectUnparseableHyperparameter() {
-        var settings = new TrainingSettings("logistic-regression", Map.of("max.iterations", "many"), 0.2, 50);
+        var settings = TrainingSettings.of(Task.CLASSIFICATION, "logistic-regression", Map.of("max.iterations", "many"));
 
         assertThatThrownBy(() -> trainer.train(Batches.request(Batches.SPEC, settings, Batches.separableBinary(100, 1))))
                 .hasMessageContaining("max.iterations must be an integer, was 'many'");

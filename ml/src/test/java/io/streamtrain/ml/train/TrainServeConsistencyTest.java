@@ -45,10 +45,11 @@ class TrainServeConsistencyTest {
 
         assertThat(scorerVector).isEqualTo(trainerVector);
         assertThat(SPEC.featureNames()).containsExactly("tenureMonths", "monthlySpend", "supportCalls", "usageHours", "premium", "region");
-        assertThat(scorerVector).hasSize(5 + envelope.getPreprocessing().getColumns().get(5).getCategories().size());
+        assertThat(scorerVector).hasSize(5 + envelope.getPreprocessing().getColumns().get(5).getCategories().size() + 1);
         assertThat(scorerVector[1]).as("imputed spend sits at the train mean").isEqualTo(0.0);
         assertThat(scorerVector[3]).as("imputed usage sits at the train mean").isEqualTo(0.0);
-        assertThat(Arrays.copyOfRange(scorerVector, 5, scorerVector.length)).as("unseen region").containsOnly(0.0);
+        assertThat(Arrays.copyOfRange(scorerVector, 5, scorerVector.length - 1)).as("unseen region: no known slot").containsOnly(0.0);
+        assertThat(scorerVector[scorerVector.length - 1]).as("unseen region: the other slot").isEqualTo(1.0);
         assertThat(served.score(scorerSide).label()).isIn("churn", "stay");
     }
 

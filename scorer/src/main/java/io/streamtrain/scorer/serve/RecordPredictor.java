@@ -61,6 +61,7 @@ public final class RecordPredictor {
                 .setPipeline(pipeline)
                 .setModelVersion(model.version())
                 .setLabel(scored.label())
+                .setValue(scored.value())
                 .setProbabilities(scored.probabilities())
                 .setScoredAt(clock.instant().truncatedTo(ChronoUnit.MILLIS))
                 .build());

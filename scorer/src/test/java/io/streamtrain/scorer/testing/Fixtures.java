@@ -96,7 +96,7 @@ public final class Fixtures {
 
         @Override
         public ScoredRecord score(CleanRecord record) {
-            return new ScoredRecord(label, Map.of(label, 1.0, "churn".equals(label) ? "stay" : "churn", 0.0));
+            return ScoredRecord.ofClass(label, Map.of(label, 1.0, "churn".equals(label) ? "stay" : "churn", 0.0));
         }
     }
 }

@@ -1,0 +1,54 @@
+package io.streamtrain.ml.algorithm;
+
+import io.streamtrain.core.learning.Algorithms;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import smile.classification.LogisticRegression;
+
+/**
+ * Logistic-regression hyperparameters (Smile's binomial or multinomial logistic regression).
+ *
+ * @param lambda        L2 regularisation, at least 0
+ * @param tolerance     convergence tolerance of the L-BFGS optimiser, in [1e-12, 0.1]
+ * @param maxIterations iteration limit of the optimiser, in [1, 100000]
+ */
+public record LogisticRegressionOptions(double lambda, double tolerance, int maxIterations) implements AlgorithmOptions {
+
+    public static final String LAMBDA = "lambda";
+    public static final String TOLERANCE = "tolerance";
+    public static final String MAX_ITERATIONS = "max.iterations";
+
+    /** Smile's defaults: lambda 0.1, tolerance 1e-5, 500 iterations. */
+    public static final LogisticRegressionOptions DEFAULTS = new LogisticRegressionOptions(0.1, 1e-5, 500);
+
+    public LogisticRegressionOptions {
+        Hyperparameters.requireBetween(Algorithms.LOGISTIC_REGRESSION, LAMBDA, lambda, 0, Double.MAX_VALUE);
+        Hyperparameters.requireBetween(Algorithms.LOGISTIC_REGRESSION, TOLERANCE, tolerance, 1e-12, 0.1);
+        Hyperparameters.requireBetween(Algorithms.LOGISTIC_REGRESSION, MAX_ITERATIONS, maxIterations, 1, 100_000);
+    }
+
+    static LogisticRegressionOptions of(Map<String, String> values) {
+        Hyperparameters h = Hyperparameters.of(Algorithms.LOGISTIC_REGRESSION, values, Set.of(LAMBDA, TOLERANCE, MAX_ITERATIONS));
+        return new LogisticRegressionOptions(h.number(LAMBDA, DEFAULTS.lambda), h.number(TOLERANCE, DEFAULTS.tolerance),
+                h.integer(MAX_ITERATIONS, DEFAULTS.maxIterations));
+    }
+
+    @Override
+    public String algorithm() {
+        return Algorithms.LOGISTIC_REGRESSION;
+    }
+
+    @Override
+    public Map<String, String> toMap() {
+        Map<String, String> map = new LinkedHashMap<>();
+        map.put(LAMBDA, Double.toString(lambda));
+        map.put(TOLERANCE, Double.toString(tolerance));
+        map.put(MAX_ITERATIONS, Integer.toString(maxIterations));
+        return map;
+    }
+
+    LogisticRegression.Options toSmile() {
+        return new LogisticRegression.Options(lambda, tolerance, maxIterations);
+    }
+}

@@ -1,0 +1,81 @@
+package io.streamtrain.ml.algorithm;
+
+import io.streamtrain.ml.model.VectorSchema;
+import java.io.Serializable;
+import java.util.Arrays;
+import smile.classification.GradientTreeBoost;
+import smile.classification.LogisticRegression;
+import smile.classification.RandomForest;
+import smile.data.DataFrame;
+import smile.data.formula.Formula;
+import smile.data.vector.DoubleVector;
+import smile.data.vector.IntVector;
+import smile.math.MathEx;
+
+/**
+ * Fits the model an {@link AlgorithmOptions} describes on preprocessed vectors. The result is a serializable
+ * Smile model (or a {@link io.streamtrain.ml.model.LinearModel}) that {@link io.streamtrain.ml.model.VectorClassifier}
+ * or {@link io.streamtrain.ml.model.VectorRegressor} scores.
+ *
+ * <p>Determinism: random forests get one seed per tree derived from {@code seed}; boosted trees draw their
+ * subsamples from Smile's random generator of the calling thread, which is seeded with {@code seed} right before
+ * the fit. Logistic and linear regression are deterministic. Fit times Smile records inside forests are zeroed
+ * ({@link TimelessForests}), so the same data and seed give byte-identical models. Random forests grow their
+ * trees on the common fork-join pool, so they use every core.
+ */
+public final class ModelFitter {
+
+    private static final Formula LABEL = Formula.lhs(VectorSchema.LABEL);
+
+    private ModelFitter() {
+    }
+
+    /**
+     * Fits a classifier on {@code x} with class indices {@code y} in {@code [0, classes)}, every class present.
+     *
+     * @throws IllegalArgumentException when the options are for an algorithm that does not classify
+     * @throws RuntimeException         when Smile fails to fit
+     */
+    public static Serializable classifier(AlgorithmOptions options, double[][] x, int[] y, long seed) {
+        return switch (options) {
+            case LogisticRegressionOptions lr -> LogisticRegression.fit(x, y, lr.toSmile());
+            case RandomForestOptions rf -> TimelessForests.of(RandomForest.fit(LABEL, frame(x).add(new IntVector(VectorSchema.LABEL, y)),
+                    rf.toSmileClassification(x[0].length, seed)), classCount(y));
+            case GradientBoostedTreesOptions gbt -> {
+                MathEx.setSeed(seed);
+                yield GradientTreeBoost.fit(LABEL, frame(x).add(new IntVector(VectorSchema.LABEL, y)), gbt.toSmileClassification());
+            }
+            case LinearRegressionOptions _ ->
+                    throw new IllegalArgumentException(options.algorithm() + " is a regression algorithm and cannot classify");
+        };
+    }
+
+    /**
+     * Fits a regression model on {@code x} with targets {@code y}.
+     *
+     * @throws IllegalArgumentException when the options are for an algorithm that does not regress, or the linear system is singular
+     * @throws RuntimeException         when Smile fails to fit
+     */
+    public static Serializable regressor(AlgorithmOptions options, double[][] x, double[] y, long seed) {
+        return switch (options) {
+            case LinearRegressionOptions linear -> RidgeRegression.fit(x, y, linear.lambda());
+            case RandomForestOptions rf -> TimelessForests.of(smile.regression.RandomForest.fit(LABEL,
+                    frame(x).add(new DoubleVector(VectorSchema.LABEL, y)), rf.toSmileRegression(x[0].length, seed)));
+            case GradientBoostedTreesOptions gbt -> {
+                MathEx.setSeed(seed);
+                yield smile.regression.GradientTreeBoost.fit(LABEL, frame(x).add(new DoubleVector(VectorSchema.LABEL, y)),
+                        gbt.toSmileRegression());
+            }
+            case LogisticRegressionOptions _ ->
+                    throw new IllegalArgumentException(options.algorithm() + " is a classification algorithm and cannot regress");
+        };
+    }
+
+    private static int classCount(int[] y) {
+        return Arrays.stream(y).max().orElse(0) + 1;
+    }
+
+    private static DataFrame frame(double[][] x) {
+        return VectorSchema.of(x[0].length).frame(x);
+    }
+}
