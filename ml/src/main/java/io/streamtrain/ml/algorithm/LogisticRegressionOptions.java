@@ -4,14 +4,13 @@ import io.streamtrain.core.learning.Algorithms;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import smile.classification.LogisticRegression;
 
 /**
- * Logistic-regression hyperparameters (Smile's binomial or multinomial logistic regression).
+ * Logistic-regression hyperparameters (binomial or multinomial, fitted by {@link LogisticRegressionFit}).
  *
- * @param lambda        L2 regularisation, at least 0
- * @param tolerance     convergence tolerance of the L-BFGS optimiser, in [1e-12, 0.1]
- * @param maxIterations iteration limit of the optimiser, in [1, 100000]
+ * @param lambda        L2 penalty {@code lambda/2 * |w|^2} on the summed log loss (intercepts not penalised), at least 0
+ * @param tolerance     the fit stops once no component of the mean log loss's gradient exceeds it, in [1e-12, 0.1]
+ * @param maxIterations iteration limit of the L-BFGS optimiser, in [1, 100000]
  */
 public record LogisticRegressionOptions(double lambda, double tolerance, int maxIterations) implements AlgorithmOptions {
 
@@ -19,7 +18,7 @@ public record LogisticRegressionOptions(double lambda, double tolerance, int max
     public static final String TOLERANCE = "tolerance";
     public static final String MAX_ITERATIONS = "max.iterations";
 
-    /** Smile's defaults: lambda 0.1, tolerance 1e-5, 500 iterations. */
+    /** lambda 0.1, tolerance 1e-5, 500 iterations (Smile's defaults). */
     public static final LogisticRegressionOptions DEFAULTS = new LogisticRegressionOptions(0.1, 1e-5, 500);
 
     public LogisticRegressionOptions {
@@ -46,9 +45,5 @@ public record LogisticRegressionOptions(double lambda, double tolerance, int max
         map.put(TOLERANCE, Double.toString(tolerance));
         map.put(MAX_ITERATIONS, Integer.toString(maxIterations));
         return map;
-    }
-
-    LogisticRegression.Options toSmile() {
-        return new LogisticRegression.Options(lambda, tolerance, maxIterations);
     }
 }

@@ -4,7 +4,6 @@ import io.streamtrain.ml.model.VectorSchema;
 import java.io.Serializable;
 import java.util.Arrays;
 import smile.classification.GradientTreeBoost;
-import smile.classification.LogisticRegression;
 import smile.classification.RandomForest;
 import smile.data.DataFrame;
 import smile.data.formula.Formula;
@@ -38,7 +37,7 @@ public final class ModelFitter {
      */
     public static Serializable classifier(AlgorithmOptions options, double[][] x, int[] y, long seed) {
         return switch (options) {
-            case LogisticRegressionOptions lr -> LogisticRegression.fit(x, y, lr.toSmile());
+            case LogisticRegressionOptions lr -> LogisticRegressionFit.fit(x, y, classCount(y), lr);
             case RandomForestOptions rf -> TimelessForests.of(RandomForest.fit(LABEL, frame(x).add(new IntVector(VectorSchema.LABEL, y)),
                     rf.toSmileClassification(x[0].length, seed)), classCount(y));
             case GradientBoostedTreesOptions gbt -> {

@@ -8,6 +8,7 @@ import io.streamtrain.messages.BatchManifest;
 import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.OffsetRange;
+import io.streamtrain.messages.Task;
 import io.streamtrain.messages.WindowCloseReason;
 import io.streamtrain.ml.train.BatchTrainer;
 import io.streamtrain.ml.train.TrainingOutcome;
@@ -17,6 +18,8 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 
 /** Real model envelopes, trained by the ML module's {@link BatchTrainer} on seeded demo data. */
 public final class TrainedModels {
@@ -29,6 +32,25 @@ public final class TrainedModels {
 
     /** A model of {@code config}'s pipeline with {@code version}, trained on data drawn with {@code seed}. */
     public static ModelEnvelope train(PipelineConfig config, long version, long seed) {
+        return trained(config, version, TrainingSettings.from(config), extracted(config, version, seed));
+    }
+
+    /**
+     * A linear-regression model of {@code config}'s pipeline with {@code version}, trained on demo data drawn with
+     * {@code seed} whose label is replaced by a number: {@code 2 * tenureMonths - 5 * supportCalls} plus noise.
+     */
+    public static ModelEnvelope trainRegression(PipelineConfig config, long version, long seed) {
+        Random noise = new Random(seed);
+        List<CleanRecord> records = new ArrayList<>();
+        for (CleanRecord record : extracted(config, version, seed)) {
+            List<Object> features = record.getFeatures();
+            record.setLabel(2 * numberOr0(features.get(0)) - 5 * numberOr0(features.get(2)) + noise.nextGaussian());
+            records.add(record);
+        }
+        return trained(config, version, TrainingSettings.of(Task.REGRESSION, "linear-regression", Map.of()), records);
+    }
+
+    private static List<CleanRecord> extracted(PipelineConfig config, long version, long seed) {
         FeatureExtractor extractor = new FeatureExtractor(config.featureSpec());
         List<CleanRecord> records = new ArrayList<>();
         long offset = 0;
@@ -37,14 +59,22 @@ public final class TrainedModels {
                     FeatureExtractor.LabelPolicy.REQUIRED);
             records.add(((Extraction.Accepted) extraction).record());
         }
+        return records;
+    }
+
+    private static ModelEnvelope trained(PipelineConfig config, long version, TrainingSettings settings, List<CleanRecord> records) {
         String batchId = config.pipelineName() + "-" + WINDOW_START.toEpochMilli() + "-" + version;
-        TrainingRequest request = new TrainingRequest(config.pipelineName(), version, config.featureSpec(),
-                TrainingSettings.from(config), batchId, manifest(config, records.size()), records);
+        TrainingRequest request = new TrainingRequest(config.pipelineName(), version, config.featureSpec(), settings, batchId,
+                manifest(config, records.size()), records);
         TrainingOutcome outcome = new BatchTrainer().train(request);
         if (!(outcome instanceof TrainingOutcome.Trained trained)) {
             throw new IllegalStateException("test data made no model: " + outcome);
         }
         return trained.envelope();
+    }
+
+    private static double numberOr0(Object value) {
+        return value instanceof Number number ? number.doubleValue() : 0.0;
     }
 
     /** A copy of {@code envelope} with one byte of its model bytes flipped, as a corrupted or tampered message would be. */

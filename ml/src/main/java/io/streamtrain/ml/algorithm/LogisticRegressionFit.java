@@ -1,0 +1,253 @@
+package io.streamtrain.ml.algorithm;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+import smile.classification.LogisticRegression;
+import smile.util.IntSet;
+
+/**
+ * Logistic regression fitted by streamtrain's own L-BFGS, then wrapped in Smile's {@code LogisticRegression.Binomial}
+ * or {@code Multinomial}, so the envelope holds an ordinary Smile model. Smile's own fit took about 1.8 s for
+ * 50k x 27 where scikit-learn's lbfgs needs 0.05 s; this one evaluates the loss and gradient in one pass over
+ * fixed row chunks on every core and stops as scikit-learn does, on the mean-loss gradient.
+ *
+ * <p>Objective: the summed log loss plus {@code lambda/2} times the squared weights (intercepts not penalised);
+ * binomial for two classes, multinomial with the last class as reference (Smile's layout) for more.
+ * Convergence: the largest component of the gradient divided by the number of rows is at most {@code tolerance},
+ * or the loss no longer decreases, or {@code maxIterations}. Chunks are summed in a fixed order, so the result is
+ * the same on every run whatever the thread timing.
+ */
+final class LogisticRegressionFit {
+
+    private static final int HISTORY = 10;
+    private static final int MAX_LINE_SEARCH_STEPS = 40;
+    private static final double ARMIJO = 1e-4;
+    private static final int ROWS_PER_CHUNK = 2_048;
+
+    private final double[][] x;
+    private final int[] y;
+    private final int classes;
+    private final int width;
+    private final double lambda;
+
+    private LogisticRegressionFit(double[][] x, int[] y, int classes, double lambda) {
+        this.x = x;
+        this.y = y;
+        this.classes = classes;
+        this.width = x[0].length;
+        this.lambda = lambda;
+    }
+
+    /**
+     * Fits class indices {@code y} in {@code [0, classes)}, every class present.
+     *
+     * @throws IllegalArgumentException when the fit diverges to non-finite weights
+     */
+    static LogisticRegression fit(double[][] x, int[] y, int classes, LogisticRegressionOptions options) {
+        LogisticRegressionFit fit = new LogisticRegressionFit(x, y, classes, options.lambda());
+        double[] w = fit.minimise(options.tolerance(), options.maxIterations());
+        double logLikelihood = -fit.lossAndGradient(w, new double[w.length]) + fit.penalty(w);
+        if (!Double.isFinite(logLikelihood) || Arrays.stream(w).anyMatch(v -> !Double.isFinite(v))) {
+            throw new IllegalArgumentException("logistic regression diverged to non-finite weights; raise the lambda hyperparameter");
+        }
+        int stride = fit.width + 1;
+        if (classes == 2) {
+            // The fit scores class 0 against class 1; Smile's binomial model scores class 1.
+            return new LogisticRegression.Binomial(negated(w), logLikelihood, options.lambda(), IntSet.of(2));
+        }
+        double[][] rows = new double[classes - 1][];
+        for (int c = 0; c < classes - 1; c++) {
+            rows[c] = Arrays.copyOfRange(w, c * stride, (c + 1) * stride);
+        }
+        return new LogisticRegression.Multinomial(rows, logLikelihood, options.lambda(), IntSet.of(classes));
+    }
+
+    /** L-BFGS with a backtracking (Armijo) line search, from all-zero weights. */
+    private double[] minimise(double tolerance, int maxIterations) {
+        int size = (classes - 1) * (width + 1);
+        double[] w = new double[size];
+        double[] g = new double[size];
+        double f = lossAndGradient(w, g);
+        double[][] s = new double[HISTORY][];
+        double[][] t = new double[HISTORY][];
+        double[] rho = new double[HISTORY];
+        int stored = 0;
+        double[] next = new double[size];
+        double[] nextG = new double[size];
+        for (int iteration = 0; iteration < maxIterations && maxAbs(g) / x.length > tolerance; iteration++) {
+            double[] direction = direction(g, s, t, rho, stored, iteration);
+            double slope = dot(g, direction);
+            if (!(slope < 0)) {
+                direction = negated(g);
+                slope = dot(g, direction);
+                stored = 0;
+            }
+            double step = iteration == 0 ? 1.0 / Math.max(1.0, Math.sqrt(-slope)) : 1.0;
+            double nextF = Double.NaN;
+            boolean accepted = false;
+            for (int k = 0; k < MAX_LINE_SEARCH_STEPS && !accepted; k++) {
+                for (int i = 0; i < size; i++) {
+                    next[i] = w[i] + step * direction[i];
+                }
+                nextF = lossAndGradient(next, nextG);
+                accepted = Double.isFinite(nextF) && nextF <= f + ARMIJO * step * slope;
+                if (!accepted) {
+                    step *= 0.5;
+                }
+            }
+            if (!accepted || f - nextF <= 1e-15 * Math.max(1.0, Math.abs(f))) {
+                if (accepted) {
+                    System.arraycopy(next, 0, w, 0, size);
+                }
+                break;
+            }
+            double[] sk = new double[size];
+            double[] tk = new double[size];
+            for (int i = 0; i < size; i++) {
+                sk[i] = next[i] - w[i];
+                tk[i] = nextG[i] - g[i];
+            }
+            double curvature = dot(sk, tk);
+            if (curvature > 1e-12 * dot(tk, tk)) {
+                int slot = stored % HISTORY;
+                s[slot] = sk;
+                t[slot] = tk;
+                rho[slot] = 1.0 / curvature;
+                stored++;
+            }
+            System.arraycopy(next, 0, w, 0, size);
+            System.arraycopy(nextG, 0, g, 0, size);
+            f = nextF;
+        }
+        return w;
+    }
+
+    /** The L-BFGS two-loop recursion: an approximate Newton direction from the stored pairs. */
+    private static double[] direction(double[] g, double[][] s, double[][] t, double[] rho, int stored, int iteration) {
+        double[] q = negated(g);
+        int count = Math.min(stored, HISTORY);
+        double[] alpha = new double[HISTORY];
+        for (int k = 0; k < count; k++) {
+            int slot = (stored - 1 - k) % HISTORY;
+            alpha[slot] = rho[slot] * dot(s[slot], q);
+            axpy(-alpha[slot], t[slot], q);
+        }
+        if (count > 0) {
+            int last = (stored - 1) % HISTORY;
+            double gamma = dot(s[last], t[last]) / dot(t[last], t[last]);
+            for (int i = 0; i < q.length; i++) {
+                q[i] *= gamma;
+            }
+        }
+        for (int k = count - 1; k >= 0; k--) {
+            int slot = (stored - 1 - k) % HISTORY;
+            double beta = rho[slot] * dot(t[slot], q);
+            axpy(alpha[slot] - beta, s[slot], q);
+        }
+        return q;
+    }
+
+    /** The objective at {@code w}; writes its gradient into {@code gradient}. */
+    private double lossAndGradient(double[] w, double[] gradient) {
+        int chunks = (x.length + ROWS_PER_CHUNK - 1) / ROWS_PER_CHUNK;
+        List<double[]> partials = IntStream.range(0, chunks).parallel()
+                .mapToObj(chunk -> chunkLossAndGradient(w, chunk * ROWS_PER_CHUNK, Math.min(x.length, (chunk + 1) * ROWS_PER_CHUNK)))
+                .toList();
+        Arrays.fill(gradient, 0.0);
+        double loss = 0;
+        for (double[] partial : partials) {
+            loss += partial[gradient.length];
+            for (int i = 0; i < gradient.length; i++) {
+                gradient[i] += partial[i];
+            }
+        }
+        int stride = width + 1;
+        for (int c = 0; c < classes - 1; c++) {
+            for (int j = 0; j < width; j++) {
+                gradient[c * stride + j] += lambda * w[c * stride + j];
+            }
+        }
+        return loss + penalty(w);
+    }
+
+    /** Gradient of rows {@code [from, to)} followed by their summed log loss. */
+    private double[] chunkLossAndGradient(double[] w, int from, int to) {
+        int stride = width + 1;
+        int scores = classes - 1;
+        double[] partial = new double[scores * stride + 1];
+        double[] z = new double[scores];
+        double loss = 0;
+        for (int i = from; i < to; i++) {
+            double[] row = x[i];
+            double max = 0;
+            for (int c = 0; c < scores; c++) {
+                int base = c * stride;
+                double sum = w[base + width];
+                for (int j = 0; j < width; j++) {
+                    sum += w[base + j] * row[j];
+                }
+                z[c] = sum;
+                max = Math.max(max, sum);
+            }
+            double normaliser = Math.exp(-max);
+            for (int c = 0; c < scores; c++) {
+                normaliser += Math.exp(z[c] - max);
+            }
+            double logNormaliser = max + Math.log(normaliser);
+            int label = y[i];
+            loss += logNormaliser - (label < scores ? z[label] : 0.0);
+            for (int c = 0; c < scores; c++) {
+                double error = Math.exp(z[c] - logNormaliser) - (label == c ? 1.0 : 0.0);
+                int base = c * stride;
+                for (int j = 0; j < width; j++) {
+                    partial[base + j] += error * row[j];
+                }
+                partial[base + width] += error;
+            }
+        }
+        partial[scores * stride] = loss;
+        return partial;
+    }
+
+    private double penalty(double[] w) {
+        int stride = width + 1;
+        double sum = 0;
+        for (int c = 0; c < classes - 1; c++) {
+            for (int j = 0; j < width; j++) {
+                sum += w[c * stride + j] * w[c * stride + j];
+            }
+        }
+        return 0.5 * lambda * sum;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += a[i] * b[i];
+        }
+        return sum;
+    }
+
+    private static void axpy(double a, double[] x, double[] y) {
+        for (int i = 0; i < x.length; i++) {
+            y[i] += a * x[i];
+        }
+    }
+
+    private static double[] negated(double[] g) {
+        double[] out = new double[g.length];
+        for (int i = 0; i < g.length; i++) {
+            out[i] = -g[i];
+        }
+        return out;
+    }
+
+    private static double maxAbs(double[] g) {
+        double max = 0;
+        for (double v : g) {
+            max = Math.max(max, Math.abs(v));
+        }
+        return max;
+    }
+}

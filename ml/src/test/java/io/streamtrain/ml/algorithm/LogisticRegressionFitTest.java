@@ -1,0 +1,117 @@
+package io.streamtrain.ml.algorithm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import smile.classification.LogisticRegression;
+
+/**
+ * The own L-BFGS fit reaches Smile's maximum likelihood when neither penalises (their penalties differ in detail),
+ * in Smile's model layout; a penalty shrinks the weights.
+ */
+class LogisticRegressionFitTest {
+
+    private static final LogisticRegressionOptions OPTIONS = new LogisticRegressionOptions(0.0, 1e-7, 1_000);
+    private static final LogisticRegression.Options SMILE = new LogisticRegression.Options(0.0, 1e-8, 1_000);
+
+    @Test
+    void shouldReachSmilesBinomialOptimum() {
+        Data data = data(3_000, 2, 1);
+
+        LogisticRegression own = LogisticRegressionFit.fit(data.x, data.y, 2, OPTIONS);
+        LogisticRegression smile = LogisticRegression.fit(data.x, data.y, SMILE);
+
+        assertThat(own).isInstanceOf(LogisticRegression.Binomial.class);
+        assertThat(own.loglikelihood()).isCloseTo(smile.loglikelihood(), within(1e-3 * Math.abs(smile.loglikelihood())));
+        assertThat(((LogisticRegression.Binomial) own).coefficients())
+                .containsExactly(((LogisticRegression.Binomial) smile).coefficients(), within(1e-2));
+        assertThat(agreement(own, smile, data)).isGreaterThanOrEqualTo(0.995);
+    }
+
+    @Test
+    void shouldReachSmilesMultinomialOptimum() {
+        Data data = data(3_000, 3, 2);
+
+        LogisticRegression own = LogisticRegressionFit.fit(data.x, data.y, 3, OPTIONS);
+        LogisticRegression smile = LogisticRegression.fit(data.x, data.y, SMILE);
+
+        assertThat(own).isInstanceOf(LogisticRegression.Multinomial.class);
+        assertThat(own.loglikelihood()).isCloseTo(smile.loglikelihood(), within(1e-3 * Math.abs(smile.loglikelihood())));
+        assertThat(agreement(own, smile, data)).isGreaterThanOrEqualTo(0.995);
+        double[] posteriori = new double[3];
+        own.predict(data.x[0], posteriori);
+        assertThat(Arrays.stream(posteriori).sum()).isCloseTo(1.0, within(1e-12));
+    }
+
+    @Test
+    void shouldShrinkWeightsWithPenalty() {
+        Data data = data(3_000, 2, 4);
+
+        var free = (LogisticRegression.Binomial) LogisticRegressionFit.fit(data.x, data.y, 2, OPTIONS);
+        var penalised = (LogisticRegression.Binomial) LogisticRegressionFit.fit(data.x, data.y, 2, new LogisticRegressionOptions(500, 1e-7, 1_000));
+
+        assertThat(norm(penalised.coefficients())).isLessThan(0.8 * norm(free.coefficients()));
+    }
+
+    @Test
+    void shouldGiveIdenticalWeightsOnEveryRun() {
+        Data data = data(10_000, 3, 3);
+
+        var first = (LogisticRegression.Multinomial) LogisticRegressionFit.fit(data.x, data.y, 3, OPTIONS);
+        var second = (LogisticRegression.Multinomial) LogisticRegressionFit.fit(data.x, data.y, 3, OPTIONS);
+
+        assertThat(second.coefficients()).isDeepEqualTo(first.coefficients());
+    }
+
+    /** Euclidean norm of the weights, the trailing intercept left out. */
+    private static double norm(double[] coefficients) {
+        return Math.sqrt(Arrays.stream(coefficients, 0, coefficients.length - 1).map(w -> w * w).sum());
+    }
+
+    private static double agreement(LogisticRegression a, LogisticRegression b, Data data) {
+        int same = 0;
+        for (double[] row : data.x) {
+            same += a.predict(row) == b.predict(row) ? 1 : 0;
+        }
+        return (double) same / data.x.length;
+    }
+
+    private record Data(double[][] x, int[] y) {
+    }
+
+    /** Noisy linear classes: the class whose random direction scores highest, plus logistic noise. */
+    private static Data data(int n, int classes, long seed) {
+        Random random = new Random(seed);
+        int width = 5;
+        double[][] directions = new double[classes][width];
+        for (double[] direction : directions) {
+            for (int j = 0; j < width; j++) {
+                direction[j] = random.nextGaussian();
+            }
+        }
+        double[][] x = new double[n][width];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < width; j++) {
+                x[i][j] = random.nextGaussian() + (j == 0 ? 3 : 0);
+            }
+            double best = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < classes; c++) {
+                double u = random.nextDouble();
+                double score = 0;
+                for (int j = 0; j < width; j++) {
+                    score += directions[c][j] * x[i][j];
+                }
+                score += Math.log(u / (1 - u));
+                if (score > best) {
+                    best = score;
+                    y[i] = c;
+                }
+            }
+        }
+        return new Data(x, y);
+    }
+}

@@ -1,0 +1,125 @@
+package io.streamtrain.scorer.api;
+
+import static io.streamtrain.scorer.testing.Fixtures.CONFIG;
+import static io.streamtrain.scorer.testing.Fixtures.PIPELINE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamtrain.core.feature.FeatureExtractor;
+import io.streamtrain.demo.DemoRecord;
+import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.messages.Prediction;
+import io.streamtrain.messages.Task;
+import io.streamtrain.schemas.AvroMessageCodec;
+import io.streamtrain.schemas.InputRecordDecoder;
+import io.streamtrain.scorer.model.CurrentModel;
+import io.streamtrain.scorer.model.ModelLoading;
+import io.streamtrain.scorer.model.ScoringModel;
+import io.streamtrain.scorer.request.ScoreRequestParser;
+import io.streamtrain.scorer.serve.PredictionFormat;
+import io.streamtrain.scorer.serve.RequestScorer;
+import io.streamtrain.scorer.testing.DemoData;
+import io.streamtrain.scorer.testing.Fixtures;
+import io.streamtrain.scorer.testing.RestClient;
+import io.streamtrain.scorer.testing.TrainedModels;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A regression model served over REST and on the topic path: a predicted value, no label, no probabilities. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class RegressionServingTest {
+
+    private static final String PREDICT = "/v1/pipelines/" + PIPELINE + "/predict";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final CurrentModel CURRENT = new CurrentModel();
+    private static ScorerHttpServer server;
+    private static RestClient client;
+
+    @BeforeAll
+    static void startServerWithARegressionModel() {
+        ModelEnvelope envelope = TrainedModels.trainRegression(CONFIG, 4, 7);
+        assertThat(envelope.getTask()).isEqualTo(Task.REGRESSION);
+        Fixtures.install(CURRENT, envelope, ModelLoading.verified());
+        HttpSettings settings = new HttpSettings("127.0.0.1", 0, 1024 * 1024, 10_000, Duration.ofSeconds(1));
+        server = new ScorerHttpServer(CONFIG, CURRENT, () -> true, settings, Clock.systemUTC());
+        server.start();
+        client = new RestClient(server.port());
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void shouldAnswerRestRequestWithPredictedValues() {
+        List<DemoRecord> customers = DemoData.unlabelled("rest", 50, 3);
+
+        RestClient.Response response = client.post(PREDICT, DemoData.wrapper("rest-batch", customers));
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode predictions = response.json().get("predictions");
+        assertThat(predictions).hasSize(50);
+        for (JsonNode prediction : predictions) {
+            assertThat(prediction.get("label").isNull()).isTrue();
+            assertThat(prediction.get("probabilities").isEmpty()).isTrue();
+            assertThat(prediction.get("value").isNumber()).isTrue();
+            assertThat(prediction.get("modelVersion").asLong()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void shouldPublishSameValuesOnTopicPathAsRestInEitherFormat() throws IOException {
+        List<DemoRecord> customers = DemoData.unlabelled("topic", 40, 11);
+        byte[] request = DemoData.wrapper("topic", customers);
+        ScoringModel model = CURRENT.current().orElseThrow();
+
+        List<JsonNode> fromJsonTopic = new ArrayList<>();
+        for (ProducerRecord<byte[], byte[]> out : scorer(PredictionFormat.JSON).score(requestRecord(request), model)) {
+            fromJsonTopic.add(withoutScoredAt(JSON.readTree(out.value())));
+        }
+        List<Double> fromAvroTopic = new ArrayList<>();
+        AvroMessageCodec<Prediction> predictions = AvroMessageCodec.of(Prediction.class);
+        for (ProducerRecord<byte[], byte[]> out : scorer(PredictionFormat.AVRO).score(requestRecord(request), model)) {
+            Prediction prediction = predictions.decode(out.value());
+            assertThat(prediction.getLabel()).isNull();
+            assertThat(prediction.getProbabilities()).isEmpty();
+            fromAvroTopic.add(prediction.getValue());
+        }
+        List<JsonNode> fromRest = new ArrayList<>();
+        client.post(PREDICT, request).json().get("predictions").forEach(p -> fromRest.add(withoutScoredAt(p)));
+
+        assertThat(fromJsonTopic).hasSize(40);
+        assertThat(fromRest).containsExactlyElementsOf(fromJsonTopic);
+        assertThat(fromAvroTopic).containsExactlyElementsOf(fromRest.stream().map(p -> p.get("value").asDouble()).toList());
+        assertThat(fromAvroTopic.stream().distinct().count()).as("values depend on the record").isGreaterThan(10);
+    }
+
+    private static RequestScorer scorer(PredictionFormat format) {
+        return new RequestScorer(new ScoreRequestParser(new InputRecordDecoder(CONFIG.inputSchema())),
+                new FeatureExtractor(CONFIG.featureSpec()), format, PIPELINE, PIPELINE + ".predictions", PIPELINE + ".dlq", Clock.systemUTC());
+    }
+
+    private static ConsumerRecord<byte[], byte[]> requestRecord(byte[] request) {
+        return Fixtures.request(PIPELINE + ".score-requests", 0, null, request);
+    }
+
+    private static JsonNode withoutScoredAt(JsonNode prediction) {
+        JsonNode copy = prediction.deepCopy();
+        ((ObjectNode) copy).remove("scoredAt");
+        return copy;
+    }
+}
