@@ -50,9 +50,13 @@ final class TrainerEvents {
                 + envelope.getTrainingMillis() + " ms; " + readable(envelope.getMetrics()), attributes);
     }
 
-    /** Metrics sorted by name with three decimals, for a message a person reads. */
+    /**
+     * The headline metrics sorted by name with three decimals, for a message a person reads; per-class scores
+     * ({@code f1.<class>} and the like) stay in the attributes only.
+     */
     private static String readable(Map<String, Double> metrics) {
         return new TreeMap<>(metrics).entrySet().stream()
+                .filter(metric -> metric.getKey().indexOf('.') < 0)
                 .map(metric -> String.format(Locale.ROOT, "%s %.3f", metric.getKey(), metric.getValue()))
                 .collect(Collectors.joining(", "));
     }

@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.streamtrain.core.learning.MissingValueRule;
+import io.streamtrain.core.learning.MissingValueStrategy;
+import io.streamtrain.core.learning.PreprocessingSpec;
+import io.streamtrain.core.learning.Scaling;
+import io.streamtrain.core.learning.SplitStrategy;
 import io.streamtrain.messages.BatchManifest;
 import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.messages.FittedColumn;
@@ -140,6 +145,33 @@ class BatchTrainerTest {
     }
 
     @Test
+    void shouldFitMedianClipBoundsAndMinMaxOnTrainSplitOnly() {
+        // Time-ordered split: the latest records are held out, and they alone carry huge values and a new colour.
+        List<CleanRecord> records = new ArrayList<>();
+        for (CleanRecord record : Batches.separableBinary(500, 21)) {
+            int index = Integer.parseInt(record.getRecordId().substring(2));
+            CleanRecord kept = index >= 400 ? record(record.getRecordId(), record.getLabel(), 1e6, 1e6, 1.0, "purple") : record;
+            kept.setEventTime(Batches.WINDOW_START.plusSeconds(index));
+            records.add(kept);
+        }
+        double[] trainX1 = records.subList(0, 400).stream().map(r -> r.getFeatures().get(0)).filter(v -> v != null)
+                .mapToDouble(v -> (Double) v).sorted().toArray();
+        PreprocessingSpec spec = new PreprocessingSpec(MissingValueRule.of(MissingValueStrategy.MEDIAN), Map.of(), 100, Scaling.MIN_MAX, 0.05);
+        TrainingSettings settings = Batches.settings().withSplit(SplitStrategy.TIME_ORDERED).withPreprocessing(spec);
+
+        ModelEnvelope envelope = trained(Batches.request(Batches.SPEC, settings, records));
+
+        FittedColumn x1 = envelope.getPreprocessing().getColumns().get(0);
+        assertThat(envelope.getLineage().getTestCount()).isEqualTo(100);
+        assertThat(x1.getImputeNumber()).isCloseTo(quantile(trainX1, 0.5), within(1e-9));
+        assertThat(x1.getClipLow()).isCloseTo(quantile(trainX1, 0.05), within(1e-9));
+        assertThat(x1.getClipHigh()).isCloseTo(quantile(trainX1, 0.95), within(1e-9)).isLessThan(100);
+        assertThat(x1.getCenter()).isEqualTo(x1.getClipLow());
+        assertThat(x1.getScale()).isCloseTo(x1.getClipHigh() - x1.getClipLow(), within(1e-9));
+        assertThat(envelope.getPreprocessing().getColumns().get(3).getCategories()).doesNotContain("purple");
+    }
+
+    @Test
     void shouldSkipWhenAFeatureIsMissingEverywhere() {
         List<CleanRecord> records = Batches.separableBinary(400, 13).stream()
                 .map(r -> record(r.getRecordId(), r.getLabel(), r.getFeatures().get(0), Double.NaN, r.getFeatures().get(2), r.getFeatures().get(3)))
@@ -252,6 +284,13 @@ class BatchTrainerTest {
         TrainingOutcome outcome = trainer.train(request(records));
         assertThat(outcome).isInstanceOf(TrainingOutcome.Skipped.class);
         return ((TrainingOutcome.Skipped) outcome).reason();
+    }
+
+    /** numpy's default (linear) quantile of sorted values, computed independently of the fitter. */
+    private static double quantile(double[] sorted, double q) {
+        double position = q * (sorted.length - 1);
+        int below = (int) position;
+        return below + 1 < sorted.length ? sorted[below] + (position - below) * (sorted[below + 1] - sorted[below]) : sorted[below];
     }
 
     private static Stream<String> idsOnSide(boolean test, String prefix, int count) {
