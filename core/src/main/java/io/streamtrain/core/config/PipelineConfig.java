@@ -226,7 +226,7 @@ public final class PipelineConfig extends AbstractConfig {
             .define(PREPROCESS_MISSING_STRATEGY_CONFIG, Type.STRING, MissingValueStrategy.MEAN.key(),
                     ConfigDef.ValidString.in(MissingValueStrategy.keys().toArray(String[]::new)), Importance.MEDIUM, PREPROCESS_MISSING_STRATEGY_DOC)
             .define(PREPROCESS_MISSING_CONSTANT_CONFIG, Type.STRING, "", Importance.LOW, PREPROCESS_MISSING_CONSTANT_DOC)
-            .define(PREPROCESS_MISSING_OVERRIDES_CONFIG, Type.LIST, "", new MissingValueOverrides.Syntax(), Importance.LOW, PREPROCESS_MISSING_OVERRIDES_DOC)
+            .define(PREPROCESS_MISSING_OVERRIDES_CONFIG, Type.LIST, "", new PreprocessingKeys.Syntax(), Importance.LOW, PREPROCESS_MISSING_OVERRIDES_DOC)
             .define(PREPROCESS_MAX_CATEGORIES_CONFIG, Type.INT, 100, Range.between(1, 10_000), Importance.LOW, PREPROCESS_MAX_CATEGORIES_DOC)
             .define(PREPROCESS_SCALING_CONFIG, Type.STRING, Scaling.STANDARD.key(), ConfigDef.ValidString.in(Scaling.keys().toArray(String[]::new)), Importance.MEDIUM, PREPROCESS_SCALING_DOC)
             .define(PREPROCESS_CLIP_QUANTILE_CONFIG, Type.DOUBLE, 0.0, Range.between(0.0, 0.25), Importance.LOW, PREPROCESS_CLIP_QUANTILE_DOC);
@@ -252,7 +252,7 @@ public final class PipelineConfig extends AbstractConfig {
                 getList(FEATURE_FIELDS_CONFIG),
                 getList(FEATURE_FIELDS_EXCLUDE_CONFIG));
         this.algorithm = resolveAlgorithm();
-        this.preprocessing = MissingValueOverrides.preprocessingOf(this, featureSpec);
+        this.preprocessing = PreprocessingKeys.preprocessingOf(this, featureSpec);
         requireSplitFitsTask();
         requireDistinctTopics();
     }

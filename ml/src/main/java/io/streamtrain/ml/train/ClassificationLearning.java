@@ -1,5 +1,6 @@
 package io.streamtrain.ml.train;
 
+import io.streamtrain.core.learning.Algorithms;
 import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.ml.algorithm.AlgorithmOptions;
 import io.streamtrain.ml.algorithm.ModelFitter;
@@ -58,7 +59,7 @@ final class ClassificationLearning implements TaskLearning {
         return evaluate(classifier, LabelledVectors.of(split.test(), transformer, classes), classes)
                 .<Result>map(metrics -> new Fitted(model, classes.names(), metrics.asMap(), metrics.confusionRows()))
                 .orElseGet(() -> new Failed(options.algorithm() + " diverged (non-finite probabilities)"
-                        + (options.algorithm().equals("logistic-regression") ? "; raise the lambda hyperparameter" : "")));
+                        + (options.algorithm().equals(Algorithms.LOGISTIC_REGRESSION) ? "; raise the lambda hyperparameter" : "")));
     }
 
     /** The metrics on {@code test}, or empty when the model produced a non-finite probability (a diverged fit). */

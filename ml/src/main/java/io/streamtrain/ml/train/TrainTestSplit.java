@@ -3,11 +3,13 @@ package io.streamtrain.ml.train;
 import io.streamtrain.core.learning.SplitStrategy;
 import io.streamtrain.messages.CleanRecord;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -74,18 +76,18 @@ public record TrainTestSplit(List<CleanRecord> train, List<CleanRecord> test) {
         for (CleanRecord record : records) {
             byClass.computeIfAbsent(classOf.apply(record), c -> new ArrayList<>()).add(record);
         }
-        Map<CleanRecord, Boolean> heldOut = new IdentityHashMap<>();
+        Set<CleanRecord> heldOut = Collections.newSetFromMap(new IdentityHashMap<>());
         for (List<CleanRecord> members : byClass.values()) {
             List<CleanRecord> ordered = members.stream().sorted(BY_ID_HASH).toList();
-            ordered.subList(0, testCount(ordered.size(), testFraction)).forEach(r -> heldOut.put(r, true));
+            ordered.subList(0, testCount(ordered.size(), testFraction)).forEach(heldOut::add);
         }
         return partition(records, heldOut);
     }
 
     private static TrainTestSplit latestHeldOut(List<CleanRecord> records, double testFraction) {
         List<CleanRecord> ordered = records.stream().sorted(BY_TIME).toList();
-        Map<CleanRecord, Boolean> heldOut = new IdentityHashMap<>();
-        ordered.subList(ordered.size() - testCount(ordered.size(), testFraction), ordered.size()).forEach(r -> heldOut.put(r, true));
+        Set<CleanRecord> heldOut = Collections.newSetFromMap(new IdentityHashMap<>());
+        ordered.subList(ordered.size() - testCount(ordered.size(), testFraction), ordered.size()).forEach(heldOut::add);
         return partition(records, heldOut);
     }
 
@@ -97,11 +99,11 @@ public record TrainTestSplit(List<CleanRecord> train, List<CleanRecord> test) {
         return (int) Math.min(n - 1, Math.max(1, Math.round(testFraction * n)));
     }
 
-    private static TrainTestSplit partition(List<CleanRecord> records, Map<CleanRecord, Boolean> heldOut) {
+    private static TrainTestSplit partition(List<CleanRecord> records, Set<CleanRecord> heldOut) {
         List<CleanRecord> train = new ArrayList<>();
         List<CleanRecord> test = new ArrayList<>();
         for (CleanRecord record : records) {
-            (heldOut.containsKey(record) ? test : train).add(record);
+            (heldOut.contains(record) ? test : train).add(record);
         }
         return new TrainTestSplit(train, test);
     }

@@ -17,9 +17,9 @@ import org.apache.kafka.common.config.ConfigException;
  * Reads the {@code preprocess.*} keys into a {@link PreprocessingSpec}, checking them against the features: an
  * override must name a feature, and a constant for a numeric or boolean feature must be a number.
  */
-final class MissingValueOverrides {
+final class PreprocessingKeys {
 
-    private MissingValueOverrides() {
+    private PreprocessingKeys() {
     }
 
     static PreprocessingSpec preprocessingOf(PipelineConfig config, FeatureSpec features) {
