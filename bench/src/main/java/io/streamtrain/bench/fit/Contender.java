@@ -1,5 +1,9 @@
 package io.streamtrain.bench.fit;
 
+import io.streamtrain.core.learning.PreprocessingSpec;
+import io.streamtrain.core.learning.SplitStrategy;
+import io.streamtrain.messages.Task;
+import io.streamtrain.ml.train.TrainingSettings;
 import java.util.Map;
 import java.util.Objects;
 
@@ -28,6 +32,15 @@ public record Contender(String algorithm, String labelField, Map<String, String>
 
     public boolean classification() {
         return labelField.equals(SyntheticBatches.CLASS_LABEL);
+    }
+
+    /**
+     * streamtrain's settings for this contender: its algorithm and hyperparameters, the seed 42, a hash split holding
+     * out {@code testFraction}, at least {@code minRecords} records, default preprocessing.
+     */
+    public TrainingSettings settings(double testFraction, int minRecords) {
+        return new TrainingSettings(classification() ? Task.CLASSIFICATION : Task.REGRESSION, algorithm, hyperparameters,
+                TrainingSettings.DEFAULT_SEED, testFraction, SplitStrategy.HASH, minRecords, PreprocessingSpec.DEFAULTS);
     }
 
     /** The task name the scikit-learn script expects. */

@@ -8,7 +8,6 @@ import io.streamtrain.ml.model.RuntimeVersions;
 import io.streamtrain.ml.train.BatchTrainer;
 import io.streamtrain.ml.train.TrainingOutcome;
 import io.streamtrain.ml.train.TrainingRequest;
-import io.streamtrain.ml.train.TrainingSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -87,7 +86,7 @@ public final class FitTimeBenchmark {
                                SyntheticTable table, int sizeIndex) throws Exception {
         PipelineConfig pipeline = batches.pipeline(contender.labelField());
         TrainingRequest request = batches.request(pipeline,
-                new TrainingSettings(contender.algorithm(), contender.hyperparameters(), TEST_FRACTION, 10), table);
+                contender.settings(TEST_FRACTION, 10), table);
         for (int run = 0; run < WARM_UP_RUNS[sizeIndex]; run++) {
             trained(trainer, request);
             scikitLearn.fit(contender);

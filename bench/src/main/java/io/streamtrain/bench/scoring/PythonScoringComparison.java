@@ -114,7 +114,7 @@ public final class PythonScoringComparison {
     /** Publishes a model of {@code contender} trained on {@code table} and fills the requests topic with {@code requests} requests. */
     private static RequestLoader.Loaded fill(BenchPipeline pipeline, KafkaProducer<byte[], byte[]> models, SyntheticBatches batches,
                                              Contender contender, SyntheticTable table, String servers, int requests) {
-        TrainingSettings settings = new TrainingSettings(contender.algorithm(), contender.hyperparameters(), TEST_FRACTION, 10);
+        TrainingSettings settings = contender.settings(TEST_FRACTION, 10);
         TrainingOutcome outcome = new BatchTrainer().train(batches.request(pipeline.pipeline(), settings, table));
         if (!(outcome instanceof TrainingOutcome.Trained trained)) {
             throw new IllegalStateException(contender.algorithm() + " made no model: " + outcome);
