@@ -60,6 +60,27 @@ final class ScorerClients {
         return withDeserializers(settings);
     }
 
+    /** The late-labels consumer of the input topic: no group, committed records only, from the end. */
+    Map<String, Object> labelsConsumer() {
+        Map<String, Object> defaults = Map.of(
+                ConsumerConfig.CLIENT_ID_CONFIG, clientId("labels"),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        Map<String, Object> settings = config.kafka().over(defaults);
+        settings.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return withDeserializers(settings);
+    }
+
+    /** The control producer: requests to the streams-app, plain idempotent sends like events. */
+    Map<String, Object> controlProducer() {
+        Map<String, Object> defaults = Map.of(
+                ProducerConfig.CLIENT_ID_CONFIG, clientId("control"),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, EVENTS_MAX_BLOCK_MS);
+        return withSerializers(config.kafka().over(defaults));
+    }
+
     /**
      * The one transactional producer of this instance: predictions, dead letters and request offsets.
      * A commit that meets the broker still completing the previous one ("concurrent transactions") is

@@ -3,6 +3,7 @@ package io.streamtrain.scorer;
 import io.streamtrain.core.config.KafkaClientSettings;
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.scorer.api.HttpSettings;
+import io.streamtrain.scorer.drift.DriftSettings;
 import io.streamtrain.scorer.serve.PredictionFormat;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -75,6 +76,54 @@ public final class ScorerConfig extends AbstractConfig {
     public static final String HTTP_MAX_BATCH_RECORDS_CONFIG = "scorer.http.max.batch.records";
     private static final String HTTP_MAX_BATCH_RECORDS_DOC = "Most records one REST predict request may hold; more is refused with 400.";
 
+    public static final String DRIFT_ENABLED_CONFIG = "scorer.drift.enabled";
+    private static final String DRIFT_ENABLED_DOC = "Whether the scorer measures drift of the scored traffic against the served "
+            + "model's training distributions (population stability index per feature and of the predictions).";
+
+    public static final String DRIFT_WINDOW_RECORDS_CONFIG = "scorer.drift.window.records";
+    private static final String DRIFT_WINDOW_RECORDS_DOC = "Size of the sliding window of scored records (of the current model "
+            + "version) compared with the baseline. Drift is judged once the window is full, so a shift is detected within "
+            + "about this many records. Memory: 2 bytes per record and feature.";
+
+    public static final String DRIFT_CHECK_INTERVAL_RECORDS_CONFIG = "scorer.drift.check.interval.records";
+    private static final String DRIFT_CHECK_INTERVAL_RECORDS_DOC = "Scored records between two drift checks once the window is full.";
+
+    public static final String DRIFT_PSI_THRESHOLD_CONFIG = "scorer.drift.psi.threshold";
+    private static final String DRIFT_PSI_THRESHOLD_DOC = "A feature, or the predictions, drift when their PSI over the window "
+            + "exceeds this. Common reading: below 0.1 stable, 0.1 to 0.25 moderate shift, above 0.25 major shift.";
+
+    public static final String DRIFT_REPORT_INTERVAL_MS_CONFIG = "scorer.drift.report.interval.ms";
+    private static final String DRIFT_REPORT_INTERVAL_MS_DOC = "Least wall-clock time between two DRIFT_REPORT events (every PSI "
+            + "and the live quality) on the events topic; reports are only made while traffic is scored.";
+
+    public static final String LABELS_ENABLED_CONFIG = "scorer.labels.enabled";
+    private static final String LABELS_ENABLED_DOC = "Whether the scorer reads late labels from the pipeline's input topic and "
+            + "joins them by record id with its recent predictions, to measure live accuracy (or RMSE) per model version.";
+
+    public static final String LABELS_JOIN_WINDOW_MS_CONFIG = "scorer.labels.join.window.ms";
+    private static final String LABELS_JOIN_WINDOW_MS_DOC = "How long a prediction waits for its label; a later label is not counted.";
+
+    public static final String LABELS_MAX_PENDING_CONFIG = "scorer.labels.max.pending";
+    private static final String LABELS_MAX_PENDING_DOC = "Most predictions waiting for their label (about 200 bytes each); "
+            + "beyond it the oldest are dropped.";
+
+    public static final String QUALITY_MIN_LABELS_CONFIG = "scorer.quality.min.labels";
+    private static final String QUALITY_MIN_LABELS_DOC = "Late labels a model version needs before its live quality is held "
+            + "against scorer.quality.min.accuracy or scorer.quality.max.rmse.";
+
+    public static final String QUALITY_MIN_ACCURACY_CONFIG = "scorer.quality.min.accuracy";
+    private static final String QUALITY_MIN_ACCURACY_DOC = "A classification model whose live accuracy falls below this triggers "
+            + "a retrain; 0 never does.";
+
+    public static final String QUALITY_MAX_RMSE_CONFIG = "scorer.quality.max.rmse";
+    private static final String QUALITY_MAX_RMSE_DOC = "A regression model whose live RMSE rises above this triggers a retrain; "
+            + "0 never does.";
+
+    public static final String RETRAIN_ENABLED_CONFIG = "scorer.retrain.enabled";
+    private static final String RETRAIN_ENABLED_DOC = "Whether drift or poor live quality asks the streams-app (through the "
+            + "control topic) to close its open window early, so a model is trained on the recent records; at most once per "
+            + "model version. false only reports DRIFT_DETECTED events.";
+
     /** Default of {@value #HTTP_PORT_CONFIG}. */
     public static final int DEFAULT_HTTP_PORT = 8080;
     /** The value of {@value #HTTP_PORT_CONFIG} that runs no HTTP server. */
@@ -95,7 +144,22 @@ public final class ScorerConfig extends AbstractConfig {
             .define(HTTP_MAX_BODY_BYTES_CONFIG, Type.INT, 16 * 1024 * 1024, Range.between(1024, 1 << 30), Importance.MEDIUM,
                     HTTP_MAX_BODY_BYTES_DOC)
             .define(HTTP_MAX_BATCH_RECORDS_CONFIG, Type.INT, 100_000, Range.between(1, 10_000_000), Importance.MEDIUM,
-                    HTTP_MAX_BATCH_RECORDS_DOC);
+                    HTTP_MAX_BATCH_RECORDS_DOC)
+            .define(DRIFT_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, DRIFT_ENABLED_DOC)
+            .define(DRIFT_WINDOW_RECORDS_CONFIG, Type.INT, 1000, Range.between(50, 1_000_000), Importance.MEDIUM, DRIFT_WINDOW_RECORDS_DOC)
+            .define(DRIFT_CHECK_INTERVAL_RECORDS_CONFIG, Type.INT, 100, Range.between(1, 1_000_000), Importance.LOW,
+                    DRIFT_CHECK_INTERVAL_RECORDS_DOC)
+            .define(DRIFT_PSI_THRESHOLD_CONFIG, Type.DOUBLE, 0.25, Range.between(0.001, 100.0), Importance.MEDIUM, DRIFT_PSI_THRESHOLD_DOC)
+            .define(DRIFT_REPORT_INTERVAL_MS_CONFIG, Type.LONG, 60_000L, Range.between(100L, 86_400_000L), Importance.LOW,
+                    DRIFT_REPORT_INTERVAL_MS_DOC)
+            .define(LABELS_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, LABELS_ENABLED_DOC)
+            .define(LABELS_JOIN_WINDOW_MS_CONFIG, Type.LONG, 3_600_000L, Range.between(1L, 7L * 86_400_000L), Importance.LOW,
+                    LABELS_JOIN_WINDOW_MS_DOC)
+            .define(LABELS_MAX_PENDING_CONFIG, Type.INT, 100_000, Range.between(1, 10_000_000), Importance.LOW, LABELS_MAX_PENDING_DOC)
+            .define(QUALITY_MIN_LABELS_CONFIG, Type.INT, 200, Range.between(1, 10_000_000), Importance.LOW, QUALITY_MIN_LABELS_DOC)
+            .define(QUALITY_MIN_ACCURACY_CONFIG, Type.DOUBLE, 0.0, Range.between(0.0, 1.0), Importance.MEDIUM, QUALITY_MIN_ACCURACY_DOC)
+            .define(QUALITY_MAX_RMSE_CONFIG, Type.DOUBLE, 0.0, Range.atLeast(0.0), Importance.MEDIUM, QUALITY_MAX_RMSE_DOC)
+            .define(RETRAIN_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, RETRAIN_ENABLED_DOC);
 
     private final PipelineConfig pipeline;
     private final String instanceId;
@@ -161,6 +225,15 @@ public final class ScorerConfig extends AbstractConfig {
         }
         return Optional.of(new HttpSettings(getString(HTTP_HOST_CONFIG).trim(), port, getInt(HTTP_MAX_BODY_BYTES_CONFIG),
                 getInt(HTTP_MAX_BATCH_RECORDS_CONFIG), shutdownTimeout().dividedBy(2)));
+    }
+
+    /** How drift and live quality are watched, and whether they trigger retraining. */
+    public DriftSettings drift() {
+        return new DriftSettings(getBoolean(DRIFT_ENABLED_CONFIG), getInt(DRIFT_WINDOW_RECORDS_CONFIG),
+                getInt(DRIFT_CHECK_INTERVAL_RECORDS_CONFIG), getDouble(DRIFT_PSI_THRESHOLD_CONFIG), getLong(DRIFT_REPORT_INTERVAL_MS_CONFIG),
+                getBoolean(LABELS_ENABLED_CONFIG), getLong(LABELS_JOIN_WINDOW_MS_CONFIG), getInt(LABELS_MAX_PENDING_CONFIG),
+                getInt(QUALITY_MIN_LABELS_CONFIG), getDouble(QUALITY_MIN_ACCURACY_CONFIG), getDouble(QUALITY_MAX_RMSE_CONFIG),
+                getBoolean(RETRAIN_ENABLED_CONFIG));
     }
 
     /** The Kafka client settings ({@code kafka.*} keys). */

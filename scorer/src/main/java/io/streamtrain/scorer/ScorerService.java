@@ -8,10 +8,14 @@ import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.messages.EventType;
 import io.streamtrain.scorer.api.ScorerHttpServer;
 import io.streamtrain.scorer.api.ServedPipeline;
+import io.streamtrain.scorer.drift.DriftSettings;
+import io.streamtrain.scorer.drift.LiveMonitor;
+import io.streamtrain.scorer.drift.RetrainTrigger;
 import io.streamtrain.scorer.events.KafkaEventSink;
 import io.streamtrain.scorer.model.CurrentModel;
 import io.streamtrain.scorer.model.ModelFollower;
 import io.streamtrain.scorer.model.ModelInstaller;
+import io.streamtrain.scorer.labels.LabelFollower;
 import io.streamtrain.scorer.model.ModelLoading;
 import io.streamtrain.scorer.request.ScoreRequestParser;
 import io.streamtrain.scorer.serve.RequestScorer;
@@ -45,8 +49,14 @@ import org.slf4j.LoggerFactory;
  * which scores with the same current model and the same code as the topic path: its own server, or, when given
  * one, a server shared by the scorers of every pipeline of a deployment, with which it registers its pipeline.
  *
+ * <p>It watches the served model on live traffic ({@link LiveMonitor}): drift of the scored records against the
+ * model's training distributions, and live quality from late labels read from the input topic
+ * ({@link LabelFollower}); drift or poor live quality asks the streams-app for an early window close through the
+ * control topic ({@link RetrainTrigger}).
+ *
  * <p>Events: {@code SERVICE_STARTED} and {@code SERVICE_STOPPED} from here, {@code MODEL_LOADED} and
- * {@code MODEL_REFUSED} from the {@link ModelInstaller}; all name this instance.
+ * {@code MODEL_REFUSED} from the {@link ModelInstaller}, {@code DRIFT_REPORT}, {@code DRIFT_DETECTED} and
+ * {@code RETRAIN_REQUESTED} from the {@link LiveMonitor}; all name this instance.
  */
 public final class ScorerService implements PipelineService {
 
@@ -58,7 +68,8 @@ public final class ScorerService implements PipelineService {
     private enum State { NEW, RUNNING, CLOSED }
 
     /** What a started scorer runs; published as one reference so health checks never see half of it. */
-    private record Parts(KafkaEventSink sink, ModelFollower follower, ScoringLoop loop, Optional<ScorerHttpServer> http) {
+    private record Parts(KafkaEventSink sink, KafkaEventSink control, ModelFollower follower, ScoringLoop loop,
+                         Optional<LabelFollower> labels, LiveMonitor monitor, Optional<ScorerHttpServer> http) {
     }
 
     private final ScorerConfig config;
@@ -103,6 +114,12 @@ public final class ScorerService implements PipelineService {
         return NAME;
     }
 
+    /** Drift and live quality of the served model, while the scorer runs; for metrics and tests. */
+    public Optional<LiveMonitor> liveMonitor() {
+        Parts running = parts;
+        return state == State.RUNNING && running != null ? Optional.of(running.monitor()) : Optional.empty();
+    }
+
     /** The model being served; for health checks, tests and the REST API. */
     public CurrentModel currentModel() {
         return current;
@@ -128,11 +145,12 @@ public final class ScorerService implements PipelineService {
             throw e;
         }
         parts.follower().start();
+        parts.labels().ifPresent(LabelFollower::start);
         parts.loop().start();
         startHttp();
         awaitRunning(timeout);
         if (sharedApi != null) {
-            sharedApi.serve(new ServedPipeline(config.pipeline(), current, this::isHealthy));
+            sharedApi.serve(new ServedPipeline(config.pipeline(), current, parts.monitor(), this::isHealthy));
         }
         parts.sink().publish(events.event(EventType.SERVICE_STARTED, "scorer " + config.instanceId() + " started", attributes()));
         announced = true;
@@ -189,6 +207,9 @@ public final class ScorerService implements PipelineService {
                         config.instanceId(), config.shutdownTimeout());
             }
             running.follower().stop(remaining(deadline));
+            if (running.labels().isPresent()) {
+                running.labels().get().stop(remaining(deadline));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -196,6 +217,7 @@ public final class ScorerService implements PipelineService {
             // Only a start that was announced is matched by a stop: a failed start may lack even the events topic.
             running.sink().publish(events.event(EventType.SERVICE_STOPPED, "scorer " + config.instanceId() + " stopped", attributes()));
         }
+        running.control().close(remaining(deadline).plusSeconds(1));
         running.sink().close(remaining(deadline).plusSeconds(1));
         LOG.info("Scorer {} of pipeline {} stopped in {} ms", config.instanceId(), pipelineName(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -206,25 +228,42 @@ public final class ScorerService implements PipelineService {
         PipelineTopics topics = pipeline.topics();
         ScorerClients clients = new ScorerClients(config);
         KafkaEventSink sink = new KafkaEventSink(topics.events(), new KafkaProducer<>(clients.eventsProducer()));
+        KafkaEventSink control;
+        try {
+            control = new KafkaEventSink(topics.control(), new KafkaProducer<>(clients.controlProducer()));
+        } catch (RuntimeException e) {
+            sink.close(Duration.ZERO);
+            throw e;
+        }
+        DriftSettings drift = config.drift();
+        LiveMonitor monitor = new LiveMonitor(drift, current, new RetrainTrigger(drift.retrainEnabled(), sink, control, events),
+                sink, events, Clock.systemUTC());
         ModelInstaller installer = new ModelInstaller(pipeline.featureSpec(), loading, current, events, sink, config.instanceId());
         ModelFollower follower;
         try {
             follower = new ModelFollower(topics.models(), new KafkaConsumer<>(clients.modelsConsumer()), installer, threadName("models"));
         } catch (RuntimeException e) {
+            control.close(Duration.ZERO);
             sink.close(Duration.ZERO);
             throw e;
         }
+        // The label reader runs on its own thread, so it gets its own decoder and extractor.
+        Optional<LabelFollower> labels = drift.labelsEnabled()
+                ? Optional.of(new LabelFollower(topics.records(), new KafkaConsumer<>(clients.labelsConsumer()),
+                        pipeline.inputDecoder(), new FeatureExtractor(pipeline.featureSpec()),
+                        monitor::labelled, threadName("labels")))
+                : Optional.empty();
         RequestScorer scorer = new RequestScorer(new ScoreRequestParser(pipeline.inputDecoder()),
                 new FeatureExtractor(pipeline.featureSpec()), config.predictionFormat(), pipeline.pipelineName(),
-                topics.predictions(), topics.deadLetters(), Clock.systemUTC());
+                topics.predictions(), topics.deadLetters(), Clock.systemUTC(), monitor);
         ScoringLoop loop = new ScoringLoop(pipeline.pipelineName(), topics.scoreRequests(), current, scorer, config.instanceId(),
                 () -> new KafkaConsumer<>(clients.requestsConsumer()),
                 () -> new KafkaProducer<>(clients.transactionalProducer()),
                 config.shutdownTimeout(), threadName("requests"));
         Optional<ScorerHttpServer> http = config.http()
                 .filter(settings -> sharedApi == null)
-                .map(settings -> new ScorerHttpServer(pipeline, current, this::isHealthy, settings, Clock.systemUTC()));
-        return new Parts(sink, follower, loop, http);
+                .map(settings -> new ScorerHttpServer(pipeline, current, monitor, this::isHealthy, settings, Clock.systemUTC()));
+        return new Parts(sink, control, follower, loop, labels, monitor, http);
     }
 
     private void startHttp() {

@@ -2,6 +2,7 @@ package io.streamtrain.streams;
 
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.topics.PipelineTopics;
+import io.streamtrain.streams.internal.control.CloseRequestReader;
 import io.streamtrain.streams.internal.validate.IngestOutput;
 import io.streamtrain.streams.internal.validate.RecordValidation;
 import io.streamtrain.streams.internal.validate.RecordValidator;
@@ -34,7 +35,9 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *   (raw bytes)                   └─► clean records and refusal notices, keyed by pipeline name
  *                                       ─► &lt;application.id&gt;-window-input-repartition (1 partition; only if the
  *                                          input has several partitions)
- *                                       ─► window-micro-batches ─┬─► batch chunks + manifests ─► &lt;p&gt;.batches
+ * &lt;p&gt;.control ─► control-close-requests (RETRAIN_REQUESTED events) ──┐
+ *                                       ─► window-micro-batches ◄───────┘
+ *                                                                ┬─► batch chunks + manifests ─► &lt;p&gt;.batches
  *                                                                ├─► WINDOW_CLOSED events    ─► &lt;p&gt;.events
  *                                                                └─► late records            ─► &lt;p&gt;.dlq
  * </pre>
@@ -47,6 +50,10 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * (see BENCHMARKS.md). Since the partition count is read when the streams-app starts, adding partitions to
  * the input topic takes a restart to switch to the repartitioned topology. Nodes whose names start with
  * {@value #STATELESS_NODE_PREFIX} are stateless; the processing error policy relies on it.
+ *
+ * <p>The control topic (one partition, like the windower's input) carries requests to close the open windows
+ * early, which the scorer sends when it detects drift; they reach the windower merged with the records, after the
+ * repartition, so the windower's one task sees both.
  */
 public final class IngestTopology {
 
@@ -54,6 +61,8 @@ public final class IngestTopology {
     public static final String SERVICE_NAME = "streams-app";
     /** Prefix of every stateless node before the repartition. */
     public static final String STATELESS_NODE_PREFIX = "ingest-";
+    /** Prefix of the nodes that read the control topic. */
+    public static final String CONTROL_NODE_PREFIX = "control-";
     /** Name of the windowing processor. */
     public static final String WINDOWER_NODE = "window-micro-batches";
     /**
@@ -114,7 +123,11 @@ public final class IngestTopology {
                     .withValueSerde(new WindowInputSerde())
                     .withNumberOfPartitions(1));
         }
+        KStream<String, WindowInput> closeRequests = builder
+                .stream(topics.control(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(CONTROL_NODE_PREFIX + "source"))
+                .process(() -> new CloseRequestReader(pipelineName), Named.as(CONTROL_NODE_PREFIX + "close-requests"));
         KStream<String, Emission> emissions = windowInputs
+                .merge(closeRequests, Named.as(CONTROL_NODE_PREFIX + "merge"))
                 .process(MicroBatchWindower.supplier(windowing, SERVICE_NAME), Named.as(WINDOWER_NODE));
 
         route(emissions, Emission.Destination.BATCHES, topics.batches());

@@ -63,7 +63,11 @@ public final class StreamsAppService implements PipelineService {
         long deadline = System.nanoTime() + timeout.toNanos();
         PipelineTopics topics = config.pipeline().topics();
         Map<String, Integer> partitions = RequiredTopics.partitions(config.pipeline().kafka().over(Map.of()),
-                List.of(topics.records(), topics.deadLetters(), topics.batches(), topics.events()), timeout);
+                List.of(topics.records(), topics.deadLetters(), topics.batches(), topics.events(), topics.control()), timeout);
+        if (partitions.get(topics.control()) != 1) {
+            throw new IllegalStateException("control topic " + topics.control() + " has " + partitions.get(topics.control())
+                    + " partitions; it must have exactly 1, like the windower's input (recreate it, or set topics.control to another topic)");
+        }
         Topology topology = IngestTopology.build(config.pipeline(), config.topologyOptions(partitions.get(topics.records())));
         KafkaStreams created = new KafkaStreams(topology, config.streamsProperties());
         created.setStateListener(this::onStateChange);

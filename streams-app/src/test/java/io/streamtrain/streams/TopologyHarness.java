@@ -120,6 +120,12 @@ final class TopologyHarness implements AutoCloseable {
         windowInputs.pipeInput(PIPELINE, new WindowInput.Accepted(eventTime, sourcePartition, sourceOffset, CLEAN_RECORDS.encode(record)));
     }
 
+    /** A message on the control topic, as the scorer sends it. */
+    void pipeControl(byte[] value) {
+        driver.createInputTopic(pipeline.topics().control(), new ByteArraySerializer(), new ByteArraySerializer())
+                .pipeInput(new TestRecord<>(null, value, new RecordHeaders(), Instant.ofEpochMilli(T0)));
+    }
+
     void advanceWallClock(Duration duration) {
         driver.advanceWallClockTime(duration);
     }

@@ -290,7 +290,8 @@ public final class PipelineConfig extends AbstractConfig {
     public PipelineTopics topics() {
         Map<String, String> names = topicNames();
         return new PipelineTopics(names.get("records"), names.get("dlq"), names.get("batches"), names.get("models"),
-                names.get("model-history"), names.get("events"), names.get("score-requests"), names.get("predictions"));
+                names.get("model-history"), names.get("events"), names.get("score-requests"), names.get("predictions"),
+                names.get("control"));
     }
 
     public int inputPartitions() {
@@ -390,6 +391,7 @@ public final class PipelineConfig extends AbstractConfig {
         names.put("events", topic("events", defaults.events()));
         names.put("score-requests", topic("score-requests", defaults.scoreRequests()));
         names.put("predictions", topic("predictions", defaults.predictions()));
+        names.put("control", topic("control", defaults.control()));
         return Collections.unmodifiableMap(names);
     }
 

@@ -9,8 +9,9 @@ import java.util.Objects;
  *
  * <p>Defaults are {@code <pipeline>.records}, {@code <pipeline>.dlq}, {@code <pipeline>.batches},
  * {@code <pipeline>.models}, {@code <pipeline>.model-history}, {@code <pipeline>.events},
- * {@code <pipeline>.score-requests} and {@code <pipeline>.predictions}; every name can be overridden in
- * the pipeline configuration.
+ * {@code <pipeline>.score-requests}, {@code <pipeline>.predictions} and {@code <pipeline>.control}; every name
+ * can be overridden in the pipeline configuration. The control topic carries requests to the streams-app
+ * (today: close the open window early so a retrain starts, sent by the scorer when it detects drift).
  */
 public record PipelineTopics(
         String records,
@@ -20,7 +21,8 @@ public record PipelineTopics(
         String modelHistory,
         String events,
         String scoreRequests,
-        String predictions) {
+        String predictions,
+        String control) {
 
     /** Largest record the input and score-request topics accept; oversized records are dead-lettered below it. */
     public static final int INPUT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
@@ -43,6 +45,7 @@ public record PipelineTopics(
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(scoreRequests, "scoreRequests");
         Objects.requireNonNull(predictions, "predictions");
+        Objects.requireNonNull(control, "control");
     }
 
     /** The default topic names of a pipeline. */
@@ -55,7 +58,8 @@ public record PipelineTopics(
                 pipeline + ".model-history",
                 pipeline + ".events",
                 pipeline + ".score-requests",
-                pipeline + ".predictions");
+                pipeline + ".predictions",
+                pipeline + ".control");
     }
 
     /**
@@ -97,6 +101,9 @@ public record PipelineTopics(
                         "retention.ms", WEEK_MS,
                         "max.message.bytes", String.valueOf(INPUT_MAX_MESSAGE_BYTES))),
                 new TopicSpec(predictions, inputPartitions, Map.of(
+                        "cleanup.policy", "delete",
+                        "retention.ms", WEEK_MS)),
+                new TopicSpec(control, 1, Map.of(
                         "cleanup.policy", "delete",
                         "retention.ms", WEEK_MS)));
     }

@@ -23,9 +23,9 @@ class PipelineTopicsTest {
         PipelineTopics topics = PipelineTopics.defaultsFor("churn");
 
         assertThat(List.of(topics.records(), topics.deadLetters(), topics.batches(), topics.models(), topics.modelHistory(),
-                topics.events(), topics.scoreRequests(), topics.predictions()))
+                topics.events(), topics.scoreRequests(), topics.predictions(), topics.control()))
                 .containsExactly("churn.records", "churn.dlq", "churn.batches", "churn.models", "churn.model-history",
-                        "churn.events", "churn.score-requests", "churn.predictions");
+                        "churn.events", "churn.score-requests", "churn.predictions", "churn.control");
     }
 
     @Test
@@ -33,7 +33,7 @@ class PipelineTopicsTest {
         List<TopicSpec> list = PipelineTopics.defaultsFor("churn").specs(6);
 
         assertThat(list).extracting(TopicSpec::name).containsExactly("churn.records", "churn.dlq", "churn.batches",
-                "churn.models", "churn.model-history", "churn.events", "churn.score-requests", "churn.predictions");
+                "churn.models", "churn.model-history", "churn.events", "churn.score-requests", "churn.predictions", "churn.control");
         assertThat(list).allSatisfy(spec -> assertThat(spec.configs()).containsKey("cleanup.policy"));
     }
 
@@ -99,7 +99,7 @@ class PipelineTopicsTest {
 
     @Test
     void shouldRefuseNullNameWhenConstructed() {
-        assertThatThrownBy(() -> new PipelineTopics("r", "d", "b", null, "h", "e", "s", "p"))
+        assertThatThrownBy(() -> new PipelineTopics("r", "d", "b", null, "h", "e", "s", "p", "c"))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("models");
     }

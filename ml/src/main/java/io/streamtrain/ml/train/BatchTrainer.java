@@ -1,9 +1,12 @@
 package io.streamtrain.ml.train;
 
 import io.streamtrain.messages.CleanRecord;
+import io.streamtrain.messages.DriftBaseline;
+import io.streamtrain.messages.Task;
 import io.streamtrain.messages.FeatureDefinition;
 import io.streamtrain.messages.FittedPreprocessing;
 import io.streamtrain.ml.algorithm.AlgorithmOptions;
+import io.streamtrain.ml.drift.DriftBaselines;
 import io.streamtrain.ml.model.JavaModelSerialization;
 import io.streamtrain.ml.preprocess.FeatureTransformer;
 import io.streamtrain.ml.preprocess.MissingValues;
@@ -78,11 +81,25 @@ public final class BatchTrainer {
         return switch (learning.fitAndEvaluate(options, settings.seed(), transformer, kept)) {
             case TaskLearning.Failed(String reason) -> skipped(request, reason);
             case TaskLearning.Fitted fitted -> {
-                var parts = new EnvelopeAssembler.TrainedParts(options, fitted, preprocessing, JavaModelSerialization.serialize(fitted.model()), kept);
+                var parts = new EnvelopeAssembler.TrainedParts(options, fitted, preprocessing, JavaModelSerialization.serialize(fitted.model()), kept,
+                        driftBaseline(settings, features, kept, fitted));
                 long trainingMillis = (System.nanoTime() - started) / 1_000_000;
                 yield new TrainingOutcome.Trained(EnvelopeAssembler.assemble(request, parts, clock.instant(), trainingMillis));
             }
         };
+    }
+
+    /**
+     * The drift baseline of a classification model: feature distributions on the train split, predicted classes on
+     * the test split (the confusion matrix's columns). Regression models carry none yet: their test-split
+     * predictions are not kept.
+     */
+    private static DriftBaseline driftBaseline(TrainingSettings settings, List<FeatureDefinition> features, TrainTestSplit split,
+                                               TaskLearning.Fitted fitted) {
+        if (settings.task() != Task.CLASSIFICATION) {
+            return null;
+        }
+        return DriftBaselines.of(features, split.train(), DriftBaselines.predictedClasses(fitted.classes(), fitted.confusion()));
     }
 
     private static TrainingOutcome skipped(TrainingRequest request, String reason) {

@@ -7,10 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-/**
- * The class names of a model, sorted so that class indices are stable, and the rule that turns a label into a
- * class name: a whole-number label such as {@code 1.0} is the class {@code "1"}, any other label its text.
- */
+/** The class names of a model, sorted so that class indices are stable; labels become names by {@link ClassLabels}. */
 final class ClassIndex {
 
     /** Marks a label that is not one of the classes. */
@@ -39,13 +36,9 @@ final class ClassIndex {
         return new ClassIndex(List.copyOf(names));
     }
 
-    /** The class name of a raw label, or null for a missing label. */
+    /** The class name of a raw label, or null for a missing label ({@link ClassLabels#nameOf}). */
     static String nameOf(Object label) {
-        return switch (label) {
-            case null -> null;
-            case Number number when isWhole(number.doubleValue()) -> Long.toString(number.longValue());
-            default -> label.toString();
-        };
+        return ClassLabels.nameOf(label);
     }
 
     /** Class names by index. */
@@ -61,9 +54,5 @@ final class ClassIndex {
     int indexOf(Object label) {
         String name = nameOf(label);
         return name == null ? UNSEEN : indices.getOrDefault(name, UNSEEN);
-    }
-
-    private static boolean isWhole(double value) {
-        return Double.isFinite(value) && value == Math.rint(value) && Math.abs(value) < 0x1p53;
     }
 }

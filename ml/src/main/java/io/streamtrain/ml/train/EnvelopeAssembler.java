@@ -1,6 +1,7 @@
 package io.streamtrain.ml.train;
 
 import io.streamtrain.messages.BatchManifest;
+import io.streamtrain.messages.DriftBaseline;
 import io.streamtrain.messages.FeatureSchema;
 import io.streamtrain.messages.FittedPreprocessing;
 import io.streamtrain.messages.Lineage;
@@ -28,9 +29,10 @@ final class EnvelopeAssembler {
      * @param options    the algorithm's options, every value used
      * @param modelBytes the Java-serialized model
      * @param split      the records the model was trained and tested on (after dropped rows)
+     * @param baseline   feature distributions on the train split and predictions on the test split; null when not known
      */
     record TrainedParts(AlgorithmOptions options, TaskLearning.Fitted fitted, FittedPreprocessing preprocessing, byte[] modelBytes,
-                        TrainTestSplit split) {
+                        TrainTestSplit split, DriftBaseline baseline) {
     }
 
     private EnvelopeAssembler() {
@@ -55,6 +57,7 @@ final class EnvelopeAssembler {
                 .setTrainingMillis(trainingMillis)
                 .setSmileVersion(RuntimeVersions.smile())
                 .setStreamtrainVersion(RuntimeVersions.streamtrain())
+                .setDriftBaseline(parts.baseline())
                 .build();
     }
 

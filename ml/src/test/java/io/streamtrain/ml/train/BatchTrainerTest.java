@@ -80,6 +80,9 @@ class BatchTrainerTest {
         assertThat(envelope.getLineage().getTrainCount() + envelope.getLineage().getTestCount()).isEqualTo(500);
         assertThat(envelope.getLineage().getTestCount()).isBetween(60L, 140L);
         assertThat(envelope.getLineage().getSourceRanges()).hasSize(1);
+        assertThat(envelope.getDriftBaseline().getFeatures()).hasSize(4);
+        assertThat(envelope.getDriftBaseline().getPredictions().getCategories()).containsExactly("no", "yes");
+        assertThat(envelope.getDriftBaseline().getPredictions().getFrequencies().get(1)).isBetween(0.3, 0.7);
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.util.JavalinException;
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.messages.Prediction;
+import io.streamtrain.scorer.drift.LiveMonitor;
 import io.streamtrain.scorer.model.CurrentModel;
 import io.streamtrain.scorer.model.ScoringModel;
 import io.streamtrain.scorer.serve.PredictionFormat;
@@ -45,7 +46,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST /v1/pipelines/{pipeline}/predict}: one record, an array of records, or
  *       {@code {"requestId", "records"}} in; {@code {"requestId", "pipeline", "modelVersion", "predictions"}} out,
  *       each prediction the JSON object of the predictions topic.</li>
- *   <li>{@code GET /v1/pipelines/{pipeline}/model}: the served model's version, metrics and lineage.</li>
+ *   <li>{@code GET /v1/pipelines/{pipeline}/model}: the served model's version, test-split metrics, live metrics from
+ *       late labels, and lineage.</li>
+ *   <li>{@code GET /v1/pipelines/{pipeline}/drift}: drift of the scored traffic against the model's baseline (PSI per
+ *       feature and of the predictions) and live quality per model version.</li>
  *   <li>{@code GET /v1/pipelines}: every served pipeline and its state.</li>
  *   <li>{@code GET /health/live}, {@code GET /health/ready}: liveness (every served pipeline's scorer runs) and
  *       readiness (they run and each has a model).</li>
@@ -88,12 +92,14 @@ public final class ScorerHttpServer implements AutoCloseable {
     /**
      * A server for one pipeline.
      *
-     * @param alive whether the scorer runs (its model follower and scoring loop); liveness and readiness follow it
-     * @param clock stamps {@code scoredAt}
+     * @param monitor drift and live quality of the served model
+     * @param alive   whether the scorer runs (its model follower and scoring loop); liveness and readiness follow it
+     * @param clock   stamps {@code scoredAt}
      */
-    public ScorerHttpServer(PipelineConfig pipeline, CurrentModel current, BooleanSupplier alive, HttpSettings settings, Clock clock) {
+    public ScorerHttpServer(PipelineConfig pipeline, CurrentModel current, LiveMonitor monitor, BooleanSupplier alive,
+                            HttpSettings settings, Clock clock) {
         this(settings, clock);
-        serve(new ServedPipeline(pipeline, current, alive));
+        serve(new ServedPipeline(pipeline, current, monitor, alive));
     }
 
     /**
@@ -188,6 +194,7 @@ public final class ScorerHttpServer implements AutoCloseable {
         config.routes.get("/openapi.json", ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(openApi));
         config.routes.get("/v1/pipelines", ctx -> ApiJson.respond(ctx, 200, pipelines()));
         config.routes.get("/v1/pipelines/{pipeline}/model", this::model);
+        config.routes.get("/v1/pipelines/{pipeline}/drift", this::drift);
         config.routes.post("/v1/pipelines/{pipeline}/predict", this::predict);
         config.routes.exception(ApiException.class, (e, ctx) -> {
             if (e.status() == 503) {
@@ -241,7 +248,16 @@ public final class ScorerHttpServer implements AutoCloseable {
     }
 
     private void model(Context ctx) {
-        ApiJson.respond(ctx, 200, ModelDescription.of(servedModel(requireKnownPipeline(ctx)).envelope()));
+        Endpoint endpoint = requireKnownPipeline(ctx);
+        ScoringModel model = servedModel(endpoint);
+        ObjectNode description = ModelDescription.of(model.envelope());
+        description.set("liveMetrics", DriftDescription.liveMetricsOf(model.version(), endpoint.served().monitor()));
+        ApiJson.respond(ctx, 200, description);
+    }
+
+    private void drift(Context ctx) {
+        ServedPipeline served = requireKnownPipeline(ctx).served();
+        ApiJson.respond(ctx, 200, DriftDescription.of(served.name(), served.current().current().map(ScoringModel::version), served.monitor()));
     }
 
     private ObjectNode pipelines() {

@@ -1,6 +1,7 @@
 package io.streamtrain.scorer.api;
 
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.scorer.drift.LiveMonitor;
 import io.streamtrain.scorer.model.CurrentModel;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
@@ -10,13 +11,15 @@ import java.util.function.BooleanSupplier;
  *
  * @param pipeline the pipeline's definition (name, input schema, features)
  * @param current  the model the pipeline's scorer serves
+ * @param monitor  drift and live quality of that model
  * @param alive    whether the pipeline's scorer runs (its model follower and scoring loop)
  */
-public record ServedPipeline(PipelineConfig pipeline, CurrentModel current, BooleanSupplier alive) {
+public record ServedPipeline(PipelineConfig pipeline, CurrentModel current, LiveMonitor monitor, BooleanSupplier alive) {
 
     public ServedPipeline {
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(current, "current");
+        Objects.requireNonNull(monitor, "monitor");
         Objects.requireNonNull(alive, "alive");
     }
 

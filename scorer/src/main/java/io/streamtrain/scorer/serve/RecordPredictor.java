@@ -55,7 +55,7 @@ public final class RecordPredictor {
             return new Outcome.ModelFailed(clean.getRecordId(),
                     "model version " + model.version() + " could not score record " + clean.getRecordId() + ": " + e);
         }
-        return new Outcome.Predicted(Prediction.newBuilder()
+        return new Outcome.Predicted(clean, Prediction.newBuilder()
                 .setRequestId(requestId)
                 .setRecordId(clean.getRecordId())
                 .setPipeline(pipeline)
@@ -70,9 +70,10 @@ public final class RecordPredictor {
     /** What became of one record. */
     public sealed interface Outcome {
 
-        /** The model's answer. */
-        record Predicted(Prediction prediction) implements Outcome {
+        /** The model's answer for the record as it saw it. */
+        record Predicted(CleanRecord record, Prediction prediction) implements Outcome {
             public Predicted {
+                Objects.requireNonNull(record, "record");
                 Objects.requireNonNull(prediction, "prediction");
             }
         }

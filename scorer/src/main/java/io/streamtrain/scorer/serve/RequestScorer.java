@@ -46,14 +46,26 @@ public final class RequestScorer {
     private final PredictionFormat format;
     private final String predictionsTopic;
     private final String deadLetterTopic;
+    private final ScoredRecordListener listener;
 
+    /** A scorer whose predictions nobody else observes. */
     public RequestScorer(ScoreRequestParser parser, FeatureExtractor extractor, PredictionFormat format,
                          String pipeline, String predictionsTopic, String deadLetterTopic, Clock clock) {
+        this(parser, extractor, format, pipeline, predictionsTopic, deadLetterTopic, clock, ScoredRecordListener.NONE);
+    }
+
+    /**
+     * @param listener told of every prediction (drift and live-quality monitoring)
+     */
+    public RequestScorer(ScoreRequestParser parser, FeatureExtractor extractor, PredictionFormat format,
+                         String pipeline, String predictionsTopic, String deadLetterTopic, Clock clock,
+                         ScoredRecordListener listener) {
         this.parser = Objects.requireNonNull(parser, "parser");
         this.predictor = new RecordPredictor(extractor, pipeline, clock);
         this.format = Objects.requireNonNull(format, "format");
         this.predictionsTopic = Objects.requireNonNull(predictionsTopic, "predictionsTopic");
         this.deadLetterTopic = Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     /** The predictions and dead letters for {@code request}, every prediction made by {@code model}. */
@@ -78,8 +90,10 @@ public final class RequestScorer {
                     invalid.reason(), invalid.detail());
             case RequestRecord.Decoded decoded -> switch (predictor.predict(requestId, decoded.record(), request.timestamp(),
                     request.partition(), request.offset(), model)) {
-                case RecordPredictor.Outcome.Predicted predicted ->
-                        new ProducerRecord<>(predictionsTopic, utf8(requestId), format.encode(predicted.prediction()));
+                case RecordPredictor.Outcome.Predicted predicted -> {
+                    listener.scored(predicted.record(), predicted.prediction(), model);
+                    yield new ProducerRecord<>(predictionsTopic, utf8(requestId), format.encode(predicted.prediction()));
+                }
                 case RecordPredictor.Outcome.Refused refused -> deadLetter(request, requestId, decoded.index(), decoded.bytes(),
                         refused.reason(), refused.detail());
                 case RecordPredictor.Outcome.ModelFailed failed -> deadLetter(request, requestId, decoded.index(), decoded.bytes(),

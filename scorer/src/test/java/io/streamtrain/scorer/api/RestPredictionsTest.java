@@ -53,7 +53,7 @@ class RestPredictionsTest {
         ModelEnvelope envelope = TrainedModels.train(CONFIG, 1, 7);
         Fixtures.install(CURRENT, envelope, ModelLoading.verified());
         HttpSettings settings = new HttpSettings("127.0.0.1", 0, 16 * 1024 * 1024, 100_000, Duration.ofSeconds(1));
-        server = new ScorerHttpServer(CONFIG, CURRENT, () -> true, settings, Clock.systemUTC());
+        server = new ScorerHttpServer(CONFIG, CURRENT, Fixtures.quietMonitor(CURRENT), () -> true, settings, Clock.systemUTC());
         server.start();
         client = new RestClient(server.port());
     }

@@ -59,7 +59,7 @@ class ScorerHttpServerTest {
     @BeforeEach
     void startServer() {
         HttpSettings settings = new HttpSettings("127.0.0.1", 0, MAX_BODY_BYTES, MAX_BATCH_RECORDS, Duration.ofSeconds(5));
-        server = new ScorerHttpServer(CONFIG, current, alive::get, settings, Clock.fixed(NOW, ZoneOffset.UTC));
+        server = new ScorerHttpServer(CONFIG, current, Fixtures.quietMonitor(current), alive::get, settings, Clock.fixed(NOW, ZoneOffset.UTC));
         server.start();
         client = new RestClient(server.port());
     }
@@ -300,6 +300,19 @@ class ScorerHttpServerTest {
         assertThat(model.get("classes")).extracting(JsonNode::asText).containsExactly("churn", "stay");
         assertThat(model.get("features")).hasSize(CONFIG.featureSpec().features().size());
         assertThat(model.has("modelBytes")).isFalse();
+        assertThat(model.get("liveMetrics").get("labels").asLong()).isZero();
+    }
+
+    @Test
+    void shouldDescribeDriftAndLiveQualityEvenBeforeTheFirstScoredRecord() {
+        JsonNode drift = ok(client.get("/v1/pipelines/" + PIPELINE + "/drift"));
+
+        assertThat(drift.get("modelVersion").isNull()).isTrue();
+        assertThat(drift.get("drift").get("enabled").asBoolean()).isTrue();
+        assertThat(drift.get("drift").get("reason").asText()).isEqualTo("no model has scored a record yet");
+        assertThat(drift.get("labels").get("joined").asLong()).isZero();
+        assertThat(drift.get("liveMetrics").isEmpty()).isTrue();
+        assertError(client.get("/v1/pipelines/other/drift"), 404);
     }
 
     @Test
@@ -322,7 +335,7 @@ class ScorerHttpServerTest {
 
         assertThat(document.get("openapi").asText()).isEqualTo("3.1.0");
         assertThat(fieldNames(document.get("paths"))).containsExactlyInAnyOrder("/v1/pipelines", "/v1/pipelines/{pipeline}/model",
-                "/v1/pipelines/{pipeline}/predict", "/health/live", "/health/ready", "/openapi.json");
+                "/v1/pipelines/{pipeline}/predict", "/v1/pipelines/{pipeline}/drift", "/health/live", "/health/ready", "/openapi.json");
         assertThat(document.at("/components/schemas/InputRecord/required")).extracting(JsonNode::asText)
                 .contains("id", "eventTime", "tenureMonths", "region").doesNotContain("label");
     }

@@ -12,12 +12,17 @@ import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.Task;
 import io.streamtrain.ml.model.ScoredRecord;
 import io.streamtrain.schemas.AvroMessageCodec;
+import io.streamtrain.scorer.ScorerConfig;
+import io.streamtrain.scorer.drift.DriftSettings;
+import io.streamtrain.scorer.drift.LiveMonitor;
+import io.streamtrain.scorer.drift.RetrainTrigger;
 import io.streamtrain.scorer.model.CurrentModel;
 import io.streamtrain.scorer.model.ModelInstaller;
 import io.streamtrain.scorer.model.ModelLoading;
 import io.streamtrain.scorer.model.ScoringModel;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +38,14 @@ public final class Fixtures {
     private static final AvroMessageCodec<ModelEnvelope> ENVELOPES = AvroMessageCodec.of(ModelEnvelope.class);
 
     private Fixtures() {
+    }
+
+    /** A live monitor of {@code current} with the default settings, whose events go nowhere. */
+    public static LiveMonitor quietMonitor(CurrentModel current) {
+        DriftSettings settings = new ScorerConfig(Map.of(PipelineConfig.PIPELINE_NAME_CONFIG, PIPELINE)).drift();
+        PipelineEvents events = new PipelineEvents(PIPELINE, "scorer-test");
+        return new LiveMonitor(settings, current, new RetrainTrigger(false, event -> { }, event -> { }, events),
+                event -> { }, events, Clock.systemUTC());
     }
 
     /** A demo record as a JSON object; {@code null} features are left out. */

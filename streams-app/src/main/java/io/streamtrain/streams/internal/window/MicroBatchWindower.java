@@ -5,6 +5,7 @@ import io.streamtrain.core.deadletter.DeadLetterReason;
 import io.streamtrain.messages.WindowCloseReason;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -34,7 +35,9 @@ import org.apache.kafka.streams.state.StoreBuilder;
  *   <li>as soon as it holds {@code window.max.records} records ({@code MAX_RECORDS}); later records of the
  *       same period open the next window of the period, with the next sequence number;</li>
  *   <li>when no valid record has arrived for {@code window.idle.close.ms} of wall-clock time, checked by a
- *       punctuator ({@code IDLE}); this closes every open window, so a quiet stream still trains.</li>
+ *       punctuator ({@code IDLE}); this closes every open window, so a quiet stream still trains;</li>
+ *   <li>when a close request arrives from the control topic ({@code REQUESTED}), for example from a scorer that
+ *       detected drift; this too closes every open window.</li>
  * </ul>
  * A record whose period stream time has already closed is late: it is dead-lettered with reason
  * {@code late}. The dead letter's value is the record's {@code CleanRecord} in Avro single-object
@@ -98,6 +101,7 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
         switch (record.value()) {
             case WindowInput.Accepted accepted -> accept(accepted);
             case WindowInput.Refused ignored -> countDeadLetter();
+            case WindowInput.CloseRequested request -> closeOnRequest(request);
             case null -> throw new IllegalArgumentException("null window input");
         }
     }
@@ -159,9 +163,23 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
         }
     }
 
+    private void closeOnRequest(WindowInput.CloseRequested request) {
+        Map<String, String> why = Map.of("requestedBy", request.requestedBy(), "requestReason", request.reason());
+        for (Period period : new ArrayList<>(periods.values())) {
+            if (period.open() != null) {
+                closeWindow(period, WindowCloseReason.REQUESTED, why);
+                remember(period.withoutOpenWindow());
+            }
+        }
+    }
+
     /** Emits the period's open window; the caller decides what becomes of the period. */
     private void closeWindow(Period period, WindowCloseReason reason) {
-        closer.close(period.windowStart(), period.open(), reason, progress.deadLetteredSinceClose());
+        closeWindow(period, reason, Map.of());
+    }
+
+    private void closeWindow(Period period, WindowCloseReason reason, Map<String, String> why) {
+        closer.close(period.windowStart(), period.open(), reason, progress.deadLetteredSinceClose(), why);
         progress = progress.afterWindowClosed();
         stores.save(progress);
     }

@@ -46,8 +46,9 @@ final class WindowCloser {
      * Emits and deletes the window.
      *
      * @param deadLettered records dead-lettered since the previous window closed, reported in the event
+     * @param why          more attributes of the event saying why the window closed (who requested it and why)
      */
-    void close(long windowStart, OpenWindow window, WindowCloseReason reason, long deadLettered) {
+    void close(long windowStart, OpenWindow window, WindowCloseReason reason, long deadLettered, Map<String, String> why) {
         String batchId = BatchIds.of(settings.pipeline(), windowStart, window.seq());
         long now = context.currentSystemTimeMs();
         BatchChunker chunker = new BatchChunker(settings.pipeline(), batchId, settings.chunkMaxBytes(),
@@ -60,7 +61,7 @@ final class WindowCloser {
         }
         long windowEnd = settings.geometry().endOf(windowStart);
         emit(Emission.Destination.BATCHES, BATCHES.encode(manifest(batchId, windowStart, windowEnd, window, reason, records, chunks, now)), now);
-        emit(Emission.Destination.EVENTS, EVENTS.encode(event(batchId, windowStart, windowEnd, reason, records, chunks, deadLettered, now)), now);
+        emit(Emission.Destination.EVENTS, EVENTS.encode(event(batchId, windowStart, windowEnd, reason, records, chunks, deadLettered, why, now)), now);
         LOG.info("Closed window {} ({}): {} records in {} chunks, {} records dead-lettered since the previous window",
                 batchId, reason, records, chunks, deadLettered);
     }
@@ -85,7 +86,7 @@ final class WindowCloser {
     }
 
     private PipelineEvent event(String batchId, long windowStart, long windowEnd, WindowCloseReason reason,
-                                int records, int chunks, long deadLettered, long now) {
+                                int records, int chunks, long deadLettered, Map<String, String> why, long now) {
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("batchId", batchId);
         attributes.put("windowStart", windowStart);
@@ -94,10 +95,12 @@ final class WindowCloser {
         attributes.put("chunks", chunks);
         attributes.put("reason", reason);
         attributes.put("deadLettered", deadLettered);
+        attributes.putAll(why);
         // The processor's wall clock, not the JVM's, so that tests driving time see consistent event times.
         PipelineEvents events = new PipelineEvents(settings.pipeline(), service, Clock.fixed(Instant.ofEpochMilli(now), ZoneOffset.UTC));
         return events.event(EventType.WINDOW_CLOSED,
-                "Window " + batchId + " closed (" + reason + "): " + records + " records in " + chunks + " chunks", attributes);
+                "Window " + batchId + " closed (" + reason + "): " + records + " records in " + chunks + " chunks"
+                        + (why.containsKey("requestReason") ? "; " + why.get("requestReason") : ""), attributes);
     }
 
     private void emit(Emission.Destination destination, byte[] value, long now) {

@@ -3,7 +3,10 @@ package io.streamtrain.streams.internal.window;
 import io.streamtrain.core.deadletter.DeadLetterReason;
 import java.util.Objects;
 
-/** What validation sends to the windower, directly or through the single-partition repartition topic. */
+/**
+ * What validation sends to the windower, directly or through the single-partition repartition topic, and the
+ * close requests read from the control topic.
+ */
 public sealed interface WindowInput {
 
     /**
@@ -30,6 +33,20 @@ public sealed interface WindowInput {
      */
     record Refused(DeadLetterReason reason) implements WindowInput {
         public Refused {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * A request from the control topic to close the open windows now, for example because the scorer detected
+     * drift and wants a model trained on the recent records.
+     *
+     * @param requestedBy the service and instance that asked
+     * @param reason      its one-line reason, repeated in the {@code WINDOW_CLOSED} event
+     */
+    record CloseRequested(String requestedBy, String reason) implements WindowInput {
+        public CloseRequested {
+            Objects.requireNonNull(requestedBy, "requestedBy");
             Objects.requireNonNull(reason, "reason");
         }
     }

@@ -13,12 +13,14 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Wire format of {@link WindowInput} on the internal repartition topic: one tag byte, then for
  * {@code Accepted} the event time (8 bytes), source partition (4), source offset (8) and the encoded record,
- * or for {@code Refused} the reason code in UTF-8.
+ * for {@code Refused} the reason code in UTF-8, for {@code CloseRequested} the length of the requester's name
+ * (4 bytes), the name and the reason in UTF-8.
  */
 public final class WindowInputSerde implements Serde<WindowInput> {
 
     private static final byte ACCEPTED = 1;
     private static final byte REFUSED = 2;
+    private static final byte CLOSE_REQUESTED = 3;
     private static final int ACCEPTED_HEADER_BYTES = 1 + Long.BYTES + Integer.BYTES + Long.BYTES;
 
     @Override
@@ -45,6 +47,12 @@ public final class WindowInputSerde implements Serde<WindowInput> {
                 byte[] code = refused.reason().code().getBytes(StandardCharsets.UTF_8);
                 yield ByteBuffer.allocate(1 + code.length).put(REFUSED).put(code).array();
             }
+            case WindowInput.CloseRequested request -> {
+                byte[] by = request.requestedBy().getBytes(StandardCharsets.UTF_8);
+                byte[] reason = request.reason().getBytes(StandardCharsets.UTF_8);
+                yield ByteBuffer.allocate(1 + Integer.BYTES + by.length + reason.length)
+                        .put(CLOSE_REQUESTED).putInt(by.length).put(by).put(reason).array();
+            }
         };
     }
 
@@ -58,6 +66,7 @@ public final class WindowInputSerde implements Serde<WindowInput> {
         return switch (bytes[0]) {
             case ACCEPTED -> accepted(topic, bytes);
             case REFUSED -> refused(topic, bytes);
+            case CLOSE_REQUESTED -> closeRequested(topic, bytes);
             default -> throw new SerializationException("unknown window input tag " + bytes[0] + " on " + topic);
         };
     }
@@ -71,6 +80,21 @@ public final class WindowInputSerde implements Serde<WindowInput> {
             return new WindowInput.Accepted(eventTime, partition, offset, Arrays.copyOfRange(bytes, ACCEPTED_HEADER_BYTES, bytes.length));
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw new SerializationException("corrupt accepted window input on " + topic + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static WindowInput closeRequested(String topic, byte[] bytes) {
+        try {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
+            int length = buffer.getInt();
+            if (length < 0 || length > buffer.remaining()) {
+                throw new IllegalArgumentException("requester length " + length + " exceeds the " + buffer.remaining() + " bytes left");
+            }
+            String by = new String(bytes, 1 + Integer.BYTES, length, StandardCharsets.UTF_8);
+            int reasonStart = 1 + Integer.BYTES + length;
+            return new WindowInput.CloseRequested(by, new String(bytes, reasonStart, bytes.length - reasonStart, StandardCharsets.UTF_8));
+        } catch (BufferUnderflowException | IllegalArgumentException e) {
+            throw new SerializationException("corrupt close request on " + topic + ": " + e.getMessage(), e);
         }
     }
 

@@ -26,6 +26,8 @@ class WindowStateCodecsTest {
         });
         WindowInput.Refused refused = new WindowInput.Refused(DeadLetterReason.MISSING_LABEL);
         assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", refused))).isEqualTo(refused);
+        WindowInput close = new WindowInput.CloseRequested("scorer-ü", "Feature x drifted: PSI 0.4 > 0.25");
+        assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", close))).isEqualTo(close);
     }
 
     @Test
@@ -33,6 +35,7 @@ class WindowStateCodecsTest {
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {9})).isInstanceOf(SerializationException.class);
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {1, 0, 0})).isInstanceOf(SerializationException.class);
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {2, 'n', 'o'})).isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {3, 0, 0, 0, 9, 'a'})).isInstanceOf(SerializationException.class);
     }
 
     @Test

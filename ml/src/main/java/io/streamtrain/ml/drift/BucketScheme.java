@@ -1,0 +1,107 @@
+package io.streamtrain.ml.drift;
+
+import io.streamtrain.messages.DistributionKind;
+import io.streamtrain.messages.ValueDistribution;
+import io.streamtrain.ml.preprocess.FeatureValues;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sorts raw values into the buckets of a {@link ValueDistribution}, with the same reading of values as the
+ * preprocessing ({@link FeatureValues}): NaN, infinite, null and blank are missing. The last bucket is always
+ * missing; a categorical scheme's bucket before it is other.
+ *
+ * <p>Immutable and thread-safe. {@link #bucketOf} costs a binary search over the bin edges or one hash lookup.
+ */
+public final class BucketScheme {
+
+    private final String name;
+    private final DistributionKind kind;
+    private final double[] edges;
+    private final Map<String, Integer> categories;
+    private final double[] expected;
+
+    private BucketScheme(String name, DistributionKind kind, double[] edges, Map<String, Integer> categories, double[] expected) {
+        this.name = name;
+        this.kind = kind;
+        this.edges = edges;
+        this.categories = categories;
+        this.expected = expected;
+    }
+
+    /**
+     * @throws IllegalArgumentException when the distribution is inconsistent: edges not ascending or not finite,
+     *                                  or not one frequency per bucket
+     */
+    public static BucketScheme of(ValueDistribution distribution) {
+        String name = distribution.getName();
+        double[] edges = distribution.getBinEdges().stream().mapToDouble(Double::doubleValue).toArray();
+        Map<String, Integer> categories = new HashMap<>();
+        List<String> names = distribution.getCategories();
+        for (int i = 0; i < names.size(); i++) {
+            if (categories.put(names.get(i), i) != null) {
+                throw new IllegalArgumentException("distribution of " + name + " lists category " + names.get(i) + " twice");
+            }
+        }
+        for (int i = 0; i < edges.length; i++) {
+            if (!Double.isFinite(edges[i]) || (i > 0 && edges[i] <= edges[i - 1])) {
+                throw new IllegalArgumentException("distribution of " + name + " has bin edges that are not finite and ascending: "
+                        + distribution.getBinEdges());
+            }
+        }
+        int buckets = distribution.getKind() == DistributionKind.BINNED ? edges.length + 2 : categories.size() + 2;
+        double[] expected = distribution.getFrequencies().stream().mapToDouble(Double::doubleValue).toArray();
+        if (expected.length != buckets) {
+            throw new IllegalArgumentException("distribution of " + name + " has " + expected.length + " frequencies for "
+                    + buckets + " buckets");
+        }
+        return new BucketScheme(name, distribution.getKind(), edges, Map.copyOf(categories), expected);
+    }
+
+    /** The feature's name, or {@code prediction}. */
+    public String name() {
+        return name;
+    }
+
+    /** Number of buckets, missing included. */
+    public int size() {
+        return expected.length;
+    }
+
+    /** The baseline's share per bucket (a copy). */
+    public double[] expected() {
+        return expected.clone();
+    }
+
+    /** The bucket of {@code value}: a bin or category, other (categorical), or missing (the last). */
+    public int bucketOf(Object value) {
+        return kind == DistributionKind.BINNED ? binOf(FeatureValues.numberOf(value)) : categoryBucketOf(FeatureValues.categoryOf(value));
+    }
+
+    /** The bucket of a number, for binned schemes; NaN is missing. */
+    public int binOf(double value) {
+        if (Double.isNaN(value)) {
+            return edges.length + 1;
+        }
+        int low = 0;
+        int high = edges.length;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (edges[middle] > value) {
+                high = middle;
+            } else {
+                low = middle + 1;
+            }
+        }
+        return low;
+    }
+
+    private int categoryBucketOf(String category) {
+        if (category == null) {
+            return categories.size() + 1;
+        }
+        Integer index = categories.get(category);
+        return index == null ? categories.size() : index;
+    }
+}

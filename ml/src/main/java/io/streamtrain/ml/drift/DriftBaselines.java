@@ -1,0 +1,126 @@
+package io.streamtrain.ml.drift;
+
+import io.streamtrain.messages.CleanRecord;
+import io.streamtrain.messages.DistributionKind;
+import io.streamtrain.messages.DriftBaseline;
+import io.streamtrain.messages.FeatureDefinition;
+import io.streamtrain.messages.FeatureType;
+import io.streamtrain.messages.ValueDistribution;
+import io.streamtrain.ml.preprocess.FeatureValues;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the {@link DriftBaseline} of a model: each feature's distribution on the train split and the
+ * predictions' distribution on the test split.
+ *
+ * <ul>
+ *   <li>Numeric and boolean features: at most {@value #BINS} bins whose inner edges are train-split quantiles
+ *       (repeated quantiles collapse, so a boolean has two bins), plus missing.</li>
+ *   <li>Categorical features: the {@value #MAX_CATEGORIES} most frequent train categories (ties by name), plus
+ *       other and missing.</li>
+ *   <li>Predictions: every model class (classification), or binned predicted values (regression).</li>
+ * </ul>
+ * Fixed bins make the live side cheap: the scorer only counts values into them.
+ */
+public final class DriftBaselines {
+
+    /** Most bins of a numeric distribution. */
+    public static final int BINS = 10;
+    /** Most categories counted on their own. */
+    public static final int MAX_CATEGORIES = 20;
+    /** Name of the predictions' distribution. */
+    public static final String PREDICTION = "prediction";
+
+    private DriftBaselines() {
+    }
+
+    /**
+     * @param features    the model's features, in the order of the records' values
+     * @param train       the train split
+     * @param predictions the predictions' distribution on the test split ({@link #predictedClasses} or {@link #predictedValues})
+     */
+    public static DriftBaseline of(List<FeatureDefinition> features, List<CleanRecord> train, ValueDistribution predictions) {
+        List<ValueDistribution> distributions = new ArrayList<>(features.size());
+        for (int column = 0; column < features.size(); column++) {
+            FeatureDefinition feature = features.get(column);
+            List<Object> values = new ArrayList<>(train.size());
+            for (CleanRecord record : train) {
+                values.add(record.getFeatures().get(column));
+            }
+            distributions.add(feature.getType() == FeatureType.CATEGORICAL
+                    ? categorical(feature.getName(), values.stream().map(FeatureValues::categoryOf).toList(), MAX_CATEGORIES)
+                    : binned(feature.getName(), values.stream().mapToDouble(FeatureValues::numberOf).toArray(), BINS));
+        }
+        return new DriftBaseline(distributions, predictions);
+    }
+
+    /**
+     * The share of each predicted class on the test split, from its confusion matrix (one row per true class, one
+     * column per predicted class, in the order of {@code classes}); every class is a category.
+     */
+    public static ValueDistribution predictedClasses(List<String> classes, List<List<Long>> confusion) {
+        long[] counts = new long[classes.size() + 2];
+        long total = 0;
+        for (List<Long> row : confusion) {
+            for (int predicted = 0; predicted < classes.size() && predicted < row.size(); predicted++) {
+                counts[predicted] += row.get(predicted);
+                total += row.get(predicted);
+            }
+        }
+        return distribution(PREDICTION, DistributionKind.CATEGORICAL, List.of(), classes, counts, total);
+    }
+
+    /** Predicted values in at most {@value #BINS} quantile bins. */
+    public static ValueDistribution predictedValues(double[] predicted) {
+        return binned(PREDICTION, predicted, BINS);
+    }
+
+    /** {@code values} (NaN is missing) in at most {@code bins} bins with quantile edges. */
+    static ValueDistribution binned(String name, double[] values, int bins) {
+        double[] present = Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
+        List<Double> edges = new ArrayList<>(bins - 1);
+        for (int i = 1; i < bins && present.length > 0; i++) {
+            double edge = present[(int) ((long) i * present.length / bins)];
+            if (edge > present[0] && (edges.isEmpty() || edge > edges.getLast())) {
+                edges.add(edge);
+            }
+        }
+        BucketScheme scheme = BucketScheme.of(distribution(name, DistributionKind.BINNED, edges, List.of(), new long[edges.size() + 2], 0));
+        long[] counts = new long[scheme.size()];
+        for (double value : values) {
+            counts[scheme.binOf(value)]++;
+        }
+        return distribution(name, DistributionKind.BINNED, edges, List.of(), counts, values.length);
+    }
+
+    /** {@code values} (null is missing) over their {@code maxCategories} most frequent categories, other and missing. */
+    static ValueDistribution categorical(String name, List<String> values, int maxCategories) {
+        Map<String, Long> frequency = new HashMap<>();
+        values.stream().filter(v -> v != null).forEach(v -> frequency.merge(v, 1L, Long::sum));
+        List<String> kept = frequency.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(maxCategories)
+                .map(Map.Entry::getKey)
+                .sorted(Comparator.naturalOrder())
+                .toList();
+        BucketScheme scheme = BucketScheme.of(distribution(name, DistributionKind.CATEGORICAL, List.of(), kept, new long[kept.size() + 2], 0));
+        long[] counts = new long[scheme.size()];
+        values.forEach(v -> counts[scheme.bucketOf(v)]++);
+        return distribution(name, DistributionKind.CATEGORICAL, List.of(), kept, counts, values.size());
+    }
+
+    private static ValueDistribution distribution(String name, DistributionKind kind, List<Double> edges, List<String> categories,
+                                                  long[] counts, long total) {
+        List<Double> frequencies = new ArrayList<>(counts.length);
+        for (long count : counts) {
+            frequencies.add(total == 0 ? 0.0 : (double) count / total);
+        }
+        return ValueDistribution.newBuilder().setName(name).setKind(kind).setBinEdges(List.copyOf(edges))
+                .setCategories(List.copyOf(categories)).setFrequencies(frequencies).build();
+    }
+}

@@ -1,0 +1,141 @@
+package io.streamtrain.scorer.drift;
+
+import static io.streamtrain.scorer.testing.Fixtures.CONFIG;
+import static io.streamtrain.scorer.testing.Fixtures.PIPELINE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamtrain.core.events.PipelineEvents;
+import io.streamtrain.core.feature.Extraction;
+import io.streamtrain.core.feature.FeatureExtractor;
+import io.streamtrain.demo.DemoRecord;
+import io.streamtrain.messages.CleanRecord;
+import io.streamtrain.messages.EventType;
+import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.messages.Prediction;
+import io.streamtrain.messages.PipelineEvent;
+import io.streamtrain.scorer.model.CurrentModel;
+import io.streamtrain.scorer.model.ModelLoading;
+import io.streamtrain.scorer.model.ScoringModel;
+import io.streamtrain.scorer.testing.DemoData;
+import io.streamtrain.scorer.testing.Fixtures;
+import io.streamtrain.scorer.testing.TrainedModels;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LiveMonitorTest {
+
+    private static final int WINDOW = 200;
+    private static final ModelEnvelope V1 = TrainedModels.train(CONFIG, 1, 5);
+    private static final FeatureExtractor EXTRACTOR = new FeatureExtractor(CONFIG.featureSpec());
+
+    private final CurrentModel current = new CurrentModel();
+    private final List<PipelineEvent> events = new ArrayList<>();
+    private final List<PipelineEvent> control = new ArrayList<>();
+    private LiveMonitor monitor;
+
+    @BeforeEach
+    void installFirstModel() {
+        Fixtures.install(current, V1, ModelLoading.verified());
+    }
+
+    @Test
+    void shouldReportOnlyTheShiftedFeatureAndRequestOneRetrainPerModelVersion() {
+        monitor = monitor(settings(true, 0.0));
+
+        score(300, "same", UnaryOperator.identity());
+        assertThat(monitor.drift().current().orElseThrow().drifted()).isFalse();
+        assertThat(types(events)).doesNotContain(EventType.DRIFT_DETECTED);
+
+        score(2 * WINDOW, "shifted", record -> {
+            record.setMonthlySpend(record.getMonthlySpend() + 80);
+            return record;
+        });
+
+        DriftSnapshot drift = monitor.drift().current().orElseThrow();
+        assertThat(drift.driftedFeatures()).containsExactly("monthlySpend");
+        assertThat(drift.featurePsi().get("monthlySpend")).isGreaterThan(1.0);
+        assertThat(drift.featurePsi()).allSatisfy((feature, psi) -> {
+            if (!feature.equals("monthlySpend")) {
+                assertThat(psi).as(feature).isLessThan(0.25);
+            }
+        });
+        PipelineEvent detected = events.stream().filter(e -> e.getType() == EventType.DRIFT_DETECTED).findFirst().orElseThrow();
+        assertThat(detected.getAttributes()).containsEntry("cause", "feature-drift").containsEntry("feature", "monthlySpend")
+                .containsEntry("modelVersion", "1").containsEntry("threshold", "0.25").containsKey("psi");
+        assertThat(detected.getMessage()).startsWith("Feature monthlySpend drifted under model version 1: PSI ");
+        assertThat(types(events)).containsOnlyOnce(EventType.DRIFT_DETECTED, EventType.RETRAIN_REQUESTED);
+        assertThat(control).singleElement().satisfies(request -> {
+            assertThat(request.getType()).isEqualTo(EventType.RETRAIN_REQUESTED);
+            assertThat(request.getAttributes()).containsEntry("feature", "monthlySpend");
+        });
+    }
+
+    @Test
+    void shouldMeasureLiveAccuracyPerVersionAndRequestRetrainBelowTheThreshold() {
+        monitor = monitor(settings(false, 0.9));
+        List<DemoRecord> records = score(300, "labelled", UnaryOperator.identity());
+
+        for (DemoRecord record : records.subList(0, 150)) {
+            monitor.labelled(record.getId(), "churn");
+        }
+        monitor.labelled("never-scored", "stay");
+
+        var quality = monitor.quality().of(1).orElseThrow();
+        assertThat(quality.labels()).isEqualTo(150);
+        assertThat(quality.accuracy().getAsDouble()).isBetween(0.05, 0.95);
+        assertThat(monitor.labelCounts()).isEqualTo(new io.streamtrain.scorer.labels.PendingPredictions.Counts(150, 150, 1, 0, 0));
+        assertThat(types(events)).doesNotContain(EventType.DRIFT_DETECTED);
+
+        for (DemoRecord record : records.subList(150, 300)) {
+            monitor.labelled(record.getId(), "stay".equals(predicted(record)) ? "churn" : "stay");
+        }
+        PipelineEvent detected = events.stream().filter(e -> e.getType() == EventType.DRIFT_DETECTED).findFirst().orElseThrow();
+        assertThat(detected.getAttributes()).containsEntry("cause", "live-accuracy").containsEntry("threshold", "0.9");
+        assertThat(control).hasSize(1);
+    }
+
+    private List<DemoRecord> score(int n, String prefix, UnaryOperator<DemoRecord> change) {
+        ScoringModel model = current.current().orElseThrow();
+        List<DemoRecord> records = DemoData.unlabelled(prefix, n, prefix.hashCode());
+        for (DemoRecord record : records) {
+            CleanRecord clean = clean(change.apply(record));
+            monitor.scored(clean, prediction(clean, model), model);
+        }
+        return records;
+    }
+
+    private String predicted(DemoRecord record) {
+        return current.current().orElseThrow().score(clean(record)).label();
+    }
+
+    private static CleanRecord clean(DemoRecord record) {
+        return ((Extraction.Accepted) EXTRACTOR.extract(record, 0L, 0, 0L, FeatureExtractor.LabelPolicy.IGNORED)).record();
+    }
+
+    private static Prediction prediction(CleanRecord clean, ScoringModel model) {
+        var scored = model.score(clean);
+        return Prediction.newBuilder().setRequestId("r").setRecordId(clean.getRecordId()).setPipeline(PIPELINE)
+                .setModelVersion(model.version()).setLabel(scored.label()).setProbabilities(scored.probabilities())
+                .setScoredAt(Instant.EPOCH).build();
+    }
+
+    private static DriftSettings settings(boolean drift, double minAccuracy) {
+        return new DriftSettings(drift, WINDOW, 20, 0.25, 3_600_000L, true, 3_600_000L, 1_000, 200, minAccuracy, 0.0, true);
+    }
+
+    private LiveMonitor monitor(DriftSettings settings) {
+        PipelineEvents factory = new PipelineEvents(PIPELINE, "scorer-test");
+        return new LiveMonitor(settings, current, new RetrainTrigger(true, events::add, control::add, factory), events::add, factory,
+                Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC));
+    }
+
+    private static List<EventType> types(List<PipelineEvent> published) {
+        return published.stream().map(PipelineEvent::getType).toList();
+    }
+}

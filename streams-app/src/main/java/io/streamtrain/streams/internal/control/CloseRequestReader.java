@@ -1,0 +1,69 @@
+package io.streamtrain.streams.internal.control;
+
+import io.streamtrain.messages.EventType;
+import io.streamtrain.messages.PipelineEvent;
+import io.streamtrain.schemas.AvroMessageCodec;
+import io.streamtrain.streams.internal.window.WindowInput;
+import java.util.Objects;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the pipeline's control topic: each value is a {@code PipelineEvent} in Avro single-object encoding, and a
+ * {@code RETRAIN_REQUESTED} event becomes a {@link WindowInput.CloseRequested} for the windower, keyed by pipeline
+ * name like every window input. Other event types are not requests to the streams-app and are passed over; a value
+ * that is not a pipeline event is logged with its position and skipped, so a stray message never stops ingestion.
+ */
+public final class CloseRequestReader implements Processor<byte[], byte[], String, WindowInput> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CloseRequestReader.class);
+    private static final AvroMessageCodec<PipelineEvent> EVENTS = AvroMessageCodec.of(PipelineEvent.class);
+
+    private final String pipeline;
+    private ProcessorContext<String, WindowInput> context;
+
+    public CloseRequestReader(String pipeline) {
+        this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+    }
+
+    @Override
+    public void init(ProcessorContext<String, WindowInput> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        PipelineEvent event;
+        try {
+            event = EVENTS.decode(record.value());
+        } catch (SerializationException e) {
+            LOG.warn("Skipping a control message at {} that is not a pipeline event: {}", position(), e.toString());
+            return;
+        }
+        if (event.getType() != EventType.RETRAIN_REQUESTED) {
+            LOG.debug("Control message {} at {} is no request to the streams-app", event.getType(), position());
+            return;
+        }
+        if (!pipeline.equals(event.getPipeline())) {
+            LOG.warn("Skipping a retrain request for pipeline {} at {}; this streams-app windows pipeline {}",
+                    event.getPipeline(), position(), pipeline);
+            return;
+        }
+        LOG.info("Closing the open windows early at the request of {}: {}", event.getSource(), event.getMessage());
+        context.forward(new Record<>(pipeline, new WindowInput.CloseRequested(event.getSource(), event.getMessage()),
+                record.timestamp(), record.headers()));
+    }
+
+    private String position() {
+        return context.recordMetadata().map(CloseRequestReader::describe).orElse("an unknown position");
+    }
+
+    private static String describe(RecordMetadata metadata) {
+        return metadata.topic() + "-" + metadata.partition() + "@" + metadata.offset();
+    }
+}
