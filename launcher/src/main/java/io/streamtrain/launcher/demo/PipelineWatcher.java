@@ -33,7 +33,8 @@ import org.apache.kafka.common.errors.WakeupException;
 public final class PipelineWatcher implements AutoCloseable {
 
     private static final Set<EventType> SHOWN = Set.of(EventType.WINDOW_CLOSED, EventType.BATCH_SKIPPED,
-            EventType.MODEL_PUBLISHED, EventType.MODEL_REJECTED, EventType.MODEL_LOADED, EventType.MODEL_REFUSED);
+            EventType.MODEL_PUBLISHED, EventType.MODEL_REJECTED, EventType.MODEL_LOADED, EventType.MODEL_REFUSED,
+            EventType.DRIFT_DETECTED, EventType.RETRAIN_REQUESTED);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PipelineTopics topics;

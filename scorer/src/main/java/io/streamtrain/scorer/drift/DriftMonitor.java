@@ -31,7 +31,7 @@ public final class DriftMonitor {
     private long version = -1;
     private DriftWindow window;
     private String unmonitoredReason = "no model has scored a record yet";
-    private int sinceCheck;
+    private long checks;
 
     public DriftMonitor(int windowRecords, int checkIntervalRecords, double psiThreshold) {
         if (windowRecords < 1 || checkIntervalRecords < 1 || !(psiThreshold > 0)) {
@@ -46,8 +46,9 @@ public final class DriftMonitor {
     /**
      * Adds a record scored by {@code model}, whose prediction is {@code prediction} (a class name or a value).
      *
-     * @return the drift measured now, when this record completes a check: every {@code checkIntervalRecords}
-     *         records once the window is full
+     * @return the drift measured now, when this record completes a check: on the record that fills the window,
+     *         then every {@code checkIntervalRecords} records, so a shift is seen within about
+     *         {@code windowRecords + checkIntervalRecords} records
      */
     public synchronized Optional<DriftSnapshot> observe(CleanRecord record, Object prediction, ScoringModel model) {
         if (model.version() != version) {
@@ -57,10 +58,9 @@ public final class DriftMonitor {
             return Optional.empty();
         }
         window.add(record.getFeatures(), prediction);
-        if (!window.isFull() || ++sinceCheck < checkIntervalRecords) {
+        if (!window.isFull() || checks++ % checkIntervalRecords != 0) {
             return Optional.empty();
         }
-        sinceCheck = 0;
         return Optional.of(snapshotOf(window));
     }
 
@@ -76,7 +76,7 @@ public final class DriftMonitor {
 
     private void startWindow(ScoringModel model) {
         version = model.version();
-        sinceCheck = 0;
+        checks = 0;
         window = null;
         DriftBaseline baseline = model.envelope().getDriftBaseline();
         int features = model.envelope().getFeatureSchema().getFeatures().size();

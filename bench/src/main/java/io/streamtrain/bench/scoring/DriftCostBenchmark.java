@@ -1,0 +1,168 @@
+package io.streamtrain.bench.scoring;
+
+import io.streamtrain.bench.training.ChurnBatches;
+import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.events.PipelineEvents;
+import io.streamtrain.core.feature.FeatureExtractor;
+import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.ml.model.ModelLoader;
+import io.streamtrain.ml.train.BatchTrainer;
+import io.streamtrain.ml.train.TrainingOutcome;
+import io.streamtrain.schemas.AvroMessageCodec;
+import io.streamtrain.schemas.InputRecordDecoder;
+import io.streamtrain.scorer.ScorerConfig;
+import io.streamtrain.scorer.drift.DriftSettings;
+import io.streamtrain.scorer.drift.LiveMonitor;
+import io.streamtrain.scorer.drift.RetrainTrigger;
+import io.streamtrain.scorer.model.CurrentModel;
+import io.streamtrain.scorer.model.ModelInstaller;
+import io.streamtrain.scorer.model.ModelLoading;
+import io.streamtrain.scorer.model.ScoringModel;
+import io.streamtrain.scorer.model.VerifiedModel;
+import io.streamtrain.scorer.request.ScoreRequestParser;
+import io.streamtrain.scorer.serve.RequestScorer;
+import io.streamtrain.scorer.serve.ScoredRecordListener;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * What drift and live-quality monitoring cost the scoring path: the scorer's {@link RequestScorer} (built as
+ * {@code ScorerService} builds it: parse, extract, predict, encode) applied to in-memory score requests with
+ * monitoring off ({@link ScoredRecordListener#NONE}) and on (a {@link LiveMonitor} with the scorer's default
+ * {@code scorer.drift.*} and {@code scorer.labels.*} settings: a 1000-record window checked every 100 records, and
+ * every prediction remembered for its late label), in alternating rounds of one run; the fastest round of each counts.
+ *
+ * <p>Kafka is left out on purpose: it is most of a real scorer's time (see the scoring throughput benchmark), so the
+ * overhead measured here against the scorer's own CPU work is an upper bound of what monitoring takes from
+ * topic-to-topic throughput. The join of a late label ({@link LiveMonitor#labelled}) runs on the label reader's
+ * thread, not the scoring thread; its cost per label is printed beside.
+ *
+ * <p>Run with {@code mvn -B -q -Pdrift-benchmark -pl bench -am package -DskipTests}; an optional argument
+ * ({@code -Dbench.drift.args=...}) sets the number of customers per round (default {@value #DEFAULT_CUSTOMERS}).
+ */
+public final class DriftCostBenchmark {
+
+    private static final int DEFAULT_CUSTOMERS = 200_000;
+    private static final int ROUNDS = 7;
+    private static final int TRAINING_RECORDS = 10_000;
+    private static final String PIPELINE = "drift-bench";
+    private static final AvroMessageCodec<ModelEnvelope> ENVELOPES = AvroMessageCodec.of(ModelEnvelope.class);
+    private static final List<RequestShape> SHAPES = List.of(new RequestShape("single", 1), new RequestShape("list", 10));
+
+    private DriftCostBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int customers = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : DEFAULT_CUSTOMERS;
+        ScorerConfig config = new ScorerConfig(Map.of(PipelineConfig.PIPELINE_NAME_CONFIG, PIPELINE,
+                ScorerConfig.HTTP_PORT_CONFIG, String.valueOf(ScorerConfig.HTTP_DISABLED)));
+        PipelineConfig pipeline = config.pipeline();
+        TrainingOutcome outcome = new BatchTrainer().train(ChurnBatches.request(pipeline, 1, TRAINING_RECORDS, 7));
+        ModelEnvelope envelope = ((TrainingOutcome.Trained) outcome).envelope();
+        ScoringModel model = new VerifiedModel(ModelLoader.load(envelope, PIPELINE));
+
+        System.out.printf(Locale.ROOT, "Drift and live-quality monitoring on the scoring path: %,d customers per round, best of %d "
+                + "alternating rounds; %s%n%n", customers, ROUNDS, describe(config.drift()));
+        System.out.println("| requests | monitoring off (µs/customer) | monitoring on (µs/customer) | on/off | overhead |");
+        System.out.println("|---|---:|---:|---:|---:|");
+        double worst = 0;
+        List<String> labelCosts = new ArrayList<>();
+        for (RequestShape shape : SHAPES) {
+            int requests = customers / shape.customers();
+            List<ConsumerRecord<byte[], byte[]>> batch = requests(pipeline, shape, requests);
+            LiveMonitor monitor = monitor(pipeline, config.drift(), envelope);
+            RequestScorer off = scorer(config, ScoredRecordListener.NONE);
+            RequestScorer on = scorer(config, monitor);
+            double bestOff = Double.MAX_VALUE;
+            double bestOn = Double.MAX_VALUE;
+            for (int round = 0; round < ROUNDS; round++) {
+                // Alternate which goes first, so neither always runs on a cooler or hotter JIT and cache.
+                if (round % 2 == 0) {
+                    bestOff = Math.min(bestOff, micros(off, model, batch, customers));
+                    bestOn = Math.min(bestOn, micros(on, model, batch, customers));
+                } else {
+                    bestOn = Math.min(bestOn, micros(on, model, batch, customers));
+                    bestOff = Math.min(bestOff, micros(off, model, batch, customers));
+                }
+            }
+            double ratio = bestOn / bestOff;
+            worst = Math.max(worst, ratio - 1);
+            System.out.printf(Locale.ROOT, "| %s (%d per request) | %.2f | %.2f | %.3f | %+.1f%% |%n",
+                    shape.name(), shape.customers(), bestOff, bestOn, ratio, 100 * (ratio - 1));
+            int remembered = Math.min(customers, config.drift().maxPending()) / shape.customers() * shape.customers();
+            labelCosts.add(String.format(Locale.ROOT, "%.3f µs (%s)", labelMicros(monitor, shape, requests, remembered), shape.name()));
+        }
+        System.out.println("\nLate-label join on the label reader's thread, per label: " + String.join(", ", labelCosts) + ".");
+        System.out.printf(Locale.ROOT, "Largest overhead: %.1f%% of the scorer's own CPU work per customer (target: under 10%%): %s%n",
+                100 * worst, worst < 0.10 ? "met" : "NOT met");
+    }
+
+    private static double micros(RequestScorer scorer, ScoringModel model, List<ConsumerRecord<byte[], byte[]>> batch, int customers) {
+        long started = System.nanoTime();
+        long produced = 0;
+        for (ConsumerRecord<byte[], byte[]> request : batch) {
+            produced += scorer.score(request, model).size();
+        }
+        long elapsed = System.nanoTime() - started;
+        if (produced != (long) batch.size() * (customers / batch.size())) {
+            throw new IllegalStateException("scoring produced " + produced + " records for " + customers + " customers");
+        }
+        return elapsed / 1e3 / produced;
+    }
+
+    /**
+     * Joins a label with each prediction the monitor still remembers (the latest customers of {@code shape}), as the
+     * label reader would; microseconds per label.
+     */
+    private static double labelMicros(LiveMonitor monitor, RequestShape shape, int requests, int remembered) {
+        long started = System.nanoTime();
+        int labels = 0;
+        for (int request = requests - 1; request >= 0 && labels < remembered; request--) {
+            for (int i = 0; i < shape.customers(); i++, labels++) {
+                monitor.labelled("q" + request + "-" + i, "churn");
+            }
+        }
+        long elapsed = System.nanoTime() - started;
+        if (monitor.labelCounts().joined() != labels) {
+            throw new IllegalStateException("joined " + monitor.labelCounts().joined() + " of " + labels + " labels");
+        }
+        return elapsed / 1e3 / labels;
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> requests(PipelineConfig pipeline, RequestShape shape, int count) {
+        ScoreRequests source = new ScoreRequests(shape.customers(), 11);
+        String topic = pipeline.topics().scoreRequests();
+        List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(count);
+        for (int offset = 0; offset < count; offset++) {
+            batch.add(new ConsumerRecord<>(topic, 0, offset, source.nextId().getBytes(StandardCharsets.UTF_8), source.nextValue()));
+        }
+        return batch;
+    }
+
+    private static RequestScorer scorer(ScorerConfig config, ScoredRecordListener listener) {
+        PipelineConfig pipeline = config.pipeline();
+        return new RequestScorer(new ScoreRequestParser(new InputRecordDecoder(pipeline.inputSchema())),
+                new FeatureExtractor(pipeline.featureSpec()), config.predictionFormat(), pipeline.pipelineName(),
+                pipeline.topics().predictions(), pipeline.topics().deadLetters(), Clock.systemUTC(), listener);
+    }
+
+    /** A monitor as the scorer builds it, serving {@code envelope}'s model (installed as the follower does); its events go nowhere. */
+    private static LiveMonitor monitor(PipelineConfig pipeline, DriftSettings settings, ModelEnvelope envelope) {
+        PipelineEvents events = new PipelineEvents(PIPELINE, "bench");
+        CurrentModel current = new CurrentModel();
+        new ModelInstaller(pipeline.featureSpec(), ModelLoading.verified(), current, events, event -> { }, "bench")
+                .offer(new ConsumerRecord<>(pipeline.topics().models(), 0, 0L, null, ENVELOPES.encode(envelope)));
+        return new LiveMonitor(settings, current, new RetrainTrigger(settings.retrainEnabled(), event -> { }, event -> { }, events),
+                event -> { }, events, Clock.systemUTC());
+    }
+
+    private static String describe(DriftSettings settings) {
+        return "window " + settings.windowRecords() + " records, check every " + settings.checkIntervalRecords()
+                + ", up to " + settings.maxPending() + " predictions awaiting labels";
+    }
+}

@@ -1,0 +1,197 @@
+package io.streamtrain.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamtrain.demo.DemoRecord;
+import io.streamtrain.launcher.runtime.PipelineRuntime;
+import io.streamtrain.launcher.runtime.ServiceKind;
+import io.streamtrain.messages.EventType;
+import io.streamtrain.messages.PipelineEvent;
+import io.streamtrain.schemas.AvroMessageCodec;
+import io.streamtrain.schemas.DemoRecordEncoder;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Drift to retrain on the embedded broker: a model trained on one regime serves traffic in which one feature
+ * (monthly spend) has shifted; the scorer detects drift on that feature alone within a full window of scored
+ * records, asks the streams-app to close its window early, the trainer trains on the shifted records, and the new
+ * model's live accuracy from late labels recovers. Everything is checked on the events topic and the REST API.
+ */
+@Timeout(180)
+class DriftRetrainIT {
+
+    private static final Instant START = Instant.parse("2026-02-02T00:00:00Z");
+    private static final int FIRST_WINDOW = 1_000;
+    private static final int DRIFT_WINDOW = 300;
+    private static final int CHECK_INTERVAL = 50;
+    private static final int CHUNK = 100;
+    private static final int MAX_CHUNKS = 25;
+    private static final int LIVE_LABELS_NEEDED = 200;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AvroMessageCodec<PipelineEvent> EVENTS = AvroMessageCodec.of(PipelineEvent.class);
+
+    private final ShiftingChurnProcess process = new ShiftingChurnProcess();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private PipelineRuntime runtime;
+    private KafkaProducer<String, byte[]> producer;
+    private int sent;
+
+    @BeforeEach
+    void startPipeline() {
+        Map<String, String> configuration = new HashMap<>();
+        configuration.put("pipeline.name", "drift");
+        configuration.put("topics.partitions", "1");
+        configuration.put("window.size.ms", String.valueOf(Duration.ofDays(1).toMillis()));
+        configuration.put("window.max.records", String.valueOf(FIRST_WINDOW));
+        configuration.put("window.idle.close.ms", String.valueOf(Duration.ofMinutes(10).toMillis()));
+        configuration.put("streams.commit.interval.ms", "100");
+        configuration.put("scorer.instance.id", "drift-1");
+        configuration.put("scorer.http.port", "0");
+        configuration.put("scorer.drift.window.records", String.valueOf(DRIFT_WINDOW));
+        configuration.put("scorer.drift.check.interval.records", String.valueOf(CHECK_INTERVAL));
+        configuration.put("scorer.drift.report.interval.ms", "200");
+        runtime = PipelineRuntime.start(configuration, EnumSet.allOf(ServiceKind.class), null, Duration.ofSeconds(90));
+        Map<String, Object> properties = new HashMap<>(runtime.clientProperties());
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        producer = new KafkaProducer<>(properties);
+    }
+
+    @AfterEach
+    void stopPipeline() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    @Test
+    void shouldDetectDriftOnTheShiftedFeatureRetrainAndRecoverLiveAccuracy() throws Exception {
+        try (TopicReader events = new TopicReader(runtime.clientProperties(), runtime.pipeline().topics().events());
+             TopicReader predictions = new TopicReader(runtime.clientProperties(), runtime.pipeline().topics().predictions())) {
+            for (int i = 0; i < FIRST_WINDOW; i++) {
+                send(runtime.pipeline().topics().records(), "a-" + i, DemoRecordEncoder.avro(process.next("a-" + i, eventTime(), false)));
+            }
+            producer.flush();
+            await().atMost(Duration.ofSeconds(60)).until(() -> servedVersion() == 1);
+
+            int chunks = 0;
+            int detectedAfterChunks = -1;
+            while (chunks < MAX_CHUNKS && !recovered()) {
+                scoreThenLabel(chunks++, predictions);
+                if (detectedAfterChunks < 0 && !ofType(events, EventType.DRIFT_DETECTED).isEmpty()) {
+                    detectedAfterChunks = chunks;
+                }
+            }
+
+            assertThat(detectedAfterChunks).as("chunks of %d shifted records scored until drift was detected", CHUNK)
+                    .isBetween(1, (DRIFT_WINDOW + CHECK_INTERVAL) / CHUNK + 1);
+            PipelineEvent detected = ofType(events, EventType.DRIFT_DETECTED).getFirst();
+            assertThat(detected.getAttributes()).containsEntry("modelVersion", "1").containsEntry("cause", "feature-drift")
+                    .containsEntry("feature", "monthlySpend").containsEntry("driftedFeatures", "monthlySpend")
+                    .containsEntry("threshold", "0.25").containsEntry("records", String.valueOf(DRIFT_WINDOW));
+            assertThat(Double.parseDouble(detected.getAttributes().get("psi"))).isGreaterThan(1.0);
+            assertThat(ofType(events, EventType.RETRAIN_REQUESTED)).singleElement()
+                    .satisfies(request -> assertThat(request.getAttributes()).containsEntry("feature", "monthlySpend"));
+            assertThat(ofType(events, EventType.WINDOW_CLOSED)).extracting(e -> e.getAttributes().get("reason"))
+                    .startsWith("MAX_RECORDS", "REQUESTED");
+            assertThat(ofType(events, EventType.WINDOW_CLOSED).get(1).getAttributes().get("requestReason"))
+                    .isEqualTo("Retrain requested: " + detected.getMessage());
+            assertThat(ofType(events, EventType.DRIFT_REPORT)).filteredOn(e -> e.getAttributes().get("modelVersion").equals("1"))
+                    .last().satisfies(report -> {
+                        for (String feature : List.of("tenureMonths", "supportCalls", "usageHours", "premium", "region")) {
+                            assertThat(Double.parseDouble(report.getAttributes().get("psi." + feature))).as(feature).isLessThan(0.25);
+                        }
+                    });
+
+            JsonNode drift = get("/drift");
+            double before = drift.at("/liveMetrics/1/accuracy").asDouble();
+            double after = drift.at("/liveMetrics/2/accuracy").asDouble();
+            assertThat(drift.at("/liveMetrics/2/labels").asLong()).isGreaterThanOrEqualTo(LIVE_LABELS_NEEDED);
+            assertThat(before).as("live accuracy of the model of the old regime").isLessThan(0.7);
+            assertThat(after).as("live accuracy of the retrained model").isGreaterThan(0.85);
+            JsonNode model = get("/model");
+            assertThat(model.get("version").asLong()).isEqualTo(2);
+            assertThat(model.at("/liveMetrics/accuracy").asDouble()).isEqualTo(after);
+            assertThat(model.at("/metrics/accuracy").asDouble()).isGreaterThan(0.85);
+            assertThat(drift.at("/drift/modelVersion").asLong()).isEqualTo(2);
+            assertThat(drift.at("/drift/driftedFeatures").isEmpty()).isTrue();
+        }
+    }
+
+    /** Scores one chunk of shifted customers, waits until every one is answered, then sends their labels. */
+    private void scoreThenLabel(int chunk, TopicReader predictions) {
+        List<DemoRecord> customers = new ArrayList<>();
+        for (int i = 0; i < CHUNK; i++) {
+            customers.add(process.next("b-" + chunk + "-" + i, eventTime(), true));
+        }
+        for (int i = 0; i < CHUNK; i += 10) {
+            String requestId = "request-" + chunk + "-" + i;
+            send(runtime.pipeline().topics().scoreRequests(), requestId, DemoRecordEncoder.scoreRequest(requestId, customers.subList(i, i + 10)));
+        }
+        producer.flush();
+        int expected = (chunk + 1) * CHUNK;
+        await().atMost(Duration.ofSeconds(30)).until(() -> predictions.poll().size() >= expected);
+        customers.forEach(customer -> send(runtime.pipeline().topics().records(), customer.getId(), DemoRecordEncoder.avro(customer)));
+        producer.flush();
+    }
+
+    /** Whether a retrained model serves and has enough late labels to judge. */
+    private boolean recovered() throws IOException, InterruptedException {
+        return get("/drift").at("/liveMetrics/2/labels").asLong() >= LIVE_LABELS_NEEDED;
+    }
+
+    private long servedVersion() throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = http.send(request("/model"), HttpResponse.BodyHandlers.ofByteArray());
+        return response.statusCode() == 200 ? JSON.readTree(response.body()).get("version").asLong() : 0;
+    }
+
+    private JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = http.send(request(path), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).as("GET %s", path).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private HttpRequest request(String path) {
+        int port = runtime.scorerHttpPort().orElseThrow();
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/pipelines/drift" + path)).build();
+    }
+
+    private Instant eventTime() {
+        return START.plusMillis(sent);
+    }
+
+    private void send(String topic, String key, byte[] value) {
+        sent++;
+        producer.send(new ProducerRecord<>(topic, key, value));
+    }
+
+    private static List<PipelineEvent> ofType(TopicReader events, EventType type) {
+        return events.poll().stream().map(record -> EVENTS.decode(record.value())).filter(e -> e.getType() == type).toList();
+    }
+}
