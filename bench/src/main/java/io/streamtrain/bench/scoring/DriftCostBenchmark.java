@@ -25,6 +25,7 @@ import io.streamtrain.scorer.serve.ScoredRecordListener;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,8 +43,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * topic-to-topic throughput. The join of a late label ({@link LiveMonitor#labelled}) runs on the label reader's
  * thread, not the scoring thread; its cost per label is printed beside.
  *
- * <p>Run with {@code mvn -B -q -Pdrift-benchmark -pl bench -am package -DskipTests}; an optional argument
- * ({@code -Dbench.drift.args=...}) sets the number of customers per round (default {@value #DEFAULT_CUSTOMERS}).
+ * <p>Run with {@code mvn -B -q -Pdrift-benchmark -pl bench -am package -DskipTests}. Arguments (through
+ * {@code -Dbench.drift.args="..."}): an optional number of customers per round (default {@value #DEFAULT_CUSTOMERS}),
+ * then any {@code scorer.*} setting of the monitored side, for example {@code scorer.labels.enabled=false}.
  */
 public final class DriftCostBenchmark {
 
@@ -58,9 +60,17 @@ public final class DriftCostBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int customers = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : DEFAULT_CUSTOMERS;
-        ScorerConfig config = new ScorerConfig(Map.of(PipelineConfig.PIPELINE_NAME_CONFIG, PIPELINE,
-                ScorerConfig.HTTP_PORT_CONFIG, String.valueOf(ScorerConfig.HTTP_DISABLED)));
+        int customers = args.length > 0 && !args[0].contains("=") ? Integer.parseInt(args[0].replace("_", "")) : DEFAULT_CUSTOMERS;
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put(PipelineConfig.PIPELINE_NAME_CONFIG, PIPELINE);
+        settings.put(ScorerConfig.HTTP_PORT_CONFIG, String.valueOf(ScorerConfig.HTTP_DISABLED));
+        for (String arg : args) {
+            int equals = arg.indexOf('=');
+            if (equals > 0) {
+                settings.put(arg.substring(0, equals).trim(), arg.substring(equals + 1).trim());
+            }
+        }
+        ScorerConfig config = new ScorerConfig(settings);
         PipelineConfig pipeline = config.pipeline();
         TrainingOutcome outcome = new BatchTrainer().train(ChurnBatches.request(pipeline, 1, TRAINING_RECORDS, 7));
         ModelEnvelope envelope = ((TrainingOutcome.Trained) outcome).envelope();
