@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamtrain.demo.DemoRecord;
+import io.streamtrain.core.config.DeploymentDefinition;
+import io.streamtrain.core.config.PipelineDefinition;
+import io.streamtrain.launcher.runtime.Deployment;
 import io.streamtrain.launcher.runtime.PipelineRuntime;
 import io.streamtrain.launcher.runtime.ServiceKind;
 import io.streamtrain.messages.EventType;
@@ -55,6 +58,7 @@ class DriftRetrainIT {
 
     private final ShiftingChurnProcess process = new ShiftingChurnProcess();
     private final HttpClient http = HttpClient.newHttpClient();
+    private Deployment deployment;
     private PipelineRuntime runtime;
     private KafkaProducer<String, byte[]> producer;
     private int sent;
@@ -73,8 +77,10 @@ class DriftRetrainIT {
         configuration.put("scorer.drift.window.records", String.valueOf(DRIFT_WINDOW));
         configuration.put("scorer.drift.check.interval.records", String.valueOf(CHECK_INTERVAL));
         configuration.put("scorer.drift.report.interval.ms", "200");
-        runtime = PipelineRuntime.start(configuration, EnumSet.allOf(ServiceKind.class), null, Duration.ofSeconds(90));
-        Map<String, Object> properties = new HashMap<>(runtime.clientProperties());
+        deployment = Deployment.start(new DeploymentDefinition(List.of(PipelineDefinition.of("drift", configuration))),
+                EnumSet.allOf(ServiceKind.class), null, Duration.ofSeconds(90));
+        runtime = deployment.pipeline("drift");
+        Map<String, Object> properties = new HashMap<>(deployment.clientProperties());
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         producer = new KafkaProducer<>(properties);
@@ -85,15 +91,15 @@ class DriftRetrainIT {
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }
-        if (runtime != null) {
-            runtime.close();
+        if (deployment != null) {
+            deployment.close();
         }
     }
 
     @Test
     void shouldDetectDriftOnTheShiftedFeatureRetrainAndRecoverLiveAccuracy() throws Exception {
-        try (TopicReader events = new TopicReader(runtime.clientProperties(), runtime.pipeline().topics().events());
-             TopicReader predictions = new TopicReader(runtime.clientProperties(), runtime.pipeline().topics().predictions())) {
+        try (TopicReader events = new TopicReader(deployment.clientProperties(), runtime.pipeline().topics().events());
+             TopicReader predictions = new TopicReader(deployment.clientProperties(), runtime.pipeline().topics().predictions())) {
             for (int i = 0; i < FIRST_WINDOW; i++) {
                 send(runtime.pipeline().topics().records(), "a-" + i, DemoRecordEncoder.avro(process.next("a-" + i, eventTime(), false)));
             }
@@ -178,7 +184,7 @@ class DriftRetrainIT {
     }
 
     private HttpRequest request(String path) {
-        int port = runtime.scorerHttpPort().orElseThrow();
+        int port = deployment.scorerHttpPort().orElseThrow();
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/pipelines/drift" + path)).build();
     }
 
