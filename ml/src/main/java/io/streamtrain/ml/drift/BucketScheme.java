@@ -76,7 +76,11 @@ public final class BucketScheme {
 
     /** The bucket of {@code value}: a bin or category, other (categorical), or missing (the last). */
     public int bucketOf(Object value) {
-        return kind == DistributionKind.BINNED ? binOf(FeatureValues.numberOf(value)) : categoryBucketOf(FeatureValues.categoryOf(value));
+        if (kind == DistributionKind.BINNED) {
+            // Clean records hold numbers as Double: read those directly, the rest through the preprocessing's rules.
+            return binOf(value instanceof Double number ? (Double.isInfinite(number) ? Double.NaN : number) : FeatureValues.numberOf(value));
+        }
+        return categoryBucketOf(FeatureValues.categoryOf(value));
     }
 
     /** The bucket of a number, for binned schemes; NaN is missing. */

@@ -78,8 +78,7 @@ class DriftBaselinesTest {
 
     @Test
     void shouldRefuseDistributionWhoseFrequenciesDoNotMatchItsBuckets() {
-        ValueDistribution broken = ValueDistribution.newBuilder(DriftBaselines.binned("x", new double[] {1, 2, 3}, 3))
-                .setFrequencies(List.of(1.0)).build();
+        ValueDistribution broken = new ValueDistribution("x", DistributionKind.BINNED, List.of(2.0, 3.0), List.of(), List.of(1.0));
 
         assertThatThrownBy(() -> BucketScheme.of(broken)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("x").hasMessageContaining("1 frequencies for 4 buckets");

@@ -15,12 +15,13 @@ import java.util.List;
  */
 final class DriftWindow {
 
-    private final List<BucketScheme> columns;
+    private final BucketScheme[] columns;
     private final double[][] expected;
     private final long[][] counts;
     private final short[] ring;
     private final int capacity;
     private final int width;
+    private int next;
     private long seen;
 
     /**
@@ -32,14 +33,14 @@ final class DriftWindow {
             schemes.add(BucketScheme.of(feature));
         }
         schemes.add(BucketScheme.of(baseline.getPredictions()));
-        this.columns = List.copyOf(schemes);
-        this.width = columns.size();
+        this.columns = schemes.toArray(BucketScheme[]::new);
+        this.width = columns.length;
         this.capacity = capacity;
         this.ring = new short[capacity * width];
         this.expected = new double[width][];
         this.counts = new long[width][];
         for (int column = 0; column < width; column++) {
-            expected[column] = columns.get(column).expected();
+            expected[column] = columns[column].expected();
             counts[column] = new long[expected[column].length];
         }
     }
@@ -51,22 +52,23 @@ final class DriftWindow {
 
     /** The name of feature {@code column}. */
     String featureName(int column) {
-        return columns.get(column).name();
+        return columns[column].name();
     }
 
     /** Adds one scored record, evicting the oldest once the window is full. */
     void add(List<Object> features, Object prediction) {
-        int base = (int) (seen % capacity) * width;
+        int base = next * width;
         boolean full = seen >= capacity;
         for (int column = 0; column < width; column++) {
             Object value = column < width - 1 ? features.get(column) : prediction;
-            int bucket = columns.get(column).bucketOf(value);
+            int bucket = columns[column].bucketOf(value);
             if (full) {
                 counts[column][ring[base + column]]--;
             }
             ring[base + column] = (short) bucket;
             counts[column][bucket]++;
         }
+        next = next + 1 == capacity ? 0 : next + 1;
         seen++;
     }
 

@@ -1,6 +1,5 @@
 package io.streamtrain.scorer.labels;
 
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -9,10 +8,10 @@ import java.util.Optional;
 /**
  * Recent predictions waiting for their label, by record id: bounded in count ({@code maxPending}) and in age
  * ({@code joinWindowMillis}). Inserting beyond the bound drops the oldest prediction; one older than the join
- * window is dropped when met. Each entry holds the record id, the model version, the predicted class or value
+ * window is dropped when met, and never joined. Each entry holds the record id, the model version, the predicted class or value
  * and a time, about 200 bytes with a short id, so the default 100,000 entries take about 20 MB.
  *
- * <p>A record scored twice keeps its latest prediction. Thread-safe: the scoring thread inserts, the label
+ * <p>A record scored twice keeps its latest prediction (in the place of the first, for dropping). Thread-safe: the scoring thread inserts, the label
  * reader takes.
  */
 public final class PendingPredictions {
@@ -32,7 +31,22 @@ public final class PendingPredictions {
 
     private final int maxPending;
     private final long joinWindowMillis;
-    private final LinkedHashMap<String, Pending> byId = new LinkedHashMap<>();
+    /** Insertion order is scoring order, so the eldest entry is the first to drop; dropping happens on insertion. */
+    private final LinkedHashMap<String, Pending> byId = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Pending> eldest) {
+            if (size() > maxPending) {
+                evicted++;
+                return true;
+            }
+            if (newestMillis - eldest.getValue().scoredAtMillis() > joinWindowMillis) {
+                expired++;
+                return true;
+            }
+            return false;
+        }
+    };
+    private long newestMillis;
     private long joined;
     private long unmatched;
     private long expired;
@@ -46,26 +60,14 @@ public final class PendingPredictions {
         this.joinWindowMillis = joinWindowMillis;
     }
 
-    /** Remembers the prediction for {@code recordId}, dropping the oldest ones beyond the bounds. */
+    /**
+     * Remembers the prediction for {@code recordId}. Each insertion drops at most the eldest prediction: the one
+     * beyond {@code maxPending}, or one older than the join window (stale ones left behind are refused by {@link #take}).
+     */
     public synchronized void remember(String recordId, Pending prediction) {
-        Objects.requireNonNull(prediction, "prediction");
-        byId.remove(Objects.requireNonNull(recordId, "recordId"));
+        Objects.requireNonNull(recordId, "recordId");
+        newestMillis = Objects.requireNonNull(prediction, "prediction").scoredAtMillis();
         byId.put(recordId, prediction);
-        Iterator<Map.Entry<String, Pending>> oldest = byId.entrySet().iterator();
-        while (oldest.hasNext()) {
-            Pending first = oldest.next().getValue();
-            boolean full = byId.size() > maxPending;
-            boolean stale = prediction.scoredAtMillis() - first.scoredAtMillis() > joinWindowMillis;
-            if (!full && !stale) {
-                break;
-            }
-            oldest.remove();
-            if (full) {
-                evicted++;
-            } else {
-                expired++;
-            }
-        }
     }
 
     /**
