@@ -28,7 +28,8 @@ COPY examples/ /app/examples/
 # Kafka's clients still use sun.misc.Unsafe memory access, which JDK 25 warns about; heap follows the container's memory limit.
 ENV JDK_JAVA_OPTIONS="--sun-misc-unsafe-memory-access=allow -XX:MaxRAMPercentage=75"
 USER 10001:10001
-# 8080: the scorer's REST API (scorer.http.port); 8081: the health endpoint when started with --health-port 8081.
-EXPOSE 8080 8081
+# 8080: the scorer's REST API (scorer.http.port); 8081: the health endpoint and /metrics when started with --health-port 8081;
+# 8090: the dashboard (dashboard.port).
+EXPOSE 8080 8081 8090
 ENTRYPOINT ["java", "--enable-native-access=ALL-UNNAMED", "-jar", "/app/streamtrain.jar"]
 CMD ["--help"]

@@ -73,6 +73,7 @@ abstract class PipelineEndToEndScenario {
         configuration.put("scorer.instance.id", "e2e-1");
         // Any free port: a fixed one may be taken by another process on the machine running the tests.
         configuration.put("scorer.http.port", "0");
+        configuration.put("dashboard.port", "0");
         configuration.put("streams.commit.interval.ms", "100");
         deployment = Deployment.start(new DeploymentDefinition(List.of(PipelineDefinition.of("e2e", configuration))),
                 EnumSet.allOf(ServiceKind.class), null, Duration.ofSeconds(90));

@@ -1,7 +1,9 @@
 package io.streamtrain.launcher;
 
 import io.streamtrain.launcher.cli.DemoCommand;
+import io.streamtrain.launcher.cli.ProduceCommand;
 import io.streamtrain.launcher.cli.RunCommand;
+import io.streamtrain.launcher.cli.ScoreCommand;
 import io.streamtrain.launcher.cli.TopicsCommand;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
@@ -12,7 +14,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = StreamtrainCli.Version.class,
         description = "Turns a Kafka stream into continuously retrained, versioned and served models.",
-        subcommands = {DemoCommand.class, RunCommand.class, TopicsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, TopicsCommand.class, ProduceCommand.class, ScoreCommand.class, CommandLine.HelpCommand.class})
 public final class StreamtrainCli implements Runnable {
 
     @CommandLine.Spec

@@ -2,6 +2,7 @@ package io.streamtrain.scorer;
 
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.events.PipelineEvents;
+import io.streamtrain.core.metrics.KafkaMeters;
 import io.streamtrain.core.feature.FeatureExtractor;
 import io.streamtrain.core.service.PipelineService;
 import io.streamtrain.core.topics.PipelineTopics;
@@ -78,6 +79,7 @@ public final class ScorerService implements PipelineService {
     private final ScorerHttpServer sharedApi;
     private final CurrentModel current = new CurrentModel();
     private final PipelineEvents events;
+    private final KafkaMeters meters;
     private volatile State state = State.NEW;
     private volatile Parts parts;
     private boolean announced;
@@ -107,6 +109,7 @@ public final class ScorerService implements PipelineService {
         this.loading = Objects.requireNonNull(loading, "loading");
         this.sharedApi = sharedApi;
         this.events = new PipelineEvents(config.pipeline().pipelineName(), NAME + "-" + config.instanceId());
+        this.meters = new KafkaMeters(config.pipeline().pipelineName(), NAME + "-" + config.instanceId());
     }
 
     @Override
@@ -219,6 +222,7 @@ public final class ScorerService implements PipelineService {
         }
         running.control().close(remaining(deadline).plusSeconds(1));
         running.sink().close(remaining(deadline).plusSeconds(1));
+        meters.close();
         LOG.info("Scorer {} of pipeline {} stopped in {} ms", config.instanceId(), pipelineName(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
@@ -227,7 +231,7 @@ public final class ScorerService implements PipelineService {
         PipelineConfig pipeline = config.pipeline();
         PipelineTopics topics = pipeline.topics();
         ScorerClients clients = new ScorerClients(config);
-        KafkaEventSink sink = new KafkaEventSink(topics.events(), new KafkaProducer<>(clients.eventsProducer()));
+        KafkaEventSink sink = new KafkaEventSink(topics.events(), meters.bind(new KafkaProducer<>(clients.eventsProducer())));
         KafkaEventSink control;
         try {
             control = new KafkaEventSink(topics.control(), new KafkaProducer<>(clients.controlProducer()));
@@ -241,7 +245,7 @@ public final class ScorerService implements PipelineService {
         ModelInstaller installer = new ModelInstaller(pipeline.featureSpec(), loading, current, events, sink, config.instanceId());
         ModelFollower follower;
         try {
-            follower = new ModelFollower(topics.models(), new KafkaConsumer<>(clients.modelsConsumer()), installer, threadName("models"));
+            follower = new ModelFollower(topics.models(), meters.bind(new KafkaConsumer<>(clients.modelsConsumer())), installer, threadName("models"));
         } catch (RuntimeException e) {
             control.close(Duration.ZERO);
             sink.close(Duration.ZERO);
@@ -257,8 +261,8 @@ public final class ScorerService implements PipelineService {
                 new FeatureExtractor(pipeline.featureSpec()), config.predictionFormat(), pipeline.pipelineName(),
                 topics.predictions(), topics.deadLetters(), Clock.systemUTC(), monitor);
         ScoringLoop loop = new ScoringLoop(pipeline.pipelineName(), topics.scoreRequests(), current, scorer, config.instanceId(),
-                () -> new KafkaConsumer<>(clients.requestsConsumer()),
-                () -> new KafkaProducer<>(clients.transactionalProducer()),
+                () -> meters.bind(new KafkaConsumer<>(clients.requestsConsumer())),
+                () -> meters.bind(new KafkaProducer<>(clients.transactionalProducer())),
                 config.shutdownTimeout(), threadName("requests"));
         Optional<ScorerHttpServer> http = config.http()
                 .filter(settings -> sharedApi == null)

@@ -108,7 +108,7 @@ public final class IngestTopology {
         StreamsBuilder builder = new StreamsBuilder();
         KStream<byte[], IngestOutput> ingested = builder
                 .stream(topics.records(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(STATELESS_NODE_PREFIX + "source"))
-                .process(() -> new RecordValidator(new RecordValidation(pipeline, windowing.largestRecordBytes()), SERVICE_NAME), Named.as(STATELESS_NODE_PREFIX + "validate"));
+                .process(() -> new RecordValidator(new RecordValidation(pipeline, windowing.largestRecordBytes()), pipelineName, SERVICE_NAME), Named.as(STATELESS_NODE_PREFIX + "validate"));
 
         ingested.flatMapValues(IngestTopology::deadLetterValue, Named.as(STATELESS_NODE_PREFIX + "dead-letters"))
                 .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())

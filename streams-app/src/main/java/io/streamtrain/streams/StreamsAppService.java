@@ -1,5 +1,8 @@
 package io.streamtrain.streams;
 
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.streamtrain.core.metrics.KafkaMeters;
+import io.streamtrain.core.metrics.PrometheusScrape;
 import io.streamtrain.core.service.PipelineService;
 import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.streams.internal.errors.ThreadReplacementPolicy;
@@ -39,11 +42,13 @@ public final class StreamsAppService implements PipelineService {
     private final StreamsAppConfig config;
     private final ThreadReplacementPolicy threadPolicy = new ThreadReplacementPolicy(IngestTopology.SERVICE_NAME);
     private final CompletableFuture<Void> running = new CompletableFuture<>();
+    private final KafkaMeters meters;
     private volatile KafkaStreams streams;
     private volatile boolean closed;
 
     public StreamsAppService(StreamsAppConfig config) {
         this.config = Objects.requireNonNull(config, "config");
+        this.meters = new KafkaMeters(config.pipeline().pipelineName(), IngestTopology.SERVICE_NAME);
     }
 
     @Override
@@ -72,6 +77,9 @@ public final class StreamsAppService implements PipelineService {
         KafkaStreams created = new KafkaStreams(topology, config.streamsProperties());
         created.setStateListener(this::onStateChange);
         created.setUncaughtExceptionHandler(threadPolicy);
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(created, meters.tags());
+        streamsMetrics.bindTo(PrometheusScrape.globalRegistry());
+        meters.add(streamsMetrics);
         streams = created;
         LOG.info("Starting {} for pipeline {} (application.id {}) on {}", name(), config.pipeline().pipelineName(),
                 config.applicationId(), config.pipeline().kafka().bootstrapServers().orElse("?"));
@@ -107,6 +115,7 @@ public final class StreamsAppService implements PipelineService {
         if (current == null) {
             return;
         }
+        meters.close();
         LOG.info("Closing {} (waiting up to {})", name(), config.closeTimeout());
         if (!current.close(CloseOptions.timeout(config.closeTimeout()))) {
             LOG.warn("{} did not stop within {}; its threads are left to finish on their own", name(), config.closeTimeout());

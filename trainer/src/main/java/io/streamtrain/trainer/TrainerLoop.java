@@ -1,5 +1,6 @@
 package io.streamtrain.trainer;
 
+import io.streamtrain.core.metrics.StreamtrainMeters;
 import io.streamtrain.messages.BatchMessage;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.PipelineEvent;
@@ -242,6 +243,8 @@ final class TrainerLoop implements ConsumerRebalanceListener {
             return;
         }
         ledger.published(envelope.getVersion());
+        StreamtrainMeters.trainingDuration(pipeline).record(Duration.ofMillis(envelope.getTrainingMillis()));
+        StreamtrainMeters.modelVersion(pipeline, "trainer").set(envelope.getVersion());
         LOG.info("Published model version {} of pipeline {} from batch {} ({} records, {} ms)", envelope.getVersion(),
                 pipeline, finished.batch().batchId(), finished.batch().records().size(), envelope.getTrainingMillis());
     }

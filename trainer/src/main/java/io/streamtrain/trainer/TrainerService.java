@@ -1,5 +1,6 @@
 package io.streamtrain.trainer;
 
+import io.streamtrain.core.metrics.KafkaMeters;
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.events.PipelineEvents;
 import io.streamtrain.core.service.PipelineService;
@@ -74,6 +75,7 @@ public final class TrainerService implements PipelineService {
     private final ModelTrainer trainer;
     private final TrainerClients clients;
     private final TrainerEvents events;
+    private final KafkaMeters meters;
     private final AtomicBoolean startCalled = new AtomicBoolean();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
@@ -97,6 +99,7 @@ public final class TrainerService implements PipelineService {
         String name = pipeline.pipelineName();
         this.clients = new TrainerClients(pipeline.kafka(), name, config.groupId(name), config.transactionalId(name));
         this.events = new TrainerEvents(new PipelineEvents(name, NAME, Objects.requireNonNull(clock, "clock")));
+        this.meters = new KafkaMeters(name, NAME);
     }
 
     @Override
@@ -191,6 +194,7 @@ public final class TrainerService implements PipelineService {
             if (loop != null) {
                 loop.close(CLIENT_CLOSE_TIMEOUT);
             }
+            meters.close();
             started.completeExceptionally(failure != null ? failure
                     : new IllegalStateException("closed while starting"));
         }
@@ -200,7 +204,7 @@ public final class TrainerService implements PipelineService {
         long deadline = System.nanoTime() + timeout.toNanos();
         String name = pipeline.pipelineName();
         PipelineTopics topics = pipeline.topics();
-        ModelPublisher publisher = new ModelPublisher(new KafkaProducer<>(clients.producer()), topics, name,
+        ModelPublisher publisher = new ModelPublisher(meters.bind(new KafkaProducer<>(clients.producer())), topics, name,
                 clients.maxEnvelopeBytes());
         try {
             publisher.initialize();
@@ -225,6 +229,7 @@ public final class TrainerService implements PipelineService {
     private TrainerLoop subscribe(ModelPublisher publisher, VersionLedger ledger) {
         String name = pipeline.pipelineName();
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(clients.batchConsumer());
+        meters.bind(consumer);
         TrainingScheduler scheduler = new TrainingScheduler(new GuardedTrainer(trainer), requests(),
                 config.threads(), "streamtrain-trainer-" + name + "-fit-");
         BatchIntake intake = new BatchIntake(consumer,

@@ -39,7 +39,8 @@ final class TopologyPrefixRun {
         StreamsBuilder builder = new StreamsBuilder();
         KStream<byte[], IngestOutput> validated = builder
                 .stream(pipeline.topics().records(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
-                .process(() -> new RecordValidator(new RecordValidation(pipeline, LARGEST_RECORD_BYTES), IngestTopology.SERVICE_NAME));
+                .process(() -> new RecordValidator(new RecordValidation(pipeline, LARGEST_RECORD_BYTES), pipeline.pipelineName(),
+                        IngestTopology.SERVICE_NAME));
         KStream<?, ?> end = prefix == Prefix.VALIDATION ? validated : validated
                 .flatMapValues(output -> output instanceof IngestOutput.ToWindow toWindow ? List.of(toWindow.input()) : List.<WindowInput>of())
                 .selectKey((key, input) -> pipeline.pipelineName())

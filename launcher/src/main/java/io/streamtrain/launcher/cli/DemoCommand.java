@@ -47,6 +47,10 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Port of the scorer's REST API; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
+    @Option(names = "--dashboard-port", defaultValue = "8090",
+            description = "Port of the web dashboard; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int dashboardPort;
+
     @Option(names = "--verbose", description = "Also print the services' own log lines (default: only the demo's summary and warnings).")
     boolean verbose;
 
@@ -68,14 +72,17 @@ public final class DemoCommand implements Callable<Integer> {
         try (UntilStopped stop = new UntilStopped()) {
             out.println("streamtrain demo: starting the embedded broker and the pipeline ...");
             DeploymentDefinition definition = new DeploymentDefinition(
-                    List.of(PipelineDefinition.of("demo", DemoPipeline.configuration(window, httpPort))));
+                    List.of(PipelineDefinition.of("demo", DemoPipeline.configuration(window, httpPort, dashboardPort))));
             try (Deployment runtime = Deployment.start(definition, EnumSet.allOf(ServiceKind.class), dataDir, Duration.ofSeconds(90));
                  PipelineWatcher watcher = new PipelineWatcher(runtime.clientProperties(), topics(runtime), out::println);
                  DemoProducer producer = new DemoProducer(runtime.clientProperties(), topics(runtime), traffic, Clock.systemUTC())) {
                 out.printf("streamtrain demo: running on %s; windows of %ds; %d records/s in, %d score requests/s. Ctrl-C stops.%n",
                         runtime.clientProperties().get("bootstrap.servers"), window.toSeconds(), recordsPerSecond, requestsPerSecond);
                 runtime.scorerHttpPort().ifPresent(port -> out.printf(
-                        "streamtrain demo: scorer REST API at http://127.0.0.1:%d/v1/pipelines (OpenAPI: /openapi.json)%n", port));
+                        "streamtrain demo: scorer REST API at http://127.0.0.1:%d/v1/pipelines (OpenAPI: /openapi.json, metrics: /metrics)%n",
+                        port));
+                runtime.pipeline("demo").dashboardPort().ifPresent(port -> out.printf(
+                        "streamtrain demo: dashboard at http://127.0.0.1:%d/ (Prometheus metrics: /metrics)%n", port));
                 watcher.start();
                 producer.start();
                 report(runtime, watcher, producer, stop, out);

@@ -26,17 +26,18 @@ import picocli.CommandLine.Spec;
 
 /** Runs one or more services of a pipeline until stopped. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs services of one or more pipelines until Ctrl-C or SIGTERM: streams-app, trainer, scorer, or all.",
+        description = {"Runs services of one or more pipelines until Ctrl-C or SIGTERM: streams-app, trainer, scorer, dashboard, or all of them.",
                 "Several --config files (or a folder of them) run their pipelines side by side, isolated by their topics; "
                         + "one scorer REST API serves them all.",
                 "With kafka.bootstrap.servers set they use that cluster; otherwise the embedded broker is started.",
                 "With --health-port, GET /health/live answers 200 while the process runs and GET /health/ready 200 once every "
-                        + "service runs and is healthy (503 with a JSON body naming the others until then)."})
+                        + "service runs and is healthy (503 with a JSON body naming the others until then), and GET /metrics the "
+                        + "process's Prometheus metrics."})
 public final class RunCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
-    @Parameters(arity = "1..*", paramLabel = "SERVICE", description = "streams-app, trainer, scorer or all.")
+    @Parameters(arity = "1..*", paramLabel = "SERVICE", description = "streams-app, trainer, scorer, dashboard or all.")
     List<String> services;
 
     @Mixin
@@ -57,7 +58,7 @@ public final class RunCommand implements Callable<Integer> {
     Integer healthPort;
 
     @Option(names = "--health-port", paramLabel = "PORT",
-            description = {"Serve GET /health/live and GET /health/ready on this port, on every interface; 0 picks a free port and logs it.",
+            description = {"Serve GET /health/live, GET /health/ready and GET /metrics on this port, on every interface; 0 picks a free port and logs it.",
                     "Default: no health endpoint, so several instances can share a host without choosing ports."})
     void healthPort(int port) {
         if (port < 0 || port > 65_535) {

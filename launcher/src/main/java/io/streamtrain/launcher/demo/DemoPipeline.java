@@ -16,9 +16,9 @@ public final class DemoPipeline {
     /**
      * The demo's keys. Windows are {@code window} long in event time (the producer stamps records with the
      * wall clock), wait a tenth of that for stragglers and close after half a window of silence. The
-     * scorer's REST API listens on {@code httpPort} (0: any free port).
+     * scorer's REST API listens on {@code httpPort} and the dashboard on {@code dashboardPort} (0: any free port).
      */
-    public static Map<String, String> configuration(Duration window, int httpPort) {
+    public static Map<String, String> configuration(Duration window, int httpPort, int dashboardPort) {
         Map<String, String> configuration = new HashMap<>();
         configuration.put("pipeline.name", NAME);
         configuration.put("window.size.ms", String.valueOf(window.toMillis()));
@@ -26,6 +26,7 @@ public final class DemoPipeline {
         configuration.put("window.idle.close.ms", String.valueOf(Math.max(1000, window.toMillis() / 2)));
         configuration.put("scorer.instance.id", "demo-1");
         configuration.put("scorer.http.port", String.valueOf(httpPort));
+        configuration.put("dashboard.port", String.valueOf(dashboardPort));
         return configuration;
     }
 }

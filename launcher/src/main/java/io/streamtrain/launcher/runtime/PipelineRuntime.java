@@ -2,6 +2,7 @@ package io.streamtrain.launcher.runtime;
 
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.service.PipelineService;
+import io.streamtrain.dashboard.DashboardService;
 import io.streamtrain.scorer.api.ScorerHttpServer;
 import java.time.Duration;
 import java.util.Comparator;
@@ -9,6 +10,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +66,11 @@ public final class PipelineRuntime {
 
     public PipelineConfig pipeline() {
         return pipeline;
+    }
+
+    /** The port of the running dashboard, if the dashboard runs. */
+    public synchronized OptionalInt dashboardPort() {
+        return running.get(ServiceKind.DASHBOARD) instanceof DashboardService dashboard ? dashboard.port() : OptionalInt.empty();
     }
 
     /** The running services with their health, in pipeline order. */

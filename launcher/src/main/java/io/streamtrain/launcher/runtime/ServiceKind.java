@@ -2,6 +2,8 @@ package io.streamtrain.launcher.runtime;
 
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.service.PipelineService;
+import io.streamtrain.dashboard.DashboardConfig;
+import io.streamtrain.dashboard.DashboardService;
 import io.streamtrain.ml.train.BatchTrainer;
 import io.streamtrain.scorer.ScorerConfig;
 import io.streamtrain.scorer.ScorerService;
@@ -15,7 +17,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** The services of a pipeline, in the order they start: each one's input is the previous one's output. */
+/**
+ * The services of a pipeline, in the order they start: each one's input is the previous one's output; the dashboard,
+ * which only reads, starts last.
+ */
 public enum ServiceKind {
     STREAMS_APP("streams-app") {
         @Override
@@ -35,6 +40,12 @@ public enum ServiceKind {
         PipelineService create(PipelineConfig pipeline, Map<String, String> configuration, Optional<ScorerHttpServer> restApi) {
             ScorerConfig config = new ScorerConfig(configuration);
             return restApi.map(api -> new ScorerService(config, api)).orElseGet(() -> new ScorerService(config));
+        }
+    },
+    DASHBOARD("dashboard") {
+        @Override
+        PipelineService create(PipelineConfig pipeline, Map<String, String> configuration, Optional<ScorerHttpServer> restApi) {
+            return new DashboardService(pipeline, new DashboardConfig(configuration));
         }
     };
 
@@ -63,6 +74,6 @@ public enum ServiceKind {
                 return kind;
             }
         }
-        throw new IllegalArgumentException("unknown service '" + name + "'; choose streams-app, trainer or scorer");
+        throw new IllegalArgumentException("unknown service '" + name + "'; choose streams-app, trainer, scorer or dashboard");
     }
 }

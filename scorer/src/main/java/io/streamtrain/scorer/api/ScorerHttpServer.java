@@ -1,5 +1,7 @@
 package io.streamtrain.scorer.api;
 
+import io.streamtrain.core.metrics.PrometheusScrape;
+import io.streamtrain.core.metrics.StreamtrainMeters;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
@@ -80,6 +82,8 @@ public final class ScorerHttpServer implements AutoCloseable {
     private volatile byte[] openApi;
     private final GracefulHandler inFlight = new GracefulHandler();
     private final Javalin app;
+    /** The {@code instance} tag of the REST API's meters: one API serves every pipeline of the process. */
+    private static final String REST_INSTANCE = "rest-api";
 
     /** A server for the pipelines that {@link #serve(ServedPipeline) register}; none yet. */
     public ScorerHttpServer(HttpSettings settings, Clock clock) {
@@ -192,6 +196,7 @@ public final class ScorerHttpServer implements AutoCloseable {
         config.routes.get("/health/live", this::live);
         config.routes.get("/health/ready", this::ready);
         config.routes.get("/openapi.json", ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(openApi));
+        config.routes.get("/metrics", ctx -> ctx.contentType(PrometheusScrape.CONTENT_TYPE).result(PrometheusScrape.scrape()));
         config.routes.get("/v1/pipelines", ctx -> ApiJson.respond(ctx, 200, pipelines()));
         config.routes.get("/v1/pipelines/{pipeline}/model", this::model);
         config.routes.get("/v1/pipelines/{pipeline}/drift", this::drift);
@@ -237,7 +242,11 @@ public final class ScorerHttpServer implements AutoCloseable {
         // One read of the reference per request: every prediction of the request is made by this snapshot.
         ScoringModel model = servedModel(endpoint);
         PredictRequestReader.PredictRequest request = endpoint.reader().read(body(ctx), () -> UUID.randomUUID().toString());
+        long started = System.nanoTime();
         List<Prediction> predictions = endpoint.scorer().score(request, model);
+        String name = endpoint.served().name();
+        StreamtrainMeters.scoringLatency(name, REST_INSTANCE, "rest").record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        StreamtrainMeters.predictions(name, REST_INSTANCE, "rest").increment(predictions.size());
         ObjectNode response = ApiJson.MAPPER.createObjectNode()
                 .put("requestId", request.requestId())
                 .put("pipeline", endpoint.served().name())

@@ -1,5 +1,6 @@
 package io.streamtrain.scorer.model;
 
+import io.streamtrain.core.metrics.StreamtrainMeters;
 import io.streamtrain.core.events.PipelineEvents;
 import io.streamtrain.core.feature.FeatureSpec;
 import io.streamtrain.messages.EventType;
@@ -107,6 +108,7 @@ public final class ModelInstaller {
         }
         LOG.info("Serving model version {} of pipeline {} ({}; previously {})", model.version(), pipeline, origin,
                 previous.map(p -> "version " + p.version()).orElse("no model"));
+        StreamtrainMeters.modelVersion(pipeline, instanceId).set(model.version());
         sink.publish(events.event(EventType.MODEL_LOADED,
                 "scorer " + instanceId + " serves model version " + model.version(), attributes));
     }

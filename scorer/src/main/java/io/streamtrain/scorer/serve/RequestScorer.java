@@ -102,6 +102,11 @@ public final class RequestScorer {
         };
     }
 
+    /** True for an output on the predictions topic, false for a dead letter. */
+    public boolean isPrediction(ProducerRecord<byte[], byte[]> output) {
+        return output.topic().equals(predictionsTopic);
+    }
+
     private ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> request, String requestId, int index,
                                                       byte[] value, DeadLetterReason reason, String detail) {
         RecordHeaders headers = new RecordHeaders(request.headers().toArray());

@@ -1,5 +1,8 @@
 package io.streamtrain.scorer.serve;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.streamtrain.core.metrics.StreamtrainMeters;
 import io.streamtrain.scorer.model.CurrentModel;
 import io.streamtrain.scorer.model.ScoringModel;
 import java.nio.charset.StandardCharsets;
@@ -85,6 +88,9 @@ public final class ScoringLoop {
     private final Supplier<Consumer<byte[], byte[]>> consumers;
     private final Supplier<Producer<byte[], byte[]>> producers;
     private final Duration closeTimeout;
+    private final Timer latency;
+    private final Counter predictions;
+    private final Counter deadLettered;
     private final Thread thread;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final CompletableFuture<Void> stopRequested = new CompletableFuture<>();
@@ -109,6 +115,9 @@ public final class ScoringLoop {
         this.consumers = Objects.requireNonNull(consumers, "consumers");
         this.producers = Objects.requireNonNull(producers, "producers");
         this.closeTimeout = Objects.requireNonNull(closeTimeout, "closeTimeout");
+        this.latency = StreamtrainMeters.scoringLatency(pipeline, instanceId, "topic");
+        this.predictions = StreamtrainMeters.predictions(pipeline, instanceId, "topic");
+        this.deadLettered = StreamtrainMeters.deadLettered(pipeline, "scorer");
         this.thread = Thread.ofPlatform().name(threadName).daemon(false).unstarted(this::run);
     }
 
@@ -241,9 +250,13 @@ public final class ScoringLoop {
         try {
             producer.beginTransaction();
             for (ConsumerRecord<byte[], byte[]> request : batch) {
-                for (ProducerRecord<byte[], byte[]> out : scorer.score(request, model)) {
+                long started = System.nanoTime();
+                List<ProducerRecord<byte[], byte[]>> outputs = scorer.score(request, model);
+                latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                for (ProducerRecord<byte[], byte[]> out : outputs) {
                     out.headers().add(INSTANCE_HEADER, instanceId);
                     producer.send(out);
+                    (scorer.isPrediction(out) ? predictions : deadLettered).increment();
                 }
             }
             producer.sendOffsetsToTransaction(nextOffsets(batch), requests.groupMetadata());

@@ -1,6 +1,8 @@
 package io.streamtrain.streams.internal.validate;
 
+import io.micrometer.core.instrument.Counter;
 import io.streamtrain.core.deadletter.DeadLetterHeaders;
+import io.streamtrain.core.metrics.StreamtrainMeters;
 import io.streamtrain.streams.internal.window.WindowInput;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -20,11 +22,15 @@ public final class RecordValidator implements Processor<byte[], byte[], byte[], 
 
     private final RecordValidation validation;
     private final String service;
+    private final Counter recordsIn;
+    private final Counter deadLettered;
     private ProcessorContext<byte[], IngestOutput> context;
 
-    public RecordValidator(RecordValidation validation, String service) {
+    public RecordValidator(RecordValidation validation, String pipeline, String service) {
         this.validation = validation;
         this.service = service;
+        this.recordsIn = StreamtrainMeters.recordsIn(pipeline);
+        this.deadLettered = StreamtrainMeters.deadLettered(pipeline, service);
     }
 
     @Override
@@ -36,6 +42,7 @@ public final class RecordValidator implements Processor<byte[], byte[], byte[], 
     public void process(Record<byte[], byte[]> record) {
         RecordMetadata source = context.recordMetadata()
                 .orElseThrow(() -> new IllegalStateException("validation must read directly from the input topic"));
+        recordsIn.increment();
         switch (validation.validate(record.value(), record.timestamp(), source.partition(), source.offset(),
                 context.currentSystemTimeMs())) {
             case Verdict.Accept accept -> forward(record, new IngestOutput.ToWindow(accept.input()));
@@ -43,6 +50,7 @@ public final class RecordValidator implements Processor<byte[], byte[], byte[], 
                 DeadLetterHeaders.annotate(record.headers(), reject.reason(), reject.detail(), service,
                         source.topic(), source.partition(), source.offset());
                 context.forward(record.withValue(new IngestOutput.DeadLetter(record.value())));
+                deadLettered.increment();
                 forward(record, new IngestOutput.ToWindow(new WindowInput.Refused(reject.reason())));
             }
         }

@@ -1,6 +1,7 @@
 package io.streamtrain.streams.internal.window;
 
 import io.streamtrain.core.deadletter.DeadLetterHeaders;
+import io.streamtrain.core.metrics.StreamtrainMeters;
 import io.streamtrain.core.deadletter.DeadLetterReason;
 import io.streamtrain.messages.WindowCloseReason;
 import java.time.Instant;
@@ -203,6 +204,7 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
                 settings.sourceTopic(), record.sourcePartition(), record.sourceOffset());
         context.forward(new Record<>(null, new Emission(Emission.Destination.DEAD_LETTERS, record.cleanRecord()),
                 context.currentSystemTimeMs(), headers));
+        StreamtrainMeters.deadLettered(settings.pipeline(), service).increment();
         countDeadLetter();
     }
 }

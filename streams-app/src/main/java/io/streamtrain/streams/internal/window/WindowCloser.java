@@ -1,6 +1,7 @@
 package io.streamtrain.streams.internal.window;
 
 import io.streamtrain.core.events.PipelineEvents;
+import io.streamtrain.core.metrics.StreamtrainMeters;
 import io.streamtrain.messages.BatchManifest;
 import io.streamtrain.messages.BatchMessage;
 import io.streamtrain.messages.EventType;
@@ -62,6 +63,7 @@ final class WindowCloser {
         long windowEnd = settings.geometry().endOf(windowStart);
         emit(Emission.Destination.BATCHES, BATCHES.encode(manifest(batchId, windowStart, windowEnd, window, reason, records, chunks, now)), now);
         emit(Emission.Destination.EVENTS, EVENTS.encode(event(batchId, windowStart, windowEnd, reason, records, chunks, deadLettered, why, now)), now);
+        StreamtrainMeters.windowsClosed(settings.pipeline()).increment();
         LOG.info("Closed window {} ({}): {} records in {} chunks, {} records dead-lettered since the previous window",
                 batchId, reason, records, chunks, deadLettered);
     }

@@ -1,0 +1,94 @@
+package io.streamtrain.core.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * streamtrain's own meters, each named and described once. They live in Micrometer's global registry
+ * ({@link PrometheusScrape#globalRegistry()}), so
+ * every service in a process records into the same place without passing a registry through its
+ * constructors; {@link PrometheusScrape} exposes them with the Kafka clients' metrics. Every meter is tagged
+ * with its {@code pipeline}; meters of one service instance also carry {@code instance}.
+ */
+public final class StreamtrainMeters {
+
+    /** Input records read by the streams-app. */
+    public static final String RECORDS_IN = "streamtrain.records.in";
+    /** Windows closed and emitted as micro-batches. */
+    public static final String WINDOWS_CLOSED = "streamtrain.windows.closed";
+    /** Records sent to the dead-letter topic, tagged with the service that refused them. */
+    public static final String DEAD_LETTERED = "streamtrain.dead.lettered";
+    /** Time to train and evaluate one model. */
+    public static final String TRAINING_DURATION = "streamtrain.training.duration";
+    /** Model version published (trainer) or served (scorer instance). */
+    public static final String MODEL_VERSION = "streamtrain.model.version";
+    /** Predictions made, tagged with the path that asked ({@code topic} or {@code rest}). */
+    public static final String PREDICTIONS = "streamtrain.predictions";
+    /** Time to score one request, tagged like {@link #PREDICTIONS}. */
+    public static final String SCORING_LATENCY = "streamtrain.scoring.latency";
+
+    private static final Map<Tags, AtomicLong> VERSIONS = new ConcurrentHashMap<>();
+
+    private StreamtrainMeters() {
+    }
+
+    public static Counter recordsIn(String pipeline) {
+        return Counter.builder(RECORDS_IN).description("Input records read by the streams-app")
+                .tag("pipeline", pipeline).register(registry());
+    }
+
+    public static Counter windowsClosed(String pipeline) {
+        return Counter.builder(WINDOWS_CLOSED).description("Windows closed and emitted as micro-batches")
+                .tag("pipeline", pipeline).register(registry());
+    }
+
+    /** @param service the refusing service, {@code streams-app} or {@code scorer} */
+    public static Counter deadLettered(String pipeline, String service) {
+        return Counter.builder(DEAD_LETTERED).description("Records sent to the dead-letter topic")
+                .tags("pipeline", pipeline, "service", service).register(registry());
+    }
+
+    public static Timer trainingDuration(String pipeline) {
+        return Timer.builder(TRAINING_DURATION).description("Time to train and evaluate one model")
+                .tag("pipeline", pipeline).register(registry());
+    }
+
+    /**
+     * The holder of a model version gauge; set it to the version published or served.
+     *
+     * @param instance {@code trainer} or the scorer's instance id
+     */
+    public static AtomicLong modelVersion(String pipeline, String instance) {
+        Tags tags = Tags.of("pipeline", pipeline, "instance", instance);
+        // The gauge keeps only a weak reference: the map holds the value for the life of the process.
+        return VERSIONS.computeIfAbsent(tags, key -> {
+            AtomicLong version = new AtomicLong();
+            Gauge.builder(MODEL_VERSION, version, AtomicLong::get)
+                    .description("Model version published by the trainer or served by a scorer instance")
+                    .tags(key).register(registry());
+            return version;
+        });
+    }
+
+    /** @param path {@code topic} or {@code rest} */
+    public static Counter predictions(String pipeline, String instance, String path) {
+        return Counter.builder(PREDICTIONS).description("Predictions made")
+                .tags("pipeline", pipeline, "instance", instance, "path", path).register(registry());
+    }
+
+    /** @param path {@code topic} or {@code rest} */
+    public static Timer scoringLatency(String pipeline, String instance, String path) {
+        return Timer.builder(SCORING_LATENCY).description("Time to score one request")
+                .tags("pipeline", pipeline, "instance", instance, "path", path).register(registry());
+    }
+
+    private static MeterRegistry registry() {
+        return PrometheusScrape.globalRegistry();
+    }
+}

@@ -1,0 +1,67 @@
+package io.streamtrain.dashboard;
+
+import io.streamtrain.core.config.PipelineConfig;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * The dashboard's own settings, read from the same configuration map as {@link PipelineConfig}. Every key starts
+ * with {@code dashboard.}; other keys are ignored here.
+ */
+public final class DashboardConfig extends AbstractConfig {
+
+    public static final String PORT_CONFIG = "dashboard.port";
+    private static final String PORT_DOC = "Port of the web dashboard; 0 picks a free port, which the log names (the demo "
+            + "prints it). Each pipeline of a run has its own dashboard, so the default 0 lets several run side by side.";
+
+    public static final String HOST_CONFIG = "dashboard.host";
+    private static final String HOST_DOC = "Interface the dashboard listens on; empty means every interface.";
+
+    public static final String REFRESH_MS_CONFIG = "dashboard.refresh.ms";
+    private static final String REFRESH_MS_DOC = "How often the dashboard samples the topics' offsets and consumer lag, "
+            + "and how often the pages refresh the overview.";
+
+    public static final String EVENTS_KEPT_CONFIG = "dashboard.events.kept";
+    private static final String EVENTS_KEPT_DOC = "How many recent events the live feed shows to a page that opens.";
+
+    private static final ConfigDef CONFIG = new ConfigDef()
+            .define(PORT_CONFIG, Type.INT, 0, Range.between(0, 65_535), Importance.HIGH, PORT_DOC)
+            .define(HOST_CONFIG, Type.STRING, "", new ConfigDef.NonNullValidator(), Importance.LOW, HOST_DOC)
+            .define(REFRESH_MS_CONFIG, Type.LONG, 2_000L, Range.between(100L, 60_000L), Importance.LOW, REFRESH_MS_DOC)
+            .define(EVENTS_KEPT_CONFIG, Type.INT, 200, Range.between(1, 100_000), Importance.LOW, EVENTS_KEPT_DOC);
+
+    /**
+     * Validates the {@code dashboard.*} entries of {@code originals}; an invalid value fails with a {@link ConfigException}
+     * naming the key.
+     */
+    public DashboardConfig(Map<String, ?> originals) {
+        super(CONFIG, originals, false);
+    }
+
+    /** The definition of every key, for documentation and tooling. */
+    public static ConfigDef configDef() {
+        return new ConfigDef(CONFIG);
+    }
+
+    public int port() {
+        return getInt(PORT_CONFIG);
+    }
+
+    public String host() {
+        return getString(HOST_CONFIG);
+    }
+
+    public Duration refreshInterval() {
+        return Duration.ofMillis(getLong(REFRESH_MS_CONFIG));
+    }
+
+    public int eventsKept() {
+        return getInt(EVENTS_KEPT_CONFIG);
+    }
+}

@@ -1,0 +1,196 @@
+package io.streamtrain.dashboard.data;
+
+import io.streamtrain.messages.ModelEnvelope;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything the dashboard knows about one pipeline, built from what its topics say: events, model history, the
+ * champion on the models topic and samples of the topics' totals. Kafka-free and thread-safe: the follower feeds it,
+ * the web server reads snapshots of it.
+ */
+public final class PipelineActivity {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineActivity.class);
+
+    private final String pipeline;
+    private final int eventsKept;
+    private final Deque<EventView> recentEvents = new ArrayDeque<>();
+    private final List<Consumer<EventView>> listeners = new CopyOnWriteArrayList<>();
+    private final Map<Long, ModelVersionRow> history = new TreeMap<>();
+    private final Set<Long> rejected = new HashSet<>();
+    private final Set<String> untrainedWindows = new HashSet<>();
+    private final Map<String, Long> servedByInstance = new TreeMap<>();
+    private final Map<String, Long> eventCounts = new TreeMap<>();
+    private long champion;
+    private long latestPublished;
+    private TopicTotals previous;
+    private TopicTotals latest;
+
+    /**
+     * @param eventsKept how many recent events to keep for the feed
+     */
+    public PipelineActivity(String pipeline, int eventsKept) {
+        this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+        if (eventsKept < 1) {
+            throw new IllegalArgumentException("eventsKept must be positive, was " + eventsKept);
+        }
+        this.eventsKept = eventsKept;
+    }
+
+    public String pipeline() {
+        return pipeline;
+    }
+
+    /** Takes in one event from {@code <p>.events} and passes it on to the listeners. */
+    public void onEvent(EventView event) {
+        synchronized (this) {
+            recentEvents.addLast(event);
+            while (recentEvents.size() > eventsKept) {
+                recentEvents.removeFirst();
+            }
+            eventCounts.merge(event.type(), 1L, Long::sum);
+            apply(event);
+        }
+        for (Consumer<EventView> listener : listeners) {
+            try {
+                listener.accept(event);
+            } catch (RuntimeException e) {
+                LOG.debug("an event listener of pipeline {} failed: {}", pipeline, e.toString());
+            }
+        }
+    }
+
+    /** Takes in one envelope from {@code <p>.model-history}. */
+    public synchronized void onHistory(ModelEnvelope envelope) {
+        history.put(envelope.getVersion(), ModelVersionRow.of(envelope));
+        latestPublished = Math.max(latestPublished, envelope.getVersion());
+    }
+
+    /** Takes in the version of the envelope now on the compacted {@code <p>.models} topic. */
+    public synchronized void onChampion(long version) {
+        champion = version;
+    }
+
+    /** Takes in a new sample of the topics' totals. */
+    public synchronized void onTotals(TopicTotals totals) {
+        previous = latest;
+        latest = totals;
+    }
+
+    /** Calls {@code listener} with every event taken in from now on, until it is removed. */
+    public void addListener(Consumer<EventView> listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(Consumer<EventView> listener) {
+        listeners.remove(listener);
+    }
+
+    /** The most recent events, oldest first. */
+    public synchronized List<EventView> recentEvents() {
+        return List.copyOf(recentEvents);
+    }
+
+    /** Every known version, oldest first, with its status. */
+    public synchronized List<ModelVersionRow> versions() {
+        List<ModelVersionRow> rows = new ArrayList<>(history.size());
+        for (ModelVersionRow row : history.values()) {
+            rows.add(row.withStatus(status(row.version())));
+        }
+        return rows;
+    }
+
+    public synchronized PipelineOverview overview() {
+        TopicTotals now = latest == null ? new TopicTotals(0, 0, 0, Map.of(), 0) : latest;
+        return new PipelineOverview(pipeline, now.records(), rate(TopicTotals::records), now.deadLetters(),
+                count("WINDOW_CLOSED"), count("MODEL_PUBLISHED"), count("MODEL_REJECTED"), count("MODEL_REFUSED"),
+                now.predictions(), rate(TopicTotals::predictions), now.lagByGroup(), trainingStatus(), champion,
+                latestPublished, servedByInstance);
+    }
+
+    private void apply(EventView event) {
+        String batchId = event.attribute("batchId");
+        switch (event.type()) {
+            case "WINDOW_CLOSED" -> {
+                if (batchId != null) {
+                    untrainedWindows.add(batchId);
+                }
+            }
+            case "MODEL_PUBLISHED", "MODEL_TRAINED", "BATCH_SKIPPED" -> {
+                untrainedWindows.remove(batchId);
+                Long version = number(event, "version");
+                if (version != null && event.type().equals("MODEL_PUBLISHED")) {
+                    latestPublished = Math.max(latestPublished, version);
+                }
+            }
+            case "MODEL_REJECTED" -> {
+                untrainedWindows.remove(batchId);
+                Long version = number(event, "version");
+                if (version != null) {
+                    rejected.add(version);
+                }
+            }
+            case "MODEL_LOADED" -> {
+                Long version = number(event, "version");
+                String instance = event.attribute("instance");
+                if (version != null) {
+                    servedByInstance.put(instance != null ? instance : event.source(), version);
+                }
+            }
+            default -> {
+                // Other events only appear in the feed.
+            }
+        }
+    }
+
+    private String status(long version) {
+        if (rejected.contains(version)) {
+            return "rejected";
+        }
+        if (version == champion) {
+            return "champion";
+        }
+        return champion > 0 && version > champion ? "rolled back" : "superseded";
+    }
+
+    private String trainingStatus() {
+        return untrainedWindows.isEmpty() ? "idle" : "training (" + untrainedWindows.size() + " window"
+                + (untrainedWindows.size() == 1 ? "" : "s") + " waiting)";
+    }
+
+    private long count(String type) {
+        return eventCounts.getOrDefault(type, 0L);
+    }
+
+    private double rate(ToLongFunction<TopicTotals> total) {
+        if (previous == null || latest == null || latest.sampledAt() <= previous.sampledAt()) {
+            return 0;
+        }
+        return (total.applyAsLong(latest) - total.applyAsLong(previous)) * 1000.0 / (latest.sampledAt() - previous.sampledAt());
+    }
+
+    private static Long number(EventView event, String attribute) {
+        String value = event.attribute(attribute);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

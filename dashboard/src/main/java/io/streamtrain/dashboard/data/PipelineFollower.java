@@ -1,0 +1,165 @@
+package io.streamtrain.dashboard.data;
+
+import io.streamtrain.core.topics.PipelineTopics;
+import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.messages.PipelineEvent;
+import io.streamtrain.schemas.AvroMessageCodec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feeds a {@link PipelineActivity} from Kafka on its own thread: reads {@code <p>.events}, {@code <p>.model-history} and
+ * {@code <p>.models} from the beginning (read-committed, no consumer group, nothing committed), and samples the topics'
+ * offsets every refresh interval. An unreadable message is logged and skipped; a failed sample is logged and retried
+ * at the next interval.
+ */
+public final class PipelineFollower implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineFollower.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+    private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(10);
+
+    private final PipelineTopics topics;
+    private final PipelineActivity activity;
+    private final Consumer<String, byte[]> consumer;
+    private final Admin admin;
+    private final TopicSampler sampler;
+    private final Duration refreshInterval;
+    private final AvroMessageCodec<PipelineEvent> events = AvroMessageCodec.of(PipelineEvent.class);
+    private final AvroMessageCodec<ModelEnvelope> envelopes = AvroMessageCodec.of(ModelEnvelope.class);
+    private final Thread thread;
+    private volatile boolean stopRequested;
+    private volatile boolean failed;
+
+    /**
+     * @param clientProperties Kafka client settings that reach the cluster
+     */
+    public PipelineFollower(Map<String, Object> clientProperties, PipelineTopics topics, PipelineActivity activity,
+                            Duration refreshInterval) {
+        this.topics = topics;
+        this.activity = activity;
+        this.refreshInterval = refreshInterval;
+        Map<String, Object> properties = new HashMap<>(clientProperties);
+        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "streamtrain-dashboard-" + activity.pipeline());
+        this.consumer = new KafkaConsumer<>(properties);
+        Map<String, Object> adminProperties = new HashMap<>(clientProperties);
+        adminProperties.put(ConsumerConfig.CLIENT_ID_CONFIG, "streamtrain-dashboard-admin-" + activity.pipeline());
+        this.admin = Admin.create(adminProperties);
+        this.sampler = new TopicSampler(admin, topics, refreshInterval.multipliedBy(5), Clock.systemUTC());
+        this.thread = Thread.ofPlatform().name("streamtrain-dashboard-" + activity.pipeline()).daemon().unstarted(this::run);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** False once the thread has stopped, by request or by failure. */
+    public boolean isRunning() {
+        return thread.isAlive() && !failed;
+    }
+
+    @Override
+    public void close() {
+        stopRequested = true;
+        consumer.wakeup();
+        try {
+            thread.join(JOIN_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        admin.close(Duration.ofSeconds(5));
+    }
+
+    private void run() {
+        try {
+            consumer.assign(partitions());
+            consumer.seekToBeginning(consumer.assignment());
+            long nextSample = 0;
+            while (!stopRequested) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL_TIMEOUT)) {
+                    take(record);
+                }
+                if (System.nanoTime() - nextSample >= 0) {
+                    sample();
+                    nextSample = System.nanoTime() + refreshInterval.toNanos();
+                }
+            }
+        } catch (WakeupException e) {
+            if (!stopRequested) {
+                failed = true;
+                LOG.error("the dashboard of pipeline {} stopped following its topics unexpectedly", activity.pipeline(), e);
+            }
+        } catch (RuntimeException e) {
+            failed = true;
+            LOG.error("the dashboard of pipeline {} cannot follow its topics any more", activity.pipeline(), e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private List<TopicPartition> partitions() {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : List.of(topics.events(), topics.modelHistory(), topics.models())) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+            if (infos == null || infos.isEmpty()) {
+                throw new IllegalStateException("topic " + topic + " does not exist; create the pipeline's topics first");
+            }
+            infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+        }
+        return partitions;
+    }
+
+    private void take(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            return;
+        }
+        try {
+            if (record.topic().equals(topics.events())) {
+                activity.onEvent(EventView.of(events.decode(record.value())));
+            } else if (record.topic().equals(topics.modelHistory())) {
+                activity.onHistory(envelopes.decode(record.value()));
+            } else {
+                activity.onChampion(envelopes.decode(record.value()).getVersion());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("the dashboard skips an unreadable message at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+                    e.toString());
+        }
+    }
+
+    private void sample() {
+        try {
+            activity.onTotals(sampler.sample());
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            LOG.warn("the dashboard of pipeline {} could not sample its topics: {}", activity.pipeline(), e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopRequested = true;
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.streamtrain.dashboard.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.ContentType;
+import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.http.sse.SseClient;
+import io.javalin.http.sse.SseHandler;
+import io.javalin.util.JavalinException;
+import io.streamtrain.core.metrics.PrometheusScrape;
+import io.streamtrain.dashboard.DashboardConfig;
+import io.streamtrain.dashboard.data.EventView;
+import io.streamtrain.dashboard.data.PipelineActivity;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves the dashboard of one pipeline: the pages (static files in the jar, under {@code /dashboard}), a JSON API
+ * read by the pages, the live event feed as server-sent events and the process's Prometheus metrics.
+ *
+ * <table>
+ *   <caption>Endpoints</caption>
+ *   <tr><td>{@code GET /}</td><td>overview and live event feed</td></tr>
+ *   <tr><td>{@code GET /models.html}</td><td>model versions: table and chart of the main metric</td></tr>
+ *   <tr><td>{@code GET /api/pipelines}</td><td>the overview, one object per pipeline</td></tr>
+ *   <tr><td>{@code GET /api/pipelines/{p}/models}</td><td>every model version with its status</td></tr>
+ *   <tr><td>{@code GET /api/pipelines/{p}/events}</td><td>recent events, oldest first</td></tr>
+ *   <tr><td>{@code GET /api/events}</td><td>server-sent events: recent events, then each new one as it arrives</td></tr>
+ *   <tr><td>{@code GET /metrics}</td><td>Prometheus text format</td></tr>
+ * </table>
+ */
+public final class DashboardServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String EVENT_NAME = "pipeline-event";
+
+    private final PipelineActivity activity;
+    private final DashboardConfig config;
+    private final Javalin app;
+
+    public DashboardServer(PipelineActivity activity, DashboardConfig config) {
+        this.activity = activity;
+        this.config = config;
+        this.app = Javalin.create(this::configure);
+    }
+
+    /**
+     * Starts listening.
+     *
+     * @throws IllegalStateException if the port cannot be bound, naming the key to change
+     */
+    public void start() {
+        try {
+            app.start();
+        } catch (JavalinException e) {
+            throw new IllegalStateException("the dashboard of pipeline " + activity.pipeline() + " cannot listen on port "
+                    + config.port() + " (" + e.getMessage() + "); choose another " + DashboardConfig.PORT_CONFIG
+                    + ", or 0 for any free port", e);
+        }
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        try {
+            app.stop();
+        } catch (JavalinException e) {
+            LOG.warn("The dashboard of pipeline {} did not stop cleanly: {}", activity.pipeline(), e.toString());
+        }
+    }
+
+    private void configure(JavalinConfig javalin) {
+        javalin.startup.showJavalinBanner = false;
+        javalin.startup.showOldJavalinVersionWarning = false;
+        javalin.startup.startupWatcherEnabled = false;
+        javalin.jetty.host = config.host().isEmpty() ? null : config.host();
+        javalin.jetty.port = config.port();
+        javalin.staticFiles.add(files -> {
+            files.hostedPath = "/";
+            files.directory = "/dashboard";
+            files.location = Location.CLASSPATH;
+        });
+        javalin.routes.get("/api/pipelines", ctx -> json(ctx, List.of(activity.overview())));
+        javalin.routes.get("/api/pipelines/{pipeline}/models", ctx -> {
+            if (known(ctx)) {
+                json(ctx, activity.versions());
+            }
+        });
+        javalin.routes.get("/api/pipelines/{pipeline}/events", ctx -> {
+            if (known(ctx)) {
+                json(ctx, activity.recentEvents());
+            }
+        });
+        javalin.routes.get("/api/settings", ctx -> json(ctx, Map.of("refreshMs", config.refreshInterval().toMillis())));
+        javalin.routes.get("/api/events", new SseHandler(this::follow));
+        javalin.routes.get("/metrics", ctx -> ctx.contentType(PrometheusScrape.CONTENT_TYPE).result(PrometheusScrape.scrape()));
+    }
+
+    /** Sends the recent events, then every new one, until the page goes away. */
+    private void follow(SseClient client) {
+        client.keepAlive();
+        Consumer<EventView> listener = event -> send(client, event);
+        client.onClose(() -> activity.removeListener(listener));
+        activity.addListener(listener);
+        activity.recentEvents().forEach(event -> send(client, event));
+    }
+
+    private static void send(SseClient client, EventView event) {
+        if (client.terminated()) {
+            return;
+        }
+        try {
+            client.sendEvent(EVENT_NAME, JSON.writeValueAsString(event));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write event " + event.type() + " as JSON", e);
+        }
+    }
+
+    private boolean known(Context ctx) {
+        String asked = ctx.pathParam("pipeline");
+        if (!asked.equals(activity.pipeline())) {
+            ctx.status(404);
+            json(ctx, Map.of("error", "no pipeline " + asked + "; this dashboard shows " + activity.pipeline()));
+            return false;
+        }
+        return true;
+    }
+
+    private static void json(Context ctx, Object body) {
+        try {
+            ctx.contentType(ContentType.APPLICATION_JSON).result(JSON.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the dashboard's answer as JSON", e);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.streamtrain.dashboard.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.streamtrain.messages.FeatureSchema;
+import io.streamtrain.messages.FittedPreprocessing;
+import io.streamtrain.messages.Lineage;
+import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.messages.Task;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PipelineActivityTest {
+
+    private final PipelineActivity activity = new PipelineActivity("p", 3);
+
+    @Test
+    void shouldCountWindowsAndTrackTrainingUntilTheBatchIsPublished() {
+        activity.onEvent(event("WINDOW_CLOSED", "streams-app", Map.of("batchId", "b1")));
+        assertThat(activity.overview().trainingStatus()).isEqualTo("training (1 window waiting)");
+
+        activity.onEvent(event("MODEL_PUBLISHED", "trainer", Map.of("batchId", "b1", "version", "4")));
+
+        PipelineOverview overview = activity.overview();
+        assertThat(overview.windowsClosed()).isEqualTo(1);
+        assertThat(overview.modelsPublished()).isEqualTo(1);
+        assertThat(overview.latestPublished()).isEqualTo(4);
+        assertThat(overview.trainingStatus()).isEqualTo("idle");
+    }
+
+    @Test
+    void shouldKeepTheVersionEachScorerInstanceServes() {
+        activity.onEvent(event("MODEL_LOADED", "scorer-a", Map.of("instance", "a", "version", "1")));
+        activity.onEvent(event("MODEL_LOADED", "scorer-b", Map.of("instance", "b", "version", "1")));
+        activity.onEvent(event("MODEL_LOADED", "scorer-a", Map.of("instance", "a", "version", "2")));
+
+        assertThat(activity.overview().servedByInstance()).containsOnly(Map.entry("a", 2L), Map.entry("b", 1L));
+    }
+
+    @Test
+    void shouldComputeRatesBetweenTheLastTwoSamples() {
+        activity.onTotals(new TopicTotals(1_000, 10, 50, Map.of("g", 7L), 10_000));
+        activity.onTotals(new TopicTotals(3_000, 12, 250, Map.of("g", 3L), 12_000));
+
+        PipelineOverview overview = activity.overview();
+        assertThat(overview.recordsIn()).isEqualTo(3_000);
+        assertThat(overview.recordsPerSecond()).isEqualTo(1_000.0);
+        assertThat(overview.predictionsPerSecond()).isEqualTo(100.0);
+        assertThat(overview.deadLettered()).isEqualTo(12);
+        assertThat(overview.consumerLag()).containsOnly(Map.entry("g", 3L));
+    }
+
+    @Test
+    void shouldReportNoRateFromASingleSample() {
+        activity.onTotals(new TopicTotals(1_000, 0, 0, Map.of(), 10_000));
+
+        assertThat(activity.overview().recordsPerSecond()).isZero();
+    }
+
+    @Test
+    void shouldKeepOnlyTheMostRecentEventsAndPassEveryOneToListeners() {
+        List<String> heard = new ArrayList<>();
+        activity.addListener(event -> heard.add(event.message()));
+        for (int i = 1; i <= 5; i++) {
+            activity.onEvent(event("WINDOW_CLOSED", "streams-app", Map.of("batchId", "b" + i)));
+        }
+
+        assertThat(activity.recentEvents()).extracting(EventView::attributes)
+                .extracting(attributes -> attributes.get("batchId")).containsExactly("b3", "b4", "b5");
+        assertThat(heard).hasSize(5);
+    }
+
+    @Test
+    void shouldSurviveAFailingListener() {
+        activity.addListener(event -> {
+            throw new IllegalStateException("page went away");
+        });
+
+        activity.onEvent(event("WINDOW_CLOSED", "streams-app", Map.of("batchId", "b1")));
+
+        assertThat(activity.overview().windowsClosed()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldIgnoreAnUnreadableVersionAttribute() {
+        activity.onEvent(event("MODEL_LOADED", "scorer-a", Map.of("instance", "a", "version", "unknown")));
+
+        assertThat(activity.overview().servedByInstance()).isEmpty();
+    }
+
+    @Test
+    void shouldMarkTheChampionRejectedAndRolledBackVersions() {
+        for (long version = 1; version <= 4; version++) {
+            activity.onHistory(envelope(version));
+        }
+        activity.onEvent(event("MODEL_REJECTED", "trainer", Map.of("version", "3")));
+        activity.onChampion(2);
+
+        assertThat(activity.versions()).extracting(ModelVersionRow::version, ModelVersionRow::status).containsExactly(
+                tuple(1L, "superseded"), tuple(2L, "champion"), tuple(3L, "rejected"), tuple(4L, "rolled back"));
+        assertThat(activity.overview().currentVersion()).isEqualTo(2);
+        assertThat(activity.overview().latestPublished()).isEqualTo(4);
+    }
+
+    @Test
+    void shouldCarryTheEnvelopesMetricsWindowAndCounts() {
+        activity.onHistory(envelope(7));
+
+        ModelVersionRow row = activity.versions().getFirst();
+        assertThat(row.metrics()).containsEntry("auc", 0.9);
+        assertThat(row.windowStart()).isEqualTo(60_000);
+        assertThat(row.windowEnd()).isEqualTo(120_000);
+        assertThat(row.records()).isEqualTo(100);
+        assertThat(row.trainRecords()).isEqualTo(80);
+        assertThat(row.trainingMillis()).isEqualTo(12);
+    }
+
+    private static ModelEnvelope envelope(long version) {
+        return ModelEnvelope.newBuilder()
+                .setPipeline("p").setVersion(version).setTask(Task.CLASSIFICATION).setAlgorithm("logistic-regression")
+                .setHyperparameters(Map.of())
+                .setFeatureSchema(FeatureSchema.newBuilder().setFeatures(List.of()).setLabelField("label").setClasses(List.of()).build())
+                .setPreprocessing(FittedPreprocessing.newBuilder().setColumns(List.of()).build())
+                .setModelFormat("java-serialization").setModelBytes(ByteBuffer.allocate(0)).setModelSha256("00")
+                .setMetrics(Map.of("auc", 0.9))
+                .setLineage(Lineage.newBuilder().setBatchId("b" + version).setSourceTopic("p.records")
+                        .setWindowStart(Instant.ofEpochMilli(60_000)).setWindowEnd(Instant.ofEpochMilli(120_000))
+                        .setRecordCount(100).setTrainCount(80).setTestCount(20).setSourceRanges(List.of()).build())
+                .setCreatedAt(Instant.ofEpochMilli(130_000)).setTrainingMillis(12).setSmileVersion("6.3.0").setStreamtrainVersion("dev")
+                .build();
+    }
+
+    private static EventView event(String type, String source, Map<String, String> attributes) {
+        return new EventView(type, source, 1_000, type + " " + attributes, attributes);
+    }
+}

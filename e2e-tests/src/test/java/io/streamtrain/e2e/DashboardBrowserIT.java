@@ -1,0 +1,154 @@
+package io.streamtrain.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamtrain.launcher.demo.DemoPipeline;
+import io.streamtrain.launcher.demo.DemoProducer;
+import io.streamtrain.launcher.demo.DemoTraffic;
+import io.streamtrain.launcher.runtime.PipelineRuntime;
+import io.streamtrain.launcher.runtime.ServiceKind;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real headless Chromium, fed by a running pipeline on the embedded broker with the demo's
+ * producer: the overview shows a current model version and per-scorer versions, the live feed receives events, the
+ * model page lists versions with a chart, and {@code /metrics} carries streamtrain's own meters and the Kafka clients'.
+ * Screenshots are kept in {@code target/screenshots/}.
+ */
+class DashboardBrowserIT {
+
+    private static final Duration LIVE_DATA_TIMEOUT = Duration.ofSeconds(90);
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static PipelineRuntime runtime;
+    private static DemoProducer producer;
+    private static String dashboard;
+
+    @BeforeAll
+    static void startPipeline() {
+        Map<String, String> configuration = new HashMap<>(DemoPipeline.configuration(Duration.ofSeconds(2), 0, 0));
+        configuration.put("streams.commit.interval.ms", "100");
+        configuration.put("dashboard.refresh.ms", "500");
+        runtime = PipelineRuntime.start(configuration, EnumSet.allOf(ServiceKind.class), null, Duration.ofSeconds(90));
+        DemoTraffic defaults = DemoTraffic.defaults();
+        producer = new DemoProducer(runtime.clientProperties(), runtime.pipeline().topics(),
+                new DemoTraffic(300, 5, 4, 0.02, 0.5, 7L, defaults.driftPeriod()), Clock.systemUTC());
+        producer.start();
+        dashboard = "http://127.0.0.1:" + runtime.dashboardPort().orElseThrow() + "/";
+    }
+
+    @AfterAll
+    static void stopPipeline() {
+        if (producer != null) {
+            producer.close();
+        }
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    @Test
+    void shouldShowLiveModelsAndEventsInTheBrowser(@TempDir Path profile) throws IOException {
+        ChromeDriver browser = SystemChromium.start(profile);
+        try {
+            browser.get(dashboard);
+            // The pages re-render as data arrives, so every check reads the page afresh until it holds.
+            WebDriverWait wait = new WebDriverWait(browser, LIVE_DATA_TIMEOUT, Duration.ofMillis(250));
+            wait.ignoring(StaleElementReferenceException.class);
+            wait.until(page -> page.findElement(By.id("connection")).getText().equals("live"));
+            wait.until(page -> page.findElement(By.id("current-version")).getText().matches("v\\d+"));
+            wait.until(page -> page.findElement(By.cssSelector("table.scorers td.num")).getText().matches("v\\d+"));
+            wait.until(page -> Long.parseLong(page.findElement(By.id("windows-closed")).getText().replace(",", "")) > 0);
+            wait.until(page -> page.findElements(By.cssSelector("#events li[data-type=MODEL_LOADED]")).size() >= 1
+                    && page.findElements(By.cssSelector("#events li[data-type=WINDOW_CLOSED]")).size() >= 2);
+            screenshot(browser, "dashboard.png");
+
+            browser.get(dashboard + "models.html");
+            wait.until(page -> {
+                List<WebElement> rows = page.findElements(By.cssSelector("table.versions tbody tr"));
+                return !rows.isEmpty() && rows.getFirst().getText().contains("champion")
+                        && rows.getFirst().getText().contains("logistic-regression")
+                        && page.findElements(By.cssSelector("svg.chart circle.point")).size() == rows.size();
+            });
+            screenshot(browser, "models.png");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void shouldServeStreamtrainAndKafkaMetricsWithLiveValues() throws Exception {
+        await().atMost(LIVE_DATA_TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> {
+            JsonNode overview = JSON.readTree(get(dashboard + "api/pipelines")).get(0);
+            return overview.path("modelsPublished").asLong() >= 2 && overview.path("predictions").asLong() > 0;
+        });
+        JsonNode seen = JSON.readTree(get(dashboard + "api/pipelines")).get(0);
+
+        // Everything counted since the services started, including before the first scrape.
+        String metrics = get(dashboard + "metrics");
+        assertThat(value(metrics, "streamtrain_windows_closed_total")).isGreaterThanOrEqualTo(seen.path("windowsClosed").asLong());
+        assertThat(value(metrics, "streamtrain_training_duration_seconds_count")).isGreaterThanOrEqualTo(seen.path("modelsPublished").asLong());
+        assertThat(value(metrics, "streamtrain_records_in_total")).isPositive();
+        assertThat(value(metrics, "streamtrain_dead_lettered_total")).isPositive();
+        assertThat(value(metrics, "streamtrain_model_version")).isPositive();
+        assertThat(value(metrics, "streamtrain_predictions_total")).isPositive();
+        assertThat(value(metrics, "streamtrain_scoring_latency_seconds_count")).isPositive();
+        assertThat(metrics).contains("kafka_producer_").contains("kafka_consumer_").contains("kafka_stream_");
+    }
+
+    /** The sum of every sample of {@code name}, whatever their labels. */
+    private static double value(String metrics, String name) {
+        Matcher sample = Pattern.compile("(?m)^" + name + "(\\{[^}]*})? (\\S+)$").matcher(metrics);
+        double sum = 0;
+        boolean found = false;
+        while (sample.find()) {
+            found = true;
+            sum += Double.parseDouble(sample.group(2));
+        }
+        assertThat(found).as("a sample of %s", name).isTrue();
+        return sum;
+    }
+
+    private static String get(String url) throws IOException, InterruptedException {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            return response.body();
+        }
+    }
+
+    private static void screenshot(ChromeDriver browser, String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+}

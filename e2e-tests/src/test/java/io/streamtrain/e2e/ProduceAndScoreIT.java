@@ -1,0 +1,133 @@
+package io.streamtrain.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamtrain.launcher.StreamtrainCli;
+import io.streamtrain.launcher.runtime.PipelineRuntime;
+import io.streamtrain.launcher.runtime.ServiceKind;
+import io.streamtrain.launcher.score.ChampionReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code streamtrain produce} and {@code streamtrain score} as a user runs them, against a pipeline running on the
+ * embedded broker: a CSV file with a few malformed rows is produced (the summary counts its dead letters by reason),
+ * its windows train a model, and a second file is scored with that model into JSON lines.
+ */
+class ProduceAndScoreIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String HEADER = "id,eventTime,tenureMonths,monthlySpend,supportCalls,usageHours,premium,region,label";
+    private static final long START = 1_767_571_200_000L;
+
+    private PipelineRuntime runtime;
+
+    @BeforeEach
+    void startPipeline() {
+        runtime = PipelineRuntime.start(Map.of("pipeline.name", "files", "window.size.ms", "10000", "window.grace.ms", "500",
+                        "window.idle.close.ms", "1000", "topics.partitions", "1", "streams.commit.interval.ms", "100"),
+                EnumSet.of(ServiceKind.STREAMS_APP, ServiceKind.TRAINER), null, Duration.ofSeconds(90));
+    }
+
+    @AfterEach
+    void stopPipeline() {
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    @Test
+    void shouldProduceACsvFileCountingItsDeadLettersThenScoreAFileWithTheTrainedModel(@TempDir Path folder) throws IOException {
+        Path training = folder.resolve("training.csv");
+        List<String> lines = new ArrayList<>(List.of(HEADER));
+        for (int i = 0; i < 400; i++) {
+            lines.add(row("t-" + i, START + i * 20L, i));
+        }
+        lines.add("t-bad-1," + START + ",12,not-a-number,1,2.0,true,north,churn");
+        lines.add("t-bad-2," + START + ",12,30.0,1,2.0,true,north,");
+        lines.add("\"t-bad-3,unterminated");
+        Files.write(training, lines);
+
+        String produced = run("produce", "--pipeline", "files", "--bootstrap-servers", bootstrap(), "--file", training.toString());
+
+        assertThat(produced).contains("Sent 403 records").contains("403 acknowledged, 0 failed")
+                .containsPattern("Dead letters: 3 of 403 records, by reason \\{[a-z-]+=\\d+(, [a-z-]+=\\d+)*}");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> ChampionReader.read(runtime.clientProperties(), runtime.pipeline().topics().models()).isPresent());
+
+        Path toScore = folder.resolve("score.jsonl");
+        Files.write(toScore, List.of(
+                JSON.writeValueAsString(Map.of("id", "s-1", "eventTime", START, "tenureMonths", 2, "monthlySpend", 90.0,
+                        "supportCalls", 8, "usageHours", 1.0, "premium", false, "region", "south")),
+                "{\"eventTime\": 1767571200000, \"tenureMonths\": 40}",
+                "not json"));
+        Path out = folder.resolve("out.jsonl");
+        String scored = run("score", "--pipeline", "files", "--bootstrap-servers", bootstrap(), "--file", toScore.toString(),
+                "--out", out.toString());
+
+        assertThat(scored).contains("Wrote 1 predictions").contains("2 records could not be scored");
+        List<JsonNode> results = Files.readAllLines(out).stream().map(ProduceAndScoreIT::parse).toList();
+        assertThat(results).hasSize(3);
+        assertThat(results.get(0).path("recordId").asText()).isEqualTo("s-1");
+        assertThat(results.get(0).path("modelVersion").asLong()).isPositive();
+        assertThat(results.get(0).path("label").asText()).isIn("churn", "stay");
+        assertThat(results.get(1).path("line").asLong()).isEqualTo(2);
+        assertThat(results.get(1).path("error").asText()).isNotBlank();
+        assertThat(results.get(2).path("error").asText()).isEqualTo("undecodable");
+    }
+
+    private String bootstrap() {
+        return String.valueOf(runtime.clientProperties().get("bootstrap.servers"));
+    }
+
+    /** Runs a streamtrain command and returns what it printed; it must exit with 0. */
+    private static String run(String... args) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        int exit;
+        try (PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
+            System.setOut(capture);
+            exit = new CommandLine(new StreamtrainCli()).execute(args);
+        } finally {
+            System.setOut(original);
+        }
+        String printed = buffer.toString(StandardCharsets.UTF_8);
+        original.print(printed);
+        assertThat(exit).as("exit status of %s; it printed:%n%s", List.of(args), printed).isZero();
+        return printed;
+    }
+
+    /** A labelled record whose label follows a simple rule on support calls and tenure. */
+    private static String row(String id, long eventTime, int i) {
+        int calls = i % 10;
+        int tenure = 1 + (i * 7) % 60;
+        String label = calls * 6 - tenure / 3 > 15 ? "churn" : "stay";
+        return String.join(",", id, String.valueOf(eventTime), String.valueOf(tenure), String.valueOf(20 + i % 80), String.valueOf(calls),
+                String.valueOf((i * 3) % 40 + 0.5), String.valueOf(i % 2 == 0), i % 3 == 0 ? "north" : "south", label);
+    }
+
+    private static JsonNode parse(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException e) {
+            throw new AssertionError("not a JSON line: " + line, e);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.streamtrain.launcher.cli;
+
+import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.launcher.input.InputFormat;
+import io.streamtrain.launcher.produce.DeadLetterSummary;
+import io.streamtrain.launcher.produce.FileProducer;
+
+import io.streamtrain.streams.StreamsAppConfig;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.kafka.common.TopicPartition;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Sends a CSV or JSON Lines file to a pipeline's input topic. */
+@Command(name = "produce", mixinStandardHelpOptions = true,
+        description = {"Sends every record of a CSV file (header row naming the fields, one record per line) or a JSON Lines file "
+                + "(one JSON object per line) to the pipeline's input topic, showing progress and records/s.",
+                "CSV cells are typed by the pipeline's input schema. Records the pipeline refuses are not dropped here: the "
+                        + "streams-app dead-letters them, and the summary at the end counts them by reason."})
+public final class ProduceCommand implements Callable<Integer> {
+
+    @Mixin
+    PipelineSelection selection;
+
+    @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "A .csv or .jsonl file.")
+    Path file;
+
+    @Option(names = "--dead-letter-wait", paramLabel = "ISO-8601", defaultValue = "PT30S",
+            description = "How long to wait for the streams-app to read the records before counting dead letters; PT0S skips the "
+                    + "count (default: ${DEFAULT-VALUE}).")
+    Duration deadLetterWait;
+
+    @Override
+    public Integer call() throws Exception {
+        PipelineConfig pipeline = selection.pipeline();
+        Map<String, Object> clients = pipeline.kafka().properties();
+        if (!Files.isReadable(file)) {
+            throw new IllegalArgumentException("cannot read " + file);
+        }
+        InputFormat format = InputFormat.of(file);
+        PrintStream out = System.out;
+        String topic = pipeline.topics().records();
+        DeadLetterSummary deadLetters = new DeadLetterSummary(clients, pipeline.topics().deadLetters(),
+                new StreamsAppConfig(pipeline).applicationId());
+        Map<TopicPartition, Long> mark = deadLetters.mark();
+        out.printf("Sending %s (%s) to %s%n", file, format.name().toLowerCase(Locale.ROOT), topic);
+        FileProducer.Outcome outcome = new FileProducer(clients, topic, pipeline.inputSchema())
+                .send(file, format, System.err, System.console() != null);
+        out.printf(Locale.ROOT, "Sent %,d records in %.1f s: %,.0f records/s; %,d acknowledged, %,d failed%n", outcome.sent(),
+                outcome.elapsedNanos() / 1e9, outcome.recordsPerSecond(), outcome.acknowledged(), outcome.failed());
+        if (outcome.firstError() != null) {
+            out.println("First send error: " + outcome.firstError());
+        }
+        if (outcome.blankLines() > 0) {
+            out.printf("Skipped %,d blank lines%n", outcome.blankLines());
+        }
+        if (outcome.unconvertedRows() > 0) {
+            out.printf("%,d CSV rows did not split into the header's cells; they were sent as raw text and will be dead-lettered%n",
+                    outcome.unconvertedRows());
+        }
+        summarizeDeadLetters(deadLetters, mark, outcome, out);
+        return outcome.failed() == 0 ? 0 : 1;
+    }
+
+    private void summarizeDeadLetters(DeadLetterSummary deadLetters, Map<TopicPartition, Long> mark, FileProducer.Outcome outcome,
+                                      PrintStream out) throws Exception {
+        if (deadLetterWait.isZero() || outcome.acknowledged() == 0) {
+            return;
+        }
+        out.printf("Waiting up to %ds for the streams-app to read them ...%n", deadLetterWait.toSeconds());
+        Optional<Map<String, Long>> reasons = deadLetters.count(mark, outcome.ranges(), deadLetterWait);
+        if (reasons.isEmpty()) {
+            out.println("Dead letters: not counted, the streams-app had not read every record within " + deadLetterWait
+                    + " (is it running?)");
+        } else if (reasons.get().isEmpty()) {
+            out.println("Dead letters: none; every record was accepted");
+        } else {
+            long total = reasons.get().values().stream().mapToLong(Long::longValue).sum();
+            out.printf("Dead letters: %,d of %,d records, by reason %s%n", total, outcome.acknowledged(), reasons.get());
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.streamtrain.launcher.cli;
+
+import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.launcher.input.InputFormat;
+import io.streamtrain.launcher.score.ChampionReader;
+import io.streamtrain.launcher.score.FileScorer;
+import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.ml.model.ModelRejectedException;
+import io.streamtrain.scorer.model.ModelLoading;
+import io.streamtrain.scorer.model.ScoringModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Scores a file with the pipeline's current model, in this process. */
+@Command(name = "score", mixinStandardHelpOptions = true,
+        description = {"Scores every record of a CSV or JSON Lines file with the pipeline's current model (the champion on "
+                + "<pipeline>.models), verified and loaded exactly as the scorer loads it, and writes one JSON line per record "
+                + "to --out: the prediction, or the line number and the reason it could not be scored.",
+                "Runs in this process: no scorer needs to run, nothing is written to Kafka."})
+public final class ScoreCommand implements Callable<Integer> {
+
+    @Mixin
+    PipelineSelection selection;
+
+    @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "A .csv or .jsonl file of records.")
+    Path file;
+
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "Where to write the JSON lines; replaced if it exists.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        PipelineConfig pipeline = selection.pipeline();
+        if (!Files.isReadable(file)) {
+            throw new IllegalArgumentException("cannot read " + file);
+        }
+        InputFormat format = InputFormat.of(file);
+        ModelEnvelope envelope = ChampionReader.read(pipeline.kafka().properties(), pipeline.topics().models())
+                .orElseThrow(() -> new IllegalStateException("pipeline " + pipeline.pipelineName() + " has no model yet ("
+                        + pipeline.topics().models() + " is empty)"));
+        ScoringModel model;
+        try {
+            if (!pipeline.featureSpec().definitions().equals(envelope.getFeatureSchema().getFeatures())) {
+                throw new ModelRejectedException("its features differ from the pipeline's input schema and feature.fields");
+            }
+            model = ModelLoading.verified().load(envelope, pipeline.pipelineName());
+        } catch (ModelRejectedException e) {
+            System.err.println("Model version " + envelope.getVersion() + " of " + pipeline.pipelineName() + " cannot be used: " + e.getMessage());
+            return 1;
+        }
+        System.out.printf("Scoring %s with model version %d of %s ...%n", file, model.version(), pipeline.pipelineName());
+        long started = System.nanoTime();
+        FileScorer.Outcome outcome = new FileScorer(pipeline, model).score(file, format, out);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long refused = outcome.refusedByReason().values().stream().mapToLong(Long::longValue).sum();
+        System.out.printf(Locale.ROOT, "Wrote %,d predictions to %s in %.1f s (%,.0f records/s)%s%n", outcome.predicted(), out, seconds,
+                (outcome.predicted() + refused) / Math.max(seconds, 1e-9),
+                refused == 0 ? "" : String.format(Locale.ROOT, "; %,d records could not be scored, by reason %s (their lines say why)",
+                        refused, outcome.refusedByReason()));
+        return 0;
+    }
+}

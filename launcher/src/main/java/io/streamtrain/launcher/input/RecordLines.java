@@ -1,0 +1,126 @@
+package io.streamtrain.launcher.input;
+
+import java.io.BufferedReader;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.avro.Schema;
+
+/**
+ * Reads an input file as the values to send, one per non-blank line: a JSON Lines file as it is, a CSV file converted
+ * by {@link CsvToJson}. A CSV row that cannot be converted (a wrong number of cells, a broken quote) is sent as its raw
+ * text, which the streams-app dead-letters as undecodable: every record of the file reaches the topic and the
+ * pipeline's rules decide. Counts the bytes read, for progress.
+ */
+public final class RecordLines implements AutoCloseable {
+
+    private final BufferedReader reader;
+    private final AtomicLong bytesRead = new AtomicLong();
+    private final CsvToJson csv;
+    private long lineNumber;
+    private long blankLines;
+    private long unconvertedRows;
+
+    public RecordLines(Path file, InputFormat format, Schema inputSchema) throws IOException {
+        InputStream counting = new CountingStream(Files.newInputStream(file), bytesRead);
+        this.reader = new BufferedReader(new InputStreamReader(counting, StandardCharsets.UTF_8), 1 << 16);
+        if (format == InputFormat.CSV) {
+            String header = reader.readLine();
+            lineNumber++;
+            if (header == null) {
+                throw new IllegalArgumentException(file + " is empty: a CSV file starts with a header row naming the fields");
+            }
+            this.csv = new CsvToJson(CsvLineParser.cells(stripBom(header)), inputSchema);
+        } else {
+            this.csv = null;
+        }
+    }
+
+    /** The number of the line last read, 1-based (the CSV header is line 1). */
+    public long lineNumber() {
+        return lineNumber;
+    }
+
+    /** The next record's value, or null at the end of the file. */
+    public byte[] next() {
+        try {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                lineNumber++;
+                if (line.isBlank()) {
+                    blankLines++;
+                    continue;
+                }
+                return csv == null ? line.getBytes(StandardCharsets.UTF_8) : convert(line);
+            }
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read line " + (lineNumber + 1), e);
+        }
+    }
+
+    public long bytesRead() {
+        return bytesRead.get();
+    }
+
+    public long blankLines() {
+        return blankLines;
+    }
+
+    public long unconvertedRows() {
+        return unconvertedRows;
+    }
+
+    @Override
+    public void close() throws IOException {
+        reader.close();
+    }
+
+    private byte[] convert(String line) {
+        try {
+            return csv.toJson(CsvLineParser.cells(line));
+        } catch (IllegalArgumentException e) {
+            unconvertedRows++;
+            return line.getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String stripBom(String header) {
+        return header.startsWith("\uFEFF") ? header.substring(1) : header;
+    }
+
+    /** Counts the bytes that pass through. */
+    private static final class CountingStream extends FilterInputStream {
+
+        private final AtomicLong count;
+
+        CountingStream(InputStream in, AtomicLong count) {
+            super(in);
+            this.count = count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count.incrementAndGet();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count.addAndGet(n);
+            }
+            return n;
+        }
+    }
+}
