@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamtrain.launcher.demo.DemoPipeline;
 import io.streamtrain.launcher.demo.DemoProducer;
 import io.streamtrain.launcher.demo.DemoTraffic;
-import io.streamtrain.launcher.runtime.PipelineRuntime;
+import io.streamtrain.core.config.DeploymentDefinition;
+import io.streamtrain.core.config.PipelineDefinition;
+import io.streamtrain.launcher.runtime.Deployment;
 import io.streamtrain.launcher.runtime.ServiceKind;
 import java.io.IOException;
 import java.net.URI;
@@ -49,7 +51,7 @@ class DashboardBrowserIT {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static PipelineRuntime runtime;
+    private static Deployment runtime;
     private static DemoProducer producer;
     private static String dashboard;
 
@@ -58,12 +60,13 @@ class DashboardBrowserIT {
         Map<String, String> configuration = new HashMap<>(DemoPipeline.configuration(Duration.ofSeconds(2), 0, 0));
         configuration.put("streams.commit.interval.ms", "100");
         configuration.put("dashboard.refresh.ms", "500");
-        runtime = PipelineRuntime.start(configuration, EnumSet.allOf(ServiceKind.class), null, Duration.ofSeconds(90));
+        runtime = Deployment.start(new DeploymentDefinition(List.of(PipelineDefinition.of("demo", configuration))),
+                EnumSet.allOf(ServiceKind.class), null, Duration.ofSeconds(90));
         DemoTraffic defaults = DemoTraffic.defaults();
-        producer = new DemoProducer(runtime.clientProperties(), runtime.pipeline().topics(),
+        producer = new DemoProducer(runtime.clientProperties(), runtime.pipelines().getFirst().pipeline().topics(),
                 new DemoTraffic(300, 5, 4, 0.02, 0.5, 7L, defaults.driftPeriod()), Clock.systemUTC());
         producer.start();
-        dashboard = "http://127.0.0.1:" + runtime.dashboardPort().orElseThrow() + "/";
+        dashboard = "http://127.0.0.1:" + runtime.pipelines().getFirst().dashboardPort().orElseThrow() + "/";
     }
 
     @AfterAll

@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamtrain.launcher.StreamtrainCli;
-import io.streamtrain.launcher.runtime.PipelineRuntime;
+import io.streamtrain.core.config.DeploymentDefinition;
+import io.streamtrain.core.config.PipelineDefinition;
+import io.streamtrain.launcher.runtime.Deployment;
 import io.streamtrain.launcher.runtime.ServiceKind;
 import io.streamtrain.launcher.score.ChampionReader;
 import java.io.ByteArrayOutputStream;
@@ -37,12 +39,12 @@ class ProduceAndScoreIT {
     private static final String HEADER = "id,eventTime,tenureMonths,monthlySpend,supportCalls,usageHours,premium,region,label";
     private static final long START = 1_767_571_200_000L;
 
-    private PipelineRuntime runtime;
+    private Deployment runtime;
 
     @BeforeEach
     void startPipeline() {
-        runtime = PipelineRuntime.start(Map.of("pipeline.name", "files", "window.size.ms", "10000", "window.grace.ms", "500",
-                        "window.idle.close.ms", "1000", "topics.partitions", "1", "streams.commit.interval.ms", "100"),
+        runtime = Deployment.start(new DeploymentDefinition(List.of(PipelineDefinition.of("files", Map.of("pipeline.name", "files", "window.size.ms", "10000", "window.grace.ms", "500",
+                        "window.idle.close.ms", "1000", "topics.partitions", "1", "streams.commit.interval.ms", "100")))),
                 EnumSet.of(ServiceKind.STREAMS_APP, ServiceKind.TRAINER), null, Duration.ofSeconds(90));
     }
 
@@ -70,7 +72,7 @@ class ProduceAndScoreIT {
         assertThat(produced).contains("Sent 403 records").contains("403 acknowledged, 0 failed")
                 .containsPattern("Dead letters: 3 of 403 records, by reason \\{[a-z-]+=\\d+(, [a-z-]+=\\d+)*}");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> ChampionReader.read(runtime.clientProperties(), runtime.pipeline().topics().models()).isPresent());
+                .until(() -> ChampionReader.read(runtime.clientProperties(), runtime.pipelines().getFirst().pipeline().topics().models()).isPresent());
 
         Path toScore = folder.resolve("score.jsonl");
         Files.write(toScore, List.of(
