@@ -7,6 +7,8 @@ import io.streamtrain.core.feature.FeatureExtractor;
 import io.streamtrain.core.service.PipelineService;
 import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.messages.EventType;
+import io.streamtrain.ml.trust.ModelVerifier;
+import io.streamtrain.ml.trust.TrustConfig;
 import io.streamtrain.scorer.api.ScorerHttpServer;
 import io.streamtrain.scorer.api.ServedPipeline;
 import io.streamtrain.scorer.drift.DriftSettings;
@@ -77,6 +79,7 @@ public final class ScorerService implements PipelineService {
     private final ModelLoading loading;
     /** The deployment's REST API this scorer registers with; null when it runs its own (or none). */
     private final ScorerHttpServer sharedApi;
+    private final ModelVerifier verifier;
     private final CurrentModel current = new CurrentModel();
     private final PipelineEvents events;
     private final KafkaMeters meters;
@@ -108,6 +111,11 @@ public final class ScorerService implements PipelineService {
         this.config = Objects.requireNonNull(config, "config");
         this.loading = Objects.requireNonNull(loading, "loading");
         this.sharedApi = sharedApi;
+        this.verifier = new TrustConfig(config.originals()).verifier();
+        if (!verifier.verifies()) {
+            LOG.warn("Scorer {} serves models without checking their signatures ({}=off)", config.instanceId(),
+                    TrustConfig.SIGNATURES_CONFIG);
+        }
         this.events = new PipelineEvents(config.pipeline().pipelineName(), NAME + "-" + config.instanceId());
         this.meters = new KafkaMeters(config.pipeline().pipelineName(), NAME + "-" + config.instanceId());
     }
@@ -242,7 +250,7 @@ public final class ScorerService implements PipelineService {
         DriftSettings drift = config.drift();
         LiveMonitor monitor = new LiveMonitor(drift, current, new RetrainTrigger(drift.retrainEnabled(), sink, control, events),
                 sink, events, Clock.systemUTC());
-        ModelInstaller installer = new ModelInstaller(pipeline.featureSpec(), loading, current, events, sink, config.instanceId());
+        ModelInstaller installer = new ModelInstaller(pipeline.featureSpec(), verifier, loading, current, events, sink, config.instanceId());
         ModelFollower follower;
         try {
             follower = new ModelFollower(topics.models(), meters.bind(new KafkaConsumer<>(clients.modelsConsumer())), installer, threadName("models"));

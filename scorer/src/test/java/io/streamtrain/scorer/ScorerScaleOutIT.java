@@ -15,6 +15,7 @@ import io.streamtrain.messages.PipelineEvent;
 import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.scorer.serve.ScoringLoop;
 import io.streamtrain.scorer.testing.DemoData;
+import io.streamtrain.scorer.testing.ModelSigning;
 import io.streamtrain.scorer.testing.RestClient;
 import io.streamtrain.scorer.testing.SharedBroker;
 import io.streamtrain.scorer.testing.TopicReader;
@@ -61,7 +62,6 @@ class ScorerScaleOutIT {
     private static final long STOP_B_AT_VERSION = 4;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final AvroMessageCodec<ModelEnvelope> ENVELOPES = AvroMessageCodec.of(ModelEnvelope.class);
     private static final AvroMessageCodec<PipelineEvent> EVENTS = AvroMessageCodec.of(PipelineEvent.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -230,6 +230,7 @@ class ScorerScaleOutIT {
         settings.put(ScorerConfig.SHUTDOWN_TIMEOUT_MS_CONFIG, "10000");
         settings.put(ScorerConfig.HTTP_PORT_CONFIG, "0");
         settings.put(ScorerConfig.HTTP_HOST_CONFIG, "127.0.0.1");
+        settings.putAll(ModelSigning.settings());
         ScorerConfig config = new ScorerConfig(settings);
         new TopicProvisioner(admin).ensureTopics(config.pipeline().topics().specs(config.pipeline().inputPartitions()));
         return config;
@@ -250,7 +251,7 @@ class ScorerScaleOutIT {
 
     private static void publish(PipelineConfig pipeline, ModelEnvelope envelope) {
         try {
-            producer.send(new ProducerRecord<>(pipeline.topics().models(), utf8(PIPELINE), ENVELOPES.encode(envelope))).get(10, TimeUnit.SECONDS);
+            producer.send(ModelSigning.signed(pipeline.topics().models(), PIPELINE, envelope)).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("could not publish model version " + envelope.getVersion(), e);
         }

@@ -18,6 +18,7 @@ import io.streamtrain.messages.Prediction;
 import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.scorer.serve.RequestScorer;
 import io.streamtrain.scorer.testing.DemoData;
+import io.streamtrain.scorer.testing.ModelSigning;
 import io.streamtrain.scorer.testing.RestClient;
 import io.streamtrain.scorer.testing.SharedBroker;
 import io.streamtrain.scorer.testing.TopicReader;
@@ -139,20 +140,24 @@ class ScorerServiceIT {
     }
 
     @Test
-    void shouldRefuseATamperedModelAndKeepScoringWithThePreviousOne() {
+    void shouldRefuseAModelWithOneByteFlippedInTheTopicAndKeepScoringWithThePreviousOne() {
         ScorerConfig config = pipeline("tamper", Map.of(ScorerConfig.PREDICTIONS_FORMAT_CONFIG, "avro"));
         ModelEnvelope v1 = TrainedModels.train(config.pipeline(), 1, 31);
         publish(config, v1);
         ScorerService scorer = start(config);
         TopicReader events = reader(config.pipeline().topics().events());
 
-        publish(config, TrainedModels.tampered(TrainedModels.train(config.pipeline(), 2, 32), 2));
+        ProducerRecord<byte[], byte[]> signed = ModelSigning.signed(config.pipeline().topics().models(), "tamper",
+                TrainedModels.train(config.pipeline(), 2, 32));
+        byte[] flipped = signed.value().clone();
+        flipped[flipped.length / 2] ^= 0x01;
+        send(new ProducerRecord<>(signed.topic(), null, signed.key(), flipped, signed.headers()));
 
         await().atMost(WAIT).until(() -> events(events.poll()).stream().anyMatch(e -> e.getType() == EventType.MODEL_REFUSED));
         PipelineEvent refused = events(events.poll()).stream().filter(e -> e.getType() == EventType.MODEL_REFUSED).findFirst().orElseThrow();
-        assertThat(refused.getAttributes()).containsEntry("version", "2").containsEntry("servingVersion", "1")
+        assertThat(refused.getAttributes()).containsEntry("version", "unknown").containsEntry("servingVersion", "1")
                 .containsEntry("instance", config.instanceId());
-        assertThat(refused.getAttributes().get("reason")).contains("SHA-256");
+        assertThat(refused.getAttributes().get("reason")).contains("signature does not match");
         assertThat(scorer.currentModel().current().orElseThrow().version()).isEqualTo(1);
         assertThat(events(events.poll())).extracting(PipelineEvent::getType)
                 .contains(EventType.MODEL_LOADED, EventType.SERVICE_STARTED);
@@ -282,8 +287,10 @@ class ScorerServiceIT {
 
     @Test
     void shouldFailToStartAndSayWhyWhenThePipelineTopicsDoNotExist() {
-        ScorerConfig config = new ScorerConfig(Map.of("pipeline.name", "missing", "kafka.bootstrap.servers", broker.bootstrapServers(),
+        Map<String, String> settings = new HashMap<>(ModelSigning.settings());
+        settings.putAll(Map.of("pipeline.name", "missing", "kafka.bootstrap.servers", broker.bootstrapServers(),
                 ScorerConfig.HTTP_PORT_CONFIG, "0"));
+        ScorerConfig config = new ScorerConfig(settings);
         ScorerService scorer = new ScorerService(config);
         resources.add(scorer);
 
@@ -300,6 +307,7 @@ class ScorerServiceIT {
         all.put(ScorerConfig.INSTANCE_ID_CONFIG, name + "-1");
         all.put(ScorerConfig.SHUTDOWN_TIMEOUT_MS_CONFIG, "10000");
         all.put(ScorerConfig.HTTP_PORT_CONFIG, "0");
+        all.putAll(ModelSigning.settings());
         all.putAll(settings);
         ScorerConfig config = new ScorerConfig(all);
         new TopicProvisioner(admin).ensureTopics(config.pipeline().topics().specs(config.pipeline().inputPartitions()));
@@ -321,7 +329,7 @@ class ScorerServiceIT {
 
     private static void publish(ScorerConfig config, ModelEnvelope envelope) {
         String pipeline = config.pipeline().pipelineName();
-        send(config.pipeline().topics().models(), pipeline, ENVELOPES.encode(envelope));
+        send(ModelSigning.signed(config.pipeline().topics().models(), pipeline, envelope));
     }
 
     /** Sends {@code requests} wrapper requests of {@code size} records each; returns the number of records. */
@@ -334,11 +342,14 @@ class ScorerServiceIT {
     }
 
     private static void send(String topic, String key, byte[] value) {
-        byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
+        send(new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value));
+    }
+
+    private static void send(ProducerRecord<byte[], byte[]> record) {
         try {
-            producer.send(new ProducerRecord<>(topic, keyBytes, value)).get(10, TimeUnit.SECONDS);
+            producer.send(record).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("could not send to " + topic, e);
+            throw new IllegalStateException("could not send to " + record.topic(), e);
         }
     }
 

@@ -2,6 +2,8 @@ package io.streamtrain.trainer;
 
 import io.streamtrain.core.metrics.KafkaMeters;
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.ml.trust.ModelSigner;
+import io.streamtrain.ml.trust.TrustConfig;
 import io.streamtrain.core.events.PipelineEvents;
 import io.streamtrain.core.service.PipelineService;
 import io.streamtrain.core.topics.PipelineTopics;
@@ -76,6 +78,7 @@ public final class TrainerService implements PipelineService {
     private final TrainerClients clients;
     private final TrainerEvents events;
     private final KafkaMeters meters;
+    private final ModelSigner signer;
     private final AtomicBoolean startCalled = new AtomicBoolean();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
@@ -100,6 +103,11 @@ public final class TrainerService implements PipelineService {
         this.clients = new TrainerClients(pipeline.kafka(), name, config.groupId(name), config.transactionalId(name));
         this.events = new TrainerEvents(new PipelineEvents(name, NAME, Objects.requireNonNull(clock, "clock")));
         this.meters = new KafkaMeters(name, NAME);
+        this.signer = new TrustConfig(pipeline.originals()).signer();
+        if (!signer.signs()) {
+            LOG.warn("Trainer of pipeline {} publishes unsigned models ({}=off): scorers that require signatures will "
+                    + "refuse them", name, TrustConfig.SIGNATURES_CONFIG);
+        }
     }
 
     @Override
@@ -205,7 +213,7 @@ public final class TrainerService implements PipelineService {
         String name = pipeline.pipelineName();
         PipelineTopics topics = pipeline.topics();
         ModelPublisher publisher = new ModelPublisher(meters.bind(new KafkaProducer<>(clients.producer())), topics, name,
-                clients.maxEnvelopeBytes());
+                clients.maxEnvelopeBytes(), signer);
         try {
             publisher.initialize();
             VersionLedger ledger = readLedger(topics, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));

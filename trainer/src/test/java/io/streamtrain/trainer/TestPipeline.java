@@ -7,7 +7,10 @@ import io.streamtrain.messages.BatchMessage;
 import io.streamtrain.messages.EventType;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.PipelineEvent;
+import io.streamtrain.ml.trust.Ed25519Keys;
+import io.streamtrain.ml.trust.TrustConfig;
 import io.streamtrain.schemas.AvroMessageCodec;
+import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,6 +49,9 @@ final class TestPipeline implements AutoCloseable {
             TrainerConfig.POLL_TIMEOUT_MS_CONFIG, "50",
             TrainerConfig.SHUTDOWN_TIMEOUT_MS_CONFIG, "2000");
 
+    /** The pair every trainer of the tests signs with. */
+    static final KeyPair KEYS = Ed25519Keys.generate();
+
     private final String bootstrapServers;
     private final String name;
     private final PipelineTopics topics;
@@ -75,10 +81,11 @@ final class TestPipeline implements AutoCloseable {
     }
 
     PipelineConfig pipelineConfig() {
-        return new PipelineConfig(Map.of(
-                PipelineConfig.PIPELINE_NAME_CONFIG, name,
-                PipelineConfig.TRAIN_MIN_RECORDS_CONFIG, "10",
-                "kafka.bootstrap.servers", bootstrapServers));
+        Map<String, String> settings = new HashMap<>(TrustConfig.inline(KEYS));
+        settings.put(PipelineConfig.PIPELINE_NAME_CONFIG, name);
+        settings.put(PipelineConfig.TRAIN_MIN_RECORDS_CONFIG, "10");
+        settings.put("kafka.bootstrap.servers", bootstrapServers);
+        return new PipelineConfig(settings);
     }
 
     /** A trainer of this pipeline with {@link #FAST_TRAINER} settings plus {@code overrides}. */

@@ -12,6 +12,7 @@ import static org.awaitility.Awaitility.await;
 import io.streamtrain.broker.EmbeddedBrokerSettings;
 import io.streamtrain.broker.EmbeddedKafkaBroker;
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.ml.trust.TrustConfig;
 import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.messages.EventType;
 import io.streamtrain.messages.ModelEnvelope;
@@ -231,7 +232,7 @@ class TrainerServiceIT {
     @Test
     void shouldRefuseToStartWithoutThePipelinesTopics() {
         PipelineConfig missing = new PipelineConfig(Map.of(PipelineConfig.PIPELINE_NAME_CONFIG, "missing",
-                "kafka.bootstrap.servers", broker.bootstrapServers()));
+                "kafka.bootstrap.servers", broker.bootstrapServers(), TrustConfig.SIGNATURES_CONFIG, "off"));
         TrainerService trainer = new TrainerService(missing, new TrainerConfig(TestPipeline.FAST_TRAINER),
                 new FakeTrainer(), Clock.systemUTC());
 

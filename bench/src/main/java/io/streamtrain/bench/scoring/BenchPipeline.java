@@ -6,9 +6,13 @@ import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.ml.train.BatchTrainer;
 import io.streamtrain.ml.train.TrainingOutcome;
+import io.streamtrain.ml.trust.Ed25519Keys;
+import io.streamtrain.ml.trust.ModelSigner;
+import io.streamtrain.ml.trust.TrustConfig;
 import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.scorer.ScorerConfig;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -26,6 +30,9 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 record BenchPipeline(ScorerConfig scorer) {
 
     private static final AvroMessageCodec<ModelEnvelope> ENVELOPES = AvroMessageCodec.of(ModelEnvelope.class);
+    /** The benchmark signs its models like a trainer, so the scorer pays for verification as in production. */
+    private static final KeyPair KEYS = Ed25519Keys.generate();
+    private static final ModelSigner SIGNER = ModelSigner.ed25519(KEYS.getPrivate(), KEYS.getPublic());
     /** Records in each model's training batch: a typical micro-batch, trained in a few milliseconds. */
     private static final int TRAINING_RECORDS = 10_000;
 
@@ -40,6 +47,7 @@ record BenchPipeline(ScorerConfig scorer) {
         all.put(ScorerConfig.INSTANCE_ID_CONFIG, name + "-1");
         // The benchmarks measure topic to topic; a REST server would only compete for port 8080 with a running demo.
         all.put(ScorerConfig.HTTP_PORT_CONFIG, String.valueOf(ScorerConfig.HTTP_DISABLED));
+        all.putAll(TrustConfig.inline(KEYS));
         all.putAll(settings);
         ScorerConfig config = new ScorerConfig(all);
         PipelineConfig pipeline = config.pipeline();
@@ -66,8 +74,9 @@ record BenchPipeline(ScorerConfig scorer) {
 
     /** Publishes {@code envelope} to the models topic, keyed by pipeline like the trainer does, and waits for the ack. */
     RecordMetadata publish(Producer<byte[], byte[]> producer, ModelEnvelope envelope) {
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(pipeline().topics().models(),
-                name().getBytes(StandardCharsets.UTF_8), ENVELOPES.encode(envelope));
+        byte[] value = ENVELOPES.encode(envelope);
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(pipeline().topics().models(), null,
+                name().getBytes(StandardCharsets.UTF_8), value, SIGNER.headersFor(value));
         try {
             return producer.send(record).get();
         } catch (ExecutionException e) {

@@ -1,5 +1,7 @@
 package io.streamtrain.launcher.demo;
 
+import io.streamtrain.ml.trust.Ed25519Keys;
+import io.streamtrain.ml.trust.TrustConfig;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,6 +29,8 @@ public final class DemoPipeline {
         configuration.put("scorer.instance.id", "demo-1");
         configuration.put("scorer.http.port", String.valueOf(httpPort));
         configuration.put("dashboard.port", String.valueOf(dashboardPort));
+        // The demo's models live as long as its embedded broker: a key pair of its own signs and verifies them.
+        configuration.putAll(TrustConfig.inline(Ed25519Keys.generate()));
         return configuration;
     }
 }

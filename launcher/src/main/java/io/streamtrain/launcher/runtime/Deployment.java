@@ -5,6 +5,8 @@ import io.streamtrain.core.config.DeploymentDefinition;
 import io.streamtrain.core.config.KafkaClientSettings;
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.config.PipelineDefinition;
+import io.streamtrain.ml.trust.Ed25519Keys;
+import io.streamtrain.ml.trust.TrustConfig;
 import io.streamtrain.scorer.ScorerConfig;
 import io.streamtrain.scorer.api.ScorerHttpServer;
 import java.io.IOException;
@@ -71,8 +73,10 @@ public final class Deployment implements AutoCloseable {
             deployment = new Deployment(endpoint, Files.createTempDirectory("streamtrain-run-"), timeout, restApi);
             deployment.createTopics(definition);
             restApi.ifPresent(ScorerHttpServer::start);
+            Map<String, String> runKeys = services.containsAll(Set.of(ServiceKind.TRAINER, ServiceKind.SCORER))
+                    ? TrustConfig.inline(Ed25519Keys.generate()) : Map.of();
             for (PipelineDefinition pipeline : definition.pipelines()) {
-                Map<String, String> effective = deployment.effectiveConfiguration(pipeline.configuration());
+                Map<String, String> effective = deployment.effectiveConfiguration(pipeline.configuration(), runKeys);
                 deployment.pipelines.put(pipeline.name(), new PipelineRuntime(new PipelineConfig(effective), effective, timeout, restApi));
             }
             for (PipelineRuntime pipeline : deployment.pipelines.values()) {
@@ -165,9 +169,19 @@ public final class Deployment implements AutoCloseable {
         }
     }
 
-    /** Adds the cluster's address and, for a throw-away embedded broker, a throw-away Streams state directory. */
-    private Map<String, String> effectiveConfiguration(Map<String, String> configuration) {
+    /**
+     * Adds the cluster's address, for a throw-away embedded broker a throw-away Streams state directory, and
+     * {@code runKeys} (a key pair of this run, when it runs both trainer and scorer) if no signing key is configured.
+     */
+    private Map<String, String> effectiveConfiguration(Map<String, String> configuration, Map<String, String> runKeys) {
         Map<String, String> effective = new HashMap<>(configuration);
+        if (!runKeys.isEmpty() && !new TrustConfig(configuration).keysConfigured()) {
+            // Signer and verifier live in this process, so a pair that lives as long as it is enough to start.
+            LOG.warn("No model signing key is configured for pipeline {}: this run signs and verifies its models with a key "
+                    + "pair of its own, so scorers of later runs refuse them. Create a lasting pair with 'streamtrain keys "
+                    + "generate'.", configuration.get(PipelineConfig.PIPELINE_NAME_CONFIG));
+            effective.putAll(runKeys);
+        }
         endpoint.clientSettings().bootstrapServers().ifPresent(servers ->
                 effective.put(KafkaClientSettings.PREFIX + "bootstrap.servers", servers));
         if (endpoint.embeddedBroker().isPresent() && !effective.containsKey(STREAMS_STATE_DIR_KEY)) {

@@ -7,6 +7,7 @@ import io.streamtrain.messages.EventType;
 import io.streamtrain.messages.FeatureDefinition;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.ml.model.ModelRejectedException;
+import io.streamtrain.ml.trust.ModelVerifier;
 import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.scorer.events.EventSink;
 import java.util.LinkedHashMap;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides whether a record of the models topic becomes the current model.
  *
- * <p>An envelope is decoded, checked against the pipeline's features, and fully loaded and verified by
+ * <p>A record's signature is verified before anything reads its bytes (see {@link ModelVerifier}); then its
+ * envelope is decoded, checked against the pipeline's features, and fully loaded and verified by
  * {@link ModelLoading} before it replaces the current model in one atomic step. A record that fails any
  * step is refused: logged with the reason, reported as a {@code MODEL_REFUSED} event, and the previous
  * model keeps serving. An installed model is reported as {@code MODEL_LOADED}.
@@ -38,6 +40,7 @@ public final class ModelInstaller {
 
     private final String pipeline;
     private final List<FeatureDefinition> features;
+    private final ModelVerifier verifier;
     private final ModelLoading loading;
     private final CurrentModel current;
     private final PipelineEvents events;
@@ -47,13 +50,15 @@ public final class ModelInstaller {
     /**
      * @param spec       the pipeline's features; the scorer extracts exactly these, so a model trained on
      *                   other features (or in another order) cannot be served and is refused
+     * @param verifier   checks each record's signature before its envelope is decoded
      * @param events     stamps events with this scorer instance and the pipeline, which is also the only pipeline
      *                   whose models are accepted
      * @param instanceId this scorer instance, named in every event
      */
-    public ModelInstaller(FeatureSpec spec, ModelLoading loading, CurrentModel current,
+    public ModelInstaller(FeatureSpec spec, ModelVerifier verifier, ModelLoading loading, CurrentModel current,
                           PipelineEvents events, EventSink sink, String instanceId) {
         this.features = Objects.requireNonNull(spec, "spec").definitions();
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.loading = Objects.requireNonNull(loading, "loading");
         this.current = Objects.requireNonNull(current, "current");
         this.events = Objects.requireNonNull(events, "events");
@@ -67,6 +72,12 @@ public final class ModelInstaller {
         String origin = record.topic() + "-" + record.partition() + "@" + record.offset();
         if (record.value() == null) {
             LOG.info("Ignoring tombstone at {}: a tombstone does not retire the model being served", origin);
+            return;
+        }
+        try {
+            verifier.verify(record.value(), record.headers());
+        } catch (ModelRejectedException e) {
+            refuse(null, origin, e.getMessage());
             return;
         }
         ModelEnvelope envelope;
@@ -116,7 +127,7 @@ public final class ModelInstaller {
     private void refuse(Long version, String origin, String reason) {
         Optional<ScoringModel> serving = current.current();
         LOG.warn("Refused model {} of pipeline {} from {}: {}. Still serving {}",
-                version == null ? "(unreadable)" : "version " + version, pipeline, origin, reason,
+                version == null ? "(not decoded)" : "version " + version, pipeline, origin, reason,
                 serving.map(m -> "version " + m.version()).orElse("no model"));
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("version", version == null ? "unknown" : version);
@@ -124,7 +135,7 @@ public final class ModelInstaller {
         attributes.put("reason", reason);
         attributes.put("servingVersion", serving.map(m -> (Object) m.version()).orElse("none"));
         sink.publish(events.event(EventType.MODEL_REFUSED,
-                "scorer " + instanceId + " refused model " + (version == null ? "(unreadable)" : "version " + version) + ": " + reason,
+                "scorer " + instanceId + " refused model " + (version == null ? "(not decoded)" : "version " + version) + ": " + reason,
                 attributes));
     }
 

@@ -12,13 +12,20 @@ import io.streamtrain.messages.FeatureType;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.PipelineEvent;
 import io.streamtrain.ml.model.ModelRejectedException;
+import io.streamtrain.ml.trust.Ed25519Keys;
+import io.streamtrain.ml.trust.ModelSigner;
 import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.scorer.testing.Fixtures.FakeModel;
+import io.streamtrain.scorer.testing.ModelSigning;
+import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
 class ModelInstallerTest {
@@ -39,7 +46,7 @@ class ModelInstallerTest {
         loaded.add(envelope);
         return new FakeModel(envelope, "stay");
     };
-    private final ModelInstaller installer = new ModelInstaller(SPEC, loading, current,
+    private final ModelInstaller installer = new ModelInstaller(SPEC, ModelSigning.VERIFIER, loading, current,
             new PipelineEvents(PIPELINE, "scorer-test-1"), events::add, "test-1");
 
     private long offset;
@@ -164,7 +171,7 @@ class ModelInstallerTest {
 
     @Test
     void shouldTreatALoaderCrashAsARefusal() {
-        ModelInstaller crashing = new ModelInstaller(SPEC, (envelope, pipeline) -> {
+        ModelInstaller crashing = new ModelInstaller(SPEC, ModelSigning.VERIFIER, (envelope, pipeline) -> {
             throw new IllegalStateException("boom");
         }, current, new PipelineEvents(PIPELINE, "scorer-test-1"), events::add, "test-1");
 
@@ -179,7 +186,49 @@ class ModelInstallerTest {
         return record(CODEC.encode(envelope));
     }
 
+    @Test
+    void shouldRefuseAnUnsignedModelBeforeDecodingIt() {
+        installer.offer(record(CODEC.encode(envelope(1)), new RecordHeaders()));
+
+        assertRefusedWithoutLoading("the model is not signed");
+    }
+
+    @Test
+    void shouldRefuseAModelSignedWithAnotherKey() {
+        KeyPair other = Ed25519Keys.generate();
+        byte[] value = CODEC.encode(envelope(1));
+
+        installer.offer(record(value, new RecordHeaders(ModelSigner.ed25519(other.getPrivate(), other.getPublic()).headersFor(value))));
+
+        assertRefusedWithoutLoading("signed with key " + Ed25519Keys.keyId(other.getPublic()));
+    }
+
+    @Test
+    void shouldRefuseAModelWhoseBytesChangedAfterSigning() {
+        byte[] value = CODEC.encode(envelope(1));
+        RecordHeaders headers = new RecordHeaders(ModelSigning.SIGNER.headersFor(value));
+        value[value.length - 1] ^= 0x01;
+
+        installer.offer(record(value, headers));
+
+        assertRefusedWithoutLoading("signature does not match");
+    }
+
+    private void assertRefusedWithoutLoading(String reason) {
+        assertThat(current.current()).isEmpty();
+        assertThat(loaded).isEmpty();
+        assertThat(events).singleElement().satisfies(event -> {
+            assertThat(event.getType()).isEqualTo(EventType.MODEL_REFUSED);
+            assertThat(event.getAttributes().get("reason")).contains(reason);
+        });
+    }
+
     private ConsumerRecord<byte[], byte[]> record(byte[] value) {
-        return new ConsumerRecord<>(PIPELINE + ".models", 0, offset++, PIPELINE.getBytes(), value);
+        return record(value, value == null ? new RecordHeaders() : new RecordHeaders(ModelSigning.SIGNER.headersFor(value)));
+    }
+
+    private ConsumerRecord<byte[], byte[]> record(byte[] value, RecordHeaders headers) {
+        return new ConsumerRecord<>(PIPELINE + ".models", 0, offset++, ConsumerRecord.NO_TIMESTAMP, TimestampType.NO_TIMESTAMP_TYPE,
+                ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE, PIPELINE.getBytes(), value, headers, Optional.empty());
     }
 }

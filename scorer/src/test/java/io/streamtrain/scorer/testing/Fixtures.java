@@ -11,6 +11,7 @@ import io.streamtrain.messages.Lineage;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.Task;
 import io.streamtrain.ml.model.ScoredRecord;
+import io.streamtrain.ml.trust.ModelVerifier;
 import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.scorer.ScorerConfig;
 import io.streamtrain.scorer.drift.DriftSettings;
@@ -88,7 +89,8 @@ public final class Fixtures {
 
     /** Installs {@code envelope}, loaded by {@code loading}, in {@code current} the way the follower does. */
     public static void install(CurrentModel current, ModelEnvelope envelope, ModelLoading loading) {
-        new ModelInstaller(SPEC, loading, current, new PipelineEvents(PIPELINE, "scorer-test"), event -> { }, "test")
+        new ModelInstaller(SPEC, ModelVerifier.acceptUnsigned(), loading, current, new PipelineEvents(PIPELINE, "scorer-test"),
+                event -> { }, "test")
                 .offer(new ConsumerRecord<>(PIPELINE + ".models", 0, envelope.getVersion(), null, ENVELOPES.encode(envelope)));
     }
 

@@ -3,6 +3,7 @@ package io.streamtrain.trainer.registry;
 import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.PipelineEvent;
+import io.streamtrain.ml.trust.ModelSigner;
 import io.streamtrain.schemas.AvroMessageCodec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@link #publishModel}: the envelope to {@code <p>.models} (key: pipeline name) and to
- *       {@code <p>.model-history} (key: {@link ModelHistoryKey}), a {@code MODEL_PUBLISHED} event, offsets.</li>
+ *       {@code <p>.model-history} (key: {@link ModelHistoryKey}), both with the same signature headers, a
+ *       {@code MODEL_PUBLISHED} event, offsets.</li>
  *   <li>{@link #recordSkip}: a {@code BATCH_SKIPPED} event and offsets.</li>
  *   <li>{@link #publishEvent}: one event, no offsets (service started or stopped).</li>
  * </ul>
@@ -52,6 +55,7 @@ public final class ModelPublisher implements AutoCloseable {
     private final PipelineTopics topics;
     private final String pipeline;
     private final int maxEnvelopeBytes;
+    private final ModelSigner signer;
 
     /**
      * @param producer         a producer with a {@code transactional.id}, not yet initialised
@@ -59,9 +63,10 @@ public final class ModelPublisher implements AutoCloseable {
      * @param pipeline         the pipeline name; the key on the models and events topics
      * @param maxEnvelopeBytes largest encoded envelope to send; keep it under the producer's
      *                         {@code max.request.size} and the topics' {@code max.message.bytes}
+     * @param signer           signs every envelope; its signature headers go with both copies
      */
     public ModelPublisher(Producer<String, byte[]> producer, PipelineTopics topics, String pipeline,
-                          int maxEnvelopeBytes) {
+                          int maxEnvelopeBytes, ModelSigner signer) {
         this.producer = Objects.requireNonNull(producer, "producer");
         this.topics = Objects.requireNonNull(topics, "topics");
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
@@ -69,6 +74,7 @@ public final class ModelPublisher implements AutoCloseable {
             throw new IllegalArgumentException("maxEnvelopeBytes must be positive, was " + maxEnvelopeBytes);
         }
         this.maxEnvelopeBytes = maxEnvelopeBytes;
+        this.signer = Objects.requireNonNull(signer, "signer");
     }
 
     /**
@@ -98,10 +104,11 @@ public final class ModelPublisher implements AutoCloseable {
             throw new ModelTooLargeException("model envelope version " + envelope.getVersion() + " is " + bytes.length
                     + " bytes, over the limit of " + maxEnvelopeBytes + " bytes", null);
         }
+        List<Header> signature = signer.headersFor(bytes);
         String historyKey = new ModelHistoryKey(pipeline, envelope.getVersion()).toString();
         inTransaction("model version " + envelope.getVersion(), List.of(
-                new ProducerRecord<>(topics.models(), pipeline, bytes),
-                new ProducerRecord<>(topics.modelHistory(), historyKey, bytes),
+                new ProducerRecord<>(topics.models(), null, pipeline, bytes, signature),
+                new ProducerRecord<>(topics.modelHistory(), null, historyKey, bytes, signature),
                 eventRecord(event)), offsets);
     }
 

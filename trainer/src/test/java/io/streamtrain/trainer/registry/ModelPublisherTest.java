@@ -1,6 +1,7 @@
 package io.streamtrain.trainer.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -9,7 +10,11 @@ import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.messages.EventType;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.PipelineEvent;
+import io.streamtrain.ml.trust.Ed25519Keys;
+import io.streamtrain.ml.trust.ModelSigner;
+import io.streamtrain.ml.trust.ModelVerifier;
 import io.streamtrain.schemas.AvroMessageCodec;
+import java.security.KeyPair;
 import io.streamtrain.trainer.FakeTrainer;
 import io.streamtrain.trainer.TestBatches;
 import java.util.List;
@@ -34,6 +39,8 @@ class ModelPublisherTest {
     private static final BatchOffsets OFFSETS = new BatchOffsets(Map.of(BATCHES, new OffsetAndMetadata(13)),
             new ConsumerGroupMetadata("streamtrain-churn-trainer", 1, "member-1", Optional.empty()));
 
+    private static final KeyPair KEYS = Ed25519Keys.generate();
+
     private final MockProducer<String, byte[]> producer =
             new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
     private final PipelineEvents events = new PipelineEvents("churn", "trainer");
@@ -42,7 +49,7 @@ class ModelPublisherTest {
 
     @BeforeEach
     void initialize() {
-        publisher = new ModelPublisher(producer, TOPICS, "churn", 1_000_000);
+        publisher = new ModelPublisher(producer, TOPICS, "churn", 1_000_000, ModelSigner.ed25519(KEYS.getPrivate(), KEYS.getPublic()));
         publisher.initialize();
     }
 
@@ -57,6 +64,10 @@ class ModelPublisherTest {
                 tuple("churn.model-history", "churn:0000000000000000003"),
                 tuple("churn.events", "churn"));
         assertThat(AvroMessageCodec.of(ModelEnvelope.class).decode(sent.get(1).value())).isEqualTo(envelope);
+        assertThat(sent.get(0).value()).isEqualTo(sent.get(1).value());
+        assertThatCode(() -> ModelVerifier.ed25519(KEYS.getPublic()).verify(sent.get(0).value(), sent.get(0).headers()))
+                .doesNotThrowAnyException();
+        assertThat(sent.get(1).headers().toArray()).isEqualTo(sent.get(0).headers().toArray());
         assertThat(producer.consumerGroupOffsetsHistory())
                 .containsExactly(Map.of("streamtrain-churn-trainer", Map.of(BATCHES, new OffsetAndMetadata(13))));
     }
@@ -91,7 +102,7 @@ class ModelPublisherTest {
 
     @Test
     void shouldRefuseAnEnvelopeOverTheLimitBeforeStartingATransaction() {
-        ModelPublisher strict = new ModelPublisher(producer, TOPICS, "churn", 100);
+        ModelPublisher strict = new ModelPublisher(producer, TOPICS, "churn", 100, ModelSigner.unsigned());
 
         assertThatThrownBy(() -> strict.publishModel(envelope, event(EventType.MODEL_PUBLISHED), OFFSETS))
                 .isInstanceOf(ModelTooLargeException.class)

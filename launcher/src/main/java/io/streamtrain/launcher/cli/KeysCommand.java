@@ -1,0 +1,63 @@
+package io.streamtrain.launcher.cli;
+
+import io.streamtrain.ml.trust.Ed25519Keys;
+import io.streamtrain.ml.trust.TrustConfig;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Model signing keys. */
+@Command(name = "keys", mixinStandardHelpOptions = true, description = "Manages the keys that sign and verify models.",
+        subcommands = KeysCommand.Generate.class)
+public final class KeysCommand {
+
+    /** Writes a new Ed25519 key pair as PEM files; never overwrites a file. */
+    @Command(name = "generate", mixinStandardHelpOptions = true,
+            description = "Writes a new Ed25519 pair: model-signing.pem (private, for the trainer only) and "
+                    + "model-verify.pem (public, for the trainer, scorers and the models command).")
+    static final class Generate implements Callable<Integer> {
+
+        static final String PRIVATE_FILE = "model-signing.pem";
+        static final String PUBLIC_FILE = "model-verify.pem";
+
+        @Option(names = {"-o", "--out"}, defaultValue = ".", paramLabel = "DIR",
+                description = "Directory to write the two files to (default: the current directory).")
+        Path directory;
+
+        @Override
+        public Integer call() throws IOException {
+            Path privateFile = directory.resolve(PRIVATE_FILE);
+            Path publicFile = directory.resolve(PUBLIC_FILE);
+            for (Path file : new Path[] {privateFile, publicFile}) {
+                if (Files.exists(file)) {
+                    throw new FileAlreadyExistsException(file.toString(), null,
+                            "refusing to overwrite a key; move it away or choose another --out");
+                }
+            }
+            Files.createDirectories(directory);
+            KeyPair keys = Ed25519Keys.generate();
+            writePrivate(privateFile, Ed25519Keys.pem(keys.getPrivate()));
+            Files.writeString(publicFile, Ed25519Keys.pem(keys.getPublic()), StandardOpenOption.CREATE_NEW);
+            System.out.println("Key " + Ed25519Keys.keyId(keys.getPublic()) + " written. Configure:");
+            System.out.println("  trainer:  " + TrustConfig.SIGNING_KEY_FILE_CONFIG + "=" + privateFile.toAbsolutePath());
+            System.out.println("  all:      " + TrustConfig.VERIFY_KEY_FILE_CONFIG + "=" + publicFile.toAbsolutePath());
+            return 0;
+        }
+
+        private static void writePrivate(Path file, String pem) throws IOException {
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createFile(file);
+            }
+            Files.writeString(file, pem, StandardOpenOption.TRUNCATE_EXISTING);
+        }
+    }
+}
