@@ -19,8 +19,8 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system --gid 10001 streamtrain \
     && useradd --system --uid 10001 --gid streamtrain --home-dir /var/lib/streamtrain --shell /usr/sbin/nologin streamtrain \
-    && mkdir -p /var/lib/streamtrain \
-    && chown streamtrain:streamtrain /var/lib/streamtrain
+    && mkdir -p /var/lib/streamtrain /var/lib/streamtrain-keys \
+    && chown streamtrain:streamtrain /var/lib/streamtrain /var/lib/streamtrain-keys
 WORKDIR /app
 COPY --from=build /src/launcher/target/streamtrain.jar /app/streamtrain.jar
 # An example pipeline definition for `run` and `topics create`; mount your own and point --config at it.

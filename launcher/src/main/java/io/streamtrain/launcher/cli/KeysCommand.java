@@ -31,10 +31,19 @@ public final class KeysCommand {
                 description = "Directory to write the two files to (default: the current directory).")
         Path directory;
 
+        @Option(names = "--keep-existing",
+                description = "When both files exist already, keep them and succeed (for a set-up step that runs on every start).")
+        boolean keepExisting;
+
         @Override
         public Integer call() throws IOException {
             Path privateFile = directory.resolve(PRIVATE_FILE);
             Path publicFile = directory.resolve(PUBLIC_FILE);
+            if (keepExisting && Files.exists(privateFile) && Files.exists(publicFile)) {
+                System.out.println("Keeping key " + Ed25519Keys.keyId(Ed25519Keys.publicKey(Files.readString(publicFile)))
+                        + " in " + directory.toAbsolutePath());
+                return 0;
+            }
             for (Path file : new Path[] {privateFile, publicFile}) {
                 if (Files.exists(file)) {
                     throw new FileAlreadyExistsException(file.toString(), null,
