@@ -1,8 +1,11 @@
 package io.streamtrain.schemas;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.apache.avro.Schema;
 import org.apache.avro.message.BinaryMessageDecoder;
@@ -18,8 +21,9 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Encodes and decodes one streamtrain message type with Avro single-object encoding
- * ({@code C3 01} marker, 8-byte schema fingerprint, binary body). Older writer schemas of the same type
- * can be registered with {@link #withWriterSchema(Schema)} so evolved messages still decode.
+ * ({@code C3 01} marker, 8-byte schema fingerprint, binary body). Released older versions of a schema shipped
+ * under {@code streamtrain/writers/} are registered automatically, so messages written before a compatible
+ * change still decode; others can be added with {@link #withWriterSchema(Schema)}.
  *
  * @param <T> the generated message class
  */
@@ -32,6 +36,8 @@ public final class AvroMessageCodec<T extends SpecificRecord> {
                 type -> type.getName().startsWith("io.streamtrain.")));
     }
 
+    private static final String WRITERS = "/streamtrain/writers/";
+
     private final Class<T> type;
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
@@ -42,6 +48,26 @@ public final class AvroMessageCodec<T extends SpecificRecord> {
         Schema schema = data.getSchema(type);
         this.encoder = new BinaryMessageEncoder<>(data, schema);
         this.decoder = new BinaryMessageDecoder<>(data, schema);
+        releasedWriterSchemas(schema).forEach(decoder::addSchema);
+    }
+
+    /**
+     * The released versions of {@code schema} whose messages must still decode: resources
+     * {@code streamtrain/writers/<full name>.v1.avsc}, {@code .v2.avsc}, ... shipped when a schema evolves.
+     */
+    private static List<Schema> releasedWriterSchemas(Schema schema) {
+        List<Schema> writers = new ArrayList<>();
+        for (int version = 1; ; version++) {
+            String resource = WRITERS + schema.getFullName() + ".v" + version + ".avsc";
+            try (InputStream in = AvroMessageCodec.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    return writers;
+                }
+                writers.add(new Schema.Parser().parse(in));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the released schema " + resource, e);
+            }
+        }
     }
 
     /** A codec for the generated class {@code type}. */

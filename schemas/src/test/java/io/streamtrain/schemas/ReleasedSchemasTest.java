@@ -10,6 +10,7 @@ import io.streamtrain.demo.DemoRecord;
 import io.streamtrain.messages.BatchMessage;
 import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.messages.ModelPin;
 import io.streamtrain.messages.OffsetRange;
 import io.streamtrain.messages.PipelineEvent;
 import io.streamtrain.messages.Prediction;
@@ -51,6 +52,7 @@ class ReleasedSchemasTest {
             "common", OffsetRange.class,
             "demo-record", DemoRecord.class,
             "model-envelope", ModelEnvelope.class,
+            "model-pin", ModelPin.class,
             "pipeline-event", PipelineEvent.class,
             "prediction", Prediction.class);
 
@@ -101,6 +103,18 @@ class ReleasedSchemasTest {
             ByteBuffer message = releasedWriter.encode((GenericRecord) datum);
 
             assertThat(codec.decode(bytesOf(message))).isInstanceOf(type);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("releasedVersions")
+    void shouldDecodeMessagesOfEveryReleasedVersionWithAPlainCodec(String releasedName, Schema released) throws IOException {
+        Class<? extends SpecificRecord> type = GENERATED.get(currentNameOf(releasedName));
+        AvroMessageCodec<? extends SpecificRecord> codec = AvroMessageCodec.of(type);
+        BinaryMessageEncoder<GenericRecord> releasedWriter = new BinaryMessageEncoder<>(GenericData.get(), released);
+
+        for (Object datum : new RandomData(released, 5, SEED)) {
+            assertThat(codec.decode(bytesOf(releasedWriter.encode((GenericRecord) datum)))).isInstanceOf(type);
         }
     }
 

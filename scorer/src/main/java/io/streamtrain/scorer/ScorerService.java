@@ -7,6 +7,7 @@ import io.streamtrain.core.feature.FeatureExtractor;
 import io.streamtrain.core.service.PipelineService;
 import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.messages.EventType;
+import io.streamtrain.ml.registry.ModelsTopicKeys;
 import io.streamtrain.ml.trust.ModelVerifier;
 import io.streamtrain.ml.trust.TrustConfig;
 import io.streamtrain.scorer.api.ScorerHttpServer;
@@ -253,7 +254,8 @@ public final class ScorerService implements PipelineService {
         ModelInstaller installer = new ModelInstaller(pipeline.featureSpec(), verifier, loading, current, events, sink, config.instanceId());
         ModelFollower follower;
         try {
-            follower = new ModelFollower(topics.models(), meters.bind(new KafkaConsumer<>(clients.modelsConsumer())), installer, threadName("models"));
+            follower = new ModelFollower(topics.models(), ModelsTopicKeys.currentModel(pipeline.pipelineName()),
+                    meters.bind(new KafkaConsumer<>(clients.modelsConsumer())), installer, threadName("models"));
         } catch (RuntimeException e) {
             control.close(Duration.ZERO);
             sink.close(Duration.ZERO);

@@ -65,6 +65,13 @@ final class TrainerClients {
         return config;
     }
 
+    /** Follows the models topic (current model and pin) from its beginning, outside any group. */
+    Map<String, Object> modelsConsumer() {
+        Map<String, Object> config = historyConsumer();
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientIdPrefix + "-models");
+        return config;
+    }
+
     /** The transactional producer, sized for the largest model envelope. */
     Map<String, Object> producer() {
         Map<String, Object> config = kafka.over(Map.of(

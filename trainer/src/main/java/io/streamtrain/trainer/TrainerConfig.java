@@ -1,6 +1,7 @@
 package io.streamtrain.trainer;
 
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.topics.PipelineTopics;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -50,6 +51,12 @@ public final class TrainerConfig extends AbstractConfig {
             + "to finish and be published. Fits still running then are abandoned: their batches are not committed "
             + "and are trained again by the next trainer.";
 
+    public static final String MODEL_MAX_BYTES_CONFIG = "trainer.model.max.bytes";
+    private static final String MODEL_MAX_BYTES_DOC = "Largest encoded model envelope the trainer publishes (the "
+            + "producer compresses it with zstd on the way). A larger model is not published at all: its batch is "
+            + "recorded as BATCH_SKIPPED with the size in the reason and uses no version. The producer's "
+            + "kafka.max.request.size (default 64 MiB) lowers this limit further if it is smaller.";
+
     private static final ConfigDef CONFIG = new ConfigDef()
             .define(GROUP_ID_CONFIG, Type.STRING, "", new ConfigDef.NonNullValidator(), Importance.MEDIUM, GROUP_ID_DOC)
             .define(TRANSACTIONAL_ID_CONFIG, Type.STRING, "", new ConfigDef.NonNullValidator(), Importance.MEDIUM,
@@ -62,7 +69,10 @@ public final class TrainerConfig extends AbstractConfig {
             .define(POLL_TIMEOUT_MS_CONFIG, Type.LONG, 200L, Range.between(10, 10_000), Importance.LOW,
                     POLL_TIMEOUT_MS_DOC)
             .define(SHUTDOWN_TIMEOUT_MS_CONFIG, Type.LONG, 30_000L, Range.atLeast(0), Importance.MEDIUM,
-                    SHUTDOWN_TIMEOUT_MS_DOC);
+                    SHUTDOWN_TIMEOUT_MS_DOC)
+            .define(MODEL_MAX_BYTES_CONFIG, Type.INT, PipelineTopics.MODEL_MAX_MESSAGE_BYTES - TrainerClients.ENVELOPE_HEADROOM_BYTES,
+                    Range.between(1024, PipelineTopics.MODEL_MAX_MESSAGE_BYTES - TrainerClients.ENVELOPE_HEADROOM_BYTES),
+                    Importance.MEDIUM, MODEL_MAX_BYTES_DOC);
 
     /**
      * Validates the {@code trainer.*} entries of {@code originals}; an invalid value fails with a
@@ -115,6 +125,10 @@ public final class TrainerConfig extends AbstractConfig {
 
     public Duration pollTimeout() {
         return Duration.ofMillis(getLong(POLL_TIMEOUT_MS_CONFIG));
+    }
+
+    public int modelMaxBytes() {
+        return getInt(MODEL_MAX_BYTES_CONFIG);
     }
 
     public Duration shutdownTimeout() {

@@ -6,6 +6,8 @@ import io.streamtrain.messages.EventType;
 import io.streamtrain.messages.Lineage;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.PipelineEvent;
+import io.streamtrain.messages.PromotionDecision;
+import io.streamtrain.messages.PromotionStatus;
 import io.streamtrain.trainer.batch.AssembledBatch;
 import io.streamtrain.trainer.batch.AssemblyResult;
 import java.util.LinkedHashMap;
@@ -28,9 +30,16 @@ final class TrainerEvents {
         this.events = Objects.requireNonNull(events, "events");
     }
 
-    /** MODEL_PUBLISHED: version, batch, window, counts, training time and every test-split metric as {@code metric.<name>}. */
+    /**
+     * MODEL_PUBLISHED, MODEL_REJECTED or MODEL_HELD, by the envelope's promotion status: version, batch, window,
+     * counts, training time, every test-split metric as {@code metric.<name>} and the gate's decision
+     * ({@code status}, {@code gateMetric}, {@code challengerScore}, {@code championScore}, {@code championVersion},
+     * {@code reason}).
+     */
     PipelineEvent published(ModelEnvelope envelope, AssembledBatch batch, TopicPartition partition) {
         Lineage lineage = envelope.getLineage();
+        PromotionDecision decision = envelope.getPromotion();
+        PromotionStatus status = decision == null ? PromotionStatus.PROMOTED : decision.getStatus();
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("version", envelope.getVersion());
         attributes.put("batchId", batch.batchId());
@@ -45,9 +54,31 @@ final class TrainerEvents {
         envelope.getMetrics().forEach((name, value) -> attributes.put("metric." + name, value));
         attributes.put("batchPartition", partition.partition());
         attributes.put("batchOffset", batch.manifestOffset());
-        return events.event(EventType.MODEL_PUBLISHED, "Published model version " + envelope.getVersion()
+        attributes.put("status", status);
+        if (decision != null) {
+            attributes.put("gateMetric", decision.getMetric());
+            attributes.put("challengerScore", Objects.toString(decision.getChallengerScore(), "none"));
+            attributes.put("championScore", Objects.toString(decision.getChampionScore(), "none"));
+            attributes.put("championVersion", Objects.toString(decision.getChampionVersion(), "none"));
+            attributes.put("reason", decision.getReason());
+        }
+        String what = switch (status) {
+            case PROMOTED -> "Published model version ";
+            case REJECTED -> "Rejected model version ";
+            case HELD -> "Held back model version ";
+        };
+        String why = decision == null || decision.getReason().isEmpty() ? "" : " [" + decision.getReason() + "]";
+        return events.event(typeOf(status), what + envelope.getVersion()
                 + " trained on batch " + batch.batchId() + " (" + lineage.getRecordCount() + " records) in "
-                + envelope.getTrainingMillis() + " ms; " + readable(envelope.getMetrics()), attributes);
+                + envelope.getTrainingMillis() + " ms; " + readable(envelope.getMetrics()) + why, attributes);
+    }
+
+    private static EventType typeOf(PromotionStatus status) {
+        return switch (status) {
+            case PROMOTED -> EventType.MODEL_PUBLISHED;
+            case REJECTED -> EventType.MODEL_REJECTED;
+            case HELD -> EventType.MODEL_HELD;
+        };
     }
 
     /**

@@ -4,13 +4,17 @@ import io.streamtrain.core.metrics.StreamtrainMeters;
 import io.streamtrain.messages.BatchMessage;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.PipelineEvent;
+import io.streamtrain.messages.PromotionDecision;
+import io.streamtrain.messages.PromotionStatus;
 import io.streamtrain.ml.train.TrainingOutcome;
 import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.trainer.TrainingScheduler.Finished;
 import io.streamtrain.trainer.batch.AssemblyResult;
 import io.streamtrain.trainer.registry.BatchOffsets;
+import io.streamtrain.trainer.registry.ChampionTracker;
 import io.streamtrain.trainer.registry.ModelPublisher;
 import io.streamtrain.trainer.registry.ModelTooLargeException;
+import io.streamtrain.trainer.registry.ModelsTopicWatch;
 import io.streamtrain.trainer.registry.PublishAbortedException;
 import io.streamtrain.trainer.registry.VersionLedger;
 import java.time.Duration;
@@ -18,12 +22,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
@@ -57,6 +63,8 @@ final class TrainerLoop implements ConsumerRebalanceListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainerLoop.class);
     private static final AvroMessageCodec<BatchMessage> BATCHES = AvroMessageCodec.of(BatchMessage.class);
+    /** Longest wait for the models topic before a publication; it is small and local to the cluster. */
+    private static final Duration MODELS_REFRESH_TIMEOUT = Duration.ofSeconds(30);
 
     private final String pipeline;
     private final Consumer<String, byte[]> consumer;
@@ -66,10 +74,13 @@ final class TrainerLoop implements ConsumerRebalanceListener {
     private final TrainerEvents events;
     private final BatchIntake intake;
     private final Duration pollTimeout;
+    private final ChampionTracker champions;
+    private final ModelsTopicWatch modelsWatch;
     private boolean draining;
 
     TrainerLoop(String pipeline, Consumer<String, byte[]> consumer, ModelPublisher publisher, VersionLedger ledger,
-                TrainingScheduler scheduler, TrainerEvents events, BatchIntake intake, Duration pollTimeout) {
+                TrainingScheduler scheduler, TrainerEvents events, BatchIntake intake, Duration pollTimeout,
+                ChampionTracker champions, ModelsTopicWatch modelsWatch) {
         this.pipeline = pipeline;
         this.consumer = consumer;
         this.publisher = publisher;
@@ -78,6 +89,8 @@ final class TrainerLoop implements ConsumerRebalanceListener {
         this.events = events;
         this.intake = intake;
         this.pollTimeout = pollTimeout;
+        this.champions = champions;
+        this.modelsWatch = modelsWatch;
     }
 
     /**
@@ -87,6 +100,7 @@ final class TrainerLoop implements ConsumerRebalanceListener {
     void run(BooleanSupplier stopRequested, Duration shutdownTimeout) {
         while (!stopRequested.getAsBoolean()) {
             read(consumer.poll(pollTimeout));
+            modelsWatch.poll();
             publishFinished();
             scheduler.startFits(ledger.nextVersion());
         }
@@ -105,7 +119,11 @@ final class TrainerLoop implements ConsumerRebalanceListener {
         try {
             publisher.close(timeout);
         } finally {
-            consumer.close(CloseOptions.timeout(timeout));
+            try {
+                consumer.close(CloseOptions.timeout(timeout));
+            } finally {
+                modelsWatch.close();
+            }
         }
     }
 
@@ -231,10 +249,22 @@ final class TrainerLoop implements ConsumerRebalanceListener {
         }
     }
 
-    private void publishModel(PartitionBatches batches, Finished finished, ModelEnvelope envelope) {
+    private void publishModel(PartitionBatches batches, Finished finished, ModelEnvelope trained) {
         try {
-            publisher.publishModel(envelope, events.published(envelope, finished.batch(), batches.partition()),
-                    offsets(batches));
+            modelsWatch.refresh(MODELS_REFRESH_TIMEOUT);
+        } catch (IllegalStateException | KafkaException e) {
+            // Publishing without knowing of a pin could promote a model an operator held back: try again later.
+            throw new PublishAbortedException("could not read the models topic before publishing: " + e.getMessage(), e);
+        }
+        ModelEnvelope envelope = heldIfPinned(trained);
+        boolean promote = envelope.getPromotion() == null || envelope.getPromotion().getStatus() == PromotionStatus.PROMOTED;
+        PipelineEvent event = events.published(envelope, finished.batch(), batches.partition());
+        try {
+            if (promote) {
+                publisher.publishModel(envelope, event, offsets(batches));
+            } else {
+                publisher.recordUnpromoted(envelope, event, offsets(batches));
+            }
         } catch (ModelTooLargeException e) {
             LOG.error("Model of batch {} of pipeline {} cannot be published: {}", finished.batch().batchId(), pipeline,
                     e.getMessage());
@@ -245,8 +275,26 @@ final class TrainerLoop implements ConsumerRebalanceListener {
         ledger.published(envelope.getVersion());
         StreamtrainMeters.trainingDuration(pipeline).record(Duration.ofMillis(envelope.getTrainingMillis()));
         StreamtrainMeters.modelVersion(pipeline, "trainer").set(envelope.getVersion());
-        LOG.info("Published model version {} of pipeline {} from batch {} ({} records, {} ms)", envelope.getVersion(),
-                pipeline, finished.batch().batchId(), finished.batch().records().size(), envelope.getTrainingMillis());
+        if (promote) {
+            champions.promoted(envelope);
+        }
+        LOG.info("{} model version {} of pipeline {} from batch {} ({} records, {} ms){}",
+                promote ? "Published" : "Recorded (not promoted)", envelope.getVersion(), pipeline,
+                finished.batch().batchId(), finished.batch().records().size(), envelope.getTrainingMillis(),
+                envelope.getPromotion() == null ? "" : ": " + envelope.getPromotion().getReason());
+    }
+
+    /** {@code envelope} marked HELD when the pipeline is pinned and the gate would have promoted it. */
+    private ModelEnvelope heldIfPinned(ModelEnvelope envelope) {
+        OptionalLong pinned = champions.pinnedVersion();
+        PromotionDecision decision = envelope.getPromotion();
+        if (pinned.isEmpty() || decision == null || decision.getStatus() != PromotionStatus.PROMOTED) {
+            return envelope;
+        }
+        PromotionDecision held = PromotionDecision.newBuilder(decision).setStatus(PromotionStatus.HELD)
+                .setReason("the pipeline is pinned to version " + pinned.getAsLong() + "; gate: " + decision.getReason())
+                .build();
+        return ModelEnvelope.newBuilder(envelope).setPromotion(held).build();
     }
 
     /** Reports a skipped message or batch with its partition's commit point; false if the partition was rewound. */

@@ -2,16 +2,21 @@ package io.streamtrain.trainer;
 
 import io.streamtrain.core.metrics.KafkaMeters;
 import io.streamtrain.core.config.PipelineConfig;
-import io.streamtrain.ml.trust.ModelSigner;
-import io.streamtrain.ml.trust.TrustConfig;
 import io.streamtrain.core.events.PipelineEvents;
 import io.streamtrain.core.service.PipelineService;
 import io.streamtrain.core.topics.PipelineTopics;
+import io.streamtrain.ml.gate.GateConfig;
+import io.streamtrain.ml.gate.PromotionGate;
 import io.streamtrain.ml.train.TrainingRequest;
 import io.streamtrain.ml.train.TrainingSettings;
+import io.streamtrain.ml.trust.ModelSigner;
+import io.streamtrain.ml.trust.ModelVerifier;
+import io.streamtrain.ml.trust.TrustConfig;
 import io.streamtrain.trainer.batch.AssembledBatch;
 import io.streamtrain.trainer.batch.BatchLimits;
+import io.streamtrain.trainer.registry.ChampionTracker;
 import io.streamtrain.trainer.registry.ModelPublisher;
+import io.streamtrain.trainer.registry.ModelsTopicWatch;
 import io.streamtrain.trainer.registry.PublisherFailedException;
 import io.streamtrain.trainer.registry.VersionLedger;
 import java.time.Clock;
@@ -79,6 +84,8 @@ public final class TrainerService implements PipelineService {
     private final TrainerEvents events;
     private final KafkaMeters meters;
     private final ModelSigner signer;
+    private final ModelVerifier verifier;
+    private final PromotionGate gate;
     private final AtomicBoolean startCalled = new AtomicBoolean();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
@@ -103,7 +110,10 @@ public final class TrainerService implements PipelineService {
         this.clients = new TrainerClients(pipeline.kafka(), name, config.groupId(name), config.transactionalId(name));
         this.events = new TrainerEvents(new PipelineEvents(name, NAME, Objects.requireNonNull(clock, "clock")));
         this.meters = new KafkaMeters(name, NAME);
-        this.signer = new TrustConfig(pipeline.originals()).signer();
+        TrustConfig trust = new TrustConfig(pipeline.originals());
+        this.signer = trust.signer();
+        this.verifier = trust.verifier();
+        this.gate = new GateConfig(pipeline.originals()).gate();
         if (!signer.signs()) {
             LOG.warn("Trainer of pipeline {} publishes unsigned models ({}=off): scorers that require signatures will "
                     + "refuse them", name, TrustConfig.SIGNATURES_CONFIG);
@@ -213,17 +223,23 @@ public final class TrainerService implements PipelineService {
         String name = pipeline.pipelineName();
         PipelineTopics topics = pipeline.topics();
         ModelPublisher publisher = new ModelPublisher(meters.bind(new KafkaProducer<>(clients.producer())), topics, name,
-                clients.maxEnvelopeBytes(), signer);
+                Math.min(config.modelMaxBytes(), clients.maxEnvelopeBytes()), signer);
+        ChampionTracker champions = new ChampionTracker(name, verifier);
+        ModelsTopicWatch modelsWatch = new ModelsTopicWatch(new KafkaConsumer<>(clients.modelsConsumer()), topics.models(),
+                champions);
         try {
             publisher.initialize();
             VersionLedger ledger = readLedger(topics, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            modelsWatch.catchUp(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             publisher.publishEvent(events.started(config.groupId(name), config.transactionalId(name),
                     ledger.nextVersion()));
-            LOG.info("Trainer of pipeline {} started: group {}, transactional id {}, next version {}", name,
-                    config.groupId(name), config.transactionalId(name), ledger.nextVersion());
-            return subscribe(publisher, ledger);
+            LOG.info("Trainer of pipeline {} started: group {}, transactional id {}, next version {}, champion {}, gate {}",
+                    name, config.groupId(name), config.transactionalId(name), ledger.nextVersion(),
+                    champions.champion().map(c -> "version " + c.version()).orElse("none"), gate);
+            return subscribe(publisher, ledger, champions, modelsWatch);
         } catch (RuntimeException e) {
             publisher.close(CLIENT_CLOSE_TIMEOUT);
+            modelsWatch.close();
             throw e;
         }
     }
@@ -234,16 +250,17 @@ public final class TrainerService implements PipelineService {
         }
     }
 
-    private TrainerLoop subscribe(ModelPublisher publisher, VersionLedger ledger) {
+    private TrainerLoop subscribe(ModelPublisher publisher, VersionLedger ledger, ChampionTracker champions,
+                                  ModelsTopicWatch modelsWatch) {
         String name = pipeline.pipelineName();
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(clients.batchConsumer());
         meters.bind(consumer);
-        TrainingScheduler scheduler = new TrainingScheduler(new GuardedTrainer(trainer), requests(),
+        TrainingScheduler scheduler = new TrainingScheduler(new GuardedTrainer(new GatedTrainer(trainer, gate, champions)), requests(),
                 config.threads(), "streamtrain-trainer-" + name + "-fit-");
         BatchIntake intake = new BatchIntake(consumer,
                 new BatchLimits(config.batchMaxRecords(), config.batchMaxPending()));
         TrainerLoop loop = new TrainerLoop(name, consumer, publisher, ledger, scheduler, events, intake,
-                config.pollTimeout());
+                config.pollTimeout(), champions, modelsWatch);
         consumer.subscribe(List.of(pipeline.topics().batches()), loop);
         return loop;
     }

@@ -7,7 +7,10 @@ import io.streamtrain.messages.BatchMessage;
 import io.streamtrain.messages.EventType;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.PipelineEvent;
+import io.streamtrain.ml.registry.ModelRegistry;
+import io.streamtrain.ml.registry.RegistryClients;
 import io.streamtrain.ml.trust.Ed25519Keys;
+import io.streamtrain.ml.trust.ModelVerifier;
 import io.streamtrain.ml.trust.TrustConfig;
 import io.streamtrain.schemas.AvroMessageCodec;
 import java.security.KeyPair;
@@ -129,9 +132,20 @@ final class TestPipeline implements AutoCloseable {
         return history().stream().map(ModelEnvelope::getVersion).toList();
     }
 
-    /** Every committed envelope on the models topic, in offset order (compaction has not run in a test). */
+    /** Every committed envelope on the models topic, in offset order (compaction has not run in a test); pins are left out. */
     List<ModelEnvelope> models() {
-        return read(topics.models(), "read_committed").stream().map(r -> ENVELOPES.decode(r.value())).toList();
+        return modelRecords().stream().map(r -> ENVELOPES.decode(r.value())).toList();
+    }
+
+    /** The committed current-model records of the models topic, with their signature headers. */
+    List<ConsumerRecord<String, byte[]>> modelRecords() {
+        return read(topics.models(), "read_committed").stream().filter(r -> name.equals(r.key())).toList();
+    }
+
+    /** The operator's registry of this pipeline, trusting {@link #KEYS}. */
+    ModelRegistry registry() {
+        return new ModelRegistry(new RegistryClients(pipelineConfig().kafka(), "it-registry"), topics, name,
+                ModelVerifier.ed25519(KEYS.getPublic()), "it", Clock.systemUTC(), Duration.ofSeconds(30));
     }
 
     List<PipelineEvent> events(EventType type) {

@@ -12,18 +12,31 @@ import static org.awaitility.Awaitility.await;
 import io.streamtrain.broker.EmbeddedBrokerSettings;
 import io.streamtrain.broker.EmbeddedKafkaBroker;
 import io.streamtrain.core.config.PipelineConfig;
-import io.streamtrain.ml.trust.TrustConfig;
 import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.messages.EventType;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.PipelineEvent;
+import io.streamtrain.messages.PromotionDecision;
+import io.streamtrain.messages.PromotionStatus;
+import io.streamtrain.ml.model.LoadedModel;
+import io.streamtrain.ml.model.ModelLoader;
+import io.streamtrain.ml.registry.ModelRegistry;
+import io.streamtrain.ml.train.BatchTrainer;
+import io.streamtrain.ml.train.TrainingOutcome;
+import io.streamtrain.ml.train.TrainingRequest;
+import io.streamtrain.ml.train.TrainingSettings;
+import io.streamtrain.ml.trust.ModelVerifier;
+import io.streamtrain.ml.trust.TrustConfig;
 import io.streamtrain.trainer.registry.PublisherFailedException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -241,6 +254,110 @@ class TrainerServiceIT {
                 .hasMessageContaining("missing.model-history does not exist");
         assertThat(trainer.isHealthy()).isFalse();
         trainer.close();
+    }
+
+    @Test
+    void shouldRecordAWorseModelAsRejectedWithBothScoresAndKeepTheChampionCurrent() {
+        try (TestPipeline pipeline = new TestPipeline(broker.bootstrapServers(), "gate")) {
+            String p = pipeline.name();
+            ModelTrainer goodThenUnderfitting = request -> new BatchTrainer().train(
+                    request.version() == 1 ? request : withHyperparameter(request, "lambda", "1e6"));
+            try (TrainerService trainer = pipeline.startedTrainer(goodThenUnderfitting)) {
+                pipeline.produce(batch(p, "b1", 200, 2, 1));
+                await().atMost(PATIENCE).until(() -> pipeline.history().size() == 1);
+                pipeline.produce(batch(p, "b2", 200, 2, 2));
+                await().atMost(PATIENCE).until(() -> pipeline.history().size() == 2);
+            }
+            PromotionDecision champion = pipeline.history().get(0).getPromotion();
+            PromotionDecision challenger = pipeline.history().get(1).getPromotion();
+            assertThat(champion.getStatus()).isEqualTo(PromotionStatus.PROMOTED);
+            assertThat(champion.getReason()).contains("no champion");
+            assertThat(challenger.getStatus()).isEqualTo(PromotionStatus.REJECTED);
+            assertThat(challenger.getMetric()).isEqualTo("f1");
+            assertThat(challenger.getChampionVersion()).isEqualTo(1L);
+            assertThat(challenger.getChallengerScore()).isLessThan(challenger.getChampionScore() - challenger.getTolerance());
+            assertThat(pipeline.models()).extracting(ModelEnvelope::getVersion).containsExactly(1L);
+            assertThat(pipeline.events(EventType.MODEL_REJECTED)).singleElement().satisfies(event -> assertThat(
+                    event.getAttributes()).containsEntry("version", "2").containsEntry("status", "REJECTED")
+                    .containsEntry("championVersion", "1").containsKey("championScore").containsKey("challengerScore"));
+        }
+    }
+
+    @Test
+    void shouldRecordButNotPromoteWhilePinnedAndPromoteAgainOnceUnpinned() {
+        try (TestPipeline pipeline = new TestPipeline(broker.bootstrapServers(), "pin");
+             ModelRegistry registry = pipeline.registry()) {
+            String p = pipeline.name();
+            try (TrainerService trainer = pipeline.startedTrainer(new FakeTrainer())) {
+                pipeline.produce(batch(p, "b1", 20, 1, 1));
+                await().atMost(PATIENCE).until(() -> pipeline.history().size() == 1);
+                assertThat(registry.pin(OptionalLong.empty(), "it", "freeze for the audit")).isEqualTo(1);
+                pipeline.produce(batch(p, "b2", 20, 1, 2));
+                await().atMost(PATIENCE).until(() -> pipeline.history().size() == 2);
+                registry.unpin("it", "audit done");
+                pipeline.produce(batch(p, "b3", 20, 1, 3));
+                await().atMost(PATIENCE).until(() -> pipeline.history().size() == 3);
+            }
+            assertThat(pipeline.history()).extracting(e -> e.getPromotion().getStatus())
+                    .containsExactly(PromotionStatus.PROMOTED, PromotionStatus.HELD, PromotionStatus.PROMOTED);
+            assertThat(pipeline.history().get(1).getPromotion().getReason()).contains("pinned to version 1");
+            assertThat(pipeline.models()).extracting(ModelEnvelope::getVersion).containsExactly(1L, 3L);
+            assertThat(pipeline.events(EventType.MODEL_HELD)).extracting(e -> e.getAttributes().get("version"))
+                    .containsExactly("2");
+            assertThat(pipeline.events(EventType.MODEL_PINNED)).singleElement()
+                    .satisfies(e -> assertThat(e.getAttributes()).containsEntry("operator", "it").containsEntry("version", "1"));
+            assertThat(pipeline.events(EventType.MODEL_UNPINNED)).hasSize(1);
+            assertThat(registry.list()).extracting(m -> m.version() + " " + m.status() + " " + m.signatureValid())
+                    .containsExactly("1 PROMOTED true", "2 HELD true", "3 PROMOTED true");
+        }
+    }
+
+    @Test
+    void shouldPublishAThirtyMegabyteModelThatVerifiesAndLoadsFromTheModelsTopic() throws Exception {
+        try (TestPipeline pipeline = new TestPipeline(broker.bootstrapServers(), "large")) {
+            String p = pipeline.name();
+            ModelTrainer large = request -> new TrainingOutcome.Trained(LargeModels.withModelOfAtLeast(
+                    ((TrainingOutcome.Trained) new BatchTrainer().train(request)).envelope(), 31 * 1024 * 1024));
+            try (TrainerService trainer = pipeline.startedTrainer(large)) {
+                pipeline.produce(batch(p, "b1", 100, 1, 1));
+                await().atMost(PATIENCE).until(() -> pipeline.modelRecords().size() == 1);
+            }
+            ConsumerRecord<String, byte[]> record = pipeline.modelRecords().getFirst();
+            ModelVerifier.ed25519(TestPipeline.KEYS.getPublic()).verify(record.value(), record.headers());
+            LoadedModel loaded = ModelLoader.load(TestPipeline.ENVELOPES.decode(record.value()), p);
+
+            assertThat(loaded.envelope().getModelBytes().remaining()).isGreaterThanOrEqualTo(31 * 1024 * 1024);
+            assertThat(loaded.version()).isEqualTo(1);
+            assertThat(loaded.score(records("probe", 1).getFirst()).label()).isIn("churn", "stay");
+        }
+    }
+
+    @Test
+    void shouldSkipAModelOverTheSizeLimitWithoutPublishingAnyPartOfIt() throws Exception {
+        try (TestPipeline pipeline = new TestPipeline(broker.bootstrapServers(), "oversized")) {
+            String p = pipeline.name();
+            ModelTrainer large = request -> new TrainingOutcome.Trained(LargeModels.withModelOfAtLeast(
+                    ((TrainingOutcome.Trained) new BatchTrainer().train(request)).envelope(), 2 * 1024 * 1024));
+            try (TrainerService trainer = pipeline.trainer(large, Map.of(TrainerConfig.MODEL_MAX_BYTES_CONFIG, "1048576"))) {
+                trainer.start(PATIENCE);
+                pipeline.produce(batch(p, "b1", 100, 1, 1));
+                await().atMost(PATIENCE).until(() -> !pipeline.events(EventType.BATCH_SKIPPED).isEmpty());
+            }
+            assertThat(pipeline.events(EventType.BATCH_SKIPPED).getFirst().getAttributes().get("reason"))
+                    .contains("over the limit of 1048576 bytes");
+            assertThat(pipeline.uncommittedCount(pipeline.topics().models())).isZero();
+            assertThat(pipeline.uncommittedCount(pipeline.topics().modelHistory())).isZero();
+            assertThat(pipeline.committedOffset()).isEqualTo(pipeline.afterLastBatchMessage());
+        }
+    }
+
+    private static TrainingRequest withHyperparameter(TrainingRequest request, String key, String value) {
+        TrainingSettings settings = request.settings();
+        Map<String, String> hyperparameters = new HashMap<>(settings.hyperparameters());
+        hyperparameters.put(key, value);
+        return new TrainingRequest(request.pipeline(), request.version(), request.spec(), new TrainingSettings(
+                settings.algorithm(), hyperparameters, settings.testFraction(), settings.minRecords()),
+                request.batchId(), request.manifest(), request.records());
     }
 
     private static KafkaProducer<String, byte[]> zombieProducer(TestPipeline pipeline) {

@@ -1,6 +1,8 @@
 package io.streamtrain.scorer.model;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +26,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It assigns every partition of the topic (no consumer group: each scorer instance reads the whole topic)
  * and starts from the beginning, so a restarted scorer finds the current model at once. On start it reads up
- * to the end of the topic and offers only the last record of each partition: older records there are models
- * that have already been replaced. From then on it offers the last record of every poll.
+ * to the end of the topic and offers only the last current-model record (key: the pipeline name) of each
+ * partition: older records there are models that have already been replaced. From then on it offers the last such
+ * record of every poll. Other keys on the topic (the pipeline's pin) are skipped.
  *
  * <p>Failure policy: bad envelopes are the installer's business and never stop the follower. An error of the
  * consumer itself (authorization, a deleted topic) ends the follower; {@link #isRunning()} turns false, the
@@ -39,6 +42,7 @@ public final class ModelFollower {
     private static final Duration TOPIC_RETRY_PAUSE = Duration.ofSeconds(1);
 
     private final String topic;
+    private final byte[] currentModelKey;
     private final Consumer<byte[], byte[]> consumer;
     private final ModelInstaller installer;
     private final Thread thread;
@@ -48,10 +52,14 @@ public final class ModelFollower {
     /**
      * @param consumer a consumer without a group, reading {@code read_committed} (models are published in
      *                 transactions); the follower owns it and closes it when it ends
+     * @param currentModelKey the key of the pipeline's current model; records with other keys (the pipeline's pin)
+     *                        are skipped
      * @param threadName name of the follower thread
      */
-    public ModelFollower(String topic, Consumer<byte[], byte[]> consumer, ModelInstaller installer, String threadName) {
+    public ModelFollower(String topic, String currentModelKey, Consumer<byte[], byte[]> consumer, ModelInstaller installer,
+                         String threadName) {
         this.topic = Objects.requireNonNull(topic, "topic");
+        this.currentModelKey = currentModelKey.getBytes(StandardCharsets.UTF_8);
         this.consumer = Objects.requireNonNull(consumer, "consumer");
         this.installer = Objects.requireNonNull(installer, "installer");
         this.thread = Thread.ofPlatform().name(threadName).daemon(false).unstarted(this::run);
@@ -142,7 +150,9 @@ public final class ModelFollower {
         Map<TopicPartition, ConsumerRecord<byte[], byte[]>> latest = new HashMap<>();
         while (!stopping() && !reached(end)) {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL_TIMEOUT)) {
-                latest.put(new TopicPartition(record.topic(), record.partition()), record);
+                if (isCurrentModel(record)) {
+                    latest.put(new TopicPartition(record.topic(), record.partition()), record);
+                }
             }
         }
         if (stopping()) {
@@ -160,13 +170,21 @@ public final class ModelFollower {
     private void follow() {
         ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
         for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<byte[], byte[]>> received = records.records(partition);
+            List<ConsumerRecord<byte[], byte[]>> received = records.records(partition).stream()
+                    .filter(this::isCurrentModel).toList();
+            if (received.isEmpty()) {
+                continue;
+            }
             if (received.size() > 1) {
                 LOG.info("{} new records on {}; only the last is current, the {} before it are skipped",
                         received.size(), partition, received.size() - 1);
             }
             installer.offer(received.getLast());
         }
+    }
+
+    private boolean isCurrentModel(ConsumerRecord<byte[], byte[]> record) {
+        return Arrays.equals(currentModelKey, record.key());
     }
 
     private void fail(Throwable e) {

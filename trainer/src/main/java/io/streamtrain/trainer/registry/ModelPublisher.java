@@ -3,6 +3,8 @@ package io.streamtrain.trainer.registry;
 import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.PipelineEvent;
+import io.streamtrain.ml.registry.ModelHistoryKey;
+import io.streamtrain.ml.registry.ModelsTopicKeys;
 import io.streamtrain.ml.trust.ModelSigner;
 import io.streamtrain.schemas.AvroMessageCodec;
 import java.time.Duration;
@@ -32,6 +34,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #publishModel}: the envelope to {@code <p>.models} (key: pipeline name) and to
  *       {@code <p>.model-history} (key: {@link ModelHistoryKey}), both with the same signature headers, a
  *       {@code MODEL_PUBLISHED} event, offsets.</li>
+ *   <li>{@link #recordUnpromoted}: the same without {@code <p>.models}, for a rejected or held-back model.</li>
  *   <li>{@link #recordSkip}: a {@code BATCH_SKIPPED} event and offsets.</li>
  *   <li>{@link #publishEvent}: one event, no offsets (service started or stopped).</li>
  * </ul>
@@ -95,6 +98,18 @@ public final class ModelPublisher implements AutoCloseable {
      * the batch's {@code offsets}, atomically.
      */
     public void publishModel(ModelEnvelope envelope, PipelineEvent event, BatchOffsets offsets) {
+        publish(envelope, event, offsets, true);
+    }
+
+    /**
+     * Records {@code envelope} in the history only (a model the gate rejected, or held back while the pipeline is
+     * pinned), with {@code event} and the batch's {@code offsets}, atomically. It uses its version like any model.
+     */
+    public void recordUnpromoted(ModelEnvelope envelope, PipelineEvent event, BatchOffsets offsets) {
+        publish(envelope, event, offsets, false);
+    }
+
+    private void publish(ModelEnvelope envelope, PipelineEvent event, BatchOffsets offsets, boolean promote) {
         if (!pipeline.equals(envelope.getPipeline())) {
             throw new IllegalArgumentException("envelope of pipeline " + envelope.getPipeline()
                     + " given to the publisher of pipeline " + pipeline);
@@ -106,10 +121,13 @@ public final class ModelPublisher implements AutoCloseable {
         }
         List<Header> signature = signer.headersFor(bytes);
         String historyKey = new ModelHistoryKey(pipeline, envelope.getVersion()).toString();
-        inTransaction("model version " + envelope.getVersion(), List.of(
-                new ProducerRecord<>(topics.models(), null, pipeline, bytes, signature),
-                new ProducerRecord<>(topics.modelHistory(), null, historyKey, bytes, signature),
-                eventRecord(event)), offsets);
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        if (promote) {
+            records.add(new ProducerRecord<>(topics.models(), null, ModelsTopicKeys.currentModel(pipeline), bytes, signature));
+        }
+        records.add(new ProducerRecord<>(topics.modelHistory(), null, historyKey, bytes, signature));
+        records.add(eventRecord(event));
+        inTransaction("model version " + envelope.getVersion(), records, offsets);
     }
 
     /** Records a batch that makes no model: {@code event} says why; {@code offsets} mark it done. */

@@ -1,4 +1,4 @@
-package io.streamtrain.trainer.registry;
+package io.streamtrain.ml.registry;
 
 import java.util.Objects;
 import java.util.Optional;

@@ -1,0 +1,51 @@
+package io.streamtrain.ml.train;
+
+import io.streamtrain.messages.CleanRecord;
+import io.streamtrain.ml.evaluate.ClassificationMetrics;
+import io.streamtrain.ml.model.LoadedModel;
+import io.streamtrain.ml.model.ScoredRecord;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Measures the current champion on a challenger's test split: the same records (the split is decided by record
+ * id), the same class indices (the challenger's) and the same metric code, so the two scores compare.
+ */
+public final class ChampionEvaluation {
+
+    private ChampionEvaluation() {
+    }
+
+    /**
+     * The champion's metrics on the test split of {@code request}, with {@code challengerClasses} as class indices;
+     * empty when the split has no labelled test record or the champion cannot score the records (other features).
+     */
+    public static Optional<Map<String, Double>> metrics(LoadedModel champion, TrainingRequest request,
+                                                        List<String> challengerClasses) {
+        List<CleanRecord> labelled = request.records().stream().filter(r -> r.getLabel() != null).toList();
+        List<CleanRecord> test = TrainTestSplit.byRecordId(labelled, request.settings().testFraction()).test();
+        if (test.isEmpty()) {
+            return Optional.empty();
+        }
+        int[] truth = new int[test.size()];
+        int[] predicted = new int[test.size()];
+        double[] positive = challengerClasses.size() == 2 ? new double[test.size()] : null;
+        for (int i = 0; i < test.size(); i++) {
+            ScoredRecord scored;
+            try {
+                scored = champion.score(test.get(i));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+            truth[i] = challengerClasses.indexOf(ClassIndex.nameOf(test.get(i).getLabel()));
+            int predictedClass = challengerClasses.indexOf(scored.label());
+            // A class the challenger does not know must never count as matching an unknown true class.
+            predicted[i] = predictedClass < 0 ? ClassIndex.UNSEEN - 1 : predictedClass;
+            if (positive != null) {
+                positive[i] = scored.probabilities().getOrDefault(challengerClasses.get(1), 0.0);
+            }
+        }
+        return Optional.of(ClassificationMetrics.of(truth, predicted, positive).asMap());
+    }
+}
