@@ -9,12 +9,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamtrain.broker.EmbeddedKafkaBroker;
 import io.streamtrain.broker.TopicProvisioner;
+import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.deadletter.DeadLetterHeaders;
 import io.streamtrain.demo.DemoRecord;
 import io.streamtrain.messages.EventType;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.PipelineEvent;
 import io.streamtrain.messages.Prediction;
+import io.streamtrain.ml.registry.ModelHistoryKey;
+import io.streamtrain.ml.registry.ModelRegistry;
+import io.streamtrain.ml.registry.RegistryClients;
 import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.scorer.serve.RequestScorer;
 import io.streamtrain.scorer.testing.DemoData;
@@ -28,6 +32,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +40,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -165,6 +171,35 @@ class ScorerServiceIT {
         int expected = sendWrapped(config.pipeline().topics().scoreRequests(), "after-tamper", 5, 2);
         List<Prediction> answered = predictions(reader(config.pipeline().topics().predictions()).awaitAtLeast(expected, WAIT));
         assertThat(answered).hasSize(expected).extracting(Prediction::getModelVersion).containsOnly(1L);
+        assertThat(scorer.isHealthy()).isTrue();
+    }
+
+    @Test
+    void shouldSwitchToARolledBackOrPinnedVersionAndIgnoreThePinRecord() {
+        ScorerConfig config = pipeline("rollback", Map.of());
+        PipelineConfig pipeline = config.pipeline();
+        for (long version = 1; version <= 2; version++) {
+            ModelEnvelope envelope = TrainedModels.train(pipeline, version, 50 + version);
+            send(ModelSigning.signed(pipeline.topics().modelHistory(), new ModelHistoryKey("rollback", version).toString(), envelope));
+            send(ModelSigning.signed(pipeline.topics().models(), "rollback", envelope));
+        }
+        ScorerService scorer = start(config);
+        assertThat(scorer.currentModel().current().orElseThrow().version()).isEqualTo(2);
+        ModelRegistry registry = new ModelRegistry(new RegistryClients(pipeline.kafka(), "it"), pipeline.topics(), "rollback",
+                ModelSigning.VERIFIER, "it", Clock.systemUTC(), WAIT);
+        resources.add(registry);
+
+        registry.rollback(1, "it");
+        await().atMost(Duration.ofSeconds(2)).until(() -> scorer.currentModel().current().orElseThrow().version() == 1);
+        registry.pin(OptionalLong.of(2), "it", "back to two, and stay");
+        await().atMost(Duration.ofSeconds(2)).until(() -> scorer.currentModel().current().orElseThrow().version() == 2);
+        registry.unpin("it", "done");
+
+        assertThat(registry.currentVersion()).hasValue(2);
+        assertThat(registry.pin()).hasValueSatisfying(pin -> assertThat(pin.getPinned()).isFalse());
+        TopicReader events = reader(pipeline.topics().events());
+        await().atMost(WAIT).until(() -> events(events.poll()).stream().filter(e -> e.getType() == EventType.MODEL_UNPINNED).count() == 1);
+        assertThat(scorer.currentModel().current().orElseThrow().version()).isEqualTo(2);
         assertThat(scorer.isHealthy()).isTrue();
     }
 

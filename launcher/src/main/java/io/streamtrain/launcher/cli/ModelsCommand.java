@@ -1,0 +1,205 @@
+package io.streamtrain.launcher.cli;
+
+import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.messages.PromotionDecision;
+import io.streamtrain.ml.registry.ModelRegistry;
+import io.streamtrain.ml.registry.RegisteredModel;
+import io.streamtrain.ml.registry.RegistryClients;
+import io.streamtrain.ml.trust.TrustConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.config.ConfigException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The model registry of a pipeline: its versions, rollback and pinning. Every change is audited on the events topic. */
+@Command(name = "models", mixinStandardHelpOptions = true,
+        description = "Lists, shows, rolls back and pins the models of the pipeline defined by --config.",
+        subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Show.class, ModelsCommand.Rollback.class,
+                ModelsCommand.Pin.class, ModelsCommand.Unpin.class})
+public final class ModelsCommand {
+
+    /** Options of every models subcommand. */
+    static final class RegistryOptions {
+
+        @Mixin
+        ConfigurationOptions options;
+
+        @Option(names = "--operator", paramLabel = "NAME",
+                description = "Who acts, named in the audit events (default: cli:<user name>).")
+        String operator;
+
+        @Option(names = "--timeout", defaultValue = "PT30S", paramLabel = "DURATION",
+                description = "Longest wait for the cluster, ISO-8601 (default: ${DEFAULT-VALUE}).")
+        Duration timeout;
+
+        ModelRegistry open() {
+            Map<String, String> configuration = options.load();
+            PipelineConfig pipeline = new PipelineConfig(configuration);
+            if (pipeline.kafka().bootstrapServers().isEmpty()) {
+                throw new ConfigException("kafka.bootstrap.servers", null, "must name the cluster that holds the registry");
+            }
+            return new ModelRegistry(new RegistryClients(pipeline.kafka(), "streamtrain-" + pipeline.pipelineName() + "-cli"),
+                    pipeline.topics(), pipeline.pipelineName(), new TrustConfig(configuration).verifier(), operator(),
+                    Clock.systemUTC(), timeout);
+        }
+
+        String operator() {
+            return operator != null && !operator.isBlank() ? operator : "cli:" + System.getProperty("user.name", "unknown");
+        }
+    }
+
+    /** {@code models list}. */
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Every version: status (PROMOTED, REJECTED, HELD), test-split metrics, window, creation time, "
+                    + "signature; * marks the current model.")
+    static final class ListModels implements Callable<Integer> {
+
+        @Mixin
+        RegistryOptions registry;
+
+        @Override
+        public Integer call() {
+            try (ModelRegistry models = registry.open()) {
+                List<RegisteredModel> versions = models.list();
+                OptionalLong current = models.currentVersion();
+                System.out.printf("%-9s %-9s %-44s %-41s %-24s %s%n", "VERSION", "STATUS", "METRICS", "WINDOW", "CREATED",
+                        "SIGNATURE");
+                for (RegisteredModel model : versions) {
+                    ModelEnvelope envelope = model.envelope();
+                    boolean isCurrent = current.isPresent() && current.getAsLong() == model.version();
+                    System.out.printf("%-9s %-9s %-44s %-41s %-24s %s%n", model.version() + (isCurrent ? " *" : ""),
+                            model.status(), metrics(envelope.getMetrics()),
+                            envelope.getLineage().getWindowStart() + ".." + envelope.getLineage().getWindowEnd().toString()
+                                    .substring(11), envelope.getCreatedAt(), model.signatureValid() ? "valid" : "INVALID");
+                }
+                models.pin().filter(pin -> pin.getPinned()).ifPresent(pin -> System.out.println(
+                        "pinned to version " + pin.getVersion() + " by " + pin.getOperator() + " at " + pin.getTime()));
+            }
+            return 0;
+        }
+    }
+
+    /** {@code models show}. */
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "The full metadata of one version: algorithm, hyperparameters, features, preprocessing, "
+                    + "metrics, gate decision, lineage, digest, signature.")
+    static final class Show implements Callable<Integer> {
+
+        @Mixin
+        RegistryOptions registry;
+
+        @Parameters(index = "0", paramLabel = "VERSION", description = "The version to show.")
+        long version;
+
+        @Override
+        public Integer call() {
+            try (ModelRegistry models = registry.open()) {
+                RegisteredModel model = models.show(version).orElse(null);
+                if (model == null) {
+                    System.err.println("version " + version + " is not in the model history");
+                    return 1;
+                }
+                ModelEnvelope envelope = model.envelope();
+                System.out.println("version:    " + envelope.getVersion() + " (" + model.status() + ")");
+                System.out.println("algorithm:  " + envelope.getAlgorithm() + " " + new TreeMap<>(envelope.getHyperparameters()));
+                System.out.println("metrics:    " + metrics(envelope.getMetrics()));
+                PromotionDecision gate = envelope.getPromotion();
+                System.out.println("gate:       " + (gate == null ? "(before the gate)" : gate.getReason()));
+                System.out.println("model:      " + model.modelSize() + " bytes, sha256 " + envelope.getModelSha256()
+                        + ", Smile " + envelope.getSmileVersion());
+                System.out.println("signature:  " + (model.signatureValid() ? "valid" : model.signature()));
+                System.out.println("created:    " + envelope.getCreatedAt() + " in " + envelope.getTrainingMillis() + " ms");
+                System.out.println("lineage:    " + envelope.getLineage());
+                System.out.println("features:   " + envelope.getFeatureSchema());
+                System.out.println("preprocess: " + envelope.getPreprocessing());
+            }
+            return 0;
+        }
+    }
+
+    /** {@code models rollback}. */
+    @Command(name = "rollback", mixinStandardHelpOptions = true,
+            description = "Re-publishes an earlier version, signature and all, as the current model; scorers switch at "
+                    + "their next poll. The trainer's next model competes with it through the gate (pin to keep it).")
+    static final class Rollback implements Callable<Integer> {
+
+        @Mixin
+        RegistryOptions registry;
+
+        @Parameters(index = "0", paramLabel = "VERSION", description = "The version to make current.")
+        long version;
+
+        @Override
+        public Integer call() {
+            try (ModelRegistry models = registry.open()) {
+                models.rollback(version, registry.operator());
+                System.out.println("version " + version + " is the current model");
+            }
+            return 0;
+        }
+    }
+
+    /** {@code models pin}. */
+    @Command(name = "pin", mixinStandardHelpOptions = true,
+            description = "Pins the current model, or VERSION (rolled back to first): new models are trained and "
+                    + "recorded but not promoted until unpin.")
+    static final class Pin implements Callable<Integer> {
+
+        @Mixin
+        RegistryOptions registry;
+
+        @Parameters(index = "0", arity = "0..1", paramLabel = "VERSION", description = "The version to pin (default: the current one).")
+        Long version;
+
+        @Option(names = "--reason", defaultValue = "", description = "Why, for the audit event.")
+        String reason;
+
+        @Override
+        public Integer call() {
+            try (ModelRegistry models = registry.open()) {
+                long pinned = models.pin(version == null ? OptionalLong.empty() : OptionalLong.of(version),
+                        registry.operator(), reason);
+                System.out.println("pinned to version " + pinned);
+            }
+            return 0;
+        }
+    }
+
+    /** {@code models unpin}. */
+    @Command(name = "unpin", mixinStandardHelpOptions = true,
+            description = "Lifts the pin: new models are promoted again through the gate.")
+    static final class Unpin implements Callable<Integer> {
+
+        @Mixin
+        RegistryOptions registry;
+
+        @Option(names = "--reason", defaultValue = "", description = "Why, for the audit event.")
+        String reason;
+
+        @Override
+        public Integer call() {
+            try (ModelRegistry models = registry.open()) {
+                models.unpin(registry.operator(), reason);
+                System.out.println("unpinned");
+            }
+            return 0;
+        }
+    }
+
+    private static String metrics(Map<String, Double> metrics) {
+        return new TreeMap<>(metrics).entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%s=%.3f", e.getKey(), e.getValue()))
+                .collect(Collectors.joining(" "));
+    }
+}
