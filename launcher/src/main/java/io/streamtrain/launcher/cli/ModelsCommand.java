@@ -1,6 +1,7 @@
 package io.streamtrain.launcher.cli;
 
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.PromotionDecision;
 import io.streamtrain.ml.registry.ModelRegistry;
@@ -35,6 +36,10 @@ public final class ModelsCommand {
         @Mixin
         ConfigurationOptions options;
 
+        @Option(names = {"-p", "--pipeline"}, paramLabel = "NAME",
+                description = "The pipeline, when --config defines several.")
+        String pipelineName;
+
         @Option(names = "--operator", paramLabel = "NAME",
                 description = "Who acts, named in the audit events (default: cli:<user name>).")
         String operator;
@@ -44,7 +49,7 @@ public final class ModelsCommand {
         Duration timeout;
 
         ModelRegistry open() {
-            Map<String, String> configuration = options.load();
+            Map<String, String> configuration = definition().configuration();
             PipelineConfig pipeline = new PipelineConfig(configuration);
             if (pipeline.kafka().bootstrapServers().isEmpty()) {
                 throw new ConfigException("kafka.bootstrap.servers", null, "must name the cluster that holds the registry");
@@ -52,6 +57,18 @@ public final class ModelsCommand {
             return new ModelRegistry(new RegistryClients(pipeline.kafka(), "streamtrain-" + pipeline.pipelineName() + "-cli"),
                     pipeline.topics(), pipeline.pipelineName(), new TrustConfig(configuration).verifier(), operator(),
                     Clock.systemUTC(), timeout);
+        }
+
+        private PipelineDefinition definition() {
+            List<PipelineDefinition> pipelines = options.deployment().pipelines();
+            if (pipelineName == null && pipelines.size() == 1) {
+                return pipelines.getFirst();
+            }
+            List<String> names = pipelines.stream().map(PipelineDefinition::name).toList();
+            return pipelines.stream().filter(p -> p.name().equals(pipelineName)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(pipelineName == null
+                            ? "--config defines the pipelines " + names + "; choose one with --pipeline"
+                            : "--pipeline " + pipelineName + " is not one of " + names));
         }
 
         String operator() {

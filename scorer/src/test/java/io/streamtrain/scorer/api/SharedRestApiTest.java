@@ -8,13 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.events.PipelineEvents;
 import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.ml.trust.ModelVerifier;
 import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.scorer.model.CurrentModel;
 import io.streamtrain.scorer.model.ModelInstaller;
-import io.streamtrain.scorer.testing.Fixtures;
 import io.streamtrain.scorer.testing.Fixtures.FakeModel;
-import io.streamtrain.scorer.testing.RestClient;
+import io.streamtrain.scorer.testing.Fixtures;
 import io.streamtrain.scorer.testing.RestClient.Response;
+import io.streamtrain.scorer.testing.RestClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -122,7 +123,7 @@ class SharedRestApiTest {
 
     private void installRetention(long version, String label) {
         ModelEnvelope envelope = Fixtures.envelope("retention", version, RETENTION.featureSpec().definitions());
-        new ModelInstaller(RETENTION.featureSpec(), (e, pipeline) -> new FakeModel(e, label), retention,
+        new ModelInstaller(RETENTION.featureSpec(), ModelVerifier.acceptUnsigned(), (e, pipeline) -> new FakeModel(e, label), retention,
                 new PipelineEvents("retention", "scorer-test"), event -> { }, "test")
                 .offer(new ConsumerRecord<>("retention.models", 0, version, null, ENVELOPES.encode(envelope)));
     }
