@@ -5,16 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamtrain.demo.DemoRecord;
-import io.streamtrain.launcher.demo.DriftingChurnProcess;
 import io.streamtrain.core.config.DeploymentDefinition;
 import io.streamtrain.core.config.PipelineDefinition;
+import io.streamtrain.demo.DemoRecord;
+import io.streamtrain.launcher.demo.DriftingChurnProcess;
 import io.streamtrain.launcher.runtime.Deployment;
 import io.streamtrain.launcher.runtime.PipelineRuntime;
 import io.streamtrain.launcher.runtime.ServiceKind;
 import io.streamtrain.messages.EventType;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.PipelineEvent;
+import io.streamtrain.ml.trust.Ed25519Keys;
+import io.streamtrain.ml.trust.TrustConfig;
 import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.schemas.DemoRecordEncoder;
 import java.io.IOException;
@@ -23,6 +25,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,6 +50,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * labelled record is accounted for exactly once and every score request answered exactly once.
  */
 final class FaultPipeline implements AutoCloseable {
+
+    private static final KeyPair KEYS = Ed25519Keys.generate();
 
     static final Duration WINDOW = Duration.ofSeconds(10);
     static final int RECORDS_PER_WINDOW = 300;
@@ -97,6 +102,8 @@ final class FaultPipeline implements AutoCloseable {
         configuration.put("streams.state.dir", directory.resolve("streams-state").toString());
         configuration.put("scorer.instance.id", name + "-scorer");
         configuration.put("scorer.http.port", "-1");
+        // Services in child processes sign and verify models with the same pair as those in this JVM.
+        configuration.putAll(TrustConfig.inline(KEYS));
         Deployment deployment = Deployment.start(new DeploymentDefinition(List.of(PipelineDefinition.of(name, configuration))),
                 services, null, STEP_TIMEOUT);
         return new FaultPipeline(Map.copyOf(configuration), directory, deployment);
