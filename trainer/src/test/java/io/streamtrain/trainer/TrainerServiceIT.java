@@ -356,7 +356,8 @@ class TrainerServiceIT {
         Map<String, String> hyperparameters = new HashMap<>(settings.hyperparameters());
         hyperparameters.put(key, value);
         return new TrainingRequest(request.pipeline(), request.version(), request.spec(), new TrainingSettings(
-                settings.algorithm(), hyperparameters, settings.testFraction(), settings.minRecords()),
+                settings.task(), settings.algorithm(), hyperparameters, settings.seed(), settings.testFraction(),
+                settings.splitStrategy(), settings.minRecords(), settings.preprocessing()),
                 request.batchId(), request.manifest(), request.records());
     }
 

@@ -1,6 +1,7 @@
 package io.streamtrain.ml.train;
 
 import io.streamtrain.messages.CleanRecord;
+import io.streamtrain.messages.Task;
 import io.streamtrain.ml.evaluate.ClassificationMetrics;
 import io.streamtrain.ml.model.LoadedModel;
 import io.streamtrain.ml.model.ScoredRecord;
@@ -19,18 +20,21 @@ public final class ChampionEvaluation {
 
     /**
      * The champion's metrics on the test split of {@code request}, with {@code challengerClasses} as class indices;
-     * empty when the split has no labelled test record or the champion cannot score the records (other features).
+     * empty when the split has no labelled test record, the champion cannot score the records (other features), or
+     * it is not a classifier (the gate then promotes without comparison and says so).
      */
     public static Optional<Map<String, Double>> metrics(LoadedModel champion, TrainingRequest request,
                                                         List<String> challengerClasses) {
         List<CleanRecord> labelled = request.records().stream().filter(r -> r.getLabel() != null).toList();
-        List<CleanRecord> test = TrainTestSplit.byRecordId(labelled, request.settings().testFraction()).test();
-        if (test.isEmpty()) {
+        TrainingSettings settings = request.settings();
+        List<CleanRecord> test = TrainTestSplit.of(settings.splitStrategy(), labelled, settings.testFraction(),
+                record -> ClassIndex.nameOf(record.getLabel())).test();
+        if (test.isEmpty() || champion.task() != Task.CLASSIFICATION) {
             return Optional.empty();
         }
         int[] truth = new int[test.size()];
         int[] predicted = new int[test.size()];
-        double[] positive = challengerClasses.size() == 2 ? new double[test.size()] : null;
+        double[][] probabilities = new double[test.size()][challengerClasses.size()];
         for (int i = 0; i < test.size(); i++) {
             ScoredRecord scored;
             try {
@@ -42,10 +46,10 @@ public final class ChampionEvaluation {
             int predictedClass = challengerClasses.indexOf(scored.label());
             // A class the challenger does not know must never count as matching an unknown true class.
             predicted[i] = predictedClass < 0 ? ClassIndex.UNSEEN - 1 : predictedClass;
-            if (positive != null) {
-                positive[i] = scored.probabilities().getOrDefault(challengerClasses.get(1), 0.0);
+            for (int c = 0; c < challengerClasses.size(); c++) {
+                probabilities[i][c] = scored.probabilities().getOrDefault(challengerClasses.get(c), 0.0);
             }
         }
-        return Optional.of(ClassificationMetrics.of(truth, predicted, positive).asMap());
+        return Optional.of(ClassificationMetrics.of(challengerClasses, truth, predicted, probabilities).asMap());
     }
 }
