@@ -111,23 +111,7 @@ public final class ModelRegistry implements AutoCloseable {
      * @throws RegistryException when the version is not in the history or its signature does not verify
      */
     public void rollback(long version, String operator) {
-        ConsumerRecord<String, byte[]> record = historyRecord(version)
-                .orElseThrow(() -> new RegistryException("version " + version + " of pipeline " + pipeline
-                        + " is not in " + topics.modelHistory()));
-        try {
-            verifier.verify(record.value(), record.headers());
-        } catch (ModelRejectedException e) {
-            throw new RegistryException("version " + version + " cannot be rolled back to: " + e.getMessage(), e);
-        }
-        OptionalLong previous = currentVersion();
-        send(new ProducerRecord<>(topics.models(), null, key(ModelsTopicKeys.currentModel(pipeline)), record.value(),
-                record.headers()));
-        Map<String, Object> attributes = operatorAttributes(operator);
-        attributes.put("version", version);
-        attributes.put("previousVersion", previous.isPresent() ? previous.getAsLong() : "none");
-        publishEvent(EventType.MODEL_ROLLED_BACK, operator + " rolled pipeline " + pipeline + " back to version " + version
-                + previous.stream().mapToObj(v -> " (from version " + v + ")").findFirst().orElse(""), attributes);
-        LOG.info("{} rolled pipeline {} back to version {}", operator, pipeline, version);
+        republish(verifiedHistoryRecord(version), version, operator);
     }
 
     /**
@@ -139,12 +123,11 @@ public final class ModelRegistry implements AutoCloseable {
         OptionalLong current = currentVersion();
         long pinned = version.isPresent() ? version.getAsLong()
                 : current.orElseThrow(() -> new RegistryException("pipeline " + pipeline + " has no current model to pin"));
-        if (version.isPresent()) {
-            // Pin before the rollback, so the trainer cannot promote a new model in between.
+        if (version.isPresent() && (current.isEmpty() || current.getAsLong() != pinned)) {
+            // Checked before anything is written; pinned before the rollback, so no promotion can come in between.
+            ConsumerRecord<String, byte[]> record = verifiedHistoryRecord(pinned);
             writePin(true, pinned, operator, reason);
-            if (current.isEmpty() || current.getAsLong() != pinned) {
-                rollback(pinned, operator);
-            }
+            republish(record, pinned, operator);
         } else {
             writePin(true, pinned, operator, reason);
         }
@@ -166,6 +149,30 @@ public final class ModelRegistry implements AutoCloseable {
     @Override
     public void close() {
         producer.close(timeout);
+    }
+
+    private ConsumerRecord<String, byte[]> verifiedHistoryRecord(long version) {
+        ConsumerRecord<String, byte[]> record = historyRecord(version)
+                .orElseThrow(() -> new RegistryException("version " + version + " of pipeline " + pipeline
+                        + " is not in " + topics.modelHistory()));
+        try {
+            verifier.verify(record.value(), record.headers());
+        } catch (ModelRejectedException e) {
+            throw new RegistryException("version " + version + " cannot be rolled back to: " + e.getMessage(), e);
+        }
+        return record;
+    }
+
+    private void republish(ConsumerRecord<String, byte[]> record, long version, String operator) {
+        OptionalLong previous = currentVersion();
+        send(new ProducerRecord<>(topics.models(), null, key(ModelsTopicKeys.currentModel(pipeline)), record.value(),
+                record.headers()));
+        Map<String, Object> attributes = operatorAttributes(operator);
+        attributes.put("version", version);
+        attributes.put("previousVersion", previous.isPresent() ? previous.getAsLong() : "none");
+        publishEvent(EventType.MODEL_ROLLED_BACK, operator + " rolled pipeline " + pipeline + " back to version " + version
+                + previous.stream().mapToObj(v -> " (from version " + v + ")").findFirst().orElse(""), attributes);
+        LOG.info("{} rolled pipeline {} back to version {}", operator, pipeline, version);
     }
 
     private void writePin(boolean pinned, long version, String operator, String reason) {
