@@ -8,6 +8,7 @@ import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.ml.model.ModelLoader;
 import io.streamtrain.ml.train.BatchTrainer;
 import io.streamtrain.ml.train.TrainingOutcome;
+import io.streamtrain.ml.trust.ModelVerifier;
 import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.schemas.InputRecordDecoder;
 import io.streamtrain.scorer.ScorerConfig;
@@ -181,7 +182,7 @@ public final class DriftCostBenchmark {
     private static LiveMonitor monitor(PipelineConfig pipeline, DriftSettings settings, ModelEnvelope envelope) {
         PipelineEvents events = new PipelineEvents(PIPELINE, "bench");
         CurrentModel current = new CurrentModel();
-        new ModelInstaller(pipeline.featureSpec(), ModelLoading.verified(), current, events, event -> { }, "bench")
+        new ModelInstaller(pipeline.featureSpec(), ModelVerifier.acceptUnsigned(), ModelLoading.verified(), current, events, event -> { }, "bench")
                 .offer(new ConsumerRecord<>(pipeline.topics().models(), 0, 0L, null, ENVELOPES.encode(envelope)));
         return new LiveMonitor(settings, current, new RetrainTrigger(settings.retrainEnabled(), event -> { }, event -> { }, events),
                 event -> { }, events, Clock.systemUTC());
