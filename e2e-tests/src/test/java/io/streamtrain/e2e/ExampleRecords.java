@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -14,8 +15,8 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
 
 /**
- * Records of the telecom-churn example's own schema ({@code examples/telecom-churn.avsc}) with a known rule behind
- * the label, categorical fields and missing values; encoded as producers would send them.
+ * Records of the example pipelines' own schemas ({@code examples/telecom-churn.avsc}, {@code examples/housing.avsc})
+ * with a known rule behind the label, categorical fields and missing values; encoded as producers would send them.
  */
 final class ExampleRecords {
 
@@ -23,6 +24,8 @@ final class ExampleRecords {
     private static final String[] PAYMENT_METHODS = {"card", "bank-transfer", "invoice"};
     private static final String[] INTERNET = {"fiber", "dsl", "none"};
     private static final String[] CONTRACTS = {"MONTH_TO_MONTH", "ONE_YEAR", "TWO_YEAR"};
+    private static final Map<String, Double> NEIGHBOURHOOD_PREMIUM = Map.of("centre", 90_000.0, "harbour", 40_000.0, "suburb", 0.0);
+    private static final String[] NEIGHBOURHOODS = {"centre", "harbour", "suburb"};
 
     private final Random random;
 
@@ -54,6 +57,31 @@ final class ExampleRecords {
                 + ("fiber".equals(String.valueOf(subscriber.get("internetService"))) ? 1.0 : 0.0)
                 - ((Integer) subscriber.get("tenureMonths")) / 24.0;
         return score > 1.5;
+    }
+
+    /** A house sold; year built, energy label and neighbourhood are sometimes missing. */
+    GenericRecord listing(Schema schema, String id, Instant soldAt) {
+        GenericRecord record = new GenericData.Record(schema);
+        double area = 40 + random.nextDouble() * 160;
+        int rooms = 1 + random.nextInt(6);
+        String neighbourhood = NEIGHBOURHOODS[random.nextInt(3)];
+        boolean garden = random.nextBoolean();
+        record.put("listingId", id);
+        record.put("soldAt", soldAt.toEpochMilli());
+        record.put("areaSqm", area);
+        record.put("rooms", rooms);
+        record.put("yearBuilt", sometimesMissing(1900 + random.nextInt(120)));
+        record.put("neighbourhood", neighbourhood);
+        Schema energyLabel = schema.getField("energyLabel").schema().getTypes().get(1);
+        record.put("energyLabel", sometimesMissing(new GenericData.EnumSymbol(energyLabel, energyLabel.getEnumSymbols().get(random.nextInt(7)))));
+        record.put("hasGarden", garden);
+        record.put("price", price(area, rooms, neighbourhood, garden) + random.nextGaussian() * 10_000);
+        return record;
+    }
+
+    /** The rule behind {@code price}, without its noise. */
+    static double price(double area, int rooms, String neighbourhood, boolean garden) {
+        return 2_500 * area + 15_000 * rooms + NEIGHBOURHOOD_PREMIUM.getOrDefault(neighbourhood, 0.0) + (garden ? 10_000 : 0);
     }
 
     /** Avro single-object encoding, as {@code BinaryMessageEncoder} writes it. */

@@ -11,13 +11,10 @@ import io.streamtrain.core.config.ConfigSources;
 import io.streamtrain.core.config.DeploymentDefinition;
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.config.PipelineDefinition;
-import io.streamtrain.demo.DemoRecord;
-import io.streamtrain.launcher.demo.DriftingChurnProcess;
 import io.streamtrain.launcher.runtime.Deployment;
 import io.streamtrain.launcher.runtime.ServiceKind;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.schemas.AvroMessageCodec;
-import io.streamtrain.schemas.DemoRecordEncoder;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,17 +42,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Two of the repository's example pipelines, each on its own Avro schema, run side by side in one deployment on
- * the embedded broker: telecom churn (an enum, nullable strings and numbers) and the demo schema. Both train on one
- * window and publish a model; one REST API scores for both, including records with a category never seen in
- * training and with missing values.
+ * The repository's example pipelines, each on its own Avro schema, run side by side in one deployment on the
+ * embedded broker: a classification pipeline with categorical features and missing values, and a regression
+ * pipeline. Both train on one window and publish a model; one REST API scores for both, including records with a
+ * category never seen in training and with missing values.
  */
 @Timeout(120)
 class SideBySidePipelinesIT {
 
     private static final Path EXAMPLES = Path.of("..", "examples");
     private static final String CHURN = "telecom-churn";
-    private static final String DEMO = "churn";
+    private static final String HOUSING = "housing";
     private static final Instant START = Instant.parse("2026-03-02T00:00:00Z");
     private static final int RECORDS_PER_PIPELINE = 800;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,12 +62,11 @@ class SideBySidePipelinesIT {
     private static Deployment deployment;
     private static KafkaProducer<String, byte[]> producer;
     private final ExampleRecords examples = new ExampleRecords(11L);
-    private final DriftingChurnProcess demo = new DriftingChurnProcess(7L, START, Duration.ZERO, 0.02, 0.02);
 
     @BeforeAll
     static void startBothPipelines() {
         List<PipelineDefinition> pipelines = new ArrayList<>();
-        for (String file : List.of("telecom-churn.properties", "demo.properties")) {
+        for (String file : List.of("telecom-churn.properties", "housing.properties")) {
             Path path = EXAMPLES.resolve(file);
             Map<String, String> configuration = new HashMap<>(ConfigSources.load(path, Map.of()));
             configuration.putAll(Map.of("window.size.ms", "10000", "window.grace.ms", "1000", "window.idle.close.ms", "2000",
@@ -98,23 +94,23 @@ class SideBySidePipelinesIT {
     @Test
     void shouldTrainAndServeAClassificationAndARegressionPipelineSideBySide() throws Exception {
         sendWindow(CHURN, examples::subscriber);
-        sendDemoWindow();
+        sendWindow(HOUSING, examples::listing);
 
         ModelEnvelope churnModel = awaitFirstModel(CHURN);
-        ModelEnvelope demoModel = awaitFirstModel(DEMO);
+        ModelEnvelope housingModel = awaitFirstModel(HOUSING);
         assertThat(churnModel.getPipeline()).isEqualTo(CHURN);
         assertThat(churnModel.getMetrics().get("accuracy")).isGreaterThan(0.8);
-        assertThat(demoModel.getPipeline()).isEqualTo(DEMO);
-        assertThat(demoModel.getFeatureSchema().getFeatures()).extracting(f -> f.getName())
-                .containsExactly("tenureMonths", "monthlySpend", "supportCalls", "usageHours", "premium", "region");
+        assertThat(housingModel.getPipeline()).isEqualTo(HOUSING);
+        assertThat(housingModel.getFeatureSchema().getFeatures()).extracting(f -> f.getName())
+                .containsExactly("areaSqm", "rooms", "yearBuilt", "neighbourhood", "energyLabel", "hasGarden");
 
         int port = deployment.scorerHttpPort().orElseThrow();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get(port, "/v1/pipelines").findValuesAsText("state"))
                 .containsExactly("serving", "serving"));
-        assertThat(get(port, "/v1/pipelines").findValuesAsText("name")).containsExactly(CHURN, DEMO);
+        assertThat(get(port, "/v1/pipelines").findValuesAsText("name")).containsExactly(CHURN, HOUSING);
 
         scoreSubscribers(port);
-        scoreDemoCustomers(port);
+        scoreListings(port);
     }
 
     /** Held-out subscribers, one with categories never seen in training and one with every optional field missing. */
@@ -144,38 +140,38 @@ class SideBySidePipelinesIT {
         }
     }
 
-    /** Demo customers, one in a region never seen in training and one with most features missing. */
-    private void scoreDemoCustomers(int port) throws Exception {
-        DemoRecord unseen = demo.next("unseen", START, false);
-        unseen.setRegion("atlantis");
-        DemoRecord missing = demo.next("missing", START, false);
-        missing.setTenureMonths(null);
-        missing.setSupportCalls(null);
-        missing.setRegion(null);
-        ArrayNode records = JSON.createArrayNode();
-        for (DemoRecord record : List.of(unseen, missing)) {
-            records.add(JSON.readTree(DemoRecordEncoder.json(record)));
+    /** Held-out houses, one in a neighbourhood never seen in training and one with every optional field missing. */
+    private void scoreListings(int port) throws Exception {
+        Schema schema = schema(HOUSING);
+        List<GenericRecord> heldOut = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            heldOut.add(examples.listing(schema, "q-" + i, START));
         }
-        ObjectNode body = JSON.createObjectNode().put("requestId", "demo-special");
-        body.set("records", records);
+        ObjectNode unseen = ExampleRecords.json(examples.listing(schema, "unseen", START)).put("neighbourhood", "atlantis");
+        ObjectNode missing = ExampleRecords.json(examples.listing(schema, "missing", START)).putNull("yearBuilt")
+                .putNull("energyLabel").putNull("neighbourhood");
 
-        JsonNode predictions = post(port, DEMO, body).get("predictions");
+        JsonNode answer = predict(port, HOUSING, heldOut, List.of(unseen, missing));
 
-        assertThat(predictions).hasSize(2);
-        for (JsonNode prediction : predictions) {
-            assertThat(prediction.get("label").asText()).isIn("churn", "stay");
-            assertThat(prediction.get("modelVersion").asLong()).isEqualTo(1);
+        JsonNode predictions = answer.get("predictions");
+        assertThat(predictions).hasSize(heldOut.size() + 2);
+        double squaredError = 0;
+        double squaredSpread = 0;
+        double mean = heldOut.stream().mapToDouble(r -> (Double) r.get("price")).average().orElseThrow();
+        for (int i = 0; i < heldOut.size(); i++) {
+            double actual = (Double) heldOut.get(i).get("price");
+            squaredError += Math.pow(predictedValue(predictions.get(i)) - actual, 2);
+            squaredSpread += Math.pow(actual - mean, 2);
+        }
+        assertThat(1 - squaredError / squaredSpread).as("held-out R²").isGreaterThan(0.7);
+        for (JsonNode special : List.of(predictions.get(heldOut.size()), predictions.get(heldOut.size() + 1))) {
+            assertThat(predictedValue(special)).isFinite().isPositive();
         }
     }
 
-    private void sendDemoWindow() {
-        String topic = deployment.pipeline(DEMO).pipeline().topics().records();
-        long spacing = 8_000 / RECORDS_PER_PIPELINE;
-        for (int i = 0; i < RECORDS_PER_PIPELINE; i++) {
-            DemoRecord record = demo.next("demo-" + i, START.plusMillis(i * spacing), true);
-            producer.send(new ProducerRecord<>(topic, record.getId(), i % 5 == 0 ? DemoRecordEncoder.json(record) : DemoRecordEncoder.avro(record)));
-        }
-        producer.flush();
+    /** A regression prediction's value. */
+    private static double predictedValue(JsonNode prediction) {
+        return prediction.get("value").asDouble();
     }
 
     private void sendWindow(String pipeline, RecordFactory factory) {
@@ -209,10 +205,6 @@ class SideBySidePipelinesIT {
         ArrayNode array = body.putArray("records");
         records.forEach(record -> array.add(ExampleRecords.json(record)));
         extra.forEach(array::add);
-        return post(port, pipeline, body);
-    }
-
-    private static JsonNode post(int port, String pipeline, ObjectNode body) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/pipelines/" + pipeline + "/predict"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -275,6 +275,15 @@ class PipelineConfigTest {
     }
 
     @Test
+    void shouldFailNamingKeyValueAndRangeWhenHyperparameterIsOutOfRange() {
+        assertThatThrownBy(() -> config(Map.of("model.algorithm", "random-forest", "model.random-forest.trees", "0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("model.random-forest.trees")
+                .hasMessageContaining("0")
+                .hasMessageContaining("at least 1");
+    }
+
+    @Test
     void shouldUseKafkaTimestampWhenTimestampFieldIsEmpty() throws IOException {
         Map<String, String> sensor = new HashMap<>(sensorPipeline());
         sensor.put(PipelineConfig.INPUT_TIMESTAMP_FIELD_CONFIG, "");

@@ -6,6 +6,7 @@ import io.streamtrain.core.config.DeploymentDefinition;
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.feature.FeatureField;
 import io.streamtrain.messages.FeatureType;
+import io.streamtrain.messages.Task;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,24 @@ class ExamplePipelinesTest {
                 new FeatureField("internetService", FeatureType.CATEGORICAL),
                 new FeatureField("seniorCitizen", FeatureType.BOOLEAN),
                 new FeatureField("supportTickets", FeatureType.NUMERIC));
+    }
+
+    @Test
+    void shouldLoadTheRegressionExampleNextToTheClassificationExample() {
+        DeploymentDefinition deployment = options("--config", EXAMPLES.resolve("housing.properties").toString(),
+                "--config", EXAMPLES.resolve("telecom-churn.properties").toString()).deployment(Map.of());
+
+        PipelineConfig housing = deployment.pipeline("housing").pipeline();
+        assertThat(housing.task()).isEqualTo(Task.REGRESSION);
+        assertThat(housing.algorithm()).isEqualTo("linear-regression");
+        assertThat(housing.featureSpec().features()).containsExactly(
+                new FeatureField("areaSqm", FeatureType.NUMERIC),
+                new FeatureField("rooms", FeatureType.NUMERIC),
+                new FeatureField("yearBuilt", FeatureType.NUMERIC),
+                new FeatureField("neighbourhood", FeatureType.CATEGORICAL),
+                new FeatureField("energyLabel", FeatureType.CATEGORICAL),
+                new FeatureField("hasGarden", FeatureType.BOOLEAN));
+        assertThat(deployment.pipeline("telecom-churn").pipeline().task()).isEqualTo(Task.CLASSIFICATION);
     }
 
     private static ConfigurationOptions options(String... args) {
