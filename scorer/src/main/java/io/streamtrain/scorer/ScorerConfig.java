@@ -18,6 +18,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 
 /**
  * Configuration of the scoring service: the pipeline definition ({@link PipelineConfig}, same keys as every
@@ -124,6 +125,11 @@ public final class ScorerConfig extends AbstractConfig {
             + "control topic) to close its open window early, so a model is trained on the recent records; at most once per "
             + "model version. false only reports DRIFT_DETECTED events.";
 
+    public static final String ADMIN_TOKEN_CONFIG = "scorer.admin.token";
+    private static final String ADMIN_TOKEN_DOC = "Bearer token the REST API's registry operations (list, show, rollback, "
+            + "pin, unpin) require in 'Authorization: Bearer <token>'. Empty leaves them open to anyone who reaches the "
+            + "port (a warning is logged).";
+
     /** Default of {@value #HTTP_PORT_CONFIG}. */
     public static final int DEFAULT_HTTP_PORT = 8080;
     /** The value of {@value #HTTP_PORT_CONFIG} that runs no HTTP server. */
@@ -159,7 +165,8 @@ public final class ScorerConfig extends AbstractConfig {
             .define(QUALITY_MIN_LABELS_CONFIG, Type.INT, 200, Range.between(1, 10_000_000), Importance.LOW, QUALITY_MIN_LABELS_DOC)
             .define(QUALITY_MIN_ACCURACY_CONFIG, Type.DOUBLE, 0.0, Range.between(0.0, 1.0), Importance.MEDIUM, QUALITY_MIN_ACCURACY_DOC)
             .define(QUALITY_MAX_RMSE_CONFIG, Type.DOUBLE, 0.0, Range.atLeast(0.0), Importance.MEDIUM, QUALITY_MAX_RMSE_DOC)
-            .define(RETRAIN_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, RETRAIN_ENABLED_DOC);
+            .define(RETRAIN_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, RETRAIN_ENABLED_DOC)
+            .define(ADMIN_TOKEN_CONFIG, Type.PASSWORD, null, Importance.HIGH, ADMIN_TOKEN_DOC);
 
     private final PipelineConfig pipeline;
     private final String instanceId;
@@ -218,6 +225,12 @@ public final class ScorerConfig extends AbstractConfig {
      * The REST API's settings, or empty when {@value #HTTP_PORT_CONFIG} is {@value #HTTP_DISABLED}. In-flight
      * requests get half of {@value #SHUTDOWN_TIMEOUT_MS_CONFIG} to finish when the scorer closes.
      */
+    /** The bearer token of the REST API's registry operations; empty when none is set. */
+    public String adminToken() {
+        Password token = getPassword(ADMIN_TOKEN_CONFIG);
+        return token == null ? "" : token.value().trim();
+    }
+
     public Optional<HttpSettings> http() {
         int port = getInt(HTTP_PORT_CONFIG);
         if (port == HTTP_DISABLED) {

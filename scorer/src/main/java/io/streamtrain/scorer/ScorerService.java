@@ -7,9 +7,12 @@ import io.streamtrain.core.feature.FeatureExtractor;
 import io.streamtrain.core.service.PipelineService;
 import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.messages.EventType;
+import io.streamtrain.ml.registry.ModelRegistry;
 import io.streamtrain.ml.registry.ModelsTopicKeys;
+import io.streamtrain.ml.registry.RegistryClients;
 import io.streamtrain.ml.trust.ModelVerifier;
 import io.streamtrain.ml.trust.TrustConfig;
+import io.streamtrain.scorer.api.RegistryAdmin;
 import io.streamtrain.scorer.api.ScorerHttpServer;
 import io.streamtrain.scorer.api.ServedPipeline;
 import io.streamtrain.scorer.drift.DriftSettings;
@@ -67,13 +70,16 @@ public final class ScorerService implements PipelineService {
     /** The service name in logs and events. */
     public static final String NAME = "scorer";
 
+    /** Longest wait of one registry operation on the REST API for the cluster. */
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(ScorerService.class);
 
     private enum State { NEW, RUNNING, CLOSED }
 
     /** What a started scorer runs; published as one reference so health checks never see half of it. */
     private record Parts(KafkaEventSink sink, KafkaEventSink control, ModelFollower follower, ScoringLoop loop,
-                         Optional<LabelFollower> labels, LiveMonitor monitor, Optional<ScorerHttpServer> http) {
+                         Optional<LabelFollower> labels, LiveMonitor monitor, Optional<ScorerHttpServer> http,
+                         Optional<RegistryAdmin> admin, Optional<ModelRegistry> registry) {
     }
 
     private final ScorerConfig config;
@@ -162,7 +168,7 @@ public final class ScorerService implements PipelineService {
         startHttp();
         awaitRunning(timeout);
         if (sharedApi != null) {
-            sharedApi.serve(new ServedPipeline(config.pipeline(), current, parts.monitor(), this::isHealthy));
+            sharedApi.serve(new ServedPipeline(config.pipeline(), current, parts.monitor(), this::isHealthy, parts.admin()));
         }
         parts.sink().publish(events.event(EventType.SERVICE_STARTED, "scorer " + config.instanceId() + " started", attributes()));
         announced = true;
@@ -213,6 +219,7 @@ public final class ScorerService implements PipelineService {
             sharedApi.withdraw(pipelineName());
         }
         running.http().ifPresent(ScorerHttpServer::close);
+        running.registry().ifPresent(ModelRegistry::close);
         try {
             if (!running.loop().stop(remaining(deadline))) {
                 LOG.warn("Scorer {} did not finish its transaction within {}; the broker aborts it and the requests are scored again",
@@ -274,10 +281,22 @@ public final class ScorerService implements PipelineService {
                 () -> meters.bind(new KafkaConsumer<>(clients.requestsConsumer())),
                 () -> meters.bind(new KafkaProducer<>(clients.transactionalProducer())),
                 config.shutdownTimeout(), threadName("requests"));
+        Optional<ModelRegistry> registry = config.http().isPresent() || sharedApi != null
+                ? Optional.of(new ModelRegistry(new RegistryClients(pipeline.kafka(), "streamtrain-" + pipeline.pipelineName()
+                        + "-scorer-" + config.instanceId() + "-admin"), topics, pipeline.pipelineName(), verifier,
+                        NAME + "-" + config.instanceId(), Clock.systemUTC(), ADMIN_TIMEOUT))
+                : Optional.empty();
+        Optional<RegistryAdmin> admin = registry.map(r -> new RegistryAdmin(r, config.adminToken()));
+        admin.filter(a -> !a.protectedByToken()).ifPresent(a -> LOG.warn("The registry operations of pipeline {} on the "
+                + "REST API are open to anyone who reaches the port; set {}", pipeline.pipelineName(), ScorerConfig.ADMIN_TOKEN_CONFIG));
         Optional<ScorerHttpServer> http = config.http()
                 .filter(settings -> sharedApi == null)
-                .map(settings -> new ScorerHttpServer(pipeline, current, monitor, this::isHealthy, settings, Clock.systemUTC()));
-        return new Parts(sink, control, follower, loop, labels, monitor, http);
+                .map(settings -> {
+                    ScorerHttpServer server = new ScorerHttpServer(settings, Clock.systemUTC());
+                    server.serve(new ServedPipeline(pipeline, current, monitor, this::isHealthy, admin));
+                    return server;
+                });
+        return new Parts(sink, control, follower, loop, labels, monitor, http, admin, registry);
     }
 
     private void startHttp() {

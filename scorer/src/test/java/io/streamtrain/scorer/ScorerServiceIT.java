@@ -30,6 +30,9 @@ import io.streamtrain.scorer.testing.TrainedModels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -175,8 +178,8 @@ class ScorerServiceIT {
     }
 
     @Test
-    void shouldSwitchToARolledBackOrPinnedVersionAndIgnoreThePinRecord() {
-        ScorerConfig config = pipeline("rollback", Map.of());
+    void shouldSwitchToARolledBackOrPinnedVersionWithTheRestApiBehindItsToken() {
+        ScorerConfig config = pipeline("rollback", Map.of(ScorerConfig.ADMIN_TOKEN_CONFIG, "s3cret"));
         PipelineConfig pipeline = config.pipeline();
         for (long version = 1; version <= 2; version++) {
             ModelEnvelope envelope = TrainedModels.train(pipeline, version, 50 + version);
@@ -188,19 +191,32 @@ class ScorerServiceIT {
         ModelRegistry registry = new ModelRegistry(new RegistryClients(pipeline.kafka(), "it"), pipeline.topics(), "rollback",
                 ModelSigning.VERIFIER, "it", Clock.systemUTC(), WAIT);
         resources.add(registry);
+        RestClient rest = new RestClient(scorer.httpPort().getAsInt());
 
         registry.rollback(1, "it");
         await().atMost(Duration.ofSeconds(2)).until(() -> scorer.currentModel().current().orElseThrow().version() == 1);
-        registry.pin(OptionalLong.of(2), "it", "back to two, and stay");
+        assertThat(rest.send(admin(rest, "/pin", "wrong").PUT(BodyPublishers.ofString("{\"version\": 2}"))).status())
+                .isEqualTo(401);
+        RestClient.Response pinned = rest.send(admin(rest, "/pin", "s3cret")
+                .PUT(BodyPublishers.ofString("{\"version\": 2, \"reason\": \"back to two, and stay\"}")));
+        assertThat(pinned.status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(2)).until(() -> scorer.currentModel().current().orElseThrow().version() == 2);
-        registry.unpin("it", "done");
+        JsonNode listed = rest.send(admin(rest, "/models", "s3cret").GET()).json();
+        assertThat(rest.send(admin(rest, "/pin", "s3cret").DELETE()).status()).isEqualTo(200);
 
-        assertThat(registry.currentVersion()).hasValue(2);
+        assertThat(listed.path("currentVersion").asLong()).isEqualTo(2);
+        assertThat(listed.path("pinnedVersion").asLong()).isEqualTo(2);
+        assertThat(listed.path("models")).extracting(m -> m.path("version").asLong()).containsExactly(1L, 2L);
         assertThat(registry.pin()).hasValueSatisfying(pin -> assertThat(pin.getPinned()).isFalse());
         TopicReader events = reader(pipeline.topics().events());
         await().atMost(WAIT).until(() -> events(events.poll()).stream().filter(e -> e.getType() == EventType.MODEL_UNPINNED).count() == 1);
         assertThat(scorer.currentModel().current().orElseThrow().version()).isEqualTo(2);
         assertThat(scorer.isHealthy()).isTrue();
+    }
+
+    private static HttpRequest.Builder admin(RestClient rest, String path, String token) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rest.port() + "/v1/pipelines/rollback" + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
     }
 
     @Test

@@ -10,12 +10,12 @@ import smile.classification.KNN;
 
 /**
  * Real, loadable models of a chosen size: a k-nearest-neighbour classifier keeps its training vectors, so its
- * serialized size grows with the rows it is fitted on (about 110 bytes per row of 10 features) and it fits in
+ * serialized size grows with the rows it is fitted on (about 150 bytes per row of 10 features) and it fits in
  * milliseconds, unlike a forest of the same size.
  */
 final class LargeModels {
 
-    private static final int BYTES_PER_ROW_ESTIMATE = 110;
+    private static final int BYTES_PER_ROW_ESTIMATE = 150;
 
     private LargeModels() {
     }

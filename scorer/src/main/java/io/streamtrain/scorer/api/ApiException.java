@@ -31,6 +31,16 @@ final class ApiException extends RuntimeException {
         return new ApiException(400, message, field, record);
     }
 
+    /** 401: a registry operation without the pipeline's bearer token. */
+    static ApiException unauthorized(String message) {
+        return new ApiException(401, message, null, null);
+    }
+
+    /** 409: a registry operation that cannot be carried out in the registry's present state. */
+    static ApiException conflict(String message) {
+        return new ApiException(409, message, null, null);
+    }
+
     static ApiException notFound(String message) {
         return new ApiException(404, message, null, null);
     }

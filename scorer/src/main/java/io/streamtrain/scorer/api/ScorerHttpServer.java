@@ -201,6 +201,11 @@ public final class ScorerHttpServer implements AutoCloseable {
         config.routes.get("/v1/pipelines/{pipeline}/model", this::model);
         config.routes.get("/v1/pipelines/{pipeline}/drift", this::drift);
         config.routes.post("/v1/pipelines/{pipeline}/predict", this::predict);
+        config.routes.get("/v1/pipelines/{pipeline}/models", ctx -> admin(ctx).list(ctx));
+        config.routes.get("/v1/pipelines/{pipeline}/models/{version}", ctx -> admin(ctx).show(ctx, version(ctx)));
+        config.routes.post("/v1/pipelines/{pipeline}/models/{version}/rollback", ctx -> admin(ctx).rollback(ctx, version(ctx)));
+        config.routes.put("/v1/pipelines/{pipeline}/pin", ctx -> admin(ctx).pin(ctx));
+        config.routes.delete("/v1/pipelines/{pipeline}/pin", ctx -> admin(ctx).unpin(ctx));
         config.routes.exception(ApiException.class, (e, ctx) -> {
             if (e.status() == 503) {
                 ctx.header("Retry-After", RETRY_AFTER_SECONDS);
@@ -328,6 +333,26 @@ public final class ScorerHttpServer implements AutoCloseable {
                     + (served.size() == 1 ? "pipeline '" + served.keySet().iterator().next() + "'" : "pipelines " + served.keySet()));
         }
         return endpoint;
+    }
+
+    private RegistryAdmin admin(Context ctx) {
+        Endpoint endpoint = requireKnownPipeline(ctx);
+        return endpoint.served().admin().orElseThrow(() -> ApiException.notFound("pipeline '" + endpoint.served().name()
+                + "' offers no registry operations on this server"));
+    }
+
+    private static long version(Context ctx) {
+        String version = ctx.pathParam("version");
+        long parsed;
+        try {
+            parsed = Long.parseLong(version);
+        } catch (NumberFormatException e) {
+            parsed = 0;
+        }
+        if (parsed < 1) {
+            throw ApiException.badField("version must be a whole number of at least 1, was '" + version + "'", "version", null);
+        }
+        return parsed;
     }
 
     private static ScoringModel servedModel(Endpoint endpoint) {

@@ -4,6 +4,7 @@ import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.scorer.drift.LiveMonitor;
 import io.streamtrain.scorer.model.CurrentModel;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -13,14 +14,22 @@ import java.util.function.BooleanSupplier;
  * @param current  the model the pipeline's scorer serves
  * @param monitor  drift and live quality of that model
  * @param alive    whether the pipeline's scorer runs (its model follower and scoring loop)
+ * @param admin    the pipeline's registry operations, if this server offers them
  */
-public record ServedPipeline(PipelineConfig pipeline, CurrentModel current, LiveMonitor monitor, BooleanSupplier alive) {
+public record ServedPipeline(PipelineConfig pipeline, CurrentModel current, LiveMonitor monitor, BooleanSupplier alive,
+                             Optional<RegistryAdmin> admin) {
 
     public ServedPipeline {
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(current, "current");
         Objects.requireNonNull(monitor, "monitor");
         Objects.requireNonNull(alive, "alive");
+        Objects.requireNonNull(admin, "admin");
+    }
+
+    /** A pipeline served without registry operations. */
+    public ServedPipeline(PipelineConfig pipeline, CurrentModel current, LiveMonitor monitor, BooleanSupplier alive) {
+        this(pipeline, current, monitor, alive, Optional.empty());
     }
 
     public String name() {

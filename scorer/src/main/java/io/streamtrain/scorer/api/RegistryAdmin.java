@@ -1,0 +1,162 @@
+package io.streamtrain.scorer.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.messages.ModelPin;
+import io.streamtrain.messages.PromotionDecision;
+import io.streamtrain.ml.registry.ModelRegistry;
+import io.streamtrain.ml.registry.RegisteredModel;
+import io.streamtrain.ml.registry.RegistryException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+
+/**
+ * The registry operations of one pipeline over REST: list and show versions, roll back, pin and unpin, each audited
+ * on the pipeline's events topic by {@link ModelRegistry} with the operator {@code rest@<client address>}.
+ *
+ * <p>When a token is configured every operation needs {@code Authorization: Bearer <token>} (compared in constant
+ * time); a missing or wrong token is answered 401. Without a token the operations are open to anyone who reaches the
+ * port. Registry failures (an unknown version, a signature that does not verify) are answered 409 with the reason.
+ */
+public final class RegistryAdmin {
+
+    private static final String BEARER = "Bearer ";
+
+    private final ModelRegistry registry;
+    private final byte[] token;
+
+    /** @param token the bearer token; empty leaves the operations open */
+    public RegistryAdmin(ModelRegistry registry, String token) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.token = Objects.requireNonNull(token, "token").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Whether a bearer token is required. */
+    public boolean protectedByToken() {
+        return token.length > 0;
+    }
+
+    void list(Context ctx) {
+        authorize(ctx);
+        ObjectNode response = ApiJson.MAPPER.createObjectNode();
+        OptionalLong current = registry(registry::currentVersion);
+        if (current.isPresent()) {
+            response.put("currentVersion", current.getAsLong());
+        }
+        registry(registry::pin).filter(ModelPin::getPinned).ifPresent(pin -> response.put("pinnedVersion", pin.getVersion()));
+        ArrayNode models = response.putArray("models");
+        for (RegisteredModel model : registry(registry::list)) {
+            ModelEnvelope envelope = model.envelope();
+            ObjectNode entry = models.addObject()
+                    .put("version", model.version())
+                    .put("status", model.status().name())
+                    .put("algorithm", envelope.getAlgorithm())
+                    .put("windowStart", envelope.getLineage().getWindowStart().toString())
+                    .put("windowEnd", envelope.getLineage().getWindowEnd().toString())
+                    .put("createdAt", envelope.getCreatedAt().toString())
+                    .put("signatureValid", model.signatureValid());
+            ObjectNode metrics = entry.putObject("metrics");
+            envelope.getMetrics().forEach(metrics::put);
+        }
+        ApiJson.respond(ctx, 200, response);
+    }
+
+    void show(Context ctx, long version) {
+        authorize(ctx);
+        RegisteredModel model = registry(() -> registry.show(version))
+                .orElseThrow(() -> ApiException.notFound("version " + version + " is not in the model history"));
+        ObjectNode response = ModelDescription.of(model.envelope());
+        response.put("status", model.status().name());
+        response.put("modelBytes", model.modelSize());
+        response.put("signature", model.signatureValid() ? "valid" : model.signature());
+        PromotionDecision gate = model.envelope().getPromotion();
+        if (gate != null) {
+            response.set("promotion", ApiJson.MAPPER.valueToTree(Map.of(
+                    "metric", gate.getMetric(),
+                    "challengerScore", Objects.toString(gate.getChallengerScore(), "none"),
+                    "championScore", Objects.toString(gate.getChampionScore(), "none"),
+                    "championVersion", Objects.toString(gate.getChampionVersion(), "none"),
+                    "reason", gate.getReason())));
+        }
+        ApiJson.respond(ctx, 200, response);
+    }
+
+    void rollback(Context ctx, long version) {
+        authorize(ctx);
+        registry(() -> {
+            registry.rollback(version, operator(ctx));
+            return version;
+        });
+        ApiJson.respond(ctx, 200, ApiJson.MAPPER.createObjectNode().put("currentVersion", version));
+    }
+
+    void pin(Context ctx) {
+        authorize(ctx);
+        JsonNode body = body(ctx);
+        OptionalLong version = body.hasNonNull("version") ? OptionalLong.of(body.get("version").asLong()) : OptionalLong.empty();
+        String reason = body.path("reason").asText("");
+        long pinned = registry(() -> registry.pin(version, operator(ctx), reason));
+        ApiJson.respond(ctx, 200, ApiJson.MAPPER.createObjectNode().put("pinnedVersion", pinned));
+    }
+
+    void unpin(Context ctx) {
+        authorize(ctx);
+        String reason = Optional.ofNullable(ctx.queryParam("reason")).orElse("");
+        registry(() -> {
+            registry.unpin(operator(ctx), reason);
+            return true;
+        });
+        ApiJson.respond(ctx, 200, ApiJson.MAPPER.createObjectNode().put("pinned", false));
+    }
+
+    private void authorize(Context ctx) {
+        if (token.length == 0) {
+            return;
+        }
+        String header = ctx.header("Authorization");
+        byte[] given = header != null && header.startsWith(BEARER)
+                ? header.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
+        if (!MessageDigest.isEqual(token, given)) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw ApiException.unauthorized("registry operations need the header 'Authorization: Bearer <scorer.admin.token>'");
+        }
+    }
+
+    private static String operator(Context ctx) {
+        return "rest@" + ctx.ip();
+    }
+
+    private static JsonNode body(Context ctx) {
+        byte[] bytes = ctx.bodyAsBytes();
+        if (bytes.length == 0) {
+            return ApiJson.MAPPER.createObjectNode();
+        }
+        try {
+            JsonNode body = ApiJson.MAPPER.readTree(bytes);
+            if (!body.isObject() || (body.has("version") && !body.get("version").canConvertToLong())) {
+                throw ApiException.badField("the body must be a JSON object with an optional whole-number version",
+                        "version", null);
+            }
+            return body;
+        } catch (IOException e) {
+            throw ApiException.badRequest("the body is not JSON: " + e.getMessage());
+        }
+    }
+
+    private static <T> T registry(Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (RegistryException e) {
+            throw ApiException.conflict(e.getMessage());
+        }
+    }
+}
