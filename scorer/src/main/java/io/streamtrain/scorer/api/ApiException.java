@@ -36,6 +36,11 @@ final class ApiException extends RuntimeException {
         return new ApiException(401, message, null, null);
     }
 
+    /** 422: a well-formed request whose content cannot be used, for example training rows that make no model. */
+    static ApiException unprocessable(String message) {
+        return new ApiException(422, message, null, null);
+    }
+
     /** 409: a registry operation that cannot be carried out in the registry's present state. */
     static ApiException conflict(String message) {
         return new ApiException(409, message, null, null);

@@ -1,5 +1,6 @@
 package io.streamtrain.scorer.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.streamtrain.core.metrics.PrometheusScrape;
 import io.streamtrain.core.metrics.StreamtrainMeters;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -72,7 +73,7 @@ public final class ScorerHttpServer implements AutoCloseable {
     private static final int MIN_THREADS = 2;
 
     /** One served pipeline with what its requests need, built once when it registers. */
-    private record Endpoint(ServedPipeline served, PredictRequestReader reader, RestScorer scorer) {
+    private record Endpoint(ServedPipeline served, PredictRequestReader reader, RestScorer scorer, TransientScorer transientScorer) {
     }
 
     private final HttpSettings settings;
@@ -110,8 +111,9 @@ public final class ScorerHttpServer implements AutoCloseable {
      * Serves {@code pipeline} from now on, in place of an earlier registration of the same name (a restarted scorer).
      */
     public synchronized void serve(ServedPipeline pipeline) {
+        RestScorer scorer = new RestScorer(pipeline.pipeline().inputSchema(), pipeline.pipeline().featureSpec(), pipeline.name(), clock);
         Endpoint endpoint = new Endpoint(pipeline, new PredictRequestReader(pipeline.pipeline().inputSchema(), settings.maxBatchRecords()),
-                new RestScorer(pipeline.pipeline().inputSchema(), pipeline.pipeline().featureSpec(), pipeline.name(), clock));
+                scorer, new TransientScorer(pipeline.pipeline(), scorer, settings.maxBatchRecords(), clock));
         Map<String, Endpoint> next = new LinkedHashMap<>(endpoints);
         next.put(pipeline.name(), endpoint);
         publish(next);
@@ -201,6 +203,7 @@ public final class ScorerHttpServer implements AutoCloseable {
         config.routes.get("/v1/pipelines/{pipeline}/model", this::model);
         config.routes.get("/v1/pipelines/{pipeline}/drift", this::drift);
         config.routes.post("/v1/pipelines/{pipeline}/predict", this::predict);
+        config.routes.post("/v1/pipelines/{pipeline}/transient", this::predictTransient);
         config.routes.get("/v1/pipelines/{pipeline}/models", ctx -> admin(ctx).list(ctx));
         config.routes.get("/v1/pipelines/{pipeline}/models/{version}", ctx -> admin(ctx).show(ctx, version(ctx)));
         config.routes.post("/v1/pipelines/{pipeline}/models/{version}/rollback", ctx -> admin(ctx).rollback(ctx, version(ctx)));
@@ -333,6 +336,17 @@ public final class ScorerHttpServer implements AutoCloseable {
                     + (served.size() == 1 ? "pipeline '" + served.keySet().iterator().next() + "'" : "pipelines " + served.keySet()));
         }
         return endpoint;
+    }
+
+    private void predictTransient(Context ctx) {
+        Endpoint endpoint = requireKnownPipeline(ctx);
+        JsonNode body;
+        try {
+            body = ApiJson.MAPPER.readTree(body(ctx));
+        } catch (IOException e) {
+            throw ApiException.badRequest("malformed JSON: " + e.getMessage());
+        }
+        ApiJson.respond(ctx, 200, endpoint.transientScorer().handle(body, () -> UUID.randomUUID().toString()));
     }
 
     private RegistryAdmin admin(Context ctx) {
