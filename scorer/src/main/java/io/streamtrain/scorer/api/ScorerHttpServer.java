@@ -1,8 +1,6 @@
 package io.streamtrain.scorer.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.streamtrain.core.metrics.PrometheusScrape;
-import io.streamtrain.core.metrics.StreamtrainMeters;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
@@ -12,6 +10,8 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.util.JavalinException;
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.metrics.PrometheusScrape;
+import io.streamtrain.core.metrics.StreamtrainMeters;
 import io.streamtrain.messages.Prediction;
 import io.streamtrain.scorer.drift.LiveMonitor;
 import io.streamtrain.scorer.model.CurrentModel;

@@ -2,6 +2,7 @@ package io.streamtrain.scorer.api;
 
 import static io.streamtrain.scorer.testing.Fixtures.CONFIG;
 import static io.streamtrain.scorer.testing.Fixtures.PIPELINE;
+import static io.streamtrain.scorer.testing.Fixtures.quietMonitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +35,8 @@ class TransientRestTest {
     @BeforeEach
     void startServer() {
         HttpSettings settings = new HttpSettings("127.0.0.1", 0, 1024 * 1024, 1000, Duration.ofSeconds(5));
-        server = new ScorerHttpServer(CONFIG, new CurrentModel(), () -> true, settings, Clock.systemUTC());
+        CurrentModel current = new CurrentModel();
+        server = new ScorerHttpServer(CONFIG, current, quietMonitor(current), () -> true, settings, Clock.systemUTC());
         server.start();
         client = new RestClient(server.port());
     }
