@@ -5,21 +5,26 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamtrain.launcher.StreamtrainCli;
 import io.streamtrain.core.config.DeploymentDefinition;
 import io.streamtrain.core.config.PipelineDefinition;
+import io.streamtrain.launcher.StreamtrainCli;
 import io.streamtrain.launcher.runtime.Deployment;
 import io.streamtrain.launcher.runtime.ServiceKind;
 import io.streamtrain.launcher.score.ChampionReader;
+import io.streamtrain.ml.trust.Ed25519Keys;
+import io.streamtrain.ml.trust.ModelVerifier;
+import io.streamtrain.ml.trust.TrustConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -39,13 +44,20 @@ class ProduceAndScoreIT {
     private static final String HEADER = "id,eventTime,tenureMonths,monthlySpend,supportCalls,usageHours,premium,region,label";
     private static final long START = 1_767_571_200_000L;
 
+    private final KeyPair keys = Ed25519Keys.generate();
     private Deployment runtime;
 
     @BeforeEach
     void startPipeline() {
-        runtime = Deployment.start(new DeploymentDefinition(List.of(PipelineDefinition.of("files", Map.of("pipeline.name", "files", "window.size.ms", "10000", "window.grace.ms", "500",
-                        "window.idle.close.ms", "1000", "topics.partitions", "1", "streams.commit.interval.ms", "100")))),
+        runtime = Deployment.start(new DeploymentDefinition(List.of(PipelineDefinition.of("files", pipelineConfiguration()))),
                 EnumSet.of(ServiceKind.STREAMS_APP, ServiceKind.TRAINER), null, Duration.ofSeconds(90));
+    }
+
+    private Map<String, String> pipelineConfiguration() {
+        Map<String, String> configuration = new HashMap<>(Map.of("pipeline.name", "files", "window.size.ms", "10000",
+                "window.grace.ms", "500", "window.idle.close.ms", "1000", "topics.partitions", "1", "streams.commit.interval.ms", "100"));
+        configuration.putAll(TrustConfig.inline(keys));
+        return configuration;
     }
 
     @AfterEach
@@ -72,7 +84,8 @@ class ProduceAndScoreIT {
         assertThat(produced).contains("Sent 403 records").contains("403 acknowledged, 0 failed")
                 .containsPattern("Dead letters: 3 of 403 records, by reason \\{[a-z-]+=\\d+(, [a-z-]+=\\d+)*}");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> ChampionReader.read(runtime.clientProperties(), runtime.pipelines().getFirst().pipeline().topics().models()).isPresent());
+                .until(() -> ChampionReader.read(runtime.clientProperties(), runtime.pipelines().getFirst().pipeline().topics().models(),
+                        ModelVerifier.ed25519(keys.getPublic())).isPresent());
 
         Path toScore = folder.resolve("score.jsonl");
         Files.write(toScore, List.of(
@@ -81,7 +94,10 @@ class ProduceAndScoreIT {
                 "{\"eventTime\": 1767571200000, \"tenureMonths\": 40}",
                 "not json"));
         Path out = folder.resolve("out.jsonl");
-        String scored = run("score", "--pipeline", "files", "--bootstrap-servers", bootstrap(), "--file", toScore.toString(),
+        Path verifyKey = Files.writeString(folder.resolve("verify.pem"), Ed25519Keys.pem(keys.getPublic()));
+        Path clientConfig = Files.writeString(folder.resolve("client.properties"), "model.verify.key.file=" + verifyKey + "\n");
+        String scored = run("score", "--config", clientConfig.toString(), "--pipeline", "files", "--bootstrap-servers", bootstrap(),
+                "--file", toScore.toString(),
                 "--out", out.toString());
 
         assertThat(scored).contains("Wrote 1 predictions").contains("2 records could not be scored");

@@ -6,6 +6,7 @@ import io.streamtrain.launcher.score.ChampionReader;
 import io.streamtrain.launcher.score.FileScorer;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.ml.model.ModelRejectedException;
+import io.streamtrain.ml.trust.TrustConfig;
 import io.streamtrain.scorer.model.ModelLoading;
 import io.streamtrain.scorer.model.ScoringModel;
 import java.nio.file.Files;
@@ -41,9 +42,10 @@ public final class ScoreCommand implements Callable<Integer> {
             throw new IllegalArgumentException("cannot read " + file);
         }
         InputFormat format = InputFormat.of(file);
-        ModelEnvelope envelope = ChampionReader.read(pipeline.kafka().properties(), pipeline.topics().models())
+        ModelEnvelope envelope = ChampionReader.read(pipeline.kafka().properties(), pipeline.topics().models(),
+                        new TrustConfig(selection.configuration()).verifier())
                 .orElseThrow(() -> new IllegalStateException("pipeline " + pipeline.pipelineName() + " has no model yet ("
-                        + pipeline.topics().models() + " is empty)"));
+                        + pipeline.topics().models() + " holds no model that verifies with the configured key)"));
         ScoringModel model;
         try {
             if (!pipeline.featureSpec().definitions().equals(envelope.getFeatureSchema().getFeatures())) {

@@ -1,6 +1,8 @@
 package io.streamtrain.launcher.score;
 
 import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.ml.model.ModelRejectedException;
+import io.streamtrain.ml.trust.ModelVerifier;
 import io.streamtrain.schemas.AvroMessageCodec;
 import java.time.Duration;
 import java.util.HashMap;
@@ -13,17 +15,24 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Reads the current model of a pipeline: the last readable envelope on its compacted models topic. */
+/**
+ * Reads the current model of a pipeline: the last envelope on its compacted models topic whose signature verifies
+ * and which decodes. As in the scorer, the signature is checked before anything decodes the bytes, and a refused
+ * record leaves the previous envelope current (the refusal is logged).
+ */
 public final class ChampionReader {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ChampionReader.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private ChampionReader() {
     }
 
-    /** The champion, or empty if the topic holds no readable envelope. */
-    public static Optional<ModelEnvelope> read(Map<String, Object> clientProperties, String modelsTopic) {
+    /** The champion, or empty if the topic holds no envelope that verifies with {@code verifier} and decodes. */
+    public static Optional<ModelEnvelope> read(Map<String, Object> clientProperties, String modelsTopic, ModelVerifier verifier) {
         Map<String, Object> properties = new HashMap<>(clientProperties);
         properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -50,9 +59,10 @@ public final class ChampionReader {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (record.value() != null) {
                         try {
+                            verifier.verify(record.value(), record.headers());
                             latest = codec.decode(record.value());
-                        } catch (SerializationException e) {
-                            // An unreadable message is not a model; the previous envelope stays current, as in the scorer.
+                        } catch (ModelRejectedException | SerializationException e) {
+                            LOG.warn("Skipping the model at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
                         }
                     }
                 }
