@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerInterceptor;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -28,6 +29,9 @@ public final class HangingInterceptor implements ProducerInterceptor<Object, Obj
     static final String TOPIC_PROPERTY = "streamtrain.fault.topic";
     static final String AFTER_PROPERTY = "streamtrain.fault.after";
     static final String MARKER_PROPERTY = "streamtrain.fault.marker";
+
+    /** Never counted down: a thread that awaits it stays blocked until the test kills the process. */
+    private static final CountDownLatch NEVER_RELEASED = new CountDownLatch(1);
 
     /** Counted per JVM: a service may create several producers. */
     private static final AtomicInteger SENT = new AtomicInteger();
@@ -72,9 +76,7 @@ public final class HangingInterceptor implements ProducerInterceptor<Object, Obj
     static void hang(Path marker, String where) {
         try {
             Files.writeString(marker, where);
-            while (true) {
-                Thread.sleep(60_000);
-            }
+            NEVER_RELEASED.await();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
