@@ -105,7 +105,7 @@ public final class ScorerConfig extends AbstractConfig {
     private static final String LABELS_JOIN_WINDOW_MS_DOC = "How long a prediction waits for its label; a later label is not counted.";
 
     public static final String LABELS_MAX_PENDING_CONFIG = "scorer.labels.max.pending";
-    private static final String LABELS_MAX_PENDING_DOC = "Most predictions waiting for their label (about 200 bytes each); "
+    private static final String LABELS_MAX_PENDING_DOC = "Most predictions waiting for their label (about 100 bytes each with a short record id); "
             + "beyond it the oldest are dropped.";
 
     public static final String QUALITY_MIN_LABELS_CONFIG = "scorer.quality.min.labels";

@@ -3,30 +3,36 @@ package io.streamtrain.ml.drift;
 import io.streamtrain.messages.DistributionKind;
 import io.streamtrain.messages.ValueDistribution;
 import io.streamtrain.ml.preprocess.FeatureValues;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * Sorts raw values into the buckets of a {@link ValueDistribution}, with the same reading of values as the
  * preprocessing ({@link FeatureValues}): NaN, infinite, null and blank are missing. The last bucket is always
  * missing; a categorical scheme's bucket before it is other.
  *
- * <p>Immutable and thread-safe. {@link #bucketOf} costs a binary search over the bin edges or one hash lookup.
+ * <p>Immutable and thread-safe. {@link #bucketOf} costs a search over the bin edges or one probe of a
+ * {@link CategoryIndex}; it allocates nothing.
  */
 public final class BucketScheme {
+
+    /** Most bin edges searched by counting rather than halving. */
+    private static final int LINEAR_SEARCH_EDGES = 16;
 
     private final String name;
     private final DistributionKind kind;
     private final double[] edges;
-    private final Map<String, Integer> categories;
+    private final CategoryIndex categories;
+    private final int categoryCount;
     private final double[] expected;
 
-    private BucketScheme(String name, DistributionKind kind, double[] edges, Map<String, Integer> categories, double[] expected) {
+    private BucketScheme(String name, DistributionKind kind, double[] edges, List<String> categories, double[] expected) {
         this.name = name;
         this.kind = kind;
         this.edges = edges;
-        this.categories = categories;
+        this.categories = new CategoryIndex(categories);
+        this.categoryCount = categories.size();
         this.expected = expected;
     }
 
@@ -37,11 +43,11 @@ public final class BucketScheme {
     public static BucketScheme of(ValueDistribution distribution) {
         String name = distribution.getName();
         double[] edges = distribution.getBinEdges().stream().mapToDouble(Double::doubleValue).toArray();
-        Map<String, Integer> categories = new HashMap<>();
         List<String> names = distribution.getCategories();
-        for (int i = 0; i < names.size(); i++) {
-            if (categories.put(names.get(i), i) != null) {
-                throw new IllegalArgumentException("distribution of " + name + " lists category " + names.get(i) + " twice");
+        Set<String> distinct = new HashSet<>();
+        for (String category : names) {
+            if (!distinct.add(category)) {
+                throw new IllegalArgumentException("distribution of " + name + " lists category " + category + " twice");
             }
         }
         for (int i = 0; i < edges.length; i++) {
@@ -50,13 +56,13 @@ public final class BucketScheme {
                         + distribution.getBinEdges());
             }
         }
-        int buckets = distribution.getKind() == DistributionKind.BINNED ? edges.length + 2 : categories.size() + 2;
+        int buckets = distribution.getKind() == DistributionKind.BINNED ? edges.length + 2 : names.size() + 2;
         double[] expected = distribution.getFrequencies().stream().mapToDouble(Double::doubleValue).toArray();
         if (expected.length != buckets) {
             throw new IllegalArgumentException("distribution of " + name + " has " + expected.length + " frequencies for "
                     + buckets + " buckets");
         }
-        return new BucketScheme(name, distribution.getKind(), edges, Map.copyOf(categories), expected);
+        return new BucketScheme(name, distribution.getKind(), edges, List.copyOf(names), expected);
     }
 
     /** The feature's name, or {@code prediction}. */
@@ -88,6 +94,15 @@ public final class BucketScheme {
         if (Double.isNaN(value)) {
             return edges.length + 1;
         }
+        if (edges.length <= LINEAR_SEARCH_EDGES) {
+            // Counting the edges at or below the value compiles without branches, which beats a binary search's
+            // unpredictable ones on a few edges.
+            int bin = 0;
+            for (double edge : edges) {
+                bin += edge <= value ? 1 : 0;
+            }
+            return bin;
+        }
         int low = 0;
         int high = edges.length;
         while (low < high) {
@@ -103,9 +118,9 @@ public final class BucketScheme {
 
     private int categoryBucketOf(String category) {
         if (category == null) {
-            return categories.size() + 1;
+            return categoryCount + 1;
         }
-        Integer index = categories.get(category);
-        return index == null ? categories.size() : index;
+        int position = categories.positionOf(category);
+        return position < 0 ? categoryCount : position;
     }
 }

@@ -56,12 +56,14 @@ public final class LiveMonitor implements ScoredRecordListener {
     @Override
     public void scored(CleanRecord record, Prediction prediction, ScoringModel model) {
         if (settings.labelsEnabled()) {
-            pending.remember(record.getRecordId(), new PendingPredictions.Pending(model.version(), prediction.getLabel(),
-                    prediction.getValue(), clock.millis()));
+            pending.remember(record.getRecordId(), model.version(), prediction.getLabel(), prediction.getValue(), clock.millis());
         }
         if (settings.driftEnabled()) {
             Object predicted = prediction.getLabel() != null ? prediction.getLabel() : prediction.getValue();
-            drift.observe(record, predicted, model).ifPresent(this::checked);
+            Optional<DriftSnapshot> snapshot = drift.observe(record, predicted, model);
+            if (snapshot.isPresent()) {
+                checked(snapshot.get());
+            }
         }
     }
 
