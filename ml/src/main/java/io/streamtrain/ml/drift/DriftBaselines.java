@@ -23,7 +23,8 @@ import java.util.Map;
  *       (repeated quantiles collapse, so a boolean has two bins), plus missing.</li>
  *   <li>Categorical features: the {@value #MAX_CATEGORIES} most frequent train categories (ties by name), plus
  *       other and missing.</li>
- *   <li>Predictions: every model class (classification), or binned predicted values (regression).</li>
+ *   <li>Predictions: every model class (classification), or binned predicted values (regression; fewer bins on a
+ *       small test split, see {@link #predictedValues}).</li>
  * </ul>
  * Fixed bins make the live side cheap: the scorer only counts values into them.
  */
@@ -31,6 +32,8 @@ public final class DriftBaselines {
 
     /** Most bins of a numeric distribution. */
     public static final int BINS = 10;
+    /** Test predictions per bin of a regression model's predicted values, when the test split is small. */
+    public static final int PREDICTIONS_PER_BIN = 25;
     /** Most categories counted on their own. */
     public static final int MAX_CATEGORIES = 20;
     /** Name of the predictions' distribution. */
@@ -75,9 +78,14 @@ public final class DriftBaselines {
         return distribution(PREDICTION, DistributionKind.CATEGORICAL, List.of(), classes, counts, total);
     }
 
-    /** Predicted values in at most {@value #BINS} quantile bins. */
+    /**
+     * Predicted values in quantile bins: {@value #BINS}, or fewer on a small test split so that each bin holds about
+     * {@value #PREDICTIONS_PER_BIN} test predictions (at least 2 bins). A share estimated from a handful of test
+     * records is noise: with 10 bins over 60 test predictions, a window of 200 live predictions from the very same
+     * distribution scores a PSI of about 0.2 on average.
+     */
     public static ValueDistribution predictedValues(double[] predicted) {
-        return binned(PREDICTION, predicted, BINS);
+        return binned(PREDICTION, predicted, Math.clamp(predicted.length / PREDICTIONS_PER_BIN, 2, BINS));
     }
 
     /** {@code values} (NaN is missing) in at most {@code bins} bins with quantile edges. */

@@ -2,7 +2,6 @@ package io.streamtrain.ml.train;
 
 import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.messages.DriftBaseline;
-import io.streamtrain.messages.Task;
 import io.streamtrain.messages.FeatureDefinition;
 import io.streamtrain.messages.FittedPreprocessing;
 import io.streamtrain.ml.algorithm.AlgorithmOptions;
@@ -82,7 +81,7 @@ public final class BatchTrainer {
             case TaskLearning.Failed(String reason) -> skipped(request, reason);
             case TaskLearning.Fitted fitted -> {
                 var parts = new EnvelopeAssembler.TrainedParts(options, fitted, preprocessing, JavaModelSerialization.serialize(fitted.model()), kept,
-                        driftBaseline(settings, features, kept, fitted));
+                        driftBaseline(features, kept, fitted));
                 long trainingMillis = (System.nanoTime() - started) / 1_000_000;
                 yield new TrainingOutcome.Trained(EnvelopeAssembler.assemble(request, parts, clock.instant(), trainingMillis));
             }
@@ -90,16 +89,11 @@ public final class BatchTrainer {
     }
 
     /**
-     * The drift baseline of a classification model: feature distributions on the train split, predicted classes on
-     * the test split (the confusion matrix's columns). Regression models carry none yet: their test-split
-     * predictions are not kept.
+     * The drift baseline of a model: feature distributions on the train split, and its predictions' distribution on
+     * the test split (predicted classes, or binned predicted values for regression).
      */
-    private static DriftBaseline driftBaseline(TrainingSettings settings, List<FeatureDefinition> features, TrainTestSplit split,
-                                               TaskLearning.Fitted fitted) {
-        if (settings.task() != Task.CLASSIFICATION) {
-            return null;
-        }
-        return DriftBaselines.of(features, split.train(), DriftBaselines.predictedClasses(fitted.classes(), fitted.confusion()));
+    private static DriftBaseline driftBaseline(List<FeatureDefinition> features, TrainTestSplit split, TaskLearning.Fitted fitted) {
+        return DriftBaselines.of(features, split.train(), fitted.predictions());
     }
 
     private static TrainingOutcome skipped(TrainingRequest request, String reason) {

@@ -4,6 +4,7 @@ import io.streamtrain.core.learning.Algorithms;
 import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.ml.algorithm.AlgorithmOptions;
 import io.streamtrain.ml.algorithm.ModelFitter;
+import io.streamtrain.ml.drift.DriftBaselines;
 import io.streamtrain.ml.evaluate.ClassificationMetrics;
 import io.streamtrain.ml.model.VectorClassifier;
 import io.streamtrain.ml.preprocess.FeatureTransformer;
@@ -57,7 +58,8 @@ final class ClassificationLearning implements TaskLearning {
         }
         VectorClassifier classifier = VectorClassifier.of(model, transformer.width());
         return evaluate(classifier, LabelledVectors.of(split.test(), transformer, classes), classes)
-                .<Result>map(metrics -> new Fitted(model, classes.names(), metrics.asMap(), metrics.confusionRows()))
+                .<Result>map(metrics -> new Fitted(model, classes.names(), metrics.asMap(), metrics.confusionRows(),
+                        DriftBaselines.predictedClasses(classes.names(), metrics.confusionRows())))
                 .orElseGet(() -> new Failed(options.algorithm() + " diverged (non-finite probabilities)"
                         + (options.algorithm().equals(Algorithms.LOGISTIC_REGRESSION) ? "; raise the lambda hyperparameter" : "")));
     }

@@ -3,6 +3,7 @@ package io.streamtrain.ml.train;
 import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.ml.algorithm.AlgorithmOptions;
 import io.streamtrain.ml.algorithm.ModelFitter;
+import io.streamtrain.ml.drift.DriftBaselines;
 import io.streamtrain.ml.evaluate.RegressionMetrics;
 import io.streamtrain.ml.model.VectorRegressor;
 import io.streamtrain.ml.preprocess.FeatureTransformer;
@@ -56,7 +57,7 @@ final class RegressionLearning implements TaskLearning {
             }
         }
         RegressionMetrics metrics = RegressionMetrics.of(targets(split.test()), predicted);
-        return new Fitted(model, List.of(), metrics.asMap(), List.of());
+        return new Fitted(model, List.of(), metrics.asMap(), List.of(), DriftBaselines.predictedValues(predicted));
     }
 
     /** A label's numeric value: a number, or text that parses as one; NaN when there is none or it is not finite. */

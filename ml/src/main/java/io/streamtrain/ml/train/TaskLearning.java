@@ -2,6 +2,7 @@ package io.streamtrain.ml.train;
 
 import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.messages.Task;
+import io.streamtrain.messages.ValueDistribution;
 import io.streamtrain.ml.algorithm.AlgorithmOptions;
 import io.streamtrain.ml.preprocess.FeatureTransformer;
 import java.io.Serializable;
@@ -36,12 +37,16 @@ sealed interface TaskLearning permits ClassificationLearning, RegressionLearning
     /**
      * A fitted, evaluated model.
      *
-     * @param classes   class names by model class index; empty for regression
-     * @param confusion the test split's confusion matrix; empty for regression
+     * @param classes     class names by model class index; empty for regression
+     * @param confusion   the test split's confusion matrix; empty for regression
+     * @param predictions the distribution of the model's predictions on the test split (predicted classes, or binned
+     *                    predicted values), the drift baseline of its live predictions
      */
-    record Fitted(Serializable model, List<String> classes, Map<String, Double> metrics, List<List<Long>> confusion) implements Result {
+    record Fitted(Serializable model, List<String> classes, Map<String, Double> metrics, List<List<Long>> confusion,
+                  ValueDistribution predictions) implements Result {
         public Fitted {
             Objects.requireNonNull(model, "model");
+            Objects.requireNonNull(predictions, "predictions");
             classes = List.copyOf(classes);
             metrics = Map.copyOf(metrics);
             confusion = List.copyOf(confusion);

@@ -30,6 +30,20 @@ class DriftBaselinesTest {
     }
 
     @Test
+    void shouldBinPredictedValuesOfASmallTestSplitCoarselyEnoughForAStableStreamToLookStable() {
+        Random random = new Random(3);
+        double[] test = random.doubles(60).toArray();
+
+        ValueDistribution predictions = DriftBaselines.predictedValues(test);
+        assertThat(DriftBaselines.predictedValues(random.doubles(1_000).toArray()).getBinEdges()).hasSize(9);
+        assertThat(predictions.getBinEdges()).hasSize(1);
+        BucketScheme scheme = BucketScheme.of(predictions);
+        long[] live = new long[scheme.size()];
+        random.doubles(200).forEach(value -> live[scheme.binOf(value)]++);
+        assertThat(PopulationStabilityIndex.of(scheme.expected(), live, 200)).isLessThan(0.1);
+    }
+
+    @Test
     void shouldCollapseRepeatedQuantilesAndCountMissingValuesWhenColumnIsBoolean() {
         double[] values = {0, 0, 0, 1, 1, Double.NaN, 1, 0, 0, 1};
 

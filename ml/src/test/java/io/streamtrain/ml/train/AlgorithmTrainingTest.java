@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.streamtrain.messages.CleanRecord;
+import io.streamtrain.messages.DistributionKind;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.Task;
+import io.streamtrain.messages.ValueDistribution;
 import io.streamtrain.ml.model.LoadedModel;
 import io.streamtrain.ml.model.ModelLoader;
 import io.streamtrain.ml.model.ScoredRecord;
@@ -67,6 +69,13 @@ class AlgorithmTrainingTest {
         double minimumR2 = algorithm.equals("linear-regression") ? 0.97 : 0.85;
         assertThat(envelope.getMetrics().get("r2")).isGreaterThanOrEqualTo(minimumR2);
         assertThat(envelope.getMetrics().get("mae")).isLessThanOrEqualTo(envelope.getMetrics().get("rmse"));
+        ValueDistribution predictions = envelope.getDriftBaseline().getPredictions();
+        assertThat(envelope.getDriftBaseline().getFeatures()).hasSize(Batches.SPEC.definitions().size());
+        assertThat(predictions.getKind()).isEqualTo(DistributionKind.BINNED);
+        assertThat(predictions.getBinEdges()).as("at most 10 bins of about 25 of the ~200 test predictions").hasSizeBetween(5, 7);
+        assertThat(predictions.getFrequencies()).hasSize(predictions.getBinEdges().size() + 2);
+        assertThat(predictions.getFrequencies().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0, within(1e-9));
+        assertThat(predictions.getFrequencies().getLast()).as("no prediction is missing").isZero();
 
         LoadedModel served = ModelLoader.load(envelope, Batches.PIPELINE);
         // 3*2 - 2*4 + 5 = 3

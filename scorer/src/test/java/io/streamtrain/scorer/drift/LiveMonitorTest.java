@@ -3,6 +3,7 @@ package io.streamtrain.scorer.drift;
 import static io.streamtrain.scorer.testing.Fixtures.CONFIG;
 import static io.streamtrain.scorer.testing.Fixtures.PIPELINE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.streamtrain.core.events.PipelineEvents;
 import io.streamtrain.core.feature.Extraction;
@@ -100,6 +101,33 @@ class LiveMonitorTest {
         assertThat(control).hasSize(1);
     }
 
+    @Test
+    void shouldMeasureLiveRmseAndFeatureAndPredictionDriftOfARegressionModel() {
+        Fixtures.install(current, TrainedModels.trainRegression(CONFIG, 2, 5), ModelLoading.verified());
+        assertThat(current.current().orElseThrow().envelope().getDriftBaseline().getPredictions().getBinEdges()).hasSizeBetween(1, 2);
+        monitor = monitor(new DriftSettings(true, WINDOW, 20, 0.25, 3_600_000L, true, 3_600_000L, 1_000, 50, 0.0, 2.0, true));
+        List<DemoRecord> records = score(300, "steady", UnaryOperator.identity());
+        assertThat(monitor.drift().current().orElseThrow().drifted()).as("%s", monitor.drift().current()).isFalse();
+
+        for (DemoRecord record : records.subList(0, 100)) {
+            monitor.labelled(record.getId(), current.current().orElseThrow().score(clean(record)).value() + 3.0);
+        }
+        score(2 * WINDOW, "longer-tenure", record -> {
+            record.setTenureMonths(record.getTenureMonths() == null ? null : record.getTenureMonths() + 100);
+            return record;
+        });
+
+        assertThat(monitor.quality().of(2).orElseThrow().rmse().getAsDouble()).isCloseTo(3.0, within(1e-9));
+        PipelineEvent detected = events.stream().filter(e -> e.getType() == EventType.DRIFT_DETECTED).findFirst().orElseThrow();
+        assertThat(detected.getAttributes()).containsEntry("cause", "live-rmse").containsEntry("modelVersion", "2")
+                .containsEntry("threshold", "2.0");
+        DriftSnapshot drift = monitor.drift().current().orElseThrow();
+        assertThat(drift.modelVersion()).isEqualTo(2);
+        assertThat(drift.driftedFeatures()).containsExactly("tenureMonths");
+        assertThat(drift.predictionDrifted()).as("the prediction follows tenure, PSI %s", drift.predictionPsi()).isTrue();
+        assertThat(types(events)).containsOnlyOnce(EventType.DRIFT_DETECTED);
+    }
+
     private List<DemoRecord> score(int n, String prefix, UnaryOperator<DemoRecord> change) {
         ScoringModel model = current.current().orElseThrow();
         List<DemoRecord> records = DemoData.unlabelled(prefix, n, prefix.hashCode());
@@ -121,7 +149,7 @@ class LiveMonitorTest {
     private static Prediction prediction(CleanRecord clean, ScoringModel model) {
         var scored = model.score(clean);
         return Prediction.newBuilder().setRequestId("r").setRecordId(clean.getRecordId()).setPipeline(PIPELINE)
-                .setModelVersion(model.version()).setLabel(scored.label()).setProbabilities(scored.probabilities())
+                .setModelVersion(model.version()).setLabel(scored.label()).setProbabilities(scored.probabilities()).setValue(scored.value())
                 .setScoredAt(Instant.EPOCH).build();
     }
 
