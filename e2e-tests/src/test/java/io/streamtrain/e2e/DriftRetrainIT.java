@@ -1,6 +1,7 @@
 package io.streamtrain.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,7 +42,8 @@ import org.junit.jupiter.api.Timeout;
  * Drift to retrain on the embedded broker: a model trained on one regime serves traffic in which one feature
  * (monthly spend) has shifted; the scorer detects drift on that feature alone within a full window of scored
  * records, asks the streams-app to close its window early, the trainer trains on the shifted records, and the new
- * model's live accuracy from late labels recovers. Everything is checked on the events topic and the REST API.
+ * model's live accuracy from late labels recovers. Everything is checked on the events topic, the REST API and the
+ * Prometheus metrics.
  */
 @Timeout(180)
 class DriftRetrainIT {
@@ -147,7 +149,29 @@ class DriftRetrainIT {
             assertThat(model.at("/metrics/accuracy").asDouble()).isGreaterThan(0.85);
             assertThat(drift.at("/drift/modelVersion").asLong()).isEqualTo(2);
             assertThat(drift.at("/drift/driftedFeatures").isEmpty()).isTrue();
+
+            String metrics = scrape();
+            // Labels still in flight may move the live figures a little between the two reads.
+            assertThat(gauge(metrics, "streamtrain_live_accuracy", "version=\"1\"")).isCloseTo(before, within(0.05)).isLessThan(0.7);
+            assertThat(gauge(metrics, "streamtrain_live_accuracy", "version=\"2\"")).isCloseTo(after, within(0.05)).isGreaterThan(0.85);
+            assertThat(metrics).contains("streamtrain_drift_feature_psi{feature=\"monthlySpend\"")
+                    .contains("streamtrain_drift_prediction_psi{");
         }
+    }
+
+    private String scrape() throws IOException, InterruptedException {
+        int port = deployment.scorerHttpPort().orElseThrow();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET /metrics").isEqualTo(200);
+        return response.body();
+    }
+
+    /** The value of the drift pipeline's sample of {@code name} whose labels contain {@code label}. */
+    private static double gauge(String metrics, String name, String label) {
+        return metrics.lines().filter(line -> line.startsWith(name + "{") && line.contains("pipeline=\"drift\"") && line.contains(label))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + name + " sample with " + label + " in\n" + metrics));
     }
 
     /** Scores one chunk of shifted customers, waits until every one is answered, then sends their labels. */

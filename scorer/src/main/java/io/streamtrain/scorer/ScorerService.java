@@ -16,6 +16,7 @@ import io.streamtrain.scorer.api.RegistryAdmin;
 import io.streamtrain.scorer.api.ScorerHttpServer;
 import io.streamtrain.scorer.api.ServedPipeline;
 import io.streamtrain.scorer.drift.DriftSettings;
+import io.streamtrain.scorer.drift.DriftMeters;
 import io.streamtrain.scorer.drift.LiveMonitor;
 import io.streamtrain.scorer.drift.RetrainTrigger;
 import io.streamtrain.scorer.events.KafkaEventSink;
@@ -257,7 +258,7 @@ public final class ScorerService implements PipelineService {
         }
         DriftSettings drift = config.drift();
         LiveMonitor monitor = new LiveMonitor(drift, current, new RetrainTrigger(drift.retrainEnabled(), sink, control, events),
-                sink, events, Clock.systemUTC());
+                sink, events, new DriftMeters(pipeline.pipelineName(), config.instanceId()), Clock.systemUTC());
         ModelInstaller installer = new ModelInstaller(pipeline.featureSpec(), verifier, loading, current, events, sink, config.instanceId());
         ModelFollower follower;
         try {

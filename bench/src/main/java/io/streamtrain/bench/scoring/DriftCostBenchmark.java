@@ -13,6 +13,7 @@ import io.streamtrain.ml.trust.ModelVerifier;
 import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.schemas.InputRecordDecoder;
 import io.streamtrain.scorer.ScorerConfig;
+import io.streamtrain.scorer.drift.DriftMeters;
 import io.streamtrain.scorer.drift.DriftSettings;
 import io.streamtrain.scorer.drift.LiveMonitor;
 import io.streamtrain.scorer.drift.RetrainTrigger;
@@ -208,7 +209,7 @@ public final class DriftCostBenchmark {
         new ModelInstaller(pipeline.featureSpec(), ModelVerifier.acceptUnsigned(), ModelLoading.verified(), current, events, event -> { }, "bench")
                 .offer(new ConsumerRecord<>(pipeline.topics().models(), 0, 0L, null, ENVELOPES.encode(envelope)));
         return new LiveMonitor(settings, current, new RetrainTrigger(settings.retrainEnabled(), event -> { }, event -> { }, events),
-                event -> { }, events, Clock.systemUTC());
+                event -> { }, events, new DriftMeters(PIPELINE, "bench"), Clock.systemUTC());
     }
 
     private static String describe(DriftSettings settings) {

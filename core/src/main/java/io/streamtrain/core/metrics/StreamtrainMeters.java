@@ -2,6 +2,7 @@ package io.streamtrain.core.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -33,7 +34,18 @@ public final class StreamtrainMeters {
     /** Time to score one request, tagged like {@link #PREDICTIONS}. */
     public static final String SCORING_LATENCY = "streamtrain.scoring.latency";
 
+    /** Population stability index of one feature of the scored traffic against the served model's baseline. */
+    public static final String FEATURE_DRIFT = "streamtrain.drift.feature.psi";
+    /** Population stability index of the served model's predictions against its test-split predictions. */
+    public static final String PREDICTION_DRIFT = "streamtrain.drift.prediction.psi";
+    /** Live accuracy of one model version from late labels (classification). */
+    public static final String LIVE_ACCURACY = "streamtrain.live.accuracy";
+    /** Live root mean squared error of one model version from late labels (regression). */
+    public static final String LIVE_RMSE = "streamtrain.live.rmse";
+
     private static final Map<Tags, AtomicLong> VERSIONS = new ConcurrentHashMap<>();
+    /** Values of the double gauges by name and tags; the gauges keep only weak references to them. */
+    private static final Map<Meter.Id, GaugeValue> VALUES = new ConcurrentHashMap<>();
 
     private StreamtrainMeters() {
     }
@@ -86,6 +98,54 @@ public final class StreamtrainMeters {
     public static Timer scoringLatency(String pipeline, String instance, String path) {
         return Timer.builder(SCORING_LATENCY).description("Time to score one request")
                 .tags("pipeline", pipeline, "instance", instance, "path", path).register(registry());
+    }
+
+    /**
+     * The PSI gauge of {@code feature}; NaN until the first drift check of the served model version.
+     *
+     * @param instance the scorer's instance id
+     */
+    public static GaugeValue featureDrift(String pipeline, String instance, String feature) {
+        return gauge(FEATURE_DRIFT, "PSI of a feature of the scored traffic against the served model's training distribution",
+                Tags.of("pipeline", pipeline, "instance", instance, "feature", feature));
+    }
+
+    /** The PSI gauge of the predictions; NaN until the first drift check of the served model version. */
+    public static GaugeValue predictionDrift(String pipeline, String instance) {
+        return gauge(PREDICTION_DRIFT, "PSI of the served model's predictions against its test-split predictions",
+                Tags.of("pipeline", pipeline, "instance", instance));
+    }
+
+    /** The live accuracy gauge of model {@code version}, measured by scorer {@code instance}. */
+    public static GaugeValue liveAccuracy(String pipeline, String instance, long version) {
+        return gauge(LIVE_ACCURACY, "Accuracy of a model version's predictions against late labels",
+                Tags.of("pipeline", pipeline, "instance", instance, "version", String.valueOf(version)));
+    }
+
+    /** The live RMSE gauge of model {@code version}, measured by scorer {@code instance}. */
+    public static GaugeValue liveRmse(String pipeline, String instance, long version) {
+        return gauge(LIVE_RMSE, "Root mean squared error of a model version's predictions against late labels",
+                Tags.of("pipeline", pipeline, "instance", instance, "version", String.valueOf(version)));
+    }
+
+    /** Removes the live quality gauges of model {@code version}, so versions no longer watched leave the scrape. */
+    public static void removeLiveQuality(String pipeline, String instance, long version) {
+        Tags tags = Tags.of("pipeline", pipeline, "instance", instance, "version", String.valueOf(version));
+        for (String name : new String[] {LIVE_ACCURACY, LIVE_RMSE}) {
+            Meter.Id id = new Meter.Id(name, tags, null, null, Meter.Type.GAUGE);
+            if (VALUES.remove(id) != null) {
+                registry().remove(id);
+            }
+        }
+    }
+
+    private static GaugeValue gauge(String name, String description, Tags tags) {
+        // The gauge keeps only a weak reference: the map holds the value for the life of the process.
+        return VALUES.computeIfAbsent(new Meter.Id(name, tags, null, null, Meter.Type.GAUGE), id -> {
+            GaugeValue value = new GaugeValue();
+            Gauge.builder(name, value, GaugeValue::get).description(description).tags(tags).register(registry());
+            return value;
+        });
     }
 
     private static MeterRegistry registry() {

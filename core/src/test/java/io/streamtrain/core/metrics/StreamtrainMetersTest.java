@@ -33,4 +33,20 @@ class StreamtrainMetersTest {
                 .contains("streamtrain_model_version{instance=\"scorer-1\",pipeline=\"gauges\"} 5.0")
                 .contains("streamtrain_model_version{instance=\"scorer-2\",pipeline=\"gauges\"} 4.0");
     }
+
+    @Test
+    void shouldShowDriftAndLiveQualityGaugesAndDropTheQualityOfAVersionNoLongerWatched() {
+        GaugeValue psi = StreamtrainMeters.featureDrift("quality", "scorer-1", "tenure");
+        StreamtrainMeters.liveAccuracy("quality", "scorer-1", 3).set(0.75);
+        StreamtrainMeters.liveRmse("quality", "scorer-1", 4).set(2.5);
+
+        assertThat(PrometheusScrape.scrape()).contains("streamtrain_drift_feature_psi{feature=\"tenure\",instance=\"scorer-1\",pipeline=\"quality\"} NaN");
+        psi.set(0.4);
+        StreamtrainMeters.removeLiveQuality("quality", "scorer-1", 3);
+
+        assertThat(PrometheusScrape.scrape())
+                .contains("streamtrain_drift_feature_psi{feature=\"tenure\",instance=\"scorer-1\",pipeline=\"quality\"} 0.4")
+                .contains("streamtrain_live_rmse{instance=\"scorer-1\",pipeline=\"quality\",version=\"4\"} 2.5")
+                .doesNotContain("streamtrain_live_accuracy{instance=\"scorer-1\",pipeline=\"quality\",version=\"3\"}");
+    }
 }

@@ -38,15 +38,19 @@ public final class LiveMonitor implements ScoredRecordListener {
     private final DriftMonitor drift;
     private final PendingPredictions pending;
     private final LiveQuality quality = new LiveQuality();
+    private final DriftMeters meters;
     private long lastReportMillis;
+    /** The version whose drift the meters show; read and written by the scoring thread only. */
+    private long meteredVersion = -1;
 
     public LiveMonitor(DriftSettings settings, CurrentModel current, RetrainTrigger trigger, EventSink events,
-                       PipelineEvents factory, Clock clock) {
+                       PipelineEvents factory, DriftMeters meters, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.current = Objects.requireNonNull(current, "current");
         this.trigger = Objects.requireNonNull(trigger, "trigger");
         this.events = Objects.requireNonNull(events, "events");
         this.factory = Objects.requireNonNull(factory, "factory");
+        this.meters = Objects.requireNonNull(meters, "meters");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.drift = new DriftMonitor(settings.windowRecords(), settings.checkIntervalRecords(), settings.psiThreshold());
         this.pending = new PendingPredictions(settings.maxPending(), settings.joinWindowMillis());
@@ -59,6 +63,10 @@ public final class LiveMonitor implements ScoredRecordListener {
             pending.remember(record.getRecordId(), model.version(), prediction.getLabel(), prediction.getValue(), clock.millis());
         }
         if (settings.driftEnabled()) {
+            if (model.version() != meteredVersion) {
+                meteredVersion = model.version();
+                meters.versionChanged();
+            }
             Object predicted = prediction.getLabel() != null ? prediction.getLabel() : prediction.getValue();
             Optional<DriftSnapshot> snapshot = drift.observe(record, predicted, model);
             if (snapshot.isPresent()) {
@@ -74,6 +82,7 @@ public final class LiveMonitor implements ScoredRecordListener {
             return;
         }
         LiveQuality.VersionQuality updated = quality.record(prediction.get(), label);
+        meters.qualityChanged(updated, quality.all().keySet());
         long version = updated.modelVersion();
         boolean served = current.current().map(m -> m.version() == version).orElse(false);
         if (served && updated.labels() >= settings.minLabels()) {
@@ -102,6 +111,7 @@ public final class LiveMonitor implements ScoredRecordListener {
     }
 
     private void checked(DriftSnapshot snapshot) {
+        meters.checked(snapshot);
         if (snapshot.drifted()) {
             fireOnDrift(snapshot);
         }

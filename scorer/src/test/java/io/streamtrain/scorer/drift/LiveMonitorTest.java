@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.streamtrain.core.events.PipelineEvents;
+import io.streamtrain.core.metrics.PrometheusScrape;
 import io.streamtrain.core.feature.Extraction;
 import io.streamtrain.core.feature.FeatureExtractor;
 import io.streamtrain.demo.DemoRecord;
@@ -24,7 +25,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +42,8 @@ class LiveMonitorTest {
     private final List<PipelineEvent> events = new ArrayList<>();
     private final List<PipelineEvent> control = new ArrayList<>();
     private LiveMonitor monitor;
+    /** Meters are process-wide: each test scrapes its own pipeline's. */
+    private String meteredPipeline = PIPELINE;
 
     @BeforeEach
     void installFirstModel() {
@@ -128,6 +133,41 @@ class LiveMonitorTest {
         assertThat(types(events)).containsOnlyOnce(EventType.DRIFT_DETECTED);
     }
 
+    @Test
+    void shouldPublishPsiPerFeatureAndLiveQualityPerVersionAsPrometheusGauges() {
+        meteredPipeline = "metered";
+        monitor = monitor(settings(true, 0.0));
+        score(10, "first", UnaryOperator.identity());
+        assertThat(PrometheusScrape.scrape()).as("no drift check yet")
+                .contains("streamtrain_drift_prediction_psi{instance=\"scorer-test\",pipeline=\"metered\"} NaN");
+
+        List<DemoRecord> records = score(2 * WINDOW, "shifted", record -> {
+            record.setMonthlySpend(record.getMonthlySpend() + 80);
+            return record;
+        });
+        records.subList(0, 40).forEach(record -> monitor.labelled(record.getId(), predicted(record)));
+        records.subList(40, 50).forEach(record -> monitor.labelled(record.getId(), "stay".equals(predicted(record)) ? "churn" : "stay"));
+
+        DriftSnapshot drift = monitor.drift().current().orElseThrow();
+        Map<String, Double> scraped = gauges(PrometheusScrape.scrape(), "pipeline=\"metered\"");
+        assertThat(scraped.get("streamtrain_drift_feature_psi{feature=\"monthlySpend\",instance=\"scorer-test\",pipeline=\"metered\"}"))
+                .isGreaterThan(1.0).isCloseTo(drift.featurePsi().get("monthlySpend"), within(0.3));
+        assertThat(scraped.get("streamtrain_drift_feature_psi{feature=\"region\",instance=\"scorer-test\",pipeline=\"metered\"}"))
+                .isLessThan(0.25);
+        assertThat(scraped).containsKey("streamtrain_drift_prediction_psi{instance=\"scorer-test\",pipeline=\"metered\"}")
+                .containsEntry("streamtrain_live_accuracy{instance=\"scorer-test\",pipeline=\"metered\",version=\"1\"}", 0.8);
+    }
+
+    /** Values of the scraped samples whose labels contain {@code label}, by sample name and labels. */
+    private static Map<String, Double> gauges(String scrape, String label) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        scrape.lines().filter(line -> !line.startsWith("#") && line.contains(label)).forEach(line -> {
+            int space = line.lastIndexOf(' ');
+            values.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+        });
+        return values;
+    }
+
     private List<DemoRecord> score(int n, String prefix, UnaryOperator<DemoRecord> change) {
         ScoringModel model = current.current().orElseThrow();
         List<DemoRecord> records = DemoData.unlabelled(prefix, n, prefix.hashCode());
@@ -160,7 +200,7 @@ class LiveMonitorTest {
     private LiveMonitor monitor(DriftSettings settings) {
         PipelineEvents factory = new PipelineEvents(PIPELINE, "scorer-test");
         return new LiveMonitor(settings, current, new RetrainTrigger(true, events::add, control::add, factory), events::add, factory,
-                Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC));
+                new DriftMeters(meteredPipeline, "scorer-test"), Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC));
     }
 
     private static List<EventType> types(List<PipelineEvent> published) {

@@ -14,6 +14,7 @@ import io.streamtrain.ml.model.ScoredRecord;
 import io.streamtrain.ml.trust.ModelVerifier;
 import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.scorer.ScorerConfig;
+import io.streamtrain.scorer.drift.DriftMeters;
 import io.streamtrain.scorer.drift.DriftSettings;
 import io.streamtrain.scorer.drift.LiveMonitor;
 import io.streamtrain.scorer.drift.RetrainTrigger;
@@ -46,7 +47,7 @@ public final class Fixtures {
         DriftSettings settings = new ScorerConfig(Map.of(PipelineConfig.PIPELINE_NAME_CONFIG, PIPELINE)).drift();
         PipelineEvents events = new PipelineEvents(PIPELINE, "scorer-test");
         return new LiveMonitor(settings, current, new RetrainTrigger(false, event -> { }, event -> { }, events),
-                event -> { }, events, Clock.systemUTC());
+                event -> { }, events, new DriftMeters(PIPELINE, "scorer-test"), Clock.systemUTC());
     }
 
     /** A demo record as a JSON object; {@code null} features are left out. */
