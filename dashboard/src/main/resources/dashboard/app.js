@@ -186,5 +186,6 @@ const streamtrain = (() => {
     setInterval(tick, Math.max(every, 5000));
   }
 
-  return {overviewPage, modelsPage};
+  // The helpers are shared with the other pages' scripts (drift.js).
+  return {overviewPage, modelsPage, el, number, time, getJson, refreshMs, figure};
 })();

@@ -2,6 +2,7 @@ package io.streamtrain.dashboard;
 
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.service.PipelineService;
+import io.streamtrain.dashboard.data.DriftTracker;
 import io.streamtrain.dashboard.data.PipelineActivity;
 import io.streamtrain.dashboard.data.PipelineFollower;
 import io.streamtrain.dashboard.web.DashboardServer;
@@ -51,9 +52,11 @@ public final class DashboardService implements PipelineService {
         }
         Map<String, Object> clients = pipeline.kafka().over(Map.of());
         PipelineActivity activity = new PipelineActivity(pipeline.pipelineName(), config.eventsKept());
+        DriftTracker drift = new DriftTracker(pipeline.pipelineName(), activity::versions);
+        activity.addListener(drift);
         follower = new PipelineFollower(clients, pipeline.topics(), activity, config.refreshInterval());
         follower.start();
-        server = new DashboardServer(activity, config);
+        server = new DashboardServer(activity, drift, config);
         try {
             server.start();
         } catch (RuntimeException e) {

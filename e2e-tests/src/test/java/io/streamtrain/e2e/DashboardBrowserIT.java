@@ -42,7 +42,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The dashboard in a real headless Chromium, fed by a running pipeline on the embedded broker with the demo's
  * producer: the overview shows a current model version and per-scorer versions, the live feed receives events, the
- * model page lists versions with a chart, and {@code /metrics} carries streamtrain's own meters and the Kafka clients'.
+ * model page lists versions with a chart, the drift page shows the scorer's PSI per feature and the served model's
+ * test-split accuracy and moves on to newer reports, and {@code /metrics} carries streamtrain's own meters and the
+ * Kafka clients'.
  * Screenshots are kept in {@code target/screenshots/}.
  */
 class DashboardBrowserIT {
@@ -60,6 +62,11 @@ class DashboardBrowserIT {
         Map<String, String> configuration = new HashMap<>(DemoPipeline.configuration(Duration.ofSeconds(2), 0, 0));
         configuration.put("streams.commit.interval.ms", "100");
         configuration.put("dashboard.refresh.ms", "500");
+        // Drift reports within seconds of the first model; reports only, so drift does not cut windows short here.
+        configuration.put("scorer.drift.window.records", "100");
+        configuration.put("scorer.drift.check.interval.records", "20");
+        configuration.put("scorer.drift.report.interval.ms", "500");
+        configuration.put("scorer.retrain.enabled", "false");
         runtime = Deployment.start(new DeploymentDefinition(List.of(PipelineDefinition.of("demo", configuration))),
                 EnumSet.allOf(ServiceKind.class), null, Duration.ofSeconds(90));
         DemoTraffic defaults = DemoTraffic.defaults();
@@ -103,6 +110,16 @@ class DashboardBrowserIT {
                         && page.findElements(By.cssSelector("svg.chart circle.point")).size() == rows.size();
             });
             screenshot(browser, "models.png");
+
+            browser.get(dashboard + "drift.html");
+            wait.until(page -> page.findElement(By.id("drift-version")).getText().matches("v\\d+")
+                    && page.findElements(By.cssSelector("table.drift tbody tr[data-feature]")).size() == 6
+                    && page.findElements(By.cssSelector("table.drift td.psi")).stream().allMatch(cell -> cell.getText().matches("\\d+\\.\\d{3}"))
+                    && page.findElement(By.id("test-metric")).getText().matches("[01]\\.\\d{4}")
+                    && page.findElement(By.cssSelector("[data-feature=monthlySpend] .status")).getText().matches("drifted|stable"));
+            String firstReport = wait.until(page -> page.findElement(By.id("drift-report")).getText());
+            wait.until(page -> !page.findElement(By.id("drift-report")).getText().equals(firstReport));
+            screenshot(browser, "drift.png");
         } finally {
             browser.quit();
         }

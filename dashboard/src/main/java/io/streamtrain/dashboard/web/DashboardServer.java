@@ -12,6 +12,8 @@ import io.javalin.http.sse.SseHandler;
 import io.javalin.util.JavalinException;
 import io.streamtrain.core.metrics.PrometheusScrape;
 import io.streamtrain.dashboard.DashboardConfig;
+import io.streamtrain.dashboard.data.DriftTracker;
+import io.streamtrain.dashboard.data.DriftView;
 import io.streamtrain.dashboard.data.EventView;
 import io.streamtrain.dashboard.data.PipelineActivity;
 import java.util.List;
@@ -31,6 +33,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code GET /api/pipelines}</td><td>the overview, one object per pipeline</td></tr>
  *   <tr><td>{@code GET /api/pipelines/{p}/models}</td><td>every model version with its status</td></tr>
  *   <tr><td>{@code GET /api/pipelines/{p}/events}</td><td>recent events, oldest first</td></tr>
+ *   <tr><td>{@code GET /drift.html}</td><td>drift: PSI per feature and live against test-split quality of the served model</td></tr>
+ *   <tr><td>{@code GET /api/pipelines/{p}/drift}</td><td>the latest drift report ({@link DriftView}), or {@code reported: false}</td></tr>
  *   <tr><td>{@code GET /api/events}</td><td>server-sent events: recent events, then each new one as it arrives</td></tr>
  *   <tr><td>{@code GET /metrics}</td><td>Prometheus text format</td></tr>
  * </table>
@@ -42,11 +46,13 @@ public final class DashboardServer implements AutoCloseable {
     private static final String EVENT_NAME = "pipeline-event";
 
     private final PipelineActivity activity;
+    private final DriftTracker drift;
     private final DashboardConfig config;
     private final Javalin app;
 
-    public DashboardServer(PipelineActivity activity, DashboardConfig config) {
+    public DashboardServer(PipelineActivity activity, DriftTracker drift, DashboardConfig config) {
         this.activity = activity;
+        this.drift = drift;
         this.config = config;
         this.app = Javalin.create(this::configure);
     }
@@ -99,6 +105,12 @@ public final class DashboardServer implements AutoCloseable {
         javalin.routes.get("/api/pipelines/{pipeline}/events", ctx -> {
             if (known(ctx)) {
                 json(ctx, activity.recentEvents());
+            }
+        });
+        javalin.routes.get("/api/pipelines/{pipeline}/drift", ctx -> {
+            if (known(ctx)) {
+                json(ctx, drift.current().<Object>map(view -> Map.of("reported", true, "drift", view))
+                        .orElseGet(() -> Map.of("reported", false, "reason", "no scorer has reported drift yet")));
             }
         });
         javalin.routes.get("/api/settings", ctx -> json(ctx, Map.of("refreshMs", config.refreshInterval().toMillis())));

@@ -1,0 +1,57 @@
+package io.streamtrain.dashboard.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DriftTrackerTest {
+
+    private static final ModelVersionRow V2 = new ModelVersionRow(2, "champion", "logistic-regression", Map.of("accuracy", 0.91, "f1", 0.9),
+            "b2", 0, 1, 100, 80, 20, 5, 2);
+
+    private final DriftTracker tracker = new DriftTracker("p", () -> List.of(V2));
+
+    @Test
+    void shouldShowTheLatestReportBesideTheTestSplitMetricOfItsVersion() {
+        tracker.accept(report("1", Map.of("psi.tenure", "0.02")));
+        tracker.accept(new EventView("DRIFT_DETECTED", "scorer-a", 5, "Feature spend drifted under model version 2", Map.of("modelVersion", "2")));
+        tracker.accept(report("2", Map.of("psi.tenure", "0.02", "psi.spend", "1.5", "psi.region", "0.3", "predictionPsi", "0.4",
+                "labels", "250", "liveAccuracy", "0.62")));
+
+        DriftView view = tracker.current().orElseThrow();
+        assertThat(view.modelVersion()).isEqualTo(2);
+        assertThat(view.featurePsi()).containsExactly(Map.entry("region", 0.3), Map.entry("spend", 1.5), Map.entry("tenure", 0.02));
+        assertThat(view.driftedFeatures()).containsExactly("spend", "region");
+        assertThat(view.predictionPsi()).isEqualTo(0.4);
+        assertThat(view.metric()).isEqualTo("accuracy");
+        assertThat(view.liveValue()).isEqualTo(0.62);
+        assertThat(view.testValue()).isEqualTo(0.91);
+        assertThat(view.labels()).isEqualTo(250);
+        assertThat(view.lastDetection()).isEqualTo("Feature spend drifted under model version 2");
+    }
+
+    @Test
+    void shouldNameTheTestMetricBeforeTheFirstLabelAndSkipAReportThatDoesNotParse() {
+        assertThat(tracker.current()).isEmpty();
+        tracker.accept(report("2", Map.of("psi.tenure", "0.1")));
+        tracker.accept(report("3", Map.of("psi.tenure", "lots")));
+
+        DriftView view = tracker.current().orElseThrow();
+        assertThat(view.modelVersion()).isEqualTo(2);
+        assertThat(view.metric()).isEqualTo("accuracy");
+        assertThat(view.liveValue()).isNull();
+        assertThat(view.testValue()).isEqualTo(0.91);
+        assertThat(view.predictionPsi()).isNull();
+    }
+
+    private static EventView report(String version, Map<String, String> figures) {
+        Map<String, String> attributes = new HashMap<>(figures);
+        attributes.put("modelVersion", version);
+        attributes.put("records", "1000");
+        attributes.put("threshold", "0.25");
+        return new EventView("DRIFT_REPORT", "scorer-a", 10, "Drift of model version " + version, attributes);
+    }
+}
