@@ -55,6 +55,19 @@ record BenchPipeline(ScorerConfig scorer) {
         return new BenchPipeline(config);
     }
 
+    /**
+     * The same pipeline scored by another scorer instance, in a group of its own, with drift and late-label monitoring
+     * off: it reads the same requests topic from the start, so its time is comparable with this one's.
+     */
+    BenchPipeline unmonitored() {
+        Map<String, Object> settings = new HashMap<>(scorer.originals());
+        settings.put(ScorerConfig.INSTANCE_ID_CONFIG, name() + "-unmonitored");
+        settings.put(ScorerConfig.GROUP_ID_CONFIG, scorer.groupId() + "-unmonitored");
+        settings.put(ScorerConfig.DRIFT_ENABLED_CONFIG, "false");
+        settings.put(ScorerConfig.LABELS_ENABLED_CONFIG, "false");
+        return new BenchPipeline(new ScorerConfig(settings));
+    }
+
     PipelineConfig pipeline() {
         return scorer.pipeline();
     }

@@ -23,6 +23,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *   <li>(b) times a fresh {@code ScorerService} (exactly-once, JSON predictions) from the end of its start until every
  *       request's offset is committed, i.e. until every prediction is committed on the predictions topic;</li>
  *   <li>reads the predictions back to check each customer was answered exactly once;</li>
+ *   <li>(c) times a second fresh {@code ScorerService} with drift and late-label monitoring off, in a group of its own,
+ *       over the same requests, for the cost of monitoring topic to topic;</li>
  *   <li>times the scorer's per-customer work without Kafka, stage by stage, to show what the CPU goes to.</li>
  * </ol>
  * {@link ThroughputReport} prints the figures, and where the scorer's time went, as Markdown tables.
@@ -87,10 +89,11 @@ public final class ScoringThroughputBenchmark {
                 PlainConsumerBaseline.seconds(cluster.bootstrapServers(), requests, loaded.requests()));
         ScorerRun.Result scorer = ScorerRun.run(pipeline, cluster.admin());
         PredictionAudit audit = PredictionAudit.read(pipeline, cluster.admin(), loaded.records());
+        ScorerRun.Result unmonitored = withCost ? ScorerRun.run(pipeline.unmonitored(), cluster.admin()) : null;
         ScoringCost cost = withCost
                 ? ScoringCost.measure(pipeline, model, new ScoreRequests(shape.customers(), REQUEST_SEED), COST_SAMPLE_CUSTOMERS / shape.customers())
                 : null;
-        return new ThroughputOutcome(shape, loaded, plain, scorer, audit, cost);
+        return new ThroughputOutcome(shape, loaded, plain, scorer, audit, unmonitored, cost);
     }
 
     private static Map<String, String> settings(String[] args) {

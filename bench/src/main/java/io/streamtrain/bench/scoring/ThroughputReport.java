@@ -25,6 +25,7 @@ final class ThroughputReport {
                 .reduce((a, b) -> a + ", " + b).orElse("none") + "\n");
         printThroughput(outcomes);
         printScorerTime(outcomes);
+        printMonitoringCost(outcomes);
         printBrokerRequests(outcomes);
         printCost(outcomes, costSample);
     }
@@ -57,6 +58,23 @@ final class ThroughputReport {
                     r.loopCpuSeconds(), 100 * r.loopCpuSeconds() / wall, r.sendOffsetsSeconds(), 100 * r.sendOffsetsSeconds() / wall,
                     r.commitSeconds(), 100 * r.commitSeconds() / wall, r.producerIoCpuSeconds(),
                     r.processCpuSeconds(), Runtime.getRuntime().availableProcessors() * wall, 100 * r.otherProcessesShare());
+        }
+    }
+
+    private static void printMonitoringCost(List<ThroughputOutcome> outcomes) {
+        System.out.println("\nDrift and late-label monitoring topic to topic: the scorer above (defaults: monitoring on) against a second "
+                + "scorer with scorer.drift.enabled=false and scorer.labels.enabled=false over the same requests, run right after it:\n");
+        System.out.println("| requests | on: customers/s | off: customers/s | on: process CPU µs/customer | off: process CPU µs/customer "
+                + "| wall-time overhead | CPU overhead |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+        for (ThroughputOutcome o : outcomes) {
+            double customers = o.loaded().records();
+            ScorerRun.Result on = o.scorer();
+            ScorerRun.Result off = o.unmonitored();
+            System.out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f | %.2f | %.2f | %+.1f%% | %+.1f%% |%n", o.shape().describe(),
+                    customers / on.scoringSeconds(), customers / off.scoringSeconds(), 1e6 * on.processCpuSeconds() / customers,
+                    1e6 * off.processCpuSeconds() / customers, 100 * (on.scoringSeconds() / off.scoringSeconds() - 1),
+                    100 * (on.processCpuSeconds() / off.processCpuSeconds() - 1));
         }
     }
 

@@ -4,8 +4,9 @@ import io.streamtrain.core.metrics.GaugeValue;
 import io.streamtrain.core.metrics.StreamtrainMeters;
 import io.streamtrain.scorer.labels.LiveQuality;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Objects;
-import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -19,7 +20,8 @@ public final class DriftMeters {
     private final String instance;
     private final Map<String, GaugeValue> featurePsi = new ConcurrentHashMap<>();
     private final GaugeValue predictionPsi;
-    private final Set<Long> qualityVersions = ConcurrentHashMap.newKeySet();
+    /** Versions with live quality gauges: the same as {@link LiveQuality} keeps, which drops the lowest first. */
+    private final NavigableSet<Long> qualityVersions = new TreeSet<>();
 
     /** @param instance the scorer's instance id, as the model version gauge names it */
     public DriftMeters(String pipeline, String instance) {
@@ -41,18 +43,13 @@ public final class DriftMeters {
         predictionPsi.set(snapshot.predictionPsi());
     }
 
-    /** The live quality of a version after a label, and the versions whose quality is still kept. */
-    void qualityChanged(LiveQuality.VersionQuality quality, Set<Long> keptVersions) {
+    /** The live quality of a version after a label. */
+    synchronized void qualityChanged(LiveQuality.VersionQuality quality) {
         long version = quality.modelVersion();
         quality.accuracy().ifPresent(accuracy -> StreamtrainMeters.liveAccuracy(pipeline, instance, version).set(accuracy));
         quality.rmse().ifPresent(rmse -> StreamtrainMeters.liveRmse(pipeline, instance, version).set(rmse));
-        qualityVersions.add(version);
-        qualityVersions.removeIf(kept -> {
-            if (keptVersions.contains(kept)) {
-                return false;
-            }
-            StreamtrainMeters.removeLiveQuality(pipeline, instance, kept);
-            return true;
-        });
+        if (qualityVersions.add(version) && qualityVersions.size() > LiveQuality.VERSIONS_KEPT) {
+            StreamtrainMeters.removeLiveQuality(pipeline, instance, qualityVersions.pollFirst());
+        }
     }
 }

@@ -82,7 +82,7 @@ public final class LiveMonitor implements ScoredRecordListener {
             return;
         }
         LiveQuality.VersionQuality updated = quality.record(prediction.get(), label);
-        meters.qualityChanged(updated, quality.all().keySet());
+        meters.qualityChanged(updated);
         long version = updated.modelVersion();
         boolean served = current.current().map(m -> m.version() == version).orElse(false);
         if (served && updated.labels() >= settings.minLabels()) {
