@@ -1,9 +1,10 @@
 package io.streamtrain.schemas;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamtrain.schemas.RecordDecodingException.Kind;
 import java.io.IOException;
 import java.util.Objects;
@@ -22,8 +23,11 @@ import org.apache.avro.generic.GenericRecord;
  */
 public final class InputRecordDecoder {
 
-    /** Trailing content is refused: two concatenated objects must not silently lose the second. */
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /**
+     * JSON values are read as a stream of tokens straight into the record; trailing content is refused, so two
+     * concatenated objects never silently lose the second.
+     */
+    private static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
 
     private final Schema schema;
     private final BinaryMessageDecoder<GenericRecord> avro;
@@ -71,18 +75,22 @@ public final class InputRecordDecoder {
     }
 
     private GenericRecord decodeJson(byte[] bytes) {
-        JsonNode node;
-        try {
-            node = JSON.readTree(bytes);
+        JsonRecordReader.Pending pending;
+        try (JsonParser parser = JSON.createParser(bytes)) {
+            if (parser.nextToken() == null) {
+                throw new RecordDecodingException(Kind.UNDECODABLE, "blank value");
+            }
+            pending = json.read(parser);
+            if (parser.nextToken() != null) {
+                throw new RecordDecodingException(Kind.UNDECODABLE,
+                        "neither Avro single-object encoding nor valid JSON: trailing content after the JSON value");
+            }
         } catch (JsonProcessingException e) {
             throw new RecordDecodingException(Kind.UNDECODABLE, "neither Avro single-object encoding nor valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new RecordDecodingException(Kind.UNDECODABLE, "unreadable JSON: " + e.getMessage(), e);
         }
-        if (node == null || node.isMissingNode()) {
-            throw new RecordDecodingException(Kind.UNDECODABLE, "blank value");
-        }
-        return json.read(node);
+        return pending.resolve();
     }
 
     static boolean isSingleObjectAvro(byte[] bytes) {

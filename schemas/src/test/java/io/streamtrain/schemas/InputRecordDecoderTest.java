@@ -195,6 +195,16 @@ class InputRecordDecoderTest {
     }
 
     @Test
+    void shouldRejectAsUndecodableWhenJsonIsMalformedAfterAWrongField() {
+        assertKind(() -> decoder.decode(utf8("{\"id\": 5, \"eventTime\": 1,")), Kind.UNDECODABLE);
+    }
+
+    @Test
+    void shouldRejectAsInvalidWhenJsonIsAnArrayRatherThanAnObject() {
+        assertKind(() -> decoder.decode(utf8("[{\"id\": \"c-4\", \"eventTime\": 1}]")), Kind.INVALID);
+    }
+
+    @Test
     void shouldAcceptTrailingWhitespaceWhenJsonIsValid() {
         assertThat(decoder.decode(utf8("{\"id\": \"c-4\", \"eventTime\": 1}\r\n")).get("id")).isEqualTo("c-4");
     }

@@ -91,6 +91,30 @@ class JsonRecordReaderTest {
         assertInvalid(object, "field " + field);
     }
 
+    @Test
+    void shouldTakeTheLastOccurrenceWhenAFieldIsRepeated() {
+        assertThat(reader.read(json("{\"count\": \"bad\", \"count\": 4}")).get("count")).isEqualTo(4);
+    }
+
+    @Test
+    void shouldNameTheFirstWrongFieldInSchemaOrderWhenSeveralAreWrong() {
+        assertInvalid("{\"flag\": 3, \"count\": 2.5}", "field count");
+    }
+
+    @Test
+    void shouldSkipUnknownFieldsWhateverTheirShape() {
+        GenericRecord record = reader.read(json("""
+                {"nested": {"count": "x", "deeper": [1, {"flag": 2}]}, "list": [[], {}], "count": 7}"""));
+
+        assertThat(record.get("count")).isEqualTo(7);
+        assertThat(record.get("flag")).isNull();
+    }
+
+    @Test
+    void shouldShowTheOffendingObjectAsAJsonObjectWhenAScalarIsExpected() {
+        assertInvalid("{\"channel\": {\"name\": \"app\"}}", "field channel: expected a string, got a JSON object");
+    }
+
     private void assertInvalid(String object, String message) {
         assertThatThrownBy(() -> reader.read(json(object)))
                 .isInstanceOfSatisfying(RecordDecodingException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID))

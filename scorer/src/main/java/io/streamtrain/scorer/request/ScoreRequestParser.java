@@ -1,6 +1,7 @@
 package io.streamtrain.scorer.request;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,8 +39,10 @@ public final class ScoreRequestParser {
     /** Field of the wrapper object that holds the records. */
     public static final String RECORDS_FIELD = "records";
 
+    private static final byte[] QUOTED_RECORDS_FIELD = ("\"" + RECORDS_FIELD + "\"").getBytes(StandardCharsets.UTF_8);
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .build();
 
     private final InputRecordDecoder decoder;
@@ -57,7 +60,7 @@ public final class ScoreRequestParser {
         if (value == null || value.length == 0) {
             return new ParsedRequest.Rejected(fallbackId, DeadLetterReason.UNDECODABLE, "empty request");
         }
-        if (isSingleObjectAvro(value)) {
+        if (isSingleObjectAvro(value) || isPlainObject(value)) {
             return single(fallbackId, value);
         }
         JsonNode json;
@@ -119,9 +122,10 @@ public final class ScoreRequestParser {
         return new ParsedRequest.Accepted(requestId, records);
     }
 
-    private ParsedRequest single(String requestId, byte[] avro) {
+    /** One record, decoded from its bytes by the pipeline's decoder without a JSON tree. */
+    private ParsedRequest single(String requestId, byte[] value) {
         try {
-            return new ParsedRequest.Accepted(requestId, List.of(new RequestRecord.Decoded(0, avro, decoder.decode(avro))));
+            return new ParsedRequest.Accepted(requestId, List.of(new RequestRecord.Decoded(0, value, decoder.decode(value))));
         } catch (RecordDecodingException e) {
             return new ParsedRequest.Rejected(requestId, reasonOf(e), e.getMessage());
         }
@@ -147,6 +151,37 @@ public final class ScoreRequestParser {
 
     private static DeadLetterReason reasonOf(RecordDecodingException e) {
         return e.kind() == RecordDecodingException.Kind.UNDECODABLE ? DeadLetterReason.UNDECODABLE : DeadLetterReason.INVALID;
+    }
+
+    /**
+     * True for a JSON object that cannot be a wrapper: it starts with <code>{</code> and the text
+     * <code>"records"</code> occurs nowhere in it (or the input schema itself has a {@code records} field).
+     * The most common request takes this path, which reads the object straight into a record; anything
+     * else is read as a JSON tree first.
+     */
+    private boolean isPlainObject(byte[] bytes) {
+        int first = 0;
+        while (first < bytes.length && isJsonWhitespace(bytes[first])) {
+            first++;
+        }
+        return first < bytes.length && bytes[first] == '{' && (schemaHasRecordsField || indexOf(bytes, QUOTED_RECORDS_FIELD) < 0);
+    }
+
+    private static boolean isJsonWhitespace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+    }
+
+    private static int indexOf(byte[] bytes, byte[] part) {
+        outer:
+        for (int start = 0; start <= bytes.length - part.length; start++) {
+            for (int i = 0; i < part.length; i++) {
+                if (bytes[start + i] != part[i]) {
+                    continue outer;
+                }
+            }
+            return start;
+        }
+        return -1;
     }
 
     /** The marker of Avro single-object encoding; no JSON text can start with these bytes. */

@@ -1,12 +1,16 @@
 package io.streamtrain.scorer.serve;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamtrain.messages.Prediction;
 import io.streamtrain.schemas.AvroMessageCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Locale;
-import java.util.TreeMap;
+import java.util.Map;
 
 /** How predictions are written to the predictions topic. */
 public enum PredictionFormat {
@@ -20,11 +24,13 @@ public enum PredictionFormat {
     JSON {
         @Override
         public byte[] encode(Prediction prediction) {
-            try {
-                return MAPPER.writeValueAsBytes(json(prediction));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("a JSON tree of strings and numbers always serializes", e);
+            ByteArrayBuilder bytes = new ByteArrayBuilder(JSON_BUFFER_BYTES);
+            try (JsonGenerator generator = MAPPER.getFactory().createGenerator(bytes)) {
+                write(generator, prediction);
+            } catch (IOException e) {
+                throw new UncheckedIOException("writing JSON to memory cannot fail", e);
             }
+            return bytes.toByteArray();
         }
     },
 
@@ -37,6 +43,8 @@ public enum PredictionFormat {
     };
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Room for a prediction of a few classes without growing the buffer. */
+    private static final int JSON_BUFFER_BYTES = 256;
     private static final AvroMessageCodec<Prediction> CODEC = AvroMessageCodec.of(Prediction.class);
 
     /**
@@ -44,17 +52,36 @@ public enum PredictionFormat {
      * objects, so a prediction reads the same from the topic and from HTTP.
      */
     public static ObjectNode json(Prediction prediction) {
-        ObjectNode node = MAPPER.createObjectNode();
-        node.put("requestId", prediction.getRequestId());
-        node.put("recordId", prediction.getRecordId());
-        node.put("pipeline", prediction.getPipeline());
-        node.put("modelVersion", prediction.getModelVersion());
-        node.put("label", prediction.getLabel());
-        node.put("value", prediction.getValue());
-        ObjectNode probabilities = node.putObject("probabilities");
-        new TreeMap<>(prediction.getProbabilities()).forEach(probabilities::put);
-        node.put("scoredAt", prediction.getScoredAt().toString());
-        return node;
+        try {
+            return (ObjectNode) MAPPER.readTree(JSON.encode(prediction));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the JSON format always writes an object", e);
+        }
+    }
+
+    private static void write(JsonGenerator generator, Prediction prediction) throws IOException {
+        generator.writeStartObject();
+        generator.writeStringField("requestId", prediction.getRequestId());
+        generator.writeStringField("recordId", prediction.getRecordId());
+        generator.writeStringField("pipeline", prediction.getPipeline());
+        generator.writeNumberField("modelVersion", prediction.getModelVersion());
+        generator.writeStringField("label", prediction.getLabel());
+        generator.writeFieldName("value");
+        if (prediction.getValue() == null) {
+            generator.writeNull();
+        } else {
+            generator.writeNumber(prediction.getValue());
+        }
+        generator.writeObjectFieldStart("probabilities");
+        Map<String, Double> probabilities = prediction.getProbabilities();
+        String[] classes = probabilities.keySet().toArray(String[]::new);
+        Arrays.sort(classes);
+        for (String name : classes) {
+            generator.writeNumberField(name, probabilities.get(name));
+        }
+        generator.writeEndObject();
+        generator.writeStringField("scoredAt", prediction.getScoredAt().toString());
+        generator.writeEndObject();
     }
 
     /** The value bytes of {@code prediction} in this format. */

@@ -173,6 +173,27 @@ class ScoreRequestParserTest {
                 record -> assertThat(record.record().get("records")).hasToString("none"));
     }
 
+    @Test
+    void shouldReadOneRecordWhenTheWordRecordsIsOnlyAValueOrANestedField() {
+        byte[] value = utf8("{\"id\":\"c-1\",\"eventTime\":1,\"region\":\"records\",\"extra\":{\"records\":[1,2]}}");
+
+        ParsedRequest.Accepted request = accepted(parser.parse(request(TOPIC, 0, "req", value)));
+
+        assertThat(request.records()).singleElement().isInstanceOfSatisfying(RequestRecord.Decoded.class,
+                record -> assertThat(record.record().get("region")).hasToString("records"));
+    }
+
+    @Test
+    void shouldReadTheSameRecordWhetherOrNotTheObjectLooksLikeAWrapper() {
+        String plain = "{\"id\":\"c-1\",\"eventTime\":1,\"tenureMonths\":2.5,\"extra\":[{\"x\":1}]}";
+        String mentioningRecords = "{\"id\":\"c-1\",\"eventTime\":1,\"tenureMonths\":2.5,\"extra\":[{\"records\":1}]}";
+
+        RequestRecord.Decoded direct = (RequestRecord.Decoded) accepted(parser.parse(request(TOPIC, 0, "a", utf8(plain)))).records().getFirst();
+        RequestRecord.Decoded viaTree = (RequestRecord.Decoded) accepted(parser.parse(request(TOPIC, 0, "b", utf8(mentioningRecords)))).records().getFirst();
+
+        assertThat(direct.record()).isEqualTo(viaTree.record());
+    }
+
     private void assertRejected(byte[] value, DeadLetterReason reason, String detail) {
         ParsedRequest parsed = parser.parse(request(TOPIC, 5, "req", value));
         assertThat(parsed).isInstanceOfSatisfying(ParsedRequest.Rejected.class, rejected -> {
