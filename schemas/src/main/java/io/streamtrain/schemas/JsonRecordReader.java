@@ -34,6 +34,8 @@ final class JsonRecordReader {
 
     private final Schema schema;
     private final List<Schema.Field> fields;
+    /** Field names as Jackson hands them out (interned), so the expected next field is found by identity. */
+    private final String[] names;
     private final Map<String, Integer> positions = new HashMap<>();
     /** Each union field's non-null branches in the order they are tried, worked out once per schema. */
     private final Map<Schema, List<Schema>> unionBranches = new IdentityHashMap<>();
@@ -41,6 +43,7 @@ final class JsonRecordReader {
     JsonRecordReader(Schema schema) {
         this.schema = schema;
         this.fields = schema.getFields();
+        this.names = fields.stream().map(field -> field.name().intern()).toArray(String[]::new);
         for (Schema.Field field : fields) {
             positions.put(field.name(), field.pos());
             if (field.schema().getType() == Schema.Type.UNION) {
@@ -79,13 +82,15 @@ final class JsonRecordReader {
         Object[] values = new Object[fields.size()];
         boolean[] present = new boolean[fields.size()];
         RecordDecodingException[] errors = new RecordDecodingException[fields.size()];
+        int expected = 0;
         for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
             JsonToken token = parser.nextToken();
-            Integer position = positions.get(name);
-            if (position == null) {
+            int position = positionOf(name, expected);
+            if (position < 0) {
                 parser.skipChildren();
                 continue;
             }
+            expected = position + 1;
             Schema.Field field = fields.get(position);
             present[position] = true;
             errors[position] = null;
@@ -97,6 +102,18 @@ final class JsonRecordReader {
             parser.skipChildren();
         }
         return new Pending(this, values, present, errors, null);
+    }
+
+    /**
+     * The position of field {@code name}, or -1 for a field the schema lacks. Objects usually list fields in schema
+     * order, so the field after the previous one is tried first, by identity with Jackson's interned names.
+     */
+    private int positionOf(String name, int expected) {
+        if (expected < names.length && names[expected] == name) {
+            return expected;
+        }
+        Integer position = positions.get(name);
+        return position == null ? -1 : position;
     }
 
     /** A record read from JSON whose type errors, if any, are thrown by {@link #resolve()}. */

@@ -24,6 +24,8 @@ public final class FeatureExtractor {
     public enum LabelPolicy { REQUIRED, IGNORED }
 
     private final FeatureSpec spec;
+    /** Where the spec's fields sit in the schema last seen; records of one schema are the rule, so this is worked out once. */
+    private volatile FieldPositions positions;
 
     public FeatureExtractor(FeatureSpec spec) {
         this.spec = Objects.requireNonNull(spec, "spec");
@@ -41,13 +43,14 @@ public final class FeatureExtractor {
      * @param offset         source offset, kept for lineage
      */
     public Extraction extract(GenericRecord record, long kafkaTimestamp, int partition, long offset, LabelPolicy labelPolicy) {
-        Object id = value(record, spec.idField());
+        FieldPositions at = positionsIn(record.getSchema());
+        Object id = at.value(record, at.id);
         if (id == null || id.toString().isBlank()) {
             return new Extraction.Rejected(DeadLetterReason.MISSING_ID, "field " + spec.idField() + " is missing or blank");
         }
         Object label = null;
         if (labelPolicy == LabelPolicy.REQUIRED) {
-            Object raw = value(record, spec.labelField());
+            Object raw = at.value(record, at.label);
             if (raw == null || raw.toString().isBlank()) {
                 return new Extraction.Rejected(DeadLetterReason.MISSING_LABEL, "field " + spec.labelField() + " is missing");
             }
@@ -58,23 +61,24 @@ public final class FeatureExtractor {
         }
         List<Object> features = new ArrayList<>(spec.features().size());
         boolean anyPresent = false;
-        for (FeatureField field : spec.features()) {
-            Object cleaned = clean(field, value(record, field.name()));
+        List<FeatureField> fields = spec.features();
+        for (int i = 0; i < fields.size(); i++) {
+            Object cleaned = clean(fields.get(i), at.value(record, at.features[i]));
             anyPresent |= cleaned != null;
             features.add(cleaned);
         }
         if (!anyPresent) {
             return new Extraction.Rejected(DeadLetterReason.NO_FEATURES, "every feature of " + spec.featureNames() + " is missing");
         }
-        return new Extraction.Accepted(new CleanRecord(id.toString(), Instant.ofEpochMilli(eventTime(record, kafkaTimestamp)),
+        return new Extraction.Accepted(new CleanRecord(id.toString(), Instant.ofEpochMilli(eventTime(record, at, kafkaTimestamp)),
                 features, label, partition, offset));
     }
 
-    private long eventTime(GenericRecord record, long kafkaTimestamp) {
+    private long eventTime(GenericRecord record, FieldPositions at, long kafkaTimestamp) {
         if (spec.timestampField().isBlank()) {
             return kafkaTimestamp;
         }
-        Object value = value(record, spec.timestampField());
+        Object value = at.value(record, at.timestamp);
         return switch (value) {
             case Number number -> number.longValue();
             case Instant instant -> instant.toEpochMilli();
@@ -102,8 +106,39 @@ public final class FeatureExtractor {
         return raw.toString();
     }
 
-    private static Object value(GenericRecord record, String field) {
-        Schema.Field known = record.getSchema().getField(field);
-        return known == null ? null : record.get(known.pos());
+    private FieldPositions positionsIn(Schema schema) {
+        FieldPositions known = positions;
+        if (known == null || known.schema != schema) {
+            known = new FieldPositions(schema, spec);
+            positions = known;
+        }
+        return known;
+    }
+
+    /** The positions of the spec's fields in one schema; -1 for a field the schema lacks. Immutable. */
+    private static final class FieldPositions {
+
+        private final Schema schema;
+        private final int id;
+        private final int label;
+        private final int timestamp;
+        private final int[] features;
+
+        private FieldPositions(Schema schema, FeatureSpec spec) {
+            this.schema = schema;
+            this.id = position(schema, spec.idField());
+            this.label = position(schema, spec.labelField());
+            this.timestamp = position(schema, spec.timestampField());
+            this.features = spec.features().stream().mapToInt(field -> position(schema, field.name())).toArray();
+        }
+
+        private static int position(Schema schema, String name) {
+            Schema.Field field = schema.getField(name);
+            return field == null ? -1 : field.pos();
+        }
+
+        private Object value(GenericRecord record, int position) {
+            return position < 0 ? null : record.get(position);
+        }
     }
 }
