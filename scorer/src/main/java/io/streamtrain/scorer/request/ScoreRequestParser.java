@@ -39,7 +39,7 @@ public final class ScoreRequestParser {
     /** Field of the wrapper object that holds the records. */
     public static final String RECORDS_FIELD = "records";
 
-    private static final byte[] QUOTED_RECORDS_FIELD = ("\"" + RECORDS_FIELD + "\"").getBytes(StandardCharsets.UTF_8);
+    private static final String QUOTED_RECORDS_FIELD = "\"" + RECORDS_FIELD + "\"";
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
@@ -164,24 +164,16 @@ public final class ScoreRequestParser {
         while (first < bytes.length && isJsonWhitespace(bytes[first])) {
             first++;
         }
-        return first < bytes.length && bytes[first] == '{' && (schemaHasRecordsField || indexOf(bytes, QUOTED_RECORDS_FIELD) < 0);
+        return first < bytes.length && bytes[first] == '{' && (schemaHasRecordsField || !mentionsRecordsField(bytes));
     }
 
     private static boolean isJsonWhitespace(byte b) {
         return b == ' ' || b == '\t' || b == '\n' || b == '\r';
     }
 
-    private static int indexOf(byte[] bytes, byte[] part) {
-        outer:
-        for (int start = 0; start <= bytes.length - part.length; start++) {
-            for (int i = 0; i < part.length; i++) {
-                if (bytes[start + i] != part[i]) {
-                    continue outer;
-                }
-            }
-            return start;
-        }
-        return -1;
+    /** Whether {@code bytes} contain the quoted wrapper field name; Latin-1 maps bytes to chars one to one. */
+    private static boolean mentionsRecordsField(byte[] bytes) {
+        return new String(bytes, StandardCharsets.ISO_8859_1).contains(QUOTED_RECORDS_FIELD);
     }
 
     /** The marker of Avro single-object encoding; no JSON text can start with these bytes. */
