@@ -92,7 +92,7 @@ public final class FitTimeBenchmark {
             try (ScikitLearnFit scikitLearn = ScikitLearnFit.start(csv, TEST_FRACTION)) {
                 MachineLoad before = MachineLoad.now();
                 long pythonBefore = scikitLearn.cpuNanos();
-                for (Contender contender : CONTENDERS) {
+                for (Contender contender : selected(args)) {
                     rows.add(measure(trainer, scikitLearn, batches, contender, table, s));
                 }
                 MachineLoad after = MachineLoad.now();
@@ -103,6 +103,20 @@ public final class FitTimeBenchmark {
             Files.delete(csv);
         }
         print(rows, Math.max(0, (double) otherBusy / total));
+    }
+
+    /** The contenders whose algorithm is named in {@code args}; every contender when there are none. */
+    private static List<Contender> selected(String[] args) {
+        if (args.length == 0) {
+            return CONTENDERS;
+        }
+        List<String> names = List.of(args);
+        List<Contender> chosen = CONTENDERS.stream().filter(contender -> names.contains(contender.algorithm())).toList();
+        if (chosen.isEmpty()) {
+            throw new IllegalArgumentException("no contender for " + names + "; the algorithms are "
+                    + CONTENDERS.stream().map(Contender::algorithm).distinct().toList());
+        }
+        return chosen;
     }
 
     private static Row measure(BatchTrainer trainer, ScikitLearnFit scikitLearn, SyntheticBatches batches, Contender contender,
@@ -157,7 +171,7 @@ public final class FitTimeBenchmark {
                     row.ours().medianMillis() / row.theirs().medianMillis());
         }
         System.out.println();
-        for (Contender contender : CONTENDERS) {
+        for (Contender contender : rows.stream().map(Row::contender).distinct().toList()) {
             List<Row> own = rows.stream().filter(row -> row.contender().equals(contender)).toList();
             System.out.printf(Locale.ROOT, "Scaling exponent 10k -> 100k rows, %s %s %s: streamtrain %.2f, scikit-learn %s %.2f%n",
                     contender.algorithm(), contender.hyperparameters(), contender.task(), exponent(own.get(0).ours(), own.get(1).ours()), contender.estimator(),

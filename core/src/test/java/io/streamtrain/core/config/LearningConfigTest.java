@@ -32,7 +32,7 @@ class LearningConfigTest {
 
     @Test
     void shouldPickLinearRegressionWhenTaskIsRegressionAndAlgorithmIsEmpty() {
-        PipelineConfig config = config(Map.of("task", "regression"));
+        PipelineConfig config = config(Map.of("task", "regression", "label.field", "monthlySpend"));
 
         assertThat(config.algorithm()).isEqualTo("linear-regression");
         assertThat(config.hyperparameters()).containsOnly(Map.entry("lambda", "1.0E-4"));

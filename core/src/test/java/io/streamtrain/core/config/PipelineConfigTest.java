@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.streamtrain.core.feature.FeatureField;
 import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.messages.FeatureType;
+import io.streamtrain.messages.Task;
 import io.streamtrain.schemas.InputSchemas;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,7 +66,7 @@ class PipelineConfigTest {
         assertThat(config.minTrainingRecords()).isEqualTo(50);
         assertThat(config.algorithm()).isEqualTo("logistic-regression");
         assertThat(config.hyperparameters()).containsOnly(
-                Map.entry("lambda", "0.1"), Map.entry("tolerance", "1.0E-5"), Map.entry("max.iterations", "500"));
+                Map.entry("lambda", "0.1"), Map.entry("tolerance", "1.0E-4"), Map.entry("max.iterations", "500"));
         assertThat(config.topics()).isEqualTo(PipelineTopics.defaultsFor("churn"));
         assertThat(config.kafka().properties()).isEmpty();
     }
@@ -403,6 +404,31 @@ class PipelineConfigTest {
         assertThatThrownBy(() -> config(Map.of(PipelineConfig.INPUT_WRITER_SCHEMAS_CONFIG, directory.resolve("none.avsc").toString())))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(PipelineConfig.INPUT_WRITER_SCHEMAS_CONFIG);
+    }
+
+    @Test
+    void shouldRejectRegressionWhenTheLabelFieldHoldsNoNumber() {
+        assertThatThrownBy(() -> config(Map.of(PipelineConfig.TASK_CONFIG, "regression")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(PipelineConfig.LABEL_FIELD_CONFIG)
+                .hasMessageContaining("label")
+                .hasMessageContaining("needs a numeric label");
+    }
+
+    @Test
+    void shouldAcceptRegressionWhenTheLabelUnionHasANumericBranch() throws IOException {
+        Path schema = Files.writeString(directory.resolve("price.avsc"), """
+                {"type": "record", "name": "Sale", "fields": [
+                  {"name": "id", "type": "string"},
+                  {"name": "eventTime", "type": "long"},
+                  {"name": "rooms", "type": "double"},
+                  {"name": "price", "type": ["null", "string", "double"], "default": null}
+                ]}""");
+
+        PipelineConfig config = config(Map.of(PipelineConfig.INPUT_SCHEMA_CONFIG, schema.toString(),
+                PipelineConfig.LABEL_FIELD_CONFIG, "price", PipelineConfig.TASK_CONFIG, "regression"));
+
+        assertThat(config.task()).isEqualTo(Task.REGRESSION);
     }
 
     private Map<String, String> sensorPipeline() throws IOException {

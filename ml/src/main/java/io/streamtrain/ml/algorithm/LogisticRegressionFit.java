@@ -14,8 +14,9 @@ import smile.util.IntSet;
  *
  * <p>Objective: the summed log loss plus {@code lambda/2} times the squared weights (intercepts not penalised);
  * binomial for two classes, multinomial with the last class as reference (Smile's layout) for more.
- * Convergence: the largest component of the gradient divided by the number of rows is at most {@code tolerance},
- * or the loss no longer decreases, or {@code maxIterations}. Chunks are summed in a fixed order, so the result is
+ * Convergence, as scikit-learn's lbfgs (SciPy's L-BFGS-B) decides it: the largest component of the gradient divided
+ * by the number of rows is at most {@code tolerance}, or an iteration lowers the mean loss by no more than
+ * {@value #RELATIVE_DECREASE} of its size (or of 1, if larger), or {@code maxIterations}. Chunks are summed in a fixed order, so the result is
  * the same on every run whatever the thread timing.
  */
 final class LogisticRegressionFit {
@@ -24,6 +25,8 @@ final class LogisticRegressionFit {
     private static final int MAX_LINE_SEARCH_STEPS = 40;
     private static final double ARMIJO = 1e-4;
     private static final int ROWS_PER_CHUNK = 2_048;
+    /** SciPy's L-BFGS-B default {@code ftol} (factr 1e7 times the machine epsilon), which scikit-learn's lbfgs keeps. */
+    private static final double RELATIVE_DECREASE = 2.220446049250313e-9;
 
     private final double[][] x;
     private final int[] y;
@@ -96,12 +99,12 @@ final class LogisticRegressionFit {
                     step *= 0.5;
                 }
             }
-            if (!accepted || f - nextF <= 1e-15 * Math.max(1.0, Math.abs(f))) {
-                if (accepted) {
-                    System.arraycopy(next, 0, w, 0, size);
-                }
+            if (!accepted) {
                 break;
             }
+            // On the mean loss, as SciPy sees scikit-learn's objective.
+            double rows = x.length;
+            boolean stalled = (f - nextF) / rows <= RELATIVE_DECREASE * Math.max(1.0, Math.max(Math.abs(f), Math.abs(nextF)) / rows);
             double[] sk = new double[size];
             double[] tk = new double[size];
             for (int i = 0; i < size; i++) {
@@ -119,6 +122,9 @@ final class LogisticRegressionFit {
             System.arraycopy(next, 0, w, 0, size);
             System.arraycopy(nextG, 0, g, 0, size);
             f = nextF;
+            if (stalled) {
+                break;
+            }
         }
         return w;
     }

@@ -18,8 +18,8 @@ public record LogisticRegressionOptions(double lambda, double tolerance, int max
     public static final String TOLERANCE = "tolerance";
     public static final String MAX_ITERATIONS = "max.iterations";
 
-    /** lambda 0.1, tolerance 1e-5, 500 iterations (Smile's defaults). */
-    public static final LogisticRegressionOptions DEFAULTS = new LogisticRegressionOptions(0.1, 1e-5, 500);
+    /** lambda 0.1 and 500 iterations (Smile's defaults), tolerance 1e-4 (scikit-learn's). */
+    public static final LogisticRegressionOptions DEFAULTS = new LogisticRegressionOptions(0.1, 1e-4, 500);
 
     public LogisticRegressionOptions {
         Hyperparameters.requireBetween(Algorithms.LOGISTIC_REGRESSION, LAMBDA, lambda, 0, Double.MAX_VALUE);

@@ -36,7 +36,7 @@ public final class Batches {
     }
 
     public static TrainingSettings settings() {
-        return TrainingSettings.of(Task.CLASSIFICATION, "logistic-regression", Map.of("lambda", "0.1", "tolerance", "1.0E-5", "max.iterations", "500"));
+        return TrainingSettings.of(Task.CLASSIFICATION, "logistic-regression", Map.of("lambda", "0.1", "tolerance", "1.0E-4", "max.iterations", "500"));
     }
 
     public static TrainingRequest request(List<CleanRecord> records) {
