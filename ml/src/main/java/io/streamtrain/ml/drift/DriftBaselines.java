@@ -36,6 +36,8 @@ public final class DriftBaselines {
     public static final int PREDICTIONS_PER_BIN = 25;
     /** Most categories counted on their own. */
     public static final int MAX_CATEGORIES = 20;
+    /** Most present values whose quantiles give the bin edges. */
+    static final int EDGE_SAMPLE = 20_000;
     /** Name of the predictions' distribution. */
     public static final String PREDICTION = "prediction";
 
@@ -51,13 +53,19 @@ public final class DriftBaselines {
         List<ValueDistribution> distributions = new ArrayList<>(features.size());
         for (int column = 0; column < features.size(); column++) {
             FeatureDefinition feature = features.get(column);
-            List<Object> values = new ArrayList<>(train.size());
-            for (CleanRecord record : train) {
-                values.add(record.getFeatures().get(column));
+            if (feature.getType() == FeatureType.CATEGORICAL) {
+                List<String> values = new ArrayList<>(train.size());
+                for (CleanRecord record : train) {
+                    values.add(FeatureValues.categoryOf(record.getFeatures().get(column)));
+                }
+                distributions.add(categorical(feature.getName(), values, MAX_CATEGORIES));
+            } else {
+                double[] values = new double[train.size()];
+                for (int row = 0; row < values.length; row++) {
+                    values[row] = FeatureValues.numberOf(train.get(row).getFeatures().get(column));
+                }
+                distributions.add(binned(feature.getName(), values, BINS));
             }
-            distributions.add(feature.getType() == FeatureType.CATEGORICAL
-                    ? categorical(feature.getName(), values.stream().map(FeatureValues::categoryOf).toList(), MAX_CATEGORIES)
-                    : binned(feature.getName(), values.stream().mapToDouble(FeatureValues::numberOf).toArray(), BINS));
         }
         return new DriftBaseline(distributions, predictions);
     }
@@ -88,9 +96,15 @@ public final class DriftBaselines {
         return binned(PREDICTION, predicted, Math.clamp(predicted.length / PREDICTIONS_PER_BIN, 2, BINS));
     }
 
-    /** {@code values} (NaN is missing) in at most {@code bins} bins with quantile edges. */
+    /**
+     * {@code values} (NaN is missing) in at most {@code bins} bins with quantile edges. Beyond
+     * {@value #EDGE_SAMPLE} present values the edges are the quantiles of that many values taken at even
+     * strides (deterministic, and finer than the bins need), so a large window costs no full sort per feature;
+     * the counts always cover every value.
+     */
     static ValueDistribution binned(String name, double[] values, int bins) {
-        double[] present = Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
+        double[] present = presentSample(values);
+        Arrays.sort(present);
         List<Double> edges = new ArrayList<>(bins - 1);
         for (int i = 1; i < bins && present.length > 0; i++) {
             double edge = present[(int) ((long) i * present.length / bins)];
@@ -104,6 +118,30 @@ public final class DriftBaselines {
             counts[scheme.binOf(value)]++;
         }
         return distribution(name, DistributionKind.BINNED, edges, List.of(), counts, values.length);
+    }
+
+    private static double[] presentSample(double[] values) {
+        int present = 0;
+        for (double value : values) {
+            if (!Double.isNaN(value)) {
+                present++;
+            }
+        }
+        double[] all = new double[present];
+        int next = 0;
+        for (double value : values) {
+            if (!Double.isNaN(value)) {
+                all[next++] = value;
+            }
+        }
+        if (present <= EDGE_SAMPLE) {
+            return all;
+        }
+        double[] sample = new double[EDGE_SAMPLE];
+        for (int i = 0; i < EDGE_SAMPLE; i++) {
+            sample[i] = all[(int) ((long) i * present / EDGE_SAMPLE)];
+        }
+        return sample;
     }
 
     /** {@code values} (null is missing) over their {@code maxCategories} most frequent categories, other and missing. */

@@ -1,6 +1,7 @@
 package io.streamtrain.ml.preprocess;
 
 import io.streamtrain.core.learning.MissingValueRule;
+import io.streamtrain.core.learning.MissingValueStrategy;
 import io.streamtrain.core.learning.Scaling;
 import io.streamtrain.messages.FittedColumn;
 import java.util.Arrays;
@@ -47,17 +48,17 @@ final class NumericStatistics implements ColumnStatistics {
         if (count == 0) {
             throw new IllegalStateException("feature " + feature + " has no value in the train split");
         }
-        double[] sorted = Arrays.copyOf(values, count);
-        Arrays.sort(sorted);
-        Double clipLow = clipQuantile > 0 ? quantile(sorted, clipQuantile) : null;
-        Double clipHigh = clipQuantile > 0 ? quantile(sorted, 1 - clipQuantile) : null;
-        double low = clipLow == null ? Double.NEGATIVE_INFINITY : clipLow;
-        double high = clipHigh == null ? Double.POSITIVE_INFINITY : clipHigh;
-        double[] clipped = Arrays.stream(sorted).map(x -> Math.min(high, Math.max(low, x))).toArray();
+        double[] present = Arrays.copyOf(values, count);
+        if (needsOrder()) {
+            Arrays.sort(present);
+        }
+        Double clipLow = clipQuantile > 0 ? quantile(present, clipQuantile) : null;
+        Double clipHigh = clipQuantile > 0 ? quantile(present, 1 - clipQuantile) : null;
+        double[] clipped = clipQuantile > 0 ? clipped(present, clipLow, clipHigh) : present;
         double[] centerAndScale = centerAndScale(clipped);
         return FittedColumn.newBuilder()
                 .setFeature(feature)
-                .setImputeNumber(imputation(sorted))
+                .setImputeNumber(imputation(present))
                 .setCenter(centerAndScale[0])
                 .setScale(centerAndScale[1])
                 .setCategories(List.of())
@@ -66,11 +67,25 @@ final class NumericStatistics implements ColumnStatistics {
                 .build();
     }
 
-    private double imputation(double[] sorted) {
+    /** Quantiles (clipping, median) and runs of equal values (most frequent) need the values in order; nothing else does. */
+    private boolean needsOrder() {
+        return clipQuantile > 0 || rule.strategy() == MissingValueStrategy.MEDIAN || rule.strategy() == MissingValueStrategy.MOST_FREQUENT;
+    }
+
+    private static double[] clipped(double[] values, double low, double high) {
+        double[] clipped = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            clipped[i] = Math.min(high, Math.max(low, values[i]));
+        }
+        return clipped;
+    }
+
+    /** {@code values} are sorted whenever the strategy needs it ({@link #needsOrder()}). */
+    private double imputation(double[] values) {
         return switch (rule.strategy()) {
-            case MEAN, DROP_ROW -> finiteOrZero(mean(sorted));
-            case MEDIAN -> quantile(sorted, 0.5);
-            case MOST_FREQUENT -> mostFrequent(sorted);
+            case MEAN, DROP_ROW -> finiteOrZero(mean(values));
+            case MEDIAN -> quantile(values, 0.5);
+            case MOST_FREQUENT -> mostFrequent(values);
             case CONSTANT -> rule.numericConstant();
         };
     }
@@ -83,8 +98,12 @@ final class NumericStatistics implements ColumnStatistics {
                 yield new double[] {mean, usableScale(standardDeviation(clipped, mean), mean)};
             }
             case MIN_MAX -> {
-                double min = clipped[0];
-                double max = clipped[clipped.length - 1];
+                double min = Double.POSITIVE_INFINITY;
+                double max = Double.NEGATIVE_INFINITY;
+                for (double x : clipped) {
+                    min = Math.min(min, x);
+                    max = Math.max(max, x);
+                }
                 yield new double[] {min, usableScale(max - min, Math.max(Math.abs(min), Math.abs(max)))};
             }
         };
