@@ -37,7 +37,7 @@ public final class DriftBaselines {
     /** Most categories counted on their own. */
     public static final int MAX_CATEGORIES = 20;
     /** Most present values whose quantiles give the bin edges. */
-    static final int EDGE_SAMPLE = 20_000;
+    static final int EDGE_SAMPLE = 5_000;
     /** Name of the predictions' distribution. */
     public static final String PREDICTION = "prediction";
 
