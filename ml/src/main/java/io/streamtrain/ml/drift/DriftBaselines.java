@@ -50,22 +50,33 @@ public final class DriftBaselines {
      * @param predictions the predictions' distribution on the test split ({@link #predictedClasses} or {@link #predictedValues})
      */
     public static DriftBaseline of(List<FeatureDefinition> features, List<CleanRecord> train, ValueDistribution predictions) {
-        List<ValueDistribution> distributions = new ArrayList<>(features.size());
-        for (int column = 0; column < features.size(); column++) {
-            FeatureDefinition feature = features.get(column);
-            if (feature.getType() == FeatureType.CATEGORICAL) {
-                List<String> values = new ArrayList<>(train.size());
-                for (CleanRecord record : train) {
-                    values.add(FeatureValues.categoryOf(record.getFeatures().get(column)));
-                }
-                distributions.add(categorical(feature.getName(), values, MAX_CATEGORIES));
+        int width = features.size();
+        double[][] numbers = new double[width][];
+        String[][] categories = new String[width][];
+        for (int column = 0; column < width; column++) {
+            if (features.get(column).getType() == FeatureType.CATEGORICAL) {
+                categories[column] = new String[train.size()];
             } else {
-                double[] values = new double[train.size()];
-                for (int row = 0; row < values.length; row++) {
-                    values[row] = FeatureValues.numberOf(train.get(row).getFeatures().get(column));
-                }
-                distributions.add(binned(feature.getName(), values, BINS));
+                numbers[column] = new double[train.size()];
             }
+        }
+        // Row by row: each record's values are read once, while they are in cache.
+        for (int row = 0; row < train.size(); row++) {
+            List<Object> values = train.get(row).getFeatures();
+            for (int column = 0; column < width; column++) {
+                if (numbers[column] != null) {
+                    numbers[column][row] = FeatureValues.numberOf(values.get(column));
+                } else {
+                    categories[column][row] = FeatureValues.categoryOf(values.get(column));
+                }
+            }
+        }
+        List<ValueDistribution> distributions = new ArrayList<>(width);
+        for (int column = 0; column < width; column++) {
+            String name = features.get(column).getName();
+            distributions.add(numbers[column] != null
+                    ? binned(name, numbers[column], BINS)
+                    : categorical(name, Arrays.asList(categories[column]), MAX_CATEGORIES));
         }
         return new DriftBaseline(distributions, predictions);
     }
