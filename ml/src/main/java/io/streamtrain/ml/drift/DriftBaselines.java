@@ -26,7 +26,10 @@ import java.util.Map;
  *   <li>Predictions: every model class (classification), or binned predicted values (regression; fewer bins on a
  *       small test split, see {@link #predictedValues}).</li>
  * </ul>
- * Fixed bins make the live side cheap: the scorer only counts values into them.
+ * Fixed bins make the live side cheap: the scorer only counts values into them. A train split of more than
+ * {@value #SAMPLE_ROWS} rows is represented by that many rows at even strides: a share estimated from them is off
+ * by well under a percentage point, far less than the noise of the scorer's live window, and a large window's
+ * baseline costs a fraction of its fit.
  */
 public final class DriftBaselines {
 
@@ -36,8 +39,8 @@ public final class DriftBaselines {
     public static final int PREDICTIONS_PER_BIN = 25;
     /** Most categories counted on their own. */
     public static final int MAX_CATEGORIES = 20;
-    /** Most present values whose quantiles give the bin edges. */
-    static final int EDGE_SAMPLE = 5_000;
+    /** Most train rows a baseline is estimated from. */
+    static final int SAMPLE_ROWS = 5_000;
     /** Name of the predictions' distribution. */
     public static final String PREDICTION = "prediction";
 
@@ -50,19 +53,20 @@ public final class DriftBaselines {
      * @param predictions the predictions' distribution on the test split ({@link #predictedClasses} or {@link #predictedValues})
      */
     public static DriftBaseline of(List<FeatureDefinition> features, List<CleanRecord> train, ValueDistribution predictions) {
+        List<CleanRecord> rows = evenSample(train, SAMPLE_ROWS);
         int width = features.size();
         double[][] numbers = new double[width][];
         String[][] categories = new String[width][];
         for (int column = 0; column < width; column++) {
             if (features.get(column).getType() == FeatureType.CATEGORICAL) {
-                categories[column] = new String[train.size()];
+                categories[column] = new String[rows.size()];
             } else {
-                numbers[column] = new double[train.size()];
+                numbers[column] = new double[rows.size()];
             }
         }
         // Row by row: each record's values are read once, while they are in cache.
-        for (int row = 0; row < train.size(); row++) {
-            List<Object> values = train.get(row).getFeatures();
+        for (int row = 0; row < rows.size(); row++) {
+            List<Object> values = rows.get(row).getFeatures();
             for (int column = 0; column < width; column++) {
                 if (numbers[column] != null) {
                     numbers[column][row] = FeatureValues.numberOf(values.get(column));
@@ -79,6 +83,18 @@ public final class DriftBaselines {
                     : categorical(name, Arrays.asList(categories[column]), MAX_CATEGORIES));
         }
         return new DriftBaseline(distributions, predictions);
+    }
+
+    /** At most {@code limit} of {@code rows}, taken at even strides across the whole list; all of them when fewer. */
+    static <T> List<T> evenSample(List<T> rows, int limit) {
+        if (rows.size() <= limit) {
+            return rows;
+        }
+        List<T> sample = new ArrayList<>(limit);
+        for (int i = 0; i < limit; i++) {
+            sample.add(rows.get((int) ((long) i * rows.size() / limit)));
+        }
+        return sample;
     }
 
     /**
@@ -107,15 +123,9 @@ public final class DriftBaselines {
         return binned(PREDICTION, predicted, Math.clamp(predicted.length / PREDICTIONS_PER_BIN, 2, BINS));
     }
 
-    /**
-     * {@code values} (NaN is missing) in at most {@code bins} bins with quantile edges. Beyond
-     * {@value #EDGE_SAMPLE} present values the edges are the quantiles of that many values taken at even
-     * strides (deterministic, and finer than the bins need), so a large window costs no full sort per feature;
-     * the counts always cover every value.
-     */
+    /** {@code values} (NaN is missing) in at most {@code bins} bins with quantile edges. */
     static ValueDistribution binned(String name, double[] values, int bins) {
-        double[] present = presentSample(values);
-        Arrays.sort(present);
+        double[] present = Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
         List<Double> edges = new ArrayList<>(bins - 1);
         for (int i = 1; i < bins && present.length > 0; i++) {
             double edge = present[(int) ((long) i * present.length / bins)];
@@ -129,30 +139,6 @@ public final class DriftBaselines {
             counts[scheme.binOf(value)]++;
         }
         return distribution(name, DistributionKind.BINNED, edges, List.of(), counts, values.length);
-    }
-
-    private static double[] presentSample(double[] values) {
-        int present = 0;
-        for (double value : values) {
-            if (!Double.isNaN(value)) {
-                present++;
-            }
-        }
-        double[] all = new double[present];
-        int next = 0;
-        for (double value : values) {
-            if (!Double.isNaN(value)) {
-                all[next++] = value;
-            }
-        }
-        if (present <= EDGE_SAMPLE) {
-            return all;
-        }
-        double[] sample = new double[EDGE_SAMPLE];
-        for (int i = 0; i < EDGE_SAMPLE; i++) {
-            sample[i] = all[(int) ((long) i * present / EDGE_SAMPLE)];
-        }
-        return sample;
     }
 
     /** {@code values} (null is missing) over their {@code maxCategories} most frequent categories, other and missing. */

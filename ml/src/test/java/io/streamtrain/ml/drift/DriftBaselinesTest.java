@@ -79,6 +79,35 @@ class DriftBaselinesTest {
     }
 
     @Test
+    void shouldEstimateTheBaselineOfALargeTrainSplitFromEvenlySpreadRows() {
+        List<CleanRecord> train = Batches.separableBinary(30_000, 11);
+
+        DriftBaseline sampled = DriftBaselines.of(Batches.SPEC.definitions(), train, DriftBaselines.predictedValues(new double[] {1.0}));
+
+        for (int column = 0; column < 2; column++) {
+            int feature = column;
+            double[] all = train.stream().mapToDouble(record -> record.getFeatures().get(feature) instanceof Number n ? n.doubleValue() : Double.NaN).toArray();
+            BucketScheme scheme = BucketScheme.of(sampled.getFeatures().get(column));
+            double[] exact = new double[scheme.size()];
+            for (double value : all) {
+                exact[scheme.binOf(value)] += 1.0 / all.length;
+            }
+            List<Double> estimated = sampled.getFeatures().get(column).getFrequencies();
+            for (int bucket = 0; bucket < exact.length; bucket++) {
+                assertThat(estimated.get(bucket)).as("share of bucket %d of x%d", bucket, column + 1).isCloseTo(exact[bucket], within(0.02));
+            }
+        }
+    }
+
+    @Test
+    void shouldTakeEveryRowWhenThereAreFewAndSpreadTheSampleOverAllRowsWhenThereAreMany() {
+        List<Integer> rows = IntStream.range(0, 10).boxed().toList();
+
+        assertThat(DriftBaselines.evenSample(rows, 10)).isSameAs(rows);
+        assertThat(DriftBaselines.evenSample(rows, 4)).containsExactly(0, 2, 5, 7);
+    }
+
+    @Test
     void shouldSortLiveValuesIntoTheBaselineBuckets() {
         BucketScheme numbers = BucketScheme.of(DriftBaselines.binned("x", new double[] {1, 2, 3, 4}, 4));
         BucketScheme colours = BucketScheme.of(DriftBaselines.categorical("c", List.of("red", "blue"), 5));
