@@ -52,6 +52,10 @@ import org.junit.jupiter.api.Timeout;
 class TrainerServiceIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    /** Several hundred trees: the size of forest the model registry must carry. */
+    private static final int FOREST_TREES = 600;
+    /** The forest's fit takes about 15 s on two idle cores; a busy machine takes several times longer. */
+    private static final Duration FOREST_PATIENCE = Duration.ofMinutes(2);
 
     private static EmbeddedKafkaBroker broker;
 
@@ -313,20 +317,21 @@ class TrainerServiceIT {
     }
 
     @Test
-    void shouldPublishAThirtyMegabyteModelThatVerifiesAndLoadsFromTheModelsTopic() throws Exception {
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void shouldPublishAThirtyMegabyteRandomForestThatVerifiesAndLoadsFromTheModelsTopic() throws Exception {
         try (TestPipeline pipeline = new TestPipeline(broker.bootstrapServers(), "large")) {
             String p = pipeline.name();
-            ModelTrainer large = request -> new TrainingOutcome.Trained(LargeModels.withModelOfAtLeast(
-                    ((TrainingOutcome.Trained) new BatchTrainer().train(request)).envelope(), 31 * 1024 * 1024));
-            try (TrainerService trainer = pipeline.startedTrainer(large)) {
-                pipeline.produce(batch(p, "b1", 100, 1, 1));
-                await().atMost(PATIENCE).until(() -> pipeline.modelRecords().size() == 1);
+            try (TrainerService trainer = pipeline.startedTrainer(LargeModels.randomForest(FOREST_TREES))) {
+                pipeline.produce(LargeModels.noisyBatch(p, "b1", 16_000));
+                await().atMost(FOREST_PATIENCE).until(() -> pipeline.modelRecords().size() == 1);
             }
             ConsumerRecord<String, byte[]> record = pipeline.modelRecords().getFirst();
             ModelVerifier.ed25519(TestPipeline.KEYS.getPublic()).verify(record.value(), record.headers());
             LoadedModel loaded = ModelLoader.load(TestPipeline.ENVELOPES.decode(record.value()), p);
 
-            assertThat(loaded.envelope().getModelBytes().remaining()).isGreaterThanOrEqualTo(31 * 1024 * 1024);
+            assertThat(loaded.envelope().getAlgorithm()).isEqualTo("random-forest");
+            assertThat(loaded.envelope().getHyperparameters()).containsEntry("trees", Integer.toString(FOREST_TREES));
+            assertThat(loaded.envelope().getModelBytes().remaining()).isGreaterThanOrEqualTo(30 * 1024 * 1024);
             assertThat(loaded.version()).isEqualTo(1);
             assertThat(loaded.score(records("probe", 1).getFirst()).label()).isIn("churn", "stay");
         }
@@ -336,11 +341,10 @@ class TrainerServiceIT {
     void shouldSkipAModelOverTheSizeLimitWithoutPublishingAnyPartOfIt() throws Exception {
         try (TestPipeline pipeline = new TestPipeline(broker.bootstrapServers(), "oversized")) {
             String p = pipeline.name();
-            ModelTrainer large = request -> new TrainingOutcome.Trained(LargeModels.withModelOfAtLeast(
-                    ((TrainingOutcome.Trained) new BatchTrainer().train(request)).envelope(), 2 * 1024 * 1024));
-            try (TrainerService trainer = pipeline.trainer(large, Map.of(TrainerConfig.MODEL_MAX_BYTES_CONFIG, "1048576"))) {
+            try (TrainerService trainer = pipeline.trainer(LargeModels.randomForest(FOREST_TREES),
+                    Map.of(TrainerConfig.MODEL_MAX_BYTES_CONFIG, "1048576"))) {
                 trainer.start(PATIENCE);
-                pipeline.produce(batch(p, "b1", 100, 1, 1));
+                pipeline.produce(LargeModels.noisyBatch(p, "b1", 1000));
                 await().atMost(PATIENCE).until(() -> !pipeline.events(EventType.BATCH_SKIPPED).isEmpty());
             }
             assertThat(pipeline.events(EventType.BATCH_SKIPPED).getFirst().getAttributes().get("reason"))
