@@ -116,7 +116,7 @@ class AvroMessageCodecTest {
 
     @Test
     void shouldRoundTripCleanRecordWhenFeaturesHaveMissingValues() {
-        CleanRecord record = new CleanRecord("r-3", WINDOW_START, Arrays.asList(1.5, null, "north"), null, 2, 99L);
+        CleanRecord record = new CleanRecord("r-3", WINDOW_START, Arrays.asList(1.5, null, "north"), null, 2, 99L, null);
 
         CleanRecord decoded = roundTrip(CleanRecord.class, record);
 
@@ -201,7 +201,7 @@ class AvroMessageCodecTest {
     }
 
     private static CleanRecord cleanRecord(String id, Object label) {
-        return new CleanRecord(id, WINDOW_START.plusMillis(7), Arrays.asList(12.0, null, 1.0, "north"), label, 1, 42L);
+        return new CleanRecord(id, WINDOW_START.plusMillis(7), Arrays.asList(12.0, null, 1.0, "north"), label, 1, 42L, null);
     }
 
     private static ModelEnvelope modelEnvelope() {

@@ -25,7 +25,7 @@ import io.streamtrain.scorer.model.ModelFollower;
 import io.streamtrain.scorer.model.ModelInstaller;
 import io.streamtrain.scorer.labels.LabelFollower;
 import io.streamtrain.scorer.model.ModelLoading;
-import io.streamtrain.scorer.request.ScoreRequestParser;
+import io.streamtrain.core.requests.ScoreRequestParser;
 import io.streamtrain.scorer.serve.RequestScorer;
 import io.streamtrain.scorer.serve.ScoringLoop;
 import java.time.Clock;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamtrain.scorer.api.HttpSettings;
-import io.streamtrain.scorer.serve.PredictionFormat;
+import io.streamtrain.core.predictions.PredictionFormat;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

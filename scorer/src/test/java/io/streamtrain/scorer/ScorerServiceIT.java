@@ -272,7 +272,7 @@ class ScorerServiceIT {
         List<Prediction> answered = predictions(reader(config.pipeline().topics().predictions()).awaitAtLeast(4, WAIT));
 
         Map<String, ConsumerRecord<byte[], byte[]>> byRequest = new HashMap<>();
-        dead.forEach(record -> byRequest.put(header(record, RequestScorer.REQUEST_ID_HEADER), record));
+        dead.forEach(record -> byRequest.put(header(record, DeadLetterHeaders.REQUEST_ID), record));
         assertThat(byRequest).containsOnlyKeys("garbage", "empty", "mixed", "blank-id");
         assertThat(dead).allSatisfy(record -> assertThat(header(record, DeadLetterHeaders.SERVICE)).isEqualTo("scorer"));
         assertThat(byRequest.get("garbage").value()).isEqualTo(garbage);
@@ -281,7 +281,7 @@ class ScorerServiceIT {
         assertThat(header(byRequest.get("empty"), DeadLetterHeaders.REASON)).isEqualTo("invalid");
         assertThat(header(byRequest.get("mixed"), DeadLetterHeaders.REASON)).isEqualTo("invalid");
         assertThat(header(byRequest.get("mixed"), DeadLetterHeaders.DETAIL)).contains("tenureMonths");
-        assertThat(header(byRequest.get("mixed"), RequestScorer.RECORD_INDEX_HEADER)).isEqualTo("1");
+        assertThat(header(byRequest.get("mixed"), DeadLetterHeaders.REQUEST_INDEX)).isEqualTo("1");
         assertThat(header(byRequest.get("blank-id"), DeadLetterHeaders.REASON)).isEqualTo("missing-id");
         assertThat(byRequest.get("blank-id").value()).isEqualTo(blankId);
         assertThat(answered).extracting(Prediction::getRequestId)

@@ -1,11 +1,13 @@
 package io.streamtrain.streams;
 
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineMode;
 import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.streams.internal.control.CloseRequestReader;
 import io.streamtrain.streams.internal.validate.IngestOutput;
 import io.streamtrain.streams.internal.validate.RecordValidation;
 import io.streamtrain.streams.internal.validate.RecordValidator;
+import io.streamtrain.streams.internal.validate.ScoreRequestValidator;
 import io.streamtrain.streams.internal.window.Emission;
 import io.streamtrain.streams.internal.window.MicroBatchWindower;
 import io.streamtrain.streams.internal.window.WindowInput;
@@ -54,6 +56,13 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * <p>The control topic (one partition, like the windower's input) carries requests to close the open windows
  * early, which the scorer sends when it detects drift; they reach the windower merged with the records, after the
  * repartition, so the windower's one task sees both.
+ *
+ * <p>In transient mode ({@code pipeline.mode=transient}) validation lets unlabelled records through, and a third
+ * source reads {@code <p>.score-requests}: each request's records are validated as the scorer would
+ * ({@code ingest-score-requests-validate}; bad ones are dead-lettered with the request id) and merged with the input
+ * records before the repartition, so the windower places them in the window of their request's arrival. The
+ * repartition then also happens when the score-requests topic alone has several partitions. The trainer trains each
+ * window's throw-away model on its labelled records and scores the rest.
  */
 public final class IngestTopology {
 
@@ -70,6 +79,8 @@ public final class IngestTopology {
      * exists only when the input topic has several partitions.
      */
     public static final String WINDOW_INPUT_TOPIC = "window-input";
+    /** Infix of the nodes that read score requests into the windows (transient mode only). */
+    public static final String REQUESTS_NODE = "score-requests";
 
     private IngestTopology() {
     }
@@ -83,8 +94,9 @@ public final class IngestTopology {
      * @param inputPartitions   partitions of the input topic; stream time waits until each has delivered a record
      *                          (or stayed idle for {@code partitionIdle}), so that the partition read first cannot
      *                          make the others' records late
+     * @param requestPartitions partitions of the score-requests topic, read in transient mode only
      */
-    public record Options(Duration idleCheckInterval, Duration partitionIdle, int inputPartitions) {
+    public record Options(Duration idleCheckInterval, Duration partitionIdle, int inputPartitions, int requestPartitions) {
 
         public Options {
             Objects.requireNonNull(idleCheckInterval, "idleCheckInterval");
@@ -93,8 +105,9 @@ public final class IngestTopology {
                 throw new IllegalArgumentException("idleCheckInterval and partitionIdle must be positive, were "
                         + idleCheckInterval + " and " + partitionIdle);
             }
-            if (inputPartitions < 1) {
-                throw new IllegalArgumentException("inputPartitions must be positive, was " + inputPartitions);
+            if (inputPartitions < 1 || requestPartitions < 1) {
+                throw new IllegalArgumentException("inputPartitions and requestPartitions must be positive, were "
+                        + inputPartitions + " and " + requestPartitions);
             }
         }
     }
@@ -110,6 +123,16 @@ public final class IngestTopology {
                 .stream(topics.records(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(STATELESS_NODE_PREFIX + "source"))
                 .process(() -> new RecordValidator(new RecordValidation(pipeline, windowing.largestRecordBytes()), pipelineName, SERVICE_NAME), Named.as(STATELESS_NODE_PREFIX + "validate"));
 
+        boolean transientMode = pipeline.mode() == PipelineMode.TRANSIENT;
+        if (transientMode) {
+            ingested = ingested.merge(builder
+                    .stream(topics.scoreRequests(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                            .withName(STATELESS_NODE_PREFIX + REQUESTS_NODE + "-source"))
+                    .process(() -> new ScoreRequestValidator(pipeline, windowing.largestRecordBytes(), SERVICE_NAME),
+                            Named.as(STATELESS_NODE_PREFIX + REQUESTS_NODE + "-validate")),
+                    Named.as(STATELESS_NODE_PREFIX + REQUESTS_NODE + "-merge"));
+        }
+
         ingested.flatMapValues(IngestTopology::deadLetterValue, Named.as(STATELESS_NODE_PREFIX + "dead-letters"))
                 .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName(STATELESS_NODE_PREFIX + "dead-letter-sink"));
@@ -117,7 +140,7 @@ public final class IngestTopology {
         // One node that both picks the window inputs and keys them by pipeline: each node is a hop per record.
         KStream<String, WindowInput> windowInputs = ingested
                 .flatMap((key, output) -> windowInput(pipelineName, output), Named.as(STATELESS_NODE_PREFIX + "window-inputs"));
-        if (options.inputPartitions() > 1) {
+        if (options.inputPartitions() > 1 || transientMode && options.requestPartitions() > 1) {
             windowInputs = windowInputs.repartition(Repartitioned.<String, WindowInput>as(WINDOW_INPUT_TOPIC)
                     .withKeySerde(Serdes.String())
                     .withValueSerde(new WindowInputSerde())

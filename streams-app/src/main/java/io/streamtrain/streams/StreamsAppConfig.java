@@ -141,9 +141,12 @@ public final class StreamsAppConfig extends AbstractConfig {
         return Duration.ofMillis(getLong(PARTITION_IDLE_MS_CONFIG));
     }
 
-    /** The topology options of this configuration for an input topic of {@code inputPartitions} partitions. */
-    public IngestTopology.Options topologyOptions(int inputPartitions) {
-        return new IngestTopology.Options(idleCheckInterval(), partitionIdle(), inputPartitions);
+    /**
+     * The topology options of this configuration for an input topic of {@code inputPartitions} partitions and a
+     * score-requests topic of {@code requestPartitions} (read in transient mode only).
+     */
+    public IngestTopology.Options topologyOptions(int inputPartitions, int requestPartitions) {
+        return new IngestTopology.Options(idleCheckInterval(), partitionIdle(), inputPartitions, requestPartitions);
     }
 
     public Duration closeTimeout() {

@@ -1,12 +1,14 @@
 package io.streamtrain.streams;
 
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.streamtrain.core.config.PipelineMode;
 import io.streamtrain.core.metrics.KafkaMeters;
 import io.streamtrain.core.metrics.PrometheusScrape;
 import io.streamtrain.core.service.PipelineService;
 import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.streams.internal.errors.ThreadReplacementPolicy;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -67,13 +69,20 @@ public final class StreamsAppService implements PipelineService {
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         PipelineTopics topics = config.pipeline().topics();
-        Map<String, Integer> partitions = RequiredTopics.partitions(config.pipeline().kafka().over(Map.of()),
-                List.of(topics.records(), topics.deadLetters(), topics.batches(), topics.events(), topics.control()), timeout);
+        List<String> required = new ArrayList<>(List.of(topics.records(), topics.deadLetters(), topics.batches(),
+                topics.events(), topics.control()));
+        boolean transientMode = config.pipeline().mode() == PipelineMode.TRANSIENT;
+        if (transientMode) {
+            required.add(topics.scoreRequests());
+        }
+        Map<String, Integer> partitions = RequiredTopics.partitions(config.pipeline().kafka().over(Map.of()), required, timeout);
         if (partitions.get(topics.control()) != 1) {
             throw new IllegalStateException("control topic " + topics.control() + " has " + partitions.get(topics.control())
                     + " partitions; it must have exactly 1, like the windower's input (recreate it, or set topics.control to another topic)");
         }
-        Topology topology = IngestTopology.build(config.pipeline(), config.topologyOptions(partitions.get(topics.records())));
+        int requestPartitions = transientMode ? partitions.get(topics.scoreRequests()) : 1;
+        Topology topology = IngestTopology.build(config.pipeline(),
+                config.topologyOptions(partitions.get(topics.records()), requestPartitions));
         KafkaStreams created = new KafkaStreams(topology, config.streamsProperties());
         created.setStateListener(this::onStateChange);
         created.setUncaughtExceptionHandler(threadPolicy);

@@ -21,7 +21,7 @@ class IngestTopologyTest {
     @Test
     void shouldWindowInTheValidationTaskWhenTheInputHasOnePartition() {
         try (TopologyHarness harness = new TopologyHarness(stateDir, Map.of(), 1)) {
-            TopologyDescription description = IngestTopology.build(harness.pipeline, harness.config.topologyOptions(1)).describe();
+            TopologyDescription description = IngestTopology.build(harness.pipeline, harness.config.topologyOptions(1, 1)).describe();
 
             assertThat(description.subtopologies()).singleElement()
                     .satisfies(subtopology -> assertThat(nodeNames(subtopology)).contains(IngestTopology.WINDOWER_NODE));
@@ -32,7 +32,7 @@ class IngestTopologyTest {
     @Test
     void shouldRepartitionToOnePartitionBeforeWindowingWhenTheInputHasSeveral() {
         try (TopologyHarness harness = new TopologyHarness(stateDir, Map.of(), 3)) {
-            TopologyDescription description = IngestTopology.build(harness.pipeline, harness.config.topologyOptions(3)).describe();
+            TopologyDescription description = IngestTopology.build(harness.pipeline, harness.config.topologyOptions(3, 3)).describe();
 
             assertThat(description.subtopologies()).hasSize(2);
             assertThat(description.toString()).contains(IngestTopology.WINDOW_INPUT_TOPIC + "-repartition");

@@ -72,7 +72,7 @@ final class TopologyHarness implements AutoCloseable {
         settings.putAll(overrides);
         this.pipeline = new PipelineConfig(settings);
         this.config = new StreamsAppConfig(pipeline);
-        this.driver = new TopologyTestDriver(IngestTopology.build(pipeline, config.topologyOptions(inputPartitions)),
+        this.driver = new TopologyTestDriver(IngestTopology.build(pipeline, config.topologyOptions(inputPartitions, inputPartitions)),
                 config.streamsProperties(), Instant.parse("2030-01-01T00:00:00Z"));
         var topics = pipeline.topics();
         this.records = driver.createInputTopic(topics.records(), new ByteArraySerializer(), new ByteArraySerializer());
@@ -116,8 +116,15 @@ final class TopologyHarness implements AutoCloseable {
         if (windowInputs == null) {
             throw new IllegalStateException("a topology for one input partition has no repartition topic to feed");
         }
-        CleanRecord record = new CleanRecord(id, Instant.ofEpochMilli(eventTime), List.of(1.0), "stay", sourcePartition, sourceOffset);
+        CleanRecord record = new CleanRecord(id, Instant.ofEpochMilli(eventTime), List.of(1.0), "stay", sourcePartition, sourceOffset, null);
         windowInputs.pipeInput(PIPELINE, new WindowInput.Accepted(eventTime, sourcePartition, sourceOffset, CLEAN_RECORDS.encode(record)));
+    }
+
+    /** A score request (transient mode) with Kafka key {@code key}, arriving at {@code timestamp}. */
+    void pipeScoreRequest(String key, byte[] value, long timestamp) {
+        driver.createInputTopic(pipeline.topics().scoreRequests(), new ByteArraySerializer(), new ByteArraySerializer())
+                .pipeInput(new TestRecord<>(key == null ? null : DemoInput.utf8(key), value, new RecordHeaders(),
+                        Instant.ofEpochMilli(timestamp)));
     }
 
     /** A message on the control topic, as the scorer sends it. */

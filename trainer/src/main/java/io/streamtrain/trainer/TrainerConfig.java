@@ -1,6 +1,8 @@
 package io.streamtrain.trainer;
 
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineMode;
+import io.streamtrain.core.predictions.PredictionFormat;
 import io.streamtrain.core.topics.PipelineTopics;
 import java.time.Duration;
 import java.util.Map;
@@ -58,6 +60,8 @@ public final class TrainerConfig extends AbstractConfig {
             + "kafka.max.request.size (default 64 MiB) lowers this limit further if it is smaller.";
 
     private static final ConfigDef CONFIG = new ConfigDef()
+            .define(PredictionFormat.CONFIG, Type.STRING, PredictionFormat.DEFAULT, PredictionFormat.VALIDATOR,
+                    Importance.LOW, PredictionFormat.DOC)
             .define(GROUP_ID_CONFIG, Type.STRING, "", new ConfigDef.NonNullValidator(), Importance.MEDIUM, GROUP_ID_DOC)
             .define(TRANSACTIONAL_ID_CONFIG, Type.STRING, "", new ConfigDef.NonNullValidator(), Importance.MEDIUM,
                     TRANSACTIONAL_ID_DOC)
@@ -93,6 +97,11 @@ public final class TrainerConfig extends AbstractConfig {
      * @throws ConfigException naming the keys to change when the two disagree
      */
     public void checkAgainst(PipelineConfig pipeline) {
+        if (pipeline.mode() == PipelineMode.TRANSIENT && threads() > 1) {
+            throw new ConfigException(THREADS_CONFIG, threads(), "must be 1 with " + PipelineConfig.PIPELINE_MODE_CONFIG
+                    + "=transient: parallel fits are numbered with model versions, which transient models do not use; set " + THREADS_CONFIG
+                    + "=1 or " + PipelineConfig.PIPELINE_MODE_CONFIG + "=continuous");
+        }
         if (batchMaxRecords() < pipeline.windowMaxRecords()) {
             throw new ConfigException(BATCH_MAX_RECORDS_CONFIG, batchMaxRecords(),
                     "is below " + PipelineConfig.WINDOW_MAX_RECORDS_CONFIG + "=" + pipeline.windowMaxRecords()
@@ -109,6 +118,11 @@ public final class TrainerConfig extends AbstractConfig {
     /** The transactional id: {@value #TRANSACTIONAL_ID_CONFIG}, or {@code streamtrain-<pipeline>-trainer} when empty. */
     public String transactionalId(String pipeline) {
         return orDefault(getString(TRANSACTIONAL_ID_CONFIG), pipeline);
+    }
+
+    /** How predictions are written in transient mode: {@value PredictionFormat#CONFIG}. */
+    public PredictionFormat predictionFormat() {
+        return PredictionFormat.of(getString(PredictionFormat.CONFIG));
     }
 
     public int batchMaxRecords() {

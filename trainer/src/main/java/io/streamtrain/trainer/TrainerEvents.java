@@ -1,5 +1,6 @@
 package io.streamtrain.trainer;
 
+import io.streamtrain.core.config.PipelineMode;
 import io.streamtrain.core.events.PipelineEvents;
 import io.streamtrain.messages.BatchManifest;
 import io.streamtrain.messages.EventType;
@@ -10,6 +11,7 @@ import io.streamtrain.messages.PromotionDecision;
 import io.streamtrain.messages.PromotionStatus;
 import io.streamtrain.trainer.batch.AssembledBatch;
 import io.streamtrain.trainer.batch.AssemblyResult;
+import io.streamtrain.trainer.transientmode.TransientOutputs;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -90,6 +92,53 @@ final class TrainerEvents {
                 .filter(metric -> metric.getKey().indexOf('.') < 0)
                 .map(metric -> String.format(Locale.ROOT, "%s %.3f", metric.getKey(), metric.getValue()))
                 .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * MODEL_TRAINED with {@code mode=transient} for a window's throw-away model: batch, window, counts, training time,
+     * every test-split metric as {@code metric.<name>}, and what it scored ({@code predictions}, {@code unscored}).
+     */
+    PipelineEvent transientTrained(ModelEnvelope envelope, AssembledBatch batch, TopicPartition partition,
+                                   TransientOutputs.Scored scored) {
+        Lineage lineage = envelope.getLineage();
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("mode", PipelineMode.TRANSIENT.key());
+        attributes.put("batchId", batch.batchId());
+        attributes.put("windowStart", lineage.getWindowStart().toEpochMilli());
+        attributes.put("windowEnd", lineage.getWindowEnd().toEpochMilli());
+        attributes.put("records", lineage.getRecordCount());
+        attributes.put("trainRecords", lineage.getTrainCount());
+        attributes.put("testRecords", lineage.getTestCount());
+        attributes.put("trainingMillis", envelope.getTrainingMillis());
+        attributes.put("algorithm", envelope.getAlgorithm());
+        attributes.put("modelBytes", envelope.getModelBytes().remaining());
+        envelope.getMetrics().forEach((name, value) -> attributes.put("metric." + name, value));
+        attributes.put("predictions", scored.predictions());
+        attributes.put("unscored", scored.unscored());
+        attributes.put("batchPartition", partition.partition());
+        attributes.put("batchOffset", batch.manifestOffset());
+        if (!scored.problem().isEmpty()) {
+            attributes.put("reason", scored.problem());
+        }
+        return events.event(EventType.MODEL_TRAINED, "Transient model of batch " + batch.batchId() + " trained on "
+                + (lineage.getTrainCount() + lineage.getTestCount()) + " labelled records in "
+                + envelope.getTrainingMillis() + " ms scored " + scored.predictions() + " records"
+                + (scored.unscored() > 0 ? " (" + scored.unscored() + " unscored, dead-lettered)" : "")
+                + "; not stored; " + readable(envelope.getMetrics()), attributes);
+    }
+
+    /**
+     * BATCH_SKIPPED for a transient window that made no model, with {@code mode=transient} and {@code unscored}: how
+     * many of its records went to the dead-letter topic unscored.
+     */
+    PipelineEvent transientSkipped(AssembledBatch batch, String reason, TopicPartition partition, int unscored) {
+        Map<String, Object> attributes = skipAttributes(batch.batchId(), reason, partition, batch.manifestOffset());
+        windowOf(batch.manifest(), attributes);
+        attributes.put("records", batch.records().size());
+        attributes.put("mode", PipelineMode.TRANSIENT.key());
+        attributes.put("unscored", unscored);
+        return events.event(EventType.BATCH_SKIPPED, "Skipped transient batch " + batch.batchId() + ": " + reason + "; "
+                + unscored + " records to score were dead-lettered unscored", attributes);
     }
 
     /** BATCH_SKIPPED for a complete batch that made no model. */

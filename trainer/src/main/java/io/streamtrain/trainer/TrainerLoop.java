@@ -17,6 +17,7 @@ import io.streamtrain.trainer.registry.ModelTooLargeException;
 import io.streamtrain.trainer.registry.ModelsTopicWatch;
 import io.streamtrain.trainer.registry.PublishAbortedException;
 import io.streamtrain.trainer.registry.VersionLedger;
+import io.streamtrain.trainer.transientmode.TransientOutputs;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -29,6 +30,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
@@ -37,7 +39,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The trainer's consumer thread: reads the batches topic, hands complete batches to the
- * {@link TrainingScheduler} and publishes every outcome in a transaction with the batch's offsets.
+ * {@link TrainingScheduler} and publishes every outcome in a transaction with the batch's offsets. In transient mode
+ * the outcome is not a stored model but the window's predictions ({@link TransientOutputs}), made here, when the
+ * fit is published: scoring a window costs little next to training on it.
  *
  * <p>A partition whose batch is complete is paused, and its position set just after the manifest, until the
  * batch is published or skipped; polling never stops meanwhile, so a slow fit never costs group membership.
@@ -76,11 +80,12 @@ final class TrainerLoop implements ConsumerRebalanceListener {
     private final Duration pollTimeout;
     private final ChampionTracker champions;
     private final ModelsTopicWatch modelsWatch;
+    private final Optional<TransientOutputs> transientOutputs;
     private boolean draining;
 
     TrainerLoop(String pipeline, Consumer<String, byte[]> consumer, ModelPublisher publisher, VersionLedger ledger,
                 TrainingScheduler scheduler, TrainerEvents events, BatchIntake intake, Duration pollTimeout,
-                ChampionTracker champions, ModelsTopicWatch modelsWatch) {
+                ChampionTracker champions, ModelsTopicWatch modelsWatch, Optional<TransientOutputs> transientOutputs) {
         this.pipeline = pipeline;
         this.consumer = consumer;
         this.publisher = publisher;
@@ -91,6 +96,7 @@ final class TrainerLoop implements ConsumerRebalanceListener {
         this.pollTimeout = pollTimeout;
         this.champions = champions;
         this.modelsWatch = modelsWatch;
+        this.transientOutputs = transientOutputs;
     }
 
     /**
@@ -233,10 +239,12 @@ final class TrainerLoop implements ConsumerRebalanceListener {
         batches.finish(finished.batch().batchId());
         try {
             switch (finished.outcome()) {
+                case TrainingOutcome.Trained(ModelEnvelope envelope) when transientOutputs.isPresent() ->
+                        publishTransient(batches, finished, envelope, transientOutputs.get());
                 case TrainingOutcome.Trained(ModelEnvelope envelope) -> publishModel(batches, finished, envelope);
                 case TrainingOutcome.Skipped(String reason) -> {
                     LOG.info("Batch {} of pipeline {} made no model: {}", finished.batch().batchId(), pipeline, reason);
-                    publisher.recordSkip(events.skipped(finished.batch(), reason, partition), offsets(batches));
+                    recordNoModel(batches, finished, reason);
                 }
             }
         } catch (PublishAbortedException e) {
@@ -282,6 +290,33 @@ final class TrainerLoop implements ConsumerRebalanceListener {
                 promote ? "Published" : "Recorded (not promoted)", envelope.getVersion(), pipeline,
                 finished.batch().batchId(), finished.batch().records().size(), envelope.getTrainingMillis(),
                 envelope.getPromotion() == null ? "" : ": " + envelope.getPromotion().getReason());
+    }
+
+    /** A batch without a model: its skip event, and in transient mode dead letters for the records it leaves unscored. */
+    private void recordNoModel(PartitionBatches batches, Finished finished, String reason) {
+        if (transientOutputs.isEmpty()) {
+            publisher.recordSkip(events.skipped(finished.batch(), reason, batches.partition()), offsets(batches));
+            return;
+        }
+        List<ProducerRecord<String, byte[]>> unscored = transientOutputs.get().unscored(finished.batch(), reason);
+        publisher.publishTransient(unscored, events.transientSkipped(finished.batch(), reason, batches.partition(),
+                unscored.size()), offsets(batches));
+    }
+
+    /**
+     * Transient mode: scores the window's unlabelled records with its throw-away model and publishes the predictions
+     * (or dead letters), the MODEL_TRAINED event and the batch's offsets; the model itself is dropped.
+     */
+    private void publishTransient(PartitionBatches batches, Finished finished, ModelEnvelope envelope,
+                                  TransientOutputs outputs) {
+        TransientOutputs.Scored scored = outputs.scored(finished.batch(), envelope);
+        publisher.publishTransient(scored.records(), events.transientTrained(envelope, finished.batch(),
+                batches.partition(), scored), offsets(batches));
+        StreamtrainMeters.trainingDuration(pipeline).record(Duration.ofMillis(envelope.getTrainingMillis()));
+        LOG.info("Transient model of batch {} of pipeline {} ({} labelled records, {} ms) scored {} records{}",
+                finished.batch().batchId(), pipeline, envelope.getLineage().getTrainCount()
+                        + envelope.getLineage().getTestCount(), envelope.getTrainingMillis(), scored.predictions(),
+                scored.unscored() > 0 ? "; " + scored.unscored() + " unscored were dead-lettered" : "");
     }
 
     /** {@code envelope} marked HELD when the pipeline is pinned and the gate would have promoted it. */

@@ -2,6 +2,7 @@ package io.streamtrain.trainer;
 
 import io.streamtrain.core.metrics.KafkaMeters;
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineMode;
 import io.streamtrain.core.events.PipelineEvents;
 import io.streamtrain.core.service.PipelineService;
 import io.streamtrain.core.topics.PipelineTopics;
@@ -19,6 +20,7 @@ import io.streamtrain.trainer.registry.ModelPublisher;
 import io.streamtrain.trainer.registry.ModelsTopicWatch;
 import io.streamtrain.trainer.registry.PublisherFailedException;
 import io.streamtrain.trainer.registry.VersionLedger;
+import io.streamtrain.trainer.transientmode.TransientOutputs;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +42,11 @@ import org.slf4j.LoggerFactory;
  * The trainer of one pipeline: turns every complete micro-batch on {@code <p>.batches} into a model version
  * on {@code <p>.models} (compacted, keyed by pipeline name: the current model) and {@code <p>.model-history}
  * (every version, keyed {@code <pipeline>:<19-digit version>}), or into a {@code BATCH_SKIPPED} event.
+ *
+ * <p>In transient mode ({@code pipeline.mode=transient}) no model is stored: each batch's throw-away model scores the
+ * batch's unlabelled records (input records without a label and score requests), and the predictions go to
+ * {@code <p>.predictions} with a {@code MODEL_TRAINED} event in the same transaction as the batch's offsets; a batch
+ * that makes no model dead-letters those records with reason {@code unscored} (see {@link TransientOutputs}).
  *
  * <h2>Exactly once</h2>
  * The batches are read with {@code read_committed} and no automatic offset commits. Each outcome is published
@@ -86,6 +93,7 @@ public final class TrainerService implements PipelineService {
     private final ModelSigner signer;
     private final ModelVerifier verifier;
     private final PromotionGate gate;
+    private final Clock clock;
     private final AtomicBoolean startCalled = new AtomicBoolean();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
@@ -97,7 +105,7 @@ public final class TrainerService implements PipelineService {
      * A trainer that is not started yet; no connection is made here.
      *
      * @param trainer fits one batch; in production {@code new BatchTrainer()::train}
-     * @param clock   stamps the trainer's events
+     * @param clock   stamps the trainer's events and, in transient mode, its predictions
      * @throws ConfigException when the settings contradict each other or what exactly-once publication needs;
      *                         the message names the key to change
      */
@@ -108,7 +116,8 @@ public final class TrainerService implements PipelineService {
         config.checkAgainst(pipeline);
         String name = pipeline.pipelineName();
         this.clients = new TrainerClients(pipeline.kafka(), name, config.groupId(name), config.transactionalId(name));
-        this.events = new TrainerEvents(new PipelineEvents(name, NAME, Objects.requireNonNull(clock, "clock")));
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.events = new TrainerEvents(new PipelineEvents(name, NAME, clock));
         this.meters = new KafkaMeters(name, NAME);
         TrustConfig trust = new TrustConfig(pipeline.originals());
         this.signer = trust.signer();
@@ -233,8 +242,8 @@ public final class TrainerService implements PipelineService {
             modelsWatch.catchUp(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             publisher.publishEvent(events.started(config.groupId(name), config.transactionalId(name),
                     ledger.nextVersion()));
-            LOG.info("Trainer of pipeline {} started: group {}, transactional id {}, next version {}, champion {}, gate {}",
-                    name, config.groupId(name), config.transactionalId(name), ledger.nextVersion(),
+            LOG.info("Trainer of pipeline {} started in {} mode: group {}, transactional id {}, next version {}, champion {}, gate {}",
+                    name, pipeline.mode().key(), config.groupId(name), config.transactionalId(name), ledger.nextVersion(),
                     champions.champion().map(c -> "version " + c.version()).orElse("none"), gate);
             return subscribe(publisher, ledger, champions, modelsWatch);
         } catch (RuntimeException e) {
@@ -255,12 +264,17 @@ public final class TrainerService implements PipelineService {
         String name = pipeline.pipelineName();
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(clients.batchConsumer());
         meters.bind(consumer);
-        TrainingScheduler scheduler = new TrainingScheduler(new GuardedTrainer(new GatedTrainer(trainer, gate, champions)), requests(),
+        boolean transientMode = pipeline.mode() == PipelineMode.TRANSIENT;
+        // A transient model is never promoted, so it needs no gate and no comparison with a champion.
+        ModelTrainer fits = transientMode ? trainer : new GatedTrainer(trainer, gate, champions);
+        TrainingScheduler scheduler = new TrainingScheduler(new GuardedTrainer(fits), requests(),
                 config.threads(), "streamtrain-trainer-" + name + "-fit-");
         BatchIntake intake = new BatchIntake(consumer,
                 new BatchLimits(config.batchMaxRecords(), config.batchMaxPending()));
         TrainerLoop loop = new TrainerLoop(name, consumer, publisher, ledger, scheduler, events, intake,
-                config.pollTimeout(), champions, modelsWatch);
+                config.pollTimeout(), champions, modelsWatch, transientMode
+                        ? Optional.of(new TransientOutputs(pipeline.topics(), config.predictionFormat(), clock))
+                        : Optional.empty());
         consumer.subscribe(List.of(pipeline.topics().batches()), loop);
         return loop;
     }

@@ -22,7 +22,7 @@ import io.streamtrain.scorer.model.ModelInstaller;
 import io.streamtrain.scorer.model.ModelLoading;
 import io.streamtrain.scorer.model.ScoringModel;
 import io.streamtrain.scorer.model.VerifiedModel;
-import io.streamtrain.scorer.request.ScoreRequestParser;
+import io.streamtrain.core.requests.ScoreRequestParser;
 import io.streamtrain.scorer.serve.RequestScorer;
 import io.streamtrain.scorer.serve.ScoredRecordListener;
 import java.lang.management.ManagementFactory;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamtrain.messages.Prediction;
 import io.streamtrain.schemas.AvroMessageCodec;
-import io.streamtrain.scorer.serve.PredictionFormat;
+import io.streamtrain.core.predictions.PredictionFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;

@@ -101,6 +101,12 @@ public final class PipelineConfig extends AbstractConfig {
     private static final String SPLIT_STRATEGY_DOC = "How a window is split into train and test records: hash (by a hash of the record id), "
             + "stratified (classification only: the test fraction of every class, picked by id hash) or time-ordered (the latest records by event time are the test set).";
 
+    public static final String PIPELINE_MODE_CONFIG = "pipeline.mode";
+    private static final String PIPELINE_MODE_DOC = "What each closed window does: continuous (train a model version, gate it and "
+            + "publish it to <p>.models for the scorer; input records need a label) or transient (train a throw-away model on "
+            + "the window's labelled records, score the window's unlabelled records and the score requests that arrived during "
+            + "the window with it, publish the predictions with the model's lineage to <p>.predictions and store no model).";
+
     public static final String TASK_CONFIG = "task";
     private static final String TASK_DOC = "What the model predicts: classification (a class from the label's values) or regression (the label's numeric value).";
 
@@ -205,6 +211,7 @@ public final class PipelineConfig extends AbstractConfig {
             .define(SPLIT_TEST_FRACTION_CONFIG, Type.DOUBLE, 0.2, Range.between(0.05, 0.5), Importance.MEDIUM, SPLIT_TEST_FRACTION_DOC)
             .define(TRAIN_MIN_RECORDS_CONFIG, Type.INT, 50, Range.atLeast(10), Importance.MEDIUM, TRAIN_MIN_RECORDS_DOC)
             .define(SPLIT_STRATEGY_CONFIG, Type.STRING, SplitStrategy.HASH.key(), ConfigDef.ValidString.in(SplitStrategy.keys().toArray(String[]::new)), Importance.MEDIUM, SPLIT_STRATEGY_DOC)
+            .define(PIPELINE_MODE_CONFIG, Type.STRING, PipelineMode.CONTINUOUS.key(), ConfigDef.ValidString.in(PipelineMode.keys().toArray(String[]::new)), Importance.HIGH, PIPELINE_MODE_DOC)
             .define(TASK_CONFIG, Type.STRING, "classification", ConfigDef.ValidString.in("classification", "regression"), Importance.HIGH, TASK_DOC)
             .define(MODEL_ALGORITHM_CONFIG, Type.STRING, "", ConfigDef.ValidString.in(algorithmChoices()), Importance.HIGH, MODEL_ALGORITHM_DOC)
             .define(MODEL_SEED_CONFIG, Type.LONG, 42L, Importance.LOW, MODEL_SEED_DOC)
@@ -338,6 +345,11 @@ public final class PipelineConfig extends AbstractConfig {
     }
 
     /** Classification or regression. */
+    /** What each closed window does: train a stored model version, or a throw-away model that scores the window. */
+    public PipelineMode mode() {
+        return PipelineMode.of(getString(PIPELINE_MODE_CONFIG));
+    }
+
     public Task task() {
         return "regression".equals(getString(TASK_CONFIG)) ? Task.REGRESSION : Task.CLASSIFICATION;
     }

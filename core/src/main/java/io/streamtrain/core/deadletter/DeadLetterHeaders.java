@@ -15,6 +15,10 @@ public final class DeadLetterHeaders {
     public static final String SOURCE_PARTITION = "streamtrain.source.partition";
     public static final String SOURCE_OFFSET = "streamtrain.source.offset";
     public static final String SERVICE = "streamtrain.service";
+    /** The score request a dead-lettered record belongs to. */
+    public static final String REQUEST_ID = "streamtrain.request.id";
+    /** Position of the dead-lettered record in its score request (0 for a single record). */
+    public static final String REQUEST_INDEX = "streamtrain.request.index";
 
     /** Longest detail message kept in a header; longer ones are cut. */
     static final int MAX_DETAIL_CHARS = 1000;

@@ -19,7 +19,12 @@ public enum DeadLetterReason {
     /** The record's window had already closed (event time older than window end plus grace). */
     LATE("late"),
     /** The event time lies further ahead of the wall clock than {@code window.max.future.ms} allows. */
-    FUTURE("future");
+    FUTURE("future"),
+    /**
+     * Transient mode: the record (unlabelled, or from a score request) was not scored because its window made no
+     * model; the detail says why.
+     */
+    UNSCORED("unscored");
 
     private final String code;
 

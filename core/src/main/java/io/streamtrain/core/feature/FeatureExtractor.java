@@ -20,8 +20,12 @@ import org.apache.avro.generic.GenericRecord;
  */
 public final class FeatureExtractor {
 
-    /** Whether a label must be present. */
-    public enum LabelPolicy { REQUIRED, IGNORED }
+    /**
+     * Whether a label must be present: {@code REQUIRED} refuses a record without one; {@code OPTIONAL} keeps a usable
+     * label and lets a record without one through unlabelled (transient mode: it is scored rather than learnt from),
+     * but still refuses an unusable label; {@code IGNORED} never reads it.
+     */
+    public enum LabelPolicy { REQUIRED, OPTIONAL, IGNORED }
 
     private final FeatureSpec spec;
     /** Where the spec's fields sit in the schema last seen; records of one schema are the rule, so this is worked out once. */
@@ -49,11 +53,12 @@ public final class FeatureExtractor {
             return new Extraction.Rejected(DeadLetterReason.MISSING_ID, "field " + spec.idField() + " is missing or blank");
         }
         Object label = null;
-        if (labelPolicy == LabelPolicy.REQUIRED) {
-            Object raw = at.value(record, at.label);
-            if (raw == null || raw.toString().isBlank()) {
-                return new Extraction.Rejected(DeadLetterReason.MISSING_LABEL, "field " + spec.labelField() + " is missing");
-            }
+        Object raw = labelPolicy == LabelPolicy.IGNORED ? null : at.value(record, at.label);
+        boolean missing = raw == null || raw.toString().isBlank();
+        if (missing && labelPolicy == LabelPolicy.REQUIRED) {
+            return new Extraction.Rejected(DeadLetterReason.MISSING_LABEL, "field " + spec.labelField() + " is missing");
+        }
+        if (!missing) {
             label = labelOf(raw);
             if (label == null) {
                 return new Extraction.Rejected(DeadLetterReason.INVALID_LABEL, "label " + raw + " is not a finite number");
@@ -71,7 +76,7 @@ public final class FeatureExtractor {
             return new Extraction.Rejected(DeadLetterReason.NO_FEATURES, "every feature of " + spec.featureNames() + " is missing");
         }
         return new Extraction.Accepted(new CleanRecord(id.toString(), Instant.ofEpochMilli(eventTime(record, at, kafkaTimestamp)),
-                features, label, partition, offset));
+                features, label, partition, offset, null));
     }
 
     private long eventTime(GenericRecord record, FieldPositions at, long kafkaTimestamp) {

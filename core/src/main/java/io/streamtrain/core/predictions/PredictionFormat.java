@@ -1,16 +1,18 @@
-package io.streamtrain.scorer.serve;
+package io.streamtrain.core.predictions;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamtrain.messages.Prediction;
+import io.streamtrain.messages.TransientLineage;
 import io.streamtrain.schemas.AvroMessageCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.kafka.common.config.ConfigDef;
 
 /** How predictions are written to the predictions topic. */
 public enum PredictionFormat {
@@ -18,8 +20,9 @@ public enum PredictionFormat {
     /**
      * A JSON object with the fields of {@link Prediction} in schema order: {@code requestId}, {@code recordId},
      * {@code pipeline}, {@code modelVersion}, {@code label} (or null), {@code value} (or null),
-     * {@code probabilities} (class to probability, keys sorted) and {@code scoredAt} (ISO-8601 instant, UTC,
-     * millisecond precision).
+     * {@code probabilities} (class to probability, keys sorted), {@code scoredAt} (ISO-8601 instant, UTC,
+     * millisecond precision) and {@code lineage} (null, or for a transient model's prediction an object with its
+     * fields, window bounds as ISO-8601 instants and metrics keys sorted).
      */
     JSON {
         @Override
@@ -41,6 +44,20 @@ public enum PredictionFormat {
             return CODEC.encode(prediction);
         }
     };
+
+    /**
+     * The key naming the format, read by the scorer and, in transient mode, by the trainer, so that the predictions
+     * topic holds one format whoever writes to it.
+     */
+    public static final String CONFIG = "scorer.predictions.format";
+    /** The key's documentation. */
+    public static final String DOC = "Value format of the predictions topic: json (a JSON object with the "
+            + "fields of Prediction; scoredAt as an ISO-8601 instant) or avro (Avro single-object encoding of Prediction). "
+            + "The scorer writes it, and so does the trainer of a pipeline in transient mode.";
+    /** The key's default. */
+    public static final String DEFAULT = "json";
+    /** The key's allowed values. */
+    public static final ConfigDef.Validator VALIDATOR = ConfigDef.CaseInsensitiveValidString.in("json", "avro");
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Room for a prediction of a few classes without growing the buffer. */
@@ -72,15 +89,36 @@ public enum PredictionFormat {
         } else {
             generator.writeNumber(prediction.getValue());
         }
-        generator.writeObjectFieldStart("probabilities");
-        Map<String, Double> probabilities = prediction.getProbabilities();
-        String[] classes = probabilities.keySet().toArray(String[]::new);
-        Arrays.sort(classes);
-        for (String name : classes) {
-            generator.writeNumberField(name, probabilities.get(name));
-        }
-        generator.writeEndObject();
+        writeSorted(generator, "probabilities", prediction.getProbabilities());
         generator.writeStringField("scoredAt", prediction.getScoredAt().toString());
+        writeLineage(generator, prediction.getLineage());
+        generator.writeEndObject();
+    }
+
+    private static void writeLineage(JsonGenerator generator, TransientLineage lineage) throws IOException {
+        if (lineage == null) {
+            generator.writeNullField("lineage");
+            return;
+        }
+        generator.writeObjectFieldStart("lineage");
+        generator.writeStringField("batchId", lineage.getBatchId());
+        generator.writeStringField("windowStart", lineage.getWindowStart().toString());
+        generator.writeStringField("windowEnd", lineage.getWindowEnd().toString());
+        generator.writeNumberField("trainingRecords", lineage.getTrainingRecords());
+        generator.writeNumberField("trainRecords", lineage.getTrainRecords());
+        generator.writeNumberField("testRecords", lineage.getTestRecords());
+        generator.writeStringField("algorithm", lineage.getAlgorithm());
+        writeSorted(generator, "metrics", lineage.getMetrics());
+        generator.writeEndObject();
+    }
+
+    private static void writeSorted(JsonGenerator generator, String field, Map<String, Double> values) throws IOException {
+        generator.writeObjectFieldStart(field);
+        String[] names = values.keySet().toArray(String[]::new);
+        Arrays.sort(names);
+        for (String name : names) {
+            generator.writeNumberField(name, values.get(name));
+        }
         generator.writeEndObject();
     }
 

@@ -1,4 +1,4 @@
-package io.streamtrain.scorer.request;
+package io.streamtrain.core.requests;
 
 import io.streamtrain.core.deadletter.DeadLetterReason;
 import java.util.List;

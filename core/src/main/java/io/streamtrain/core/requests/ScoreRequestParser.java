@@ -1,4 +1,4 @@
-package io.streamtrain.scorer.request;
+package io.streamtrain.core.requests;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -55,8 +55,12 @@ public final class ScoreRequestParser {
 
     /** Reads the request in {@code record}; never throws for bad bytes. */
     public ParsedRequest parse(ConsumerRecord<byte[], byte[]> record) {
-        String fallbackId = fallbackId(record);
-        byte[] value = record.value();
+        return parse(record.topic(), record.partition(), record.offset(), record.key(), record.value());
+    }
+
+    /** Reads the request with {@code key} and {@code value} read at {@code topic}, {@code partition}, {@code offset}. */
+    public ParsedRequest parse(String topic, int partition, long offset, byte[] key, byte[] value) {
+        String fallbackId = fallbackId(topic, partition, offset, key);
         if (value == null || value.length == 0) {
             return new ParsedRequest.Rejected(fallbackId, DeadLetterReason.UNDECODABLE, "empty request");
         }
@@ -139,14 +143,14 @@ public final class ScoreRequestParser {
         }
     }
 
-    private static String fallbackId(ConsumerRecord<byte[], byte[]> record) {
-        if (record.key() != null) {
-            String key = new String(record.key(), StandardCharsets.UTF_8);
-            if (!key.isBlank()) {
-                return key;
+    private static String fallbackId(String topic, int partition, long offset, byte[] key) {
+        if (key != null) {
+            String text = new String(key, StandardCharsets.UTF_8);
+            if (!text.isBlank()) {
+                return text;
             }
         }
-        return record.topic() + "-" + record.partition() + "-" + record.offset();
+        return topic + "-" + partition + "-" + offset;
     }
 
     private static DeadLetterReason reasonOf(RecordDecodingException e) {

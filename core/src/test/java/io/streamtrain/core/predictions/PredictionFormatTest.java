@@ -1,4 +1,4 @@
-package io.streamtrain.scorer.serve;
+package io.streamtrain.core.predictions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamtrain.messages.Prediction;
+import io.streamtrain.messages.TransientLineage;
 import io.streamtrain.schemas.AvroMessageCodec;
 import java.io.IOException;
 import java.time.Instant;
@@ -25,12 +26,23 @@ class PredictionFormatTest {
             .setScoredAt(Instant.parse("2025-03-01T12:00:00.123Z"))
             .build();
 
+    private static final TransientLineage LINEAGE = TransientLineage.newBuilder()
+            .setBatchId("churn-1740830400000-0")
+            .setWindowStart(Instant.parse("2025-03-01T12:00:00Z"))
+            .setWindowEnd(Instant.parse("2025-03-01T12:01:00Z"))
+            .setTrainingRecords(120)
+            .setTrainRecords(96)
+            .setTestRecords(24)
+            .setAlgorithm("logistic-regression")
+            .setMetrics(Map.of("f1", 0.8, "accuracy", 0.85))
+            .build();
+
     @Test
     void shouldWriteJsonWithEveryPredictionFieldInSchemaOrder() throws IOException {
         JsonNode json = new ObjectMapper().readTree(PredictionFormat.JSON.encode(PREDICTION));
 
         assertThat(json.propertyStream().map(Map.Entry::getKey).toList()).isEqualTo(
-                List.of("requestId", "recordId", "pipeline", "modelVersion", "label", "value", "probabilities", "scoredAt"));
+                List.of("requestId", "recordId", "pipeline", "modelVersion", "label", "value", "probabilities", "scoredAt", "lineage"));
         assertThat(json.get("requestId").asText()).isEqualTo("r-1");
         assertThat(json.get("recordId").asText()).isEqualTo("c-1");
         assertThat(json.get("pipeline").asText()).isEqualTo("churn");
@@ -41,6 +53,25 @@ class PredictionFormatTest {
         assertThat(json.get("probabilities").propertyStream().map(Map.Entry::getKey).toList()).containsExactly("churn", "stay");
         assertThat(json.get("probabilities").get("stay").asDouble()).isEqualTo(0.75);
         assertThat(json.get("scoredAt").asText()).isEqualTo("2025-03-01T12:00:00.123Z");
+        assertThat(json.get("lineage").isNull()).isTrue();
+    }
+
+    @Test
+    void shouldWriteTheTransientModelsLineageWhenThePredictionHasOne() throws IOException {
+        Prediction transientPrediction = Prediction.newBuilder(PREDICTION).setModelVersion(0).setLineage(LINEAGE).build();
+
+        JsonNode lineage = new ObjectMapper().readTree(PredictionFormat.JSON.encode(transientPrediction)).get("lineage");
+
+        assertThat(lineage.get("batchId").asText()).isEqualTo("churn-1740830400000-0");
+        assertThat(lineage.get("windowStart").asText()).isEqualTo("2025-03-01T12:00:00Z");
+        assertThat(lineage.get("windowEnd").asText()).isEqualTo("2025-03-01T12:01:00Z");
+        assertThat(lineage.get("trainingRecords").asLong()).isEqualTo(120);
+        assertThat(lineage.get("trainRecords").asLong()).isEqualTo(96);
+        assertThat(lineage.get("testRecords").asLong()).isEqualTo(24);
+        assertThat(lineage.get("algorithm").asText()).isEqualTo("logistic-regression");
+        assertThat(lineage.get("metrics").propertyStream().map(Map.Entry::getKey).toList()).containsExactly("accuracy", "f1");
+        assertThat(AvroMessageCodec.of(Prediction.class).decode(PredictionFormat.AVRO.encode(transientPrediction)))
+                .isEqualTo(transientPrediction);
     }
 
     @Test

@@ -8,7 +8,7 @@ import io.streamtrain.launcher.input.InputFormat;
 import io.streamtrain.launcher.input.RecordLines;
 import io.streamtrain.schemas.InputRecordDecoder;
 import io.streamtrain.scorer.model.ScoringModel;
-import io.streamtrain.scorer.serve.PredictionFormat;
+import io.streamtrain.core.predictions.PredictionFormat;
 import io.streamtrain.scorer.serve.RecordPredictor;
 import java.io.BufferedWriter;
 import java.io.IOException;

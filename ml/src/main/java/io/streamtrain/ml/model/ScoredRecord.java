@@ -1,5 +1,7 @@
 package io.streamtrain.ml.model;
 
+import io.streamtrain.messages.Prediction;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
@@ -21,6 +23,23 @@ public record ScoredRecord(String label, Map<String, Double> probabilities, Doub
         if (value != null && (!Double.isFinite(value) || !probabilities.isEmpty())) {
             throw new IllegalArgumentException("a regression score is one finite value without probabilities, got " + value);
         }
+    }
+
+    /**
+     * This answer as the {@link Prediction} of record {@code recordId} asked for by {@code requestId}, made by
+     * {@code modelVersion} of {@code pipeline} at {@code scoredAt}; the scorer and the transient trainer both build
+     * their predictions here.
+     */
+    public Prediction.Builder toPrediction(String requestId, String recordId, String pipeline, long modelVersion, Instant scoredAt) {
+        return Prediction.newBuilder()
+                .setRequestId(requestId)
+                .setRecordId(recordId)
+                .setPipeline(pipeline)
+                .setModelVersion(modelVersion)
+                .setLabel(label)
+                .setValue(value)
+                .setProbabilities(probabilities)
+                .setScoredAt(scoredAt);
     }
 
     /** A classification answer. */

@@ -63,7 +63,7 @@ public final class Batches {
 
     /** A record with the given id, label and positional features. */
     public static CleanRecord record(String id, Object label, Object... features) {
-        return new CleanRecord(id, WINDOW_START, new ArrayList<>(Arrays.asList(features)), label, 0, 0L);
+        return new CleanRecord(id, WINDOW_START, new ArrayList<>(Arrays.asList(features)), label, 0, 0L, null);
     }
 
     /**

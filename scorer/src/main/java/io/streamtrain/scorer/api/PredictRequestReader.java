@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.streamtrain.scorer.request.ScoreRequestParser;
+import io.streamtrain.core.requests.ScoreRequestParser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

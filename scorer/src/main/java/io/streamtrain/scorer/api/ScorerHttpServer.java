@@ -16,7 +16,7 @@ import io.streamtrain.messages.Prediction;
 import io.streamtrain.scorer.drift.LiveMonitor;
 import io.streamtrain.scorer.model.CurrentModel;
 import io.streamtrain.scorer.model.ScoringModel;
-import io.streamtrain.scorer.serve.PredictionFormat;
+import io.streamtrain.core.predictions.PredictionFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;

@@ -19,10 +19,11 @@ import io.streamtrain.ml.train.BatchTrainer;
 import io.streamtrain.ml.train.TrainingOutcome;
 import io.streamtrain.ml.train.TrainingRequest;
 import io.streamtrain.ml.train.TrainingSettings;
+import io.streamtrain.ml.transientmodel.TransientWindowScorer;
 import io.streamtrain.schemas.InputRecordDecoder;
 import io.streamtrain.schemas.RecordDecodingException;
 import io.streamtrain.scorer.model.ScoringModel;
-import io.streamtrain.scorer.serve.PredictionFormat;
+import io.streamtrain.core.predictions.PredictionFormat;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ import org.apache.avro.generic.GenericRecord;
 final class TransientScorer {
 
     /** The model version transient predictions carry. */
-    static final long TRANSIENT_VERSION = 0;
+    static final long TRANSIENT_VERSION = TransientWindowScorer.TRANSIENT_VERSION;
 
     private final PipelineConfig pipeline;
     private final InputRecordDecoder decoder;

@@ -55,16 +55,8 @@ public final class RecordPredictor {
             return new Outcome.ModelFailed(clean.getRecordId(),
                     "model version " + model.version() + " could not score record " + clean.getRecordId() + ": " + e);
         }
-        return new Outcome.Predicted(clean, Prediction.newBuilder()
-                .setRequestId(requestId)
-                .setRecordId(clean.getRecordId())
-                .setPipeline(pipeline)
-                .setModelVersion(model.version())
-                .setLabel(scored.label())
-                .setValue(scored.value())
-                .setProbabilities(scored.probabilities())
-                .setScoredAt(clock.instant().truncatedTo(ChronoUnit.MILLIS))
-                .build());
+        return new Outcome.Predicted(clean, scored.toPrediction(requestId, clean.getRecordId(), pipeline, model.version(),
+                clock.instant().truncatedTo(ChronoUnit.MILLIS)).build());
     }
 
     /** What became of one record. */

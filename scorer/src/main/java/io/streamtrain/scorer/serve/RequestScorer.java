@@ -1,12 +1,13 @@
 package io.streamtrain.scorer.serve;
 
+import io.streamtrain.core.predictions.PredictionFormat;
 import io.streamtrain.core.deadletter.DeadLetterHeaders;
 import io.streamtrain.core.deadletter.DeadLetterReason;
 import io.streamtrain.core.feature.FeatureExtractor;
 import io.streamtrain.scorer.model.ScoringModel;
-import io.streamtrain.scorer.request.ParsedRequest;
-import io.streamtrain.scorer.request.RequestRecord;
-import io.streamtrain.scorer.request.ScoreRequestParser;
+import io.streamtrain.core.requests.ParsedRequest;
+import io.streamtrain.core.requests.RequestRecord;
+import io.streamtrain.core.requests.ScoreRequestParser;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -22,8 +23,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  *
  * <p>Predictions go to the predictions topic keyed by request id, so all predictions of a request land on
  * one partition in order. Dead letters go to the dead-letter topic with the request's Kafka key, its headers,
- * the {@link DeadLetterHeaders} (service {@value #SERVICE}) and {@link #REQUEST_ID_HEADER} and
- * {@link #RECORD_INDEX_HEADER}, which say which request and which element of it failed. Their value is the
+ * the {@link DeadLetterHeaders} (service {@value #SERVICE}) and {@link #DeadLetterHeaders.REQUEST_ID} and
+ * {@link #DeadLetterHeaders.REQUEST_INDEX}, which say which request and which element of it failed. Their value is the
  * whole original request when the request was unreadable or held one record, and the element's JSON text
  * when one element of a list failed.
  *
@@ -36,10 +37,6 @@ public final class RequestScorer {
 
     /** Service name in the dead letters' {@link DeadLetterHeaders#SERVICE} header. */
     public static final String SERVICE = "scorer";
-    /** Dead-letter header naming the request id. */
-    public static final String REQUEST_ID_HEADER = "streamtrain.request.id";
-    /** Dead-letter header with the position of the failed record in its request (0 for a single record). */
-    public static final String RECORD_INDEX_HEADER = "streamtrain.request.index";
 
     private final ScoreRequestParser parser;
     private final RecordPredictor predictor;
@@ -111,8 +108,8 @@ public final class RequestScorer {
                                                       byte[] value, DeadLetterReason reason, String detail) {
         RecordHeaders headers = new RecordHeaders(request.headers().toArray());
         DeadLetterHeaders.annotate(headers, reason, detail, SERVICE, request.topic(), request.partition(), request.offset());
-        headers.add(REQUEST_ID_HEADER, utf8(requestId));
-        headers.add(RECORD_INDEX_HEADER, utf8(String.valueOf(index)));
+        headers.add(DeadLetterHeaders.REQUEST_ID, utf8(requestId));
+        headers.add(DeadLetterHeaders.REQUEST_INDEX, utf8(String.valueOf(index)));
         return new ProducerRecord<>(deadLetterTopic, null, request.key(), value, headers);
     }
 

@@ -120,7 +120,8 @@ class ScorerHttpServerTest {
         assertThat(requestId).isNotBlank();
         JsonNode prediction = body.get("predictions").get(0);
         assertThat(fieldNames(prediction))
-                .containsExactly("requestId", "recordId", "pipeline", "modelVersion", "label", "value", "probabilities", "scoredAt");
+                .containsExactly("requestId", "recordId", "pipeline", "modelVersion", "label", "value", "probabilities", "scoredAt",
+                        "lineage");
         assertThat(prediction.get("requestId").asText()).isEqualTo(requestId);
         assertThat(prediction.get("recordId").asText()).isEqualTo("a");
         assertThat(prediction.get("modelVersion").asLong()).isEqualTo(7);

@@ -6,6 +6,9 @@ import static io.streamtrain.scorer.testing.Fixtures.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamtrain.core.deadletter.DeadLetterReason;
+import io.streamtrain.core.requests.ParsedRequest;
+import io.streamtrain.core.requests.RequestRecord;
+import io.streamtrain.core.requests.ScoreRequestParser;
 import io.streamtrain.demo.DemoRecord;
 import io.streamtrain.schemas.InputRecordDecoder;
 import io.streamtrain.schemas.InputSchemas;

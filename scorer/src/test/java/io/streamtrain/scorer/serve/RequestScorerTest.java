@@ -1,5 +1,6 @@
 package io.streamtrain.scorer.serve;
 
+import io.streamtrain.core.predictions.PredictionFormat;
 import static io.streamtrain.scorer.testing.Fixtures.PIPELINE;
 import static io.streamtrain.scorer.testing.Fixtures.SPEC;
 import static io.streamtrain.scorer.testing.Fixtures.json;
@@ -16,7 +17,7 @@ import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.schemas.InputRecordDecoder;
 import io.streamtrain.schemas.InputSchemas;
 import io.streamtrain.scorer.model.ScoringModel;
-import io.streamtrain.scorer.request.ScoreRequestParser;
+import io.streamtrain.core.requests.ScoreRequestParser;
 import io.streamtrain.scorer.testing.Fixtures;
 import io.streamtrain.scorer.testing.Fixtures.FakeModel;
 import java.nio.charset.StandardCharsets;
@@ -83,8 +84,8 @@ class RequestScorerTest {
             assertThat(DeadLetterHeaders.read(headers, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(REQUESTS);
             assertThat(DeadLetterHeaders.read(headers, DeadLetterHeaders.SOURCE_PARTITION)).isEqualTo("0");
             assertThat(DeadLetterHeaders.read(headers, DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("9");
-            assertThat(DeadLetterHeaders.read(headers, RequestScorer.REQUEST_ID_HEADER)).isEqualTo("key-9");
-            assertThat(DeadLetterHeaders.read(headers, RequestScorer.RECORD_INDEX_HEADER)).isEqualTo("0");
+            assertThat(DeadLetterHeaders.read(headers, DeadLetterHeaders.REQUEST_ID)).isEqualTo("key-9");
+            assertThat(DeadLetterHeaders.read(headers, DeadLetterHeaders.REQUEST_INDEX)).isEqualTo("0");
             assertThat(DeadLetterHeaders.read(headers, "trace")).isEqualTo("abc");
         });
     }
@@ -99,8 +100,8 @@ class RequestScorerTest {
         ProducerRecord<byte[], byte[]> dead = out.get(1);
         assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{\"id\":\"b\",\"eventTime\":1,\"tenureMonths\":\"x\"}");
         assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.REASON)).isEqualTo("invalid");
-        assertThat(DeadLetterHeaders.read(dead.headers(), RequestScorer.RECORD_INDEX_HEADER)).isEqualTo("1");
-        assertThat(DeadLetterHeaders.read(dead.headers(), RequestScorer.REQUEST_ID_HEADER)).isEqualTo("r-2");
+        assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.REQUEST_INDEX)).isEqualTo("1");
+        assertThat(DeadLetterHeaders.read(dead.headers(), DeadLetterHeaders.REQUEST_ID)).isEqualTo("r-2");
     }
 
     @Test

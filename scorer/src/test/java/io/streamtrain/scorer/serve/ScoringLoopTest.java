@@ -1,5 +1,6 @@
 package io.streamtrain.scorer.serve;
 
+import io.streamtrain.core.predictions.PredictionFormat;
 import static io.streamtrain.scorer.testing.Fixtures.PIPELINE;
 import static io.streamtrain.scorer.testing.Fixtures.SPEC;
 import static io.streamtrain.scorer.testing.Fixtures.json;
@@ -11,7 +12,7 @@ import io.streamtrain.core.feature.FeatureExtractor;
 import io.streamtrain.schemas.InputRecordDecoder;
 import io.streamtrain.schemas.InputSchemas;
 import io.streamtrain.scorer.model.CurrentModel;
-import io.streamtrain.scorer.request.ScoreRequestParser;
+import io.streamtrain.core.requests.ScoreRequestParser;
 import io.streamtrain.scorer.testing.Fixtures;
 import java.time.Clock;
 import java.time.Duration;

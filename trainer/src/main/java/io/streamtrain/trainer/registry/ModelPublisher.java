@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
  *       {@code MODEL_PUBLISHED} event, offsets.</li>
  *   <li>{@link #recordUnpromoted}: the same without {@code <p>.models}, for a rejected or held-back model.</li>
  *   <li>{@link #recordSkip}: a {@code BATCH_SKIPPED} event and offsets.</li>
+ *   <li>{@link #publishTransient}: a transient window's predictions and dead letters, its event, offsets; never
+ *       anything on the model topics.</li>
  *   <li>{@link #publishEvent}: one event, no offsets (service started or stopped).</li>
  * </ul>
  *
@@ -133,6 +135,25 @@ public final class ModelPublisher implements AutoCloseable {
     /** Records a batch that makes no model: {@code event} says why; {@code offsets} mark it done. */
     public void recordSkip(PipelineEvent event, BatchOffsets offsets) {
         inTransaction("skipped batch", List.of(eventRecord(event)), Objects.requireNonNull(offsets, "offsets"));
+    }
+
+    /**
+     * Publishes what a window of a transient pipeline yielded: {@code outputs} (predictions on {@code <p>.predictions},
+     * dead letters on {@code <p>.dlq}), {@code event} and the batch's {@code offsets}, atomically.
+     *
+     * @throws IllegalArgumentException if an output is meant for another topic: a transient pipeline stores no model
+     */
+    public void publishTransient(List<ProducerRecord<String, byte[]>> outputs, PipelineEvent event, BatchOffsets offsets) {
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(outputs.size() + 1);
+        for (ProducerRecord<String, byte[]> output : outputs) {
+            if (!output.topic().equals(topics.predictions()) && !output.topic().equals(topics.deadLetters())) {
+                throw new IllegalArgumentException("a transient window writes to " + topics.predictions() + " and "
+                        + topics.deadLetters() + " only, not to " + output.topic());
+            }
+            records.add(output);
+        }
+        records.add(eventRecord(event));
+        inTransaction("transient window", records, Objects.requireNonNull(offsets, "offsets"));
     }
 
     /** Publishes one event on its own. */

@@ -14,6 +14,9 @@ import org.apache.avro.SchemaNormalization;
  */
 final class CleanRecordWriter {
 
+    /** Bytes of the single-object header before the datum. */
+    static final int HEADER_BYTES = 10;
+
     private static final byte[] HEADER = singleObjectHeader();
     private static final int FEATURE_NULL = 0;
     private static final int FEATURE_DOUBLE = 1;
@@ -21,6 +24,8 @@ final class CleanRecordWriter {
     private static final int LABEL_NULL = 0;
     private static final int LABEL_STRING = 1;
     private static final int LABEL_DOUBLE = 2;
+    private static final int REQUEST_ID_NULL = 0;
+    private static final int REQUEST_ID_STRING = 1;
 
     private byte[] buffer = new byte[512];
     private int size;
@@ -68,6 +73,12 @@ final class CleanRecordWriter {
         }
         writeLong(record.getSourcePartition());
         writeLong(record.getSourceOffset());
+        if (record.getRequestId() == null) {
+            writeLong(REQUEST_ID_NULL);
+        } else {
+            writeLong(REQUEST_ID_STRING);
+            writeString(record.getRequestId());
+        }
         return Arrays.copyOf(buffer, size);
     }
 
@@ -106,7 +117,7 @@ final class CleanRecordWriter {
 
     private static byte[] singleObjectHeader() {
         long fingerprint = SchemaNormalization.parsingFingerprint64(CleanRecord.getClassSchema());
-        byte[] header = new byte[10];
+        byte[] header = new byte[HEADER_BYTES];
         header[0] = (byte) 0xC3;
         header[1] = (byte) 0x01;
         for (int i = 0; i < Long.BYTES; i++) {

@@ -1,6 +1,7 @@
 package io.streamtrain.streams.internal.validate;
 
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineMode;
 import io.streamtrain.core.deadletter.DeadLetterReason;
 import io.streamtrain.core.feature.Extraction;
 import io.streamtrain.core.feature.FeatureExtractor;
@@ -12,19 +13,18 @@ import java.time.Instant;
 
 /**
  * Decides what becomes of one input record: size check, decoding (Avro single-object or JSON), feature
- * extraction with a required label, and cleaning (the rules of {@link FeatureExtractor}). A valid record is
+ * extraction with a required label (optional in transient mode, where unlabelled records are scored), and cleaning (the rules of {@link FeatureExtractor}). A valid record is
  * encoded once, here, as a {@code CleanRecord}; a cleaned record too large to fit alone in a batch chunk is
  * refused as oversized, so every accepted record can be emitted. Not thread-safe: one instance per stream task.
  */
 public final class RecordValidation {
-
-    private static final int SINGLE_OBJECT_HEADER_BYTES = 10;
 
     private final CleanRecordWriter writer = new CleanRecordWriter();
     private final InputRecordDecoder decoder;
     private final FeatureExtractor extractor;
     private final int recordMaxBytes;
     private final long maxFutureMs;
+    private final FeatureExtractor.LabelPolicy labelPolicy;
     private final int cleanRecordMaxBytes;
     private final int chunkMaxBytes;
 
@@ -34,6 +34,9 @@ public final class RecordValidation {
     public RecordValidation(PipelineConfig pipeline, int cleanRecordMaxBytes) {
         this.decoder = pipeline.inputDecoder();
         this.maxFutureMs = pipeline.windowMaxFuture().toMillis();
+        // Transient mode scores the records it cannot learn from; a continuous pipeline only learns.
+        this.labelPolicy = pipeline.mode() == PipelineMode.TRANSIENT ? FeatureExtractor.LabelPolicy.OPTIONAL
+                : FeatureExtractor.LabelPolicy.REQUIRED;
         this.extractor = new FeatureExtractor(pipeline.featureSpec());
         this.recordMaxBytes = pipeline.recordMaxBytes();
         this.cleanRecordMaxBytes = cleanRecordMaxBytes;
@@ -52,7 +55,7 @@ public final class RecordValidation {
         }
         Extraction extraction;
         try {
-            extraction = extractor.extract(decoder.decode(value), timestamp, partition, offset, FeatureExtractor.LabelPolicy.REQUIRED);
+            extraction = extractor.extract(decoder.decode(value), timestamp, partition, offset, labelPolicy);
         } catch (RecordDecodingException e) {
             DeadLetterReason reason = e.kind() == RecordDecodingException.Kind.UNDECODABLE ? DeadLetterReason.UNDECODABLE : DeadLetterReason.INVALID;
             return new Verdict.Reject(reason, e.getMessage());
@@ -71,7 +74,7 @@ public final class RecordValidation {
                     + Instant.ofEpochMilli(now));
         }
         byte[] encoded = writer.encode(record);
-        if (encoded.length - SINGLE_OBJECT_HEADER_BYTES > cleanRecordMaxBytes) {
+        if (encoded.length - CleanRecordWriter.HEADER_BYTES > cleanRecordMaxBytes) {
             return new Verdict.Reject(DeadLetterReason.OVERSIZED, "cleaned record of " + encoded.length
                     + " bytes does not fit in a batch chunk of " + PipelineConfig.BATCH_CHUNK_MAX_BYTES_CONFIG + "=" + chunkMaxBytes);
         }

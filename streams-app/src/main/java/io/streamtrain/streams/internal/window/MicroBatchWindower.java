@@ -41,7 +41,11 @@ import org.apache.kafka.streams.state.StoreBuilder;
  *       detected drift; this too closes every open window.</li>
  * </ul>
  * A record whose period stream time has already closed is late: it is dead-lettered with reason
- * {@code late}. The dead letter's value is the record's {@code CleanRecord} in Avro single-object
+ * {@code late}.
+ *
+ * <p>In transient mode the records of score requests join the window their request's Kafka timestamp falls in
+ * ({@link WindowInput.ScoreRequest}); they neither advance stream time nor keep windows from closing when idle, and a
+ * late one is dead-lettered like a late record, with the score-requests topic in its source headers. The dead letter's value is the record's {@code CleanRecord} in Avro single-object
  * encoding (not the original input bytes, which are not carried past validation), its key is null, and its
  * source headers name the input topic, partition and offset of the original record.
  *
@@ -101,6 +105,7 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
     public void process(Record<String, WindowInput> record) {
         switch (record.value()) {
             case WindowInput.Accepted accepted -> accept(accepted);
+            case WindowInput.ScoreRequest request -> acceptRequest(request);
             case WindowInput.Refused ignored -> countDeadLetter();
             case WindowInput.CloseRequested request -> closeOnRequest(request);
             case null -> throw new IllegalArgumentException("null window input");
@@ -115,13 +120,34 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
         }
         long windowStart = settings.geometry().startOf(record.eventTime());
         if (settings.geometry().isClosed(windowStart, progress.streamTime())) {
-            deadLetterLate(record, windowStart);
+            deadLetterLate(record.eventTime(), record.cleanRecord(), settings.sourceTopic(), record.sourcePartition(),
+                    record.sourceOffset(), windowStart);
             return;
         }
-        Period period = periods.getOrDefault(windowStart, Period.fresh(windowStart))
-                .withRecord(record.sourcePartition(), record.sourceOffset());
+        place(periods.getOrDefault(windowStart, Period.fresh(windowStart))
+                .withRecord(record.sourcePartition(), record.sourceOffset()), record.cleanRecord());
+    }
+
+    /**
+     * Places a score request's record (transient mode) in the window of its arrival time. Requests follow the
+     * windows the input records make: they do not move stream time or the idle clock, and one whose window has
+     * closed is late like a record.
+     */
+    private void acceptRequest(WindowInput.ScoreRequest request) {
+        long windowStart = settings.geometry().startOf(request.eventTime());
+        if (settings.geometry().isClosed(windowStart, progress.streamTime())) {
+            deadLetterLate(request.eventTime(), request.cleanRecord(), settings.requestsTopic(), request.sourcePartition(),
+                    request.sourceOffset(), windowStart);
+            return;
+        }
+        place(periods.getOrDefault(windowStart, Period.fresh(windowStart)).withUnsourcedRecord(), request.cleanRecord());
+    }
+
+    /** Stores a record in {@code period}'s open window, which already counts it, and closes the window when full. */
+    private void place(Period period, byte[] cleanRecord) {
+        long windowStart = period.windowStart();
         OpenWindow window = period.open();
-        stores.append(windowStart, window.seq(), record.cleanRecord());
+        stores.append(windowStart, window.seq(), cleanRecord);
         if (window.recordCount() >= settings.maxRecords()) {
             closeWindow(period, WindowCloseReason.MAX_RECORDS);
             remember(period.withoutOpenWindow());
@@ -195,14 +221,15 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
         stores.save(progress);
     }
 
-    private void deadLetterLate(WindowInput.Accepted record, long windowStart) {
-        String detail = "event time " + Instant.ofEpochMilli(record.eventTime()) + " falls in window ["
+    private void deadLetterLate(long eventTime, byte[] cleanRecord, String topic, int partition, long offset,
+                                long windowStart) {
+        String detail = "event time " + Instant.ofEpochMilli(eventTime) + " falls in window ["
                 + Instant.ofEpochMilli(windowStart) + ", " + Instant.ofEpochMilli(settings.geometry().endOf(windowStart))
                 + ") which closed at stream time " + Instant.ofEpochMilli(settings.geometry().closesAt(windowStart))
                 + " (grace " + settings.geometry().graceMs() + " ms); stream time is " + Instant.ofEpochMilli(progress.streamTime());
         Headers headers = DeadLetterHeaders.annotate(new RecordHeaders(), DeadLetterReason.LATE, detail, service,
-                settings.sourceTopic(), record.sourcePartition(), record.sourceOffset());
-        context.forward(new Record<>(null, new Emission(Emission.Destination.DEAD_LETTERS, record.cleanRecord()),
+                topic, partition, offset);
+        context.forward(new Record<>(null, new Emission(Emission.Destination.DEAD_LETTERS, cleanRecord),
                 context.currentSystemTimeMs(), headers));
         StreamtrainMeters.deadLettered(settings.pipeline(), service).increment();
         countDeadLetter();

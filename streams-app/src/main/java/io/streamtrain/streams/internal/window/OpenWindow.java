@@ -20,6 +20,11 @@ record OpenWindow(int seq, int recordCount, List<OffsetSpan> spans) {
         return new OpenWindow(seq, 0, List.of());
     }
 
+    /** This window with one more record that is not part of its input lineage (a score request's record). */
+    OpenWindow plusUnsourced() {
+        return new OpenWindow(seq, recordCount + 1, spans);
+    }
+
     /** This window with one more record, from {@code partition} at {@code offset}. */
     OpenWindow plus(int partition, long offset) {
         List<OffsetSpan> updated = new ArrayList<>(spans.size() + 1);

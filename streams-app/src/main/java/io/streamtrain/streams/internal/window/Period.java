@@ -35,6 +35,14 @@ record Period(long windowStart, int nextSeq, OpenWindow open) {
         return new Period(windowStart, nextSeq, open.plus(partition, offset));
     }
 
+    /** This period with one more record outside the input lineage (a score request's record) in its open window. */
+    Period withUnsourcedRecord() {
+        if (open == null) {
+            return new Period(windowStart, nextSeq + 1, OpenWindow.empty(nextSeq).plusUnsourced());
+        }
+        return new Period(windowStart, nextSeq, open.plusUnsourced());
+    }
+
     /** This period after its open window closed; the next record of the period opens a new window. */
     Period withoutOpenWindow() {
         return new Period(windowStart, nextSeq, null);

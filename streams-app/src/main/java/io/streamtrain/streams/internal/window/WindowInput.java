@@ -28,6 +28,25 @@ public sealed interface WindowInput {
     }
 
     /**
+     * A record of a score request (transient mode), to be scored by the transient model of the window its request
+     * arrived in. It is placed by {@code eventTime}, the request's Kafka timestamp, but neither advances stream time
+     * nor enters the window's lineage of input offsets: windows follow the input records.
+     *
+     * @param eventTime       the request's Kafka timestamp in epoch milliseconds
+     * @param sourcePartition score-requests partition, for the dead letter of a late request
+     * @param sourceOffset    score-requests offset, for the dead letter of a late request
+     * @param cleanRecord     the {@code CleanRecord} (with its request id) in Avro single-object encoding
+     */
+    record ScoreRequest(long eventTime, int sourcePartition, long sourceOffset, byte[] cleanRecord) implements WindowInput {
+        public ScoreRequest {
+            Objects.requireNonNull(cleanRecord, "cleanRecord");
+            if (sourcePartition < 0 || sourceOffset < 0) {
+                throw new IllegalArgumentException("invalid source position " + sourcePartition + "@" + sourceOffset);
+            }
+        }
+    }
+
+    /**
      * A record that validation dead-lettered. The dead letter itself went straight to the dead-letter topic;
      * this notice only lets the windower report how many records were dead-lettered between two windows.
      */

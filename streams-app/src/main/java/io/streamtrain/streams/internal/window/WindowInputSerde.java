@@ -14,13 +14,14 @@ import org.apache.kafka.common.serialization.Serializer;
  * Wire format of {@link WindowInput} on the internal repartition topic: one tag byte, then for
  * {@code Accepted} the event time (8 bytes), source partition (4), source offset (8) and the encoded record,
  * for {@code Refused} the reason code in UTF-8, for {@code CloseRequested} the length of the requester's name
- * (4 bytes), the name and the reason in UTF-8.
+ * (4 bytes), the name and the reason in UTF-8, for {@code ScoreRequest} the same layout as {@code Accepted}.
  */
 public final class WindowInputSerde implements Serde<WindowInput> {
 
     private static final byte ACCEPTED = 1;
     private static final byte REFUSED = 2;
     private static final byte CLOSE_REQUESTED = 3;
+    private static final byte SCORE_REQUEST = 4;
     private static final int ACCEPTED_HEADER_BYTES = 1 + Long.BYTES + Integer.BYTES + Long.BYTES;
 
     @Override
@@ -36,13 +37,10 @@ public final class WindowInputSerde implements Serde<WindowInput> {
     static byte[] serialize(String topic, WindowInput input) {
         return switch (input) {
             case null -> null;
-            case WindowInput.Accepted accepted -> ByteBuffer.allocate(ACCEPTED_HEADER_BYTES + accepted.cleanRecord().length)
-                    .put(ACCEPTED)
-                    .putLong(accepted.eventTime())
-                    .putInt(accepted.sourcePartition())
-                    .putLong(accepted.sourceOffset())
-                    .put(accepted.cleanRecord())
-                    .array();
+            case WindowInput.Accepted accepted -> positioned(ACCEPTED, accepted.eventTime(), accepted.sourcePartition(),
+                    accepted.sourceOffset(), accepted.cleanRecord());
+            case WindowInput.ScoreRequest request -> positioned(SCORE_REQUEST, request.eventTime(), request.sourcePartition(),
+                    request.sourceOffset(), request.cleanRecord());
             case WindowInput.Refused refused -> {
                 byte[] code = refused.reason().code().getBytes(StandardCharsets.UTF_8);
                 yield ByteBuffer.allocate(1 + code.length).put(REFUSED).put(code).array();
@@ -56,6 +54,16 @@ public final class WindowInputSerde implements Serde<WindowInput> {
         };
     }
 
+    private static byte[] positioned(byte tag, long eventTime, int partition, long offset, byte[] cleanRecord) {
+        return ByteBuffer.allocate(ACCEPTED_HEADER_BYTES + cleanRecord.length)
+                .put(tag)
+                .putLong(eventTime)
+                .putInt(partition)
+                .putLong(offset)
+                .put(cleanRecord)
+                .array();
+    }
+
     static WindowInput deserialize(String topic, byte[] bytes) {
         if (bytes == null) {
             return null;
@@ -64,22 +72,24 @@ public final class WindowInputSerde implements Serde<WindowInput> {
             throw new SerializationException("empty window input on " + topic);
         }
         return switch (bytes[0]) {
-            case ACCEPTED -> accepted(topic, bytes);
+            case ACCEPTED, SCORE_REQUEST -> positioned(topic, bytes);
             case REFUSED -> refused(topic, bytes);
             case CLOSE_REQUESTED -> closeRequested(topic, bytes);
             default -> throw new SerializationException("unknown window input tag " + bytes[0] + " on " + topic);
         };
     }
 
-    private static WindowInput accepted(String topic, byte[] bytes) {
+    private static WindowInput positioned(String topic, byte[] bytes) {
         try {
             ByteBuffer buffer = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
             long eventTime = buffer.getLong();
             int partition = buffer.getInt();
             long offset = buffer.getLong();
-            return new WindowInput.Accepted(eventTime, partition, offset, Arrays.copyOfRange(bytes, ACCEPTED_HEADER_BYTES, bytes.length));
+            byte[] record = Arrays.copyOfRange(bytes, ACCEPTED_HEADER_BYTES, bytes.length);
+            return bytes[0] == ACCEPTED ? new WindowInput.Accepted(eventTime, partition, offset, record)
+                    : new WindowInput.ScoreRequest(eventTime, partition, offset, record);
         } catch (BufferUnderflowException | IllegalArgumentException e) {
-            throw new SerializationException("corrupt accepted window input on " + topic + ": " + e.getMessage(), e);
+            throw new SerializationException("corrupt window input on " + topic + ": " + e.getMessage(), e);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.Objects;
  *
  * @param pipeline          pipeline name; key of every batch and event
  * @param sourceTopic       the input topic, named in manifests and in late records' dead-letter headers
+ * @param requestsTopic     the score-requests topic, named in late score requests' dead-letter headers (transient mode)
  * @param geometry          window size and grace
  * @param maxRecords        a window closes early at this many records
  * @param idleClose         open windows close after this much wall-clock time without a record
@@ -20,13 +21,14 @@ import java.util.Objects;
  * @param featureNames      column order of the records, written to every manifest
  * @param inputPartitions   partitions of the input topic; stream time waits for each of them (see {@link SourcePartitionClocks})
  */
-public record WindowerSettings(String pipeline, String sourceTopic, WindowGeometry geometry, int maxRecords,
+public record WindowerSettings(String pipeline, String sourceTopic, String requestsTopic, WindowGeometry geometry, int maxRecords,
                                Duration idleClose, Duration partitionIdle, Duration idleCheckInterval, int chunkMaxBytes,
                                List<String> featureNames, int inputPartitions) {
 
     public WindowerSettings {
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(sourceTopic, "sourceTopic");
+        Objects.requireNonNull(requestsTopic, "requestsTopic");
         Objects.requireNonNull(geometry, "geometry");
         Objects.requireNonNull(idleClose, "idleClose");
         Objects.requireNonNull(partitionIdle, "partitionIdle");
@@ -55,6 +57,7 @@ public record WindowerSettings(String pipeline, String sourceTopic, WindowGeomet
         return new WindowerSettings(
                 pipeline.pipelineName(),
                 pipeline.topics().records(),
+                pipeline.topics().scoreRequests(),
                 new WindowGeometry(pipeline.windowSize().toMillis(), pipeline.windowGrace().toMillis()),
                 pipeline.windowMaxRecords(),
                 pipeline.windowIdleClose(),

@@ -64,6 +64,6 @@ class CleanRecordWriterTest {
     }
 
     private static CleanRecord record(String id, List<Object> features, Object label, int partition, long offset) {
-        return new CleanRecord(id, Instant.ofEpochMilli(1_700_000_000_123L + offset % 1000), features, label, partition, offset);
+        return new CleanRecord(id, Instant.ofEpochMilli(1_700_000_000_123L + offset % 1000), features, label, partition, offset, null);
     }
 }

@@ -18,7 +18,7 @@ class BatchChunkerTest {
     private static final AvroMessageCodec<BatchMessage> BATCHES = AvroMessageCodec.of(BatchMessage.class);
 
     private static CleanRecord record(int n) {
-        return new CleanRecord("id-" + n, Instant.ofEpochMilli(n), List.of(1.0 * n, "north"), "stay", 0, (long) n);
+        return new CleanRecord("id-" + n, Instant.ofEpochMilli(n), List.of(1.0 * n, "north"), "stay", 0, (long) n, null);
     }
 
     private static int datumBytes(CleanRecord record) {
@@ -78,9 +78,9 @@ class BatchChunkerTest {
     void shouldFitTheLargestAllowedRecordAloneInAChunkOfTheLongestBatchId() {
         int largest = BatchChunker.largestRecordBytes("churn", 4096);
         String padding = "x".repeat(largest);
-        CleanRecord record = new CleanRecord("id", Instant.EPOCH, List.of(padding), "stay", 0, 0L);
+        CleanRecord record = new CleanRecord("id", Instant.EPOCH, List.of(padding), "stay", 0, 0L, null);
         int shrink = datumBytes(record) - largest;
-        CleanRecord exact = new CleanRecord("id", Instant.EPOCH, List.of(padding.substring(shrink)), "stay", 0, 0L);
+        CleanRecord exact = new CleanRecord("id", Instant.EPOCH, List.of(padding.substring(shrink)), "stay", 0, 0L, null);
         List<byte[]> chunks = new ArrayList<>();
         BatchChunker chunker = new BatchChunker("churn", BatchIds.longest("churn"), 4096, chunks::add);
 
