@@ -102,6 +102,16 @@ class TransientModeTopologyTest {
         }
     }
 
+    @Test
+    void shouldRepartitionToOneWindowerWhenOnlyTheScoreRequestsTopicHasSeveralPartitions() {
+        try (TopologyHarness harness = new TopologyHarness(stateDir, TRANSIENT)) {
+            TopologyDescription description = IngestTopology.build(harness.pipeline, harness.config.topologyOptions(1, 3)).describe();
+
+            assertThat(description.subtopologies()).hasSize(2);
+            assertThat(description.toString()).contains(IngestTopology.WINDOW_INPUT_TOPIC + "-repartition");
+        }
+    }
+
     private static List<String> sources(TopologyHarness harness) {
         TopologyDescription description = IngestTopology.build(harness.pipeline, harness.config.topologyOptions(1, 1)).describe();
         return description.subtopologies().stream().flatMap(s -> s.nodes().stream())

@@ -120,10 +120,13 @@ public final class TrainerService implements PipelineService {
         this.events = new TrainerEvents(new PipelineEvents(name, NAME, clock));
         this.meters = new KafkaMeters(name, NAME);
         TrustConfig trust = new TrustConfig(pipeline.originals());
-        this.signer = trust.signer();
-        this.verifier = trust.verifier();
+        // A transient pipeline neither publishes nor compares with a stored model: its trainer needs no key.
+        boolean transientMode = pipeline.mode() == PipelineMode.TRANSIENT;
+        this.signer = transientMode ? ModelSigner.unsigned() : trust.signer();
+        this.verifier = transientMode ? ModelVerifier.refuseAll(PipelineConfig.PIPELINE_MODE_CONFIG
+                + "=transient: the trainer uses no stored model") : trust.verifier();
         this.gate = new GateConfig(pipeline.originals()).gate();
-        if (!signer.signs()) {
+        if (!signer.signs() && pipeline.mode() == PipelineMode.CONTINUOUS) {
             LOG.warn("Trainer of pipeline {} publishes unsigned models ({}=off): scorers that require signatures will "
                     + "refuse them", name, TrustConfig.SIGNATURES_CONFIG);
         }

@@ -40,6 +40,22 @@ public interface ModelVerifier {
         };
     }
 
+    /** A verifier that refuses every record with {@code reason}: for a service that must load no stored model. */
+    static ModelVerifier refuseAll(String reason) {
+        Objects.requireNonNull(reason, "reason");
+        return new ModelVerifier() {
+            @Override
+            public void verify(byte[] envelopeBytes, Headers headers) throws ModelRejectedException {
+                throw new ModelRejectedException(reason);
+            }
+
+            @Override
+            public boolean verifies() {
+                return true;
+            }
+        };
+    }
+
     /** A verifier that accepts only Ed25519 signatures made by the private key of {@code trusted}. */
     static ModelVerifier ed25519(PublicKey trusted) {
         Objects.requireNonNull(trusted, "trusted");

@@ -24,6 +24,14 @@ class WindowStateCodecsTest {
             assertThat(value.sourceOffset()).isEqualTo(77L);
             assertThat(value.cleanRecord()).containsExactly(0xC3, 1, 2);
         });
+        WindowInput.ScoreRequest request = new WindowInput.ScoreRequest(12L, 1, 9L, new byte[] {(byte) 0xC3, 4});
+        assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", request)))
+                .isInstanceOfSatisfying(WindowInput.ScoreRequest.class, value -> {
+                    assertThat(value.eventTime()).isEqualTo(12L);
+                    assertThat(value.sourcePartition()).isEqualTo(1);
+                    assertThat(value.sourceOffset()).isEqualTo(9L);
+                    assertThat(value.cleanRecord()).containsExactly(0xC3, 4);
+                });
         WindowInput.Refused refused = new WindowInput.Refused(DeadLetterReason.MISSING_LABEL);
         assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", refused))).isEqualTo(refused);
         WindowInput close = new WindowInput.CloseRequested("scorer-ü", "Feature x drifted: PSI 0.4 > 0.25");
