@@ -56,15 +56,16 @@ record BenchPipeline(ScorerConfig scorer) {
     }
 
     /**
-     * The same pipeline scored by another scorer instance, in a group of its own, with drift and late-label monitoring
-     * off: it reads the same requests topic from the start, so its time is comparable with this one's.
+     * The same pipeline scored by another scorer instance named {@code suffix}, in a group of its own, with drift and
+     * late-label monitoring on or off: it reads the same requests topic from the start, so its time is comparable
+     * with this one's.
      */
-    BenchPipeline unmonitored() {
+    BenchPipeline anotherScorer(String suffix, boolean monitoring) {
         Map<String, Object> settings = new HashMap<>(scorer.originals());
-        settings.put(ScorerConfig.INSTANCE_ID_CONFIG, name() + "-unmonitored");
-        settings.put(ScorerConfig.GROUP_ID_CONFIG, scorer.groupId() + "-unmonitored");
-        settings.put(ScorerConfig.DRIFT_ENABLED_CONFIG, "false");
-        settings.put(ScorerConfig.LABELS_ENABLED_CONFIG, "false");
+        settings.put(ScorerConfig.INSTANCE_ID_CONFIG, name() + "-" + suffix);
+        settings.put(ScorerConfig.GROUP_ID_CONFIG, scorer.groupId() + "-" + suffix);
+        settings.put(ScorerConfig.DRIFT_ENABLED_CONFIG, String.valueOf(monitoring));
+        settings.put(ScorerConfig.LABELS_ENABLED_CONFIG, String.valueOf(monitoring));
         return new BenchPipeline(new ScorerConfig(settings));
     }
 

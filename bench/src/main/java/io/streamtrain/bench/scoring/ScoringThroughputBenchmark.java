@@ -23,8 +23,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *   <li>(b) times a fresh {@code ScorerService} (exactly-once, JSON predictions) from the end of its start until every
  *       request's offset is committed, i.e. until every prediction is committed on the predictions topic;</li>
  *   <li>reads the predictions back to check each customer was answered exactly once;</li>
- *   <li>(c) times a second fresh {@code ScorerService} with drift and late-label monitoring off, in a group of its own,
- *       over the same requests, for the cost of monitoring topic to topic;</li>
+ *   <li>(c) times a second fresh {@code ScorerService} with drift and late-label monitoring off, then (d) a third with
+ *       it on again, each in a group of its own over the same requests: monitoring's cost topic to topic is (b) and
+ *       (d) against (c), which cancels a steady drift of the machine's speed across the three runs;</li>
  *   <li>times the scorer's per-customer work without Kafka, stage by stage, to show what the CPU goes to.</li>
  * </ol>
  * {@link ThroughputReport} prints the figures, and where the scorer's time went, as Markdown tables.
@@ -89,11 +90,12 @@ public final class ScoringThroughputBenchmark {
                 PlainConsumerBaseline.seconds(cluster.bootstrapServers(), requests, loaded.requests()));
         ScorerRun.Result scorer = ScorerRun.run(pipeline, cluster.admin());
         PredictionAudit audit = PredictionAudit.read(pipeline, cluster.admin(), loaded.records());
-        ScorerRun.Result unmonitored = withCost ? ScorerRun.run(pipeline.unmonitored(), cluster.admin()) : null;
+        ScorerRun.Result unmonitored = withCost ? ScorerRun.run(pipeline.anotherScorer("unmonitored", false), cluster.admin()) : null;
+        ScorerRun.Result monitoredAgain = withCost ? ScorerRun.run(pipeline.anotherScorer("monitored-again", true), cluster.admin()) : null;
         ScoringCost cost = withCost
                 ? ScoringCost.measure(pipeline, model, new ScoreRequests(shape.customers(), REQUEST_SEED), COST_SAMPLE_CUSTOMERS / shape.customers())
                 : null;
-        return new ThroughputOutcome(shape, loaded, plain, scorer, audit, unmonitored, cost);
+        return new ThroughputOutcome(shape, loaded, plain, scorer, audit, unmonitored, monitoredAgain, cost);
     }
 
     private static Map<String, String> settings(String[] args) {
