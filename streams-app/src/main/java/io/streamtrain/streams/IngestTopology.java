@@ -3,6 +3,9 @@ package io.streamtrain.streams;
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.config.PipelineMode;
 import io.streamtrain.core.topics.PipelineTopics;
+import io.streamtrain.streams.backfill.BackfillRangeFilter;
+import io.streamtrain.streams.backfill.BackfillRequest;
+import io.streamtrain.streams.backfill.BackfillTally;
 import io.streamtrain.streams.internal.control.CloseRequestReader;
 import io.streamtrain.streams.internal.validate.IngestOutput;
 import io.streamtrain.streams.internal.validate.RecordValidation;
@@ -63,11 +66,17 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * records before the repartition, so the windower places them in the window of their request's arrival. The
  * repartition then also happens when the score-requests topic alone has several partitions. The trainer trains each
  * window's throw-away model on its labelled records and scores the rest.
+ *
+ * <p>{@link #buildBackfill} is the same topology for a bounded re-run over historical input (the {@code backfill}
+ * command): the same validation and windowing, with a range filter in front, batches marked as the run's, no control
+ * topic, and refused records counted instead of dead-lettered again (the live run dead-lettered them already).
  */
 public final class IngestTopology {
 
     /** The service name written to dead-letter headers and events. */
     public static final String SERVICE_NAME = "streams-app";
+    /** The service name of a backfill run, written to its events. */
+    public static final String BACKFILL_SERVICE_NAME = "backfill";
     /** Prefix of every stateless node before the repartition. */
     public static final String STATELESS_NODE_PREFIX = "ingest-";
     /** Prefix of the nodes that read the control topic. */
@@ -119,9 +128,7 @@ public final class IngestTopology {
         String pipelineName = pipeline.pipelineName();
 
         StreamsBuilder builder = new StreamsBuilder();
-        KStream<byte[], IngestOutput> ingested = builder
-                .stream(topics.records(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(STATELESS_NODE_PREFIX + "source"))
-                .process(() -> new RecordValidator(new RecordValidation(pipeline, windowing.largestRecordBytes()), pipelineName, SERVICE_NAME), Named.as(STATELESS_NODE_PREFIX + "validate"));
+        KStream<byte[], IngestOutput> ingested = validated(pipeline, windowing, SERVICE_NAME, input(builder, topics));
 
         boolean transientMode = pipeline.mode() == PipelineMode.TRANSIENT;
         if (transientMode) {
@@ -137,19 +144,11 @@ public final class IngestTopology {
                 .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName(STATELESS_NODE_PREFIX + "dead-letter-sink"));
 
-        // One node that both picks the window inputs and keys them by pipeline: each node is a hop per record.
-        KStream<String, WindowInput> windowInputs = ingested
-                .flatMap((key, output) -> windowInput(pipelineName, output), Named.as(STATELESS_NODE_PREFIX + "window-inputs"));
-        if (options.inputPartitions() > 1 || transientMode && options.requestPartitions() > 1) {
-            windowInputs = windowInputs.repartition(Repartitioned.<String, WindowInput>as(WINDOW_INPUT_TOPIC)
-                    .withKeySerde(Serdes.String())
-                    .withValueSerde(new WindowInputSerde())
-                    .withNumberOfPartitions(1));
-        }
         KStream<String, WindowInput> closeRequests = builder
                 .stream(topics.control(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(CONTROL_NODE_PREFIX + "source"))
                 .process(() -> new CloseRequestReader(pipelineName), Named.as(CONTROL_NODE_PREFIX + "close-requests"));
-        KStream<String, Emission> emissions = windowInputs
+        boolean repartition = options.inputPartitions() > 1 || transientMode && options.requestPartitions() > 1;
+        KStream<String, Emission> emissions = windowInputs(pipelineName, ingested, repartition)
                 .merge(closeRequests, Named.as(CONTROL_NODE_PREFIX + "merge"))
                 .process(MicroBatchWindower.supplier(windowing, SERVICE_NAME), Named.as(WINDOWER_NODE));
 
@@ -157,6 +156,71 @@ public final class IngestTopology {
         route(emissions, Emission.Destination.EVENTS, topics.events());
         route(emissions, Emission.Destination.DEAD_LETTERS, topics.deadLetters());
         return builder.build();
+    }
+
+    /**
+     * Builds the topology of a backfill run: the input records before {@code request}'s end offsets go through the same
+     * validation and windowing as in {@link #build}, with the pipeline's window size, grace and record cap; the closed
+     * windows go to the batches topic as the run's batches (own batch ids, the run in the manifest) and their
+     * {@code WINDOW_CLOSED} events to the events topic. Records that validation or the windower refuses are counted in
+     * {@code tally}, not dead-lettered: the live run has dead-lettered them already. The control topic is not read.
+     */
+    public static Topology buildBackfill(PipelineConfig pipeline, Options options, BackfillRequest request, BackfillTally tally) {
+        PipelineTopics topics = pipeline.topics();
+        WindowerSettings windowing = WindowerSettings.backfill(pipeline, options, request);
+        String service = BACKFILL_SERVICE_NAME;
+
+        StreamsBuilder builder = new StreamsBuilder();
+        KStream<byte[], byte[]> inRange = input(builder, topics)
+                .process(() -> new BackfillRangeFilter(request, tally), Named.as(STATELESS_NODE_PREFIX + "backfill-range"));
+        KStream<byte[], IngestOutput> ingested = validated(pipeline, windowing, service, inRange);
+        KStream<String, Emission> emissions = windowInputs(pipeline.pipelineName(), ingested, options.inputPartitions() > 1)
+                .peek((key, input) -> count(tally, input), Named.as(WINDOWER_NODE + "-backfill-tally"))
+                .process(MicroBatchWindower.supplier(windowing, service), Named.as(WINDOWER_NODE));
+
+        route(emissions, Emission.Destination.BATCHES, topics.batches());
+        route(emissions, Emission.Destination.EVENTS, topics.events());
+        emissions.filter((key, emission) -> emission.destination() == Emission.Destination.DEAD_LETTERS, Named.as("window-late"))
+                .foreach((key, emission) -> tally.countLate(), Named.as("window-late-tally"));
+        return builder.build();
+    }
+
+    private static KStream<byte[], byte[]> input(StreamsBuilder builder, PipelineTopics topics) {
+        return builder.stream(topics.records(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(STATELESS_NODE_PREFIX + "source"));
+    }
+
+    private static KStream<byte[], IngestOutput> validated(PipelineConfig pipeline, WindowerSettings windowing, String service,
+                                                           KStream<byte[], byte[]> input) {
+        return input.process(() -> new RecordValidator(new RecordValidation(pipeline, windowing.largestRecordBytes()),
+                pipeline.pipelineName(), service), Named.as(STATELESS_NODE_PREFIX + "validate"));
+    }
+
+    /** The window inputs keyed by pipeline, on one partition: through the repartition topic when they come from several. */
+    private static KStream<String, WindowInput> windowInputs(String pipelineName, KStream<byte[], IngestOutput> ingested,
+                                                             boolean repartition) {
+        // One node that both picks the window inputs and keys them by pipeline: each node is a hop per record.
+        KStream<String, WindowInput> windowInputs = ingested
+                .flatMap((key, output) -> windowInput(pipelineName, output), Named.as(STATELESS_NODE_PREFIX + "window-inputs"));
+        if (repartition) {
+            windowInputs = windowInputs.repartition(Repartitioned.<String, WindowInput>as(WINDOW_INPUT_TOPIC)
+                    .withKeySerde(Serdes.String())
+                    .withValueSerde(new WindowInputSerde())
+                    .withNumberOfPartitions(1));
+        }
+        return windowInputs;
+    }
+
+    private static void count(BackfillTally tally, WindowInput input) {
+        switch (input) {
+            case WindowInput.Accepted ignored -> tally.countAccepted();
+            case WindowInput.Refused refused -> tally.countRefused(refused.reason());
+            case WindowInput.ScoreRequest ignored -> {
+                // The backfill topology reads no score requests (a transient pipeline has no models to backfill).
+            }
+            case WindowInput.CloseRequested ignored -> {
+                // The backfill topology reads no control topic.
+            }
+        }
     }
 
     private static void route(KStream<String, Emission> emissions, Emission.Destination destination, String topic) {

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KafkaStreams.State;
@@ -42,20 +43,36 @@ public final class StreamsAppService implements PipelineService {
     private static final Set<State> FAILED_BEFORE_RUNNING = EnumSet.of(State.PENDING_ERROR, State.ERROR, State.PENDING_SHUTDOWN, State.NOT_RUNNING);
 
     private final StreamsAppConfig config;
-    private final ThreadReplacementPolicy threadPolicy = new ThreadReplacementPolicy(IngestTopology.SERVICE_NAME);
+    private final String name;
+    private final Function<IngestTopology.Options, Topology> topology;
+    private final ThreadReplacementPolicy threadPolicy;
     private final CompletableFuture<Void> running = new CompletableFuture<>();
     private final KafkaMeters meters;
     private volatile KafkaStreams streams;
     private volatile boolean closed;
 
     public StreamsAppService(StreamsAppConfig config) {
+        this(config, IngestTopology.SERVICE_NAME, options -> IngestTopology.build(config.pipeline(), options));
+    }
+
+    /**
+     * Runs another topology of the pipeline under the same lifecycle, for example a backfill run's
+     * ({@link IngestTopology#buildBackfill}).
+     *
+     * @param name     the service name, in logs and metrics
+     * @param topology builds the topology for the options of the topics' partition counts
+     */
+    public StreamsAppService(StreamsAppConfig config, String name, Function<IngestTopology.Options, Topology> topology) {
         this.config = Objects.requireNonNull(config, "config");
-        this.meters = new KafkaMeters(config.pipeline().pipelineName(), IngestTopology.SERVICE_NAME);
+        this.name = Objects.requireNonNull(name, "name");
+        this.topology = Objects.requireNonNull(topology, "topology");
+        this.threadPolicy = new ThreadReplacementPolicy(name);
+        this.meters = new KafkaMeters(config.pipeline().pipelineName(), name);
     }
 
     @Override
     public String name() {
-        return IngestTopology.SERVICE_NAME;
+        return name;
     }
 
     /**
@@ -81,9 +98,8 @@ public final class StreamsAppService implements PipelineService {
                     + " partitions; it must have exactly 1, like the windower's input (recreate it, or set topics.control to another topic)");
         }
         int requestPartitions = transientMode ? partitions.get(topics.scoreRequests()) : 1;
-        Topology topology = IngestTopology.build(config.pipeline(),
-                config.topologyOptions(partitions.get(topics.records()), requestPartitions));
-        KafkaStreams created = new KafkaStreams(topology, config.streamsProperties());
+        KafkaStreams created = new KafkaStreams(topology.apply(config.topologyOptions(partitions.get(topics.records()), requestPartitions)),
+                config.streamsProperties());
         created.setStateListener(this::onStateChange);
         created.setUncaughtExceptionHandler(threadPolicy);
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(created, meters.tags());

@@ -33,7 +33,7 @@ final class TrainerEvents {
     }
 
     /**
-     * MODEL_PUBLISHED, MODEL_REJECTED or MODEL_HELD, by the envelope's promotion status: version, batch, window,
+     * MODEL_PUBLISHED, MODEL_REJECTED, MODEL_HELD or MODEL_BACKFILLED, by the envelope's promotion status: version, batch, window,
      * counts, training time, every test-split metric as {@code metric.<name>} and the gate's decision
      * ({@code status}, {@code gateMetric}, {@code challengerScore}, {@code championScore}, {@code championVersion},
      * {@code reason}).
@@ -57,6 +57,9 @@ final class TrainerEvents {
         attributes.put("batchPartition", partition.partition());
         attributes.put("batchOffset", batch.manifestOffset());
         attributes.put("status", status);
+        if (lineage.getBackfill() != null) {
+            attributes.put("backfillRun", lineage.getBackfill().getRunId());
+        }
         if (decision != null) {
             attributes.put("gateMetric", decision.getMetric());
             attributes.put("challengerScore", Objects.toString(decision.getChallengerScore(), "none"));
@@ -68,6 +71,7 @@ final class TrainerEvents {
             case PROMOTED -> "Published model version ";
             case REJECTED -> "Rejected model version ";
             case HELD -> "Held back model version ";
+            case BACKFILL -> "Recorded backfill model version ";
         };
         String why = decision == null || decision.getReason().isEmpty() ? "" : " [" + decision.getReason() + "]";
         return events.event(typeOf(status), what + envelope.getVersion()
@@ -80,6 +84,7 @@ final class TrainerEvents {
             case PROMOTED -> EventType.MODEL_PUBLISHED;
             case REJECTED -> EventType.MODEL_REJECTED;
             case HELD -> EventType.MODEL_HELD;
+            case BACKFILL -> EventType.MODEL_BACKFILLED;
         };
     }
 

@@ -264,7 +264,7 @@ final class TrainerLoop implements ConsumerRebalanceListener {
             // Publishing without knowing of a pin could promote a model an operator held back: try again later.
             throw new PublishAbortedException("could not read the models topic before publishing: " + e.getMessage(), e);
         }
-        ModelEnvelope envelope = heldIfPinned(trained);
+        ModelEnvelope envelope = heldIfPinned(BackfillMarking.mark(trained, finished.batch()));
         boolean promote = envelope.getPromotion() == null || envelope.getPromotion().getStatus() == PromotionStatus.PROMOTED;
         PipelineEvent event = events.published(envelope, finished.batch(), batches.partition());
         try {

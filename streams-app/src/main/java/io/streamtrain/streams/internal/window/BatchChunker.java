@@ -61,11 +61,11 @@ final class BatchChunker {
 
     /**
      * The largest record datum (its single-object encoding minus {@value #SINGLE_OBJECT_HEADER_BYTES} header bytes)
-     * that fits alone in a chunk of any batch of {@code pipeline}. Validation dead-letters larger records, so
-     * every accepted record can be emitted.
+     * that fits alone in a chunk of any batch of {@code pipeline} whose id starts with {@code batchIdPrefix}.
+     * Validation dead-letters larger records, so every accepted record can be emitted.
      */
-    static int largestRecordBytes(String pipeline, int maxBytes) {
-        return maxBytes - envelopeBytes(pipeline, BatchIds.longest(pipeline));
+    static int largestRecordBytes(String pipeline, String batchIdPrefix, int maxBytes) {
+        return maxBytes - envelopeBytes(pipeline, BatchIds.longest(batchIdPrefix));
     }
 
     /**

@@ -1,17 +1,26 @@
 package io.streamtrain.streams.internal.window;
 
-/** Names of closed windows: {@code <pipeline>-<windowStart>-<sequence>}, unique per pipeline. */
+/**
+ * Names of closed windows: {@code <prefix>-<windowStart>-<sequence>}, unique per pipeline. The prefix is the pipeline
+ * name for the live stream and {@code <pipeline>-backfill-<runId>} for a backfill run, so a backfill batch never
+ * shares its id with a live one.
+ */
 final class BatchIds {
 
     private BatchIds() {
     }
 
-    static String of(String pipeline, long windowStart, int windowSeq) {
-        return pipeline + "-" + windowStart + "-" + windowSeq;
+    static String of(String prefix, long windowStart, int windowSeq) {
+        return prefix + "-" + windowStart + "-" + windowSeq;
     }
 
-    /** The longest id any window of {@code pipeline} can get, for sizing chunks before a window exists. */
-    static String longest(String pipeline) {
-        return of(pipeline, Long.MIN_VALUE, Integer.MAX_VALUE);
+    /** The prefix of a backfill run's batch ids. */
+    static String backfillPrefix(String pipeline, String runId) {
+        return pipeline + "-backfill-" + runId;
+    }
+
+    /** The longest id any window with {@code prefix} can get, for sizing chunks before a window exists. */
+    static String longest(String prefix) {
+        return of(prefix, Long.MIN_VALUE, Integer.MAX_VALUE);
     }
 }

@@ -50,7 +50,7 @@ final class WindowCloser {
      * @param why          more attributes of the event saying why the window closed (who requested it and why)
      */
     void close(long windowStart, OpenWindow window, WindowCloseReason reason, long deadLettered, Map<String, String> why) {
-        String batchId = BatchIds.of(settings.pipeline(), windowStart, window.seq());
+        String batchId = BatchIds.of(settings.batchIdPrefix(), windowStart, window.seq());
         long now = context.currentSystemTimeMs();
         BatchChunker chunker = new BatchChunker(settings.pipeline(), batchId, settings.chunkMaxBytes(),
                 chunk -> emit(Emission.Destination.BATCHES, chunk, now));
@@ -83,6 +83,7 @@ final class WindowCloser {
                         .setSourceTopic(settings.sourceTopic())
                         .setSourceRanges(window.spans().stream().map(OffsetSpan::toOffsetRange).toList())
                         .setClosedAt(Instant.ofEpochMilli(now))
+                        .setBackfill(settings.backfill())
                         .build())
                 .build();
     }
@@ -97,6 +98,9 @@ final class WindowCloser {
         attributes.put("chunks", chunks);
         attributes.put("reason", reason);
         attributes.put("deadLettered", deadLettered);
+        if (settings.backfill() != null) {
+            attributes.put("backfillRun", settings.backfill().getRunId());
+        }
         attributes.putAll(why);
         // The processor's wall clock, not the JVM's, so that tests driving time see consistent event times.
         PipelineEvents events = new PipelineEvents(settings.pipeline(), service, Clock.fixed(Instant.ofEpochMilli(now), ZoneOffset.UTC));

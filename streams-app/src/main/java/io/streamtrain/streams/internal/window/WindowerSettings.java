@@ -1,7 +1,9 @@
 package io.streamtrain.streams.internal.window;
 
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.messages.BackfillRun;
 import io.streamtrain.streams.IngestTopology;
+import io.streamtrain.streams.backfill.BackfillRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -20,13 +22,16 @@ import java.util.Objects;
  * @param chunkMaxBytes     largest encoded batch chunk
  * @param featureNames      column order of the records, written to every manifest
  * @param inputPartitions   partitions of the input topic; stream time waits for each of them (see {@link SourcePartitionClocks})
+ * @param batchIdPrefix     start of every batch id (see {@link BatchIds})
+ * @param backfill          the backfill run these windows belong to, written to every manifest; null for the live stream
  */
 public record WindowerSettings(String pipeline, String sourceTopic, String requestsTopic, WindowGeometry geometry, int maxRecords,
                                Duration idleClose, Duration partitionIdle, Duration idleCheckInterval, int chunkMaxBytes,
-                               List<String> featureNames, int inputPartitions) {
+                               List<String> featureNames, int inputPartitions, String batchIdPrefix, BackfillRun backfill) {
 
     public WindowerSettings {
         Objects.requireNonNull(pipeline, "pipeline");
+        Objects.requireNonNull(batchIdPrefix, "batchIdPrefix");
         Objects.requireNonNull(sourceTopic, "sourceTopic");
         Objects.requireNonNull(requestsTopic, "requestsTopic");
         Objects.requireNonNull(geometry, "geometry");
@@ -43,28 +48,45 @@ public record WindowerSettings(String pipeline, String sourceTopic, String reque
         if (idleCheckInterval.isNegative() || idleCheckInterval.isZero()) {
             throw new IllegalArgumentException("idleCheckInterval must be positive, was " + idleCheckInterval);
         }
-        if (BatchChunker.largestRecordBytes(pipeline, chunkMaxBytes) < 1) {
+        if (BatchChunker.largestRecordBytes(pipeline, batchIdPrefix, chunkMaxBytes) < 1) {
             throw new IllegalArgumentException("chunkMaxBytes " + chunkMaxBytes + " leaves no room for records");
         }
     }
 
     /** The largest record datum (single-object encoding minus its header) that fits alone in a chunk. */
     public int largestRecordBytes() {
-        return BatchChunker.largestRecordBytes(pipeline, chunkMaxBytes);
+        return BatchChunker.largestRecordBytes(pipeline, batchIdPrefix, chunkMaxBytes);
     }
 
+    /** The settings of the live stream. */
     public static WindowerSettings of(PipelineConfig pipeline, IngestTopology.Options options) {
+        return of(pipeline, options, pipeline.windowIdleClose(), pipeline.pipelineName(), null);
+    }
+
+    /**
+     * The settings of a backfill run: the live stream's geometry and limits, the run's idle time (which closes its last
+     * windows once its range is read), batch ids of its own and the run in every manifest.
+     */
+    public static WindowerSettings backfill(PipelineConfig pipeline, IngestTopology.Options options, BackfillRequest request) {
+        return of(pipeline, options, request.idleClose(), BatchIds.backfillPrefix(pipeline.pipelineName(), request.runId()),
+                request.marker());
+    }
+
+    private static WindowerSettings of(PipelineConfig pipeline, IngestTopology.Options options, Duration idleClose,
+                                       String batchIdPrefix, BackfillRun backfill) {
         return new WindowerSettings(
                 pipeline.pipelineName(),
                 pipeline.topics().records(),
                 pipeline.topics().scoreRequests(),
                 new WindowGeometry(pipeline.windowSize().toMillis(), pipeline.windowGrace().toMillis()),
                 pipeline.windowMaxRecords(),
-                pipeline.windowIdleClose(),
+                idleClose,
                 options.partitionIdle(),
                 options.idleCheckInterval(),
                 pipeline.batchChunkMaxBytes(),
                 pipeline.featureSpec().featureNames(),
-                options.inputPartitions());
+                options.inputPartitions(),
+                batchIdPrefix,
+                backfill);
     }
 }

@@ -76,7 +76,7 @@ class BatchChunkerTest {
 
     @Test
     void shouldFitTheLargestAllowedRecordAloneInAChunkOfTheLongestBatchId() {
-        int largest = BatchChunker.largestRecordBytes("churn", 4096);
+        int largest = BatchChunker.largestRecordBytes("churn", "churn", 4096);
         String padding = "x".repeat(largest);
         CleanRecord record = new CleanRecord("id", Instant.EPOCH, List.of(padding), "stay", 0, 0L, null);
         int shrink = datumBytes(record) - largest;
