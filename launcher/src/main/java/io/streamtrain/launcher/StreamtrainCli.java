@@ -1,5 +1,6 @@
 package io.streamtrain.launcher;
 
+import io.streamtrain.launcher.cli.BackfillCommand;
 import io.streamtrain.launcher.cli.DemoCommand;
 import io.streamtrain.launcher.cli.ProduceCommand;
 import io.streamtrain.launcher.cli.KeysCommand;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = StreamtrainCli.Version.class,
         description = "Turns a Kafka stream into continuously retrained, versioned and served models.",
-        subcommands = {DemoCommand.class, RunCommand.class, TopicsCommand.class, ProduceCommand.class, ScoreCommand.class, KeysCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, TopicsCommand.class, ProduceCommand.class, BackfillCommand.class, ScoreCommand.class, KeysCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
 public final class StreamtrainCli implements Runnable {
 
     @CommandLine.Spec

@@ -45,6 +45,7 @@ public final class StreamsAppService implements PipelineService {
     private final StreamsAppConfig config;
     private final String name;
     private final Function<IngestTopology.Options, Topology> topology;
+    private final boolean leaveGroupOnClose;
     private final ThreadReplacementPolicy threadPolicy;
     private final CompletableFuture<Void> running = new CompletableFuture<>();
     private final KafkaMeters meters;
@@ -52,20 +53,24 @@ public final class StreamsAppService implements PipelineService {
     private volatile boolean closed;
 
     public StreamsAppService(StreamsAppConfig config) {
-        this(config, IngestTopology.SERVICE_NAME, options -> IngestTopology.build(config.pipeline(), options));
+        this(config, IngestTopology.SERVICE_NAME, options -> IngestTopology.build(config.pipeline(), options), false);
     }
 
     /**
      * Runs another topology of the pipeline under the same lifecycle, for example a backfill run's
      * ({@link IngestTopology#buildBackfill}).
      *
-     * @param name     the service name, in logs and metrics
-     * @param topology builds the topology for the options of the topics' partition counts
+     * @param name              the service name, in logs and metrics
+     * @param topology          builds the topology for the options of the topics' partition counts
+     * @param leaveGroupOnClose whether {@link #close} leaves the consumer group at once (for a run that ends for good, so
+     *                          that its group can be deleted), rather than keeping the membership for a restart
      */
-    public StreamsAppService(StreamsAppConfig config, String name, Function<IngestTopology.Options, Topology> topology) {
+    public StreamsAppService(StreamsAppConfig config, String name, Function<IngestTopology.Options, Topology> topology,
+                             boolean leaveGroupOnClose) {
         this.config = Objects.requireNonNull(config, "config");
         this.name = Objects.requireNonNull(name, "name");
         this.topology = Objects.requireNonNull(topology, "topology");
+        this.leaveGroupOnClose = leaveGroupOnClose;
         this.threadPolicy = new ThreadReplacementPolicy(name);
         this.meters = new KafkaMeters(config.pipeline().pipelineName(), name);
     }
@@ -142,7 +147,11 @@ public final class StreamsAppService implements PipelineService {
         }
         meters.close();
         LOG.info("Closing {} (waiting up to {})", name(), config.closeTimeout());
-        if (!current.close(CloseOptions.timeout(config.closeTimeout()))) {
+        CloseOptions options = CloseOptions.timeout(config.closeTimeout());
+        if (leaveGroupOnClose) {
+            options = options.withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
+        }
+        if (!current.close(options)) {
             LOG.warn("{} did not stop within {}; its threads are left to finish on their own", name(), config.closeTimeout());
         }
     }

@@ -1,0 +1,56 @@
+package io.streamtrain.launcher.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamtrain.launcher.StreamtrainCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class BackfillCommandTest {
+
+    @Test
+    void shouldParseBothTimeFormsAndDefaultTheWaits() {
+        BackfillCommand command = new BackfillCommand();
+        new CommandLine(command).parseArgs("--pipeline", "p", "--from", "2026-11-24T05:00:00Z", "--to", "1795500000000");
+
+        assertThat(command.from).isEqualTo(Instant.parse("2026-11-24T05:00:00Z"));
+        assertThat(command.to).isEqualTo(Instant.parse("2026-11-24T06:00:00Z"));
+        assertThat(command.idleClose).isEqualTo(Duration.ofSeconds(2));
+        assertThat(command.timeout).isEqualTo(Duration.ofMinutes(30));
+        assertThat(command.trainWait).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void shouldLeaveToOpenWhenItIsNotGiven() {
+        BackfillCommand command = new BackfillCommand();
+        new CommandLine(command).parseArgs("--pipeline", "p", "--from", "0");
+
+        assertThat(command.to).isNull();
+    }
+
+    @Test
+    void shouldRefuseAMissingFromOrAnUnreadableTime() {
+        assertThat(errorOf("backfill", "--pipeline", "p")).contains("Missing required option: '--from=TIME'");
+        assertThat(errorOf("backfill", "--pipeline", "p", "--from", "last tuesday"))
+                .contains("'last tuesday' is neither an ISO-8601 instant");
+    }
+
+    @Test
+    void shouldDescribeItselfInHelp() {
+        StringWriter help = new StringWriter();
+        new CommandLine(new StreamtrainCli()).setOut(new PrintWriter(help)).execute("backfill", "--help");
+
+        assertThat(help.toString()).contains("--from=TIME").contains("--to=TIME").contains("status BACKFILL").contains("models rollback");
+    }
+
+    private static String errorOf(String... args) {
+        StringWriter errors = new StringWriter();
+        int exit = new CommandLine(new StreamtrainCli()).setErr(new PrintWriter(errors)).execute(args);
+        assertThat(exit).isNotZero();
+        return errors.toString();
+    }
+}
