@@ -21,8 +21,11 @@ import io.streamtrain.ml.trust.TrustConfig;
 import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.streams.StreamsAppConfig;
 import java.io.ByteArrayOutputStream;
+import java.io.Writer;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,6 +34,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.GroupListing;
@@ -45,6 +49,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -66,10 +71,13 @@ class BackfillIT {
     private Deployment runtime;
     private PipelineTopics topics;
 
+    /** The pipeline's definition, shared by the live services and the backfill command (which takes its window keys from it). */
+    private static final Map<String, String> DEFINITION = Map.of("pipeline.name", PIPELINE, "window.size.ms", "10000",
+            "window.grace.ms", "500", "window.idle.close.ms", "1000", "topics.partitions", "1", "streams.commit.interval.ms", "100");
+
     @BeforeEach
     void startPipeline() {
-        Map<String, String> configuration = new HashMap<>(Map.of("pipeline.name", PIPELINE, "window.size.ms", "10000",
-                "window.grace.ms", "500", "window.idle.close.ms", "1000", "topics.partitions", "1", "streams.commit.interval.ms", "100"));
+        Map<String, String> configuration = new HashMap<>(DEFINITION);
         configuration.putAll(TrustConfig.inline(Ed25519Keys.generate()));
         runtime = Deployment.start(new DeploymentDefinition(List.of(PipelineDefinition.of(PIPELINE, configuration))),
                 EnumSet.of(ServiceKind.STREAMS_APP, ServiceKind.TRAINER), null, Duration.ofSeconds(90));
@@ -84,7 +92,13 @@ class BackfillIT {
     }
 
     @Test
-    void shouldRecordBackfillModelsOfExactlyTheRequestedRangeWhileTheLivePipelineKeepsTraining() throws Exception {
+    void shouldRecordBackfillModelsOfExactlyTheRequestedRangeWhileTheLivePipelineKeepsTraining(@TempDir Path folder) throws Exception {
+        Properties definition = new Properties();
+        definition.putAll(DEFINITION);
+        Path config = folder.resolve("hist.properties");
+        try (Writer writer = Files.newBufferedWriter(config)) {
+            definition.store(writer, null);
+        }
         List<Long> offsets = new ArrayList<>();
         try (KafkaProducer<String, byte[]> producer = producer()) {
             offsets.addAll(send(producer, 0, 300, 0));                 // span A, at spanStart
@@ -103,7 +117,7 @@ class BackfillIT {
         try (KafkaProducer<String, byte[]> producer = producer()) {
             firstOfD = send(producer, 1200, 1500, 180_000).getFirst();  // span D: the live stream goes on
         }
-        String printed = run("backfill", "--pipeline", PIPELINE, "--bootstrap-servers", bootstrap(),
+        String printed = run("backfill", "--config", config.toString(), "--bootstrap-servers", bootstrap(),
                 "--from", spanStart.plusSeconds(60).toString(), "--to", String.valueOf(spanStart.plusSeconds(120).toEpochMilli()),
                 "--idle-close", "PT1S", "--train-wait", "PT2M");
 

@@ -9,9 +9,13 @@ import io.streamtrain.launcher.demo.DemoPipeline;
 import io.streamtrain.launcher.demo.DemoProducer;
 import io.streamtrain.launcher.demo.DemoTraffic;
 import io.streamtrain.core.config.DeploymentDefinition;
+import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.launcher.runtime.Deployment;
 import io.streamtrain.launcher.runtime.ServiceKind;
+import io.streamtrain.ml.registry.ModelRegistry;
+import io.streamtrain.ml.registry.RegistryClients;
+import io.streamtrain.ml.trust.TrustConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,6 +30,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -42,9 +47,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The dashboard in a real headless Chromium, fed by a running pipeline on the embedded broker with the demo's
  * producer: the overview shows a current model version and per-scorer versions, the live feed receives events, the
- * model page lists versions with a chart, the drift page shows the scorer's PSI per feature and the served model's
- * test-split accuracy and moves on to newer reports, and {@code /metrics} carries streamtrain's own meters and the
- * Kafka clients'.
+ * model page lists versions with a chart and shows the version the pipeline is pinned to as pinned, the drift page shows
+ * the scorer's PSI per feature and the served model's test-split accuracy and moves on to newer reports, and
+ * {@code /metrics} carries streamtrain's own meters and the Kafka clients'.
  * Screenshots are kept in {@code target/screenshots/}.
  */
 class DashboardBrowserIT {
@@ -111,6 +116,18 @@ class DashboardBrowserIT {
             });
             screenshot(browser, "models.png");
 
+            try (ModelRegistry registry = registry()) {
+                registry.pin(OptionalLong.empty(), "dashboard-it", "the models page shows the pinned champion");
+                try {
+                    wait.until(page -> page.findElements(By.cssSelector("table.versions tbody tr")).stream()
+                            .anyMatch(row -> row.findElement(By.cssSelector("span.status")).getText().equals("pinned")
+                                    && row.findElement(By.cssSelector("span.status")).getAttribute("class").contains("status-pinned")));
+                    screenshot(browser, "models-pinned.png");
+                } finally {
+                    registry.unpin("dashboard-it", "the other checks need new models promoted");
+                }
+            }
+
             browser.get(dashboard + "drift.html");
             wait.until(page -> page.findElement(By.id("drift-version")).getText().matches("v\\d+")
                     && page.findElements(By.cssSelector("table.drift tbody tr[data-feature]")).size() == 6
@@ -143,6 +160,12 @@ class DashboardBrowserIT {
         assertThat(value(metrics, "streamtrain_predictions_total")).isPositive();
         assertThat(value(metrics, "streamtrain_scoring_latency_seconds_count")).isPositive();
         assertThat(metrics).contains("kafka_producer_").contains("kafka_consumer_").contains("kafka_stream_");
+    }
+
+    private static ModelRegistry registry() {
+        PipelineConfig pipeline = runtime.pipelines().getFirst().pipeline();
+        return new ModelRegistry(new RegistryClients(pipeline.kafka(), "dashboard-it"), pipeline.topics(), pipeline.pipelineName(),
+                new TrustConfig(pipeline.originals()).verifier(), "dashboard-it", Clock.systemUTC(), Duration.ofSeconds(30));
     }
 
     /** The sum of every sample of {@code name}, whatever their labels. */

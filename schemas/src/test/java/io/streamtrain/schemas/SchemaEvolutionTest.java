@@ -5,6 +5,7 @@ import static io.streamtrain.schemas.MessageSchemaFiles.withField;
 import static org.apache.avro.SchemaCompatibility.checkReaderWriterCompatibility;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
@@ -157,6 +158,35 @@ class SchemaEvolutionTest {
         assertThat(oldReader.getType()).isEqualTo(SchemaCompatibilityType.INCOMPATIBLE);
         assertThat(oldReader.getResult().getIncompatibilities()).extracting(Incompatibility::getType)
                 .containsExactly(SchemaIncompatibilityType.MISSING_ENUM_SYMBOLS);
+    }
+
+    @Test
+    void shouldReadABackfillModelWithTheSchemaBeforeBackfillAsAPlainRecordedModel() throws IOException {
+        Schema current = MessageSchemaFiles.current().get("model-envelope");
+        Schema beforeBackfill = edit(current, root -> {
+            for (JsonNode field : root.get("fields")) {
+                if (field.get("name").asText().equals("lineage")) {
+                    ArrayNode lineageFields = (ArrayNode) field.get("type").get("fields");
+                    lineageFields.remove(lineageFields.size() - 1);
+                }
+                if (field.get("name").asText().equals("promotion")) {
+                    ArrayNode symbols = (ArrayNode) field.get("type").get(1).get("fields").get(0).get("type").get("symbols");
+                    symbols.remove(symbols.size() - 1);
+                }
+            }
+        });
+        GenericRecord envelope = (GenericRecord) new RandomData(current, 1, SEED).iterator().next();
+        Schema decision = current.getField("promotion").schema().getTypes().get(1);
+        GenericRecord promotion = (GenericRecord) new RandomData(decision, 1, SEED).iterator().next();
+        promotion.put("status", new GenericData.EnumSymbol(decision.getField("status").schema(), "BACKFILL"));
+        envelope.put("promotion", promotion);
+
+        GenericRecord read = rewrite(envelope, current, beforeBackfill);
+
+        assertThat(compatibility(beforeBackfill, current)).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+        assertThat(compatibility(current, beforeBackfill)).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+        assertThat(((GenericRecord) read.get("lineage")).hasField("backfill")).isFalse();
+        assertThat(((GenericRecord) read.get("promotion")).get("status")).hasToString("PROMOTED");
     }
 
     /** Compares {@code fields} of two records both read back by Avro, so strings are Utf8 on both sides. */

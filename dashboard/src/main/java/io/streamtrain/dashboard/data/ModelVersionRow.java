@@ -2,6 +2,7 @@ package io.streamtrain.dashboard.data;
 
 import io.streamtrain.messages.Lineage;
 import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.messages.PromotionDecision;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -9,8 +10,10 @@ import java.util.TreeMap;
 /**
  * One model version of a pipeline's history, with its status.
  *
- * @param status         {@code champion} (on the models topic now), {@code rejected}, {@code rolled back} (newer than
- *                       the champion, which was rolled back to an older version), {@code superseded} (an older champion)
+ * @param status         {@code champion} (on the models topic now), {@code pinned} (the version the pipeline is pinned to,
+ *                       normally the champion), {@code rejected} (by the gate), {@code held} (trained while the pipeline was pinned),
+ *                       {@code backfill} (trained by a backfill run), {@code rolled back} (newer than the champion, which
+ *                       was rolled back to an older version), {@code superseded} (an older champion)
  * @param windowStart    epoch milliseconds
  * @param windowEnd      epoch milliseconds
  * @param createdAt      epoch milliseconds
@@ -29,13 +32,33 @@ public record ModelVersionRow(long version, String status, String algorithm, Map
         }
     }
 
-    /** The row of {@code envelope}, before its status is known. */
+    /**
+     * The row of {@code envelope}, with the status its own promotion decision gives it ({@code rejected}, {@code held},
+     * {@code backfill}) or {@code superseded}; whether it is the champion is known only from the models topic.
+     */
     public static ModelVersionRow of(ModelEnvelope envelope) {
         Lineage lineage = envelope.getLineage();
-        return new ModelVersionRow(envelope.getVersion(), "superseded", envelope.getAlgorithm(), new TreeMap<>(envelope.getMetrics()),
+        return new ModelVersionRow(envelope.getVersion(), recordedStatus(envelope.getPromotion()), envelope.getAlgorithm(), new TreeMap<>(envelope.getMetrics()),
                 lineage.getBatchId(), lineage.getWindowStart().toEpochMilli(), lineage.getWindowEnd().toEpochMilli(),
                 lineage.getRecordCount(), lineage.getTrainCount(), lineage.getTestCount(), envelope.getTrainingMillis(),
                 envelope.getCreatedAt().toEpochMilli());
+    }
+
+    /** Whether the trainer recorded this version without promoting it. */
+    public boolean recordedOnly() {
+        return !status.equals("superseded");
+    }
+
+    private static String recordedStatus(PromotionDecision decision) {
+        if (decision == null) {
+            return "superseded";
+        }
+        return switch (decision.getStatus()) {
+            case PROMOTED -> "superseded";
+            case REJECTED -> "rejected";
+            case HELD -> "held";
+            case BACKFILL -> "backfill";
+        };
     }
 
     public ModelVersionRow withStatus(String newStatus) {

@@ -35,6 +35,7 @@ public final class PipelineActivity {
     private final Map<String, Long> servedByInstance = new TreeMap<>();
     private final Map<String, Long> eventCounts = new TreeMap<>();
     private long champion;
+    private long pinned;
     private long latestPublished;
     private TopicTotals previous;
     private TopicTotals latest;
@@ -84,6 +85,11 @@ public final class PipelineActivity {
         champion = version;
     }
 
+    /** Takes in the pipeline's pin from the models topic: the pinned version, or 0 once unpinned. */
+    public synchronized void onPin(long version) {
+        pinned = version;
+    }
+
     /** Takes in a new sample of the topics' totals. */
     public synchronized void onTotals(TopicTotals totals) {
         previous = latest;
@@ -108,7 +114,7 @@ public final class PipelineActivity {
     public synchronized List<ModelVersionRow> versions() {
         List<ModelVersionRow> rows = new ArrayList<>(history.size());
         for (ModelVersionRow row : history.values()) {
-            rows.add(row.withStatus(status(row.version())));
+            rows.add(row.withStatus(status(row)));
         }
         return rows;
     }
@@ -129,7 +135,7 @@ public final class PipelineActivity {
                     untrainedWindows.add(batchId);
                 }
             }
-            case "MODEL_PUBLISHED", "MODEL_TRAINED", "BATCH_SKIPPED" -> {
+            case "MODEL_PUBLISHED", "MODEL_TRAINED", "MODEL_HELD", "MODEL_BACKFILLED", "BATCH_SKIPPED" -> {
                 untrainedWindows.remove(batchId);
                 Long version = number(event, "version");
                 if (version != null && event.type().equals("MODEL_PUBLISHED")) {
@@ -156,12 +162,20 @@ public final class PipelineActivity {
         }
     }
 
-    private String status(long version) {
-        if (rejected.contains(version)) {
-            return "rejected";
+    private String status(ModelVersionRow row) {
+        long version = row.version();
+        if (version == pinned) {
+            // Normally the champion; not when a promotion raced the pin, and then the page shows both.
+            return "pinned";
         }
         if (version == champion) {
             return "champion";
+        }
+        if (rejected.contains(version)) {
+            return "rejected";
+        }
+        if (row.recordedOnly()) {
+            return row.status();
         }
         return champion > 0 && version > champion ? "rolled back" : "superseded";
     }

@@ -2,6 +2,7 @@ package io.streamtrain.dashboard.data;
 
 import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.messages.ModelPin;
 import io.streamtrain.messages.PipelineEvent;
 import io.streamtrain.schemas.AvroMessageCodec;
 import java.time.Clock;
@@ -37,6 +38,8 @@ public final class PipelineFollower implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineFollower.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(10);
+    /** The models topic holds the current model under the pipeline's name and its pin under this suffix (ml's ModelsTopicKeys). */
+    private static final String PIN_KEY_SUFFIX = ":pin";
 
     private final PipelineTopics topics;
     private final PipelineActivity activity;
@@ -46,6 +49,7 @@ public final class PipelineFollower implements AutoCloseable {
     private final Duration refreshInterval;
     private final AvroMessageCodec<PipelineEvent> events = AvroMessageCodec.of(PipelineEvent.class);
     private final AvroMessageCodec<ModelEnvelope> envelopes = AvroMessageCodec.of(ModelEnvelope.class);
+    private final AvroMessageCodec<ModelPin> pins = AvroMessageCodec.of(ModelPin.class);
     private final Thread thread;
     private volatile boolean stopRequested;
     private volatile boolean failed;
@@ -143,7 +147,10 @@ public final class PipelineFollower implements AutoCloseable {
                 activity.onEvent(EventView.of(events.decode(record.value())));
             } else if (record.topic().equals(topics.modelHistory())) {
                 activity.onHistory(envelopes.decode(record.value()));
-            } else {
+            } else if ((activity.pipeline() + PIN_KEY_SUFFIX).equals(record.key())) {
+                ModelPin pin = pins.decode(record.value());
+                activity.onPin(pin.getPinned() ? pin.getVersion() : 0);
+            } else if (activity.pipeline().equals(record.key())) {
                 activity.onChampion(envelopes.decode(record.value()).getVersion());
             }
         } catch (RuntimeException e) {

@@ -7,6 +7,8 @@ import io.streamtrain.messages.FeatureSchema;
 import io.streamtrain.messages.FittedPreprocessing;
 import io.streamtrain.messages.Lineage;
 import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.messages.PromotionDecision;
+import io.streamtrain.messages.PromotionStatus;
 import io.streamtrain.messages.Task;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -108,6 +110,35 @@ class PipelineActivityTest {
     }
 
     @Test
+    void shouldShowThePinnedChampionAndTheVersionsRecordedWithoutPromotion() {
+        activity.onHistory(envelope(1));
+        activity.onHistory(envelope(2, PromotionStatus.HELD));
+        activity.onHistory(envelope(3, PromotionStatus.BACKFILL));
+        activity.onHistory(envelope(4, PromotionStatus.REJECTED));
+        activity.onChampion(1);
+        activity.onPin(1);
+
+        assertThat(activity.versions()).extracting(ModelVersionRow::version, ModelVersionRow::status).containsExactly(
+                tuple(1L, "pinned"), tuple(2L, "held"), tuple(3L, "backfill"), tuple(4L, "rejected"));
+
+        activity.onChampion(3);
+
+        assertThat(activity.versions()).extracting(ModelVersionRow::status).containsExactly("pinned", "held", "champion", "rejected");
+
+        activity.onPin(0);
+
+        assertThat(activity.versions()).extracting(ModelVersionRow::status).containsExactly("superseded", "held", "champion", "rejected");
+    }
+
+    @Test
+    void shouldCountABackfillModelAsTheEndOfItsWindowsTraining() {
+        activity.onEvent(event("WINDOW_CLOSED", "backfill", Map.of("batchId", "p-backfill-x-0-0")));
+        activity.onEvent(event("MODEL_BACKFILLED", "trainer", Map.of("batchId", "p-backfill-x-0-0", "version", "5")));
+
+        assertThat(activity.overview().trainingStatus()).isEqualTo("idle");
+    }
+
+    @Test
     void shouldCarryTheEnvelopesMetricsWindowAndCounts() {
         activity.onHistory(envelope(7));
 
@@ -121,6 +152,10 @@ class PipelineActivityTest {
     }
 
     private static ModelEnvelope envelope(long version) {
+        return envelope(version, PromotionStatus.PROMOTED);
+    }
+
+    private static ModelEnvelope envelope(long version, PromotionStatus status) {
         return ModelEnvelope.newBuilder()
                 .setPipeline("p").setVersion(version).setTask(Task.CLASSIFICATION).setAlgorithm("logistic-regression")
                 .setHyperparameters(Map.of())
@@ -132,6 +167,7 @@ class PipelineActivityTest {
                         .setWindowStart(Instant.ofEpochMilli(60_000)).setWindowEnd(Instant.ofEpochMilli(120_000))
                         .setRecordCount(100).setTrainCount(80).setTestCount(20).setSourceRanges(List.of()).build())
                 .setCreatedAt(Instant.ofEpochMilli(130_000)).setTrainingMillis(12).setSmileVersion("6.3.0").setStreamtrainVersion("dev")
+                .setPromotion(PromotionDecision.newBuilder().setStatus(status).setMetric("f1").setReason("test").build())
                 .build();
     }
 

@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 @Command(name = "backfill", mixinStandardHelpOptions = true,
         description = {"Re-windows the records still in the pipeline's input topic whose Kafka timestamp lies in [--from, --to) "
                 + "(located with offsetsForTimes; without --to, up to the topic's end when the command starts), with the "
-                + "pipeline's own validation and window size, grace and record cap, while the live pipeline keeps running.",
+                + "pipeline's own validation and window size, grace and record cap, while the live pipeline keeps running. "
+                + "Give it the pipeline's configuration file (--config): the schema and window keys come from it.",
                 "The windows go to <p>.batches as this run's batches; the running trainer trains them with the pipeline's split, "
                         + "preprocessing and algorithm and records each model in <p>.model-history with status BACKFILL and the run in "
                         + "its lineage. They never replace the champion: promote one with 'models rollback <version>'.",
