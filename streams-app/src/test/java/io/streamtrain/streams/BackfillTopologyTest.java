@@ -50,7 +50,7 @@ class BackfillTopologyTest {
         BackfillTally tally = new BackfillTally();
 
         try (TopologyTestDriver driver = new TopologyTestDriver(
-                IngestTopology.buildBackfill(pipeline, config.topologyOptions(1), request, tally), config.streamsProperties(),
+                IngestTopology.buildBackfill(pipeline, config.topologyOptions(1, 1), request, tally), config.streamsProperties(),
                 Instant.parse("2030-01-01T00:00:00Z"))) {
             TestInputTopic<byte[], byte[]> records = driver.createInputTopic(pipeline.topics().records(), new ByteArraySerializer(),
                     new ByteArraySerializer());

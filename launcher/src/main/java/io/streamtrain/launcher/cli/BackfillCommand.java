@@ -1,6 +1,7 @@
 package io.streamtrain.launcher.cli;
 
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineMode;
 import io.streamtrain.launcher.backfill.BackfillRange;
 import io.streamtrain.launcher.backfill.BackfillRunner;
 import io.streamtrain.launcher.backfill.RangeLocator;
@@ -62,6 +63,11 @@ public final class BackfillCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PipelineConfig pipeline = selection.pipeline();
+        if (pipeline.mode() == PipelineMode.TRANSIENT) {
+            spec.commandLine().getErr().println("backfill: pipeline " + pipeline.pipelineName() + " runs with "
+                    + PipelineConfig.PIPELINE_MODE_CONFIG + "=transient and stores no models: there is nothing to backfill");
+            return 2;
+        }
         BackfillRunner.Settings settings = new BackfillRunner.Settings(idleClose, timeout, trainWait);
         BackfillRange range;
         try {

@@ -3,11 +3,15 @@ package io.streamtrain.launcher.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamtrain.launcher.StreamtrainCli;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class BackfillCommandTest {
@@ -37,6 +41,14 @@ class BackfillCommandTest {
         assertThat(errorOf("backfill", "--pipeline", "p")).contains("Missing required option: '--from=TIME'");
         assertThat(errorOf("backfill", "--pipeline", "p", "--from", "last tuesday"))
                 .contains("'last tuesday' is neither an ISO-8601 instant");
+    }
+
+    @Test
+    void shouldRefuseATransientPipelineWhichStoresNoModels(@TempDir Path folder) throws IOException {
+        Path config = Files.writeString(folder.resolve("t.properties"), "pipeline.name=t\npipeline.mode=transient\n");
+
+        assertThat(errorOf("backfill", "--config", config.toString(), "--bootstrap-servers", "127.0.0.1:9", "--from", "0"))
+                .contains("backfill: pipeline t runs with pipeline.mode=transient and stores no models");
     }
 
     @Test
