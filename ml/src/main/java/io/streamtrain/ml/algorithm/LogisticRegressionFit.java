@@ -179,6 +179,36 @@ final class LogisticRegressionFit {
 
     /** Gradient of rows {@code [from, to)} followed by their summed log loss. */
     private double[] chunkLossAndGradient(double[] w, int from, int to) {
+        return classes == 2 ? binaryChunk(w, from, to) : multinomialChunk(w, from, to);
+    }
+
+    /**
+     * Two classes: one score {@code z} per row for class 0 against class 1, so the loss is softplus(z) minus z for
+     * class 0, and the error the sigmoid of z minus the indicator of class 0: one exponential and one logarithm per
+     * row, where the general form needs three and one.
+     */
+    private double[] binaryChunk(double[] w, int from, int to) {
+        double[] partial = new double[width + 2];
+        double intercept = w[width];
+        double loss = 0;
+        for (int i = from; i < to; i++) {
+            double[] row = x[i];
+            double z = intercept + dot(w, row, width);
+            double e = Math.exp(-Math.abs(z));
+            boolean first = y[i] == 0;
+            loss += Math.max(z, 0.0) + Math.log(1.0 + e) - (first ? z : 0.0);
+            double sigmoid = z >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+            double error = sigmoid - (first ? 1.0 : 0.0);
+            for (int j = 0; j < width; j++) {
+                partial[j] += error * row[j];
+            }
+            partial[width] += error;
+        }
+        partial[width + 1] = loss;
+        return partial;
+    }
+
+    private double[] multinomialChunk(double[] w, int from, int to) {
         int stride = width + 1;
         int scores = classes - 1;
         double[] partial = new double[scores * stride + 1];
@@ -214,6 +244,25 @@ final class LogisticRegressionFit {
         }
         partial[scores * stride] = loss;
         return partial;
+    }
+
+    /** The first {@code length} products of {@code w} and {@code row}, summed in four independent lanes. */
+    private static double dot(double[] w, double[] row, int length) {
+        double a = 0;
+        double b = 0;
+        double c = 0;
+        double d = 0;
+        int j = 0;
+        for (; j + 3 < length; j += 4) {
+            a += w[j] * row[j];
+            b += w[j + 1] * row[j + 1];
+            c += w[j + 2] * row[j + 2];
+            d += w[j + 3] * row[j + 3];
+        }
+        for (; j < length; j++) {
+            a += w[j] * row[j];
+        }
+        return (a + b) + (c + d);
     }
 
     private double penalty(double[] w) {

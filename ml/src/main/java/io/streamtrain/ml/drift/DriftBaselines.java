@@ -40,7 +40,7 @@ public final class DriftBaselines {
     /** Most categories counted on their own. */
     public static final int MAX_CATEGORIES = 20;
     /** Most train rows a baseline is estimated from. */
-    static final int SAMPLE_ROWS = 5_000;
+    static final int SAMPLE_ROWS = 2_000;
     /** Name of the predictions' distribution. */
     public static final String PREDICTION = "prediction";
 
