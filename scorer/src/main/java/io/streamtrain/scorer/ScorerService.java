@@ -1,6 +1,7 @@
 package io.streamtrain.scorer;
 
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineMode;
 import io.streamtrain.core.events.PipelineEvents;
 import io.streamtrain.core.metrics.KafkaMeters;
 import io.streamtrain.core.feature.FeatureExtractor;
@@ -41,6 +42,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,6 +119,11 @@ public final class ScorerService implements PipelineService {
 
     private ScorerService(ScorerConfig config, ModelLoading loading, ScorerHttpServer sharedApi) {
         this.config = Objects.requireNonNull(config, "config");
+        if (config.pipeline().mode() == PipelineMode.TRANSIENT) {
+            throw new ConfigException(PipelineConfig.PIPELINE_MODE_CONFIG, PipelineMode.TRANSIENT.key(), "pipeline "
+                    + config.pipeline().pipelineName() + " answers its score requests per window from the trainer and stores no model; "
+                    + "a scorer serves stored models, so none runs for it");
+        }
         this.loading = Objects.requireNonNull(loading, "loading");
         this.sharedApi = sharedApi;
         this.verifier = new TrustConfig(config.originals()).verifier();

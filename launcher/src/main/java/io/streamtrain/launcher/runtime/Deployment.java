@@ -81,8 +81,11 @@ public final class Deployment implements AutoCloseable {
             }
             for (PipelineRuntime pipeline : deployment.pipelines.values()) {
                 for (ServiceKind kind : ServiceKind.values()) {
-                    if (services.contains(kind)) {
+                    if (services.contains(kind) && kind.runsFor(pipeline.pipeline())) {
                         pipeline.start(kind);
+                    } else if (services.contains(kind)) {
+                        LOG.info("Pipeline {} runs no {}: {}={}", pipeline.pipeline().pipelineName(), kind.cliName(),
+                                PipelineConfig.PIPELINE_MODE_CONFIG, pipeline.pipeline().mode().key());
                     }
                 }
             }

@@ -1,6 +1,7 @@
 package io.streamtrain.launcher.runtime;
 
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineMode;
 import io.streamtrain.core.service.PipelineService;
 import io.streamtrain.dashboard.DashboardConfig;
 import io.streamtrain.dashboard.DashboardService;
@@ -41,6 +42,12 @@ public enum ServiceKind {
             ScorerConfig config = new ScorerConfig(configuration);
             return restApi.map(api -> new ScorerService(config, api)).orElseGet(() -> new ScorerService(config));
         }
+
+        /** A transient pipeline's requests are answered per window by its trainer; it has no stored model to serve. */
+        @Override
+        public boolean runsFor(PipelineConfig pipeline) {
+            return pipeline.mode() != PipelineMode.TRANSIENT;
+        }
     },
     DASHBOARD("dashboard") {
         @Override
@@ -66,6 +73,11 @@ public enum ServiceKind {
      * @param restApi the deployment's shared REST API, which a scorer registers with instead of serving its own
      */
     abstract PipelineService create(PipelineConfig pipeline, Map<String, String> configuration, Optional<ScorerHttpServer> restApi);
+
+    /** Whether a deployment of {@code pipeline} runs this service. */
+    public boolean runsFor(PipelineConfig pipeline) {
+        return true;
+    }
 
     /** The kind named {@code name} on the command line. */
     public static ServiceKind fromCliName(String name) {

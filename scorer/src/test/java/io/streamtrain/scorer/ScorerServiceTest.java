@@ -1,0 +1,19 @@
+package io.streamtrain.scorer;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+class ScorerServiceTest {
+
+    @Test
+    void shouldRefuseATransientPipelineNamingTheModeKey() {
+        ScorerConfig config = new ScorerConfig(Map.of("pipeline.name", "churn", "pipeline.mode", "transient"));
+
+        assertThatThrownBy(() -> new ScorerService(config))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContainingAll("pipeline.mode", "transient", "churn", "stores no model");
+    }
+}
