@@ -7,10 +7,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamtrain.demo.DemoRecord;
-import io.streamtrain.core.config.DeploymentDefinition;
-import io.streamtrain.core.config.PipelineDefinition;
-import io.streamtrain.launcher.runtime.Deployment;
-import io.streamtrain.launcher.runtime.PipelineRuntime;
 import io.streamtrain.launcher.runtime.ServiceKind;
 import io.streamtrain.messages.EventType;
 import io.streamtrain.messages.PipelineEvent;
@@ -28,11 +24,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,9 +52,7 @@ class DriftRetrainIT {
 
     private final ShiftingChurnProcess process = new ShiftingChurnProcess();
     private final HttpClient http = HttpClient.newHttpClient();
-    private Deployment deployment;
-    private PipelineRuntime runtime;
-    private KafkaProducer<String, byte[]> producer;
+    private OnePipelineRun run;
     private int sent;
 
     @BeforeEach
@@ -79,33 +69,24 @@ class DriftRetrainIT {
         configuration.put("scorer.drift.window.records", String.valueOf(DRIFT_WINDOW));
         configuration.put("scorer.drift.check.interval.records", String.valueOf(CHECK_INTERVAL));
         configuration.put("scorer.drift.report.interval.ms", "200");
-        deployment = Deployment.start(new DeploymentDefinition(List.of(PipelineDefinition.of("drift", configuration))),
-                EnumSet.allOf(ServiceKind.class), null, Duration.ofSeconds(90));
-        runtime = deployment.pipeline("drift");
-        Map<String, Object> properties = new HashMap<>(deployment.clientProperties());
-        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        producer = new KafkaProducer<>(properties);
+        run = OnePipelineRun.start(configuration, EnumSet.allOf(ServiceKind.class));
     }
 
     @AfterEach
     void stopPipeline() {
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-        }
-        if (deployment != null) {
-            deployment.close();
+        if (run != null) {
+            run.close();
         }
     }
 
     @Test
     void shouldDetectDriftOnTheShiftedFeatureRetrainAndRecoverLiveAccuracy() throws Exception {
-        try (TopicReader events = new TopicReader(deployment.clientProperties(), runtime.pipeline().topics().events());
-             TopicReader predictions = new TopicReader(deployment.clientProperties(), runtime.pipeline().topics().predictions())) {
+        try (TopicReader events = new TopicReader(run.clientProperties(), run.topics().events());
+             TopicReader predictions = new TopicReader(run.clientProperties(), run.topics().predictions())) {
             for (int i = 0; i < FIRST_WINDOW; i++) {
-                send(runtime.pipeline().topics().records(), "a-" + i, DemoRecordEncoder.avro(process.next("a-" + i, eventTime(), false)));
+                send(run.topics().records(), "a-" + i, DemoRecordEncoder.avro(process.next("a-" + i, eventTime(), false)));
             }
-            producer.flush();
+            run.producer().flush();
             await().atMost(Duration.ofSeconds(60)).until(() -> servedVersion() == 1);
 
             int chunks = 0;
@@ -160,7 +141,7 @@ class DriftRetrainIT {
     }
 
     private String scrape() throws IOException, InterruptedException {
-        int port = deployment.scorerHttpPort().orElseThrow();
+        int port = run.deployment().scorerHttpPort().orElseThrow();
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET /metrics").isEqualTo(200);
@@ -182,13 +163,13 @@ class DriftRetrainIT {
         }
         for (int i = 0; i < CHUNK; i += 10) {
             String requestId = "request-" + chunk + "-" + i;
-            send(runtime.pipeline().topics().scoreRequests(), requestId, DemoRecordEncoder.scoreRequest(requestId, customers.subList(i, i + 10)));
+            send(run.topics().scoreRequests(), requestId, DemoRecordEncoder.scoreRequest(requestId, customers.subList(i, i + 10)));
         }
-        producer.flush();
+        run.producer().flush();
         int expected = (chunk + 1) * CHUNK;
         await().atMost(Duration.ofSeconds(30)).until(() -> predictions.poll().size() >= expected);
-        customers.forEach(customer -> send(runtime.pipeline().topics().records(), customer.getId(), DemoRecordEncoder.avro(customer)));
-        producer.flush();
+        customers.forEach(customer -> send(run.topics().records(), customer.getId(), DemoRecordEncoder.avro(customer)));
+        run.producer().flush();
     }
 
     /** Whether a retrained model serves and has enough late labels to judge. */
@@ -208,7 +189,7 @@ class DriftRetrainIT {
     }
 
     private HttpRequest request(String path) {
-        int port = deployment.scorerHttpPort().orElseThrow();
+        int port = run.deployment().scorerHttpPort().orElseThrow();
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/pipelines/drift" + path)).build();
     }
 
@@ -218,7 +199,7 @@ class DriftRetrainIT {
 
     private void send(String topic, String key, byte[] value) {
         sent++;
-        producer.send(new ProducerRecord<>(topic, key, value));
+        run.producer().send(new ProducerRecord<>(topic, key, value));
     }
 
     private static List<PipelineEvent> ofType(TopicReader events, EventType type) {

@@ -8,10 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamtrain.demo.DemoRecord;
 import io.streamtrain.schemas.DemoRecordEncoder;
 import io.streamtrain.launcher.demo.DriftingChurnProcess;
-import io.streamtrain.launcher.runtime.Deployment;
-import io.streamtrain.launcher.runtime.PipelineRuntime;
-import io.streamtrain.core.config.DeploymentDefinition;
-import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.launcher.runtime.ServiceKind;
 import io.streamtrain.messages.EventType;
 import io.streamtrain.messages.ModelEnvelope;
@@ -27,11 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,9 +44,7 @@ abstract class PipelineEndToEndScenario {
     private static final AvroMessageCodec<PipelineEvent> EVENTS = AvroMessageCodec.of(PipelineEvent.class);
 
     private final DriftingChurnProcess process = new DriftingChurnProcess(7L, START, Duration.ZERO, 0.02, 0.02);
-    private Deployment deployment;
-    private PipelineRuntime runtime;
-    private KafkaProducer<String, byte[]> producer;
+    private OnePipelineRun run;
 
     /**
      * The keys that choose the Kafka cluster and anything the run needs on it, added to the scenario's pipeline
@@ -75,36 +65,27 @@ abstract class PipelineEndToEndScenario {
         configuration.put("scorer.http.port", "0");
         configuration.put("dashboard.port", "0");
         configuration.put("streams.commit.interval.ms", "100");
-        deployment = Deployment.start(new DeploymentDefinition(List.of(PipelineDefinition.of("e2e", configuration))),
-                EnumSet.allOf(ServiceKind.class), null, Duration.ofSeconds(90));
-        runtime = deployment.pipeline("e2e");
-        Map<String, Object> properties = new HashMap<>(deployment.clientProperties());
-        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        producer = new KafkaProducer<>(properties);
+        run = OnePipelineRun.start(configuration, EnumSet.allOf(ServiceKind.class));
     }
 
     @AfterEach
     void stopPipeline() {
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-        }
-        if (deployment != null) {
-            deployment.close();
+        if (run != null) {
+            run.close();
         }
     }
 
     @Test
     void shouldPublishOneVersionPerWindowAcrossATrainerRestartAndServeTheCurrentModel() throws Exception {
-        try (TopicReader history = new TopicReader(deployment.clientProperties(), runtime.pipeline().topics().modelHistory());
-             TopicReader events = new TopicReader(deployment.clientProperties(), runtime.pipeline().topics().events());
-             TopicReader predictions = new TopicReader(deployment.clientProperties(), runtime.pipeline().topics().predictions())) {
+        try (TopicReader history = new TopicReader(run.clientProperties(), run.topics().modelHistory());
+             TopicReader events = new TopicReader(run.clientProperties(), run.topics().events());
+             TopicReader predictions = new TopicReader(run.clientProperties(), run.topics().predictions())) {
             sendWindow(0);
             awaitVersions(history, List.of(1L));
 
-            runtime.stop(ServiceKind.TRAINER);
+            run.runtime().stop(ServiceKind.TRAINER);
             sendWindow(1);
-            runtime.start(ServiceKind.TRAINER);
+            run.runtime().start(ServiceKind.TRAINER);
             awaitVersions(history, List.of(1L, 2L));
 
             sendWindow(2);
@@ -148,11 +129,11 @@ abstract class PipelineEndToEndScenario {
             String id = "w" + index + "-" + i;
             DemoRecord record = process.next(id, windowStart.plusMillis(i * spacing), true);
             byte[] value = i % 5 == 0 ? DemoRecordEncoder.json(record) : DemoRecordEncoder.avro(record);
-            producer.send(new ProducerRecord<>(runtime.pipeline().topics().records(), id, value));
+            run.producer().send(new ProducerRecord<>(run.topics().records(), id, value));
         }
-        producer.send(new ProducerRecord<>(runtime.pipeline().topics().records(), "bad-" + index,
+        run.producer().send(new ProducerRecord<>(run.topics().records(), "bad-" + index,
                 "{\"id\": \"bad\", ".getBytes(StandardCharsets.UTF_8)));
-        producer.flush();
+        run.producer().flush();
     }
 
     private List<DemoRecord> sendScoreRequests(int records, int perRequest) {
@@ -165,10 +146,10 @@ abstract class PipelineEndToEndScenario {
             }
             sent.addAll(batch);
             String requestId = "request-" + request;
-            producer.send(new ProducerRecord<>(runtime.pipeline().topics().scoreRequests(), requestId,
+            run.producer().send(new ProducerRecord<>(run.topics().scoreRequests(), requestId,
                     DemoRecordEncoder.scoreRequest(requestId, batch)));
         }
-        producer.flush();
+        run.producer().flush();
         return sent;
     }
 

@@ -5,13 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamtrain.core.config.DeploymentDefinition;
-import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.core.deadletter.DeadLetterHeaders;
-import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.demo.DemoRecord;
 import io.streamtrain.launcher.demo.DriftingChurnProcess;
-import io.streamtrain.launcher.runtime.Deployment;
 import io.streamtrain.launcher.runtime.ServiceKind;
 import io.streamtrain.messages.EventType;
 import io.streamtrain.messages.PipelineEvent;
@@ -28,11 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,9 +50,7 @@ class TransientPipelineIT {
     private static final AvroMessageCodec<PipelineEvent> EVENTS = AvroMessageCodec.of(PipelineEvent.class);
 
     private final DriftingChurnProcess process = new DriftingChurnProcess(11L, START, Duration.ZERO, 0.0, 0.0);
-    private Deployment deployment;
-    private PipelineTopics topics;
-    private KafkaProducer<String, byte[]> producer;
+    private OnePipelineRun run;
 
     @BeforeEach
     void startPipeline() {
@@ -72,32 +62,23 @@ class TransientPipelineIT {
         configuration.put("window.idle.close.ms", "2000");
         configuration.put("topics.partitions", "2");
         configuration.put("streams.commit.interval.ms", "100");
-        deployment = Deployment.start(new DeploymentDefinition(List.of(PipelineDefinition.of("transient-e2e", configuration))),
-                EnumSet.of(ServiceKind.STREAMS_APP, ServiceKind.TRAINER), null, Duration.ofSeconds(90));
-        topics = deployment.pipeline("transient-e2e").pipeline().topics();
-        Map<String, Object> properties = new HashMap<>(deployment.clientProperties());
-        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        producer = new KafkaProducer<>(properties);
+        run = OnePipelineRun.start(configuration, EnumSet.of(ServiceKind.STREAMS_APP, ServiceKind.TRAINER));
     }
 
     @AfterEach
     void stopPipeline() {
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-        }
-        if (deployment != null) {
-            deployment.close();
+        if (run != null) {
+            run.close();
         }
     }
 
     @Test
     void shouldScoreEveryUnlabelledRecordAndScoreRequestOfAWindowWithLineageAndStoreNoModel() {
-        try (TopicReader predictions = new TopicReader(deployment.clientProperties(), topics.predictions());
-             TopicReader events = new TopicReader(deployment.clientProperties(), topics.events());
-             TopicReader models = new TopicReader(deployment.clientProperties(), topics.models());
-             TopicReader history = new TopicReader(deployment.clientProperties(), topics.modelHistory());
-             TopicReader deadLetters = new TopicReader(deployment.clientProperties(), topics.deadLetters())) {
+        try (TopicReader predictions = new TopicReader(run.clientProperties(), run.topics().predictions());
+             TopicReader events = new TopicReader(run.clientProperties(), run.topics().events());
+             TopicReader models = new TopicReader(run.clientProperties(), run.topics().models());
+             TopicReader history = new TopicReader(run.clientProperties(), run.topics().modelHistory());
+             TopicReader deadLetters = new TopicReader(run.clientProperties(), run.topics().deadLetters())) {
             Map<String, String> truth = new HashMap<>();
             List<String> unlabelled = sendRecords(0, LABELLED, UNLABELLED, truth);
             Map<String, String> requested = sendScoreRequests(START.plusSeconds(5), truth);
@@ -134,7 +115,7 @@ class TransientPipelineIT {
             List<ConsumerRecord<String, byte[]>> unscored = awaitRecords(deadLetters,
                     record -> "unscored".equals(DeadLetterHeaders.read(record.headers(), DeadLetterHeaders.REASON)), 20);
             assertThat(unscored).extracting(record -> DeadLetterHeaders.read(record.headers(), DeadLetterHeaders.SOURCE_TOPIC))
-                    .containsOnly(topics.records());
+                    .containsOnly(run.topics().records());
             assertThat(unscorable).hasSize(20);
 
             assertThat(predictions.poll()).hasSize(scored.size());
@@ -156,10 +137,10 @@ class TransientPipelineIT {
             if (!hasLabel) {
                 unlabelledIds.add(id);
             }
-            producer.send(new ProducerRecord<>(topics.records(), id, i % 2 == 0 ? DemoRecordEncoder.json(record)
+            run.producer().send(new ProducerRecord<>(run.topics().records(), id, i % 2 == 0 ? DemoRecordEncoder.json(record)
                     : DemoRecordEncoder.avro(record)));
         }
-        producer.flush();
+        run.producer().flush();
         return unlabelledIds;
     }
 
@@ -175,10 +156,10 @@ class TransientPipelineIT {
                 truth.put(record.getId(), process.truth(record));
                 requestOf.put(record.getId(), requestId);
             }
-            producer.send(new ProducerRecord<>(topics.scoreRequests(), null, arrival.toEpochMilli(), requestId,
+            run.producer().send(new ProducerRecord<>(run.topics().scoreRequests(), null, arrival.toEpochMilli(), requestId,
                     DemoRecordEncoder.scoreRequest(requestId, records)));
         }
-        producer.flush();
+        run.producer().flush();
         return requestOf;
     }
 
