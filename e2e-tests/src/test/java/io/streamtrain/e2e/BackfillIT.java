@@ -7,7 +7,6 @@ import io.streamtrain.core.config.DeploymentDefinition;
 import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.core.deadletter.DeadLetterHeaders;
 import io.streamtrain.core.topics.PipelineTopics;
-import io.streamtrain.launcher.StreamtrainCli;
 import io.streamtrain.launcher.runtime.Deployment;
 import io.streamtrain.launcher.runtime.ServiceKind;
 import io.streamtrain.messages.BackfillOrigin;
@@ -20,9 +19,7 @@ import io.streamtrain.ml.trust.Ed25519Keys;
 import io.streamtrain.ml.trust.TrustConfig;
 import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.streams.StreamsAppConfig;
-import java.io.ByteArrayOutputStream;
 import java.io.Writer;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +47,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code streamtrain backfill} against a live pipeline on the embedded broker: the input topic holds three spans of
@@ -117,7 +113,7 @@ class BackfillIT {
         try (KafkaProducer<String, byte[]> producer = producer()) {
             firstOfD = send(producer, 1200, 1500, 180_000).getFirst();  // span D: the live stream goes on
         }
-        String printed = run("backfill", "--config", config.toString(), "--bootstrap-servers", bootstrap(),
+        String printed = Cli.run("backfill", "--config", config.toString(), "--bootstrap-servers", bootstrap(),
                 "--from", spanStart.plusSeconds(60).toString(), "--to", String.valueOf(spanStart.plusSeconds(120).toEpochMilli()),
                 "--idle-close", "PT1S", "--train-wait", "PT2M");
 
@@ -222,22 +218,5 @@ class BackfillIT {
 
     private String bootstrap() {
         return String.valueOf(runtime.clientProperties().get("bootstrap.servers"));
-    }
-
-    /** Runs a streamtrain command and returns what it printed; it must exit with 0. */
-    private static String run(String... args) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        int exit;
-        try (PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
-            System.setOut(capture);
-            exit = new CommandLine(new StreamtrainCli()).execute(args);
-        } finally {
-            System.setOut(original);
-        }
-        String printed = buffer.toString(StandardCharsets.UTF_8);
-        original.print(printed);
-        assertThat(exit).as("exit status of %s; it printed:%n%s", List.of(args), printed).isZero();
-        return printed;
     }
 }

@@ -7,17 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamtrain.core.config.DeploymentDefinition;
 import io.streamtrain.core.config.PipelineDefinition;
-import io.streamtrain.launcher.StreamtrainCli;
 import io.streamtrain.launcher.runtime.Deployment;
 import io.streamtrain.launcher.runtime.ServiceKind;
 import io.streamtrain.launcher.score.ChampionReader;
 import io.streamtrain.ml.trust.Ed25519Keys;
 import io.streamtrain.ml.trust.ModelVerifier;
 import io.streamtrain.ml.trust.TrustConfig;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -31,7 +27,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code streamtrain produce} and {@code streamtrain score} as a user runs them, against a pipeline running on the
@@ -79,7 +74,7 @@ class ProduceAndScoreIT {
         lines.add("\"t-bad-3,unterminated");
         Files.write(training, lines);
 
-        String produced = run("produce", "--pipeline", "files", "--bootstrap-servers", bootstrap(), "--file", training.toString());
+        String produced = Cli.run("produce", "--pipeline", "files", "--bootstrap-servers", bootstrap(), "--file", training.toString());
 
         assertThat(produced).contains("Sent 403 records").contains("403 acknowledged, 0 failed")
                 .containsPattern("Dead letters: 3 of 403 records, by reason \\{[a-z-]+=\\d+(, [a-z-]+=\\d+)*}");
@@ -96,7 +91,7 @@ class ProduceAndScoreIT {
         Path out = folder.resolve("out.jsonl");
         Path verifyKey = Files.writeString(folder.resolve("verify.pem"), Ed25519Keys.pem(keys.getPublic()));
         Path clientConfig = Files.writeString(folder.resolve("client.properties"), "model.verify.key.file=" + verifyKey + "\n");
-        String scored = run("score", "--config", clientConfig.toString(), "--pipeline", "files", "--bootstrap-servers", bootstrap(),
+        String scored = Cli.run("score", "--config", clientConfig.toString(), "--pipeline", "files", "--bootstrap-servers", bootstrap(),
                 "--file", toScore.toString(),
                 "--out", out.toString());
 
@@ -113,23 +108,6 @@ class ProduceAndScoreIT {
 
     private String bootstrap() {
         return String.valueOf(runtime.clientProperties().get("bootstrap.servers"));
-    }
-
-    /** Runs a streamtrain command and returns what it printed; it must exit with 0. */
-    private static String run(String... args) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        int exit;
-        try (PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
-            System.setOut(capture);
-            exit = new CommandLine(new StreamtrainCli()).execute(args);
-        } finally {
-            System.setOut(original);
-        }
-        String printed = buffer.toString(StandardCharsets.UTF_8);
-        original.print(printed);
-        assertThat(exit).as("exit status of %s; it printed:%n%s", List.of(args), printed).isZero();
-        return printed;
     }
 
     /** A labelled record whose label follows a simple rule on support calls and tenure. */
