@@ -20,11 +20,16 @@ import smile.math.MathEx;
  * subsamples from Smile's random generator of the calling thread, which is seeded with {@code seed} right before
  * the fit. Logistic and linear regression are deterministic. Fit times Smile records inside forests are zeroed
  * ({@link TimelessForests}), so the same data and seed give byte-identical models. Random forests grow their
- * trees on the common fork-join pool, so they use every core.
+ * trees on the common fork-join pool, so they use every core. Regression trees search every split point
+ * ({@link SmileTreeSettings}).
  */
 public final class ModelFitter {
 
     private static final Formula LABEL = Formula.lhs(VectorSchema.LABEL);
+
+    static {
+        SmileTreeSettings.evaluateEverySplitPoint();
+    }
 
     private ModelFitter() {
     }
