@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
@@ -24,12 +25,15 @@ import org.slf4j.LoggerFactory;
 public final class PipelineActivity {
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelineActivity.class);
+    /** Most model versions in the table and chart; older ones drop out (`streamtrain models list` shows them all). */
+    static final int VERSIONS_KEPT = 1_000;
 
     private final String pipeline;
     private final int eventsKept;
     private final Deque<EventView> recentEvents = new ArrayDeque<>();
     private final List<Consumer<EventView>> listeners = new CopyOnWriteArrayList<>();
-    private final Map<Long, ModelVersionRow> history = new TreeMap<>();
+    /** The newest versions only: a long-running pipeline publishes thousands, and the registry keeps them all. */
+    private final NavigableMap<Long, ModelVersionRow> history = new TreeMap<>();
     private final Set<Long> rejected = new HashSet<>();
     private final Set<String> untrainedWindows = new HashSet<>();
     private final Map<String, Long> servedByInstance = new TreeMap<>();
@@ -78,6 +82,11 @@ public final class PipelineActivity {
     public synchronized void onHistory(ModelEnvelope envelope) {
         history.put(envelope.getVersion(), ModelVersionRow.of(envelope));
         latestPublished = Math.max(latestPublished, envelope.getVersion());
+        while (history.size() > VERSIONS_KEPT) {
+            history.pollFirstEntry();
+        }
+        long oldestKept = history.firstKey();
+        rejected.removeIf(version -> version < oldestKept);
     }
 
     /** Takes in the version of the envelope now on the compacted {@code <p>.models} topic. */

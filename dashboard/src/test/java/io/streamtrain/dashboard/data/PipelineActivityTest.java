@@ -151,6 +151,19 @@ class PipelineActivityTest {
         assertThat(row.trainingMillis()).isEqualTo(12);
     }
 
+    @Test
+    void shouldKeepOnlyTheNewestVersionsSoALongRunDoesNotGrowWithoutBound() {
+        for (long version = 1; version <= PipelineActivity.VERSIONS_KEPT + 5; version++) {
+            activity.onHistory(envelope(version));
+        }
+
+        List<ModelVersionRow> versions = activity.versions();
+
+        assertThat(versions).hasSize(PipelineActivity.VERSIONS_KEPT);
+        assertThat(versions.getFirst().version()).isEqualTo(6L);
+        assertThat(versions.getLast().version()).isEqualTo(PipelineActivity.VERSIONS_KEPT + 5L);
+    }
+
     private static ModelEnvelope envelope(long version) {
         return envelope(version, PromotionStatus.PROMOTED);
     }
