@@ -44,16 +44,7 @@ final class TrainerEvents {
         PromotionStatus status = decision == null ? PromotionStatus.PROMOTED : decision.getStatus();
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("version", envelope.getVersion());
-        attributes.put("batchId", batch.batchId());
-        attributes.put("windowStart", lineage.getWindowStart().toEpochMilli());
-        attributes.put("windowEnd", lineage.getWindowEnd().toEpochMilli());
-        attributes.put("records", lineage.getRecordCount());
-        attributes.put("trainRecords", lineage.getTrainCount());
-        attributes.put("testRecords", lineage.getTestCount());
-        attributes.put("trainingMillis", envelope.getTrainingMillis());
-        attributes.put("algorithm", envelope.getAlgorithm());
-        attributes.put("modelBytes", envelope.getModelBytes().remaining());
-        envelope.getMetrics().forEach((name, value) -> attributes.put("metric." + name, value));
+        putTraining(attributes, envelope, batch);
         attributes.put("batchPartition", partition.partition());
         attributes.put("batchOffset", batch.manifestOffset());
         attributes.put("status", status);
@@ -108,16 +99,7 @@ final class TrainerEvents {
         Lineage lineage = envelope.getLineage();
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("mode", PipelineMode.TRANSIENT.key());
-        attributes.put("batchId", batch.batchId());
-        attributes.put("windowStart", lineage.getWindowStart().toEpochMilli());
-        attributes.put("windowEnd", lineage.getWindowEnd().toEpochMilli());
-        attributes.put("records", lineage.getRecordCount());
-        attributes.put("trainRecords", lineage.getTrainCount());
-        attributes.put("testRecords", lineage.getTestCount());
-        attributes.put("trainingMillis", envelope.getTrainingMillis());
-        attributes.put("algorithm", envelope.getAlgorithm());
-        attributes.put("modelBytes", envelope.getModelBytes().remaining());
-        envelope.getMetrics().forEach((name, value) -> attributes.put("metric." + name, value));
+        putTraining(attributes, envelope, batch);
         attributes.put("predictions", scored.predictions());
         attributes.put("unscored", scored.unscored());
         attributes.put("batchPartition", partition.partition());
@@ -199,5 +181,20 @@ final class TrainerEvents {
     private static void windowOf(BatchManifest manifest, Map<String, Object> attributes) {
         attributes.put("windowStart", manifest.getWindowStart().toEpochMilli());
         attributes.put("windowEnd", manifest.getWindowEnd().toEpochMilli());
+    }
+
+    /** What every trained model's event tells: its batch, window, record counts, fit and test-split metrics. */
+    private static void putTraining(Map<String, Object> attributes, ModelEnvelope envelope, AssembledBatch batch) {
+        Lineage lineage = envelope.getLineage();
+        attributes.put("batchId", batch.batchId());
+        attributes.put("windowStart", lineage.getWindowStart().toEpochMilli());
+        attributes.put("windowEnd", lineage.getWindowEnd().toEpochMilli());
+        attributes.put("records", lineage.getRecordCount());
+        attributes.put("trainRecords", lineage.getTrainCount());
+        attributes.put("testRecords", lineage.getTestCount());
+        attributes.put("trainingMillis", envelope.getTrainingMillis());
+        attributes.put("algorithm", envelope.getAlgorithm());
+        attributes.put("modelBytes", envelope.getModelBytes().remaining());
+        envelope.getMetrics().forEach((name, value) -> attributes.put("metric." + name, value));
     }
 }
