@@ -1,23 +1,38 @@
 package io.streamtrain.ml.model;
 
+import io.streamtrain.ml.model.forest.FlatClassificationForest;
+import io.streamtrain.ml.model.forest.ForestCompiler;
+import io.streamtrain.ml.model.forest.UnsupportedForestException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import smile.classification.Classifier;
 import smile.classification.DataFrameClassifier;
+import smile.classification.RandomForest;
 
 /**
- * A Smile classifier with class probabilities, called on preprocessed vectors whatever its input type: a
- * vector classifier (logistic regression) directly, a data-frame classifier (random forest, boosted trees)
- * through a {@link VectorSchema} tuple. Thread-safe when the classifier's soft prediction is (Smile's are).
+ * A Smile classifier with class probabilities, called on preprocessed vectors whatever its input type: a vector
+ * classifier (logistic regression) directly, a random forest through its flat compiled form
+ * ({@link ForestCompiler}; same predictions, none of Smile's per-node tuple reads), any other data-frame classifier
+ * (boosted trees, or a forest the compiler refuses) through a {@link VectorSchema} tuple. Thread-safe when the
+ * classifier's soft prediction is (Smile's are).
  */
 public final class VectorClassifier {
 
-    private final Classifier<double[]> vectors;
-    private final DataFrameClassifier frames;
-    private final VectorSchema schema;
+    private static final Logger LOG = LoggerFactory.getLogger(VectorClassifier.class);
 
-    private VectorClassifier(Classifier<double[]> vectors, DataFrameClassifier frames, VectorSchema schema) {
-        this.vectors = vectors;
-        this.frames = frames;
-        this.schema = schema;
+    @FunctionalInterface
+    private interface SoftPrediction {
+        int predict(double[] x, double[] posteriori);
+    }
+
+    private final SoftPrediction prediction;
+    private final int[] classes;
+    private final String description;
+
+    private VectorClassifier(SoftPrediction prediction, int[] classes, String description) {
+        this.prediction = prediction;
+        this.classes = classes;
+        this.description = description;
     }
 
     /**
@@ -28,10 +43,21 @@ public final class VectorClassifier {
     @SuppressWarnings("unchecked")
     public static VectorClassifier of(Object model, int width) {
         if (model instanceof DataFrameClassifier frames && frames.isSoft()) {
-            return new VectorClassifier(null, frames, VectorSchema.of(width));
+            VectorSchema schema = VectorSchema.of(width);
+            if (frames instanceof RandomForest forest) {
+                try {
+                    FlatClassificationForest flat = ForestCompiler.classification(forest, schema.structType());
+                    return new VectorClassifier(flat::predict, flat.classes(), flat.toString());
+                } catch (UnsupportedForestException e) {
+                    LOG.debug("Random forest scored by Smile's own predict, not compiled: {}", e.getMessage());
+                }
+            }
+            return new VectorClassifier((x, posteriori) -> frames.predict(schema.tuple(x), posteriori), frames.classes(),
+                    "Smile " + frames.getClass().getSimpleName() + " on " + width + "-wide tuples");
         }
         if (model instanceof Classifier<?> classifier && classifier.isSoft()) {
-            return new VectorClassifier((Classifier<double[]>) classifier, null, null);
+            Classifier<double[]> vectors = (Classifier<double[]>) classifier;
+            return new VectorClassifier(vectors::predict, vectors.classes(), "Smile " + vectors.getClass().getSimpleName());
         }
         throw new IllegalArgumentException((model == null ? "null" : "a " + model.getClass().getName())
                 + " is not a Smile classifier with class probabilities");
@@ -39,11 +65,17 @@ public final class VectorClassifier {
 
     /** The class index of each posterior slot. */
     public int[] classes() {
-        return vectors != null ? vectors.classes() : frames.classes();
+        return classes.clone();
     }
 
     /** The predicted class index; {@code posteriori} receives the probability of each of {@link #classes()}. */
     public int predict(double[] x, double[] posteriori) {
-        return vectors != null ? vectors.predict(x, posteriori) : frames.predict(schema.tuple(x), posteriori);
+        return prediction.predict(x, posteriori);
+    }
+
+    /** How the model is scored, for logs: the compiled forest's size, or the Smile class. */
+    @Override
+    public String toString() {
+        return description;
     }
 }

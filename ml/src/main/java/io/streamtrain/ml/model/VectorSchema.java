@@ -43,6 +43,11 @@ public final class VectorSchema {
         return DataFrame.of(x, names);
     }
 
+    /** The schema itself: the columns {@code v0 .. v<width-1>}, all doubles. */
+    public StructType structType() {
+        return schema;
+    }
+
     /** One vector as a tuple of this schema; wraps {@code x} without copying. */
     public Tuple tuple(double[] x) {
         return Tuple.of(schema, x);
