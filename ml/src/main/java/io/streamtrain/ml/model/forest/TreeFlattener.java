@@ -67,7 +67,7 @@ final class TreeFlattener {
         }
         int n = reserve();
         column[n] = split.feature();
-        threshold[n] = SplitThreshold.of(split, probeValues, probe, where + ", split on " + columns[split.feature()]);
+        threshold[n] = SplitThreshold.of(split, probeValues, probe, where);
         // The children are appended before storing them: appending may replace the arrays.
         int trueChild = append(split.trueChild(), leaves, probeValues, probe, where);
         int falseChild = append(split.falseChild(), leaves, probeValues, probe, where);
