@@ -10,10 +10,11 @@ import smile.model.cart.RegressionNode;
  * Compiles trained Smile random forests into flat arrays ({@link FlatClassificationForest},
  * {@link FlatRegressionForest}) that predict exactly what the forest predicts for tuples of {@code vectors}.
  *
- * <p>Column binding: Smile binds a forest's formula ({@code label ~ .}) to the scoring tuple by column name, and
- * each tree reads its split column by position in the predictor columns the formula yields. The compiler takes the
- * split column as the position in the scoring vector, so it requires every tree's predictor columns to be exactly
- * the scoring schema's columns in the same order (the label column of the training frame is not among them).
+ * <p>Column binding: Smile projects the scoring tuple onto the forest formula's predictor columns by name (the
+ * training frame's columns but the label), and each tree reads its split column by position in that projection,
+ * which is the tree's own predictor schema. The compiler takes the split column as the position in the scoring
+ * vector, so it requires every tree's predictor columns to be exactly the scoring schema's columns in the same
+ * order; then both read the same value.
  */
 public final class ForestCompiler {
 
