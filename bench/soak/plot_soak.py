@@ -29,9 +29,12 @@ def main(source, target):
     minutes = [s / 60 for s in data["elapsed_s"]]
     fig, axes = plt.subplots(4, 1, figsize=(9, 11), sharex=True)
 
-    axes[0].plot(minutes, data["heap_after_gc_mb"], color="tab:blue")
+    axes[0].plot(minutes, data["heap_after_gc_mb"], color="tab:blue", label="streamtrain services + load generator")
+    if "broker_heap_after_gc_mb" in data and min(data["broker_heap_after_gc_mb"]) >= 0:
+        axes[0].plot(minutes, data["broker_heap_after_gc_mb"], color="tab:gray", label="Kafka broker (own JVM)")
     axes[0].set_ylabel("heap after GC (MB)")
     axes[0].set_ylim(bottom=0)
+    axes[0].legend(loc="lower right", fontsize="small")
 
     axes[1].plot(minutes, data["streams_lag"], label="streams-app (input records)")
     axes[1].plot(minutes, data["trainer_lag"], label="trainer (batch messages)")
@@ -54,7 +57,7 @@ def main(source, target):
     axes[3].set_xlabel("minutes of load")
 
     rate = sorted(data["records_per_s"])[len(data["records_per_s"]) // 2]
-    fig.suptitle("streamtrain soak: %.0f input records/s, 20 score requests/s" % rate)
+    fig.suptitle("streamtrain soak: %.0f input records/s" % rate)
     fig.tight_layout()
     fig.savefig(target, dpi=90)
 

@@ -116,12 +116,15 @@ final class OutputWatcher implements AutoCloseable {
         }
     }
 
-    /** Remembers the latest ids only: a request's predictions all arrive within moments of each other. */
+    /**
+     * Remembers the latest ids only: a request's predictions all arrive within moments of each other. Small enough to
+     * fill within the first seconds of the soak, so the watcher's own memory does not grow through the run.
+     */
     private static Map<String, Long> bounded() {
         return new LinkedHashMap<>() {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-                return size() > 50_000;
+                return size() > 2_000;
             }
         };
     }

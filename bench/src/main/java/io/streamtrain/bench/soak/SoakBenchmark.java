@@ -20,15 +20,15 @@ import java.util.function.ToDoubleFunction;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
- * A bounded soak run: the whole pipeline (embedded broker, streams-app, trainer, scorer) in this JVM under steady load
- * for a fixed time, sampled at a fixed interval into a CSV (see {@link SoakSample}), with a summary comparing the first
- * and the last third of the run. The load is the demo's traffic (labelled records with event time = now, 1% malformed,
- * and score requests of 10 records) at {@code load} times the capacity measured first by {@link CapacityProbe}, or at
- * a fixed rate. Arguments: see {@link SoakSettings}. {@code bench/soak/plot_soak.py} draws the CSV.
+ * A bounded soak run: the whole pipeline (streams-app, trainer, scorer) in this JVM, against a broker in a JVM of its
+ * own ({@link BrokerProcess}; or embedded in this one), under steady load for a fixed time, sampled at a fixed
+ * interval into a CSV (see {@link SoakSample}), with a summary comparing the first and the last third of the run. The
+ * load is the demo's traffic (labelled records with event time = now, 1% malformed, and score requests of 10 records)
+ * at {@code load} times the capacity measured first by {@link CapacityProbe}, or at a fixed rate. Arguments: see
+ * {@link SoakSettings}. {@code bench/soak/plot_soak.py} draws the CSV.
  */
 public final class SoakBenchmark {
 
-    private static final int REQUESTS_PER_SECOND = 20;
     private static final int RECORDS_PER_REQUEST = 10;
 
     private SoakBenchmark() {
@@ -36,6 +36,19 @@ public final class SoakBenchmark {
 
     public static void main(String[] args) throws Exception {
         SoakSettings settings = SoakSettings.parse(List.of(args));
+        if (settings.brokerProcess()) {
+            try (BrokerProcess broker = BrokerProcess.start()) {
+                System.out.println("soak: broker in its own JVM at " + broker.bootstrapServers());
+                soak(settings.withPipelineSetting("kafka.bootstrap.servers", broker.bootstrapServers()), broker);
+            }
+        } else {
+            soak(settings, null);
+        }
+        System.exit(0);
+    }
+
+    /** @param broker the broker's own JVM, or null when the broker is embedded in this one */
+    private static void soak(SoakSettings settings, BrokerProcess broker) throws Exception {
         String name = settings.pipelineName();
         DeploymentDefinition definition = new DeploymentDefinition(List.of(PipelineDefinition.of(name, settings.pipeline())));
         try (Deployment deployment = Deployment.start(definition, EnumSet.allOf(ServiceKind.class), null, Duration.ofMinutes(2));
@@ -45,18 +58,17 @@ public final class SoakBenchmark {
             int rate = settings.fixedRate() > 0 ? settings.fixedRate() : (int) Math.round(settings.load()
                     * CapacityProbe.measure(deployment, name, lag, streamsGroup, "streamtrain-" + name + "-trainer", settings.probe()));
             System.out.printf(Locale.ROOT, "soak: %d records/s and %d score requests/s of %d records for %s, sampled every %s%n",
-                    rate, REQUESTS_PER_SECOND, RECORDS_PER_REQUEST, settings.duration(), settings.sampleInterval());
-            List<SoakSample> samples = run(deployment, lag, streamsGroup, settings, rate);
+                    rate, settings.requests(), RECORDS_PER_REQUEST, settings.duration(), settings.sampleInterval());
+            List<SoakSample> samples = run(deployment, lag, streamsGroup, settings, rate, broker);
             summarise(samples);
         }
-        System.exit(0);
     }
 
-    private static List<SoakSample> run(Deployment deployment, GroupLag lag, String streamsGroup, SoakSettings settings, int rate)
-            throws IOException, InterruptedException {
+    private static List<SoakSample> run(Deployment deployment, GroupLag lag, String streamsGroup, SoakSettings settings, int rate,
+                                        BrokerProcess broker) throws IOException, InterruptedException {
         String name = settings.pipelineName();
         var topics = deployment.pipeline(name).pipeline().topics();
-        DemoTraffic traffic = new DemoTraffic(rate, REQUESTS_PER_SECOND, RECORDS_PER_REQUEST, 0.01, 0.5, 42L, Duration.ofMinutes(10));
+        DemoTraffic traffic = new DemoTraffic(rate, settings.requests(), RECORDS_PER_REQUEST, 0.01, 0.5, 42L, Duration.ofMinutes(10));
         Files.createDirectories(settings.csv().toAbsolutePath().getParent());
         List<SoakSample> samples = new ArrayList<>();
         try (OutputWatcher watcher = new OutputWatcher(deployment.clientProperties(), topics);
@@ -74,7 +86,7 @@ public final class SoakBenchmark {
                 long sent = producer.recordsSent();
                 List<Long> latencies = watcher.drainRequestLatencies();
                 SoakSample sample = new SoakSample((now - start) / 1e9, (sent - previousSent) / ((now - previousAt) / 1e9),
-                        heapAfterGcMb(), lag.of(streamsGroup, topics.records()), lag.of("streamtrain-" + name + "-trainer", topics.batches()),
+                        heapAfterGcMb(), broker == null ? -1 : broker.heapAfterGcMb(), lag.of(streamsGroup, topics.records()), lag.of("streamtrain-" + name + "-trainer", topics.batches()),
                         lag.of("streamtrain-" + name + "-scorer", topics.scoreRequests()), SoakSample.quantile(latencies, 0.5),
                         SoakSample.quantile(latencies, 0.99), SoakSample.mean(watcher.drainFreshness()), watcher.modelsLoaded());
                 previousSent = sent;
@@ -104,6 +116,7 @@ public final class SoakBenchmark {
         System.out.println("soak summary: median of the first third -> median of the last third");
         line("records/s", first, last, SoakSample::recordsPerSecond);
         line("heap after GC, MB", first, last, SoakSample::heapAfterGcMb);
+        line("broker heap after GC, MB", first, last, SoakSample::brokerHeapAfterGcMb);
         line("streams-app lag, records", first, last, s -> s.streamsLag());
         line("trainer lag, messages", first, last, s -> s.trainerLag());
         line("scorer lag, requests", first, last, s -> s.scorerLag());

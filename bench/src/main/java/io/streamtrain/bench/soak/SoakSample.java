@@ -8,7 +8,9 @@ import java.util.Locale;
  *
  * @param elapsedSeconds   since the load started
  * @param recordsPerSecond input records sent per second since the previous sample
- * @param heapAfterGcMb    heap in use right after a full GC (the whole JVM: broker, services, load generator)
+ * @param heapAfterGcMb    heap in use right after a full GC in the soak's JVM: streamtrain's services and the load
+ *                         generator (and the broker too with {@code broker=embedded})
+ * @param brokerHeapAfterGcMb the same in the broker's own JVM; -1 with {@code broker=embedded}
  * @param streamsLag       lag of the streams-app on the input topic, records
  * @param trainerLag       lag of the trainer on the batches topic, messages
  * @param scorerLag        lag of the scorer on the score-request topic, requests
@@ -17,15 +19,15 @@ import java.util.Locale;
  * @param freshnessMs      mean model freshness of the models loaded since the previous sample; -1 without
  * @param modelsLoaded     models the scorer loaded since the load started
  */
-record SoakSample(double elapsedSeconds, double recordsPerSecond, double heapAfterGcMb, long streamsLag, long trainerLag,
+record SoakSample(double elapsedSeconds, double recordsPerSecond, double heapAfterGcMb, double brokerHeapAfterGcMb, long streamsLag, long trainerLag,
                   long scorerLag, long requestP50Ms, long requestP99Ms, long freshnessMs, long modelsLoaded) {
 
-    static final String HEADER = "elapsed_s,records_per_s,heap_after_gc_mb,streams_lag,trainer_lag,scorer_lag,"
+    static final String HEADER = "elapsed_s,records_per_s,heap_after_gc_mb,broker_heap_after_gc_mb,streams_lag,trainer_lag,scorer_lag,"
             + "request_p50_ms,request_p99_ms,model_freshness_ms,models_loaded";
 
     String csv() {
-        return String.format(Locale.ROOT, "%.1f,%.0f,%.1f,%d,%d,%d,%d,%d,%d,%d", elapsedSeconds, recordsPerSecond,
-                heapAfterGcMb, streamsLag, trainerLag, scorerLag, requestP50Ms, requestP99Ms, freshnessMs, modelsLoaded);
+        return String.format(Locale.ROOT, "%.1f,%.0f,%.1f,%.1f,%d,%d,%d,%d,%d,%d,%d", elapsedSeconds, recordsPerSecond,
+                heapAfterGcMb, brokerHeapAfterGcMb, streamsLag, trainerLag, scorerLag, requestP50Ms, requestP99Ms, freshnessMs, modelsLoaded);
     }
 
     /** The {@code q}-quantile (0..1) of {@code values} by the nearest-rank method; -1 if empty. */
