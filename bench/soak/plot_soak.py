@@ -51,7 +51,12 @@ def main(source, target):
     axes[2].set_ylim(bottom=0)
     axes[2].legend(loc="upper right", fontsize="small")
 
-    axes[3].plot(*present(minutes, data["model_freshness_ms"]), marker="o", linestyle="-", markersize=3, color="tab:green")
+    freshness = present(minutes, data["model_freshness_ms"])
+    axes[3].plot(*freshness, marker="o", linestyle="-", markersize=3, color="tab:green")
+    if not freshness[0]:
+        # Windows that close on window.max.records end in the future: window end to serving does not apply.
+        axes[3].text(0.5, 0.5, "no window closed on time (all closed on window.max.records)", ha="center",
+                     va="center", transform=axes[3].transAxes, fontsize="small")
     axes[3].set_ylabel("window end to model\nserved (ms)")
     axes[3].set_ylim(bottom=0)
     axes[3].set_xlabel("minutes of load")

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * A bounded soak run: the whole pipeline (streams-app, trainer, scorer) in this JVM, against a broker in a JVM of its
@@ -37,9 +39,14 @@ public final class SoakBenchmark {
     public static void main(String[] args) throws Exception {
         SoakSettings settings = SoakSettings.parse(List.of(args));
         if (settings.brokerProcess()) {
+            // The broker's data is new, so the Streams state must be too (a deployment does this itself only for an embedded broker).
+            Path stateDir = Files.createTempDirectory("soak-streams-state-");
             try (BrokerProcess broker = BrokerProcess.start()) {
                 System.out.println("soak: broker in its own JVM at " + broker.bootstrapServers());
-                soak(settings.withPipelineSetting("kafka.bootstrap.servers", broker.bootstrapServers()), broker);
+                soak(settings.withPipelineSetting("kafka.bootstrap.servers", broker.bootstrapServers())
+                        .withPipelineSetting("streams.state.dir", stateDir.toString()), broker);
+            } finally {
+                Utils.delete(stateDir.toFile());
             }
         } else {
             soak(settings, null);
