@@ -69,6 +69,16 @@ record BenchPipeline(ScorerConfig scorer) {
         return new BenchPipeline(new ScorerConfig(settings));
     }
 
+    /**
+     * One more scorer instance of this pipeline, named {@code suffix}, in the same group: it shares the request
+     * partitions with this one, as scaled-out instances do.
+     */
+    BenchPipeline sameGroupScorer(String suffix) {
+        Map<String, Object> settings = new HashMap<>(scorer.originals());
+        settings.put(ScorerConfig.INSTANCE_ID_CONFIG, name() + "-" + suffix);
+        return new BenchPipeline(new ScorerConfig(settings));
+    }
+
     PipelineConfig pipeline() {
         return scorer.pipeline();
     }

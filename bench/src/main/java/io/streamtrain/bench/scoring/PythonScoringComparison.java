@@ -42,7 +42,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *
  * <p>Run with {@code mvn -B -q -Ppython-scoring-benchmark -pl bench -am package -DskipTests}; arguments
  * ({@code -Dbench.python.scoring.args="..."}): a request count (default 500,000) and an algorithm
- * ({@code logistic-regression}, the default, or {@code random-forest}: 100 trees). Needs Debian's python3-confluent-kafka and python3-sklearn.
+ * ({@code logistic-regression}, the default, or {@code random-forest}: 100 trees), then optionally {@code instances=N}
+ * (scorer instances in one group, started side by side; default 1) and {@code partitions=P} (of the requests topic;
+ * default 3). Needs Debian's python3-confluent-kafka and python3-sklearn.
  */
 public final class PythonScoringComparison {
 
@@ -65,6 +67,16 @@ public final class PythonScoringComparison {
     public static void main(String[] args) throws Exception {
         int requests = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : DEFAULT_REQUESTS;
         String algorithm = args.length > 1 ? args[1] : "logistic-regression";
+        Map<String, String> options = new HashMap<>(Map.of("instances", "1", "partitions", "3"));
+        for (int i = 2; i < args.length; i++) {
+            String[] option = args[i].split("=", 2);
+            if (option.length != 2 || !options.containsKey(option[0])) {
+                throw new IllegalArgumentException("options are instances=N and partitions=P, got '" + args[i] + "'");
+            }
+            options.put(option[0], option[1]);
+        }
+        int instances = Integer.parseInt(options.get("instances"));
+        int partitions = Integer.parseInt(options.get("partitions"));
         Contender contender = CONTENDERS.get(algorithm);
         if (contender == null) {
             throw new IllegalArgumentException("algorithm " + algorithm + " is not compared; use one of " + CONTENDERS.keySet());
@@ -81,16 +93,16 @@ public final class PythonScoringComparison {
                      ProducerConfig.ACKS_CONFIG, "all",
                      ProducerConfig.MAX_REQUEST_SIZE_CONFIG, PipelineTopics.MODEL_MAX_MESSAGE_BYTES), new ByteArraySerializer(), new ByteArraySerializer())) {
             String servers = broker.bootstrapServers();
-            BenchPipeline warmUp = pipeline("warm-up-python", servers, batches, admin);
+            BenchPipeline warmUp = pipeline("warm-up-python", servers, batches, admin, partitions);
             fill(warmUp, models, batches, contender, table, servers, requests / 2);
-            ScorerRun.Result warm = ScorerRun.run(warmUp, admin);
+            ScorerRun.Result warm = ScorerRun.run(warmUp, admin, instances);
 
-            BenchPipeline bench = pipeline("bench-python", servers, batches, admin);
+            BenchPipeline bench = pipeline("bench-python", servers, batches, admin, partitions);
             RequestLoader.Loaded loaded = fill(bench, models, batches, contender, table, servers, requests);
             String requestsTopic = bench.pipeline().topics().scoreRequests();
             double plain = Math.min(PlainConsumerBaseline.seconds(servers, requestsTopic, requests),
                     PlainConsumerBaseline.seconds(servers, requestsTopic, requests));
-            ScorerRun.Result scorer = ScorerRun.run(bench, admin);
+            ScorerRun.Result scorer = ScorerRun.run(bench, admin, instances);
             PredictionAudit audit = PredictionAudit.read(bench, admin, requests);
             String pythonPredictions = bench.name() + ".python-predictions";
             admin.createTopics(List.of(new NewTopic(pythonPredictions, bench.pipeline().inputPartitions(), (short) 1))).all().get();
@@ -100,7 +112,8 @@ public final class PythonScoringComparison {
             double brokerDuringPython = after.processSecondsSince(before);
             double othersDuringPython = Math.max(0, ((after.machineBusyNanos() - before.machineBusyNanos()) - (after.processNanos() - before.processNanos())
                     - python.cpuSeconds() * 1e9) / (after.machineTotalNanos() - before.machineTotalNanos()));
-            print(contender, loaded, requests / 2.0 / warm.scoringSeconds(), plain, scorer, audit, python, brokerDuringPython, othersDuringPython);
+            print(contender, instances, partitions, loaded, requests / 2.0 / warm.scoringSeconds(), plain, scorer, audit, python,
+                    brokerDuringPython, othersDuringPython);
             if (!audit.exactlyOnce(requests, 1)) {
                 System.out.println("\nFAILED: the scorer did not answer every request exactly once: " + audit);
                 System.exit(1);
@@ -108,8 +121,9 @@ public final class PythonScoringComparison {
         }
     }
 
-    private static BenchPipeline pipeline(String name, String servers, SyntheticBatches batches, Admin admin) {
+    private static BenchPipeline pipeline(String name, String servers, SyntheticBatches batches, Admin admin, int partitions) {
         Map<String, String> settings = new HashMap<>();
+        settings.put(PipelineConfig.INPUT_PARTITIONS_CONFIG, String.valueOf(partitions));
         settings.put(PipelineConfig.INPUT_SCHEMA_CONFIG, batches.schemaFile().toString());
         settings.put(PipelineConfig.INPUT_TIMESTAMP_FIELD_CONFIG, "");
         settings.put(PipelineConfig.LABEL_FIELD_CONFIG, SyntheticBatches.CLASS_LABEL);
@@ -131,23 +145,23 @@ public final class PythonScoringComparison {
                 new SyntheticRequests(SyntheticTable.generate(TABLE_ROWS, FEATURES, 43)), requests);
     }
 
-    private static void print(Contender contender, RequestLoader.Loaded loaded, double warmUpRate, double plainSeconds,
+    private static void print(Contender contender, int instances, int partitions, RequestLoader.Loaded loaded, double warmUpRate, double plainSeconds,
                               ScorerRun.Result scorer, PredictionAudit audit, PythonScoringLoop.Result python, double brokerDuringPython,
                               double othersDuringPython) {
         System.out.printf(Locale.ROOT, "%nScoring %s, streamtrain's scorer against a Python confluent-kafka + scikit-learn loop "
                         + "(JDK %s, %d cores, Smile %s)%n", contender.algorithm(), Runtime.version(),
                 Runtime.getRuntime().availableProcessors(), RuntimeVersions.smile());
-        System.out.printf(Locale.ROOT, "%,d single-record JSON requests of %.0f bytes on average; scorer warm-up %,.0f requests/s; "
-                + "other processes used %.0f%% of the machine while the scorer ran, %.0f%% while the Python loop ran%n%n",
-                loaded.requests(), loaded.averageRequestBytes(), warmUpRate, 100 * scorer.otherProcessesShare(), 100 * othersDuringPython);
+        System.out.printf(Locale.ROOT, "%,d single-record JSON requests of %.0f bytes on average, %d partitions; scorer instances %d; "
+                + "scorer warm-up %,.0f requests/s; other processes used %.0f%% of the machine while the scorer ran, %.0f%% while the "
+                + "Python loop ran%n%n", loaded.requests(), loaded.averageRequestBytes(), partitions, instances, warmUpRate, 100 * scorer.otherProcessesShare(), 100 * othersDuringPython);
         System.out.println("| reader | s | requests/s | CPU s (client + broker) | requests per CPU s | delivery | requests/s vs Python |");
         System.out.println("|---|---:|---:|---:|---:|---|---:|");
         double pythonRate = python.requestsPerSecond();
         long n = loaded.requests();
         System.out.printf(Locale.ROOT, "| plain Java consumer (no scoring) | %.2f | %,.0f | | | | %.1fx |%n",
                 plainSeconds, n / plainSeconds, n / plainSeconds / pythonRate);
-        System.out.printf(Locale.ROOT, "| streamtrain scorer (%s) | %.2f | %,.0f | %.2f | %,.0f | exactly once: %s | **%.2fx** |%n",
-                contender.algorithm(), scorer.scoringSeconds(), n / scorer.scoringSeconds(), scorer.processCpuSeconds(),
+        System.out.printf(Locale.ROOT, "| streamtrain scorer (%s%s) | %.2f | %,.0f | %.2f | %,.0f | exactly once: %s | **%.2fx** |%n",
+                contender.algorithm(), instances == 1 ? "" : ", " + instances + " instances", scorer.scoringSeconds(), n / scorer.scoringSeconds(), scorer.processCpuSeconds(),
                 n / scorer.processCpuSeconds(), audit.exactlyOnce(n, 1) ? "yes" : "NO", n / scorer.scoringSeconds() / pythonRate);
         double pythonCpu = python.cpuSeconds() + brokerDuringPython;
         System.out.printf(Locale.ROOT, "| Python confluent-kafka + scikit-learn %s | %.2f | %,.0f | %.2f + %.2f | %,.0f | at least once | 1.00x |%n",

@@ -4,7 +4,12 @@ import io.streamtrain.bench.training.MachineLoad;
 import io.streamtrain.scorer.ScorerConfig;
 import io.streamtrain.scorer.ScorerService;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
@@ -51,24 +56,38 @@ final class ScorerRun {
     }
 
     static Result run(BenchPipeline pipeline, Admin admin) throws InterruptedException {
+        return run(pipeline, admin, 1);
+    }
+
+    /**
+     * Runs {@code instances} scorer instances of {@code pipeline} in one consumer group, started side by side; the
+     * clock starts when the first is started. CPU and time figures are those of all instances together, the
+     * producer-side figures those of the first.
+     */
+    static Result run(BenchPipeline pipeline, Admin admin, int instances) throws InterruptedException {
         ScorerConfig config = pipeline.scorer();
         Map<TopicPartition, Long> end = TopicOffsets.endOffsets(admin, pipeline.pipeline().topics().scoreRequests());
         String producerClient = config.instanceId() + "-scores";
+        List<ScorerConfig> configs = new ArrayList<>(List.of(config));
+        for (int i = 2; i <= instances; i++) {
+            configs.add(pipeline.sameGroupScorer(String.valueOf(i)).scorer());
+        }
+        Set<String> producerClients = configs.stream().map(c -> c.instanceId() + "-scores").collect(Collectors.toSet());
         Predicate<String> loopThread = ("streamtrain-scorer-" + pipeline.name() + "-requests")::equals;
-        Predicate<String> producerThread = name -> name.startsWith("kafka-producer-network-thread") && name.endsWith(producerClient);
+        Predicate<String> producerThread = name -> name.startsWith("kafka-producer-network-thread")
+                && producerClients.stream().anyMatch(name::endsWith);
         long created = System.nanoTime();
-        try (ScorerService scorer = new ScorerService(config)) {
-            scorer.start(START_TIMEOUT);
-            long started = System.nanoTime();
+        try (Instances scorers = Instances.start(configs)) {
+            long started = scorers.firstStarted();
             ThreadCpu cpuBefore = ThreadCpu.now();
             MachineLoad machineBefore = MachineLoad.now();
             BrokerRequestTimes brokerBefore = BrokerRequestTimes.now();
             double commitBefore = producerNanos(producerClient, "txn-commit-time-ns-total");
             double offsetsBefore = producerNanos(producerClient, "txn-send-offsets-time-ns-total");
             while (!TopicOffsets.committedUpTo(admin, config.groupId(), end)) {
-                if (!scorer.isHealthy() || System.nanoTime() - started > RUN_TIMEOUT.toNanos()) {
-                    throw new IllegalStateException("the scorer of " + pipeline.name() + " did not answer every request within "
-                            + RUN_TIMEOUT + " (healthy: " + scorer.isHealthy() + ")");
+                if (!scorers.healthy() || System.nanoTime() - started > RUN_TIMEOUT.toNanos()) {
+                    throw new IllegalStateException("the scorers of " + pipeline.name() + " did not answer every request within "
+                            + RUN_TIMEOUT + " (healthy: " + scorers.healthy() + ")");
                 }
                 Thread.sleep(POLL_MILLIS);
             }
@@ -83,6 +102,42 @@ final class ScorerRun {
                     (producerNanos(producerClient, "txn-commit-time-ns-total") - commitBefore) / 1e9,
                     (producerNanos(producerClient, "txn-send-offsets-time-ns-total") - offsetsBefore) / 1e9,
                     brokerAfter.since(brokerBefore));
+        }
+    }
+
+    /** Scorer instances started side by side, each on a thread of its own, so that none scores alone for long. */
+    private record Instances(List<ScorerService> services, long firstStarted) implements AutoCloseable {
+
+        static Instances start(List<ScorerConfig> configs) throws InterruptedException {
+            List<ScorerService> services = configs.stream().map(ScorerService::new).toList();
+            List<Long> startedAt = Collections.synchronizedList(new ArrayList<>());
+            List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+            List<Thread> starters = services.stream().map(service -> Thread.ofPlatform().start(() -> {
+                try {
+                    service.start(START_TIMEOUT);
+                    startedAt.add(System.nanoTime());
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            })).toList();
+            for (Thread starter : starters) {
+                starter.join();
+            }
+            Instances instances = new Instances(services, startedAt.isEmpty() ? 0 : Collections.min(startedAt));
+            if (!failures.isEmpty()) {
+                instances.close();
+                throw new IllegalStateException("a scorer instance did not start", failures.getFirst());
+            }
+            return instances;
+        }
+
+        boolean healthy() {
+            return services.stream().allMatch(ScorerService::isHealthy);
+        }
+
+        @Override
+        public void close() {
+            services.forEach(ScorerService::close);
         }
     }
 
