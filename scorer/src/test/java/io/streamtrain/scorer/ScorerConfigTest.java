@@ -129,6 +129,16 @@ class ScorerConfigTest {
         assertThat(clients.eventsProducer()).doesNotContainKey(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
     }
 
+    @Test
+    void shouldBatchPredictionsInLargeBatchesUnlessTheUserSaysOtherwise() {
+        assertThat(new ScorerClients(config(Map.of())).transactionalProducer())
+                .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024)
+                .containsEntry(ProducerConfig.LINGER_MS_CONFIG, 100);
+        assertThat(new ScorerClients(config(Map.of("kafka.batch.size", "16384", "kafka.linger.ms", "5"))).transactionalProducer())
+                .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, "16384")
+                .containsEntry(ProducerConfig.LINGER_MS_CONFIG, "5");
+    }
+
     private static void assertRefused(Map<String, String> settings, String... mentioned) {
         assertThatThrownBy(() -> config(settings))
                 .isInstanceOf(ConfigException.class)
