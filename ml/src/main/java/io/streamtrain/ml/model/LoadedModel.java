@@ -4,7 +4,6 @@ import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.Task;
 import io.streamtrain.ml.preprocess.FeatureTransformer;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -100,10 +99,12 @@ public final class LoadedModel {
         }
         double[] posteriori = new double[classOfPosterior.length];
         int predicted = classifier.predict(x, posteriori);
-        Map<String, Double> probabilities = HashMap.newHashMap(posteriori.length);
+        // Built immutable at once, so the record keeps this map instead of copying it.
+        @SuppressWarnings("unchecked")
+        Map.Entry<String, Double>[] probabilities = new Map.Entry[posteriori.length];
         for (int i = 0; i < posteriori.length; i++) {
-            probabilities.put(classes.get(classOfPosterior[i]), posteriori[i]);
+            probabilities[i] = Map.entry(classes.get(classOfPosterior[i]), posteriori[i]);
         }
-        return ScoredRecord.ofClass(classes.get(predicted), probabilities);
+        return ScoredRecord.ofClass(classes.get(predicted), Map.ofEntries(probabilities));
     }
 }
