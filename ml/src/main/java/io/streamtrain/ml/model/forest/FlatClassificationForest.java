@@ -42,14 +42,26 @@ public final class FlatClassificationForest {
                     + x.length + "-wide vector into " + posteriori.length + " posteriors");
         }
         Arrays.fill(posteriori, 0.0);
-        for (int tree = 0; tree < trees.trees(); tree++) {
-            int offset = trees.leaf(tree, x) * k;
-            for (int c = 0; c < k; c++) {
-                posteriori[c] += weightedPosteriors[offset + c];
-            }
+        int count = trees.trees();
+        int tree = 0;
+        for (; tree + 1 < count; tree += 2) {
+            long pair = trees.leafPair(tree, x);
+            add(posteriori, (int) (pair >>> 32));
+            add(posteriori, (int) pair);
+        }
+        if (tree < count) {
+            add(posteriori, trees.leaf(tree, x));
         }
         MathEx.unitize1(posteriori);
         return classes[MathEx.whichMax(posteriori)];
+    }
+
+    /** Adds a leaf's weighted posteriors: called in tree order, as Smile sums. */
+    private void add(double[] posteriori, int leaf) {
+        int offset = leaf * posteriori.length;
+        for (int c = 0; c < posteriori.length; c++) {
+            posteriori[c] += weightedPosteriors[offset + c];
+        }
     }
 
     @Override

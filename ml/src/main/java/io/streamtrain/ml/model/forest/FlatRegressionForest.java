@@ -27,10 +27,18 @@ public final class FlatRegressionForest {
             throw new IllegalArgumentException("a random forest of " + width + " columns cannot score a " + x.length + "-wide vector");
         }
         double sum = 0.0;
-        for (int tree = 0; tree < trees.trees(); tree++) {
+        int count = trees.trees();
+        int tree = 0;
+        for (; tree + 1 < count; tree += 2) {
+            long pair = trees.leafPair(tree, x);
+            // In tree order, as Smile sums.
+            sum += leafValues[(int) (pair >>> 32)];
+            sum += leafValues[(int) pair];
+        }
+        if (tree < count) {
             sum += leafValues[trees.leaf(tree, x)];
         }
-        return sum / trees.trees();
+        return sum / count;
     }
 
     @Override
