@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * the load generator only, as in production, where the broker runs elsewhere; the broker's heap is sampled too, in
  * a column of its own. The child is the embedded broker ({@link #main}) with the soak JVM's class path and heap
  * settings, driven over its standard streams: it prints its bootstrap address once started, answers each
- * {@code heap} line with its heap in use after a full GC (MB), and stops cleanly when its input closes.
+ * {@code heap} line with its heap in use after a full GC (MB), and stops cleanly when its input closes. Its logs go to
+ * standard error, which this JVM passes through.
  */
 final class BrokerProcess implements AutoCloseable {
 
@@ -91,16 +93,20 @@ final class BrokerProcess implements AutoCloseable {
 
     /** The child: an embedded broker on a temporary data directory and free ports, until standard input closes. */
     public static void main(String[] args) throws IOException {
+        // Standard output carries the answers alone; logs go to standard error, which the parent passes through, so
+        // the broker never blocks on a pipe that the parent reads only when it asks something.
+        PrintStream answers = System.out;
+        System.setOut(System.err);
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedBrokerSettings.defaults());
              BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-            System.out.println(READY + broker.bootstrapServers());
-            System.out.flush();
+            answers.println(READY + broker.bootstrapServers());
+            answers.flush();
             for (String line = commands.readLine(); line != null; line = commands.readLine()) {
                 if (line.equals(HEAP)) {
                     System.gc();
                     double used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
-                    System.out.println(String.format(Locale.ROOT, "%s=%.3f", HEAP, used));
-                    System.out.flush();
+                    answers.println(String.format(Locale.ROOT, "%s=%.3f", HEAP, used));
+                    answers.flush();
                 }
             }
         }
