@@ -81,7 +81,8 @@ final class JsonRecordReader {
         }
         Object[] values = new Object[fields.size()];
         boolean[] present = new boolean[fields.size()];
-        RecordDecodingException[] errors = new RecordDecodingException[fields.size()];
+        // Type errors are rare: their array exists only once there is one.
+        RecordDecodingException[] errors = null;
         int expected = 0;
         for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
             JsonToken token = parser.nextToken();
@@ -93,10 +94,15 @@ final class JsonRecordReader {
             expected = position + 1;
             Schema.Field field = fields.get(position);
             present[position] = true;
-            errors[position] = null;
+            if (errors != null) {
+                errors[position] = null;
+            }
             try {
                 values[position] = token == JsonToken.VALUE_NULL ? explicitNull(field) : convert(name, field.schema(), parser);
             } catch (RecordDecodingException e) {
+                if (errors == null) {
+                    errors = new RecordDecodingException[fields.size()];
+                }
                 errors[position] = e;
             }
             parser.skipChildren();
@@ -122,6 +128,7 @@ final class JsonRecordReader {
         private final JsonRecordReader reader;
         private final Object[] values;
         private final boolean[] present;
+        /** The type error of each field, or null when no field had one. */
         private final RecordDecodingException[] errors;
         private final RecordDecodingException failure;
 
@@ -146,7 +153,7 @@ final class JsonRecordReader {
             GenericData.Record record = new GenericData.Record(reader.schema);
             for (Schema.Field field : reader.fields) {
                 int position = field.pos();
-                if (errors[position] != null) {
+                if (errors != null && errors[position] != null) {
                     throw errors[position];
                 }
                 record.put(position, present[position] ? values[position] : absent(field));
