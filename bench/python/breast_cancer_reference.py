@@ -1,7 +1,7 @@
 """scikit-learn's held-out accuracy on the breast-cancer data set, on exactly the split streamtrain's trainer makes.
 
 The data set is Debian python3-sklearn's copy of the UCI Breast Cancer Wisconsin (Diagnostic) data
-(sklearn/datasets/data/breast_cancer.csv), committed as e2e-tests/src/test/resources/datasets/breast_cancer.csv.
+(sklearn/datasets/data/breast_cancer.csv), committed as src/test/resources/datasets/breast_cancer.csv.
 Row i (0-based, after the header line) has record id "wdbc-<i>", as BreastCancerPipelineIT streams it; the
 trainer holds out the ids whose hash falls below split.test.fraction=0.2 (see streamtrain_split.py).
 
@@ -23,7 +23,7 @@ from sklearn.preprocessing import StandardScaler
 from streamtrain_split import is_test
 
 TEST_FRACTION = 0.2
-DEFAULT_CSV = Path(__file__).resolve().parents[2] / "e2e-tests/src/test/resources/datasets/breast_cancer.csv"
+DEFAULT_CSV = Path(__file__).resolve().parents[2] / "src/test/resources/datasets/breast_cancer.csv"
 
 
 def load(path):

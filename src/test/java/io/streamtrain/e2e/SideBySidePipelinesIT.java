@@ -50,7 +50,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class SideBySidePipelinesIT {
 
-    private static final Path EXAMPLES = Path.of("..", "examples");
+    private static final Path EXAMPLES = Path.of("examples");
     private static final String CHURN = "telecom-churn";
     private static final String HOUSING = "housing";
     private static final Instant START = Instant.parse("2026-03-02T00:00:00Z");
