@@ -17,10 +17,17 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * transaction as the input records that produced it, and a crash before the commit loses both together.
  * The hook lives on the outermost store layer because Streams flushes only the store it registered.
  *
- * <p>This relies on {@link WrappedStateStore}, Kafka Streams' own store wrapper (an internal class), being
- * flushed through {@code flushCache()} before each commit. A processor reaches the store with
- * {@code context.getStateStore(name)}; since this class is not a {@link KeyValueStore} itself, Streams hands
- * it out as it is, and {@link #store()} gives the usual (metered, cached, logged) store it wraps.
+ * <p>This is the streams-app's one use of Kafka Streams internals, kept here on purpose: it relies on
+ * {@link WrappedStateStore}, Kafka Streams' own store wrapper (an internal class), being flushed through
+ * {@code flushCache()} before each commit. The public hook, {@code StateStore.commit(Map)}, runs in Kafka Streams
+ * 4.3 only after the transaction has committed, so writes made there would miss the transaction of the records
+ * that caused them; writing every record through to the stores instead costs the windower about twice its stream
+ * thread time (BENCHMARKS.md, windowing, step 6). {@code PreCommitHookStoreContractTest} fails if a Kafka
+ * upgrade changes this behaviour (streams-app/README.md, "Kafka Streams internals").
+ *
+ * <p>A processor reaches the store with {@code context.getStateStore(name)}; since this class is not a
+ * {@link KeyValueStore} itself, Streams hands it out as it is, and {@link #store()} gives the usual (metered,
+ * cached, logged) store it wraps.
  */
 final class PreCommitHookStore extends WrappedStateStore<KeyValueStore<Bytes, byte[]>, Bytes, byte[]> {
 
