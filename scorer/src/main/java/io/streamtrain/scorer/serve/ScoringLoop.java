@@ -3,6 +3,8 @@ package io.streamtrain.scorer.serve;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.streamtrain.core.metrics.StreamtrainMeters;
+import io.streamtrain.core.transactions.TransactionErrorPolicy;
+import io.streamtrain.core.transactions.TransactionErrorPolicy.Action;
 import io.streamtrain.scorer.model.CurrentModel;
 import io.streamtrain.scorer.model.ScoringModel;
 import java.nio.charset.StandardCharsets;
@@ -27,13 +29,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.ApplicationRecoverableException;
-import org.apache.kafka.common.errors.AuthenticationException;
-import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.FencedInstanceIdException;
-import org.apache.kafka.common.errors.OutOfOrderSequenceException;
-import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,15 +46,14 @@ import org.slf4j.LoggerFactory;
  * <p>Until the first model is loaded the loop does not subscribe: requests wait in the topic (their
  * consumer group has nothing to lose) and are all answered once a model arrives.
  *
- * <p>Failure policy, by what the Kafka clients report:
+ * <p>Failure policy: Kafka errors are classified by {@link TransactionErrorPolicy}, shared with the trainer:
  * <ul>
- *   <li>fenced (another producer with this transactional id, or another member with this group instance id),
- *       authentication, authorization, unsupported version: the loop stops and the service turns unhealthy,
- *       because retrying cannot help and would fight the other instance;</li>
- *   <li>producer errors the application recovers from by starting over: both clients are closed and created
- *       again, and consumption resumes from the committed offsets;</li>
- *   <li>any other Kafka error inside a transaction: the transaction is aborted, the consumer rewinds to the
- *       batch's first offsets and the batch is retried after a growing pause.</li>
+ *   <li>{@code STOP}: the loop stops and the service turns unhealthy;</li>
+ *   <li>{@code REPLACE_CLIENTS}: both clients are closed and created again after a growing pause, and consumption
+ *       resumes from the committed offsets (also when {@code initTransactions} fails for another reason, for
+ *       example a timeout while the broker is unreachable);</li>
+ *   <li>{@code ABORT_AND_RETRY}: the transaction is aborted, the consumer rewinds to the batch's first offsets and
+ *       the batch is retried after a growing pause.</li>
  * </ul>
  * Bad requests are never errors here: {@link RequestScorer} dead-letters them inside the transaction.
  *
@@ -209,7 +203,7 @@ public final class ScoringLoop {
         try {
             producer.initTransactions();
         } catch (KafkaException e) {
-            if (isFatal(e)) {
+            if (TransactionErrorPolicy.classify(e).action() == Action.STOP) {
                 throw e;
             }
             // For example a timeout while the broker is unreachable: new clients try again after a pause.
@@ -269,17 +263,16 @@ public final class ScoringLoop {
 
     private void handleTransactionFailure(KafkaException e, Consumer<byte[], byte[]> requests,
                                           Producer<byte[], byte[]> producer, ConsumerRecords<byte[], byte[]> batch) {
-        if (isFatal(e)) {
-            throw e;
-        }
-        if (mustRestartClients(e)) {
-            throw new ClientsMustRestart(e);
+        switch (TransactionErrorPolicy.classify(e).action()) {
+            case STOP -> throw e;
+            case REPLACE_CLIENTS -> throw new ClientsMustRestart(e);
+            case ABORT_AND_RETRY -> { }
         }
         LOG.warn("Aborting the transaction of {} requests of {} and retrying them: {}", batch.count(), pipeline, e.toString());
         try {
             producer.abortTransaction();
         } catch (KafkaException abortFailure) {
-            if (isFatal(abortFailure)) {
+            if (TransactionErrorPolicy.classify(abortFailure).action() == Action.STOP) {
                 throw abortFailure;
             }
             throw new ClientsMustRestart(abortFailure);
@@ -304,28 +297,6 @@ public final class ScoringLoop {
             offsets.put(partition, new OffsetAndMetadata(batch.records(partition).getLast().offset() + 1));
         }
         return offsets;
-    }
-
-    /** Errors that no retry can fix; another instance may be involved, so fighting it would be worse. */
-    private static boolean isFatal(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ProducerFencedException || t instanceof FencedInstanceIdException
-                    || t instanceof AuthenticationException || t instanceof AuthorizationException
-                    || t instanceof UnsupportedVersionException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Errors after which the producer cannot continue, but new clients can. */
-    private static boolean mustRestartClients(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ApplicationRecoverableException || t instanceof OutOfOrderSequenceException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void pauseBeforeRetry() {

@@ -1,6 +1,9 @@
 package io.streamtrain.trainer.registry;
 
 import io.streamtrain.core.topics.PipelineTopics;
+import io.streamtrain.core.transactions.TransactionErrorPolicy;
+import io.streamtrain.core.transactions.TransactionErrorPolicy.Action;
+import io.streamtrain.core.transactions.TransactionErrorPolicy.Verdict;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.PipelineEvent;
 import io.streamtrain.ml.registry.ModelHistoryKey;
@@ -15,13 +18,7 @@ import java.util.Objects;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.InvalidPidMappingException;
-import org.apache.kafka.common.errors.InvalidProducerEpochException;
-import org.apache.kafka.common.errors.OutOfOrderSequenceException;
-import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,10 +40,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Failure policy.</b> Each call either commits its transaction or aborts it and throws:
  * {@link ModelTooLargeException} when an envelope cannot be written at all (checked before the transaction
- * starts, or refused by the broker); {@link PublishAbortedException} for errors Kafka lets a transactional
- * producer recover from by aborting; {@link PublisherFailedException} for the ones it does not (fenced by a
- * newer instance, authorisation, sequence or protocol errors, or an abort that itself fails). After
- * {@link PublisherFailedException} the publisher must only be closed.
+ * starts, or refused by the broker); otherwise by {@link TransactionErrorPolicy}, shared with the scorer:
+ * {@link PublishAbortedException} for {@code ABORT_AND_RETRY}, {@link PublisherFailedException} for {@code STOP},
+ * for {@code REPLACE_CLIENTS} (a new producer must start with a fresh read of the version ledger, which only a
+ * restart of the trainer does) and for an abort that itself fails. After {@link PublisherFailedException} the
+ * publisher must only be closed.
  *
  * <p>Not thread-safe: use it from one thread.
  */
@@ -191,9 +189,10 @@ public final class ModelPublisher implements AutoCloseable {
             }
             producer.commitTransaction();
         } catch (KafkaException | IllegalStateException e) {
-            Throwable fatal = fatalCause(e);
-            if (fatal != null) {
-                throw new PublisherFailedException("cannot publish " + what + ": " + fatal.getMessage(), fatal);
+            Verdict verdict = TransactionErrorPolicy.classify(e);
+            if (verdict.action() != Action.ABORT_AND_RETRY) {
+                throw new PublisherFailedException("cannot publish " + what + ": " + verdict.cause().getMessage(),
+                        verdict.cause());
             }
             abort(what, e);
             RuntimeException tooLarge = recordTooLarge(e, sendFailures);
@@ -214,23 +213,6 @@ public final class ModelPublisher implements AutoCloseable {
             throw new PublisherFailedException("could not abort the transaction publishing " + what + ": "
                     + e.getMessage(), e);
         }
-    }
-
-    /**
-     * The error that leaves the producer unusable, if {@code e} is or wraps one: the errors Kafka documents as
-     * fatal for transactions, the ones it asks applications to recover from with a new producer (which only the
-     * trainer's restart may create, after re-reading the ledger), and an illegal producer state.
-     */
-    private static Throwable fatalCause(RuntimeException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException
-                    || t instanceof InvalidPidMappingException || t instanceof OutOfOrderSequenceException
-                    || t instanceof AuthorizationException || t instanceof UnsupportedVersionException
-                    || t instanceof IllegalStateException) {
-                return t;
-            }
-        }
-        return null;
     }
 
     private static RuntimeException recordTooLarge(Throwable e, List<Exception> sendFailures) {

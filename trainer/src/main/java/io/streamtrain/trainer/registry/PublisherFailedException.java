@@ -3,8 +3,9 @@ package io.streamtrain.trainer.registry;
 import org.apache.kafka.common.errors.ProducerFencedException;
 
 /**
- * The publisher cannot write any more: another trainer with the same transactional id fenced it, the
- * cluster refused authorisation, or the producer reached a state Kafka allows no recovery from. The open
+ * The publisher cannot write any more: {@code TransactionErrorPolicy} says to stop (another trainer with the same
+ * transactional id fenced it, the cluster refused authentication or authorisation) or to replace the producer
+ * (which needs a fresh read of the version ledger, so a restart of the trainer). The open
  * transaction (if any) is never committed. Stop the trainer; the batch will be trained by whoever owns the
  * pipeline now.
  */
