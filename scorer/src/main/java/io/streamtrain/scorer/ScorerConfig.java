@@ -219,16 +219,16 @@ public final class ScorerConfig extends AbstractConfig {
         return Duration.ofMillis(getLong(SHUTDOWN_TIMEOUT_MS_CONFIG));
     }
 
-    /**
-     * The REST API's settings, or empty when {@value #HTTP_PORT_CONFIG} is {@value #HTTP_DISABLED}. In-flight
-     * requests get half of {@value #SHUTDOWN_TIMEOUT_MS_CONFIG} to finish when the scorer closes.
-     */
     /** The bearer token of the REST API's registry operations; empty when none is set. */
     public String adminToken() {
         Password token = getPassword(ADMIN_TOKEN_CONFIG);
         return token == null ? "" : token.value().trim();
     }
 
+    /**
+     * The REST API's settings, or empty when {@value #HTTP_PORT_CONFIG} is {@value #HTTP_DISABLED}. In-flight
+     * requests get half of {@value #SHUTDOWN_TIMEOUT_MS_CONFIG} to finish when the scorer closes.
+     */
     public Optional<HttpSettings> http() {
         int port = getInt(HTTP_PORT_CONFIG);
         if (port == HTTP_DISABLED) {

@@ -344,12 +344,12 @@ public final class PipelineConfig extends AbstractConfig {
         return getInt(TRAIN_MIN_RECORDS_CONFIG);
     }
 
-    /** Classification or regression. */
     /** What each closed window does: train a stored model version, or a throw-away model that scores the window. */
     public PipelineMode mode() {
         return PipelineMode.of(getString(PIPELINE_MODE_CONFIG));
     }
 
+    /** Classification or regression. */
     public Task task() {
         return "regression".equals(getString(TASK_CONFIG)) ? Task.REGRESSION : Task.CLASSIFICATION;
     }

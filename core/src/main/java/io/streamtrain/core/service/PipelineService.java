@@ -3,7 +3,7 @@ package io.streamtrain.core.service;
 import java.time.Duration;
 
 /**
- * A long-running streamtrain service (streams-app, trainer, scorer). {@link #start()} returns once the
+ * A long-running streamtrain service (streams-app, trainer, scorer). {@link #start(Duration)} returns once the
  * service is running; {@link #close()} stops it gracefully, finishing or handing back in-flight work.
  */
 public interface PipelineService extends AutoCloseable {
