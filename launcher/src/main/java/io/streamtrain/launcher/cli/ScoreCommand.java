@@ -2,6 +2,7 @@ package io.streamtrain.launcher.cli;
 
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.launcher.input.InputFormat;
+import io.streamtrain.launcher.input.RequiredFields;
 import io.streamtrain.launcher.score.ChampionReader;
 import io.streamtrain.launcher.score.FileScorer;
 import io.streamtrain.messages.ModelEnvelope;
@@ -23,6 +24,8 @@ import picocli.CommandLine.Option;
         description = {"Scores every record of a CSV or JSON Lines file with the pipeline's current model (the champion on "
                 + "<pipeline>.models), verified and loaded exactly as the scorer loads it, and writes one JSON line per record "
                 + "to --out: the prediction, or the line number and the reason it could not be scored.",
+                "A CSV file whose header lacks a field the schema requires is refused before scoring (missing-field); when records "
+                        + "cannot be scored the exit status is 1.",
                 "Runs in this process: no scorer needs to run, nothing is written to Kafka."})
 public final class ScoreCommand implements Callable<Integer> {
 
@@ -42,10 +45,13 @@ public final class ScoreCommand implements Callable<Integer> {
             throw new IllegalArgumentException("cannot read " + file);
         }
         InputFormat format = InputFormat.of(file);
+        RequiredFields.requireColumns(file, format, pipeline.inputSchema());
+        ClusterCheck.requireReachable(pipeline.kafka().properties());
         ModelEnvelope envelope = ChampionReader.read(pipeline.kafka().properties(), pipeline.topics().models(),
                         new TrustConfig(selection.configuration()).verifier())
                 .orElseThrow(() -> new IllegalStateException("pipeline " + pipeline.pipelineName() + " has no model yet ("
-                        + pipeline.topics().models() + " holds no model that verifies with the configured key)"));
+                        + pipeline.topics().models() + " holds no model that verifies with the configured key; "
+                        + "'streamtrain models list' shows them)"));
         ScoringModel model;
         try {
             if (!pipeline.featureSpec().definitions().equals(envelope.getFeatureSchema().getFeatures())) {
@@ -53,8 +59,8 @@ public final class ScoreCommand implements Callable<Integer> {
             }
             model = ModelLoading.verified().load(envelope, pipeline.pipelineName());
         } catch (ModelRejectedException e) {
-            System.err.println("Model version " + envelope.getVersion() + " of " + pipeline.pipelineName() + " cannot be used: " + e.getMessage());
-            return 1;
+            throw new IllegalStateException("model version " + envelope.getVersion() + " of " + pipeline.pipelineName()
+                    + " cannot be used: " + e.getMessage(), e);
         }
         System.out.printf("Scoring %s with model version %d of %s ...%n", file, model.version(), pipeline.pipelineName());
         long started = System.nanoTime();
@@ -65,6 +71,6 @@ public final class ScoreCommand implements Callable<Integer> {
                 (outcome.predicted() + refused) / Math.max(seconds, 1e-9),
                 refused == 0 ? "" : String.format(Locale.ROOT, "; %,d records could not be scored, by reason %s (their lines say why)",
                         refused, outcome.refusedByReason()));
-        return 0;
+        return refused == 0 ? ExitCode.OK : ExitCode.PARTIAL_FAILURE;
     }
 }

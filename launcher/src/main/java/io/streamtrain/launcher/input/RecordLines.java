@@ -91,7 +91,8 @@ public final class RecordLines implements AutoCloseable {
         }
     }
 
-    private static String stripBom(String header) {
+    /** The header row without the byte-order mark some editors put first. */
+    static String stripBom(String header) {
         return header.startsWith("\uFEFF") ? header.substring(1) : header;
     }
 
