@@ -4,6 +4,7 @@ import io.streamtrain.launcher.cli.BackfillCommand;
 import io.streamtrain.launcher.cli.CommandLines;
 import io.streamtrain.launcher.cli.DemoCommand;
 import io.streamtrain.launcher.cli.DlqCommand;
+import io.streamtrain.launcher.cli.InitCommand;
 import io.streamtrain.launcher.cli.ProduceCommand;
 import io.streamtrain.launcher.cli.KeysCommand;
 import io.streamtrain.launcher.cli.ModelsCommand;
@@ -26,7 +27,7 @@ import picocli.CommandLine.ScopeType;
                 "2:wrong command line, configuration or input file (the message says what to fix)",
                 "3:the Kafka cluster could not be reached (the message names its address)",
                 "70:internal error (a bug; the stack trace is printed)"},
-        subcommands = {DemoCommand.class, RunCommand.class, TopicsCommand.class, ProduceCommand.class,
+        subcommands = {InitCommand.class, DemoCommand.class, RunCommand.class, TopicsCommand.class, ProduceCommand.class,
                 BackfillCommand.class, ScoreCommand.class, DlqCommand.class, KeysCommand.class, ModelsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class StreamtrainCli implements Runnable {

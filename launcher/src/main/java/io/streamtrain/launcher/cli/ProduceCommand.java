@@ -46,7 +46,7 @@ public final class ProduceCommand implements Callable<Integer> {
             throw new IllegalArgumentException("cannot read " + file);
         }
         InputFormat format = InputFormat.of(file);
-        RequiredFields.requireColumns(file, format, pipeline.inputSchema());
+        RequiredFields.requireColumns(file, format, pipeline.inputSchema(), pipeline.featureSpec().idField());
         ClusterCheck.requireReachable(pipeline.kafka().properties());
         Map<String, Object> clients = pipeline.kafka().properties();
         PrintStream out = System.out;
@@ -55,7 +55,7 @@ public final class ProduceCommand implements Callable<Integer> {
                 new StreamsAppConfig(pipeline).applicationId());
         Map<TopicPartition, Long> mark = deadLetters.mark();
         out.printf("Sending %s (%s) to %s%n", file, format.name().toLowerCase(Locale.ROOT), topic);
-        FileProducer.Outcome outcome = new FileProducer(clients, topic, pipeline.inputSchema())
+        FileProducer.Outcome outcome = new FileProducer(clients, topic, pipeline.inputSchema(), pipeline.featureSpec().idField())
                 .send(file, format, System.err, System.console() != null);
         out.printf(Locale.ROOT, "Sent %,d records in %.1f s: %,.0f records/s; %,d acknowledged, %,d failed%n", outcome.sent(),
                 outcome.elapsedNanos() / 1e9, outcome.recordsPerSecond(), outcome.acknowledged(), outcome.failed());

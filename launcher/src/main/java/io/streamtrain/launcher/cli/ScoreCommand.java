@@ -45,7 +45,7 @@ public final class ScoreCommand implements Callable<Integer> {
             throw new IllegalArgumentException("cannot read " + file);
         }
         InputFormat format = InputFormat.of(file);
-        RequiredFields.requireColumns(file, format, pipeline.inputSchema());
+        RequiredFields.requireColumns(file, format, pipeline.inputSchema(), pipeline.featureSpec().idField());
         ClusterCheck.requireReachable(pipeline.kafka().properties());
         ModelEnvelope envelope = ChampionReader.read(pipeline.kafka().properties(), pipeline.topics().models(),
                         new TrustConfig(selection.configuration()).verifier())

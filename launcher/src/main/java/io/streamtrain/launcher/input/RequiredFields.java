@@ -31,10 +31,11 @@ public final class RequiredFields {
 
     /**
      * Checks the header row of a CSV file; a JSON Lines file has no header, so each of its records is checked on its own.
+     * A missing string id column is not an error: each row gets a {@link GeneratedId generated id}.
      *
      * @throws IllegalArgumentException starting with {@value #MISSING_FIELD}, naming every required column the header lacks
      */
-    public static void requireColumns(Path file, InputFormat format, Schema schema) throws IOException {
+    public static void requireColumns(Path file, InputFormat format, Schema schema, String idField) throws IOException {
         if (format != InputFormat.CSV) {
             return;
         }
@@ -45,8 +46,12 @@ public final class RequiredFields {
         if (header == null) {
             throw new IllegalArgumentException(file + " is empty: a CSV file starts with a header row naming the fields");
         }
+        List<String> cells = CsvLineParser.cells(RecordLines.stripBom(header));
         Set<String> columns = new HashSet<>();
-        CsvLineParser.cells(RecordLines.stripBom(header)).forEach(cell -> columns.add(cell.strip()));
+        cells.forEach(cell -> columns.add(cell.strip()));
+        if (GeneratedId.forFile(file, cells, schema, idField) != null) {
+            columns.add(idField);
+        }
         List<String> missing = of(schema).stream().filter(field -> !columns.contains(field)).toList();
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException(MISSING_FIELD + ": the header of " + file + " lacks the column"

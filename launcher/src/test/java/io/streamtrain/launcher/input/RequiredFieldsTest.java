@@ -31,22 +31,24 @@ class RequiredFieldsTest {
     void shouldAcceptAHeaderWithEveryRequiredColumnInAnyOrder() throws IOException {
         Path csv = Files.writeString(folder.resolve("ok.csv"), "\uFEFFa, id\n1,x\n");
 
-        RequiredFields.requireColumns(csv, InputFormat.CSV, SCHEMA);
+        RequiredFields.requireColumns(csv, InputFormat.CSV, SCHEMA, "id");
     }
 
     @Test
     void shouldNameEveryMissingColumn() throws IOException {
         Path csv = Files.writeString(folder.resolve("bad.csv"), "b,c\n1,2\n");
 
-        assertThatThrownBy(() -> RequiredFields.requireColumns(csv, InputFormat.CSV, SCHEMA))
+        assertThatThrownBy(() -> RequiredFields.requireColumns(csv, InputFormat.CSV, SCHEMA, "key"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("missing-field: the header of " + csv + " lacks the columns id, a, which schema Row requires");
+        assertThatThrownBy(() -> RequiredFields.requireColumns(csv, InputFormat.CSV, SCHEMA, "id"))
+                .as("a string id is generated").hasMessageContaining("lacks the column a,");
     }
 
     @Test
     void shouldLeaveJsonLinesToTheRecordChecks() throws IOException {
         Path jsonl = Files.writeString(folder.resolve("rows.jsonl"), "{}\n");
 
-        RequiredFields.requireColumns(jsonl, InputFormat.JSONL, SCHEMA);
+        RequiredFields.requireColumns(jsonl, InputFormat.JSONL, SCHEMA, "id");
     }
 }
