@@ -7,11 +7,14 @@ import io.streamtrain.launcher.score.ChampionReader;
 import io.streamtrain.launcher.score.FileScorer;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.ml.model.ModelRejectedException;
+import io.streamtrain.ml.trust.ModelVerifier;
 import io.streamtrain.ml.trust.TrustConfig;
 import io.streamtrain.scorer.model.ModelLoading;
 import io.streamtrain.scorer.model.ScoringModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -29,6 +32,9 @@ import picocli.CommandLine.Option;
                 "Runs in this process: no scorer needs to run, nothing is written to Kafka."})
 public final class ScoreCommand implements Callable<Integer> {
 
+    /** How often --wait looks for a model: a model takes seconds to train, so a second is prompt enough. */
+    private static final Duration MODEL_POLL = Duration.ofSeconds(1);
+
     @Mixin
     PipelineSelection selection;
 
@@ -37,6 +43,10 @@ public final class ScoreCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "Where to write the JSON lines; replaced if it exists.")
     Path out;
+
+    @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "0s",
+            description = "How long to wait for the pipeline's first model when it has none yet (default: ${DEFAULT-VALUE}).")
+    Duration waitForModel;
 
     @Override
     public Integer call() throws Exception {
@@ -47,11 +57,11 @@ public final class ScoreCommand implements Callable<Integer> {
         InputFormat format = InputFormat.of(file);
         RequiredFields.requireColumns(file, format, pipeline.inputSchema(), pipeline.featureSpec().idField());
         ClusterCheck.requireReachable(pipeline.kafka().properties());
-        ModelEnvelope envelope = ChampionReader.read(pipeline.kafka().properties(), pipeline.topics().models(),
-                        new TrustConfig(selection.configuration()).verifier())
+        ModelEnvelope envelope = champion(pipeline)
                 .orElseThrow(() -> new IllegalStateException("pipeline " + pipeline.pipelineName() + " has no model yet ("
-                        + pipeline.topics().models() + " holds no model that verifies with the configured key; "
-                        + "'streamtrain models list' shows them)"));
+                        + pipeline.topics().models() + " holds no model that verifies with the configured key"
+                        + (waitForModel.isZero() ? "; --wait 1m waits for the first one" : " after waiting " + waitForModel.toSeconds()
+                        + " s") + "; 'streamtrain models list' shows them)"));
         ScoringModel model;
         try {
             if (!pipeline.featureSpec().definitions().equals(envelope.getFeatureSchema().getFeatures())) {
@@ -72,5 +82,18 @@ public final class ScoreCommand implements Callable<Integer> {
                 refused == 0 ? "" : String.format(Locale.ROOT, "; %,d records could not be scored, by reason %s (their lines say why)",
                         refused, outcome.refusedByReason()));
         return refused == 0 ? ExitCode.OK : ExitCode.PARTIAL_FAILURE;
+    }
+
+    /** The current model, polled for up to --wait while there is none. */
+    private Optional<ModelEnvelope> champion(PipelineConfig pipeline) throws InterruptedException {
+        ModelVerifier verifier = new TrustConfig(selection.configuration()).verifier();
+        long deadline = System.nanoTime() + waitForModel.toNanos();
+        while (true) {
+            Optional<ModelEnvelope> champion = ChampionReader.read(pipeline.kafka().properties(), pipeline.topics().models(), verifier);
+            if (champion.isPresent() || System.nanoTime() - deadline >= 0) {
+                return champion;
+            }
+            Thread.sleep(MODEL_POLL.toMillis());
+        }
     }
 }
