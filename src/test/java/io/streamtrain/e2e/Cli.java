@@ -22,7 +22,7 @@ final class Cli {
         int exit;
         try (PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
             System.setOut(capture);
-            exit = new CommandLine(new StreamtrainCli()).execute(args);
+            exit = StreamtrainCli.commandLine().execute(args);
         } finally {
             System.setOut(original);
         }

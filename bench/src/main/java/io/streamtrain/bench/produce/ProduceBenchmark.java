@@ -48,7 +48,7 @@ public final class ProduceBenchmark {
                 new TopicProvisioner(admin, 1, Duration.ofMinutes(1)).ensureTopics(config.topics().specs(config.inputPartitions()));
             }
             long started = System.nanoTime();
-            int exit = new CommandLine(new StreamtrainCli()).execute("produce", "--pipeline", "bench-produce", "--bootstrap-servers",
+            int exit = StreamtrainCli.commandLine().execute("produce", "--pipeline", "bench-produce", "--bootstrap-servers",
                     broker.bootstrapServers(), "--file", csv.toString(), "--dead-letter-wait", "PT0S");
             double commandSeconds = (System.nanoTime() - started) / 1e9;
             if (exit != 0) {

@@ -46,17 +46,17 @@ public final class BackfillCommand implements Callable<Integer> {
             description = "End of the range, exclusive, in the same forms (default: the input topic's end when the command starts).")
     Instant to;
 
-    @Option(names = "--idle-close", paramLabel = "ISO-8601", defaultValue = "PT2S",
+    @Option(names = "--idle-close", paramLabel = "DURATION", defaultValue = "2s",
             description = "How long without a record before the run's open windows close; once the range is read, this closes "
                     + "its last windows (default: ${DEFAULT-VALUE}).")
     Duration idleClose;
 
-    @Option(names = "--timeout", paramLabel = "ISO-8601", defaultValue = "PT30M",
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30m",
             description = "Longest time to re-window the range (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--train-wait", paramLabel = "ISO-8601", defaultValue = "PT10M",
-            description = "How long to wait afterwards for the trainer to train the run's windows; PT0S does not wait "
+    @Option(names = "--train-wait", paramLabel = "DURATION", defaultValue = "10m",
+            description = "How long to wait afterwards for the trainer to train the run's windows; 0s does not wait "
                     + "(default: ${DEFAULT-VALUE}).")
     Duration trainWait;
 
@@ -66,8 +66,9 @@ public final class BackfillCommand implements Callable<Integer> {
         if (pipeline.mode() == PipelineMode.TRANSIENT) {
             spec.commandLine().getErr().println("backfill: pipeline " + pipeline.pipelineName() + " runs with "
                     + PipelineConfig.PIPELINE_MODE_CONFIG + "=transient and stores no models: there is nothing to backfill");
-            return 2;
+            return ExitCode.USAGE;
         }
+        ClusterCheck.requireReachable(pipeline.kafka().properties());
         BackfillRunner.Settings settings = new BackfillRunner.Settings(idleClose, timeout, trainWait);
         BackfillRange range;
         try {

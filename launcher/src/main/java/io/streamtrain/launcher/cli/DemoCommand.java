@@ -26,11 +26,11 @@ import picocli.CommandLine.Option;
                 "Prints every closed window, published and loaded model, and a status line with predictions per model version. Stops on Ctrl-C or after --duration."})
 public final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--duration", paramLabel = "ISO-8601",
-            description = "Stop after this long, for example PT2M (default: run until Ctrl-C).")
+    @Option(names = "--duration", paramLabel = "DURATION",
+            description = "Stop after this long, for example 2m (default: run until Ctrl-C).")
     Duration duration;
 
-    @Option(names = "--window", paramLabel = "ISO-8601", defaultValue = "PT10S",
+    @Option(names = "--window", paramLabel = "DURATION", defaultValue = "10s",
             description = "Micro-batch window length in event time (default: ${DEFAULT-VALUE}).")
     Duration window;
 
@@ -40,7 +40,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--requests-per-second", defaultValue = "5", description = "Score requests per second, 4 records each (default: ${DEFAULT-VALUE}).")
     int requestsPerSecond;
 
-    @Option(names = "--status-every", paramLabel = "ISO-8601", defaultValue = "PT10S", description = "Status line interval (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--status-every", paramLabel = "DURATION", defaultValue = "10s", description = "Status line interval (default: ${DEFAULT-VALUE}).")
     Duration statusInterval;
 
     @Option(names = "--http-port", defaultValue = "8080",

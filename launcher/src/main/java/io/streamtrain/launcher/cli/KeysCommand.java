@@ -1,13 +1,12 @@
 package io.streamtrain.launcher.cli;
 
+import io.streamtrain.launcher.keys.KeyFiles;
 import io.streamtrain.ml.trust.Ed25519Keys;
 import io.streamtrain.ml.trust.TrustConfig;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,12 +19,9 @@ public final class KeysCommand {
 
     /** Writes a new Ed25519 key pair as PEM files; never overwrites a file. */
     @Command(name = "generate", mixinStandardHelpOptions = true,
-            description = "Writes a new Ed25519 pair: model-signing.pem (private, for the trainer only) and "
-                    + "model-verify.pem (public, for the trainer, scorers and the models command).")
+            description = "Writes a new Ed25519 pair: " + KeyFiles.PRIVATE_FILE + " (private, for the trainer only) and "
+                    + KeyFiles.PUBLIC_FILE + " (public, for the trainer, scorers and the models command).")
     static final class Generate implements Callable<Integer> {
-
-        static final String PRIVATE_FILE = "model-signing.pem";
-        static final String PUBLIC_FILE = "model-verify.pem";
 
         @Option(names = {"-o", "--out"}, defaultValue = ".", paramLabel = "DIR",
                 description = "Directory to write the two files to (default: the current directory).")
@@ -37,8 +33,8 @@ public final class KeysCommand {
 
         @Override
         public Integer call() throws IOException {
-            Path privateFile = directory.resolve(PRIVATE_FILE);
-            Path publicFile = directory.resolve(PUBLIC_FILE);
+            Path privateFile = directory.resolve(KeyFiles.PRIVATE_FILE);
+            Path publicFile = directory.resolve(KeyFiles.PUBLIC_FILE);
             if (keepExisting && Files.exists(privateFile) && Files.exists(publicFile)) {
                 System.out.println("Keeping key " + Ed25519Keys.keyId(Ed25519Keys.publicKey(Files.readString(publicFile)))
                         + " in " + directory.toAbsolutePath());
@@ -50,23 +46,11 @@ public final class KeysCommand {
                             "refusing to overwrite a key; move it away or choose another --out");
                 }
             }
-            Files.createDirectories(directory);
-            KeyPair keys = Ed25519Keys.generate();
-            writePrivate(privateFile, Ed25519Keys.pem(keys.getPrivate()));
-            Files.writeString(publicFile, Ed25519Keys.pem(keys.getPublic()), StandardOpenOption.CREATE_NEW);
+            KeyPair keys = KeyFiles.writeNew(directory);
             System.out.println("Key " + Ed25519Keys.keyId(keys.getPublic()) + " written. Configure:");
             System.out.println("  trainer:  " + TrustConfig.SIGNING_KEY_FILE_CONFIG + "=" + privateFile.toAbsolutePath());
             System.out.println("  all:      " + TrustConfig.VERIFY_KEY_FILE_CONFIG + "=" + publicFile.toAbsolutePath());
             return 0;
-        }
-
-        private static void writePrivate(Path file, String pem) throws IOException {
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(file);
-            }
-            Files.writeString(file, pem, StandardOpenOption.TRUNCATE_EXISTING);
         }
     }
 }

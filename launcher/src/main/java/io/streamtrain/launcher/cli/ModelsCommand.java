@@ -1,7 +1,6 @@
 package io.streamtrain.launcher.cli;
 
 import io.streamtrain.core.config.PipelineConfig;
-import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.PromotionDecision;
 import io.streamtrain.ml.registry.ModelRegistry;
@@ -17,7 +16,6 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,7 +23,7 @@ import picocli.CommandLine.Parameters;
 
 /** The model registry of a pipeline: its versions, rollback and pinning. Every change is audited on the events topic. */
 @Command(name = "models", mixinStandardHelpOptions = true,
-        description = "Lists, shows, rolls back and pins the models of the pipeline defined by --config.",
+        description = "Lists, shows, rolls back and pins the models of a pipeline (--pipeline, or the one --config defines).",
         subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Show.class, ModelsCommand.Rollback.class,
                 ModelsCommand.Pin.class, ModelsCommand.Unpin.class})
 public final class ModelsCommand {
@@ -34,41 +32,21 @@ public final class ModelsCommand {
     static final class RegistryOptions {
 
         @Mixin
-        ConfigurationOptions options;
-
-        @Option(names = {"-p", "--pipeline"}, paramLabel = "NAME",
-                description = "The pipeline, when --config defines several.")
-        String pipelineName;
+        PipelineSelection selection;
 
         @Option(names = "--operator", paramLabel = "NAME",
                 description = "Who acts, named in the audit events (default: cli:<user name>).")
         String operator;
 
-        @Option(names = "--timeout", defaultValue = "PT30S", paramLabel = "DURATION",
-                description = "Longest wait for the cluster, ISO-8601 (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--timeout", defaultValue = "30s", paramLabel = "DURATION",
+                description = "Longest wait for the cluster: 30s, 5m, ... or ISO-8601 (default: ${DEFAULT-VALUE}).")
         Duration timeout;
 
         ModelRegistry open() {
-            Map<String, String> configuration = definition().configuration();
-            PipelineConfig pipeline = new PipelineConfig(configuration);
-            if (pipeline.kafka().bootstrapServers().isEmpty()) {
-                throw new ConfigException("kafka.bootstrap.servers", null, "must name the cluster that holds the registry");
-            }
+            PipelineConfig pipeline = selection.reachablePipeline();
             return new ModelRegistry(new RegistryClients(pipeline.kafka(), "streamtrain-" + pipeline.pipelineName() + "-cli"),
-                    pipeline.topics(), pipeline.pipelineName(), new TrustConfig(configuration).verifier(), operator(),
+                    pipeline.topics(), pipeline.pipelineName(), new TrustConfig(selection.configuration()).verifier(), operator(),
                     Clock.systemUTC(), timeout);
-        }
-
-        private PipelineDefinition definition() {
-            List<PipelineDefinition> pipelines = options.deployment().pipelines();
-            if (pipelineName == null && pipelines.size() == 1) {
-                return pipelines.getFirst();
-            }
-            List<String> names = pipelines.stream().map(PipelineDefinition::name).toList();
-            return pipelines.stream().filter(p -> p.name().equals(pipelineName)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException(pipelineName == null
-                            ? "--config defines the pipelines " + names + "; choose one with --pipeline"
-                            : "--pipeline " + pipelineName + " is not one of " + names));
         }
 
         String operator() {

@@ -5,7 +5,9 @@ import io.streamtrain.launcher.health.HealthServer;
 import io.streamtrain.launcher.health.RunReadiness;
 import io.streamtrain.launcher.runtime.Deployment;
 import io.streamtrain.launcher.runtime.ServiceKind;
+import io.streamtrain.launcher.runtime.PipelineRuntime;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -29,7 +31,12 @@ import picocli.CommandLine.Spec;
         description = {"Runs services of one or more pipelines until Ctrl-C or SIGTERM: streams-app, trainer, scorer, dashboard, or all of them.",
                 "Several --config files (or a folder of them) run their pipelines side by side, isolated by their topics; "
                         + "one scorer REST API serves them all.",
-                "With kafka.bootstrap.servers set they use that cluster; otherwise the embedded broker is started.",
+                "With kafka.bootstrap.servers (or --bootstrap-server) set they use that cluster; otherwise the embedded broker is "
+                        + "started on free ports of 127.0.0.1, its models are signed with the development key pair (see 'keys'), and "
+                        + "the client commands (produce, score, models, dlq, topics) on this machine find both without options.",
+                "Ports: the scorer's REST API listens on scorer.http.port (default 8080; -1: none), each pipeline's dashboard on "
+                        + "dashboard.port (default 0: a free port), the health endpoint on --health-port (default: none). "
+                        + "The addresses are printed once everything runs.",
                 "With --health-port, GET /health/live answers 200 while the process runs and GET /health/ready 200 once every "
                         + "service runs and is healthy (503 with a JSON body naming the others until then), and GET /metrics the "
                         + "process's Prometheus metrics."})
@@ -47,7 +54,7 @@ public final class RunCommand implements Callable<Integer> {
             description = "Data directory of the embedded broker, used when kafka.bootstrap.servers is not set (default: a temporary directory deleted on exit).")
     Path dataDir;
 
-    @Option(names = "--startup-timeout", paramLabel = "ISO-8601", defaultValue = "PT2M",
+    @Option(names = "--startup-timeout", paramLabel = "DURATION", defaultValue = "2m",
             description = "How long each service may take to start (default: ${DEFAULT-VALUE}).")
     Duration startupTimeout;
 
@@ -77,8 +84,7 @@ public final class RunCommand implements Callable<Integer> {
              HealthServer health = startHealthServer(readiness);
              Deployment deployment = Deployment.start(definition, kinds, dataDir, startupTimeout)) {
             readiness.serving(deployment);
-            LOG.info("running {} of pipeline{} {}; Ctrl-C stops", kinds, definition.names().size() == 1 ? "" : "s",
-                    String.join(", ", definition.names()));
+            printAddresses(kinds, deployment, health);
             try {
                 return awaitStop(stop, deployment);
             } finally {
@@ -97,6 +103,24 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         return kinds;
+    }
+
+    /** Tells the user, after the services' start-up logs, every address the run serves. */
+    private void printAddresses(Set<ServiceKind> kinds, Deployment deployment, HealthServer health) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("streamtrain run: %s of pipeline%s %s running; Ctrl-C stops%n", kinds,
+                deployment.pipelines().size() == 1 ? "" : "s",
+                String.join(", ", deployment.pipelines().stream().map(p -> p.pipeline().pipelineName()).toList()));
+        out.printf("  Kafka:      %s%n", deployment.clientProperties().get("bootstrap.servers"));
+        deployment.scorerHttpPort().ifPresent(port -> out.printf("  REST API:   http://127.0.0.1:%d/v1/pipelines%n", port));
+        for (PipelineRuntime pipeline : deployment.pipelines()) {
+            pipeline.dashboardPort().ifPresent(port -> out.printf("  dashboard:  http://127.0.0.1:%d/ (%s)%n", port,
+                    pipeline.pipeline().pipelineName()));
+        }
+        if (health != null) {
+            out.printf("  health:     http://127.0.0.1:%d%s%n", health.port(), HealthServer.READY_PATH);
+        }
+        out.flush();
     }
 
     /** The health endpoint, or null (nothing to close) without --health-port. */

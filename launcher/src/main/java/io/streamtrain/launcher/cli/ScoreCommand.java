@@ -2,15 +2,19 @@ package io.streamtrain.launcher.cli;
 
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.launcher.input.InputFormat;
+import io.streamtrain.launcher.input.RequiredFields;
 import io.streamtrain.launcher.score.ChampionReader;
 import io.streamtrain.launcher.score.FileScorer;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.ml.model.ModelRejectedException;
+import io.streamtrain.ml.trust.ModelVerifier;
 import io.streamtrain.ml.trust.TrustConfig;
 import io.streamtrain.scorer.model.ModelLoading;
 import io.streamtrain.scorer.model.ScoringModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -23,8 +27,13 @@ import picocli.CommandLine.Option;
         description = {"Scores every record of a CSV or JSON Lines file with the pipeline's current model (the champion on "
                 + "<pipeline>.models), verified and loaded exactly as the scorer loads it, and writes one JSON line per record "
                 + "to --out: the prediction, or the line number and the reason it could not be scored.",
+                "A CSV file whose header lacks a field the schema requires is refused before scoring (missing-field); when records "
+                        + "cannot be scored the exit status is 1.",
                 "Runs in this process: no scorer needs to run, nothing is written to Kafka."})
 public final class ScoreCommand implements Callable<Integer> {
+
+    /** How often --wait looks for a model: a model takes seconds to train, so a second is prompt enough. */
+    private static final Duration MODEL_POLL = Duration.ofSeconds(1);
 
     @Mixin
     PipelineSelection selection;
@@ -35,6 +44,10 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "Where to write the JSON lines; replaced if it exists.")
     Path out;
 
+    @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "0s",
+            description = "How long to wait for the pipeline's first model when it has none yet (default: ${DEFAULT-VALUE}).")
+    Duration waitForModel;
+
     @Override
     public Integer call() throws Exception {
         PipelineConfig pipeline = selection.pipeline();
@@ -42,10 +55,13 @@ public final class ScoreCommand implements Callable<Integer> {
             throw new IllegalArgumentException("cannot read " + file);
         }
         InputFormat format = InputFormat.of(file);
-        ModelEnvelope envelope = ChampionReader.read(pipeline.kafka().properties(), pipeline.topics().models(),
-                        new TrustConfig(selection.configuration()).verifier())
+        RequiredFields.requireColumns(file, format, pipeline.inputSchema(), pipeline.featureSpec().idField());
+        ClusterCheck.requireReachable(pipeline.kafka().properties());
+        ModelEnvelope envelope = champion(pipeline)
                 .orElseThrow(() -> new IllegalStateException("pipeline " + pipeline.pipelineName() + " has no model yet ("
-                        + pipeline.topics().models() + " holds no model that verifies with the configured key)"));
+                        + pipeline.topics().models() + " holds no model that verifies with the configured key"
+                        + (waitForModel.isZero() ? "; --wait 1m waits for the first one" : " after waiting " + waitForModel.toSeconds()
+                        + " s") + "; 'streamtrain models list' shows them)"));
         ScoringModel model;
         try {
             if (!pipeline.featureSpec().definitions().equals(envelope.getFeatureSchema().getFeatures())) {
@@ -53,8 +69,8 @@ public final class ScoreCommand implements Callable<Integer> {
             }
             model = ModelLoading.verified().load(envelope, pipeline.pipelineName());
         } catch (ModelRejectedException e) {
-            System.err.println("Model version " + envelope.getVersion() + " of " + pipeline.pipelineName() + " cannot be used: " + e.getMessage());
-            return 1;
+            throw new IllegalStateException("model version " + envelope.getVersion() + " of " + pipeline.pipelineName()
+                    + " cannot be used: " + e.getMessage(), e);
         }
         System.out.printf("Scoring %s with model version %d of %s ...%n", file, model.version(), pipeline.pipelineName());
         long started = System.nanoTime();
@@ -65,6 +81,19 @@ public final class ScoreCommand implements Callable<Integer> {
                 (outcome.predicted() + refused) / Math.max(seconds, 1e-9),
                 refused == 0 ? "" : String.format(Locale.ROOT, "; %,d records could not be scored, by reason %s (their lines say why)",
                         refused, outcome.refusedByReason()));
-        return 0;
+        return refused == 0 ? ExitCode.OK : ExitCode.PARTIAL_FAILURE;
+    }
+
+    /** The current model, polled for up to --wait while there is none. */
+    private Optional<ModelEnvelope> champion(PipelineConfig pipeline) throws InterruptedException {
+        ModelVerifier verifier = new TrustConfig(selection.configuration()).verifier();
+        long deadline = System.nanoTime() + waitForModel.toNanos();
+        while (true) {
+            Optional<ModelEnvelope> champion = ChampionReader.read(pipeline.kafka().properties(), pipeline.topics().models(), verifier);
+            if (champion.isPresent() || System.nanoTime() - deadline >= 0) {
+                return champion;
+            }
+            Thread.sleep(MODEL_POLL.toMillis());
+        }
     }
 }

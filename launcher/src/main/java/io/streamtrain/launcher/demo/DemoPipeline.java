@@ -1,7 +1,5 @@
 package io.streamtrain.launcher.demo;
 
-import io.streamtrain.ml.trust.Ed25519Keys;
-import io.streamtrain.ml.trust.TrustConfig;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,6 +17,8 @@ public final class DemoPipeline {
      * The demo's keys. Windows are {@code window} long in event time (the producer stamps records with the
      * wall clock), wait a tenth of that for stragglers and close after half a window of silence. The
      * scorer's REST API listens on {@code httpPort} and the dashboard on {@code dashboardPort} (0: any free port).
+     * No signing key is set: on the embedded broker the development key pair signs the models, so that
+     * {@code streamtrain models} and {@code score} can verify them.
      */
     public static Map<String, String> configuration(Duration window, int httpPort, int dashboardPort) {
         Map<String, String> configuration = new HashMap<>();
@@ -29,8 +29,6 @@ public final class DemoPipeline {
         configuration.put("scorer.instance.id", "demo-1");
         configuration.put("scorer.http.port", String.valueOf(httpPort));
         configuration.put("dashboard.port", String.valueOf(dashboardPort));
-        // The demo's models live as long as its embedded broker: a key pair of its own signs and verifies them.
-        configuration.putAll(TrustConfig.inline(Ed25519Keys.generate()));
         return configuration;
     }
 }

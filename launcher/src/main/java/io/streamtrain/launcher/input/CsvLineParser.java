@@ -7,7 +7,7 @@ import java.util.List;
  * Splits one CSV line into cells (RFC 4180): commas separate cells, a cell in double quotes may hold commas and
  * doubled quotes. A quoted cell cannot span lines here: the file is read line by line, one record per line.
  */
-final class CsvLineParser {
+public final class CsvLineParser {
 
     private CsvLineParser() {
     }
@@ -15,7 +15,7 @@ final class CsvLineParser {
     /**
      * @throws IllegalArgumentException for an unterminated quoted cell or text after a closing quote
      */
-    static List<String> cells(String line) {
+    public static List<String> cells(String line) {
         List<String> cells = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
         int i = 0;

@@ -24,12 +24,15 @@ final class CsvToJson {
 
     private final List<String> columns;
     private final List<Kind> kinds;
+    private final GeneratedId generatedId;
 
     /**
-     * @param header the header row's cells
+     * @param header      the header row's cells
+     * @param generatedId the id to give each row when the header lacks the id column, or null
      * @throws IllegalArgumentException for an empty or duplicate column name
      */
-    CsvToJson(List<String> header, Schema schema) {
+    CsvToJson(List<String> header, Schema schema, GeneratedId generatedId) {
+        this.generatedId = generatedId;
         Map<String, Integer> seen = new HashMap<>();
         this.columns = List.copyOf(header);
         this.kinds = new ArrayList<>(header.size());
@@ -49,15 +52,19 @@ final class CsvToJson {
     }
 
     /**
+     * @param line the row's line number, for a generated id
      * @throws IllegalArgumentException when the row has another number of cells than the header
      */
-    byte[] toJson(List<String> cells) {
+    byte[] toJson(List<String> cells, long line) {
         if (cells.size() != columns.size()) {
             throw new IllegalArgumentException("the row has " + cells.size() + " cells, the header " + columns.size());
         }
         ObjectNode object = JSON.createObjectNode();
         for (int i = 0; i < cells.size(); i++) {
             put(object, columns.get(i).strip(), kinds.get(i), cells.get(i));
+        }
+        if (generatedId != null) {
+            object.put(generatedId.field(), generatedId.forLine(line));
         }
         try {
             return JSON.writeValueAsBytes(object);

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.Schema;
 
@@ -16,7 +17,8 @@ import org.apache.avro.Schema;
  * Reads an input file as the values to send, one per non-blank line: a JSON Lines file as it is, a CSV file converted
  * by {@link CsvToJson}. A CSV row that cannot be converted (a wrong number of cells, a broken quote) is sent as its raw
  * text, which the streams-app dead-letters as undecodable: every record of the file reaches the topic and the
- * pipeline's rules decide. Counts the bytes read, for progress.
+ * pipeline's rules decide. A CSV file without the id column gets {@link GeneratedId generated ids}. Counts the bytes
+ * read, for progress.
  */
 public final class RecordLines implements AutoCloseable {
 
@@ -27,7 +29,10 @@ public final class RecordLines implements AutoCloseable {
     private long blankLines;
     private long unconvertedRows;
 
-    public RecordLines(Path file, InputFormat format, Schema inputSchema) throws IOException {
+    /**
+     * @param idField the schema's id field: a CSV file without that column gets a {@link GeneratedId generated id}
+     */
+    public RecordLines(Path file, InputFormat format, Schema inputSchema, String idField) throws IOException {
         InputStream counting = new CountingStream(Files.newInputStream(file), bytesRead);
         this.reader = new BufferedReader(new InputStreamReader(counting, StandardCharsets.UTF_8), 1 << 16);
         if (format == InputFormat.CSV) {
@@ -36,7 +41,8 @@ public final class RecordLines implements AutoCloseable {
             if (header == null) {
                 throw new IllegalArgumentException(file + " is empty: a CSV file starts with a header row naming the fields");
             }
-            this.csv = new CsvToJson(CsvLineParser.cells(stripBom(header)), inputSchema);
+            List<String> columns = CsvLineParser.cells(stripBom(header));
+            this.csv = new CsvToJson(columns, inputSchema, GeneratedId.forFile(file, columns, inputSchema, idField));
         } else {
             this.csv = null;
         }
@@ -84,14 +90,15 @@ public final class RecordLines implements AutoCloseable {
 
     private byte[] convert(String line) {
         try {
-            return csv.toJson(CsvLineParser.cells(line));
+            return csv.toJson(CsvLineParser.cells(line), lineNumber);
         } catch (IllegalArgumentException e) {
             unconvertedRows++;
             return line.getBytes(StandardCharsets.UTF_8);
         }
     }
 
-    private static String stripBom(String header) {
+    /** The header row without the byte-order mark some editors put first. */
+    public static String stripBom(String header) {
         return header.startsWith("\uFEFF") ? header.substring(1) : header;
     }
 

@@ -30,14 +30,17 @@ public final class FileProducer {
     private final Map<String, Object> clientProperties;
     private final String topic;
     private final Schema inputSchema;
+    private final String idField;
 
     /**
      * @param clientProperties Kafka client settings that reach the cluster
+     * @param idField          the schema's id field, generated for a CSV file without that column
      */
-    public FileProducer(Map<String, Object> clientProperties, String topic, Schema inputSchema) {
+    public FileProducer(Map<String, Object> clientProperties, String topic, Schema inputSchema, String idField) {
         this.clientProperties = clientProperties;
         this.topic = topic;
         this.inputSchema = inputSchema;
+        this.idField = idField;
     }
 
     /** What a run sent. */
@@ -63,7 +66,7 @@ public final class FileProducer {
         long sent = 0;
         long started = System.nanoTime();
         long nextProgress = started;
-        try (RecordLines lines = new RecordLines(file, format, inputSchema);
+        try (RecordLines lines = new RecordLines(file, format, inputSchema, idField);
              Producer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties())) {
             byte[] value;
             while ((value = lines.next()) != null) {

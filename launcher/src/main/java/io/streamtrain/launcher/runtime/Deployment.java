@@ -5,6 +5,7 @@ import io.streamtrain.core.config.DeploymentDefinition;
 import io.streamtrain.core.config.KafkaClientSettings;
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.config.PipelineDefinition;
+import io.streamtrain.launcher.home.DevelopmentKeys;
 import io.streamtrain.ml.trust.Ed25519Keys;
 import io.streamtrain.ml.trust.TrustConfig;
 import io.streamtrain.scorer.ScorerConfig;
@@ -173,16 +174,25 @@ public final class Deployment implements AutoCloseable {
     }
 
     /**
-     * Adds the cluster's address, for a throw-away embedded broker a throw-away Streams state directory, and
-     * {@code runKeys} (a key pair of this run, when it runs both trainer and scorer) if no signing key is configured.
+     * Adds the cluster's address, for a throw-away embedded broker a throw-away Streams state directory, and, if no signing
+     * key is configured, the development key pair on the embedded broker or else {@code runKeys} (a key pair of this run,
+     * when it runs both trainer and scorer).
      */
     private Map<String, String> effectiveConfiguration(Map<String, String> configuration, Map<String, String> runKeys) {
         Map<String, String> effective = new HashMap<>(configuration);
-        if (!runKeys.isEmpty() && !new TrustConfig(configuration).keysConfigured()) {
+        String pipelineName = configuration.get(PipelineConfig.PIPELINE_NAME_CONFIG);
+        if (endpoint.embeddedBroker().isPresent() && !new TrustConfig(configuration).keysConfigured()) {
+            // Models on a broker of this machine are signed with a pair that outlives the run, so score and models find it.
+            DevelopmentKeys keys = DevelopmentKeys.inDefaultFolder();
+            effective.putAll(keys.signingSettings());
+            LOG.info("No model signing key is configured for pipeline {}: its models are signed with the development key pair "
+                    + "in {}, which 'streamtrain score' and 'streamtrain models' use for a broker on this machine", pipelineName,
+                    keys.folder());
+        } else if (!runKeys.isEmpty() && !new TrustConfig(configuration).keysConfigured()) {
             // Signer and verifier live in this process, so a pair that lives as long as it is enough to start.
             LOG.warn("No model signing key is configured for pipeline {}: this run signs and verifies its models with a key "
                     + "pair of its own, so scorers of later runs refuse them. Create a lasting pair with 'streamtrain keys "
-                    + "generate'.", configuration.get(PipelineConfig.PIPELINE_NAME_CONFIG));
+                    + "generate'.", pipelineName);
             effective.putAll(runKeys);
         }
         endpoint.clientSettings().bootstrapServers().ifPresent(servers ->

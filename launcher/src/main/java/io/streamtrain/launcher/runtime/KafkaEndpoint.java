@@ -3,6 +3,7 @@ package io.streamtrain.launcher.runtime;
 import io.streamtrain.broker.EmbeddedBrokerSettings;
 import io.streamtrain.broker.EmbeddedKafkaBroker;
 import io.streamtrain.core.config.KafkaClientSettings;
+import io.streamtrain.launcher.home.LocalBroker;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Kafka cluster a run talks to: the one named by {@code kafka.bootstrap.servers}, or, when none is
- * configured, an embedded broker started here and stopped on {@link #close()}.
+ * configured, an embedded broker started here and stopped on {@link #close()}. While it runs, its address is
+ * recorded with {@link LocalBroker} for the client commands.
  */
 public final class KafkaEndpoint implements AutoCloseable {
 
@@ -39,6 +41,7 @@ public final class KafkaEndpoint implements AutoCloseable {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedBrokerSettings.defaults().withDataDir(embeddedDataDir));
         LOG.info("no kafka.bootstrap.servers configured: started the embedded broker at {} (data in {})",
                 broker.bootstrapServers(), broker.dataDir());
+        LocalBroker.inDefaultFolder().announce(broker.bootstrapServers());
         return new KafkaEndpoint(configured.withBootstrapServers(broker.bootstrapServers()), broker);
     }
 
@@ -60,6 +63,7 @@ public final class KafkaEndpoint implements AutoCloseable {
     @Override
     public void close() {
         if (embedded != null) {
+            LocalBroker.inDefaultFolder().withdraw(embedded.bootstrapServers());
             embedded.close();
         }
     }

@@ -49,7 +49,7 @@ public final class FileScorer {
         long predicted = 0;
         Map<String, Long> refused = new TreeMap<>();
         long now = System.currentTimeMillis();
-        try (RecordLines lines = new RecordLines(in, format, pipeline.inputSchema());
+        try (RecordLines lines = new RecordLines(in, format, pipeline.inputSchema(), pipeline.featureSpec().idField());
              BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             byte[] value;
             while ((value = lines.next()) != null) {

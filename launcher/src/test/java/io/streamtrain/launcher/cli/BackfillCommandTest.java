@@ -19,7 +19,7 @@ class BackfillCommandTest {
     @Test
     void shouldParseBothTimeFormsAndDefaultTheWaits() {
         BackfillCommand command = new BackfillCommand();
-        new CommandLine(command).parseArgs("--pipeline", "p", "--from", "2026-11-24T05:00:00Z", "--to", "1795500000000");
+        CommandLines.configure(new CommandLine(command)).parseArgs("--pipeline", "p", "--from", "2026-11-24T05:00:00Z", "--to", "1795500000000");
 
         assertThat(command.from).isEqualTo(Instant.parse("2026-11-24T05:00:00Z"));
         assertThat(command.to).isEqualTo(Instant.parse("2026-11-24T06:00:00Z"));
@@ -31,7 +31,7 @@ class BackfillCommandTest {
     @Test
     void shouldLeaveToOpenWhenItIsNotGiven() {
         BackfillCommand command = new BackfillCommand();
-        new CommandLine(command).parseArgs("--pipeline", "p", "--from", "0");
+        CommandLines.configure(new CommandLine(command)).parseArgs("--pipeline", "p", "--from", "0");
 
         assertThat(command.to).isNull();
     }
@@ -54,14 +54,14 @@ class BackfillCommandTest {
     @Test
     void shouldDescribeItselfInHelp() {
         StringWriter help = new StringWriter();
-        new CommandLine(new StreamtrainCli()).setOut(new PrintWriter(help)).execute("backfill", "--help");
+        StreamtrainCli.commandLine().setOut(new PrintWriter(help)).execute("backfill", "--help");
 
         assertThat(help.toString()).contains("--from=TIME").contains("--to=TIME").contains("status BACKFILL").contains("models rollback");
     }
 
     private static String errorOf(String... args) {
         StringWriter errors = new StringWriter();
-        int exit = new CommandLine(new StreamtrainCli()).setErr(new PrintWriter(errors)).execute(args);
+        int exit = StreamtrainCli.commandLine().setErr(new PrintWriter(errors)).execute(args);
         assertThat(exit).isNotZero();
         return errors.toString();
     }

@@ -22,7 +22,7 @@ class ExamplePipelinesTest {
         DeploymentDefinition deployment = options("--config", EXAMPLES.resolve("telecom-churn.properties").toString(),
                 "--config", EXAMPLES.resolve("demo.properties").toString()).deployment(Map.of());
 
-        assertThat(deployment.names()).containsExactly("telecom-churn", "churn");
+        assertThat(deployment.names()).containsExactly("telecom-churn", "demo");
         PipelineConfig churn = deployment.pipeline("telecom-churn").pipeline();
         assertThat(churn.inputSchema().getFullName()).isEqualTo("com.example.telecom.Subscriber");
         assertThat(churn.featureSpec().features()).containsExactly(

@@ -31,7 +31,7 @@ class RunCommandTest {
 
     private static RunCommand parse(String... args) {
         RunCommand command = new RunCommand();
-        new CommandLine(command).parseArgs(args);
+        CommandLines.configure(new CommandLine(command)).parseArgs(args);
         return command;
     }
 }

@@ -15,7 +15,7 @@ class CsvToJsonTest {
             .requiredString("id").requiredLong("eventTime").optionalDouble("spend").requiredBoolean("premium")
             .requiredString("label").endRecord();
 
-    private final CsvToJson converter = new CsvToJson(List.of("id", "eventTime", "spend", "premium", "label", "extra"), SCHEMA);
+    private final CsvToJson converter = new CsvToJson(List.of("id", "eventTime", "spend", "premium", "label", "extra"), SCHEMA, null);
 
     @Test
     void shouldTypeCellsByTheInputSchema() {
@@ -36,17 +36,34 @@ class CsvToJsonTest {
 
     @Test
     void shouldRefuseARowWithAnotherNumberOfCells() {
-        assertThatThrownBy(() -> converter.toJson(List.of("c-1", "1"))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> converter.toJson(List.of("c-1", "1"), 2)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("2 cells, the header 6");
     }
 
     @Test
     void shouldRefuseADuplicateColumn() {
-        assertThatThrownBy(() -> new CsvToJson(List.of("id", "id"), SCHEMA)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new CsvToJson(List.of("id", "id"), SCHEMA, null)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'id' twice");
     }
 
     private String json(List<String> cells) {
-        return new String(converter.toJson(cells), StandardCharsets.UTF_8);
+        return new String(converter.toJson(cells, 2), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shouldGiveEachRowOfAFileWithoutAnIdColumnTheFileNameAndLineNumber() {
+        CsvToJson withoutIds = new CsvToJson(List.of("eventTime", "spend", "premium", "label"), SCHEMA,
+                GeneratedId.forFile(java.nio.file.Path.of("data", "sales.csv"), List.of("eventTime", "spend", "premium", "label"), SCHEMA, "id"));
+
+        assertThat(new String(withoutIds.toJson(List.of("1", "2.5", "true", "stay"), 7), StandardCharsets.UTF_8))
+                .isEqualTo("{\"eventTime\":1,\"spend\":2.5,\"premium\":true,\"label\":\"stay\",\"id\":\"sales.csv:7\"}");
+    }
+
+    @Test
+    void shouldNotMakeUpAnIdThatIsNotAString() {
+        org.apache.avro.Schema numericId = SchemaBuilder.record("N").fields().requiredLong("id").endRecord();
+
+        assertThat(GeneratedId.forFile(java.nio.file.Path.of("a.csv"), List.of("x"), numericId, "id")).isNull();
+        assertThat(GeneratedId.forFile(java.nio.file.Path.of("a.csv"), List.of("id"), SCHEMA, "id")).isNull();
     }
 }

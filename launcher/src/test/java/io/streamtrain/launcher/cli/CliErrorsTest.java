@@ -1,0 +1,101 @@
+package io.streamtrain.launcher.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** User errors end with one sentence on standard error and a documented exit status, never a stack trace. */
+class CliErrorsTest {
+
+    /** Nothing listens on port 1: connections are refused, as with a mistyped port. */
+    private static final String NOBODY = "127.0.0.1:1";
+
+    @TempDir
+    Path folder;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"produce", "score", "topics list", "models list", "dlq"})
+    void shouldFailWithin10SecondsNamingAWrongBrokerAddress(String command) throws IOException {
+        Path file = Files.writeString(folder.resolve("in.jsonl"), "{\"id\": \"a\"}\n");
+        String[] args = (command + " --pipeline p --bootstrap-server " + NOBODY
+                + (command.equals("produce") ? " --file " + file : command.equals("score") ? " --file " + file + " --out "
+                + folder.resolve("out.jsonl") : "")).split(" ");
+
+        CliRun run = CliRun.of(args);
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.UNREACHABLE);
+        assertThat(run.err()).startsWith("streamtrain " + command + ": cannot reach the Kafka cluster at " + NOBODY + " within 10 s")
+                .contains("--bootstrap-server").doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(run.millis()).isLessThan(15_000);
+    }
+
+    @Test
+    void shouldNameAnAddressThatDoesNotResolve() {
+        CliRun run = CliRun.of("topics", "list", "-p", "p", "-b", "no-such-host.invalid:9092");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.UNREACHABLE);
+        assertThat(run.err()).contains("cannot reach the Kafka cluster at no-such-host.invalid:9092").doesNotContain("\tat ");
+    }
+
+    @Test
+    void shouldReportAMissingConfigurationFileAsAUsageError() {
+        CliRun run = CliRun.of("models", "list", "--config", folder.resolve("nope.properties").toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).startsWith("streamtrain models list: ").contains("nope.properties").doesNotContain("\tat ");
+    }
+
+    @Test
+    void shouldRefuseACsvMissingARequiredColumnBeforeContactingTheCluster() throws IOException {
+        Path schema = Files.writeString(folder.resolve("s.avsc"), """
+                {"type": "record", "name": "Sale", "fields": [
+                  {"name": "id", "type": "string"}, {"name": "f3", "type": "double"},
+                  {"name": "note", "type": ["null", "string"], "default": null}, {"name": "label", "type": ["null", "string"]}]}""");
+        Path config = Files.writeString(folder.resolve("p.properties"), "pipeline.name=sales\ninput.schema=s.avsc\ninput.id.field=id\n"
+                + "input.timestamp.field=\nlabel.field=label\n");
+        Path csv = Files.writeString(folder.resolve("sales.csv"), "id,note,label\na,x,yes\n");
+
+        for (String command : new String[] {"produce", "score"}) {
+            CliRun run = command.equals("produce")
+                    ? CliRun.of(command, "--config", config.toString(), "-b", NOBODY, "--file", csv.toString())
+                    : CliRun.of(command, "--config", config.toString(), "-b", NOBODY, "--file", csv.toString(), "--out",
+                            folder.resolve("o.jsonl").toString());
+
+            assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+            assertThat(run.err()).contains("missing-field: the header of " + csv + " lacks the column f3, which schema Sale requires")
+                    .doesNotContain("\tat ");
+            assertThat(run.millis()).as("refused before any connection attempt").isLessThan(5_000);
+        }
+    }
+
+    @Test
+    void shouldRefuseAnUnknownLogLevel() {
+        CliRun run = CliRun.of("dlq", "--pipeline", "p", "--log-level", "loud");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("--log-level loud is not a level; use error, warn, info, debug or trace");
+    }
+
+    @Test
+    void shouldReportAnInternalErrorWithItsStackTrace() {
+        ErrorReport.Classified error = ErrorReport.classify(new NullPointerException("boom"));
+
+        assertThat(error.exitCode()).isEqualTo(ExitCode.INTERNAL);
+        assertThat(error.message()).startsWith("internal error");
+    }
+
+    @Test
+    void shouldFindTheUsersErrorInsideKafkasWrapping() {
+        ErrorReport.Classified error = ErrorReport.classify(new org.apache.kafka.common.KafkaException("Failed to construct kafka consumer",
+                new org.apache.kafka.common.config.ConfigException("No resolvable bootstrap urls given in bootstrap.servers")));
+
+        assertThat(error.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(error.message()).isEqualTo("No resolvable bootstrap urls given in bootstrap.servers");
+    }
+}

@@ -1,0 +1,54 @@
+package io.streamtrain.launcher.input;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.avro.Schema;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RequiredFieldsTest {
+
+    private static final Schema SCHEMA = new Schema.Parser().parse("""
+            {"type": "record", "name": "Row", "fields": [
+              {"name": "id", "type": "string"},
+              {"name": "a", "type": "double"},
+              {"name": "b", "type": ["null", "double"]},
+              {"name": "c", "type": "int", "default": 0}]}""");
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void shouldRequireTheFieldsThatAreNeitherNullableNorDefaulted() {
+        assertThat(RequiredFields.of(SCHEMA)).containsExactly("id", "a");
+    }
+
+    @Test
+    void shouldAcceptAHeaderWithEveryRequiredColumnInAnyOrder() throws IOException {
+        Path csv = Files.writeString(folder.resolve("ok.csv"), "\uFEFFa, id\n1,x\n");
+
+        RequiredFields.requireColumns(csv, InputFormat.CSV, SCHEMA, "id");
+    }
+
+    @Test
+    void shouldNameEveryMissingColumn() throws IOException {
+        Path csv = Files.writeString(folder.resolve("bad.csv"), "b,c\n1,2\n");
+
+        assertThatThrownBy(() -> RequiredFields.requireColumns(csv, InputFormat.CSV, SCHEMA, "key"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("missing-field: the header of " + csv + " lacks the columns id, a, which schema Row requires");
+        assertThatThrownBy(() -> RequiredFields.requireColumns(csv, InputFormat.CSV, SCHEMA, "id"))
+                .as("a string id is generated").hasMessageContaining("lacks the column a,");
+    }
+
+    @Test
+    void shouldLeaveJsonLinesToTheRecordChecks() throws IOException {
+        Path jsonl = Files.writeString(folder.resolve("rows.jsonl"), "{}\n");
+
+        RequiredFields.requireColumns(jsonl, InputFormat.JSONL, SCHEMA, "id");
+    }
+}
