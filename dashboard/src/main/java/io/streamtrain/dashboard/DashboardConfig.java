@@ -21,7 +21,10 @@ public final class DashboardConfig extends AbstractConfig {
             + "prints it). Each pipeline of a run has its own dashboard, so the default 0 lets several run side by side.";
 
     public static final String HOST_CONFIG = "dashboard.host";
-    private static final String HOST_DOC = "Interface the dashboard listens on; empty means every interface.";
+    private static final String HOST_DOC = "Interface the dashboard listens on. The default serves this host only; "
+            + "0.0.0.0 or empty: every interface (needed in a container whose port is published).";
+    /** Default of {@value #HOST_CONFIG}: loopback, so the dashboard is not served beyond this host unless asked for. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
 
     public static final String REFRESH_MS_CONFIG = "dashboard.refresh.ms";
     private static final String REFRESH_MS_DOC = "How often the dashboard samples the topics' offsets and consumer lag, "
@@ -32,7 +35,7 @@ public final class DashboardConfig extends AbstractConfig {
 
     private static final ConfigDef CONFIG = new ConfigDef()
             .define(PORT_CONFIG, Type.INT, 0, Range.between(0, 65_535), Importance.HIGH, PORT_DOC)
-            .define(HOST_CONFIG, Type.STRING, "", new ConfigDef.NonNullValidator(), Importance.LOW, HOST_DOC)
+            .define(HOST_CONFIG, Type.STRING, DEFAULT_HOST, new ConfigDef.NonNullValidator(), Importance.HIGH, HOST_DOC)
             .define(REFRESH_MS_CONFIG, Type.LONG, 2_000L, Range.between(100L, 60_000L), Importance.LOW, REFRESH_MS_DOC)
             .define(EVENTS_KEPT_CONFIG, Type.INT, 200, Range.between(1, 100_000), Importance.LOW, EVENTS_KEPT_DOC);
 

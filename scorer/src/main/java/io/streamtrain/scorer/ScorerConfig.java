@@ -65,15 +65,30 @@ public final class ScorerConfig extends AbstractConfig {
             + "0 picks any free port (ScorerService.httpPort() tells which); -1 runs no HTTP server.";
 
     public static final String HTTP_HOST_CONFIG = "scorer.http.host";
-    private static final String HTTP_HOST_DOC = "Address the REST API binds to, for example 127.0.0.1 to serve this host only. "
-            + "Empty: every interface.";
+    private static final String HTTP_HOST_DOC = "Address the REST API (health endpoints included) binds to. The default serves "
+            + "this host only; 0.0.0.0 or empty: every interface (needed in a container whose port is published).";
 
     public static final String HTTP_MAX_BODY_BYTES_CONFIG = "scorer.http.max.body.bytes";
     private static final String HTTP_MAX_BODY_BYTES_DOC = "Largest request body the REST API reads; a larger one is refused "
-            + "with 400 before it is parsed. Bounds the memory one request can take.";
+            + "with 400 before it is parsed. Bounds the memory one request can take. The default holds a full batch of "
+            + "scorer.http.max.batch.records records of up to about 330 bytes of JSON each (the demo's are about 250).";
 
     public static final String HTTP_MAX_BATCH_RECORDS_CONFIG = "scorer.http.max.batch.records";
-    private static final String HTTP_MAX_BATCH_RECORDS_DOC = "Most records one REST predict request may hold; more is refused with 400.";
+    private static final String HTTP_MAX_BATCH_RECORDS_DOC = "Most records one REST predict request may hold; more is refused with 400. "
+            + "A batch must also fit in scorer.http.max.body.bytes: raise that too for wider records.";
+
+    public static final String HTTP_IDLE_TIMEOUT_MS_CONFIG = "scorer.http.idle.timeout.ms";
+    private static final String HTTP_IDLE_TIMEOUT_MS_DOC = "A REST connection on which nothing arrives for this long is closed, "
+            + "so silent clients do not keep connections.";
+
+    public static final String HTTP_BODY_TIMEOUT_MS_CONFIG = "scorer.http.body.timeout.ms";
+    private static final String HTTP_BODY_TIMEOUT_MS_DOC = "A REST request body must arrive in full within this time from the "
+            + "start of its reading, however steadily it trickles in; a slower one is cut off (the connection is closed).";
+
+    public static final String HTTP_MAX_CONNECTIONS_CONFIG = "scorer.http.max.connections";
+    private static final String HTTP_MAX_CONNECTIONS_DOC = "Most REST connections open at once (health checks included); "
+            + "further clients wait in the accept queue until one closes. Each request runs on a virtual thread, so slow "
+            + "clients hold sockets and a little memory, never the threads other requests need.";
 
     public static final String DRIFT_ENABLED_CONFIG = "scorer.drift.enabled";
     private static final String DRIFT_ENABLED_DOC = "Whether the scorer measures drift of the scored traffic against the served "
@@ -125,11 +140,18 @@ public final class ScorerConfig extends AbstractConfig {
 
     public static final String ADMIN_TOKEN_CONFIG = "scorer.admin.token";
     private static final String ADMIN_TOKEN_DOC = "Bearer token the REST API's registry operations (list, show, rollback, "
-            + "pin, unpin) require in 'Authorization: Bearer <token>'. Empty leaves them open to anyone who reaches the "
-            + "port (a warning is logged).";
+            + "pin, unpin) require in 'Authorization: Bearer <token>'. Without one, rollback, pin and unpin are refused "
+            + "(403) unless scorer.admin.allow.unauthenticated is true; list and show stay open.";
+
+    public static final String ADMIN_ALLOW_UNAUTHENTICATED_CONFIG = "scorer.admin.allow.unauthenticated";
+    private static final String ADMIN_ALLOW_UNAUTHENTICATED_DOC = "Without scorer.admin.token, whether the REST API's registry "
+            + "writes (rollback, pin, unpin) are open to anyone who reaches the port (a warning is logged). Only for a "
+            + "trusted network; it has no effect once a token is set.";
 
     /** Default of {@value #HTTP_PORT_CONFIG}. */
     public static final int DEFAULT_HTTP_PORT = 8080;
+    /** Default of {@value #HTTP_HOST_CONFIG}: loopback, so nothing is served beyond this host unless asked for. */
+    public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
     /** The value of {@value #HTTP_PORT_CONFIG} that runs no HTTP server. */
     public static final int HTTP_DISABLED = -1;
 
@@ -144,11 +166,16 @@ public final class ScorerConfig extends AbstractConfig {
             .define(SHUTDOWN_TIMEOUT_MS_CONFIG, Type.LONG, 30_000L, Range.between(100L, 3_600_000L), Importance.LOW, SHUTDOWN_TIMEOUT_MS_DOC)
             .define(TRANSACTIONAL_ID_PREFIX_CONFIG, Type.STRING, "", new EmptyOr(ID_PATTERN), Importance.LOW, TRANSACTIONAL_ID_PREFIX_DOC)
             .define(HTTP_PORT_CONFIG, Type.INT, DEFAULT_HTTP_PORT, Range.between(HTTP_DISABLED, 65_535), Importance.HIGH, HTTP_PORT_DOC)
-            .define(HTTP_HOST_CONFIG, Type.STRING, "", Importance.LOW, HTTP_HOST_DOC)
-            .define(HTTP_MAX_BODY_BYTES_CONFIG, Type.INT, 16 * 1024 * 1024, Range.between(1024, 1 << 30), Importance.MEDIUM,
+            .define(HTTP_HOST_CONFIG, Type.STRING, DEFAULT_HTTP_HOST, Importance.HIGH, HTTP_HOST_DOC)
+            .define(HTTP_MAX_BODY_BYTES_CONFIG, Type.INT, 32 * 1024 * 1024, Range.between(1024, 1 << 30), Importance.MEDIUM,
                     HTTP_MAX_BODY_BYTES_DOC)
             .define(HTTP_MAX_BATCH_RECORDS_CONFIG, Type.INT, 100_000, Range.between(1, 10_000_000), Importance.MEDIUM,
                     HTTP_MAX_BATCH_RECORDS_DOC)
+            .define(HTTP_IDLE_TIMEOUT_MS_CONFIG, Type.LONG, 10_000L, Range.between(100L, 3_600_000L), Importance.LOW,
+                    HTTP_IDLE_TIMEOUT_MS_DOC)
+            .define(HTTP_BODY_TIMEOUT_MS_CONFIG, Type.LONG, 30_000L, Range.between(100L, 3_600_000L), Importance.LOW,
+                    HTTP_BODY_TIMEOUT_MS_DOC)
+            .define(HTTP_MAX_CONNECTIONS_CONFIG, Type.INT, 256, Range.between(1, 100_000), Importance.LOW, HTTP_MAX_CONNECTIONS_DOC)
             .define(DRIFT_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, DRIFT_ENABLED_DOC)
             .define(DRIFT_WINDOW_RECORDS_CONFIG, Type.INT, 1000, Range.between(50, 1_000_000), Importance.MEDIUM, DRIFT_WINDOW_RECORDS_DOC)
             .define(DRIFT_CHECK_INTERVAL_RECORDS_CONFIG, Type.INT, 100, Range.between(1, 1_000_000), Importance.LOW,
@@ -164,7 +191,8 @@ public final class ScorerConfig extends AbstractConfig {
             .define(QUALITY_MIN_ACCURACY_CONFIG, Type.DOUBLE, 0.0, Range.between(0.0, 1.0), Importance.MEDIUM, QUALITY_MIN_ACCURACY_DOC)
             .define(QUALITY_MAX_RMSE_CONFIG, Type.DOUBLE, 0.0, Range.atLeast(0.0), Importance.MEDIUM, QUALITY_MAX_RMSE_DOC)
             .define(RETRAIN_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, RETRAIN_ENABLED_DOC)
-            .define(ADMIN_TOKEN_CONFIG, Type.PASSWORD, null, Importance.HIGH, ADMIN_TOKEN_DOC);
+            .define(ADMIN_TOKEN_CONFIG, Type.PASSWORD, null, Importance.HIGH, ADMIN_TOKEN_DOC)
+            .define(ADMIN_ALLOW_UNAUTHENTICATED_CONFIG, Type.BOOLEAN, false, Importance.HIGH, ADMIN_ALLOW_UNAUTHENTICATED_DOC);
 
     private final PipelineConfig pipeline;
     private final String instanceId;
@@ -225,6 +253,11 @@ public final class ScorerConfig extends AbstractConfig {
         return token == null ? "" : token.value().trim();
     }
 
+    /** Whether registry writes are open without a token ({@value #ADMIN_ALLOW_UNAUTHENTICATED_CONFIG}). */
+    public boolean adminAllowUnauthenticated() {
+        return getBoolean(ADMIN_ALLOW_UNAUTHENTICATED_CONFIG);
+    }
+
     /**
      * The REST API's settings, or empty when {@value #HTTP_PORT_CONFIG} is {@value #HTTP_DISABLED}. In-flight
      * requests get half of {@value #SHUTDOWN_TIMEOUT_MS_CONFIG} to finish when the scorer closes.
@@ -235,7 +268,9 @@ public final class ScorerConfig extends AbstractConfig {
             return Optional.empty();
         }
         return Optional.of(new HttpSettings(getString(HTTP_HOST_CONFIG).trim(), port, getInt(HTTP_MAX_BODY_BYTES_CONFIG),
-                getInt(HTTP_MAX_BATCH_RECORDS_CONFIG), shutdownTimeout().dividedBy(2)));
+                getInt(HTTP_MAX_BATCH_RECORDS_CONFIG), shutdownTimeout().dividedBy(2),
+                new HttpSettings.ClientLimits(Duration.ofMillis(getLong(HTTP_IDLE_TIMEOUT_MS_CONFIG)),
+                        Duration.ofMillis(getLong(HTTP_BODY_TIMEOUT_MS_CONFIG)), getInt(HTTP_MAX_CONNECTIONS_CONFIG))));
     }
 
     /** How drift and live quality are watched, and whether they trigger retraining. */

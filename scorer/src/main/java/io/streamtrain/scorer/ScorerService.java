@@ -294,9 +294,10 @@ public final class ScorerService implements PipelineService {
                         + "-scorer-" + config.instanceId() + "-admin"), topics, pipeline.pipelineName(), verifier,
                         NAME + "-" + config.instanceId(), Clock.systemUTC(), ADMIN_TIMEOUT))
                 : Optional.empty();
-        Optional<RegistryAdmin> admin = registry.map(r -> new RegistryAdmin(r, config.adminToken()));
-        admin.filter(a -> !a.protectedByToken()).ifPresent(a -> LOG.warn("The registry operations of pipeline {} on the "
-                + "REST API are open to anyone who reaches the port; set {}", pipeline.pipelineName(), ScorerConfig.ADMIN_TOKEN_CONFIG));
+        Optional<RegistryAdmin> admin = registry.map(r -> new RegistryAdmin(r, config.adminToken(), config.adminAllowUnauthenticated()));
+        admin.filter(RegistryAdmin::writesOpenToAnyone).ifPresent(a -> LOG.warn("The registry writes of pipeline {} on the "
+                + "REST API are open to anyone who reaches the port ({}=true); set {} instead", pipeline.pipelineName(),
+                ScorerConfig.ADMIN_ALLOW_UNAUTHENTICATED_CONFIG, ScorerConfig.ADMIN_TOKEN_CONFIG));
         Optional<ScorerHttpServer> http = config.http()
                 .filter(settings -> sharedApi == null)
                 .map(settings -> {

@@ -28,22 +28,30 @@ class ScorerConfigTest {
     }
 
     @Test
-    void shouldServeRestOnPort8080ByDefault() {
-        HttpSettings http = config(Map.of()).http().orElseThrow();
+    void shouldServeRestOnLoopbackPort8080ByDefault() {
+        ScorerConfig config = config(Map.of());
+        HttpSettings http = config.http().orElseThrow();
 
         assertThat(http.port()).isEqualTo(8080);
-        assertThat(http.host()).isEmpty();
-        assertThat(http.maxBodyBytes()).isEqualTo(16 * 1024 * 1024);
+        assertThat(http.host()).isEqualTo("127.0.0.1");
+        assertThat(http.maxBodyBytes()).isEqualTo(32 * 1024 * 1024);
         assertThat(http.maxBatchRecords()).isEqualTo(100_000);
         assertThat(http.stopTimeout()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(http.clients()).isEqualTo(new HttpSettings.ClientLimits(Duration.ofSeconds(10), Duration.ofSeconds(30), 256));
+        assertThat(config.adminToken()).isEmpty();
+        assertThat(config.adminAllowUnauthenticated()).isFalse();
     }
 
     @Test
     void shouldTakeExplicitRestSettingsAndRunNoServerOnPortMinusOne() {
         HttpSettings http = config(Map.of(ScorerConfig.HTTP_PORT_CONFIG, "0", ScorerConfig.HTTP_HOST_CONFIG, " 127.0.0.1 ",
-                ScorerConfig.HTTP_MAX_BODY_BYTES_CONFIG, "4096", ScorerConfig.HTTP_MAX_BATCH_RECORDS_CONFIG, "10")).http().orElseThrow();
+                ScorerConfig.HTTP_MAX_BODY_BYTES_CONFIG, "4096", ScorerConfig.HTTP_MAX_BATCH_RECORDS_CONFIG, "10",
+                ScorerConfig.HTTP_IDLE_TIMEOUT_MS_CONFIG, "2000", ScorerConfig.HTTP_BODY_TIMEOUT_MS_CONFIG, "5000",
+                ScorerConfig.HTTP_MAX_CONNECTIONS_CONFIG, "7")).http().orElseThrow();
 
-        assertThat(http).isEqualTo(new HttpSettings("127.0.0.1", 0, 4096, 10, Duration.ofSeconds(15)));
+        assertThat(http).isEqualTo(new HttpSettings("127.0.0.1", 0, 4096, 10, Duration.ofSeconds(15),
+                new HttpSettings.ClientLimits(Duration.ofSeconds(2), Duration.ofSeconds(5), 7)));
+        assertThat(config(Map.of(ScorerConfig.HTTP_HOST_CONFIG, "0.0.0.0")).http().orElseThrow().host()).isEqualTo("0.0.0.0");
         assertThat(config(Map.of(ScorerConfig.HTTP_PORT_CONFIG, "-1")).http()).isEmpty();
     }
 
@@ -53,6 +61,8 @@ class ScorerConfigTest {
         assertRefused(Map.of(ScorerConfig.HTTP_PORT_CONFIG, "65536"), ScorerConfig.HTTP_PORT_CONFIG);
         assertRefused(Map.of(ScorerConfig.HTTP_MAX_BODY_BYTES_CONFIG, "10"), ScorerConfig.HTTP_MAX_BODY_BYTES_CONFIG);
         assertRefused(Map.of(ScorerConfig.HTTP_MAX_BATCH_RECORDS_CONFIG, "0"), ScorerConfig.HTTP_MAX_BATCH_RECORDS_CONFIG);
+        assertRefused(Map.of(ScorerConfig.HTTP_IDLE_TIMEOUT_MS_CONFIG, "0"), ScorerConfig.HTTP_IDLE_TIMEOUT_MS_CONFIG);
+        assertRefused(Map.of(ScorerConfig.HTTP_MAX_CONNECTIONS_CONFIG, "0"), ScorerConfig.HTTP_MAX_CONNECTIONS_CONFIG);
     }
 
     @Test

@@ -154,7 +154,10 @@ public final class IngestTopology {
 
         route(emissions, Emission.Destination.BATCHES, topics.batches());
         route(emissions, Emission.Destination.EVENTS, topics.events());
-        route(emissions, Emission.Destination.DEAD_LETTERS, topics.deadLetters());
+        // Dead letters keep the key of the record they refuse, not the pipeline's.
+        emissions.filter((key, emission) -> emission.destination() == Emission.Destination.DEAD_LETTERS, Named.as("window-dead-letters"))
+                .map((key, emission) -> KeyValue.pair(emission.key(), emission.value()), Named.as("window-dead-letters-key"))
+                .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("window-dead-letters-sink"));
         return builder.build();
     }
 

@@ -18,12 +18,14 @@ import io.streamtrain.messages.PipelineEvent;
 import io.streamtrain.messages.WindowCloseReason;
 import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.streams.TopologyHarness.Batch;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -133,6 +135,19 @@ class MicroBatchWindowingTest {
             CleanRecord record = AvroMessageCodec.of(CleanRecord.class).decode(late.value());
             assertThat(record.getRecordId()).isEqualTo("r3");
             assertThat(record.getSourceOffset()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void shouldKeepTheOriginalKeyOfALateRecordsDeadLetter() {
+        try (TopologyHarness harness = new TopologyHarness(stateDir)) {
+            harness.pipe(DemoInput.utf8("k1"), DemoInput.json("r1", T0 + 1_000), new RecordHeaders());
+            harness.pipe(DemoInput.utf8("k2"), DemoInput.json("r2", T0 + WINDOW_MS + GRACE_MS + 500), new RecordHeaders());
+            harness.pipe(DemoInput.utf8("k3-late"), DemoInput.json("r3", T0 + 5_000), new RecordHeaders());
+            harness.pipe(null, DemoInput.json("r4", T0 + 6_000), new RecordHeaders());
+
+            assertThat(harness.deadLetters()).extracting(dead -> dead.key() == null ? null : new String(dead.key(), StandardCharsets.UTF_8))
+                    .containsExactly("k3-late", null);
         }
     }
 

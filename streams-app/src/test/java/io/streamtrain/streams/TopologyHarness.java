@@ -117,7 +117,7 @@ final class TopologyHarness implements AutoCloseable {
             throw new IllegalStateException("a topology for one input partition has no repartition topic to feed");
         }
         CleanRecord record = new CleanRecord(id, Instant.ofEpochMilli(eventTime), List.of(1.0), "stay", sourcePartition, sourceOffset, null);
-        windowInputs.pipeInput(PIPELINE, new WindowInput.Accepted(eventTime, sourcePartition, sourceOffset, CLEAN_RECORDS.encode(record)));
+        windowInputs.pipeInput(PIPELINE, new WindowInput.Accepted(eventTime, sourcePartition, sourceOffset, null, CLEAN_RECORDS.encode(record)));
     }
 
     /** A score request (transient mode) with Kafka key {@code key}, arriving at {@code timestamp}. */

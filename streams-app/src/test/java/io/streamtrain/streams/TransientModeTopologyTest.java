@@ -67,6 +67,7 @@ class TransientModeTopologyTest {
             assertThat(harness.deadLetters()).singleElement().satisfies(dead -> {
                 assertThat(header(dead, DeadLetterHeaders.REASON)).isEqualTo("late");
                 assertThat(header(dead, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(harness.pipeline.topics().scoreRequests());
+                assertThat(dead.key()).as("the request's own key").isEqualTo(DemoInput.utf8("q-late"));
             });
         }
     }

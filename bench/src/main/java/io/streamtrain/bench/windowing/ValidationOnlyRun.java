@@ -25,7 +25,7 @@ final class ValidationOnlyRun {
             long accepted = 0;
             long start = System.nanoTime();
             for (int n = 0; n < values.size(); n++) {
-                if (validation.validate(values.get(n), 0L, 0, n, System.currentTimeMillis()) instanceof Verdict.Accept) {
+                if (validation.validate(null, values.get(n), 0L, 0, n, System.currentTimeMillis()) instanceof Verdict.Accept) {
                     accepted++;
                 }
             }

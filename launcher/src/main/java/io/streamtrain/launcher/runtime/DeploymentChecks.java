@@ -56,8 +56,9 @@ final class DeploymentChecks {
                 throw new ConfigException(other.source() + ": the scorer.http.* keys (" + describe(otherSettings) + ") differ from those of "
                         + first.source() + " (" + describe(settings) + "); one REST API serves every pipeline of a run, so give "
                         + ScorerConfig.HTTP_PORT_CONFIG + ", " + ScorerConfig.HTTP_HOST_CONFIG + ", " + ScorerConfig.HTTP_MAX_BODY_BYTES_CONFIG
-                        + ", " + ScorerConfig.HTTP_MAX_BATCH_RECORDS_CONFIG + " and " + ScorerConfig.SHUTDOWN_TIMEOUT_MS_CONFIG
-                        + " the same values in every file");
+                        + ", " + ScorerConfig.HTTP_MAX_BATCH_RECORDS_CONFIG + ", " + ScorerConfig.HTTP_IDLE_TIMEOUT_MS_CONFIG + ", "
+                        + ScorerConfig.HTTP_BODY_TIMEOUT_MS_CONFIG + ", " + ScorerConfig.HTTP_MAX_CONNECTIONS_CONFIG + " and "
+                        + ScorerConfig.SHUTDOWN_TIMEOUT_MS_CONFIG + " the same values in every file");
             }
         }
         return settings;
@@ -92,7 +93,8 @@ final class DeploymentChecks {
 
     private static String describe(Optional<HttpSettings> settings) {
         return settings.map(s -> "port " + s.port() + (s.host().isEmpty() ? "" : ", host " + s.host()) + ", max body " + s.maxBodyBytes()
-                + " bytes, max batch " + s.maxBatchRecords() + " records, stop timeout " + s.stopTimeout())
+                + " bytes, max batch " + s.maxBatchRecords() + " records, stop timeout " + s.stopTimeout() + ", idle timeout "
+                + s.clients().idleTimeout() + ", body timeout " + s.clients().bodyTimeout() + ", max connections " + s.clients().maxConnections())
                 .orElse(ScorerConfig.HTTP_PORT_CONFIG + " -1, no REST API");
     }
 }

@@ -36,6 +36,21 @@ final class ApiException extends RuntimeException {
         return new ApiException(401, message, null, null);
     }
 
+    /** 403: a registry write refused because no token is configured and the operator has not opened writes. */
+    static ApiException forbidden(String message) {
+        return new ApiException(403, message, null, null);
+    }
+
+    /** 408: a request body that did not arrive within the body timeout. */
+    static ApiException timedOut(String message) {
+        return new ApiException(408, message, null, null);
+    }
+
+    /** 415: a body of a media type the endpoint does not read. */
+    static ApiException unsupportedMediaType(String message) {
+        return new ApiException(415, message, null, null);
+    }
+
     /** 422: a well-formed request whose content cannot be used, for example training rows that make no model. */
     static ApiException unprocessable(String message) {
         return new ApiException(422, message, null, null);

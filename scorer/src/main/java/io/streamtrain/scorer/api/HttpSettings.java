@@ -4,19 +4,21 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How the REST API listens and what it accepts.
+ * How the REST API listens, what it accepts, and how long and how many clients it serves at once.
  *
  * @param host            address to bind to; empty for every interface
  * @param port            port to listen on; 0 for any free port
  * @param maxBodyBytes    largest request body read; a larger one is refused with 400 before it is parsed
  * @param maxBatchRecords most records one predict request may hold
  * @param stopTimeout     how long requests in flight may take to finish when the server stops
+ * @param clients         the bounds on each client's time and on the number of connections
  */
-public record HttpSettings(String host, int port, int maxBodyBytes, int maxBatchRecords, Duration stopTimeout) {
+public record HttpSettings(String host, int port, int maxBodyBytes, int maxBatchRecords, Duration stopTimeout, ClientLimits clients) {
 
     public HttpSettings {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(stopTimeout, "stopTimeout");
+        Objects.requireNonNull(clients, "clients");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0 (any free port) to 65535, got " + port);
         }
@@ -28,6 +30,32 @@ public record HttpSettings(String host, int port, int maxBodyBytes, int maxBatch
         }
         if (stopTimeout.isNegative()) {
             throw new IllegalArgumentException("stopTimeout must not be negative, got " + stopTimeout);
+        }
+    }
+
+    /**
+     * What one client may hold of the server, so that slow or silent clients cannot starve the others (health checks
+     * included): every request is handled on a virtual thread of its own, so these bound time and sockets, not threads.
+     *
+     * @param idleTimeout    a connection on which nothing arrives for this long is closed (a silent client)
+     * @param bodyTimeout    a request body not received in full within this time, however steadily it trickles in, is
+     *                       cut off: the connection is closed
+     * @param maxConnections most connections open at once; more wait in the accept queue until one closes
+     */
+    public record ClientLimits(Duration idleTimeout, Duration bodyTimeout, int maxConnections) {
+
+        public ClientLimits {
+            Objects.requireNonNull(idleTimeout, "idleTimeout");
+            Objects.requireNonNull(bodyTimeout, "bodyTimeout");
+            if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+                throw new IllegalArgumentException("idleTimeout must be positive, got " + idleTimeout);
+            }
+            if (bodyTimeout.isNegative() || bodyTimeout.isZero()) {
+                throw new IllegalArgumentException("bodyTimeout must be positive, got " + bodyTimeout);
+            }
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException("maxConnections must be positive, got " + maxConnections);
+            }
         }
     }
 }

@@ -24,8 +24,10 @@ import java.util.function.Supplier;
  * on the pipeline's events topic by {@link ModelRegistry} with the operator {@code rest@<client address>}.
  *
  * <p>When a token is configured every operation needs {@code Authorization: Bearer <token>} (compared in constant
- * time); a missing or wrong token is answered 401. Without a token the operations are open to anyone who reaches the
- * port. Registry failures (an unknown version, a signature that does not verify) are answered 409 with the reason.
+ * time); a missing or wrong token is answered 401. Without a token, list and show are open and the writes (rollback,
+ * pin, unpin) are refused with 403, unless the operator opened them to anyone who reaches the port
+ * ({@code scorer.admin.allow.unauthenticated}). Registry failures (an unknown version, a signature that does not
+ * verify) are answered 409 with the reason.
  */
 public final class RegistryAdmin {
 
@@ -33,16 +35,22 @@ public final class RegistryAdmin {
 
     private final ModelRegistry registry;
     private final byte[] token;
+    private final boolean allowUnauthenticated;
 
-    /** @param token the bearer token; empty leaves the operations open */
-    public RegistryAdmin(ModelRegistry registry, String token) {
+    /**
+     * @param token                the bearer token; empty leaves list and show open and refuses the writes unless
+     *                             {@code allowUnauthenticated}
+     * @param allowUnauthenticated without a token, whether the writes are open to anyone
+     */
+    public RegistryAdmin(ModelRegistry registry, String token, boolean allowUnauthenticated) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.token = Objects.requireNonNull(token, "token").getBytes(StandardCharsets.UTF_8);
+        this.allowUnauthenticated = allowUnauthenticated;
     }
 
-    /** Whether a bearer token is required. */
-    public boolean protectedByToken() {
-        return token.length > 0;
+    /** Whether the registry writes are open to anyone who reaches the port (no token, and opened explicitly). */
+    public boolean writesOpenToAnyone() {
+        return token.length == 0 && allowUnauthenticated;
     }
 
     void list(Context ctx) {
@@ -91,7 +99,7 @@ public final class RegistryAdmin {
     }
 
     void rollback(Context ctx, long version) {
-        authorize(ctx);
+        authorizeWrite(ctx);
         registry(() -> {
             registry.rollback(version, operator(ctx));
             return version;
@@ -99,9 +107,9 @@ public final class RegistryAdmin {
         ApiJson.respond(ctx, 200, ApiJson.MAPPER.createObjectNode().put("currentVersion", version));
     }
 
-    void pin(Context ctx) {
-        authorize(ctx);
-        JsonNode body = body(ctx);
+    void pin(Context ctx, byte[] bytes) {
+        authorizeWrite(ctx);
+        JsonNode body = body(bytes);
         OptionalLong version = body.hasNonNull("version") ? OptionalLong.of(body.get("version").asLong()) : OptionalLong.empty();
         String reason = body.path("reason").asText("");
         long pinned = registry(() -> registry.pin(version, operator(ctx), reason));
@@ -109,13 +117,23 @@ public final class RegistryAdmin {
     }
 
     void unpin(Context ctx) {
-        authorize(ctx);
+        authorizeWrite(ctx);
         String reason = Optional.ofNullable(ctx.queryParam("reason")).orElse("");
         registry(() -> {
             registry.unpin(operator(ctx), reason);
             return true;
         });
         ApiJson.respond(ctx, 200, ApiJson.MAPPER.createObjectNode().put("pinned", false));
+    }
+
+    /** Like {@link #authorize}, and without a token refused unless the operator opened writes explicitly. */
+    private void authorizeWrite(Context ctx) {
+        if (token.length == 0 && !allowUnauthenticated) {
+            throw ApiException.forbidden("registry writes (rollback, pin, unpin) need a token: set scorer.admin.token and send "
+                    + "'Authorization: Bearer <token>', or open them to anyone who reaches the port with "
+                    + "scorer.admin.allow.unauthenticated=true");
+        }
+        authorize(ctx);
     }
 
     private void authorize(Context ctx) {
@@ -135,8 +153,7 @@ public final class RegistryAdmin {
         return "rest@" + ctx.ip();
     }
 
-    private static JsonNode body(Context ctx) {
-        byte[] bytes = ctx.bodyAsBytes();
+    private static JsonNode body(byte[] bytes) {
         if (bytes.length == 0) {
             return ApiJson.MAPPER.createObjectNode();
         }

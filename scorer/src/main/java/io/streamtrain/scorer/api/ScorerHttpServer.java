@@ -18,7 +18,6 @@ import io.streamtrain.scorer.model.CurrentModel;
 import io.streamtrain.scorer.model.ScoringModel;
 import io.streamtrain.core.predictions.PredictionFormat;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Collections;
@@ -30,10 +29,18 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -69,7 +76,8 @@ public final class ScorerHttpServer implements AutoCloseable {
     private static final String PIPELINE_PARAM = "pipeline";
     /** Before the first model, clients are told to come back after this many seconds. */
     private static final String RETRY_AFTER_SECONDS = "5";
-    private static final int MAX_THREADS = 64;
+    /** Platform threads for Jetty's selector and acceptor; requests themselves run on virtual threads. */
+    private static final int MAX_THREADS = 16;
     private static final int MIN_THREADS = 2;
 
     /** One served pipeline with what its requests need, built once when it registers. */
@@ -82,6 +90,9 @@ public final class ScorerHttpServer implements AutoCloseable {
     private volatile Map<String, Endpoint> endpoints = Map.of();
     private volatile byte[] openApi;
     private final GracefulHandler inFlight = new GracefulHandler();
+    /** Cuts off request bodies that take longer than the body timeout; one daemon thread, idle but for deadlines. */
+    private final ScheduledThreadPoolExecutor deadlines;
+    private final RequestBodies bodies;
     private final Javalin app;
     /** The {@code instance} tag of the REST API's meters: one API serves every pipeline of the process. */
     private static final String REST_INSTANCE = "rest-api";
@@ -91,6 +102,9 @@ public final class ScorerHttpServer implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.openApi = OpenApiDocument.build(List.of());
+        this.deadlines = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("streamtrain-scorer-http-deadlines").factory());
+        this.deadlines.setRemoveOnCancelPolicy(true);
+        this.bodies = new RequestBodies(settings, deadlines);
         this.app = Javalin.create(this::configure);
     }
 
@@ -165,6 +179,7 @@ public final class ScorerHttpServer implements AutoCloseable {
         } catch (JavalinException e) {
             LOG.warn("The REST API of {} did not stop cleanly: {}", describe(), e.toString());
         }
+        deadlines.shutdownNow();
     }
 
     /**
@@ -189,12 +204,18 @@ public final class ScorerHttpServer implements AutoCloseable {
         config.startup.showOldJavalinVersionWarning = false;
         config.startup.startupWatcherEnabled = false;
         config.http.prefer405over404 = true;
-        config.jetty.host = settings.host().isEmpty() ? null : settings.host();
-        config.jetty.port = settings.port();
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
         threads.setName("streamtrain-scorer-http");
+        // A client that sends its body slowly blocks the thread reading it: a virtual one, so it never takes a thread
+        // that another request (a health check) needs.
+        threads.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("streamtrain-scorer-http-", 0).factory()));
         config.jetty.threadPool = threads;
-        config.jetty.modifyServer(server -> server.insertHandler(inFlight));
+        config.jetty.addConnector(this::connector);
+        config.jetty.modifyServer(server -> {
+            server.insertHandler(inFlight);
+            server.setErrorHandler(new JsonErrorHandler());
+        });
+        config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
         config.routes.get("/health/live", this::live);
         config.routes.get("/health/ready", this::ready);
         config.routes.get("/openapi.json", ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(openApi));
@@ -207,7 +228,7 @@ public final class ScorerHttpServer implements AutoCloseable {
         config.routes.get("/v1/pipelines/{pipeline}/models", ctx -> admin(ctx).list(ctx));
         config.routes.get("/v1/pipelines/{pipeline}/models/{version}", ctx -> admin(ctx).show(ctx, version(ctx)));
         config.routes.post("/v1/pipelines/{pipeline}/models/{version}/rollback", ctx -> admin(ctx).rollback(ctx, version(ctx)));
-        config.routes.put("/v1/pipelines/{pipeline}/pin", ctx -> admin(ctx).pin(ctx));
+        config.routes.put("/v1/pipelines/{pipeline}/pin", ctx -> admin(ctx).pin(ctx, bodies.read(ctx)));
         config.routes.delete("/v1/pipelines/{pipeline}/pin", ctx -> admin(ctx).unpin(ctx));
         config.routes.exception(ApiException.class, (e, ctx) -> {
             if (e.status() == 503) {
@@ -232,6 +253,16 @@ public final class ScorerHttpServer implements AutoCloseable {
         });
     }
 
+    /** The one connector: host and port, the idle timeout and the connection limit of {@link HttpSettings#clients()}. */
+    private Connector connector(Server server, HttpConfiguration http) {
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(settings.host().isEmpty() ? null : settings.host());
+        connector.setPort(settings.port());
+        connector.setIdleTimeout(settings.clients().idleTimeout().toMillis());
+        server.addBean(new NetworkConnectionLimit(settings.clients().maxConnections(), connector));
+        return connector;
+    }
+
     /** Javalin's own answers (unknown path, wrong method) in the API's error format. */
     private void javalinResponse(HttpResponseException e, Context ctx) {
         String allowed = e.getDetails().getOrDefault("availableMethods", e.getDetails().get("Available methods"));
@@ -249,7 +280,7 @@ public final class ScorerHttpServer implements AutoCloseable {
         Endpoint endpoint = requireKnownPipeline(ctx);
         // One read of the reference per request: every prediction of the request is made by this snapshot.
         ScoringModel model = servedModel(endpoint);
-        PredictRequestReader.PredictRequest request = endpoint.reader().read(body(ctx), () -> UUID.randomUUID().toString());
+        PredictRequestReader.PredictRequest request = endpoint.reader().read(bodies.read(ctx), () -> UUID.randomUUID().toString());
         long started = System.nanoTime();
         List<Prediction> predictions = endpoint.scorer().score(request, model);
         String name = endpoint.served().name();
@@ -342,7 +373,7 @@ public final class ScorerHttpServer implements AutoCloseable {
         Endpoint endpoint = requireKnownPipeline(ctx);
         JsonNode body;
         try {
-            body = ApiJson.MAPPER.readTree(body(ctx));
+            body = ApiJson.MAPPER.readTree(bodies.read(ctx));
         } catch (IOException e) {
             throw ApiException.badRequest("malformed JSON: " + e.getMessage());
         }
@@ -378,29 +409,5 @@ public final class ScorerHttpServer implements AutoCloseable {
     private String describe() {
         Set<String> names = endpoints.keySet();
         return names.size() == 1 ? "pipeline " + names.iterator().next() : "pipelines " + names;
-    }
-
-    /** The request body, refused before it is parsed (and without reading it all) when it is too large. */
-    private byte[] body(Context ctx) {
-        int max = settings.maxBodyBytes();
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > max) {
-            throw tooLarge(declared + " bytes");
-        }
-        byte[] body;
-        try (InputStream in = ctx.bodyInputStream()) {
-            body = in.readNBytes(max + 1);
-        } catch (IOException e) {
-            throw ApiException.badRequest("could not read the request body: " + e.getMessage());
-        }
-        if (body.length > max) {
-            throw tooLarge("more than " + max + " bytes");
-        }
-        return body;
-    }
-
-    private ApiException tooLarge(String size) {
-        return ApiException.badRequest("the request body of " + size + " is larger than the " + settings.maxBodyBytes()
-                + " bytes accepted (scorer.http.max.body.bytes); split the records over several requests");
     }
 }

@@ -53,7 +53,7 @@ class RegressionServingTest {
         ModelEnvelope envelope = TrainedModels.trainRegression(CONFIG, 4, 7);
         assertThat(envelope.getTask()).isEqualTo(Task.REGRESSION);
         Fixtures.install(CURRENT, envelope, ModelLoading.verified());
-        HttpSettings settings = new HttpSettings("127.0.0.1", 0, 1024 * 1024, 10_000, Duration.ofSeconds(1));
+        HttpSettings settings = new HttpSettings("127.0.0.1", 0, 1024 * 1024, 10_000, Duration.ofSeconds(1), Fixtures.CLIENT_LIMITS);
         server = new ScorerHttpServer(CONFIG, CURRENT, Fixtures.quietMonitor(CURRENT), () -> true, settings, Clock.systemUTC());
         server.start();
         client = new RestClient(server.port());

@@ -8,10 +8,12 @@ import static org.assertj.core.api.Assertions.offset;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.feature.FeatureExtractor;
 import io.streamtrain.demo.DemoRecord;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.schemas.InputRecordDecoder;
+import io.streamtrain.scorer.ScorerConfig;
 import io.streamtrain.scorer.model.CurrentModel;
 import io.streamtrain.scorer.model.ModelLoading;
 import io.streamtrain.scorer.model.ScoringModel;
@@ -25,10 +27,10 @@ import io.streamtrain.scorer.testing.RestClient.Response;
 import io.streamtrain.scorer.testing.TrainedModels;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -38,13 +40,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The REST API with a real model trained by the ML module: large batches, and the same predictions as the topic path. */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RestPredictionsTest {
 
     private static final String PREDICT = "/v1/pipelines/" + PIPELINE + "/predict";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final CurrentModel CURRENT = new CurrentModel();
+    /** The scorer's default REST settings. */
+    private static HttpSettings settings;
     private static ScorerHttpServer server;
     private static RestClient client;
 
@@ -52,7 +56,8 @@ class RestPredictionsTest {
     static void startServerWithATrainedModel() {
         ModelEnvelope envelope = TrainedModels.train(CONFIG, 1, 7);
         Fixtures.install(CURRENT, envelope, ModelLoading.verified());
-        HttpSettings settings = new HttpSettings("127.0.0.1", 0, 16 * 1024 * 1024, 100_000, Duration.ofSeconds(1));
+        settings = new ScorerConfig(Map.of(PipelineConfig.PIPELINE_NAME_CONFIG, PIPELINE, ScorerConfig.HTTP_PORT_CONFIG, "0"))
+                .http().orElseThrow();
         server = new ScorerHttpServer(CONFIG, CURRENT, Fixtures.quietMonitor(CURRENT), () -> true, settings, Clock.systemUTC());
         server.start();
         client = new RestClient(server.port());
@@ -86,6 +91,22 @@ class RestPredictionsTest {
             ids.add(prediction.get("recordId").asText());
         }
         assertThat(ids).hasSize(10_000);
+    }
+
+    @Test
+    void shouldScoreTheLargestBatchTheDefaultsAllowInOneBodyUnderTheDefaultLimit() {
+        int records = settings.maxBatchRecords();
+        byte[] full = DemoData.wrapper("full", DemoData.unlabelled("full", records, 5));
+        byte[] tooMany = DemoData.wrapper("too-many", DemoData.unlabelled("more", records + 1, 5));
+        assertThat(full.length).as("a full batch of demo records fits the default body limit").isLessThan(settings.maxBodyBytes());
+
+        Response response = client.post(PREDICT, full);
+
+        assertThat(response.status()).as(response.body().substring(0, Math.min(300, response.body().length()))).isEqualTo(200);
+        assertThat(response.json().get("predictions")).hasSize(records);
+        Response refused = client.post(PREDICT, tooMany);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("error").asText()).contains("scorer.http.max.batch.records");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.ml.model.ScoredRecord;
@@ -17,6 +18,8 @@ import io.streamtrain.scorer.testing.Fixtures.FakeModel;
 import io.streamtrain.scorer.testing.RestClient;
 import io.streamtrain.scorer.testing.RestClient.Response;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +30,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -58,7 +62,7 @@ class ScorerHttpServerTest {
 
     @BeforeEach
     void startServer() {
-        HttpSettings settings = new HttpSettings("127.0.0.1", 0, MAX_BODY_BYTES, MAX_BATCH_RECORDS, Duration.ofSeconds(5));
+        HttpSettings settings = new HttpSettings("127.0.0.1", 0, MAX_BODY_BYTES, MAX_BATCH_RECORDS, Duration.ofSeconds(5), Fixtures.CLIENT_LIMITS);
         server = new ScorerHttpServer(CONFIG, current, Fixtures.quietMonitor(current), alive::get, settings, Clock.fixed(NOW, ZoneOffset.UTC));
         server.start();
         client = new RestClient(server.port());
@@ -171,6 +175,36 @@ class ScorerHttpServerTest {
         assertThat(assertError(client.get("/v2/nothing"), 404).get("error").asText()).isEqualTo("no endpoint GET /v2/nothing; GET /openapi.json lists them");
         assertThat(assertError(wrongMethod, 405).get("error").asText()).isEqualTo("method GET is not allowed on " + PREDICT + "; use POST");
         assertThat(wrongMethod.header("Allow")).isEqualTo("POST");
+    }
+
+    @Test
+    void shouldAnswerARawDotDotPathWithJsonNotHtml() throws IOException {
+        for (String path : List.of("/../", "/..", "../x", "/%2e%2e/", "/a%00b", "/v1/pipelines/../../etc/passwd")) {
+            try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+                assertThat(answer).as(path).startsWith("HTTP/1.1 4");
+                assertThat(answer.toLowerCase(Locale.ROOT)).as(path).contains("content-type: application/json").doesNotContain("<html");
+                JsonNode body = new ObjectMapper().readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+                assertThat(body.get("error").asText()).as(path).isNotBlank();
+            }
+        }
+    }
+
+    @Test
+    void shouldRefuseABodyThatIsNotJsonWith415NamingTheAcceptedTypes() {
+        Fixtures.install(current, 1);
+        HttpRequest.Builder plain = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + PREDICT))
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(json("a", 1)));
+
+        JsonNode error = assertError(client.send(plain), 415);
+
+        assertThat(error.get("error").asText()).contains("text/plain").contains("application/json");
+        HttpRequest.Builder charset = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + PREDICT))
+                .header("Content-Type", "application/json; charset=utf-8").POST(HttpRequest.BodyPublishers.ofString(json("a", 1)));
+        assertThat(ok(client.send(charset)).get("predictions")).hasSize(1);
     }
 
     @Test

@@ -43,7 +43,7 @@ class SharedRestApiTest {
 
     @BeforeEach
     void startServer() {
-        server = new ScorerHttpServer(new HttpSettings("127.0.0.1", 0, 64 * 1024, 100, Duration.ofSeconds(5)), Clock.systemUTC());
+        server = new ScorerHttpServer(new HttpSettings("127.0.0.1", 0, 64 * 1024, 100, Duration.ofSeconds(5), Fixtures.CLIENT_LIMITS), Clock.systemUTC());
         server.start();
         server.serve(new ServedPipeline(CONFIG, churn, Fixtures.quietMonitor(churn), () -> true));
         server.serve(new ServedPipeline(RETENTION, retention, Fixtures.quietMonitor(retention), () -> true));

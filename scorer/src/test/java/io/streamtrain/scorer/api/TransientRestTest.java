@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamtrain.demo.DemoRecord;
 import io.streamtrain.schemas.DemoRecordEncoder;
 import io.streamtrain.scorer.model.CurrentModel;
+import io.streamtrain.scorer.testing.Fixtures;
 import io.streamtrain.scorer.testing.DemoData;
 import io.streamtrain.scorer.testing.RestClient;
 import java.time.Clock;
@@ -34,7 +35,7 @@ class TransientRestTest {
 
     @BeforeEach
     void startServer() {
-        HttpSettings settings = new HttpSettings("127.0.0.1", 0, 1024 * 1024, 1000, Duration.ofSeconds(5));
+        HttpSettings settings = new HttpSettings("127.0.0.1", 0, 1024 * 1024, 1000, Duration.ofSeconds(5), Fixtures.CLIENT_LIMITS);
         CurrentModel current = new CurrentModel();
         server = new ScorerHttpServer(CONFIG, current, quietMonitor(current), () -> true, settings, Clock.systemUTC());
         server.start();

@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import io.streamtrain.scorer.api.HttpSettings;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -36,6 +37,9 @@ public final class Fixtures {
     public static final String PIPELINE = "churn";
     public static final PipelineConfig CONFIG = new PipelineConfig(Map.of(PipelineConfig.PIPELINE_NAME_CONFIG, PIPELINE));
     public static final FeatureSpec SPEC = CONFIG.featureSpec();
+    /** The REST API's default client limits, as the scorer's configuration makes them. */
+    public static final HttpSettings.ClientLimits CLIENT_LIMITS = new ScorerConfig(Map.of(PipelineConfig.PIPELINE_NAME_CONFIG, PIPELINE))
+            .http().orElseThrow().clients();
 
     private static final AvroMessageCodec<ModelEnvelope> ENVELOPES = AvroMessageCodec.of(ModelEnvelope.class);
 

@@ -44,11 +44,12 @@ public final class RecordValidation {
     }
 
     /**
+     * @param key       the record's Kafka key, kept for its dead letter should the windower find it late; may be null
      * @param value     the record's value as read from the input topic; may be null
      * @param timestamp the Kafka timestamp, the event time when the record has none
      * @param now       the wall-clock time, in epoch milliseconds
      */
-    public Verdict validate(byte[] value, long timestamp, int partition, long offset, long now) {
+    public Verdict validate(byte[] key, byte[] value, long timestamp, int partition, long offset, long now) {
         if (value != null && value.length > recordMaxBytes) {
             return new Verdict.Reject(DeadLetterReason.OVERSIZED,
                     "record of " + value.length + " bytes exceeds " + PipelineConfig.RECORD_MAX_BYTES_CONFIG + "=" + recordMaxBytes);
@@ -62,11 +63,11 @@ public final class RecordValidation {
         }
         return switch (extraction) {
             case Extraction.Rejected rejected -> new Verdict.Reject(rejected.reason(), rejected.detail());
-            case Extraction.Accepted accepted -> accept(accepted.record(), partition, offset, now);
+            case Extraction.Accepted accepted -> accept(key, accepted.record(), partition, offset, now);
         };
     }
 
-    private Verdict accept(CleanRecord record, int partition, long offset, long now) {
+    private Verdict accept(byte[] key, CleanRecord record, int partition, long offset, long now) {
         long eventTime = record.getEventTime().toEpochMilli();
         if (eventTime - now > maxFutureMs) {
             return new Verdict.Reject(DeadLetterReason.FUTURE, "event time " + record.getEventTime() + " is more than "
@@ -78,6 +79,6 @@ public final class RecordValidation {
             return new Verdict.Reject(DeadLetterReason.OVERSIZED, "cleaned record of " + encoded.length
                     + " bytes does not fit in a batch chunk of " + PipelineConfig.BATCH_CHUNK_MAX_BYTES_CONFIG + "=" + chunkMaxBytes);
         }
-        return new Verdict.Accept(new WindowInput.Accepted(eventTime, partition, offset, encoded));
+        return new Verdict.Accept(new WindowInput.Accepted(eventTime, partition, offset, key, encoded));
     }
 }

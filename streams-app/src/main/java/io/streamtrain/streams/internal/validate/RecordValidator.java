@@ -43,7 +43,7 @@ public final class RecordValidator implements Processor<byte[], byte[], byte[], 
         RecordMetadata source = context.recordMetadata()
                 .orElseThrow(() -> new IllegalStateException("validation must read directly from the input topic"));
         recordsIn.increment();
-        switch (validation.validate(record.value(), record.timestamp(), source.partition(), source.offset(),
+        switch (validation.validate(record.key(), record.value(), record.timestamp(), source.partition(), source.offset(),
                 context.currentSystemTimeMs())) {
             case Verdict.Accept accept -> forward(record, new IngestOutput.ToWindow(accept.input()));
             case Verdict.Reject reject -> {

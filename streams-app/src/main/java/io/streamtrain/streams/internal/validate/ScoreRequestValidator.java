@@ -103,7 +103,7 @@ public final class ScoreRequestValidator implements Processor<byte[], byte[], by
                             + PipelineConfig.BATCH_CHUNK_MAX_BYTES_CONFIG + "=" + chunkMaxBytes);
             return;
         }
-        forward(request, new WindowInput.ScoreRequest(request.timestamp(), source.partition(), source.offset(), encoded));
+        forward(request, new WindowInput.ScoreRequest(request.timestamp(), source.partition(), source.offset(), request.key(), encoded));
     }
 
     private void deadLetter(Record<byte[], byte[]> request, RecordMetadata source, String requestId, int index,

@@ -120,8 +120,8 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
         }
         long windowStart = settings.geometry().startOf(record.eventTime());
         if (settings.geometry().isClosed(windowStart, progress.streamTime())) {
-            deadLetterLate(record.eventTime(), record.cleanRecord(), settings.sourceTopic(), record.sourcePartition(),
-                    record.sourceOffset(), windowStart);
+            deadLetterLate(record.eventTime(), record.sourceKey(), record.cleanRecord(), settings.sourceTopic(),
+                    record.sourcePartition(), record.sourceOffset(), windowStart);
             return;
         }
         place(periods.getOrDefault(windowStart, Period.fresh(windowStart))
@@ -136,8 +136,8 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
     private void acceptRequest(WindowInput.ScoreRequest request) {
         long windowStart = settings.geometry().startOf(request.eventTime());
         if (settings.geometry().isClosed(windowStart, progress.streamTime())) {
-            deadLetterLate(request.eventTime(), request.cleanRecord(), settings.requestsTopic(), request.sourcePartition(),
-                    request.sourceOffset(), windowStart);
+            deadLetterLate(request.eventTime(), request.sourceKey(), request.cleanRecord(), settings.requestsTopic(),
+                    request.sourcePartition(), request.sourceOffset(), windowStart);
             return;
         }
         place(periods.getOrDefault(windowStart, Period.fresh(windowStart)).withUnsourcedRecord(), request.cleanRecord());
@@ -221,7 +221,7 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
         stores.save(progress);
     }
 
-    private void deadLetterLate(long eventTime, byte[] cleanRecord, String topic, int partition, long offset,
+    private void deadLetterLate(long eventTime, byte[] key, byte[] cleanRecord, String topic, int partition, long offset,
                                 long windowStart) {
         String detail = "event time " + Instant.ofEpochMilli(eventTime) + " falls in window ["
                 + Instant.ofEpochMilli(windowStart) + ", " + Instant.ofEpochMilli(settings.geometry().endOf(windowStart))
@@ -229,7 +229,7 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
                 + " (grace " + settings.geometry().graceMs() + " ms); stream time is " + Instant.ofEpochMilli(progress.streamTime());
         Headers headers = DeadLetterHeaders.annotate(new RecordHeaders(), DeadLetterReason.LATE, detail, service,
                 topic, partition, offset);
-        context.forward(new Record<>(null, new Emission(Emission.Destination.DEAD_LETTERS, cleanRecord),
+        context.forward(new Record<>(settings.pipeline(), new Emission(Emission.Destination.DEAD_LETTERS, cleanRecord, key),
                 context.currentSystemTimeMs(), headers));
         StreamtrainMeters.deadLettered(settings.pipeline(), service).increment();
         countDeadLetter();

@@ -16,9 +16,10 @@ public sealed interface WindowInput {
      * @param eventTime       event time in epoch milliseconds
      * @param sourcePartition input partition, for lineage
      * @param sourceOffset    input offset, for lineage
+     * @param sourceKey       the input record's Kafka key, kept for its dead letter should it be late; null when it had none
      * @param cleanRecord     the {@code CleanRecord} in Avro single-object encoding, stored and emitted as is
      */
-    record Accepted(long eventTime, int sourcePartition, long sourceOffset, byte[] cleanRecord) implements WindowInput {
+    record Accepted(long eventTime, int sourcePartition, long sourceOffset, byte[] sourceKey, byte[] cleanRecord) implements WindowInput {
         public Accepted {
             Objects.requireNonNull(cleanRecord, "cleanRecord");
             if (sourcePartition < 0 || sourceOffset < 0) {
@@ -35,9 +36,10 @@ public sealed interface WindowInput {
      * @param eventTime       the request's Kafka timestamp in epoch milliseconds
      * @param sourcePartition score-requests partition, for the dead letter of a late request
      * @param sourceOffset    score-requests offset, for the dead letter of a late request
+     * @param sourceKey       the request's Kafka key, for the dead letter of a late request; null when it had none
      * @param cleanRecord     the {@code CleanRecord} (with its request id) in Avro single-object encoding
      */
-    record ScoreRequest(long eventTime, int sourcePartition, long sourceOffset, byte[] cleanRecord) implements WindowInput {
+    record ScoreRequest(long eventTime, int sourcePartition, long sourceOffset, byte[] sourceKey, byte[] cleanRecord) implements WindowInput {
         public ScoreRequest {
             Objects.requireNonNull(cleanRecord, "cleanRecord");
             if (sourcePartition < 0 || sourceOffset < 0) {

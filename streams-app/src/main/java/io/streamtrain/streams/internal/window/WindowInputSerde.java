@@ -12,17 +12,23 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Wire format of {@link WindowInput} on the internal repartition topic: one tag byte, then for
- * {@code Accepted} the event time (8 bytes), source partition (4), source offset (8) and the encoded record,
- * for {@code Refused} the reason code in UTF-8, for {@code CloseRequested} the length of the requester's name
- * (4 bytes), the name and the reason in UTF-8, for {@code ScoreRequest} the same layout as {@code Accepted}.
+ * {@code Accepted} the event time (8 bytes), source partition (4), source offset (8), the length of the source key
+ * (4, -1 for none), the key and the encoded record, for {@code Refused} the reason code in UTF-8, for
+ * {@code CloseRequested} the length of the requester's name (4 bytes), the name and the reason in UTF-8, for
+ * {@code ScoreRequest} the same layout as {@code Accepted}. Inputs written before the source key travelled
+ * (tags 1 and 4, without the key's length and bytes) still read, with no key, so a repartition topic left with
+ * records by an earlier version drains on upgrade.
  */
 public final class WindowInputSerde implements Serde<WindowInput> {
 
-    private static final byte ACCEPTED = 1;
+    private static final byte UNKEYED_ACCEPTED = 1;
     private static final byte REFUSED = 2;
     private static final byte CLOSE_REQUESTED = 3;
-    private static final byte SCORE_REQUEST = 4;
-    private static final int ACCEPTED_HEADER_BYTES = 1 + Long.BYTES + Integer.BYTES + Long.BYTES;
+    private static final byte UNKEYED_SCORE_REQUEST = 4;
+    private static final byte ACCEPTED = 5;
+    private static final byte SCORE_REQUEST = 6;
+    private static final int POSITION_BYTES = 1 + Long.BYTES + Integer.BYTES + Long.BYTES;
+    private static final int NO_KEY = -1;
 
     @Override
     public Serializer<WindowInput> serializer() {
@@ -38,9 +44,9 @@ public final class WindowInputSerde implements Serde<WindowInput> {
         return switch (input) {
             case null -> null;
             case WindowInput.Accepted accepted -> positioned(ACCEPTED, accepted.eventTime(), accepted.sourcePartition(),
-                    accepted.sourceOffset(), accepted.cleanRecord());
+                    accepted.sourceOffset(), accepted.sourceKey(), accepted.cleanRecord());
             case WindowInput.ScoreRequest request -> positioned(SCORE_REQUEST, request.eventTime(), request.sourcePartition(),
-                    request.sourceOffset(), request.cleanRecord());
+                    request.sourceOffset(), request.sourceKey(), request.cleanRecord());
             case WindowInput.Refused refused -> {
                 byte[] code = refused.reason().code().getBytes(StandardCharsets.UTF_8);
                 yield ByteBuffer.allocate(1 + code.length).put(REFUSED).put(code).array();
@@ -54,14 +60,18 @@ public final class WindowInputSerde implements Serde<WindowInput> {
         };
     }
 
-    private static byte[] positioned(byte tag, long eventTime, int partition, long offset, byte[] cleanRecord) {
-        return ByteBuffer.allocate(ACCEPTED_HEADER_BYTES + cleanRecord.length)
+    private static byte[] positioned(byte tag, long eventTime, int partition, long offset, byte[] key, byte[] cleanRecord) {
+        int keyBytes = key == null ? 0 : key.length;
+        ByteBuffer buffer = ByteBuffer.allocate(POSITION_BYTES + Integer.BYTES + keyBytes + cleanRecord.length)
                 .put(tag)
                 .putLong(eventTime)
                 .putInt(partition)
                 .putLong(offset)
-                .put(cleanRecord)
-                .array();
+                .putInt(key == null ? NO_KEY : key.length);
+        if (key != null) {
+            buffer.put(key);
+        }
+        return buffer.put(cleanRecord).array();
     }
 
     static WindowInput deserialize(String topic, byte[] bytes) {
@@ -72,7 +82,7 @@ public final class WindowInputSerde implements Serde<WindowInput> {
             throw new SerializationException("empty window input on " + topic);
         }
         return switch (bytes[0]) {
-            case ACCEPTED, SCORE_REQUEST -> positioned(topic, bytes);
+            case ACCEPTED, SCORE_REQUEST, UNKEYED_ACCEPTED, UNKEYED_SCORE_REQUEST -> positioned(topic, bytes);
             case REFUSED -> refused(topic, bytes);
             case CLOSE_REQUESTED -> closeRequested(topic, bytes);
             default -> throw new SerializationException("unknown window input tag " + bytes[0] + " on " + topic);
@@ -85,12 +95,27 @@ public final class WindowInputSerde implements Serde<WindowInput> {
             long eventTime = buffer.getLong();
             int partition = buffer.getInt();
             long offset = buffer.getLong();
-            byte[] record = Arrays.copyOfRange(bytes, ACCEPTED_HEADER_BYTES, bytes.length);
-            return bytes[0] == ACCEPTED ? new WindowInput.Accepted(eventTime, partition, offset, record)
-                    : new WindowInput.ScoreRequest(eventTime, partition, offset, record);
+            boolean keyed = bytes[0] == ACCEPTED || bytes[0] == SCORE_REQUEST;
+            byte[] key = keyed ? key(buffer) : null;
+            byte[] record = Arrays.copyOfRange(bytes, buffer.position(), bytes.length);
+            return bytes[0] == ACCEPTED || bytes[0] == UNKEYED_ACCEPTED ? new WindowInput.Accepted(eventTime, partition, offset, key, record)
+                    : new WindowInput.ScoreRequest(eventTime, partition, offset, key, record);
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw new SerializationException("corrupt window input on " + topic + ": " + e.getMessage(), e);
         }
+    }
+
+    private static byte[] key(ByteBuffer buffer) {
+        int length = buffer.getInt();
+        if (length == NO_KEY) {
+            return null;
+        }
+        if (length < 0 || length > buffer.remaining()) {
+            throw new IllegalArgumentException("key length " + length + " exceeds the " + buffer.remaining() + " bytes left");
+        }
+        byte[] key = new byte[length];
+        buffer.get(key);
+        return key;
     }
 
     private static WindowInput closeRequested(String topic, byte[] bytes) {

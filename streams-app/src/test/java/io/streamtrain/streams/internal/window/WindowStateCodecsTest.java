@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamtrain.core.deadletter.DeadLetterReason;
+import java.nio.ByteBuffer;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.common.errors.SerializationException;
@@ -15,21 +16,23 @@ class WindowStateCodecsTest {
 
     @Test
     void shouldRoundTripWindowInputs() {
-        WindowInput.Accepted accepted = new WindowInput.Accepted(-5L, 3, 77L, new byte[] {(byte) 0xC3, 1, 2});
+        WindowInput.Accepted accepted = new WindowInput.Accepted(-5L, 3, 77L, new byte[] {'k'}, new byte[] {(byte) 0xC3, 1, 2});
         WindowInput decoded = serde.deserializer().deserialize("t", serde.serializer().serialize("t", accepted));
 
         assertThat(decoded).isInstanceOfSatisfying(WindowInput.Accepted.class, value -> {
             assertThat(value.eventTime()).isEqualTo(-5L);
             assertThat(value.sourcePartition()).isEqualTo(3);
             assertThat(value.sourceOffset()).isEqualTo(77L);
+            assertThat(value.sourceKey()).containsExactly('k');
             assertThat(value.cleanRecord()).containsExactly(0xC3, 1, 2);
         });
-        WindowInput.ScoreRequest request = new WindowInput.ScoreRequest(12L, 1, 9L, new byte[] {(byte) 0xC3, 4});
+        WindowInput.ScoreRequest request = new WindowInput.ScoreRequest(12L, 1, 9L, null, new byte[] {(byte) 0xC3, 4});
         assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", request)))
                 .isInstanceOfSatisfying(WindowInput.ScoreRequest.class, value -> {
                     assertThat(value.eventTime()).isEqualTo(12L);
                     assertThat(value.sourcePartition()).isEqualTo(1);
                     assertThat(value.sourceOffset()).isEqualTo(9L);
+                    assertThat(value.sourceKey()).isNull();
                     assertThat(value.cleanRecord()).containsExactly(0xC3, 4);
                 });
         WindowInput.Refused refused = new WindowInput.Refused(DeadLetterReason.MISSING_LABEL);
@@ -39,9 +42,23 @@ class WindowStateCodecsTest {
     }
 
     @Test
+    void shouldReadWindowInputsWrittenBeforeTheSourceKeyTravelled() {
+        byte[] unkeyed = ByteBuffer.allocate(1 + 8 + 4 + 8 + 2).put((byte) 1).putLong(7L).putInt(0).putLong(3L)
+                .put(new byte[] {(byte) 0xC3, 9}).array();
+
+        assertThat(serde.deserializer().deserialize("t", unkeyed)).isInstanceOfSatisfying(WindowInput.Accepted.class, value -> {
+            assertThat(value.sourceOffset()).isEqualTo(3L);
+            assertThat(value.sourceKey()).isNull();
+            assertThat(value.cleanRecord()).containsExactly(0xC3, 9);
+        });
+    }
+
+    @Test
     void shouldRefuseCorruptWindowInput() {
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {9})).isInstanceOf(SerializationException.class);
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {1, 0, 0})).isInstanceOf(SerializationException.class);
+        byte[] keyTooLong = ByteBuffer.allocate(1 + 8 + 4 + 8 + 4).put((byte) 5).putLong(0L).putInt(0).putLong(0L).putInt(99).array();
+        assertThatThrownBy(() -> serde.deserializer().deserialize("t", keyTooLong)).isInstanceOf(SerializationException.class);
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {2, 'n', 'o'})).isInstanceOf(SerializationException.class);
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {3, 0, 0, 0, 9, 'a'})).isInstanceOf(SerializationException.class);
     }
