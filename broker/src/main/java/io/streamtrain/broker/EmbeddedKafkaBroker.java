@@ -29,8 +29,9 @@ import java.util.function.Consumer;
  * <p>Clients reach it at {@link #bootstrapServers()} on 127.0.0.1 over PLAINTEXT, or over SASL_PLAINTEXT with the
  * PLAIN mechanism when the settings name {@linkplain EmbeddedBrokerSettings#saslUsers() users}. Every internal topic has one replica,
  * topics are never auto-created, consumer groups join without delay, and messages up to the size of the largest model
- * envelope are accepted. Starting on a data directory that holds an earlier broker's data, and with its port, resumes
- * that broker: topics, offsets and committed transactions survive, and clients reconnect on their own.
+ * envelope are accepted. Starting on a data directory that holds an earlier broker's data resumes that broker, on the
+ * ports it had unless the settings name others: topics, offsets and committed transactions survive, and clients
+ * reconnect on their own.
  *
  * <h2>Faults do not end the JVM</h2>
  * A standalone Kafka broker ends its JVM on faults it cannot survive (for example an out-of-memory in the log cleaner
@@ -84,9 +85,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * Starts a broker and returns once it answers an Admin {@code describeCluster}, or fails within
      * {@link #STARTUP_TIMEOUT}.
      *
-     * <p>A new data directory is formatted as a new cluster; one formatted before is resumed. Ports picked by the
-     * broker ({@code 0} in the settings) are picked again if another process takes one before the broker binds it;
-     * fixed ports are retried a few times in case the previous owner is still releasing them.
+     * <p>A new data directory is formatted as a new cluster; one formatted before is resumed. A broker on a data
+     * directory of the caller's remembers its ports there ({@value RememberedPorts#FILE_NAME}) and, restarted on it,
+     * takes them again wherever the settings say {@code 0}, so clients of the earlier broker reconnect by themselves;
+     * a port named in the settings always wins and is remembered in turn. Ports picked by the broker are picked again
+     * if another process takes one before the broker binds it; fixed and remembered ports are retried a few times in
+     * case the previous owner is still releasing them, then the start fails naming the port.
      *
      * @throws IllegalStateException if the broker cannot start
      */
@@ -96,7 +100,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         Path dataDir = ownsDataDir ? createTempDir() : createDirectories(settings.dataDir());
         try {
             LogDirFormatter.formatIfNew(dataDir);
-            return startWithRetries(settings, dataDir, ownsDataDir);
+            EmbeddedBrokerSettings effective = RememberedPorts.read(dataDir)
+                    .map(remembered -> RememberedPorts.fillIn(settings, remembered))
+                    .orElse(settings);
+            EmbeddedKafkaBroker broker = startWithRetries(effective, dataDir, ownsDataDir);
+            if (!ownsDataDir) {
+                rememberPorts(broker);
+            }
+            return broker;
         } catch (RuntimeException | Error e) {
             if (ownsDataDir) {
                 delete(dataDir);
@@ -159,6 +170,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         LOG.info("Embedded Kafka broker at {} stopped in {} ms", bootstrapServers(), elapsedMs(started));
     }
 
+    private static void rememberPorts(EmbeddedKafkaBroker broker) {
+        try {
+            RememberedPorts.write(broker.dataDir, broker.ports);
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+    }
+
     private static EmbeddedKafkaBroker startWithRetries(EmbeddedBrokerSettings settings, Path dataDir,
                                                         boolean ownsDataDir) {
         // A fixed port may still be held by a broker that is shutting down: give it time before binding it again.
@@ -174,7 +194,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 }
                 if (attempt == MAX_START_ATTEMPTS) {
                     throw new IllegalStateException("Embedded Kafka broker could not bind its ports in "
-                            + MAX_START_ATTEMPTS + " attempts, the last on " + ports, e);
+                            + MAX_START_ATTEMPTS + " attempts, the last on " + ports + rememberedHint(dataDir), e);
                 }
                 long pauseMs = anyFixedPort ? FIXED_PORT_RETRY_PAUSE_MS * attempt : 0;
                 LOG.warn("Embedded Kafka broker could not bind {} (attempt {} of {}); retrying in {} ms", ports,
@@ -182,6 +202,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 pause(pauseMs);
             }
         }
+    }
+
+    private static String rememberedHint(Path dataDir) {
+        Path remembered = dataDir.resolve(RememberedPorts.FILE_NAME);
+        return Files.exists(remembered) ? "; they may be the ports remembered in " + remembered
+                + ": free them, or delete that file to let the broker pick new ones (its clients must then be given them)" : "";
     }
 
     private static EmbeddedKafkaBroker launch(EmbeddedBrokerSettings settings, BrokerPorts ports, Path dataDir,

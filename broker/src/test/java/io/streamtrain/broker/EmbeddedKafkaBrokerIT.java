@@ -137,6 +137,44 @@ class EmbeddedKafkaBrokerIT {
     }
 
     @Test
+    void shouldComeBackOnTheSamePortsWhenRestartedOnTheSameDirWithoutNamingThem(@TempDir Path dataDir) throws Exception {
+        EmbeddedBrokerSettings settings = EmbeddedBrokerSettings.defaults().withDataDir(dataDir);
+        EmbeddedKafkaBroker first = EmbeddedKafkaBroker.start(settings);
+        try (KafkaProducer<String, String> producer = producer(first, Map.of())) {
+            createTopic(first, "remembered", Map.of());
+            producer.send(new ProducerRecord<>("remembered", "before restart")).get();
+            first.close();
+
+            try (EmbeddedKafkaBroker second = EmbeddedKafkaBroker.start(settings)) {
+                assertThat(second.port()).isEqualTo(first.port());
+                assertThat(second.controllerPort()).isEqualTo(first.controllerPort());
+                // The client made before the restart knows only the old address: it must reach the new broker there.
+                producer.send(new ProducerRecord<>("remembered", "after restart")).get(30, TimeUnit.SECONDS);
+                assertThat(readValues(second, "remembered", 2, Map.of()))
+                        .containsExactly("before restart", "after restart");
+            }
+        } finally {
+            first.close();
+        }
+    }
+
+    @Test
+    void shouldPreferPortsGivenInTheSettingsOverRememberedOnes(@TempDir Path dataDir) throws Exception {
+        EmbeddedBrokerSettings settings = EmbeddedBrokerSettings.defaults().withDataDir(dataDir);
+        int firstPort;
+        try (EmbeddedKafkaBroker first = EmbeddedKafkaBroker.start(settings)) {
+            firstPort = first.port();
+        }
+        int chosen = freePortOtherThan(firstPort);
+        try (EmbeddedKafkaBroker second = EmbeddedKafkaBroker.start(settings.withPort(chosen))) {
+            assertThat(second.port()).isEqualTo(chosen);
+        }
+        try (EmbeddedKafkaBroker third = EmbeddedKafkaBroker.start(settings)) {
+            assertThat(third.port()).as("the last ports used are remembered").isEqualTo(chosen);
+        }
+    }
+
+    @Test
     void shouldLeaveNoThreadPortOrTempDirBehindOnClose() throws IOException {
         Set<Thread> before = Thread.getAllStackTraces().keySet();
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedBrokerSettings.defaults());
@@ -157,6 +195,16 @@ class EmbeddedKafkaBrokerIT {
                         .isEmpty());
         try (ServerSocket rebound = new ServerSocket(broker.port(), 1, InetAddress.getByName("127.0.0.1"))) {
             assertThat(rebound.isBound()).isTrue();
+        }
+    }
+
+    private static int freePortOtherThan(int taken) throws IOException {
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+                if (socket.getLocalPort() != taken) {
+                    return socket.getLocalPort();
+                }
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import io.streamtrain.messages.BatchMessage;
 import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.ModelPin;
+import io.streamtrain.messages.ModelRollback;
 import io.streamtrain.messages.OffsetRange;
 import io.streamtrain.messages.PipelineEvent;
 import io.streamtrain.messages.Prediction;
@@ -53,6 +54,7 @@ class ReleasedSchemasTest {
             "demo-record", DemoRecord.class,
             "model-envelope", ModelEnvelope.class,
             "model-pin", ModelPin.class,
+            "model-rollback", ModelRollback.class,
             "pipeline-event", PipelineEvent.class,
             "prediction", Prediction.class);
 

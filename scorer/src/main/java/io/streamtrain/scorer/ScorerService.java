@@ -9,7 +9,6 @@ import io.streamtrain.core.service.PipelineService;
 import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.messages.EventType;
 import io.streamtrain.ml.registry.ModelRegistry;
-import io.streamtrain.ml.registry.ModelsTopicKeys;
 import io.streamtrain.ml.registry.RegistryClients;
 import io.streamtrain.ml.trust.ModelVerifier;
 import io.streamtrain.ml.trust.TrustConfig;
@@ -269,7 +268,7 @@ public final class ScorerService implements PipelineService {
         ModelInstaller installer = new ModelInstaller(pipeline.featureSpec(), verifier, loading, current, events, sink, config.instanceId());
         ModelFollower follower;
         try {
-            follower = new ModelFollower(topics.models(), ModelsTopicKeys.currentModel(pipeline.pipelineName()),
+            follower = new ModelFollower(topics.models(), topics.modelHistory(), pipeline.pipelineName(),
                     meters.bind(new KafkaConsumer<>(clients.modelsConsumer())), installer, threadName("models"));
         } catch (RuntimeException e) {
             control.close(Duration.ZERO);

@@ -5,6 +5,7 @@ import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.messages.EventType;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.ModelPin;
+import io.streamtrain.messages.ModelRollback;
 import io.streamtrain.messages.PipelineEvent;
 import io.streamtrain.ml.model.ModelRejectedException;
 import io.streamtrain.ml.trust.ModelVerifier;
@@ -42,7 +43,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A rollback re-publishes the chosen version's record from the history to {@code <p>.models} unchanged, bytes and
  * signature headers alike, after checking its signature: scorers verify and load it like any model, within their
- * next poll. A pin is a {@link ModelPin} on {@code <p>.models} under {@link ModelsTopicKeys#pin}; the trainer reads
+ * next poll. Just before it, a {@link ModelRollback} naming the version and the operator is written under
+ * {@link ModelsTopicKeys#rollback}: scorers serve a version that the gate did not promote, or one older than the one
+ * they serve, only behind such a record, so a replayed history record is refused. A pin is a {@link ModelPin} on {@code <p>.models} under {@link ModelsTopicKeys#pin}; the trainer reads
  * it and records new models without promoting them until an unpin.
  *
  * <p>Writes are not coordinated with a running trainer: a model promoted at the same moment as a rollback may win.
@@ -53,6 +56,7 @@ public final class ModelRegistry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
     private static final AvroMessageCodec<ModelEnvelope> ENVELOPES = AvroMessageCodec.of(ModelEnvelope.class);
     private static final AvroMessageCodec<ModelPin> PINS = AvroMessageCodec.of(ModelPin.class);
+    private static final AvroMessageCodec<ModelRollback> ROLLBACKS = AvroMessageCodec.of(ModelRollback.class);
     private static final AvroMessageCodec<PipelineEvent> EVENTS = AvroMessageCodec.of(PipelineEvent.class);
     private static final Duration POLL = Duration.ofMillis(200);
 
@@ -165,6 +169,10 @@ public final class ModelRegistry implements AutoCloseable {
 
     private void republish(ConsumerRecord<String, byte[]> record, long version, String operator) {
         OptionalLong previous = currentVersion();
+        // The authorisation goes first: a scorer that sees the model sees the record that allows it.
+        ModelRollback rollback = new ModelRollback(pipeline, version, previous.isPresent() ? previous.getAsLong() : null,
+                operator, "", clock.instant());
+        send(new ProducerRecord<>(topics.models(), key(ModelsTopicKeys.rollback(pipeline)), ROLLBACKS.encode(rollback)));
         send(new ProducerRecord<>(topics.models(), null, key(ModelsTopicKeys.currentModel(pipeline)), record.value(),
                 record.headers()));
         Map<String, Object> attributes = operatorAttributes(operator);

@@ -2,11 +2,13 @@ package io.streamtrain.ml.registry;
 
 /**
  * The keys on the compacted {@code <p>.models} topic: the pipeline name holds the current model (an envelope),
- * {@code <pipeline>:pin} holds the pipeline's {@code ModelPin}. Readers of the current model skip every other key.
+ * {@code <pipeline>:pin} holds the pipeline's {@code ModelPin}, {@code <pipeline>:rollback} its last
+ * {@code ModelRollback}. Readers of the current model skip every other key.
  */
 public final class ModelsTopicKeys {
 
     private static final String PIN_SUFFIX = ":pin";
+    private static final String ROLLBACK_SUFFIX = ":rollback";
 
     private ModelsTopicKeys() {
     }
@@ -19,5 +21,10 @@ public final class ModelsTopicKeys {
     /** The key of {@code pipeline}'s pin record. */
     public static String pin(String pipeline) {
         return pipeline + PIN_SUFFIX;
+    }
+
+    /** The key of {@code pipeline}'s last rollback record, which authorises the re-published version that follows it. */
+    public static String rollback(String pipeline) {
+        return pipeline + ROLLBACK_SUFFIX;
     }
 }

@@ -1,5 +1,6 @@
 package io.streamtrain.scorer.model;
 
+import io.streamtrain.ml.registry.ModelsTopicKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -21,14 +22,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the compacted models topic on its own thread and hands every new envelope to the
- * {@link ModelInstaller}.
+ * Follows the compacted models topic on its own thread and hands its records to the {@link ModelInstaller}.
  *
  * <p>It assigns every partition of the topic (no consumer group: each scorer instance reads the whole topic)
  * and starts from the beginning, so a restarted scorer finds the current model at once. On start it reads up
- * to the end of the topic and offers only the last current-model record (key: the pipeline name) of each
- * partition: older records there are models that have already been replaced. From then on it offers the last such
- * record of every poll. Other keys on the topic (the pipeline's pin) are skipped.
+ * to the end of the topic and hands every current-model record (key: the pipeline name) and rollback record
+ * ({@link ModelsTopicKeys#rollback}) to the installer in order, which then serves the newest version it may; when
+ * nothing there can be served it reads the model history for one. From then on it hands over every rollback record
+ * and the last current-model record of each poll. Other keys on the topic (the pipeline's pin) are skipped.
  *
  * <p>Failure policy: bad envelopes are the installer's business and never stop the follower. An error of the
  * consumer itself (authorization, a deleted topic) ends the follower; {@link #isRunning()} turns false, the
@@ -42,7 +43,10 @@ public final class ModelFollower {
     private static final Duration TOPIC_RETRY_PAUSE = Duration.ofSeconds(1);
 
     private final String topic;
+    private final String historyTopic;
+    private final String historyKeyPrefix;
     private final byte[] currentModelKey;
+    private final byte[] rollbackKey;
     private final Consumer<byte[], byte[]> consumer;
     private final ModelInstaller installer;
     private final Thread thread;
@@ -50,16 +54,20 @@ public final class ModelFollower {
     private final CountDownLatch stopRequested = new CountDownLatch(1);
 
     /**
-     * @param consumer a consumer without a group, reading {@code read_committed} (models are published in
-     *                 transactions); the follower owns it and closes it when it ends
-     * @param currentModelKey the key of the pipeline's current model; records with other keys (the pipeline's pin)
-     *                        are skipped
-     * @param threadName name of the follower thread
+     * @param topic        the pipeline's models topic
+     * @param historyTopic the pipeline's model history, read at start when nothing on the models topic can be served
+     * @param pipeline     the pipeline; its keys on the models topic are those of {@link ModelsTopicKeys}
+     * @param consumer     a consumer without a group, reading {@code read_committed} (models are published in
+     *                     transactions); the follower owns it and closes it when it ends
+     * @param threadName   name of the follower thread
      */
-    public ModelFollower(String topic, String currentModelKey, Consumer<byte[], byte[]> consumer, ModelInstaller installer,
-                         String threadName) {
+    public ModelFollower(String topic, String historyTopic, String pipeline, Consumer<byte[], byte[]> consumer,
+                         ModelInstaller installer, String threadName) {
         this.topic = Objects.requireNonNull(topic, "topic");
-        this.currentModelKey = currentModelKey.getBytes(StandardCharsets.UTF_8);
+        this.historyTopic = Objects.requireNonNull(historyTopic, "historyTopic");
+        this.historyKeyPrefix = pipeline + ":";
+        this.currentModelKey = ModelsTopicKeys.currentModel(pipeline).getBytes(StandardCharsets.UTF_8);
+        this.rollbackKey = ModelsTopicKeys.rollback(pipeline).getBytes(StandardCharsets.UTF_8);
         this.consumer = Objects.requireNonNull(consumer, "consumer");
         this.installer = Objects.requireNonNull(installer, "installer");
         this.thread = Thread.ofPlatform().name(threadName).daemon(false).unstarted(this::run);
@@ -96,7 +104,7 @@ public final class ModelFollower {
 
     private void run() {
         try {
-            List<TopicPartition> partitions = awaitPartitions();
+            List<TopicPartition> partitions = awaitPartitions(topic);
             if (!stopping()) {
                 consumer.assign(partitions);
                 consumer.seekToBeginning(partitions);
@@ -120,15 +128,15 @@ public final class ModelFollower {
         }
     }
 
-    private List<TopicPartition> awaitPartitions() {
+    private List<TopicPartition> awaitPartitions(String name) {
         boolean logged = false;
         while (!stopping()) {
-            List<PartitionInfo> infos = partitionsOf(topic);
-            if (!infos.isEmpty()) {
-                return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            List<TopicPartition> partitions = partitionsOf(name);
+            if (!partitions.isEmpty()) {
+                return partitions;
             }
             if (!logged) {
-                LOG.warn("Models topic {} does not exist yet; waiting for it", topic);
+                LOG.warn("Topic {} does not exist yet; waiting for it", name);
                 logged = true;
             }
             pause(TOPIC_RETRY_PAUSE);
@@ -136,31 +144,62 @@ public final class ModelFollower {
         return List.of();
     }
 
-    private List<PartitionInfo> partitionsOf(String name) {
+    private List<TopicPartition> partitionsOf(String name) {
         try {
-            return consumer.partitionsFor(name, METADATA_TIMEOUT);
+            List<PartitionInfo> infos = consumer.partitionsFor(name, METADATA_TIMEOUT);
+            return infos == null ? List.of() : infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         } catch (TimeoutException e) {
             return List.of();
         }
     }
 
-    /** Reads to the end of the topic, keeping only the last record of each partition, then offers those. */
+    /**
+     * Reads the models topic to its end, handing each record to the installer's start-up screening, then serves the
+     * newest version allowed; falls back to the model history when there is none.
+     */
     private void catchUp(List<TopicPartition> partitions) {
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-        Map<TopicPartition, ConsumerRecord<byte[], byte[]>> latest = new HashMap<>();
-        while (!stopping() && !reached(end)) {
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL_TIMEOUT)) {
-                if (isCurrentModel(record)) {
-                    latest.put(new TopicPartition(record.topic(), record.partition()), record);
-                }
+        readToEnd(partitions, record -> {
+            if (isRollback(record)) {
+                installer.authorise(record);
+            } else if (isCurrentModel(record)) {
+                installer.screen(record);
             }
-        }
+        });
         if (stopping()) {
             return;
         }
-        LOG.info("Read models topic {} to its end {}; {}", topic, end,
-                latest.isEmpty() ? "it holds no model yet" : "loading its current model");
-        latest.values().forEach(installer::offer);
+        if (installer.installScreened()) {
+            LOG.info("Read models topic {} to its end; serving its newest servable model", topic);
+            return;
+        }
+        LOG.info("Models topic {} holds no model this scorer may serve; looking in {}", topic, historyTopic);
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        partitions.forEach(p -> positions.put(p, consumer.position(p)));
+        long lastModelsOffset = positions.values().stream().mapToLong(Long::longValue).max().orElse(0L) - 1;
+        List<TopicPartition> history = partitionsOf(historyTopic);
+        if (!history.isEmpty()) {
+            consumer.assign(history);
+            consumer.seekToBeginning(history);
+            readToEnd(history, record -> {
+                if (record.key() != null && new String(record.key(), StandardCharsets.UTF_8).startsWith(historyKeyPrefix)) {
+                    installer.screenHistory(record);
+                }
+            });
+            consumer.assign(partitions);
+            positions.forEach(consumer::seek);
+        } else {
+            LOG.warn("Model history {} does not exist; the scorer waits for a model on {}", historyTopic, topic);
+        }
+        if (!stopping() && !installer.installFromHistory(lastModelsOffset)) {
+            LOG.info("Neither {} nor {} holds a model this scorer may serve; waiting for one", topic, historyTopic);
+        }
+    }
+
+    private void readToEnd(List<TopicPartition> partitions, java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> each) {
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        while (!stopping() && !reached(end)) {
+            consumer.poll(POLL_TIMEOUT).forEach(each);
+        }
     }
 
     private boolean reached(Map<TopicPartition, Long> end) {
@@ -170,21 +209,29 @@ public final class ModelFollower {
     private void follow() {
         ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
         for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<byte[], byte[]>> received = records.records(partition).stream()
-                    .filter(this::isCurrentModel).toList();
-            if (received.isEmpty()) {
-                continue;
+            List<ConsumerRecord<byte[], byte[]>> received = records.records(partition);
+            ConsumerRecord<byte[], byte[]> lastModel = received.stream().filter(this::isCurrentModel).reduce((a, b) -> b).orElse(null);
+            long skipped = received.stream().filter(this::isCurrentModel).count() - 1;
+            if (skipped > 0) {
+                LOG.info("{} new models on {}; only the last is current, the {} before it are skipped", skipped + 1, partition, skipped);
             }
-            if (received.size() > 1) {
-                LOG.info("{} new records on {}; only the last is current, the {} before it are skipped",
-                        received.size(), partition, received.size() - 1);
+            // In order: a rollback record before the model it allows is read before that model is offered.
+            for (ConsumerRecord<byte[], byte[]> record : received) {
+                if (isRollback(record)) {
+                    installer.authorise(record);
+                } else if (record == lastModel) {
+                    installer.offer(record);
+                }
             }
-            installer.offer(received.getLast());
         }
     }
 
     private boolean isCurrentModel(ConsumerRecord<byte[], byte[]> record) {
         return Arrays.equals(currentModelKey, record.key());
+    }
+
+    private boolean isRollback(ConsumerRecord<byte[], byte[]> record) {
+        return Arrays.equals(rollbackKey, record.key());
     }
 
     private void fail(Throwable e) {

@@ -1,15 +1,21 @@
 package io.streamtrain.scorer.model;
 
-import io.streamtrain.core.metrics.StreamtrainMeters;
 import io.streamtrain.core.events.PipelineEvents;
 import io.streamtrain.core.feature.FeatureSpec;
+import io.streamtrain.core.metrics.StreamtrainMeters;
 import io.streamtrain.messages.EventType;
-import io.streamtrain.messages.FeatureDefinition;
 import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.messages.ModelRollback;
 import io.streamtrain.ml.model.ModelRejectedException;
 import io.streamtrain.ml.trust.ModelVerifier;
 import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.scorer.events.EventSink;
+import io.streamtrain.scorer.model.EnvelopeCheck.Checked;
+import io.streamtrain.scorer.model.ServingPolicy.Basis;
+import io.streamtrain.scorer.model.ServingPolicy.Decision;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,29 +29,42 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides whether a record of the models topic becomes the current model.
  *
- * <p>A record's signature is verified before anything reads its bytes (see {@link ModelVerifier}); then its
- * envelope is decoded, checked against the pipeline's features, and fully loaded and verified by
- * {@link ModelLoading} before it replaces the current model in one atomic step. A record that fails any
- * step is refused: logged with the reason, reported as a {@code MODEL_REFUSED} event, and the previous
- * model keeps serving. An installed model is reported as {@code MODEL_LOADED}.
+ * <p>A record's signature is verified before anything reads its bytes, its envelope is decoded and checked against
+ * the pipeline's features ({@link EnvelopeCheck}), the {@link ServingPolicy} decides whether that version may replace
+ * the served one (promoted and newer, or named by an operator's rollback record), and {@link ModelLoading} fully loads
+ * and verifies it before it replaces the current model in one atomic step. A record that fails any step is refused:
+ * logged with the reason, reported as a {@code MODEL_REFUSED} event, and the previous model keeps serving. Every change
+ * of the served version is reported as {@code MODEL_LOADED} with the version, the previous version, the {@code basis}
+ * ({@code promoted}, {@code rollback} or {@code history}) and, for a rollback, the {@code operator}.
  *
- * <p>Whatever the topic says last is current, even when its version is lower than the one being served:
- * that is how a rollback (re-publishing an older envelope) reaches the scorer. A tombstone does not remove
- * the current model; taking a model out of service is done by publishing another one.
+ * <p>At start the follower hands over the whole models topic, oldest first ({@link #screen}); the newest record the
+ * policy allows and that loads is served ({@link #installScreened}), so one forged or unloadable record at the end of
+ * the topic does not leave the scorer without a model. When nothing there can be served, the newest allowed version
+ * of the model history is ({@link #screenHistory}, {@link #installFromHistory}). A tombstone never removes the
+ * current model; taking a model out of service is done by publishing or rolling back to another one.
  */
 public final class ModelInstaller {
 
+    /** At start, how many servable versions are kept in case the newest one fails to load. */
+    static final int START_CANDIDATES = 4;
+
     private static final Logger LOG = LoggerFactory.getLogger(ModelInstaller.class);
-    private static final AvroMessageCodec<ModelEnvelope> CODEC = AvroMessageCodec.of(ModelEnvelope.class);
+    private static final AvroMessageCodec<ModelRollback> ROLLBACKS = AvroMessageCodec.of(ModelRollback.class);
 
     private final String pipeline;
-    private final List<FeatureDefinition> features;
-    private final ModelVerifier verifier;
+    private final EnvelopeCheck check;
     private final ModelLoading loading;
     private final CurrentModel current;
     private final PipelineEvents events;
     private final EventSink sink;
     private final String instanceId;
+    private final ServingPolicy policy = new ServingPolicy();
+    /** Start-up candidates, the most wanted last. */
+    private final Deque<Candidate> candidates = new ArrayDeque<>();
+
+    /** A version that may be served, waiting to be loaded. */
+    private record Candidate(ModelEnvelope envelope, String origin, long offset, Decision.Serve decision) {
+    }
 
     /**
      * @param spec       the pipeline's features; the scorer extracts exactly these, so a model trained on
@@ -57,8 +76,7 @@ public final class ModelInstaller {
      */
     public ModelInstaller(FeatureSpec spec, ModelVerifier verifier, ModelLoading loading, CurrentModel current,
                           PipelineEvents events, EventSink sink, String instanceId) {
-        this.features = Objects.requireNonNull(spec, "spec").definitions();
-        this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.check = new EnvelopeCheck(Objects.requireNonNull(spec, "spec").definitions(), verifier);
         this.loading = Objects.requireNonNull(loading, "loading");
         this.current = Objects.requireNonNull(current, "current");
         this.events = Objects.requireNonNull(events, "events");
@@ -67,61 +85,169 @@ public final class ModelInstaller {
         this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
     }
 
-    /** Loads the envelope in {@code record} and makes it current, or refuses it. Never throws for bad input. */
-    public void offer(ConsumerRecord<byte[], byte[]> record) {
-        String origin = record.topic() + "-" + record.partition() + "@" + record.offset();
+    /**
+     * Reads an operator's rollback record of the models topic: the version it names may be served once, when it
+     * arrives after it. An unreadable record, or one of another pipeline, is logged and authorises nothing.
+     */
+    public void authorise(ConsumerRecord<byte[], byte[]> record) {
         if (record.value() == null) {
-            LOG.info("Ignoring tombstone at {}: a tombstone does not retire the model being served", origin);
             return;
         }
+        ModelRollback rollback;
         try {
-            verifier.verify(record.value(), record.headers());
-        } catch (ModelRejectedException e) {
-            refuse(null, origin, e.getMessage());
-            return;
-        }
-        ModelEnvelope envelope;
-        try {
-            envelope = CODEC.decode(record.value());
+            rollback = ROLLBACKS.decode(record.value());
         } catch (SerializationException e) {
-            refuse(null, origin, "not a model envelope: " + e.getMessage());
+            LOG.warn("Ignoring an unreadable rollback record at {}: {}", origin(record), e.getMessage());
             return;
         }
-        if (!features.equals(envelope.getFeatureSchema().getFeatures())) {
-            refuse(envelope.getVersion(), origin, "model features " + describe(envelope.getFeatureSchema().getFeatures())
-                    + " differ from the pipeline's features " + describe(features));
+        if (!pipeline.equals(rollback.getPipeline())) {
+            LOG.warn("Ignoring the rollback record at {}: it is of pipeline {}, not {}", origin(record), rollback.getPipeline(), pipeline);
             return;
         }
-        ScoringModel model;
-        try {
-            model = loading.load(envelope, pipeline);
-        } catch (ModelRejectedException e) {
-            refuse(envelope.getVersion(), origin, e.getMessage());
-            return;
-        } catch (RuntimeException e) {
-            // A loader bug must not stop the follower; the model is simply not servable.
-            LOG.error("Loading model version {} from {} failed unexpectedly", envelope.getVersion(), origin, e);
-            refuse(envelope.getVersion(), origin, "loading failed: " + e);
-            return;
-        }
-        installed(model, current.install(model), origin);
+        LOG.info("{} rolled pipeline {} back to version {} ({})", rollback.getOperator(), pipeline, rollback.getVersion(), origin(record));
+        policy.authorise(rollback, record.offset());
     }
 
-    private void installed(ScoringModel model, Optional<ScoringModel> previous, String origin) {
+    /** Loads the envelope in {@code record} and makes it current, or refuses it. Never throws for bad input. */
+    public void offer(ConsumerRecord<byte[], byte[]> record) {
+        decide(record).ifPresent(candidate -> load(candidate).ifPresent(model -> install(model, candidate)));
+    }
+
+    /**
+     * At start: considers one record of the models topic, oldest first, without loading it yet. A record that must
+     * not be served is refused (and reported) at once.
+     */
+    public void screen(ConsumerRecord<byte[], byte[]> record) {
+        decide(record).ifPresent(candidate -> {
+            candidates.addLast(candidate);
+            if (candidates.size() > START_CANDIDATES) {
+                candidates.removeFirst();
+            }
+            // Later records are judged as if this one were served, as they were when they arrived.
+            policy.served(candidate.envelope().getVersion(), candidate.offset());
+        });
+    }
+
+    /** At start, after {@link #screen}: serves the newest screened version that loads. False if none does. */
+    public boolean installScreened() {
+        return installBest();
+    }
+
+    /**
+     * At start, when nothing on the models topic could be served: considers one record of the model history. Only
+     * versions that the gate promoted after the last rollback, and the version that rollback names, are candidates;
+     * others (rejected, held, backfill, older than a rollback) are passed over without a word, as the history holds
+     * them by design.
+     */
+    public void screenHistory(ConsumerRecord<byte[], byte[]> record) {
+        if (record.value() == null) {
+            return;
+        }
+        if (!(check.check(record) instanceof Checked.Valid(ModelEnvelope envelope))) {
+            LOG.info("History record {} cannot be served: it does not verify or fit the pipeline", origin(record));
+            return;
+        }
+        if (!pipeline.equals(envelope.getPipeline()) || !policy.allowedFromHistory(envelope)) {
+            return;
+        }
+        candidates.removeIf(c -> c.envelope().getVersion() == envelope.getVersion());
+        candidates.add(new Candidate(envelope, origin(record), record.offset(), new Decision.Serve(Basis.HISTORY, Optional.empty())));
+        // Keep the newest versions, the newest last.
+        Candidate[] sorted = candidates.stream().sorted(Comparator.comparingLong(c -> c.envelope().getVersion()))
+                .skip(Math.max(0, candidates.size() - START_CANDIDATES)).toArray(Candidate[]::new);
+        candidates.clear();
+        candidates.addAll(List.of(sorted));
+    }
+
+    /**
+     * At start, after {@link #screenHistory}: serves the newest allowed version of the history that loads.
+     *
+     * @param modelsTopicOffset the last offset read on the models topic: rollback records up to it are spent
+     * @return false if none loads
+     */
+    public boolean installFromHistory(long modelsTopicOffset) {
+        boolean installed = installBest();
+        policy.served(current.current().map(ScoringModel::version).orElse(-1L), modelsTopicOffset);
+        return installed;
+    }
+
+    private boolean installBest() {
+        try {
+            while (!candidates.isEmpty()) {
+                Candidate candidate = candidates.removeLast();
+                Optional<ScoringModel> model = load(candidate);
+                if (model.isPresent()) {
+                    install(model.get(), candidate);
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            candidates.clear();
+        }
+    }
+
+    /** The checks and the policy's verdict: a candidate to load, or empty (refused and reported, or unchanged). */
+    private Optional<Candidate> decide(ConsumerRecord<byte[], byte[]> record) {
+        String origin = origin(record);
+        if (record.value() == null) {
+            LOG.info("Ignoring tombstone at {}: a tombstone does not retire the model being served", origin);
+            return Optional.empty();
+        }
+        ModelEnvelope envelope;
+        switch (check.check(record)) {
+            case Checked.Invalid(Long version, String reason) -> {
+                refuse(version, origin, reason);
+                return Optional.empty();
+            }
+            case Checked.Valid(ModelEnvelope valid) -> envelope = valid;
+        }
+        return switch (policy.decide(envelope, record.offset())) {
+            case Decision.Refuse(String reason) -> {
+                refuse(envelope.getVersion(), origin, reason);
+                yield Optional.empty();
+            }
+            case Decision.Unchanged() -> {
+                LOG.info("Version {} at {} is the version already served; nothing changes", envelope.getVersion(), origin);
+                yield Optional.empty();
+            }
+            case Decision.Serve serve -> Optional.of(new Candidate(envelope, origin, record.offset(), serve));
+        };
+    }
+
+    /** The fully loaded model, or empty when loading refused it (refused and reported). */
+    private Optional<ScoringModel> load(Candidate candidate) {
+        ModelEnvelope envelope = candidate.envelope();
+        try {
+            return Optional.of(loading.load(envelope, pipeline));
+        } catch (ModelRejectedException e) {
+            refuse(envelope.getVersion(), candidate.origin(), e.getMessage());
+        } catch (RuntimeException e) {
+            // A loader bug must not stop the follower; the model is simply not servable.
+            LOG.error("Loading model version {} from {} failed unexpectedly", envelope.getVersion(), candidate.origin(), e);
+            refuse(envelope.getVersion(), candidate.origin(), "loading failed: " + e);
+        }
+        return Optional.empty();
+    }
+
+    private void install(ScoringModel model, Candidate candidate) {
+        Optional<ScoringModel> previous = current.install(model);
+        if (candidate.decision().basis() != Basis.HISTORY) {
+            policy.served(model.version(), candidate.offset());
+        }
+        Decision.Serve decision = candidate.decision();
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("version", model.version());
         attributes.put("instance", instanceId);
         attributes.put("algorithm", model.envelope().getAlgorithm());
         previous.ifPresent(p -> attributes.put("previousVersion", p.version()));
-        if (previous.isPresent() && model.version() < previous.get().version()) {
-            LOG.warn("Model version of pipeline {} went down from {} to {} ({}): serving it, because the models topic says it is current (a rollback)",
-                    pipeline, previous.get().version(), model.version(), origin);
-        }
-        LOG.info("Serving model version {} of pipeline {} ({}; previously {})", model.version(), pipeline, origin,
-                previous.map(p -> "version " + p.version()).orElse("no model"));
+        attributes.put("basis", decision.basis().key());
+        decision.operator().ifPresent(operator -> attributes.put("operator", operator));
+        LOG.info("Serving model version {} of pipeline {} ({}; {}; previously {})", model.version(), pipeline, candidate.origin(),
+                describe(decision), previous.map(p -> "version " + p.version()).orElse("no model"));
         StreamtrainMeters.modelVersion(pipeline, instanceId).set(model.version());
         sink.publish(events.event(EventType.MODEL_LOADED,
-                "scorer " + instanceId + " serves model version " + model.version(), attributes));
+                "scorer " + instanceId + " serves model version " + model.version() + " (" + describe(decision) + ")", attributes));
     }
 
     private void refuse(Long version, String origin, String reason) {
@@ -139,7 +265,15 @@ public final class ModelInstaller {
                 attributes));
     }
 
-    private static String describe(List<FeatureDefinition> definitions) {
-        return definitions.stream().map(d -> d.getName() + ":" + d.getType()).toList().toString();
+    private static String describe(Decision.Serve decision) {
+        return switch (decision.basis()) {
+            case PROMOTED -> "promoted";
+            case ROLLBACK -> "rolled back to by " + decision.operator().orElse("an operator");
+            case HISTORY -> "the newest servable version of the model history";
+        };
+    }
+
+    private static String origin(ConsumerRecord<byte[], byte[]> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
     }
 }

@@ -10,7 +10,10 @@ import io.streamtrain.messages.EventType;
 import io.streamtrain.messages.FeatureDefinition;
 import io.streamtrain.messages.FeatureType;
 import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.messages.ModelRollback;
 import io.streamtrain.messages.PipelineEvent;
+import io.streamtrain.messages.PromotionDecision;
+import io.streamtrain.messages.PromotionStatus;
 import io.streamtrain.ml.model.ModelRejectedException;
 import io.streamtrain.ml.trust.Ed25519Keys;
 import io.streamtrain.ml.trust.ModelSigner;
@@ -18,6 +21,7 @@ import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.scorer.testing.Fixtures.FakeModel;
 import io.streamtrain.scorer.testing.ModelSigning;
 import java.security.KeyPair;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -150,13 +154,72 @@ class ModelInstallerTest {
     }
 
     @Test
-    void shouldServeALowerVersionWhenTheTopicSaysItIsCurrent() {
+    void shouldRefuseALowerVersionThatNoRollbackNames() {
         installer.offer(record(envelope(5)));
 
         installer.offer(record(envelope(3)));
 
-        assertThat(current.current().orElseThrow().version()).isEqualTo(3);
-        assertThat(events.getLast().getAttributes()).containsEntry("version", "3").containsEntry("previousVersion", "5");
+        assertThat(current.current().orElseThrow().version()).isEqualTo(5);
+        assertThat(events.getLast().getType()).isEqualTo(EventType.MODEL_REFUSED);
+        assertThat(events.getLast().getAttributes().get("reason")).contains("older than the served version 5");
+    }
+
+    @Test
+    void shouldServeALowerVersionOnceWhenARollbackRecordBeforeItNamesIt() {
+        installer.offer(record(envelope(5)));
+        installer.authorise(rollbackRecord(3, "cli:alice"));
+
+        installer.offer(record(envelope(3)));
+        installer.offer(record(envelope(5)));
+        installer.offer(record(envelope(3)));
+
+        assertThat(current.current().orElseThrow().version()).isEqualTo(5);
+        assertThat(events).extracting(PipelineEvent::getType).containsExactly(EventType.MODEL_LOADED, EventType.MODEL_LOADED,
+                EventType.MODEL_LOADED, EventType.MODEL_REFUSED);
+        assertThat(events.get(1).getAttributes()).containsEntry("version", "3").containsEntry("previousVersion", "5")
+                .containsEntry("basis", "rollback").containsEntry("operator", "cli:alice");
+    }
+
+    @Test
+    void shouldRefuseAVersionTheGateDidNotPromote() {
+        ModelEnvelope rejected = ModelEnvelope.newBuilder(envelope(2)).setPromotion(PromotionDecision.newBuilder()
+                .setStatus(PromotionStatus.REJECTED).setMetric("f1").build()).build();
+        installer.offer(record(envelope(1)));
+
+        installer.offer(record(rejected));
+
+        assertThat(current.current().orElseThrow().version()).isEqualTo(1);
+        assertThat(events.getLast().getAttributes().get("reason")).contains("not promoted (its status is REJECTED)");
+    }
+
+    @Test
+    void shouldServeTheNewestScreenedVersionThatLoadsAndReportTheOthersAtStart() {
+        refusedVersions.add(3L);
+        installer.screen(record(envelope(1)));
+        installer.screen(record(envelope(2)));
+        installer.screen(record(envelope(3)));
+        installer.screen(record(new byte[] {1, 2, 3}));
+
+        assertThat(installer.installScreened()).isTrue();
+
+        assertThat(current.current().orElseThrow().version()).isEqualTo(2);
+        assertThat(loaded).extracting(ModelEnvelope::getVersion).containsExactly(2L);
+        assertThat(events).extracting(PipelineEvent::getType)
+                .containsExactly(EventType.MODEL_REFUSED, EventType.MODEL_REFUSED, EventType.MODEL_LOADED);
+    }
+
+    @Test
+    void shouldTakeFromTheHistoryOnlyVersionsPromotedAfterTheLastRollbackOrNamedByIt() {
+        installer.authorise(rollbackRecord(2, "cli:bob"));
+        installer.screenHistory(record(envelope(1)));
+        installer.screenHistory(record(envelope(2)));
+        installer.screenHistory(record(envelope(3)));
+
+        assertThat(installer.installFromHistory(offset)).isTrue();
+
+        // Versions 1 and 3 were made before the rollback (the fixtures' creation time): version 2 is served.
+        assertThat(current.current().orElseThrow().version()).isEqualTo(2);
+        assertThat(events.getLast().getAttributes()).containsEntry("basis", "history");
     }
 
     @Test
@@ -221,6 +284,13 @@ class ModelInstallerTest {
             assertThat(event.getType()).isEqualTo(EventType.MODEL_REFUSED);
             assertThat(event.getAttributes().get("reason")).contains(reason);
         });
+    }
+
+    private ConsumerRecord<byte[], byte[]> rollbackRecord(long version, String operator) {
+        ModelRollback rollback = new ModelRollback(PIPELINE, version, null, operator, "", Instant.parse("2025-06-01T00:00:00Z"));
+        return new ConsumerRecord<>(PIPELINE + ".models", 0, offset++, ConsumerRecord.NO_TIMESTAMP, TimestampType.NO_TIMESTAMP_TYPE,
+                ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE, (PIPELINE + ":rollback").getBytes(),
+                AvroMessageCodec.of(ModelRollback.class).encode(rollback), new RecordHeaders(), Optional.empty());
     }
 
     private ConsumerRecord<byte[], byte[]> record(byte[] value) {

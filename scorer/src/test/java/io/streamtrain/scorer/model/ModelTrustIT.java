@@ -1,0 +1,228 @@
+package io.streamtrain.scorer.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.streamtrain.broker.TopicProvisioner;
+import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.messages.EventType;
+import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.messages.PipelineEvent;
+import io.streamtrain.messages.PromotionDecision;
+import io.streamtrain.messages.PromotionStatus;
+import io.streamtrain.ml.registry.ModelHistoryKey;
+import io.streamtrain.ml.registry.ModelRegistry;
+import io.streamtrain.ml.registry.RegistryClients;
+import io.streamtrain.schemas.AvroMessageCodec;
+import io.streamtrain.scorer.ScorerConfig;
+import io.streamtrain.scorer.ScorerService;
+import io.streamtrain.scorer.testing.ModelSigning;
+import io.streamtrain.scorer.testing.SharedBroker;
+import io.streamtrain.scorer.testing.TopicReader;
+import io.streamtrain.scorer.testing.TrainedModels;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Which versions a scorer serves when {@code <p>.models} holds records it must not trust: a forged record in front of
+ * a restarted scorer, replayed history records of versions the gate rejected or that are older than the one served.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class ModelTrustIT {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final AvroMessageCodec<PipelineEvent> EVENTS = AvroMessageCodec.of(PipelineEvent.class);
+
+    private static SharedBroker kafka;
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final Map<EventType, Integer> handedOut = new HashMap<>();
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = SharedBroker.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        kafka.close();
+    }
+
+    @AfterEach
+    void closeResources() throws Exception {
+        for (AutoCloseable resource : resources.reversed()) {
+            resource.close();
+        }
+    }
+
+    @Test
+    void shouldServeTheNewestValidVersionOfTheModelsTopicWhenStartedBehindAForgedRecord() {
+        ScorerConfig config = pipeline("forged-topic");
+        PipelineConfig pipeline = config.pipeline();
+        for (long version = 1; version <= 2; version++) {
+            ModelEnvelope envelope = TrainedModels.train(pipeline, version, 60 + version);
+            send(ModelSigning.signed(pipeline.topics().modelHistory(), historyKey(pipeline, version), envelope));
+            send(ModelSigning.signed(pipeline.topics().models(), pipeline.pipelineName(), envelope));
+        }
+        sendForged(pipeline, TrainedModels.train(pipeline, 3, 63));
+        TopicReader events = reader(pipeline.topics().events());
+
+        ScorerService scorer = start(config);
+
+        assertThat(scorer.currentModel().current()).hasValueSatisfying(m -> assertThat(m.version()).isEqualTo(2));
+        assertRefusalReported(events, "signature does not match");
+    }
+
+    @Test
+    void shouldServeTheNewestPromotedVersionOfTheHistoryWhenTheModelsTopicHoldsOnlyAForgedRecord() {
+        ScorerConfig config = pipeline("forged-compacted");
+        PipelineConfig pipeline = config.pipeline();
+        // As after compaction: the valid versions are gone from the models topic, only the forged record is left there.
+        send(ModelSigning.signed(pipeline.topics().modelHistory(), historyKey(pipeline, 1), TrainedModels.train(pipeline, 1, 71)));
+        send(ModelSigning.signed(pipeline.topics().modelHistory(), historyKey(pipeline, 2), TrainedModels.train(pipeline, 2, 72)));
+        send(ModelSigning.signed(pipeline.topics().modelHistory(), historyKey(pipeline, 3),
+                withStatus(TrainedModels.train(pipeline, 3, 73), PromotionStatus.REJECTED)));
+        sendForged(pipeline, TrainedModels.train(pipeline, 4, 74));
+        TopicReader events = reader(pipeline.topics().events());
+
+        ScorerService scorer = start(config);
+
+        assertThat(scorer.currentModel().current()).hasValueSatisfying(m -> assertThat(m.version()).isEqualTo(2));
+        assertRefusalReported(events, "signature does not match");
+        assertThat(awaitLoaded(events, 2).getAttributes()).containsEntry("basis", "history");
+    }
+
+    @Test
+    void shouldRefuseReplayedVersionsThatWereRejectedOrAreOlderUnlessAnOperatorRollsBackToThem() {
+        ScorerConfig config = pipeline("replay");
+        PipelineConfig pipeline = config.pipeline();
+        ModelEnvelope v1 = TrainedModels.train(pipeline, 1, 81);
+        ModelEnvelope rejected = withStatus(TrainedModels.train(pipeline, 2, 82), PromotionStatus.REJECTED);
+        ModelEnvelope v3 = TrainedModels.train(pipeline, 3, 83);
+        send(ModelSigning.signed(pipeline.topics().modelHistory(), historyKey(pipeline, 1), v1));
+        send(ModelSigning.signed(pipeline.topics().modelHistory(), historyKey(pipeline, 2), rejected));
+        send(ModelSigning.signed(pipeline.topics().modelHistory(), historyKey(pipeline, 3), v3));
+        send(ModelSigning.signed(pipeline.topics().models(), pipeline.pipelineName(), v1));
+        ScorerService scorer = start(config);
+        TopicReader events = reader(pipeline.topics().events());
+
+        send(ModelSigning.signed(pipeline.topics().models(), pipeline.pipelineName(), rejected));
+        assertThat(awaitEvent(events, EventType.MODEL_REFUSED).getAttributes().get("reason")).contains("REJECTED");
+        send(ModelSigning.signed(pipeline.topics().models(), pipeline.pipelineName(), v3));
+        await().atMost(WAIT).until(() -> scorer.currentModel().current().orElseThrow().version() == 3);
+        send(ModelSigning.signed(pipeline.topics().models(), pipeline.pipelineName(), v1));
+        assertThat(awaitEvent(events, EventType.MODEL_REFUSED).getAttributes().get("reason")).contains("older than");
+        assertThat(scorer.currentModel().current().orElseThrow().version()).isEqualTo(3);
+
+        ModelRegistry registry = new ModelRegistry(new RegistryClients(pipeline.kafka(), "it"), pipeline.topics(),
+                pipeline.pipelineName(), ModelSigning.VERIFIER, "it", Clock.systemUTC(), WAIT);
+        resources.add(registry);
+        registry.rollback(2, "cli:alice");
+
+        await().atMost(WAIT).until(() -> scorer.currentModel().current().orElseThrow().version() == 2);
+        PipelineEvent loaded = awaitLoaded(events, 2);
+        assertThat(loaded.getAttributes()).containsEntry("previousVersion", "3")
+                .containsEntry("basis", "rollback").containsEntry("operator", "cli:alice");
+
+        // The rollback record allowed version 2 once: the same record replayed after a newer model is refused again.
+        send(ModelSigning.signed(pipeline.topics().models(), pipeline.pipelineName(), v3));
+        await().atMost(WAIT).until(() -> scorer.currentModel().current().orElseThrow().version() == 3);
+        send(ModelSigning.signed(pipeline.topics().models(), pipeline.pipelineName(), rejected));
+        assertThat(awaitEvent(events, EventType.MODEL_REFUSED).getAttributes()).containsEntry("version", "2");
+        assertThat(scorer.currentModel().current().orElseThrow().version()).isEqualTo(3);
+    }
+
+    private static ModelEnvelope withStatus(ModelEnvelope envelope, PromotionStatus status) {
+        PromotionDecision decision = PromotionDecision.newBuilder().setStatus(status).setMetric("f1")
+                .setReason("worse than the champion").build();
+        return ModelEnvelope.newBuilder(envelope).setPromotion(decision).build();
+    }
+
+    private static void sendForged(PipelineConfig pipeline, ModelEnvelope envelope) {
+        ProducerRecord<byte[], byte[]> signed = ModelSigning.signed(pipeline.topics().models(), pipeline.pipelineName(), envelope);
+        byte[] forged = signed.value().clone();
+        forged[forged.length / 2] ^= 0x01;
+        send(new ProducerRecord<>(signed.topic(), null, signed.key(), forged, signed.headers()));
+    }
+
+    private void assertRefusalReported(TopicReader events, String reason) {
+        assertThat(awaitEvent(events, EventType.MODEL_REFUSED).getAttributes().get("reason")).contains(reason);
+    }
+
+    /** The next event of {@code type} on the events topic that this test has not been handed yet. */
+    private PipelineEvent awaitEvent(TopicReader events, EventType type) {
+        int seen = handedOut.getOrDefault(type, 0);
+        List<PipelineEvent> found = new ArrayList<>();
+        await().atMost(WAIT).until(() -> {
+            found.clear();
+            events.poll().stream().map(record -> EVENTS.decode(record.value()))
+                    .filter(event -> event.getType() == type).forEach(found::add);
+            return found.size() > seen;
+        });
+        handedOut.put(type, seen + 1);
+        return found.get(seen);
+    }
+
+    /** The first {@code MODEL_LOADED} event of {@code version}. */
+    private static PipelineEvent awaitLoaded(TopicReader events, long version) {
+        List<PipelineEvent> found = new ArrayList<>();
+        await().atMost(WAIT).until(() -> {
+            events.poll().stream().map(record -> EVENTS.decode(record.value()))
+                    .filter(event -> event.getType() == EventType.MODEL_LOADED)
+                    .filter(event -> String.valueOf(version).equals(event.getAttributes().get("version")))
+                    .findFirst().ifPresent(found::add);
+            return !found.isEmpty();
+        });
+        return found.getFirst();
+    }
+
+    private static String historyKey(PipelineConfig pipeline, long version) {
+        return new ModelHistoryKey(pipeline.pipelineName(), version).toString();
+    }
+
+    private ScorerConfig pipeline(String name) {
+        Map<String, String> all = new HashMap<>();
+        all.put("pipeline.name", name);
+        all.put("kafka.bootstrap.servers", kafka.broker().bootstrapServers());
+        all.put(ScorerConfig.INSTANCE_ID_CONFIG, name + "-1");
+        all.put(ScorerConfig.SHUTDOWN_TIMEOUT_MS_CONFIG, "10000");
+        all.put(ScorerConfig.HTTP_PORT_CONFIG, "-1");
+        all.putAll(ModelSigning.settings());
+        ScorerConfig config = new ScorerConfig(all);
+        new TopicProvisioner(kafka.admin()).ensureTopics(config.pipeline().topics().specs(config.pipeline().inputPartitions()));
+        return config;
+    }
+
+    private ScorerService start(ScorerConfig config) {
+        ScorerService scorer = new ScorerService(config);
+        resources.add(scorer);
+        scorer.start(START_TIMEOUT);
+        return scorer;
+    }
+
+    private TopicReader reader(String topic) {
+        TopicReader reader = new TopicReader(kafka.broker().bootstrapServers(), topic);
+        resources.add(reader);
+        return reader;
+    }
+
+    private static void send(ProducerRecord<byte[], byte[]> record) {
+        try {
+            kafka.producer().send(record).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not send to " + record.topic(), e);
+        }
+    }
+}
