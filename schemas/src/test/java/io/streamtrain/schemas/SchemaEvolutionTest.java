@@ -166,8 +166,7 @@ class SchemaEvolutionTest {
         Schema beforeBackfill = edit(current, root -> {
             for (JsonNode field : root.get("fields")) {
                 if (field.get("name").asText().equals("lineage")) {
-                    ArrayNode lineageFields = (ArrayNode) field.get("type").get("fields");
-                    lineageFields.remove(lineageFields.size() - 1);
+                    removeField((ArrayNode) field.get("type").get("fields"), "backfill");
                 }
                 if (field.get("name").asText().equals("promotion")) {
                     ArrayNode symbols = (ArrayNode) field.get("type").get(1).get("fields").get(0).get("type").get("symbols");
@@ -187,6 +186,38 @@ class SchemaEvolutionTest {
         assertThat(compatibility(current, beforeBackfill)).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
         assertThat(((GenericRecord) read.get("lineage")).hasField("backfill")).isFalse();
         assertThat(((GenericRecord) read.get("promotion")).get("status")).hasToString("PROMOTED");
+    }
+
+    @Test
+    void shouldReadAModelFromBeforeHorizonsWithNoHorizonFacts() throws IOException {
+        Schema current = MessageSchemaFiles.current().get("model-envelope");
+        Schema beforeHorizons = edit(current, root -> {
+            for (JsonNode field : root.get("fields")) {
+                if (field.get("name").asText().equals("lineage")) {
+                    ArrayNode lineageFields = (ArrayNode) field.get("type").get("fields");
+                    removeField(lineageFields, "horizon");
+                }
+            }
+        });
+        GenericRecord old = (GenericRecord) new RandomData(beforeHorizons, 1, SEED).iterator().next();
+
+        GenericRecord read = rewrite(old, beforeHorizons, current);
+
+        assertThat(compatibility(current, beforeHorizons)).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+        assertThat(compatibility(beforeHorizons, current)).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+        GenericRecord lineage = (GenericRecord) read.get("lineage");
+        assertThat(lineage.get("horizon")).isNull();
+        assertThat(lineage.get("batchId")).hasToString(((GenericRecord) old.get("lineage")).get("batchId").toString());
+    }
+
+    private static void removeField(ArrayNode fields, String name) {
+        for (int i = 0; i < fields.size(); i++) {
+            if (fields.get(i).get("name").asText().equals(name)) {
+                fields.remove(i);
+                return;
+            }
+        }
+        throw new AssertionError("no field " + name);
     }
 
     /** Compares {@code fields} of two records both read back by Avro, so strings are Utf8 on both sides. */

@@ -1,13 +1,16 @@
 package io.streamtrain.trainer;
 
+import io.streamtrain.core.learning.TrainingHorizon;
 import io.streamtrain.trainer.batch.BatchAssembler;
 import io.streamtrain.trainer.batch.BatchLimits;
 import io.streamtrain.trainer.batch.CommitMetadata;
+import io.streamtrain.trainer.horizon.WindowHorizon;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -19,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * The partitions of the batches topic this trainer owns, each rebuilt from its committed offset and the
  * finished batches named in the commit's metadata: on assignment, and on {@link #rewind} after a transaction
  * was aborted, so that everything not committed is read again.
+ *
+ * <p>When the commit's metadata names where the partition's training horizon starts, reading starts there: the
+ * complete windows between it and the committed offset are assembled again into the horizon, without training
+ * (see {@link PartitionBatches#replaying}), so a restarted or newly assigned trainer holds exactly the horizon its
+ * predecessor committed.
  */
 final class BatchIntake {
 
@@ -26,11 +34,18 @@ final class BatchIntake {
 
     private final Consumer<String, byte[]> consumer;
     private final BatchLimits limits;
+    private final TrainingHorizon policy;
     private final Map<TopicPartition, PartitionBatches> partitions = new HashMap<>();
 
-    BatchIntake(Consumer<String, byte[]> consumer, BatchLimits limits) {
+    BatchIntake(Consumer<String, byte[]> consumer, BatchLimits limits, TrainingHorizon policy) {
         this.consumer = Objects.requireNonNull(consumer, "consumer");
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    /** The training horizons of the owned partitions. */
+    Collection<WindowHorizon> horizons() {
+        return partitions.values().stream().map(PartitionBatches::horizon).toList();
     }
 
     /** The state of an owned partition; null if it is not owned. */
@@ -70,7 +85,14 @@ final class BatchIntake {
     }
 
     private PartitionBatches fresh(TopicPartition partition, OffsetAndMetadata commit, long start) {
-        var finished = CommitMetadata.decode(commit == null ? null : commit.metadata());
-        return new PartitionBatches(partition, new BatchAssembler(limits, finished), start);
+        String metadata = commit == null ? null : commit.metadata();
+        var finished = CommitMetadata.decode(metadata);
+        OptionalLong horizonStart = policy.spansWindows() ? CommitMetadata.horizonStart(metadata) : OptionalLong.empty();
+        long replayFrom = Math.min(start, horizonStart.orElse(start));
+        if (replayFrom < start) {
+            consumer.seek(partition, replayFrom);
+            LOG.info("Rebuilding the training horizon of {} from offset {} to {}", partition, replayFrom, start);
+        }
+        return new PartitionBatches(partition, new BatchAssembler(limits, finished), start, new WindowHorizon(policy), start);
     }
 }

@@ -1,33 +1,51 @@
 package io.streamtrain.trainer;
 
+import io.streamtrain.core.learning.TrainingHorizon;
 import io.streamtrain.messages.BatchMessage;
+import io.streamtrain.trainer.batch.AssembledBatch;
 import io.streamtrain.trainer.batch.AssemblyResult;
 import io.streamtrain.trainer.batch.BatchAssembler;
+import io.streamtrain.trainer.batch.CommitMetadata;
 import io.streamtrain.trainer.batch.CommitPoint;
+import io.streamtrain.trainer.horizon.ColumnarWindow;
+import io.streamtrain.trainer.horizon.HorizonSnapshot;
+import io.streamtrain.trainer.horizon.WindowHorizon;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * One assigned partition of the batches topic: its assembler and how far it has been read, which together
- * say where the partition may be committed.
+ * One assigned partition of the batches topic: its assembler, its training horizon and how far it has been read,
+ * which together say where the partition may be committed.
+ *
+ * <p>Messages before {@link #replayUntil} were committed by an earlier reader: they are read again only to rebuild
+ * the horizon ({@link #replayed}), never trained or reported.
  */
 final class PartitionBatches {
 
     private final TopicPartition partition;
     private final BatchAssembler assembler;
     private final long startOffset;
+    private final WindowHorizon horizon;
+    private final long replayUntil;
     private long nextOffset;
 
     /**
-     * @param startOffset where reading starts: the committed offset, or the reset position if none
+     * @param startOffset where training starts: the committed offset, or the reset position if none
+     * @param horizon     the partition's training horizon, empty until rebuilt
+     * @param replayUntil messages before this offset only rebuild the horizon; {@code startOffset} when nothing is
+     *                    replayed
      */
-    PartitionBatches(TopicPartition partition, BatchAssembler assembler, long startOffset) {
+    PartitionBatches(TopicPartition partition, BatchAssembler assembler, long startOffset, WindowHorizon horizon,
+                     long replayUntil) {
         this.partition = Objects.requireNonNull(partition, "partition");
         this.assembler = Objects.requireNonNull(assembler, "assembler");
+        this.horizon = Objects.requireNonNull(horizon, "horizon");
         this.startOffset = startOffset;
+        this.replayUntil = replayUntil;
         this.nextOffset = startOffset;
     }
 
@@ -39,20 +57,52 @@ final class PartitionBatches {
         return startOffset;
     }
 
+    WindowHorizon horizon() {
+        return horizon;
+    }
+
+    /** Whether the message at {@code offset} was committed before and is read only to rebuild the horizon. */
+    boolean replaying(long offset) {
+        return offset < replayUntil;
+    }
+
+    /** Whether the message at {@code offset} is the last one read to rebuild the horizon. */
+    boolean lastReplayed(long offset) {
+        return offset == replayUntil - 1;
+    }
+
     List<AssemblyResult> add(long offset, BatchMessage message) {
-        nextOffset = offset + 1;
+        nextOffset = Math.max(nextOffset, offset + 1);
         return assembler.add(offset, message);
     }
 
     /** An unreadable message of batch {@code batchId} (its key); see {@link BatchAssembler#rejectUnreadable}. */
     Optional<AssemblyResult.Rejected> unreadable(long offset, String batchId, String reason) {
-        nextOffset = offset + 1;
+        nextOffset = Math.max(nextOffset, offset + 1);
         return assembler.rejectUnreadable(offset, batchId, reason);
     }
 
     /** An unreadable message that names no batch. */
     void skip(long offset) {
-        nextOffset = offset + 1;
+        nextOffset = Math.max(nextOffset, offset + 1);
+    }
+
+    /**
+     * The horizon {@code batch} trains on: the batch enters the partition's horizon unless it belongs to a backfill run
+     * (a backfill window trains on its own; its historical records never mix with the live horizon).
+     */
+    HorizonSnapshot admit(AssembledBatch batch) {
+        TrainingHorizon policy = horizon.policy();
+        if (!policy.spansWindows() || batch.manifest().getBackfill() != null) {
+            return HorizonSnapshot.single(ColumnarWindow.lineageOf(batch, partition.partition()), policy);
+        }
+        return horizon.admit(ColumnarWindow.of(batch, partition.partition()));
+    }
+
+    /** A batch completed while rebuilding: it joins the horizon as it did for the earlier reader, and is done. */
+    void replayed(AssembledBatch batch) {
+        admit(batch);
+        assembler.finish(batch.batchId());
     }
 
     /** The batch handed out for training was published or skipped. */
@@ -60,9 +110,13 @@ final class PartitionBatches {
         assembler.finish(batchId);
     }
 
-    /** The offset and metadata to commit now; see {@link BatchAssembler#commitPoint}. */
+    /**
+     * The offset and metadata to commit now; see {@link BatchAssembler#commitPoint}. The metadata also names where the
+     * horizon starts, so that the next reader rebuilds it.
+     */
     OffsetAndMetadata commitPoint() {
         CommitPoint point = assembler.commitPoint(nextOffset);
-        return new OffsetAndMetadata(point.offset(), point.metadata());
+        OptionalLong horizonStart = horizon.startOffset();
+        return new OffsetAndMetadata(point.offset(), CommitMetadata.encode(point.finishedBatchIds(), horizonStart));
     }
 }

@@ -10,6 +10,8 @@ import io.streamtrain.ml.train.TrainingOutcome;
 import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.trainer.TrainingScheduler.Finished;
 import io.streamtrain.trainer.batch.AssemblyResult;
+import io.streamtrain.trainer.horizon.HorizonMeters;
+import io.streamtrain.trainer.horizon.HorizonSnapshot;
 import io.streamtrain.trainer.registry.BatchOffsets;
 import io.streamtrain.trainer.registry.ChampionTracker;
 import io.streamtrain.trainer.registry.ModelPublisher;
@@ -81,6 +83,7 @@ final class TrainerLoop implements ConsumerRebalanceListener {
     private final ChampionTracker champions;
     private final ModelsTopicWatch modelsWatch;
     private final Optional<TransientOutputs> transientOutputs;
+    private final HorizonMeters horizonMeters;
     private boolean draining;
 
     TrainerLoop(String pipeline, Consumer<String, byte[]> consumer, ModelPublisher publisher, VersionLedger ledger,
@@ -97,6 +100,7 @@ final class TrainerLoop implements ConsumerRebalanceListener {
         this.champions = champions;
         this.modelsWatch = modelsWatch;
         this.transientOutputs = transientOutputs;
+        this.horizonMeters = new HorizonMeters(pipeline);
     }
 
     /**
@@ -175,6 +179,10 @@ final class TrainerLoop implements ConsumerRebalanceListener {
 
     /** Adds one message; false when the partition must not be read further in this poll. */
     private boolean read(PartitionBatches batches, ConsumerRecord<String, byte[]> record) {
+        if (batches.replaying(record.offset())) {
+            replay(batches, record);
+            return true;
+        }
         BatchMessage message;
         try {
             message = decode(record);
@@ -184,9 +192,12 @@ final class TrainerLoop implements ConsumerRebalanceListener {
         for (AssemblyResult result : batches.add(record.offset(), message)) {
             switch (result) {
                 case AssemblyResult.Complete(var batch) -> {
-                    LOG.info("Batch {} of pipeline {} is complete with {} records; {} holds it until it is trained",
-                            batch.batchId(), pipeline, batch.records().size(), batches.partition());
-                    scheduler.submit(batches.partition(), batch);
+                    HorizonSnapshot horizon = batches.admit(batch);
+                    horizonMeters.held(intake.horizons());
+                    LOG.info("Batch {} of pipeline {} is complete with {} records; {} holds it until it is trained on a "
+                            + "horizon of {} windows ({} rows)", batch.batchId(), pipeline, batch.records().size(),
+                            batches.partition(), horizon.windows(), horizon.rows());
+                    scheduler.submit(batches.partition(), batch, horizon);
                     consumer.pause(List.of(batches.partition()));
                     consumer.seek(batches.partition(), batch.manifestOffset() + 1);
                     return false;
@@ -201,6 +212,31 @@ final class TrainerLoop implements ConsumerRebalanceListener {
             }
         }
         return true;
+    }
+
+    /**
+     * A message an earlier reader committed, read again to rebuild the horizon: complete batches join it; rejected
+     * batches and unreadable messages were reported by that reader and are passed over silently.
+     */
+    private void replay(PartitionBatches batches, ConsumerRecord<String, byte[]> record) {
+        try {
+            for (AssemblyResult result : batches.add(record.offset(), decode(record))) {
+                if (result instanceof AssemblyResult.Complete(var batch)) {
+                    batches.replayed(batch);
+                }
+            }
+        } catch (SerializationException e) {
+            if (record.key() == null || record.key().isBlank()) {
+                batches.skip(record.offset());
+            } else {
+                batches.unreadable(record.offset(), record.key(), "unreadable message: " + e.getMessage());
+            }
+        }
+        if (batches.lastReplayed(record.offset())) {
+            horizonMeters.held(intake.horizons());
+            LOG.info("Rebuilt the training horizon of {} for pipeline {}: {} windows, {} rows, {} bytes", batches.partition(),
+                    pipeline, batches.horizon().windows(), batches.horizon().rows(), batches.horizon().bytes());
+        }
     }
 
     private boolean readUnreadable(PartitionBatches batches, ConsumerRecord<String, byte[]> record, String reason) {
@@ -281,6 +317,7 @@ final class TrainerLoop implements ConsumerRebalanceListener {
             return;
         }
         ledger.published(envelope.getVersion());
+        horizonMeters.fitUsed(envelope.getLineage().getHorizon());
         StreamtrainMeters.trainingDuration(pipeline).record(Duration.ofMillis(envelope.getTrainingMillis()));
         StreamtrainMeters.modelVersion(pipeline, "trainer").set(envelope.getVersion());
         if (promote) {

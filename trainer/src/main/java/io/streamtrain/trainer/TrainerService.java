@@ -13,7 +13,6 @@ import io.streamtrain.ml.train.TrainingSettings;
 import io.streamtrain.ml.trust.ModelSigner;
 import io.streamtrain.ml.trust.ModelVerifier;
 import io.streamtrain.ml.trust.TrustConfig;
-import io.streamtrain.trainer.batch.AssembledBatch;
 import io.streamtrain.trainer.batch.BatchLimits;
 import io.streamtrain.trainer.registry.ChampionTracker;
 import io.streamtrain.trainer.registry.ModelPublisher;
@@ -31,7 +30,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiFunction;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.config.ConfigException;
@@ -273,7 +271,7 @@ public final class TrainerService implements PipelineService {
         TrainingScheduler scheduler = new TrainingScheduler(new GuardedTrainer(fits), requests(),
                 config.threads(), "streamtrain-trainer-" + name + "-fit-");
         BatchIntake intake = new BatchIntake(consumer,
-                new BatchLimits(config.batchMaxRecords(), config.batchMaxPending()));
+                new BatchLimits(config.batchMaxRecords(), config.batchMaxPending()), pipeline.horizon());
         TrainerLoop loop = new TrainerLoop(name, consumer, publisher, ledger, scheduler, events, intake,
                 config.pollTimeout(), champions, modelsWatch, transientMode
                         ? Optional.of(new TransientOutputs(pipeline.topics(), config.predictionFormat(), clock))
@@ -282,9 +280,9 @@ public final class TrainerService implements PipelineService {
         return loop;
     }
 
-    private BiFunction<AssembledBatch, Long, TrainingRequest> requests() {
+    private TrainingScheduler.Requests requests() {
         TrainingSettings settings = TrainingSettings.from(pipeline);
-        return (batch, version) -> new TrainingRequest(pipeline.pipelineName(), version, pipeline.featureSpec(),
-                settings, batch.batchId(), batch.manifest(), batch.records());
+        return (batch, horizon, version) -> new TrainingRequest(pipeline.pipelineName(), version, pipeline.featureSpec(),
+                settings, batch.batchId(), batch.manifest(), batch.records(), horizon.rows(settings.seed()));
     }
 }

@@ -3,6 +3,7 @@ package io.streamtrain.trainer;
 import io.streamtrain.ml.train.TrainingOutcome;
 import io.streamtrain.ml.train.TrainingRequest;
 import io.streamtrain.trainer.batch.AssembledBatch;
+import io.streamtrain.trainer.horizon.HorizonSnapshot;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,7 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.BiFunction;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -40,14 +40,21 @@ final class TrainingScheduler {
         }
     }
 
-    private record Waiting(TopicPartition partition, AssembledBatch batch) {
+    /** Builds the request to train a batch on its horizon with a version; called on the fit's thread. */
+    @FunctionalInterface
+    interface Requests {
+        TrainingRequest of(AssembledBatch batch, HorizonSnapshot horizon, long version);
     }
 
-    private record Fit(TopicPartition partition, AssembledBatch batch, long version, Future<TrainingOutcome> future) {
+    private record Waiting(TopicPartition partition, AssembledBatch batch, HorizonSnapshot horizon) {
+    }
+
+    private record Fit(TopicPartition partition, AssembledBatch batch, HorizonSnapshot horizon, long version,
+                       Future<TrainingOutcome> future) {
     }
 
     private final GuardedTrainer trainer;
-    private final BiFunction<AssembledBatch, Long, TrainingRequest> requests;
+    private final Requests requests;
     private final int threads;
     private final ExecutorService executor;
     private final Deque<Waiting> waiting = new ArrayDeque<>();
@@ -55,11 +62,11 @@ final class TrainingScheduler {
     private final List<Fit> fits = new ArrayList<>();
 
     /**
-     * @param requests builds the request for a batch and version
+     * @param requests builds the request for a batch, its horizon and a version
      * @param threads  fits running at once
      * @param name     prefix of the training threads' names
      */
-    TrainingScheduler(GuardedTrainer trainer, BiFunction<AssembledBatch, Long, TrainingRequest> requests, int threads,
+    TrainingScheduler(GuardedTrainer trainer, Requests requests, int threads,
                       String name) {
         this.trainer = Objects.requireNonNull(trainer, "trainer");
         this.requests = Objects.requireNonNull(requests, "requests");
@@ -67,16 +74,16 @@ final class TrainingScheduler {
         this.executor = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name(name, 1).daemon(true).factory());
     }
 
-    /** Queues a complete batch; {@link #startFits} starts it when a thread is free. */
-    void submit(TopicPartition partition, AssembledBatch batch) {
-        waiting.add(new Waiting(partition, batch));
+    /** Queues a complete batch with the horizon it trains on; {@link #startFits} starts it when a thread is free. */
+    void submit(TopicPartition partition, AssembledBatch batch, HorizonSnapshot horizon) {
+        waiting.add(new Waiting(partition, batch, horizon));
     }
 
     /** Starts waiting batches while threads are free; {@code nextVersion} is the ledger's next version. */
     void startFits(long nextVersion) {
         while (fits.size() < threads && !waiting.isEmpty()) {
             Waiting next = waiting.poll();
-            fits.add(start(next.partition(), next.batch(), versionAfter(fits.size(), nextVersion)));
+            fits.add(start(next.partition(), next.batch(), next.horizon(), versionAfter(fits.size(), nextVersion)));
         }
     }
 
@@ -120,8 +127,9 @@ final class TrainingScheduler {
         executor.shutdownNow();
     }
 
-    private Fit start(TopicPartition partition, AssembledBatch batch, long version) {
-        return new Fit(partition, batch, version, executor.submit(() -> trainer.train(requests.apply(batch, version))));
+    private Fit start(TopicPartition partition, AssembledBatch batch, HorizonSnapshot horizon, long version) {
+        return new Fit(partition, batch, horizon, version,
+                executor.submit(() -> trainer.train(requests.of(batch, horizon, version))));
     }
 
     /**
@@ -142,7 +150,7 @@ final class TrainingScheduler {
             Fit fit = fits.get(i);
             long version = versionAfter(i, nextVersion);
             if (fit.future().isDone() && outcomeOf(fit) instanceof TrainingOutcome.Trained && fit.version() != version) {
-                fits.set(i, start(fit.partition(), fit.batch(), version));
+                fits.set(i, start(fit.partition(), fit.batch(), fit.horizon(), version));
             }
         }
     }

@@ -60,10 +60,17 @@ final class TestPipeline implements AutoCloseable {
     private final PipelineTopics topics;
     private final Admin admin;
     private final KafkaProducer<String, byte[]> streamsLikeProducer;
+    private final Map<String, String> pipelineOverrides;
 
     TestPipeline(String bootstrapServers, String name) {
+        this(bootstrapServers, name, Map.of());
+    }
+
+    /** A pipeline whose configuration has {@code pipelineOverrides} over the tests' settings. */
+    TestPipeline(String bootstrapServers, String name, Map<String, String> pipelineOverrides) {
         this.bootstrapServers = bootstrapServers;
         this.name = name;
+        this.pipelineOverrides = Map.copyOf(pipelineOverrides);
         this.topics = PipelineTopics.defaultsFor(name);
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
         new TopicProvisioner(admin).ensureTopics(topics.specs(1));
@@ -84,11 +91,17 @@ final class TestPipeline implements AutoCloseable {
     }
 
     PipelineConfig pipelineConfig() {
+        return new PipelineConfig(pipelineSettings());
+    }
+
+    /** The settings of {@link #pipelineConfig()}, for a trainer in another JVM. */
+    Map<String, String> pipelineSettings() {
         Map<String, String> settings = new HashMap<>(TrustConfig.inline(KEYS));
         settings.put(PipelineConfig.PIPELINE_NAME_CONFIG, name);
         settings.put(PipelineConfig.TRAIN_MIN_RECORDS_CONFIG, "10");
         settings.put("kafka.bootstrap.servers", bootstrapServers);
-        return new PipelineConfig(settings);
+        settings.putAll(pipelineOverrides);
+        return settings;
     }
 
     /** A trainer of this pipeline with {@link #FAST_TRAINER} settings plus {@code overrides}. */

@@ -6,7 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.streamtrain.ml.train.TrainingOutcome;
 import io.streamtrain.ml.train.TrainingRequest;
 import io.streamtrain.trainer.TrainingScheduler.Finished;
+import io.streamtrain.core.learning.TrainingHorizon;
 import io.streamtrain.trainer.batch.AssembledBatch;
+import io.streamtrain.trainer.horizon.ColumnarWindow;
+import io.streamtrain.trainer.horizon.HorizonSnapshot;
 import io.streamtrain.messages.BatchManifest;
 import java.time.Duration;
 import java.util.List;
@@ -33,8 +36,8 @@ class TrainingSchedulerTest {
     void shouldStartOneFitAtATimeWithOneThread() {
         scheduler = scheduler(1);
         trainer.blockOn("A");
-        scheduler.submit(P0, batch("A", 60));
-        scheduler.submit(P1, batch("B", 60));
+        submit(P0, batch("A", 60));
+        submit(P1, batch("B", 60));
 
         scheduler.startFits(1);
         await().atMost(PATIENCE).until(() -> trainer.requestsFor("A") == 1);
@@ -54,8 +57,8 @@ class TrainingSchedulerTest {
     void shouldHandOutOutcomesInStartOrderWhenALaterFitFinishesFirst() {
         scheduler = scheduler(2);
         trainer.blockOn("A");
-        scheduler.submit(P0, batch("A", 60));
-        scheduler.submit(P1, batch("B", 60));
+        submit(P0, batch("A", 60));
+        submit(P1, batch("B", 60));
         scheduler.startFits(1);
         await().atMost(PATIENCE).until(() -> trainer.requests().size() == 2);
 
@@ -72,8 +75,8 @@ class TrainingSchedulerTest {
     void shouldTrainAgainWithTheFreedVersionWhenAnEarlierFitMadeNoModel() {
         scheduler = scheduler(2);
         trainer.blockOn("A");
-        scheduler.submit(P0, batch("A", 3));
-        scheduler.submit(P1, batch("B", 60));
+        submit(P0, batch("A", 3));
+        submit(P1, batch("B", 60));
         scheduler.startFits(1);
         await().atMost(PATIENCE).until(() -> trainer.requests().size() == 2);
         trainer.release("A");
@@ -91,7 +94,7 @@ class TrainingSchedulerTest {
     void shouldForgetTheFitsOfDroppedPartitions() {
         scheduler = scheduler(2);
         trainer.blockOn("A");
-        scheduler.submit(P0, batch("A", 60));
+        submit(P0, batch("A", 60));
         scheduler.startFits(1);
         await().atMost(PATIENCE).until(() -> trainer.requestsFor("A") == 1);
 
@@ -103,8 +106,13 @@ class TrainingSchedulerTest {
 
     private TrainingScheduler scheduler(int threads) {
         return new TrainingScheduler(new GuardedTrainer(trainer),
-                (batch, version) -> TestBatches.request("churn", version, batch.batchId(), batch.records().size()),
+                (batch, horizon, version) -> TestBatches.request("churn", version, batch.batchId(), batch.records().size()),
                 threads, "test-fit-");
+    }
+
+    private void submit(TopicPartition partition, AssembledBatch batch) {
+        scheduler.submit(partition, batch, HorizonSnapshot.single(ColumnarWindow.lineageOf(batch, partition.partition()),
+                TrainingHorizon.SINGLE_WINDOW));
     }
 
     private Finished awaitFinished(long nextVersion) {

@@ -2,10 +2,13 @@ package io.streamtrain.core.config;
 
 import io.streamtrain.core.feature.FeatureSpec;
 import io.streamtrain.core.learning.Algorithms;
+import io.streamtrain.core.learning.Evaluation;
+import io.streamtrain.core.learning.HorizonSampling;
 import io.streamtrain.core.learning.MissingValueStrategy;
 import io.streamtrain.core.learning.PreprocessingSpec;
 import io.streamtrain.core.learning.Scaling;
 import io.streamtrain.core.learning.SplitStrategy;
+import io.streamtrain.core.learning.TrainingHorizon;
 import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.messages.Task;
 import io.streamtrain.schemas.InputRecordDecoder;
@@ -100,6 +103,32 @@ public final class PipelineConfig extends AbstractConfig {
     public static final String SPLIT_STRATEGY_CONFIG = "split.strategy";
     private static final String SPLIT_STRATEGY_DOC = "How a window is split into train and test records: hash (by a hash of the record id), "
             + "stratified (classification only: the test fraction of every class, picked by id hash) or time-ordered (the latest records by event time are the test set).";
+
+    public static final String TRAIN_HORIZON_WINDOWS_CONFIG = "train.horizon.windows";
+    private static final String TRAIN_HORIZON_WINDOWS_DOC = "Windows each model learns from, the one just closed included: the window is the trigger, "
+            + "the last this-many complete windows of the batches topic are the training set. 1 trains on each window alone.";
+
+    public static final String TRAIN_HORIZON_MS_CONFIG = "train.horizon.ms";
+    private static final String TRAIN_HORIZON_MS_DOC = "Event-time span of the training horizon: an earlier window stays in it while its end lies "
+            + "within this of the newest window's end (and it is among the last " + TRAIN_HORIZON_WINDOWS_CONFIG + " windows). 0 turns the bound off.";
+
+    public static final String TRAIN_HORIZON_MAX_RECORDS_CONFIG = "train.horizon.max.records";
+    private static final String TRAIN_HORIZON_MAX_RECORDS_DOC = "Most rows a fit learns from. The newest window always trains whole; when the horizon "
+            + "holds more rows, " + "train.horizon.sampling" + " chooses which rows of the earlier windows fill the rest.";
+
+    public static final String TRAIN_HORIZON_SAMPLING_CONFIG = "train.horizon.sampling";
+    private static final String TRAIN_HORIZON_SAMPLING_DOC = "Which rows of the earlier windows train when the horizon holds more than "
+            + TRAIN_HORIZON_MAX_RECORDS_CONFIG + ": newest (the newest rows), uniform (every row equally likely, by a hash of the record id "
+            + "seeded with model.seed) or stratified (classification only: each class keeps its share, uniform within the class).";
+
+    public static final String TRAIN_EVALUATION_CONFIG = "train.evaluation";
+    private static final String TRAIN_EVALUATION_DOC = "Where the test rows come from: newest-window (the held-out rows of the newest window only; "
+            + "every row of the earlier windows trains, and the gate compares the champion on the same rows) or every-window "
+            + "(every row of the horizon is split alike).";
+
+    public static final String TRAIN_REFIT_CONFIG = "train.refit";
+    private static final String TRAIN_REFIT_DOC = "After evaluation, fit the published model again on every row of the horizon, test rows included, "
+            + "so no labelled row is wasted. The envelope's metrics stay those of the evaluated fit, and its lineage says the model was refit.";
 
     public static final String PIPELINE_MODE_CONFIG = "pipeline.mode";
     private static final String PIPELINE_MODE_DOC = "What each closed window does: continuous (train a model version, gate it and "
@@ -211,6 +240,14 @@ public final class PipelineConfig extends AbstractConfig {
             .define(SPLIT_TEST_FRACTION_CONFIG, Type.DOUBLE, 0.2, Range.between(0.05, 0.5), Importance.MEDIUM, SPLIT_TEST_FRACTION_DOC)
             .define(TRAIN_MIN_RECORDS_CONFIG, Type.INT, 50, Range.atLeast(10), Importance.MEDIUM, TRAIN_MIN_RECORDS_DOC)
             .define(SPLIT_STRATEGY_CONFIG, Type.STRING, SplitStrategy.HASH.key(), ConfigDef.ValidString.in(SplitStrategy.keys().toArray(String[]::new)), Importance.MEDIUM, SPLIT_STRATEGY_DOC)
+            .define(TRAIN_HORIZON_WINDOWS_CONFIG, Type.INT, 1, Range.between(1, 100_000), Importance.HIGH, TRAIN_HORIZON_WINDOWS_DOC)
+            .define(TRAIN_HORIZON_MS_CONFIG, Type.LONG, 0L, Range.atLeast(0), Importance.MEDIUM, TRAIN_HORIZON_MS_DOC)
+            .define(TRAIN_HORIZON_MAX_RECORDS_CONFIG, Type.INT, 200_000, Range.between(10, 50_000_000), Importance.MEDIUM, TRAIN_HORIZON_MAX_RECORDS_DOC)
+            .define(TRAIN_HORIZON_SAMPLING_CONFIG, Type.STRING, HorizonSampling.UNIFORM.key(),
+                    ConfigDef.ValidString.in(HorizonSampling.keys().toArray(String[]::new)), Importance.LOW, TRAIN_HORIZON_SAMPLING_DOC)
+            .define(TRAIN_EVALUATION_CONFIG, Type.STRING, Evaluation.NEWEST_WINDOW.key(),
+                    ConfigDef.ValidString.in(Evaluation.keys().toArray(String[]::new)), Importance.LOW, TRAIN_EVALUATION_DOC)
+            .define(TRAIN_REFIT_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM, TRAIN_REFIT_DOC)
             .define(PIPELINE_MODE_CONFIG, Type.STRING, PipelineMode.CONTINUOUS.key(), ConfigDef.ValidString.in(PipelineMode.keys().toArray(String[]::new)), Importance.HIGH, PIPELINE_MODE_DOC)
             .define(TASK_CONFIG, Type.STRING, "classification", ConfigDef.ValidString.in("classification", "regression"), Importance.HIGH, TASK_DOC)
             .define(MODEL_ALGORITHM_CONFIG, Type.STRING, "", ConfigDef.ValidString.in(algorithmChoices()), Importance.HIGH, MODEL_ALGORITHM_DOC)
@@ -262,6 +299,7 @@ public final class PipelineConfig extends AbstractConfig {
         this.algorithm = resolveAlgorithm();
         this.preprocessing = PreprocessingKeys.preprocessingOf(this, featureSpec);
         requireSplitFitsTask();
+        requireHorizonFitsTask();
         requireLabelFitsTask();
         requireDistinctTopics();
     }
@@ -368,6 +406,13 @@ public final class PipelineConfig extends AbstractConfig {
         return SplitStrategy.of(getString(SPLIT_STRATEGY_CONFIG));
     }
 
+    /** How much each model learns from: its windows, their bound and sampling, the evaluation and the refit. */
+    public TrainingHorizon horizon() {
+        return new TrainingHorizon(getInt(TRAIN_HORIZON_WINDOWS_CONFIG), Duration.ofMillis(getLong(TRAIN_HORIZON_MS_CONFIG)),
+                getInt(TRAIN_HORIZON_MAX_RECORDS_CONFIG), HorizonSampling.of(getString(TRAIN_HORIZON_SAMPLING_CONFIG)),
+                Evaluation.of(getString(TRAIN_EVALUATION_CONFIG)), getBoolean(TRAIN_REFIT_CONFIG));
+    }
+
     /** The data preparation fitted on every window's train split. */
     public PreprocessingSpec preprocessing() {
         return preprocessing;
@@ -446,6 +491,27 @@ public final class PipelineConfig extends AbstractConfig {
         if (splitStrategy() == SplitStrategy.STRATIFIED && task() != Task.CLASSIFICATION) {
             throw new ConfigException(SPLIT_STRATEGY_CONFIG, SplitStrategy.STRATIFIED.key(), "stratifies by class and needs "
                     + TASK_CONFIG + "=classification; with " + TASK_CONFIG + "=regression use hash or time-ordered");
+        }
+    }
+
+    /**
+     * Stratified sampling needs classes, a transient model learns from its own window only, and an event-time span needs
+     * room for more than one window: with the default of one window it would silently change nothing.
+     */
+    private void requireHorizonFitsTask() {
+        if (HorizonSampling.of(getString(TRAIN_HORIZON_SAMPLING_CONFIG)) == HorizonSampling.STRATIFIED && task() != Task.CLASSIFICATION) {
+            throw new ConfigException(TRAIN_HORIZON_SAMPLING_CONFIG, HorizonSampling.STRATIFIED.key(), "samples by class and needs "
+                    + TASK_CONFIG + "=classification; with " + TASK_CONFIG + "=regression use uniform or newest");
+        }
+        if (mode() == PipelineMode.TRANSIENT && getInt(TRAIN_HORIZON_WINDOWS_CONFIG) > 1) {
+            throw new ConfigException(TRAIN_HORIZON_WINDOWS_CONFIG, getInt(TRAIN_HORIZON_WINDOWS_CONFIG), "must be 1 with "
+                    + PIPELINE_MODE_CONFIG + "=transient: a transient model scores the window it was trained on and learns from "
+                    + "that window only; use " + PIPELINE_MODE_CONFIG + "=continuous to train on several windows");
+        }
+        if (getLong(TRAIN_HORIZON_MS_CONFIG) > 0 && getInt(TRAIN_HORIZON_WINDOWS_CONFIG) == 1) {
+            throw new ConfigException(TRAIN_HORIZON_MS_CONFIG, getLong(TRAIN_HORIZON_MS_CONFIG), "bounds a horizon of several windows, but "
+                    + TRAIN_HORIZON_WINDOWS_CONFIG + " is 1, so each model would still learn from one window; raise "
+                    + TRAIN_HORIZON_WINDOWS_CONFIG + " (the horizon keeps the windows that satisfy both) or set " + TRAIN_HORIZON_MS_CONFIG + "=0");
         }
     }
 

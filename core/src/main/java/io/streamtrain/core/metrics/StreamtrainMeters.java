@@ -43,6 +43,15 @@ public final class StreamtrainMeters {
     /** Live root mean squared error of one model version from late labels (regression). */
     public static final String LIVE_RMSE = "streamtrain.live.rmse";
 
+    /** Rows held in a trainer's training horizons (gauge). */
+    public static final String HORIZON_ROWS = "streamtrain.horizon.rows";
+    /** Windows held in a trainer's training horizons (gauge). */
+    public static final String HORIZON_WINDOWS = "streamtrain.horizon.windows";
+    /** Bytes per row of a trainer's training horizons in their columnar form (gauge). */
+    public static final String HORIZON_BYTES_PER_ROW = "streamtrain.horizon.bytes.per.row";
+    /** Share of the horizon's rows the last fit used after sampling (gauge; 1 when nothing was sampled out). */
+    public static final String HORIZON_SAMPLING_RATIO = "streamtrain.horizon.sampling.ratio";
+
     private static final Map<Tags, AtomicLong> VERSIONS = new ConcurrentHashMap<>();
     /** Values of the double gauges by name and tags; the gauges keep only weak references to them. */
     private static final Map<Meter.Id, GaugeValue> VALUES = new ConcurrentHashMap<>();
@@ -126,6 +135,28 @@ public final class StreamtrainMeters {
     public static GaugeValue liveRmse(String pipeline, String instance, long version) {
         return gauge(LIVE_RMSE, "Root mean squared error of a model version's predictions against late labels",
                 Tags.of("pipeline", pipeline, "instance", instance, "version", String.valueOf(version)));
+    }
+
+    /** The gauge of rows held in the training horizons of {@code pipeline}'s trainer. */
+    public static GaugeValue horizonRows(String pipeline) {
+        return gauge(HORIZON_ROWS, "Rows held in the trainer's training horizons", Tags.of("pipeline", pipeline));
+    }
+
+    /** The gauge of windows held in the training horizons of {@code pipeline}'s trainer. */
+    public static GaugeValue horizonWindows(String pipeline) {
+        return gauge(HORIZON_WINDOWS, "Windows held in the trainer's training horizons", Tags.of("pipeline", pipeline));
+    }
+
+    /** The gauge of bytes per row of the training horizons of {@code pipeline}'s trainer (columnar form). */
+    public static GaugeValue horizonBytesPerRow(String pipeline) {
+        return gauge(HORIZON_BYTES_PER_ROW, "Bytes per row of the trainer's training horizons in their columnar form",
+                Tags.of("pipeline", pipeline));
+    }
+
+    /** The gauge of the share of the horizon's rows that the last fit of {@code pipeline} used after sampling. */
+    public static GaugeValue horizonSamplingRatio(String pipeline) {
+        return gauge(HORIZON_SAMPLING_RATIO, "Share of the horizon's rows the last fit used after sampling",
+                Tags.of("pipeline", pipeline));
     }
 
     /** Removes the live quality gauges of model {@code version}, so versions no longer watched leave the scrape. */

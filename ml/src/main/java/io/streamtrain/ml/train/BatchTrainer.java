@@ -11,6 +11,7 @@ import io.streamtrain.ml.preprocess.FeatureTransformer;
 import io.streamtrain.ml.preprocess.MissingValues;
 import io.streamtrain.ml.preprocess.PreprocessingFitter;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,9 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains one model per micro-batch: keeps the records with a usable label, splits them (hash, stratified or
- * time-ordered), drops the rows the drop-row strategy removes, fits preprocessing on the train split, fits the
- * configured algorithm, evaluates it on the test split and packs the result into a model envelope.
+ * Trains one model per micro-batch and its training horizon: keeps the records with a usable label, splits them
+ * ({@link EvaluationSplit}: hash, stratified or time-ordered, of the newest window or of every window), drops the rows
+ * the drop-row strategy removes, fits preprocessing on the train split, fits the configured algorithm, evaluates it on
+ * the test split, optionally fits it again on every row ({@code train.refit}) and packs the result into a model
+ * envelope.
  *
  * <p>A batch that cannot make a meaningful model (empty or below the minimum, a single class, a regression label
  * with zero variance, a feature missing everywhere, an empty split, a failed or diverged fit) yields
@@ -56,18 +59,13 @@ public final class BatchTrainer {
         AlgorithmOptions options = AlgorithmOptions.of(settings.algorithm(), settings.hyperparameters());
         long started = System.nanoTime();
         TaskLearning learning = TaskLearning.of(settings.task());
-        List<CleanRecord> labelled = request.records().stream().filter(learning::hasUsableLabel).toList();
-        int unusable = request.records().size() - labelled.size();
-        if (unusable > 0) {
-            LOG.info("Batch {} of pipeline {}: {} of {} records have no usable {} label and are left out", request.batchId(),
-                    request.pipeline(), unusable, request.records().size(), settings.task().name().toLowerCase());
-        }
+        List<CleanRecord> labelled = usable(request, learning);
         Optional<String> problem = BatchChecks.beforeSplit(request, labelled, learning);
         if (problem.isPresent()) {
             return skipped(request, problem.get());
         }
         List<FeatureDefinition> features = request.spec().definitions();
-        TrainTestSplit split = TrainTestSplit.of(settings.splitStrategy(), labelled, settings.testFraction(), learning::classOf);
+        TrainTestSplit split = EvaluationSplit.of(request, learning::hasUsableLabel, learning::classOf);
         TrainTestSplit kept = new TrainTestSplit(
                 MissingValues.withoutDroppedRows(features, settings.preprocessing(), split.train()),
                 MissingValues.withoutDroppedRows(features, settings.preprocessing(), split.test()));
@@ -80,12 +78,57 @@ public final class BatchTrainer {
         return switch (learning.fitAndEvaluate(options, settings.seed(), transformer, kept)) {
             case TaskLearning.Failed(String reason) -> skipped(request, reason);
             case TaskLearning.Fitted fitted -> {
-                var parts = new EnvelopeAssembler.TrainedParts(options, fitted, preprocessing, JavaModelSerialization.serialize(fitted.model()), kept,
-                        driftBaseline(features, kept, fitted));
+                EnvelopeAssembler.TrainedParts evaluated = new EnvelopeAssembler.TrainedParts(options, fitted, preprocessing,
+                        JavaModelSerialization.serialize(fitted.model()), kept, driftBaseline(features, kept, fitted), false);
+                EnvelopeAssembler.TrainedParts published = request.horizon().policy().refit()
+                        ? refit(request, learning, options, evaluated) : evaluated;
                 long trainingMillis = (System.nanoTime() - started) / 1_000_000;
-                yield new TrainingOutcome.Trained(EnvelopeAssembler.assemble(request, parts, clock.instant(), trainingMillis));
+                yield new TrainingOutcome.Trained(EnvelopeAssembler.assemble(request, published, clock.instant(), trainingMillis));
             }
         };
+    }
+
+    /** The request's records with a usable label, earlier windows first; logs how many are left out. */
+    private static List<CleanRecord> usable(TrainingRequest request, TaskLearning learning) {
+        List<CleanRecord> labelled = new ArrayList<>(request.horizon().earlier().size() + request.records().size());
+        request.horizon().earlier().stream().filter(learning::hasUsableLabel).forEach(labelled::add);
+        request.records().stream().filter(learning::hasUsableLabel).forEach(labelled::add);
+        long unusable = request.horizon().earlier().size() + request.records().size() - labelled.size();
+        if (unusable > 0) {
+            LOG.info("Batch {} of pipeline {}: {} of {} records have no usable {} label and are left out", request.batchId(),
+                    request.pipeline(), unusable, request.horizon().earlier().size() + request.records().size(),
+                    request.settings().task().name().toLowerCase());
+        }
+        return labelled;
+    }
+
+    /**
+     * The evaluated model fit again, with its preprocessing, on every kept row (train and test) so that no labelled row
+     * is wasted; the metrics, confusion matrix and drift baseline stay the evaluated fit's. The evaluated model is
+     * published instead, and the lineage says it was not refit, when the refit fails or would know other classes than
+     * the evaluated fit (a class only among the test rows): its metrics would then not describe its classes.
+     */
+    private static EnvelopeAssembler.TrainedParts refit(TrainingRequest request, TaskLearning learning, AlgorithmOptions options,
+                                                        EnvelopeAssembler.TrainedParts evaluated) {
+        TrainTestSplit kept = evaluated.split();
+        List<CleanRecord> every = new ArrayList<>(kept.train().size() + kept.test().size());
+        every.addAll(kept.train());
+        every.addAll(kept.test());
+        List<FeatureDefinition> features = request.spec().definitions();
+        FittedPreprocessing preprocessing = new PreprocessingFitter(request.settings().preprocessing()).fit(features, every);
+        // Evaluated on the test rows only to reuse the fit path; those figures are discarded (the rows were trained on).
+        TaskLearning.Result refit = learning.fitAndEvaluate(options, request.settings().seed(),
+                new FeatureTransformer(features, preprocessing), new TrainTestSplit(every, kept.test()));
+        if (!(refit instanceof TaskLearning.Fitted fitted) || !fitted.classes().equals(evaluated.fitted().classes())) {
+            LOG.info("Batch {} of pipeline {}: the refit on every row {}; the evaluated model is published", request.batchId(),
+                    request.pipeline(), refit instanceof TaskLearning.Failed(String reason) ? "failed (" + reason + ")"
+                            : "found classes the evaluated fit did not know");
+            return evaluated;
+        }
+        TaskLearning.Fitted published = new TaskLearning.Fitted(fitted.model(), fitted.classes(), evaluated.fitted().metrics(),
+                evaluated.fitted().confusion(), evaluated.fitted().predictions());
+        return new EnvelopeAssembler.TrainedParts(options, published, preprocessing, JavaModelSerialization.serialize(fitted.model()),
+                kept, evaluated.baseline(), true);
     }
 
     /**

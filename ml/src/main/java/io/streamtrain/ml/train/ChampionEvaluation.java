@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Measures the current champion on a challenger's test split: the same records (the split is decided by record
- * id), the same class indices (the challenger's) and the same metric code, so the two scores compare.
+ * Measures the current champion on a challenger's test split: the same records ({@link EvaluationSplit}: by default
+ * the held-out rows of the newest window), the same class indices (the challenger's) and the same metric code, so the two scores compare.
  */
 public final class ChampionEvaluation {
 
@@ -25,9 +25,7 @@ public final class ChampionEvaluation {
      */
     public static Optional<Map<String, Double>> metrics(LoadedModel champion, TrainingRequest request,
                                                         List<String> challengerClasses) {
-        List<CleanRecord> labelled = request.records().stream().filter(r -> r.getLabel() != null).toList();
-        TrainingSettings settings = request.settings();
-        List<CleanRecord> test = TrainTestSplit.of(settings.splitStrategy(), labelled, settings.testFraction(),
+        List<CleanRecord> test = EvaluationSplit.of(request, r -> r.getLabel() != null,
                 record -> ClassIndex.nameOf(record.getLabel())).test();
         if (test.isEmpty() || champion.task() != Task.CLASSIFICATION) {
             return Optional.empty();

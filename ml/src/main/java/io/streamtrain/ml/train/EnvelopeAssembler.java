@@ -4,6 +4,7 @@ import io.streamtrain.messages.BatchManifest;
 import io.streamtrain.messages.DriftBaseline;
 import io.streamtrain.messages.FeatureSchema;
 import io.streamtrain.messages.FittedPreprocessing;
+import io.streamtrain.messages.HorizonFacts;
 import io.streamtrain.messages.Lineage;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.OffsetRange;
@@ -30,9 +31,10 @@ final class EnvelopeAssembler {
      * @param modelBytes the Java-serialized model
      * @param split      the records the model was trained and tested on (after dropped rows)
      * @param baseline   feature distributions on the train split and predictions on the test split; null when not known
+     * @param refit      whether the model and preprocessing were fit again on every row after evaluation
      */
     record TrainedParts(AlgorithmOptions options, TaskLearning.Fitted fitted, FittedPreprocessing preprocessing, byte[] modelBytes,
-                        TrainTestSplit split, DriftBaseline baseline) {
+                        TrainTestSplit split, DriftBaseline baseline, boolean refit) {
     }
 
     private EnvelopeAssembler() {
@@ -52,7 +54,7 @@ final class EnvelopeAssembler {
                 .setModelSha256(ModelDigest.sha256Hex(parts.modelBytes()))
                 .setMetrics(parts.fitted().metrics())
                 .setConfusionMatrix(parts.fitted().confusion())
-                .setLineage(lineage(request, parts.split()))
+                .setLineage(lineage(request, parts))
                 .setCreatedAt(createdAt)
                 .setTrainingMillis(trainingMillis)
                 .setSmileVersion(RuntimeVersions.smile())
@@ -68,20 +70,25 @@ final class EnvelopeAssembler {
         return recorded;
     }
 
-    private static Lineage lineage(TrainingRequest request, TrainTestSplit split) {
+    private static Lineage lineage(TrainingRequest request, TrainedParts parts) {
         BatchManifest manifest = request.manifest();
         List<OffsetRange> ranges = manifest.getSourceRanges().stream()
                 .map(r -> new OffsetRange(r.getPartition(), r.getFirstOffset(), r.getLastOffset(), r.getRecordCount()))
                 .toList();
+        HorizonRows horizon = request.horizon();
+        long rowsUsed = horizon.earlier().size() + request.records().size();
         return Lineage.newBuilder()
                 .setBatchId(request.batchId())
                 .setSourceTopic(manifest.getSourceTopic())
                 .setWindowStart(manifest.getWindowStart())
                 .setWindowEnd(manifest.getWindowEnd())
-                .setRecordCount(request.records().size())
-                .setTrainCount(split.train().size())
-                .setTestCount(split.test().size())
+                .setRecordCount(rowsUsed)
+                .setTrainCount(parts.split().train().size())
+                .setTestCount(parts.split().test().size())
                 .setSourceRanges(ranges)
+                .setHorizon(horizon.fromHorizon() ? new HorizonFacts(horizon.rowsAvailable(), rowsUsed,
+                        horizon.policy().sampling().key(), horizon.policy().evaluation().key(), parts.refit(), horizon.windows())
+                        : null)
                 .build();
     }
 }

@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param batchId  the batch's id on the batches topic
  * @param manifest the batch's manifest (window bounds, counts, source ranges)
  * @param records  every record of the batch, in the order they were emitted
+ * @param horizon  the rows of the earlier windows of the model's training horizon, and the horizon's lineage
  */
 public record TrainingRequest(String pipeline, long version, FeatureSpec spec, TrainingSettings settings,
-                              String batchId, BatchManifest manifest, List<CleanRecord> records) {
+                              String batchId, BatchManifest manifest, List<CleanRecord> records, HorizonRows horizon) {
 
     public TrainingRequest {
         Objects.requireNonNull(pipeline, "pipeline");
@@ -25,8 +26,15 @@ public record TrainingRequest(String pipeline, long version, FeatureSpec spec, T
         Objects.requireNonNull(batchId, "batchId");
         Objects.requireNonNull(manifest, "manifest");
         records = List.copyOf(records);
+        Objects.requireNonNull(horizon, "horizon");
         if (version < 1) {
             throw new IllegalArgumentException("version must be at least 1, was " + version);
         }
+    }
+
+    /** A request to train on one batch alone, outside any horizon. */
+    public TrainingRequest(String pipeline, long version, FeatureSpec spec, TrainingSettings settings,
+                           String batchId, BatchManifest manifest, List<CleanRecord> records) {
+        this(pipeline, version, spec, settings, batchId, manifest, records, HorizonRows.none());
     }
 }

@@ -1,0 +1,41 @@
+package io.streamtrain.ml.train;
+
+import io.streamtrain.core.learning.TrainingHorizon;
+import io.streamtrain.messages.CleanRecord;
+import io.streamtrain.messages.LineageWindow;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The rows a model learns from besides its own window: those of the earlier windows of its training horizon, after
+ * sampling, and what the lineage says about every window.
+ *
+ * @param earlier       records of the earlier windows that the fit uses, oldest window first, each window in its
+ *                      order on the batches topic; empty for a horizon of one window
+ * @param windows       every window of the horizon, oldest first, the newest (the request's own batch) last; empty
+ *                      when the request was not made from a horizon
+ * @param rowsAvailable records in the horizon's windows before sampling
+ * @param policy        the horizon's settings: evaluation, refit and the sampling that chose {@code earlier}
+ */
+public record HorizonRows(List<CleanRecord> earlier, List<LineageWindow> windows, long rowsAvailable, TrainingHorizon policy) {
+
+    public HorizonRows {
+        earlier = List.copyOf(earlier);
+        windows = List.copyOf(windows);
+        Objects.requireNonNull(policy, "policy");
+        if (rowsAvailable < earlier.size()) {
+            throw new IllegalArgumentException("rowsAvailable " + rowsAvailable + " is below the " + earlier.size()
+                    + " earlier rows used");
+        }
+    }
+
+    /** A request trained on its own window only, outside any horizon (benchmarks, transient scoring, tests). */
+    public static HorizonRows none() {
+        return new HorizonRows(List.of(), List.of(), 0, TrainingHorizon.SINGLE_WINDOW);
+    }
+
+    /** Whether the request was made from a horizon, whose facts then go into the lineage. */
+    public boolean fromHorizon() {
+        return !windows.isEmpty();
+    }
+}

@@ -1,0 +1,137 @@
+package io.streamtrain.trainer.horizon;
+
+import io.streamtrain.core.learning.HorizonSampling;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Chooses which rows of the earlier windows of a horizon train when they hold more than the room left by the newest
+ * window ({@link HorizonSampling}). The choice depends only on the windows, the room and the seed, never on the
+ * order of calls or the machine, so a horizon rebuilt after a restart trains on the same rows.
+ */
+final class HorizonSampler {
+
+    private HorizonSampler() {
+    }
+
+    /**
+     * The rows of each window that train, ascending, one array per window of {@code windows}.
+     *
+     * @param room most rows in total; every row when the windows hold no more
+     */
+    static int[][] choose(List<ColumnarWindow> windows, long room, HorizonSampling sampling, long seed) {
+        long total = windows.stream().mapToLong(ColumnarWindow::rows).sum();
+        if (total <= room) {
+            return windows.stream().map(w -> everyRow(w.rows())).toArray(int[][]::new);
+        }
+        int budget = (int) Math.max(0, room);
+        return switch (sampling) {
+            case NEWEST -> newest(windows, budget);
+            case UNIFORM -> smallestKeys(windows, List.of(allRows(windows)), new long[] {budget}, seed);
+            case STRATIFIED -> stratified(windows, total, budget, seed);
+        };
+    }
+
+    /** The last {@code budget} rows by position: whole windows from the newest back, the rest of the oldest one kept. */
+    private static int[][] newest(List<ColumnarWindow> windows, int budget) {
+        int[][] chosen = new int[windows.size()][];
+        int left = budget;
+        for (int w = windows.size() - 1; w >= 0; w--) {
+            int rows = windows.get(w).rows();
+            int kept = Math.min(rows, left);
+            chosen[w] = new int[kept];
+            for (int i = 0; i < kept; i++) {
+                chosen[w][i] = rows - kept + i;
+            }
+            left -= kept;
+        }
+        return chosen;
+    }
+
+    /**
+     * Each class gets its share of {@code budget} (largest remainders decide the rounding, ties by class name), at least
+     * one row when it has rows; within a class the rows with the smallest keys.
+     */
+    private static int[][] stratified(List<ColumnarWindow> windows, long total, int budget, long seed) {
+        Map<String, List<long[]>> byClass = new TreeMap<>();
+        for (int w = 0; w < windows.size(); w++) {
+            ColumnarWindow window = windows.get(w);
+            for (int row = 0; row < window.rows(); row++) {
+                byClass.computeIfAbsent(String.valueOf(window.label(row)), c -> new ArrayList<>()).add(new long[] {w, row});
+            }
+        }
+        List<String> classes = List.copyOf(byClass.keySet());
+        long[] quota = new long[classes.size()];
+        double[] remainder = new double[classes.size()];
+        long given = 0;
+        for (int c = 0; c < classes.size(); c++) {
+            double exact = (double) budget * byClass.get(classes.get(c)).size() / total;
+            quota[c] = (long) Math.floor(exact);
+            remainder[c] = exact - quota[c];
+            given += quota[c];
+        }
+        Integer[] byRemainder = new Integer[classes.size()];
+        Arrays.setAll(byRemainder, c -> c);
+        Arrays.sort(byRemainder, Comparator.<Integer>comparingDouble(c -> -remainder[c]).thenComparing(classes::get));
+        for (int i = 0; given < budget && i < byRemainder.length; i++, given++) {
+            quota[byRemainder[i]]++;
+        }
+        for (int c = 0; c < classes.size(); c++) {
+            quota[c] = Math.max(quota[c], 1);
+        }
+        List<List<long[]>> groups = classes.stream().map(byClass::get).toList();
+        return smallestKeys(windows, groups, quota, seed);
+    }
+
+    /** Within each group of (window, row) pairs, the {@code quota} rows with the smallest keys (ties by position). */
+    private static int[][] smallestKeys(List<ColumnarWindow> windows, List<List<long[]>> groups, long[] quota, long seed) {
+        List<List<Integer>> chosen = new ArrayList<>();
+        windows.forEach(w -> chosen.add(new ArrayList<>()));
+        for (int g = 0; g < groups.size(); g++) {
+            List<long[]> rows = groups.get(g);
+            long[][] keyed = new long[rows.size()][];
+            for (int i = 0; i < rows.size(); i++) {
+                long[] position = rows.get(i);
+                keyed[i] = new long[] {key(windows.get((int) position[0]).recordId((int) position[1]), seed), position[0], position[1]};
+            }
+            Arrays.sort(keyed, Comparator.<long[]>comparingLong(k -> k[0]).thenComparingLong(k -> k[1]).thenComparingLong(k -> k[2]));
+            for (int i = 0; i < Math.min(quota[g], keyed.length); i++) {
+                chosen.get((int) keyed[i][1]).add((int) keyed[i][2]);
+            }
+        }
+        return chosen.stream().map(rows -> rows.stream().mapToInt(Integer::intValue).sorted().toArray()).toArray(int[][]::new);
+    }
+
+    private static List<long[]> allRows(List<ColumnarWindow> windows) {
+        List<long[]> rows = new ArrayList<>();
+        for (int w = 0; w < windows.size(); w++) {
+            for (int row = 0; row < windows.get(w).rows(); row++) {
+                rows.add(new long[] {w, row});
+            }
+        }
+        return rows;
+    }
+
+    private static int[] everyRow(int rows) {
+        int[] all = new int[rows];
+        Arrays.setAll(all, i -> i);
+        return all;
+    }
+
+    /** A seeded 64-bit hash of a record id (FNV-1a, then a SplitMix64 finaliser with the seed), unsigned-compared. */
+    static long key(String recordId, long seed) {
+        long hash = 0xcbf29ce484222325L;
+        for (byte b : recordId.getBytes(StandardCharsets.UTF_8)) {
+            hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
+        }
+        long z = hash + seed * 0x9e3779b97f4a7c15L;
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return (z ^ (z >>> 31)) >>> 1;
+    }
+}

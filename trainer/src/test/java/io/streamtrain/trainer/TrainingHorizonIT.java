@@ -1,0 +1,117 @@
+package io.streamtrain.trainer;
+
+import static io.streamtrain.trainer.TestBatches.batch;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.streamtrain.broker.EmbeddedBrokerSettings;
+import io.streamtrain.broker.EmbeddedKafkaBroker;
+import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.messages.HorizonFacts;
+import io.streamtrain.messages.LineageWindow;
+import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.ml.train.BatchTrainer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Models trained on a horizon of several windows, and the horizon rebuilt from the batches topic after a crash. */
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+class TrainingHorizonIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    /** Covers a trainer JVM's start, and the group's wait for a killed member's session to expire. */
+    private static final Duration RESTART_PATIENCE = Duration.ofSeconds(120);
+    /** Records per window: five windows of different sizes, so the rows of each horizon differ. */
+    private static final int[] WINDOW_ROWS = {30, 40, 50, 60, 70};
+    private static final Map<String, String> THREE_WINDOWS = Map.of(
+            PipelineConfig.TRAIN_HORIZON_WINDOWS_CONFIG, "3",
+            // A killed trainer's group membership expires after this; the broker's minimum.
+            "kafka.session.timeout.ms", "6000");
+
+    private static EmbeddedKafkaBroker broker;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedKafkaBroker.start(EmbeddedBrokerSettings.defaults());
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    @Test
+    void shouldNameOneTwoThreeThreeThreeWindowsWhenTheHorizonIsThreeWindows() {
+        try (TestPipeline pipeline = new TestPipeline(broker.bootstrapServers(), "horizon-grows", THREE_WINDOWS)) {
+            try (TrainerService trainer = pipeline.startedTrainer(new BatchTrainer()::train)) {
+                produceWindows(pipeline, 1, 5);
+                await().atMost(PATIENCE).until(() -> pipeline.history().size() == 5);
+                assertThat(trainer.isHealthy()).isTrue();
+            }
+            List<ModelEnvelope> history = pipeline.history();
+            assertThat(history).extracting(e -> e.getLineage().getHorizon().getWindows().size()).containsExactly(1, 2, 3, 3, 3);
+            HorizonFacts last = history.getLast().getLineage().getHorizon();
+            assertThat(last.getWindows()).extracting(LineageWindow::getBatchId).containsExactly("b3", "b4", "b5");
+            assertThat(last.getWindows()).extracting(LineageWindow::getRows).containsExactly(50L, 60L, 70L);
+            assertThat(last.getWindows()).extracting(LineageWindow::getRowsUsed).containsExactly(50L, 60L, 70L);
+            assertThat(last.getWindows()).allSatisfy(w -> assertThat(w.getFirstOffset()).isLessThan(w.getManifestOffset()));
+            assertThat(last.getWindows()).extracting(LineageWindow::getFirstOffset).isSorted();
+            assertThat(last.getRowsAvailable()).isEqualTo(180);
+            assertThat(last.getRowsUsed()).isEqualTo(180);
+            assertThat(last.getEvaluation()).isEqualTo("newest-window");
+            assertThat(last.getRefit()).isFalse();
+            // Evaluation on what is new: the test rows all come from the newest window, the earlier ones all train.
+            ModelEnvelope fifth = history.getLast();
+            assertThat(fifth.getLineage().getTestCount()).isBetween(1L, 69L);
+            assertThat(fifth.getLineage().getTrainCount() + fifth.getLineage().getTestCount()).isEqualTo(180);
+            assertThat(fifth.getLineage().getTrainCount()).isGreaterThan(110);
+        }
+    }
+
+    @Test
+    void shouldPublishTheSameModelAfterATrainerIsKilledBetweenWindowsAsAnUninterruptedRun(@TempDir Path logs) throws Exception {
+        List<String> uninterrupted;
+        try (TestPipeline pipeline = new TestPipeline(broker.bootstrapServers(), "horizon-straight", THREE_WINDOWS)) {
+            try (TrainerService trainer = pipeline.startedTrainer(new BatchTrainer()::train)) {
+                produceWindows(pipeline, 1, 5);
+                await().atMost(PATIENCE).until(() -> pipeline.history().size() == 5);
+            }
+            uninterrupted = pipeline.history().stream().map(ModelEnvelope::getModelSha256).toList();
+        }
+        assertThat(uninterrupted).doesNotHaveDuplicates();
+
+        try (TestPipeline pipeline = new TestPipeline(broker.bootstrapServers(), "horizon-killed", THREE_WINDOWS)) {
+            Path log = logs.resolve("killed-trainer.log");
+            try (TrainerProcess process = TrainerProcess.start(pipeline.pipelineSettings(), log)) {
+                produceWindows(pipeline, 1, 3);
+                await().atMost(RESTART_PATIENCE).until(() -> pipeline.history().size() == 3);
+                process.kill();
+            }
+            try (TrainerService restarted = pipeline.startedTrainer(new BatchTrainer()::train)) {
+                produceWindows(pipeline, 4, 5);
+                await().atMost(RESTART_PATIENCE).until(() -> pipeline.history().size() == 5);
+                assertThat(restarted.isHealthy()).isTrue();
+            }
+            List<ModelEnvelope> history = pipeline.history();
+            assertThat(history).extracting(ModelEnvelope::getVersion).containsExactly(1L, 2L, 3L, 4L, 5L);
+            assertThat(history.get(3).getLineage().getHorizon().getWindows()).extracting(LineageWindow::getBatchId)
+                    .containsExactly("b2", "b3", "b4");
+            assertThat(history).extracting(ModelEnvelope::getModelSha256).containsExactlyElementsOf(uninterrupted);
+        }
+    }
+
+    /** Windows {@code from} to {@code to}, each a batch of two chunks and a manifest in a transaction of its own. */
+    private static void produceWindows(TestPipeline pipeline, int from, int to) {
+        for (int i = from; i <= to; i++) {
+            pipeline.produce(batch(pipeline.name(), "b" + i, WINDOW_ROWS[i - 1], 2, i));
+        }
+    }
+}
