@@ -70,9 +70,10 @@ import org.slf4j.LoggerFactory;
  * <h2>Failures</h2>
  * The service never stops on data: unreadable messages, incomplete or oversized batches, failing fits and
  * envelopes too large to publish are logged, reported as {@code BATCH_SKIPPED} events with the reason and
- * committed. Recoverable Kafka errors abort the transaction and the batch is trained again. It stops, and
- * {@link #isHealthy()} turns false with {@link #failure()} saying why, when fenced by another instance, on
- * errors Kafka declares fatal for a producer, and when a fit throws an {@link Error}.
+ * committed. Kafka errors follow {@code TransactionErrorPolicy}: {@code ABORT_AND_RETRY} aborts the transaction and
+ * the batch is trained again. It stops, and {@link #isHealthy()} turns false with {@link #failure()} saying why, on
+ * {@code STOP} (for example fenced by another instance) and {@code REPLACE_CLIENTS} (a new producer needs a fresh read
+ * of the version ledger, which is part of the start), and when a fit throws an {@link Error}.
  */
 public final class TrainerService implements PipelineService {
 

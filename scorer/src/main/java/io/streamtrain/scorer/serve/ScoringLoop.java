@@ -266,8 +266,12 @@ public final class ScoringLoop {
         switch (TransactionErrorPolicy.classify(e).action()) {
             case STOP -> throw e;
             case REPLACE_CLIENTS -> throw new ClientsMustRestart(e);
-            case ABORT_AND_RETRY -> { }
+            case ABORT_AND_RETRY -> abortAndRetry(e, requests, producer, batch);
         }
+    }
+
+    private void abortAndRetry(KafkaException e, Consumer<byte[], byte[]> requests, Producer<byte[], byte[]> producer,
+                               ConsumerRecords<byte[], byte[]> batch) {
         LOG.warn("Aborting the transaction of {} requests of {} and retrying them: {}", batch.count(), pipeline, e.toString());
         try {
             producer.abortTransaction();

@@ -22,7 +22,7 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * {@code flushCache()} before each commit. The public hook, {@code StateStore.commit(Map)}, runs in Kafka Streams
  * 4.3 only after the transaction has committed, so writes made there would miss the transaction of the records
  * that caused them; writing every record through to the stores instead costs the windower about twice its stream
- * thread time (BENCHMARKS.md, windowing, step 6). {@code PreCommitHookStoreContractTest} fails if a Kafka
+ * thread time (BENCHMARKS.md, "Windowing throughput"). {@code PreCommitHookStoreContractTest} fails if a Kafka
  * upgrade changes this behaviour (streams-app/README.md, "Kafka Streams internals").
  *
  * <p>A processor reaches the store with {@code context.getStateStore(name)}; since this class is not a
