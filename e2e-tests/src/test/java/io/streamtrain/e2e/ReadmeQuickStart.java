@@ -17,7 +17,7 @@ record ReadmeQuickStart(Path repository, List<String> commands) {
 
     /** The repository holding the README, found from the working directory upwards (wherever the test lives). */
     static ReadmeQuickStart read() throws IOException {
-        Path repository = repository();
+        Path repository = findRepository();
         List<String> lines = Files.readAllLines(repository.resolve("README.md"));
         int begin = indexOf(lines, BEGIN, 0);
         int end = indexOf(lines, END, begin);
@@ -36,7 +36,7 @@ record ReadmeQuickStart(Path repository, List<String> commands) {
         return new ReadmeQuickStart(repository, List.copyOf(commands));
     }
 
-    private static Path repository() {
+    private static Path findRepository() {
         for (Path folder = Path.of("").toAbsolutePath(); folder != null; folder = folder.getParent()) {
             if (Files.isRegularFile(folder.resolve("README.md")) && Files.isRegularFile(folder.resolve("streamtrain"))) {
                 return folder;
