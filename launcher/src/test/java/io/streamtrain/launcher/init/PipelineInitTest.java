@@ -48,7 +48,8 @@ class PipelineInitTest {
         assertThat(schema.getField("plan").doc()).contains("categorical");
         assertThat(Files.readString(written.properties())).contains("task=classification").contains("The task: the label churned has 2 classes: no, yes")
                 .contains("feature.fields.exclude=note");
-        assertThat(written.summary()).contains("id:         customerId").contains("label:      churned (classification)");
+        assertThat(written.summary()).contains("id:         customerId").contains("label:      churned (classification)")
+                .contains("features:   4 (not used: note)");
     }
 
     @Test
@@ -65,6 +66,7 @@ class PipelineInitTest {
         assertThat(pipeline.featureSpec().idField()).isEqualTo("id");
         assertThat(pipeline.inputSchema().getField("id").doc()).contains("generated");
         assertThat(pipeline.featureSpec().timestampField()).isEmpty();
+        assertThat(written.featureCount()).isEqualTo(pipeline.featureSpec().features().size()).isEqualTo(2);
         assertThat(Files.readString(written.properties())).contains("task=regression").contains("input.timestamp.field=\n")
                 .contains("Kafka record timestamp");
     }
