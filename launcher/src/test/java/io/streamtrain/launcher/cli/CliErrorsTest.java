@@ -36,6 +36,17 @@ class CliErrorsTest {
     }
 
     @Test
+    void shouldFailTopicsCreateWithin10SecondsNamingAWrongBrokerAddress() throws IOException {
+        Path config = Files.writeString(folder.resolve("p.properties"), "pipeline.name=p\n");
+
+        CliRun run = CliRun.of("topics", "create", "--config", config.toString(), "-b", NOBODY);
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.UNREACHABLE);
+        assertThat(run.err()).startsWith("streamtrain topics create: cannot reach the Kafka cluster at " + NOBODY).doesNotContain("\tat ");
+        assertThat(run.millis()).isLessThan(15_000);
+    }
+
+    @Test
     void shouldNameAnAddressThatDoesNotResolve() {
         CliRun run = CliRun.of("topics", "list", "-p", "p", "-b", "no-such-host.invalid:9092");
 
