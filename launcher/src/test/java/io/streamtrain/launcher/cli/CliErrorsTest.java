@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,8 +105,8 @@ class CliErrorsTest {
 
     @Test
     void shouldFindTheUsersErrorInsideKafkasWrapping() {
-        ErrorReport.Classified error = ErrorReport.classify(new org.apache.kafka.common.KafkaException("Failed to construct kafka consumer",
-                new org.apache.kafka.common.config.ConfigException("No resolvable bootstrap urls given in bootstrap.servers")));
+        ErrorReport.Classified error = ErrorReport.classify(new KafkaException("Failed to construct kafka consumer",
+                new ConfigException("No resolvable bootstrap urls given in bootstrap.servers")));
 
         assertThat(error.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(error.message()).isEqualTo("No resolvable bootstrap urls given in bootstrap.servers");

@@ -7,6 +7,7 @@ import io.streamtrain.core.config.ConfigSources;
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.feature.FeatureField;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,7 +86,7 @@ class PipelineInitTest {
         PipelineInit.run(csv, "y", null, folder, false);
 
         assertThatThrownBy(() -> PipelineInit.run(csv, "y", null, folder, false))
-                .isInstanceOf(java.nio.file.FileAlreadyExistsException.class).hasMessageContaining("--force");
+                .isInstanceOf(FileAlreadyExistsException.class).hasMessageContaining("--force");
         PipelineInit.run(csv, "y", null, folder, true);
     }
 }
