@@ -17,6 +17,11 @@ final class Cli {
 
     /** Runs a streamtrain command and returns what it printed; it must exit with 0. */
     static String run(String... args) {
+        return runExpecting(0, args);
+    }
+
+    /** Runs a streamtrain command and returns what it printed; it must exit with {@code exitCode}. */
+    static String runExpecting(int exitCode, String... args) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream original = System.out;
         int exit;
@@ -28,7 +33,7 @@ final class Cli {
         }
         String printed = buffer.toString(StandardCharsets.UTF_8);
         original.print(printed);
-        assertThat(exit).as("exit status of %s; it printed:%n%s", List.of(args), printed).isZero();
+        assertThat(exit).as("exit status of %s; it printed:%n%s", List.of(args), printed).isEqualTo(exitCode);
         return printed;
     }
 }

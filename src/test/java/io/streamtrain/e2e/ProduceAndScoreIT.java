@@ -74,7 +74,9 @@ class ProduceAndScoreIT {
         lines.add("\"t-bad-3,unterminated");
         Files.write(training, lines);
 
-        String produced = Cli.run("produce", "--pipeline", "files", "--bootstrap-servers", bootstrap(), "--file", training.toString());
+        // Refused records make the exit status 1, after the summary.
+        String produced = Cli.runExpecting(1, "produce", "--pipeline", "files", "--bootstrap-servers", bootstrap(), "--file",
+                training.toString());
 
         assertThat(produced).contains("Sent 403 records").contains("403 acknowledged, 0 failed")
                 .containsPattern("Dead letters: 3 of 403 records, by reason \\{[a-z-]+=\\d+(, [a-z-]+=\\d+)*}");
@@ -91,7 +93,7 @@ class ProduceAndScoreIT {
         Path out = folder.resolve("out.jsonl");
         Path verifyKey = Files.writeString(folder.resolve("verify.pem"), Ed25519Keys.pem(keys.getPublic()));
         Path clientConfig = Files.writeString(folder.resolve("client.properties"), "model.verify.key.file=" + verifyKey + "\n");
-        String scored = Cli.run("score", "--config", clientConfig.toString(), "--pipeline", "files", "--bootstrap-servers", bootstrap(),
+        String scored = Cli.runExpecting(1, "score", "--config", clientConfig.toString(), "--pipeline", "files", "--bootstrap-servers", bootstrap(),
                 "--file", toScore.toString(),
                 "--out", out.toString());
 

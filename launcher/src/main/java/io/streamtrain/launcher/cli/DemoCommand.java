@@ -18,13 +18,18 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Runs the whole pipeline on the embedded broker with a demo producer, printing what happens. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs the embedded broker, streams-app, trainer and scorer in this JVM, fed by a producer whose data drifts over time.",
                 "Prints every closed window, published and loaded model, and a status line with predictions per model version. Stops on Ctrl-C or after --duration."})
 public final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--duration", paramLabel = "DURATION",
             description = "Stop after this long, for example 2m (default: run until Ctrl-C).")
@@ -61,7 +66,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        if (!verbose) {
+        if (!verbose && !spec.commandLine().getParseResult().hasMatchedOption("--log-level")) {
             // The demo prints what matters itself; services still show their warnings, Kafka its errors.
             LogLevels.set(Level.WARN, "io.streamtrain");
             LogLevels.set(Level.ERROR, "org.apache.kafka", "kafka");

@@ -7,6 +7,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.util.concurrent.ExecutionException;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.TimeoutException;
 import picocli.CommandLine;
@@ -51,7 +52,7 @@ final class ErrorReport implements IExecutionExceptionHandler {
             if (known != null) {
                 return known;
             }
-            if (!(cause instanceof ExecutionException || cause instanceof org.apache.kafka.common.KafkaException
+            if (!(cause instanceof ExecutionException || cause instanceof KafkaException
                     || cause instanceof CommandLine.ExecutionException)) {
                 break;
             }

@@ -73,8 +73,8 @@ public final class TopicsCommand {
 
     /** The topics of one pipeline: role, partitions and records. */
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "Lists the topics of a pipeline with their role, partitions and number of records (end minus start "
-                    + "offsets), and those that do not exist yet.")
+            description = "Lists the topics of a pipeline with their role, partitions and offsets held (end minus start offsets: "
+                    + "the records, plus the commit markers of transactional writers), and those that do not exist yet.")
     static final class ListTopics implements Callable<Integer> {
 
         @Mixin
@@ -92,7 +92,7 @@ public final class TopicsCommand {
                 Set<String> names = admin.listTopics().names().get(ANSWER_SECONDS, TimeUnit.SECONDS);
                 Map<String, TopicDescription> existing = admin.describeTopics(roles.keySet().stream().filter(names::contains).toList())
                         .allTopicNames().get(ANSWER_SECONDS, TimeUnit.SECONDS);
-                out.printf("%-40s %-16s %10s %12s%n", "TOPIC", "ROLE", "PARTITIONS", "RECORDS");
+                out.printf("%-40s %-16s %10s %12s%n", "TOPIC", "ROLE", "PARTITIONS", "OFFSETS");
                 for (Map.Entry<String, String> topic : roles.entrySet()) {
                     TopicDescription description = existing.get(topic.getKey());
                     if (description == null) {
@@ -140,7 +140,7 @@ public final class TopicsCommand {
                     throw e;
                 }
                 String role = roles(pipeline.topics()).getOrDefault(name, "not one of pipeline " + pipeline.pipelineName() + "'s");
-                out.printf("topic %s (%s), %d partitions, %d records%n", name, role, description.partitions().size(),
+                out.printf("topic %s (%s), %d partitions, %d offsets%n", name, role, description.partitions().size(),
                         records(admin, description));
                 Map<TopicPartition, Long> starts = offsets(admin, description, OffsetSpec.earliest());
                 Map<TopicPartition, Long> ends = offsets(admin, description, OffsetSpec.latest());
@@ -178,7 +178,10 @@ public final class TopicsCommand {
         return roles;
     }
 
-    /** Records in the topic now: end minus start offsets, over every partition (for a compacted topic, an upper bound). */
+    /**
+     * Offsets the topic holds now: end minus start offsets over every partition, which counts records and the commit markers
+     * of transactional writers (and, for a compacted topic, records compacted away).
+     */
     private static long records(Admin admin, TopicDescription description) throws Exception {
         Map<TopicPartition, Long> starts = offsets(admin, description, OffsetSpec.earliest());
         Map<TopicPartition, Long> ends = offsets(admin, description, OffsetSpec.latest());

@@ -26,10 +26,6 @@ public final class LocalBroker {
         return new LocalBroker(StreamtrainHome.folder());
     }
 
-    public Path file() {
-        return file;
-    }
-
     /** Records {@code bootstrapServers} as the running embedded broker. */
     public void announce(String bootstrapServers) {
         try {

@@ -5,7 +5,9 @@ import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** What the values of one column of a sample file look like: which types every value fits, blanks, distinct values. */
 final class ColumnProfile {
@@ -56,10 +58,6 @@ final class ColumnProfile {
         return name;
     }
 
-    long values() {
-        return values;
-    }
-
     boolean hasBlanks() {
         return blanks > 0;
     }
@@ -88,7 +86,7 @@ final class ColumnProfile {
 
     /** A few of the distinct values, for a comment. */
     Set<String> someValues() {
-        return distinct.stream().sorted().limit(5).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        return distinct.stream().sorted().limit(5).collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** ISO-8601 instants, or epoch milliseconds in a column whose name says it holds times. */

@@ -2,6 +2,7 @@ package io.streamtrain.launcher.init;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -31,14 +32,14 @@ final class DraftFiles {
      * Writes both files into {@code folder}.
      *
      * @param replace whether existing files may be replaced
-     * @throws java.nio.file.FileAlreadyExistsException when a file exists and {@code replace} is false; nothing is written then
+     * @throws FileAlreadyExistsException when a file exists and {@code replace} is false; nothing is written then
      */
     static void write(PipelineDraft draft, Path source, Path folder, boolean replace) throws IOException {
         Path schema = folder.resolve(schemaFileName(draft));
         Path properties = folder.resolve(propertiesFileName(draft));
         for (Path file : List.of(schema, properties)) {
             if (!replace && Files.exists(file)) {
-                throw new java.nio.file.FileAlreadyExistsException(file.toString(), null, "pass --force to replace it");
+                throw new FileAlreadyExistsException(file.toString(), null, "pass --force to replace it");
             }
         }
         Files.createDirectories(folder);

@@ -1,5 +1,6 @@
 package io.streamtrain.launcher.init;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,7 +52,7 @@ record PipelineDraft(String name, List<Field> fields, String idField, String idR
      * @param span the earliest and latest value of the event-time column, read when one is chosen
      * @throws IllegalArgumentException when the label column is missing or a column name is not a valid Avro name
      */
-    static PipelineDraft infer(String name, SampleFile sample, String label, SpanReader span) throws java.io.IOException {
+    static PipelineDraft infer(String name, SampleFile sample, String label, SpanReader span) throws IOException {
         ColumnProfile labelColumn = sample.columns().stream().filter(c -> c.name().equals(label)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("--label " + label + " is not a column of " + sample.file()
                         + "; its columns are " + sample.columns().stream().map(ColumnProfile::name).toList()));
@@ -114,7 +115,7 @@ record PipelineDraft(String name, List<Field> fields, String idField, String idR
 
     /** Reads the span of an event-time column. */
     interface SpanReader {
-        long[] read(String column) throws java.io.IOException;
+        long[] read(String column) throws IOException;
     }
 
     private static Field feature(ColumnProfile column, long rows, List<String> excluded) {

@@ -23,12 +23,17 @@ public final class PipelineInit {
     /** What was written. */
     public record Written(Path properties, Path schema, PipelineDraft draft) {
 
+        /** The fields the model learns from: all but the id, the label, the event time and the excluded ones. */
+        public int featureCount() {
+            return draft.fields().size() - 2 - (draft.timeField().isEmpty() ? 0 : 1) - draft.excluded().size();
+        }
+
         /** One line per decision, for the user. */
         public String summary() {
             return String.format(Locale.ROOT, "Wrote %s and %s for pipeline %s:%n  id:         %s%n  event time: %s%n  label:      %s (%s)%n"
                             + "  features:   %d%s%n", properties, schema, draft.name(), draft.idField(),
                     draft.timeField().isEmpty() ? "the Kafka record timestamp" : draft.timeField(), draft.labelField(), draft.task(),
-                    draft.fields().size() - 1 - (draft.timeField().isEmpty() ? 0 : 1) - draft.excluded().size(),
+                    featureCount(),
                     draft.excluded().isEmpty() ? "" : " (not used: " + String.join(", ", draft.excluded()) + ")");
         }
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,6 +34,17 @@ class CliErrorsTest {
         assertThat(run.exitCode()).isEqualTo(ExitCode.UNREACHABLE);
         assertThat(run.err()).startsWith("streamtrain " + command + ": cannot reach the Kafka cluster at " + NOBODY + " within 10 s")
                 .contains("--bootstrap-server").doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(run.millis()).isLessThan(15_000);
+    }
+
+    @Test
+    void shouldFailTopicsCreateWithin10SecondsNamingAWrongBrokerAddress() throws IOException {
+        Path config = Files.writeString(folder.resolve("p.properties"), "pipeline.name=p\n");
+
+        CliRun run = CliRun.of("topics", "create", "--config", config.toString(), "-b", NOBODY);
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.UNREACHABLE);
+        assertThat(run.err()).startsWith("streamtrain topics create: cannot reach the Kafka cluster at " + NOBODY).doesNotContain("\tat ");
         assertThat(run.millis()).isLessThan(15_000);
     }
 
@@ -92,8 +105,8 @@ class CliErrorsTest {
 
     @Test
     void shouldFindTheUsersErrorInsideKafkasWrapping() {
-        ErrorReport.Classified error = ErrorReport.classify(new org.apache.kafka.common.KafkaException("Failed to construct kafka consumer",
-                new org.apache.kafka.common.config.ConfigException("No resolvable bootstrap urls given in bootstrap.servers")));
+        ErrorReport.Classified error = ErrorReport.classify(new KafkaException("Failed to construct kafka consumer",
+                new ConfigException("No resolvable bootstrap urls given in bootstrap.servers")));
 
         assertThat(error.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(error.message()).isEqualTo("No resolvable bootstrap urls given in bootstrap.servers");

@@ -7,6 +7,7 @@ import io.streamtrain.core.config.ConfigSources;
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.feature.FeatureField;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,7 +49,8 @@ class PipelineInitTest {
         assertThat(schema.getField("plan").doc()).contains("categorical");
         assertThat(Files.readString(written.properties())).contains("task=classification").contains("The task: the label churned has 2 classes: no, yes")
                 .contains("feature.fields.exclude=note");
-        assertThat(written.summary()).contains("id:         customerId").contains("label:      churned (classification)");
+        assertThat(written.summary()).contains("id:         customerId").contains("label:      churned (classification)")
+                .contains("features:   4 (not used: note)");
     }
 
     @Test
@@ -65,6 +67,7 @@ class PipelineInitTest {
         assertThat(pipeline.featureSpec().idField()).isEqualTo("id");
         assertThat(pipeline.inputSchema().getField("id").doc()).contains("generated");
         assertThat(pipeline.featureSpec().timestampField()).isEmpty();
+        assertThat(written.featureCount()).isEqualTo(pipeline.featureSpec().features().size()).isEqualTo(2);
         assertThat(Files.readString(written.properties())).contains("task=regression").contains("input.timestamp.field=\n")
                 .contains("Kafka record timestamp");
     }
@@ -83,7 +86,7 @@ class PipelineInitTest {
         PipelineInit.run(csv, "y", null, folder, false);
 
         assertThatThrownBy(() -> PipelineInit.run(csv, "y", null, folder, false))
-                .isInstanceOf(java.nio.file.FileAlreadyExistsException.class).hasMessageContaining("--force");
+                .isInstanceOf(FileAlreadyExistsException.class).hasMessageContaining("--force");
         PipelineInit.run(csv, "y", null, folder, true);
     }
 }

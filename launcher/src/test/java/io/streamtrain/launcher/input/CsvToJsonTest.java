@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -53,7 +54,7 @@ class CsvToJsonTest {
     @Test
     void shouldGiveEachRowOfAFileWithoutAnIdColumnTheFileNameAndLineNumber() {
         CsvToJson withoutIds = new CsvToJson(List.of("eventTime", "spend", "premium", "label"), SCHEMA,
-                GeneratedId.forFile(java.nio.file.Path.of("data", "sales.csv"), List.of("eventTime", "spend", "premium", "label"), SCHEMA, "id"));
+                GeneratedId.forFile(Path.of("data", "sales.csv"), List.of("eventTime", "spend", "premium", "label"), SCHEMA, "id"));
 
         assertThat(new String(withoutIds.toJson(List.of("1", "2.5", "true", "stay"), 7), StandardCharsets.UTF_8))
                 .isEqualTo("{\"eventTime\":1,\"spend\":2.5,\"premium\":true,\"label\":\"stay\",\"id\":\"sales.csv:7\"}");
@@ -61,9 +62,9 @@ class CsvToJsonTest {
 
     @Test
     void shouldNotMakeUpAnIdThatIsNotAString() {
-        org.apache.avro.Schema numericId = SchemaBuilder.record("N").fields().requiredLong("id").endRecord();
+        Schema numericId = SchemaBuilder.record("N").fields().requiredLong("id").endRecord();
 
-        assertThat(GeneratedId.forFile(java.nio.file.Path.of("a.csv"), List.of("x"), numericId, "id")).isNull();
-        assertThat(GeneratedId.forFile(java.nio.file.Path.of("a.csv"), List.of("id"), SCHEMA, "id")).isNull();
+        assertThat(GeneratedId.forFile(Path.of("a.csv"), List.of("x"), numericId, "id")).isNull();
+        assertThat(GeneratedId.forFile(Path.of("a.csv"), List.of("id"), SCHEMA, "id")).isNull();
     }
 }
