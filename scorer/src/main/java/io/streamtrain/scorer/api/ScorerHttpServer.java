@@ -1,5 +1,6 @@
 package io.streamtrain.scorer.api;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +13,7 @@ import io.javalin.util.JavalinException;
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.metrics.PrometheusScrape;
 import io.streamtrain.core.metrics.StreamtrainMeters;
+import io.streamtrain.core.requests.RequestJson;
 import io.streamtrain.messages.Prediction;
 import io.streamtrain.scorer.drift.LiveMonitor;
 import io.streamtrain.scorer.model.CurrentModel;
@@ -373,7 +375,9 @@ public final class ScorerHttpServer implements AutoCloseable {
         Endpoint endpoint = requireKnownPipeline(ctx);
         JsonNode body;
         try {
-            body = ApiJson.MAPPER.readTree(bodies.read(ctx));
+            body = RequestJson.MAPPER.readTree(bodies.read(ctx));
+        } catch (JacksonException e) {
+            throw ApiException.badRequest(RequestJson.duplicateKey(e).orElseGet(() -> "malformed JSON: " + e.getOriginalMessage()));
         } catch (IOException e) {
             throw ApiException.badRequest("malformed JSON: " + e.getMessage());
         }

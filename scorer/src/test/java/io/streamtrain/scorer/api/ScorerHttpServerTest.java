@@ -208,6 +208,16 @@ class ScorerHttpServerTest {
     }
 
     @Test
+    void shouldRefuseAKeyGivenTwiceNamingIt() {
+        Fixtures.install(current, 1);
+        String record = json("a", 1);
+        String twice = record.substring(0, record.length() - 1) + ", \"id\": \"b\"}";
+
+        assertThat(assertError(client.post(PREDICT, twice), 400).get("error").asText()).contains("key 'id' occurs more than once");
+        assertThat(assertError(client.post(PREDICT, "[" + twice + "]"), 400).get("error").asText()).contains("key 'id'");
+    }
+
+    @Test
     void shouldRefuseMalformedJson() {
         Fixtures.install(current, 1);
 
