@@ -60,10 +60,9 @@ final class PredictRequestReader {
             // The topic parser's mapper: trailing content and repeated keys are errors, not ignored or resolved.
             json = RequestJson.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            String duplicate = RequestJson.duplicateKey(e).orElse(null);
-            if (duplicate != null) {
-                throw ApiException.badRequest(duplicate + where(e.getLocation()));
-            }
+            RequestJson.duplicateKey(e).ifPresent(duplicate -> {
+                throw ApiException.badRequest(duplicate);
+            });
             throw ApiException.badRequest("malformed JSON" + where(e.getLocation()) + ": " + shorten(e.getOriginalMessage()));
         } catch (IOException e) {
             throw ApiException.badRequest("unreadable JSON: " + shorten(e.getMessage()));
