@@ -98,13 +98,17 @@ public final class RegistryAdmin {
         ApiJson.respond(ctx, 200, response);
     }
 
+    /** Answers {@code {"previousVersion", "currentVersion"}}; {@code previousVersion} only when there was a current model. */
     void rollback(Context ctx, long version) {
         authorizeWrite(ctx);
+        OptionalLong previous = registry(registry::currentVersion);
         registry(() -> {
             registry.rollback(version, operator(ctx));
             return version;
         });
-        ApiJson.respond(ctx, 200, ApiJson.MAPPER.createObjectNode().put("currentVersion", version));
+        ObjectNode answer = ApiJson.MAPPER.createObjectNode();
+        previous.ifPresent(from -> answer.put("previousVersion", from));
+        ApiJson.respond(ctx, 200, answer.put("currentVersion", version));
     }
 
     void pin(Context ctx, byte[] bytes) {

@@ -261,15 +261,23 @@ class ScorerHttpServerTest {
     }
 
     @Test
-    void shouldRefuseAMissingRequiredFieldOrIdNamingIt() {
+    void shouldRefuseABlankIdNamingIt() {
         Fixtures.install(current, 1);
 
-        JsonNode noTime = assertError(client.post(PREDICT, json("a", 1).replace("\"eventTime\":1735689600000,", "")), 400);
         JsonNode blankId = assertError(client.post(PREDICT, json(" ", 1)), 400);
 
-        assertThat(noTime.get("field").asText()).isEqualTo("eventTime");
-        assertThat(noTime.get("error").asText()).isEqualTo("field eventTime is required");
         assertThat(blankId.get("field").asText()).isEqualTo("id");
+    }
+
+    @Test
+    void shouldPredictWithoutIdOrEventTimeGivingEachRecordAnIdFromTheRequest() {
+        Fixtures.install(current, 1);
+        String bare = json("a", 1).replace("\"id\":\"a\",", "").replace("\"eventTime\":1735689600000,", "");
+        String nulls = json("a", 2).replace("\"id\":\"a\"", "\"id\":null").replace("1735689600000", "null");
+
+        JsonNode body = ok(client.post(PREDICT, "{\"requestId\": \"r-7\", \"records\": [" + bare + ", " + nulls + "]}"));
+
+        assertThat(recordIds(body)).containsExactly("r-7-0", "r-7-1");
     }
 
     @Test
