@@ -207,6 +207,8 @@ class ScorerServiceIT {
         assertThat(listed.path("currentVersion").asLong()).isEqualTo(2);
         assertThat(listed.path("pinnedVersion").asLong()).isEqualTo(2);
         assertThat(listed.path("models")).extracting(m -> m.path("version").asLong()).containsExactly(1L, 2L);
+        assertThat(listed.path("models")).extracting(m -> m.path("status").asText()).containsExactly("superseded", "pinned");
+        assertThat(listed.path("models")).extracting(m -> m.path("gateDecision").asText()).containsExactly("PROMOTED", "PROMOTED");
         assertThat(registry.pin()).hasValueSatisfying(pin -> assertThat(pin.getPinned()).isFalse());
         TopicReader events = reader(pipeline.topics().events());
         await().atMost(WAIT).until(() -> events(events.poll()).stream().filter(e -> e.getType() == EventType.MODEL_UNPINNED).count() == 1);
