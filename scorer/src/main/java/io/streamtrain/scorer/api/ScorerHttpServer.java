@@ -281,7 +281,7 @@ public final class ScorerHttpServer implements AutoCloseable {
     private void predict(Context ctx) {
         Endpoint endpoint = requireKnownPipeline(ctx);
         // One read of the reference per request: every prediction of the request is made by this snapshot.
-        ScoringModel model = servedModel(endpoint);
+        ScoringModel model = requireChosenVersion(ctx, servedModel(endpoint));
         PredictRequestReader.PredictRequest request = endpoint.reader().read(bodies.read(ctx), () -> UUID.randomUUID().toString());
         long started = System.nanoTime();
         List<Prediction> predictions = endpoint.scorer().score(request, model);
@@ -390,8 +390,29 @@ public final class ScorerHttpServer implements AutoCloseable {
                 + "' offers no registry operations on this server"));
     }
 
+    /**
+     * {@code model}, when the request chose no version ({@code ?version=N}) or chose the one it is. Only the served
+     * version is loaded, so any other is refused with 409, naming the served one: the caller learns at once that its
+     * predictions would not come from the version it asked for.
+     */
+    private static ScoringModel requireChosenVersion(Context ctx, ScoringModel model) {
+        String chosen = ctx.queryParam("version");
+        if (chosen == null) {
+            return model;
+        }
+        long version = wholeVersion(chosen);
+        if (version != model.version()) {
+            throw ApiException.conflict("version " + version + " is not loaded; this scorer serves version " + model.version()
+                    + " only (roll back to " + version + " to serve it)");
+        }
+        return model;
+    }
+
     private static long version(Context ctx) {
-        String version = ctx.pathParam("version");
+        return wholeVersion(ctx.pathParam("version"));
+    }
+
+    private static long wholeVersion(String version) {
         long parsed;
         try {
             parsed = Long.parseLong(version);

@@ -218,6 +218,16 @@ class ScorerHttpServerTest {
     }
 
     @Test
+    void shouldPredictWithTheChosenVersionOnlyWhenItIsTheServedOne() {
+        Fixtures.install(current, 7);
+
+        assertThat(ok(client.post(PREDICT + "?version=7", json("a", 1))).get("modelVersion").asLong()).isEqualTo(7);
+        assertThat(assertError(client.post(PREDICT + "?version=3", json("a", 1)), 409).get("error").asText())
+                .contains("version 3 is not loaded").contains("serves version 7");
+        assertThat(assertError(client.post(PREDICT + "?version=latest", json("a", 1)), 400).get("field").asText()).isEqualTo("version");
+    }
+
+    @Test
     void shouldRefuseMalformedJson() {
         Fixtures.install(current, 1);
 
@@ -392,7 +402,7 @@ class ScorerHttpServerTest {
                 "/v1/pipelines/{pipeline}/models/{version}/rollback", "/v1/pipelines/{pipeline}/pin", "/v1/pipelines/{pipeline}/drift", "/health/live",
                 "/health/ready", "/openapi.json");
         assertThat(document.at("/components/schemas/InputRecord/required")).extracting(JsonNode::asText)
-                .contains("id", "eventTime", "tenureMonths", "region").doesNotContain("label");
+                .contains("tenureMonths", "region").doesNotContain("label", "id", "eventTime");
     }
 
     @Test
