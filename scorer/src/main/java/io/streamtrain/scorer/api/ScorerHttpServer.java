@@ -227,6 +227,9 @@ public final class ScorerHttpServer implements AutoCloseable {
         config.routes.get("/v1/pipelines/{pipeline}/drift", this::drift);
         config.routes.post("/v1/pipelines/{pipeline}/predict", this::predict);
         config.routes.post("/v1/pipelines/{pipeline}/transient", this::predictTransient);
+        config.routes.get("/v2/models/{pipeline}", this::inferenceMetadata);
+        config.routes.get("/v2/models/{pipeline}/ready", this::inferenceReady);
+        config.routes.post("/v2/models/{pipeline}/infer", this::infer);
         config.routes.get("/v1/pipelines/{pipeline}/models", ctx -> admin(ctx).list(ctx));
         config.routes.get("/v1/pipelines/{pipeline}/models/{version}", ctx -> admin(ctx).show(ctx, version(ctx)));
         config.routes.post("/v1/pipelines/{pipeline}/models/{version}/rollback", ctx -> admin(ctx).rollback(ctx, version(ctx)));
@@ -295,6 +298,39 @@ public final class ScorerHttpServer implements AutoCloseable {
         ArrayNode array = response.putArray("predictions");
         predictions.forEach(prediction -> array.add(PredictionFormat.json(prediction)));
         ApiJson.respond(ctx, 200, response);
+    }
+
+    private void inferenceMetadata(Context ctx) {
+        Endpoint endpoint = requireKnownPipeline(ctx);
+        ScoringModel model = servedModel(endpoint);
+        ApiJson.respond(ctx, 200, OpenInference.metadata(endpoint.served().name(), model.version(), endpoint.served().pipeline().featureSpec()));
+    }
+
+    private void inferenceReady(Context ctx) {
+        Endpoint endpoint = requireKnownPipeline(ctx);
+        boolean ready = endpoint.served().alive().getAsBoolean() && endpoint.served().current().current().isPresent();
+        ObjectNode answer = ApiJson.MAPPER.createObjectNode().put("name", endpoint.served().name()).put("ready", ready);
+        if (!ready) {
+            ctx.header("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        ApiJson.respond(ctx, ready ? 200 : 503, answer);
+    }
+
+    /** The Open Inference Protocol's infer: the same records, model snapshot and scoring as {@link #predict}. */
+    private void infer(Context ctx) {
+        Endpoint endpoint = requireKnownPipeline(ctx);
+        ScoringModel model = servedModel(endpoint);
+        JsonNode body = jsonBody(ctx);
+        if (!body.isObject()) {
+            throw ApiException.badRequest("an infer request is a JSON object with \"inputs\"");
+        }
+        String requestId = body.path("id").isTextual() && !body.path("id").asText().isBlank() ? body.path("id").asText()
+                : UUID.randomUUID().toString();
+        PredictRequestReader.PredictRequest request = new PredictRequestReader.PredictRequest(requestId,
+                OpenInference.records(body, settings.maxBatchRecords()));
+        List<Prediction> predictions = endpoint.scorer().score(request, model);
+        StreamtrainMeters.predictions(endpoint.served().name(), REST_INSTANCE, "rest").increment(predictions.size());
+        ApiJson.respond(ctx, 200, OpenInference.answer(endpoint.served().name(), model.version(), requestId, predictions));
     }
 
     private void model(Context ctx) {
@@ -373,15 +409,19 @@ public final class ScorerHttpServer implements AutoCloseable {
 
     private void predictTransient(Context ctx) {
         Endpoint endpoint = requireKnownPipeline(ctx);
-        JsonNode body;
+        JsonNode body = jsonBody(ctx);
+        ApiJson.respond(ctx, 200, endpoint.transientScorer().handle(body, () -> UUID.randomUUID().toString()));
+    }
+
+    /** The request body as a JSON tree, read within the limits and with the request mapper's checks. */
+    private JsonNode jsonBody(Context ctx) {
         try {
-            body = RequestJson.MAPPER.readTree(bodies.read(ctx));
+            return RequestJson.MAPPER.readTree(bodies.read(ctx));
         } catch (JacksonException e) {
             throw ApiException.badRequest(RequestJson.duplicateKey(e).orElseGet(() -> "malformed JSON: " + e.getOriginalMessage()));
         } catch (IOException e) {
             throw ApiException.badRequest("malformed JSON: " + e.getMessage());
         }
-        ApiJson.respond(ctx, 200, endpoint.transientScorer().handle(body, () -> UUID.randomUUID().toString()));
     }
 
     private RegistryAdmin admin(Context ctx) {
