@@ -66,11 +66,15 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /health/live}, {@code GET /health/ready}: liveness (every served pipeline's scorer runs) and
  *       readiness (they run and each has a model).</li>
  *   <li>{@code GET /openapi.json}: the OpenAPI document.</li>
+ *   <li>{@code GET /v2/models/{pipeline}}, {@code GET /v2/models/{pipeline}/ready}, {@code POST /v2/models/{pipeline}/infer}:
+ *       the Open Inference Protocol v2 over the same models and scoring ({@link OpenInference}).</li>
  * </ul>
  *
- * <p>Failure policy: every error is JSON, {@code {"error", "field", "record"}} (see {@link ApiException}): 400 for
- * bad input, 404 for an unknown pipeline or path, 405 for a wrong method, 503 (with {@code Retry-After}) before the
- * first model, 500 for anything unexpected, which is logged with its stack trace and answered without it.
+ * <p>Failure policy: every error is JSON, {@code {"error", "field", "record"}} (see {@link ApiException}), Jetty's own
+ * refusals included ({@link JsonErrorHandler}): 400 for bad input, 404 for an unknown pipeline or path, 405 for a wrong
+ * method, 408 for a body too slow, 409 for a version that is not served, 415 for a body that is not JSON, 503 (with
+ * {@code Retry-After}) before the first model, 500 for anything unexpected, which is logged with its stack trace and
+ * answered without it. Slow and silent clients are bounded by {@link HttpSettings.ClientLimits}.
  */
 public final class ScorerHttpServer implements AutoCloseable {
 
