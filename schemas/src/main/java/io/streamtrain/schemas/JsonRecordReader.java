@@ -23,7 +23,9 @@ import org.apache.avro.generic.GenericRecord;
  * Reads a plain JSON object (not Avro's JSON encoding: optional fields are written as plain values) as a
  * record of an Avro schema. Fields missing from the object take the schema default; unknown fields are
  * ignored; numbers must be JSON numbers; {@code timestamp-millis} fields accept epoch milliseconds or an
- * ISO-8601 instant; enum values must be one of the symbols. When a field occurs twice, the last occurrence counts.
+ * ISO-8601 instant; enum values must be one of the symbols. A field of the schema that occurs twice makes the record
+ * invalid (which value was meant is unknowable, and taking either silently changed ids and labels); a repeated field
+ * the schema lacks is ignored like any unknown field.
  *
  * <p>The object is read token by token from a {@link JsonParser}, straight into the record, without building a
  * JSON tree first. When several fields are wrong, the error names the first of them in schema order.
@@ -93,10 +95,17 @@ final class JsonRecordReader {
             }
             expected = position + 1;
             Schema.Field field = fields.get(position);
-            present[position] = true;
-            if (errors != null) {
-                errors[position] = null;
+            if (present[position]) {
+                // Known from the fields already seen, so this costs nothing on the usual path.
+                if (errors == null) {
+                    errors = new RecordDecodingException[fields.size()];
+                }
+                errors[position] = new RecordDecodingException(Kind.INVALID, "field " + name + " occurs more than once in the "
+                        + "object; give each field once");
+                parser.skipChildren();
+                continue;
             }
+            present[position] = true;
             try {
                 values[position] = token == JsonToken.VALUE_NULL ? explicitNull(field) : convert(name, field.schema(), parser);
             } catch (RecordDecodingException e) {

@@ -3,11 +3,13 @@ package io.streamtrain.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamtrain.schemas.RecordDecodingException.Kind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
@@ -92,8 +94,27 @@ class JsonRecordReaderTest {
     }
 
     @Test
-    void shouldTakeTheLastOccurrenceWhenAFieldIsRepeated() {
-        assertThat(reader.read(json("{\"count\": \"bad\", \"count\": 4}")).get("count")).isEqualTo(4);
+    void shouldRejectAsInvalidNamingTheFieldWhenAFieldOccursTwice() throws IOException {
+        for (String object : List.of("{\"count\": 3, \"count\": 4}", "{\"count\": \"bad\", \"flag\": true, \"count\": 4}",
+                "{\"channel\": null, \"channel\": \"app\"}")) {
+            try (JsonParser parser = JSON.createParser(object)) {
+                parser.nextToken();
+                JsonRecordReader.Pending pending = reader.read(parser);
+
+                assertThatThrownBy(pending::resolve).as(object)
+                        .isInstanceOfSatisfying(RecordDecodingException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID))
+                        .hasMessageContaining("occurs more than once");
+            }
+        }
+    }
+
+    @Test
+    void shouldIgnoreARepeatedFieldTheSchemaDoesNotHave() throws IOException {
+        try (JsonParser parser = JSON.createParser("{\"extra\": 1, \"count\": 3, \"extra\": 2}")) {
+            parser.nextToken();
+
+            assertThat(reader.read(parser).resolve().get("count")).isEqualTo(3);
+        }
     }
 
     @Test

@@ -207,11 +207,19 @@ class ScorerServiceIT {
         assertThat(listed.path("currentVersion").asLong()).isEqualTo(2);
         assertThat(listed.path("pinnedVersion").asLong()).isEqualTo(2);
         assertThat(listed.path("models")).extracting(m -> m.path("version").asLong()).containsExactly(1L, 2L);
+        assertThat(listed.path("models")).extracting(m -> m.path("status").asText()).containsExactly("superseded", "pinned");
+        assertThat(listed.path("models")).extracting(m -> m.path("gateDecision").asText()).containsExactly("PROMOTED", "PROMOTED");
         assertThat(registry.pin()).hasValueSatisfying(pin -> assertThat(pin.getPinned()).isFalse());
         TopicReader events = reader(pipeline.topics().events());
         await().atMost(WAIT).until(() -> events(events.poll()).stream().filter(e -> e.getType() == EventType.MODEL_UNPINNED).count() == 1);
         assertThat(scorer.currentModel().current().orElseThrow().version()).isEqualTo(2);
         assertThat(scorer.isHealthy()).isTrue();
+
+        RestClient.Response rolledBack = rest.send(admin(rest, "/models/1/rollback", "s3cret").POST(BodyPublishers.noBody()));
+        assertThat(rolledBack.status()).as(rolledBack.body()).isEqualTo(200);
+        assertThat(rolledBack.json().path("previousVersion").asLong()).isEqualTo(2);
+        assertThat(rolledBack.json().path("currentVersion").asLong()).isEqualTo(1);
+        await().atMost(WAIT).until(() -> scorer.currentModel().current().orElseThrow().version() == 1);
     }
 
     private static HttpRequest.Builder admin(RestClient rest, String path, String token) {

@@ -11,6 +11,7 @@ import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.streams.TopologyHarness.Batch;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +44,19 @@ class BadInputTest {
 
             assertThat(reasons(harness.deadLetters())).containsExactly("oversized");
             assertThat(harness.batches()).singleElement().satisfies(batch -> assertThat(batch.recordIds()).containsExactly("r1"));
+        }
+    }
+
+    @Test
+    void shouldDeadLetterAFieldGivenTwiceAsInvalidNamingIt() {
+        try (TopologyHarness harness = new TopologyHarness(stateDir)) {
+            String record = new String(DemoInput.json("twice", T0), StandardCharsets.UTF_8);
+            harness.pipe((record.substring(0, record.length() - 1) + ",\"label\":\"stay\"}").getBytes(StandardCharsets.UTF_8));
+
+            List<TestRecord<byte[], byte[]>> deadLetters = harness.deadLetters();
+            assertThat(reasons(deadLetters)).containsExactly("invalid");
+            assertThat(DeadLetterHeaders.read(deadLetters.getFirst().headers(), DeadLetterHeaders.DETAIL))
+                    .contains("field label occurs more than once");
         }
     }
 

@@ -1,11 +1,7 @@
 package io.streamtrain.core.requests;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.streamtrain.core.deadletter.DeadLetterReason;
 import io.streamtrain.schemas.InputRecordDecoder;
 import io.streamtrain.schemas.RecordDecodingException;
@@ -14,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -40,10 +37,6 @@ public final class ScoreRequestParser {
     public static final String RECORDS_FIELD = "records";
 
     private static final String QUOTED_RECORDS_FIELD = "\"" + RECORDS_FIELD + "\"";
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-            .build();
 
     private final InputRecordDecoder decoder;
     private final boolean schemaHasRecordsField;
@@ -69,8 +62,12 @@ public final class ScoreRequestParser {
         }
         JsonNode json;
         try {
-            json = JSON.readTree(value);
+            json = RequestJson.MAPPER.readTree(value);
         } catch (IOException e) {
+            Optional<String> duplicate = e instanceof JacksonException jackson ? RequestJson.duplicateKey(jackson) : Optional.empty();
+            if (duplicate.isPresent()) {
+                return new ParsedRequest.Rejected(fallbackId, DeadLetterReason.INVALID, duplicate.get());
+            }
             String detail = e instanceof JacksonException jackson ? jackson.getOriginalMessage() : e.getMessage();
             return new ParsedRequest.Rejected(fallbackId, DeadLetterReason.UNDECODABLE,
                     "neither Avro single-object encoding nor valid JSON: " + detail);

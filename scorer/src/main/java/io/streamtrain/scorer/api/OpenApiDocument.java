@@ -75,8 +75,9 @@ final class OpenApiDocument {
             ObjectNode property = jsonSchema(field.schema());
             property.put("description", role(field, spec, features) + (field.doc() == null ? "" : " " + field.doc()));
             properties.set(field.name(), property);
-            boolean mustBePresent = field.name().equals(spec.idField()) || features.containsKey(field.name())
-                    || !nullable(field.schema()) && !field.hasDefaultValue();
+            // The id and event time may be left out over REST: the scorer fills them in (RestScorer).
+            boolean filledIn = field.name().equals(spec.idField()) || field.name().equals(spec.timestampField());
+            boolean mustBePresent = features.containsKey(field.name()) || !filledIn && !nullable(field.schema()) && !field.hasDefaultValue();
             if (mustBePresent) {
                 required.add(field.name());
             }
@@ -87,10 +88,10 @@ final class OpenApiDocument {
     private static String role(Schema.Field field, FeatureSpec spec, Map<String, FeatureField> features) {
         String name = field.name();
         if (name.equals(spec.idField())) {
-            return "The record's id; names its prediction.";
+            return "The record's id; names its prediction. Optional: <requestId>-<index in the request> when left out.";
         }
         if (name.equals(spec.timestampField())) {
-            return "Event time: epoch milliseconds or an ISO-8601 instant.";
+            return "Event time: epoch milliseconds or an ISO-8601 instant. Optional: the request's arrival when left out.";
         }
         if (name.equals(spec.labelField())) {
             return "The label; ignored when scoring.";

@@ -2,10 +2,8 @@ package io.streamtrain.scorer.api;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.streamtrain.core.requests.RequestJson;
 import io.streamtrain.core.requests.ScoreRequestParser;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -23,8 +21,6 @@ import org.apache.avro.Schema;
  */
 final class PredictRequestReader {
 
-    /** Like the topic parser's mapper: trailing content after the JSON value is an error, not ignored. */
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     private static final int MAX_DETAIL_CHARS = 200;
 
     private final boolean schemaHasRecordsField;
@@ -61,8 +57,12 @@ final class PredictRequestReader {
         }
         JsonNode json;
         try {
-            json = JSON.readTree(body);
+            // The topic parser's mapper: trailing content and repeated keys are errors, not ignored or resolved.
+            json = RequestJson.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
+            RequestJson.duplicateKey(e).ifPresent(duplicate -> {
+                throw ApiException.badRequest(duplicate);
+            });
             throw ApiException.badRequest("malformed JSON" + where(e.getLocation()) + ": " + shorten(e.getOriginalMessage()));
         } catch (IOException e) {
             throw ApiException.badRequest("unreadable JSON: " + shorten(e.getMessage()));

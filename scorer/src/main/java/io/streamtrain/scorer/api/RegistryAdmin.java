@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.ModelPin;
 import io.streamtrain.messages.PromotionDecision;
+import io.streamtrain.messages.PromotionStatus;
 import io.streamtrain.ml.registry.ModelRegistry;
 import io.streamtrain.ml.registry.RegisteredModel;
 import io.streamtrain.ml.registry.RegistryException;
@@ -60,13 +61,15 @@ public final class RegistryAdmin {
         if (current.isPresent()) {
             response.put("currentVersion", current.getAsLong());
         }
-        registry(registry::pin).filter(ModelPin::getPinned).ifPresent(pin -> response.put("pinnedVersion", pin.getVersion()));
+        OptionalLong pinned = pinnedVersion();
+        pinned.ifPresent(version -> response.put("pinnedVersion", version));
         ArrayNode models = response.putArray("models");
         for (RegisteredModel model : registry(registry::list)) {
             ModelEnvelope envelope = model.envelope();
             ObjectNode entry = models.addObject()
                     .put("version", model.version())
-                    .put("status", model.status().name())
+                    .put("status", statusWord(model.version(), model.status(), current, pinned))
+                    .put("gateDecision", model.status().name())
                     .put("algorithm", envelope.getAlgorithm())
                     .put("windowStart", envelope.getLineage().getWindowStart().toString())
                     .put("windowEnd", envelope.getLineage().getWindowEnd().toString())
@@ -78,12 +81,38 @@ public final class RegistryAdmin {
         ApiJson.respond(ctx, 200, response);
     }
 
+    private OptionalLong pinnedVersion() {
+        return registry(registry::pin).filter(ModelPin::getPinned).map(pin -> OptionalLong.of(pin.getVersion()))
+                .orElse(OptionalLong.empty());
+    }
+
+    /**
+     * A version's status in the words the dashboard's model table uses: {@code pinned}, {@code champion} (served now),
+     * {@code rejected}, {@code held}, {@code backfill} (recorded by the trainer without promotion), {@code rolled back}
+     * (promoted once, newer than the champion an operator rolled back to) or {@code superseded} (an older champion).
+     */
+    static String statusWord(long version, PromotionStatus gate, OptionalLong current, OptionalLong pinned) {
+        if (pinned.isPresent() && pinned.getAsLong() == version) {
+            return "pinned";
+        }
+        if (current.isPresent() && current.getAsLong() == version) {
+            return "champion";
+        }
+        return switch (gate) {
+            case REJECTED -> "rejected";
+            case HELD -> "held";
+            case BACKFILL -> "backfill";
+            case PROMOTED -> current.isPresent() && version > current.getAsLong() ? "rolled back" : "superseded";
+        };
+    }
+
     void show(Context ctx, long version) {
         authorize(ctx);
         RegisteredModel model = registry(() -> registry.show(version))
                 .orElseThrow(() -> ApiException.notFound("version " + version + " is not in the model history"));
         ObjectNode response = ModelDescription.of(model.envelope());
-        response.put("status", model.status().name());
+        response.put("status", statusWord(version, model.status(), registry(registry::currentVersion), pinnedVersion()));
+        response.put("gateDecision", model.status().name());
         response.put("modelBytes", model.modelSize());
         response.put("signature", model.signatureValid() ? "valid" : model.signature());
         PromotionDecision gate = model.envelope().getPromotion();
@@ -98,13 +127,17 @@ public final class RegistryAdmin {
         ApiJson.respond(ctx, 200, response);
     }
 
+    /** Answers {@code {"previousVersion", "currentVersion"}}; {@code previousVersion} only when there was a current model. */
     void rollback(Context ctx, long version) {
         authorizeWrite(ctx);
+        OptionalLong previous = registry(registry::currentVersion);
         registry(() -> {
             registry.rollback(version, operator(ctx));
             return version;
         });
-        ApiJson.respond(ctx, 200, ApiJson.MAPPER.createObjectNode().put("currentVersion", version));
+        ObjectNode answer = ApiJson.MAPPER.createObjectNode();
+        previous.ifPresent(from -> answer.put("previousVersion", from));
+        ApiJson.respond(ctx, 200, answer.put("currentVersion", version));
     }
 
     void pin(Context ctx, byte[] bytes) {

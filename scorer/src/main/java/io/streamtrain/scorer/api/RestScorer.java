@@ -1,6 +1,7 @@
 package io.streamtrain.scorer.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamtrain.core.deadletter.DeadLetterReason;
 import io.streamtrain.core.feature.FeatureExtractor;
 import io.streamtrain.core.feature.FeatureSpec;
@@ -29,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * its id or lacks a feature refuses the request with 400 naming the field and the record's index. REST is
  * stricter than the topic in one respect: every feature must be present as a key, so a misspelt feature name is
  * an error instead of a silently imputed value; {@code null} says a value is unknown and is imputed as on the
- * topic.
+ * topic. REST is more lenient in another: the record id and event time may be left out (or null), since a caller
+ * asking for a prediction often has neither; the id is then {@code <requestId>-<index>} and the event time the
+ * moment the request arrived.
  */
 final class RestScorer {
 
@@ -62,10 +65,27 @@ final class RestScorer {
         List<Prediction> predictions = new ArrayList<>(records.size());
         for (int index = 0; index < records.size(); index++) {
             Where where = new Where(index, records.size() > 1);
-            GenericRecord record = decode(records.get(index), where);
+            GenericRecord record = decode(withIdAndTime(records.get(index), request.requestId(), index, receivedAt), where);
             predictions.add(predict(request.requestId(), record, receivedAt, where, model));
         }
         return predictions;
+    }
+
+    /**
+     * {@code json} with a generated id and the arrival time where they are absent or null. The tree belongs to this
+     * request alone, so it is completed in place.
+     */
+    private JsonNode withIdAndTime(JsonNode json, String requestId, int index, long receivedAt) {
+        if (json instanceof ObjectNode object) {
+            if (object.path(spec.idField()).isNull() || object.path(spec.idField()).isMissingNode()) {
+                object.put(spec.idField(), requestId + "-" + index);
+            }
+            String time = spec.timestampField();
+            if (!time.isBlank() && (object.path(time).isNull() || object.path(time).isMissingNode())) {
+                object.put(time, receivedAt);
+            }
+        }
+        return json;
     }
 
     private GenericRecord decode(JsonNode json, Where where) {

@@ -1,5 +1,6 @@
 package io.streamtrain.scorer.api;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +13,7 @@ import io.javalin.util.JavalinException;
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.metrics.PrometheusScrape;
 import io.streamtrain.core.metrics.StreamtrainMeters;
+import io.streamtrain.core.requests.RequestJson;
 import io.streamtrain.messages.Prediction;
 import io.streamtrain.scorer.drift.LiveMonitor;
 import io.streamtrain.scorer.model.CurrentModel;
@@ -64,11 +66,15 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /health/live}, {@code GET /health/ready}: liveness (every served pipeline's scorer runs) and
  *       readiness (they run and each has a model).</li>
  *   <li>{@code GET /openapi.json}: the OpenAPI document.</li>
+ *   <li>{@code GET /v2/models/{pipeline}}, {@code GET /v2/models/{pipeline}/ready}, {@code POST /v2/models/{pipeline}/infer}:
+ *       the Open Inference Protocol v2 over the same models and scoring ({@link OpenInference}).</li>
  * </ul>
  *
- * <p>Failure policy: every error is JSON, {@code {"error", "field", "record"}} (see {@link ApiException}): 400 for
- * bad input, 404 for an unknown pipeline or path, 405 for a wrong method, 503 (with {@code Retry-After}) before the
- * first model, 500 for anything unexpected, which is logged with its stack trace and answered without it.
+ * <p>Failure policy: every error is JSON, {@code {"error", "field", "record"}} (see {@link ApiException}), Jetty's own
+ * refusals included ({@link JsonErrorHandler}): 400 for bad input, 404 for an unknown pipeline or path, 405 for a wrong
+ * method, 408 for a body too slow, 409 for a version that is not served, 415 for a body that is not JSON, 503 (with
+ * {@code Retry-After}) before the first model, 500 for anything unexpected, which is logged with its stack trace and
+ * answered without it. Slow and silent clients are bounded by {@link HttpSettings.ClientLimits}.
  */
 public final class ScorerHttpServer implements AutoCloseable {
 
@@ -225,6 +231,9 @@ public final class ScorerHttpServer implements AutoCloseable {
         config.routes.get("/v1/pipelines/{pipeline}/drift", this::drift);
         config.routes.post("/v1/pipelines/{pipeline}/predict", this::predict);
         config.routes.post("/v1/pipelines/{pipeline}/transient", this::predictTransient);
+        config.routes.get("/v2/models/{pipeline}", this::inferenceMetadata);
+        config.routes.get("/v2/models/{pipeline}/ready", this::inferenceReady);
+        config.routes.post("/v2/models/{pipeline}/infer", this::infer);
         config.routes.get("/v1/pipelines/{pipeline}/models", ctx -> admin(ctx).list(ctx));
         config.routes.get("/v1/pipelines/{pipeline}/models/{version}", ctx -> admin(ctx).show(ctx, version(ctx)));
         config.routes.post("/v1/pipelines/{pipeline}/models/{version}/rollback", ctx -> admin(ctx).rollback(ctx, version(ctx)));
@@ -279,7 +288,7 @@ public final class ScorerHttpServer implements AutoCloseable {
     private void predict(Context ctx) {
         Endpoint endpoint = requireKnownPipeline(ctx);
         // One read of the reference per request: every prediction of the request is made by this snapshot.
-        ScoringModel model = servedModel(endpoint);
+        ScoringModel model = requireChosenVersion(ctx, servedModel(endpoint));
         PredictRequestReader.PredictRequest request = endpoint.reader().read(bodies.read(ctx), () -> UUID.randomUUID().toString());
         long started = System.nanoTime();
         List<Prediction> predictions = endpoint.scorer().score(request, model);
@@ -293,6 +302,39 @@ public final class ScorerHttpServer implements AutoCloseable {
         ArrayNode array = response.putArray("predictions");
         predictions.forEach(prediction -> array.add(PredictionFormat.json(prediction)));
         ApiJson.respond(ctx, 200, response);
+    }
+
+    private void inferenceMetadata(Context ctx) {
+        Endpoint endpoint = requireKnownPipeline(ctx);
+        ScoringModel model = servedModel(endpoint);
+        ApiJson.respond(ctx, 200, OpenInference.metadata(endpoint.served().name(), model.version(), endpoint.served().pipeline().featureSpec()));
+    }
+
+    private void inferenceReady(Context ctx) {
+        Endpoint endpoint = requireKnownPipeline(ctx);
+        boolean ready = endpoint.served().alive().getAsBoolean() && endpoint.served().current().current().isPresent();
+        ObjectNode answer = ApiJson.MAPPER.createObjectNode().put("name", endpoint.served().name()).put("ready", ready);
+        if (!ready) {
+            ctx.header("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        ApiJson.respond(ctx, ready ? 200 : 503, answer);
+    }
+
+    /** The Open Inference Protocol's infer: the same records, model snapshot and scoring as {@link #predict}. */
+    private void infer(Context ctx) {
+        Endpoint endpoint = requireKnownPipeline(ctx);
+        ScoringModel model = servedModel(endpoint);
+        JsonNode body = jsonBody(ctx);
+        if (!body.isObject()) {
+            throw ApiException.badRequest("an infer request is a JSON object with \"inputs\"");
+        }
+        String requestId = body.path("id").isTextual() && !body.path("id").asText().isBlank() ? body.path("id").asText()
+                : UUID.randomUUID().toString();
+        PredictRequestReader.PredictRequest request = new PredictRequestReader.PredictRequest(requestId,
+                OpenInference.records(body, settings.maxBatchRecords()));
+        List<Prediction> predictions = endpoint.scorer().score(request, model);
+        StreamtrainMeters.predictions(endpoint.served().name(), REST_INSTANCE, "rest").increment(predictions.size());
+        ApiJson.respond(ctx, 200, OpenInference.answer(endpoint.served().name(), model.version(), requestId, predictions));
     }
 
     private void model(Context ctx) {
@@ -371,13 +413,19 @@ public final class ScorerHttpServer implements AutoCloseable {
 
     private void predictTransient(Context ctx) {
         Endpoint endpoint = requireKnownPipeline(ctx);
-        JsonNode body;
+        JsonNode body = jsonBody(ctx);
+        ApiJson.respond(ctx, 200, endpoint.transientScorer().handle(body, () -> UUID.randomUUID().toString()));
+    }
+
+    /** The request body as a JSON tree, read within the limits and with the request mapper's checks. */
+    private JsonNode jsonBody(Context ctx) {
         try {
-            body = ApiJson.MAPPER.readTree(bodies.read(ctx));
+            return RequestJson.MAPPER.readTree(bodies.read(ctx));
+        } catch (JacksonException e) {
+            throw ApiException.badRequest(RequestJson.duplicateKey(e).orElseGet(() -> "malformed JSON: " + e.getOriginalMessage()));
         } catch (IOException e) {
             throw ApiException.badRequest("malformed JSON: " + e.getMessage());
         }
-        ApiJson.respond(ctx, 200, endpoint.transientScorer().handle(body, () -> UUID.randomUUID().toString()));
     }
 
     private RegistryAdmin admin(Context ctx) {
@@ -386,8 +434,29 @@ public final class ScorerHttpServer implements AutoCloseable {
                 + "' offers no registry operations on this server"));
     }
 
+    /**
+     * {@code model}, when the request chose no version ({@code ?version=N}) or chose the one it is. Only the served
+     * version is loaded, so any other is refused with 409, naming the served one: the caller learns at once that its
+     * predictions would not come from the version it asked for.
+     */
+    private static ScoringModel requireChosenVersion(Context ctx, ScoringModel model) {
+        String chosen = ctx.queryParam("version");
+        if (chosen == null) {
+            return model;
+        }
+        long version = wholeVersion(chosen);
+        if (version != model.version()) {
+            throw ApiException.conflict("version " + version + " is not loaded; this scorer serves version " + model.version()
+                    + " only (roll back to " + version + " to serve it)");
+        }
+        return model;
+    }
+
     private static long version(Context ctx) {
-        String version = ctx.pathParam("version");
+        return wholeVersion(ctx.pathParam("version"));
+    }
+
+    private static long wholeVersion(String version) {
         long parsed;
         try {
             parsed = Long.parseLong(version);

@@ -23,11 +23,12 @@ class OpenApiDocumentTest {
     }
 
     @Test
-    void shouldDescribeTheInputRecordFromTheSchemaRequiringIdAndEveryFeature() {
+    void shouldDescribeTheInputRecordFromTheSchemaRequiringEveryFeatureButNotIdOrEventTime() {
         JsonNode record = document.at("/components/schemas/InputRecord");
 
         assertThat(texts(record.get("required")))
-                .containsExactlyInAnyOrder("id", "eventTime", "tenureMonths", "monthlySpend", "supportCalls", "usageHours", "premium", "region");
+                .containsExactlyInAnyOrder("tenureMonths", "monthlySpend", "supportCalls", "usageHours", "premium", "region");
+        assertThat(record.at("/properties/id/description").asText()).contains("Optional");
         assertThat(texts(record.at("/properties/tenureMonths/type"))).containsExactly("number", "null");
         assertThat(texts(record.at("/properties/premium/type"))).containsExactly("boolean", "null");
         assertThat(record.at("/properties/id/type").asText()).isEqualTo("string");
@@ -44,8 +45,8 @@ class OpenApiDocumentTest {
 
         assertThat(both.at("/info/title").asText()).isEqualTo("streamtrain scorer: pipelines churn, retention");
         assertThat(texts(both.at("/components/parameters/Pipeline/schema/enum"))).containsExactly("churn", "retention");
-        assertThat(texts(both.at("/components/schemas/InputRecord.retention/required"))).containsExactlyInAnyOrder("id", "eventTime", "tenureMonths", "region");
-        assertThat(both.at("/components/schemas/InputRecord.churn/required")).hasSize(8);
+        assertThat(texts(both.at("/components/schemas/InputRecord.retention/required"))).containsExactlyInAnyOrder("tenureMonths", "region");
+        assertThat(both.at("/components/schemas/InputRecord.churn/required")).hasSize(6);
         assertThat(both.at("/components/schemas/InputRecord/oneOf")).hasSize(2);
         assertReferencesResolve(both);
     }

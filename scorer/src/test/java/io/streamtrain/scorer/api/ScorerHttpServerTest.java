@@ -208,6 +208,26 @@ class ScorerHttpServerTest {
     }
 
     @Test
+    void shouldRefuseAKeyGivenTwiceNamingIt() {
+        Fixtures.install(current, 1);
+        String record = json("a", 1);
+        String twice = record.substring(0, record.length() - 1) + ", \"id\": \"b\"}";
+
+        assertThat(assertError(client.post(PREDICT, twice), 400).get("error").asText()).contains("key 'id' occurs more than once");
+        assertThat(assertError(client.post(PREDICT, "[" + twice + "]"), 400).get("error").asText()).contains("key 'id'");
+    }
+
+    @Test
+    void shouldPredictWithTheChosenVersionOnlyWhenItIsTheServedOne() {
+        Fixtures.install(current, 7);
+
+        assertThat(ok(client.post(PREDICT + "?version=7", json("a", 1))).get("modelVersion").asLong()).isEqualTo(7);
+        assertThat(assertError(client.post(PREDICT + "?version=3", json("a", 1)), 409).get("error").asText())
+                .contains("version 3 is not loaded").contains("serves version 7");
+        assertThat(assertError(client.post(PREDICT + "?version=latest", json("a", 1)), 400).get("field").asText()).isEqualTo("version");
+    }
+
+    @Test
     void shouldRefuseMalformedJson() {
         Fixtures.install(current, 1);
 
@@ -251,15 +271,23 @@ class ScorerHttpServerTest {
     }
 
     @Test
-    void shouldRefuseAMissingRequiredFieldOrIdNamingIt() {
+    void shouldRefuseABlankIdNamingIt() {
         Fixtures.install(current, 1);
 
-        JsonNode noTime = assertError(client.post(PREDICT, json("a", 1).replace("\"eventTime\":1735689600000,", "")), 400);
         JsonNode blankId = assertError(client.post(PREDICT, json(" ", 1)), 400);
 
-        assertThat(noTime.get("field").asText()).isEqualTo("eventTime");
-        assertThat(noTime.get("error").asText()).isEqualTo("field eventTime is required");
         assertThat(blankId.get("field").asText()).isEqualTo("id");
+    }
+
+    @Test
+    void shouldPredictWithoutIdOrEventTimeGivingEachRecordAnIdFromTheRequest() {
+        Fixtures.install(current, 1);
+        String bare = json("a", 1).replace("\"id\":\"a\",", "").replace("\"eventTime\":1735689600000,", "");
+        String nulls = json("a", 2).replace("\"id\":\"a\"", "\"id\":null").replace("1735689600000", "null");
+
+        JsonNode body = ok(client.post(PREDICT, "{\"requestId\": \"r-7\", \"records\": [" + bare + ", " + nulls + "]}"));
+
+        assertThat(recordIds(body)).containsExactly("r-7-0", "r-7-1");
     }
 
     @Test
@@ -372,9 +400,9 @@ class ScorerHttpServerTest {
         assertThat(fieldNames(document.get("paths"))).containsExactlyInAnyOrder("/v1/pipelines", "/v1/pipelines/{pipeline}/model",
                 "/v1/pipelines/{pipeline}/predict", "/v1/pipelines/{pipeline}/transient", "/v1/pipelines/{pipeline}/models", "/v1/pipelines/{pipeline}/models/{version}",
                 "/v1/pipelines/{pipeline}/models/{version}/rollback", "/v1/pipelines/{pipeline}/pin", "/v1/pipelines/{pipeline}/drift", "/health/live",
-                "/health/ready", "/openapi.json");
+                "/health/ready", "/openapi.json", "/v2/models/{pipeline}", "/v2/models/{pipeline}/ready", "/v2/models/{pipeline}/infer");
         assertThat(document.at("/components/schemas/InputRecord/required")).extracting(JsonNode::asText)
-                .contains("id", "eventTime", "tenureMonths", "region").doesNotContain("label");
+                .contains("tenureMonths", "region").doesNotContain("label", "id", "eventTime");
     }
 
     @Test

@@ -155,6 +155,17 @@ class ScoreRequestParserTest {
     }
 
     @Test
+    void shouldRejectAKeyGivenTwiceAsInvalidNamingIt() {
+        String record = json("a", 1);
+        String twice = record.substring(0, record.length() - 1) + ",\"id\":\"b\"}";
+
+        assertRejected(utf8(twice), DeadLetterReason.INVALID, "field id occurs more than once");
+        assertRejected(utf8("[" + json("x", 2) + "," + twice + "]"), DeadLetterReason.INVALID, "key 'id' occurs more than once");
+        assertRejected(utf8("{\"requestId\":\"r\",\"requestId\":\"s\",\"records\":[" + record + "]}"), DeadLetterReason.INVALID,
+                "key 'requestId' occurs more than once");
+    }
+
+    @Test
     void shouldRejectJsonThatIsNeitherObjectNorArray() {
         assertRejected(utf8("\"score me\""), DeadLetterReason.INVALID, "expected a JSON object or array");
     }
