@@ -65,7 +65,7 @@ public final class RunCommand implements Callable<Integer> {
     Integer healthPort;
 
     @Option(names = "--health-port", paramLabel = "PORT",
-            description = {"Serve GET /health/live, GET /health/ready and GET /metrics on this port, on every interface; 0 picks a free port and logs it.",
+            description = {"Serve GET /health/live, GET /health/ready and GET /metrics on this port, on --health-host; 0 picks a free port and logs it.",
                     "Default: no health endpoint, so several instances can share a host without choosing ports."})
     void healthPort(int port) {
         if (port < 0 || port > 65_535) {
@@ -73,6 +73,11 @@ public final class RunCommand implements Callable<Integer> {
         }
         healthPort = port;
     }
+
+    @Option(names = "--health-host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = {"The address the health endpoint listens on. Default: ${DEFAULT-VALUE} (this host only); "
+                    + "0.0.0.0 serves every interface, e.g. for probes from outside a container."})
+    String healthHost;
 
     @Override
     public Integer call() throws Exception {
@@ -129,9 +134,9 @@ public final class RunCommand implements Callable<Integer> {
             return null;
         }
         try {
-            return HealthServer.start(new InetSocketAddress(healthPort), readiness);
+            return HealthServer.start(new InetSocketAddress(healthHost, healthPort), readiness);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve health checks on port " + healthPort + " (--health-port): " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot serve health checks on " + healthHost + ":" + healthPort + " (--health-host, --health-port): " + e.getMessage(), e);
         }
     }
 

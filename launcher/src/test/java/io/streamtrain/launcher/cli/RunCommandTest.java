@@ -22,6 +22,13 @@ class RunCommandTest {
     }
 
     @Test
+    void shouldServeHealthOnLoopbackUnlessToldOtherwise() {
+        assertThat(parse("trainer", "--config", "pipeline.properties", "--health-port", "8081").healthHost).isEqualTo("127.0.0.1");
+        assertThat(parse("trainer", "--config", "pipeline.properties", "--health-port", "8081", "--health-host", "0.0.0.0").healthHost)
+                .isEqualTo("0.0.0.0");
+    }
+
+    @Test
     void shouldRefuseAHealthPortOutOfRange() {
         assertThatThrownBy(() -> parse("trainer", "--config", "pipeline.properties", "--health-port", "65536"))
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--health-port");
