@@ -2,9 +2,9 @@ package io.streamtrain.bench.horizon;
 
 import io.streamtrain.core.feature.FeatureField;
 import io.streamtrain.core.feature.FeatureSpec;
-import io.streamtrain.messages.FeatureType;
 import io.streamtrain.messages.BatchManifest;
 import io.streamtrain.messages.CleanRecord;
+import io.streamtrain.messages.FeatureType;
 import io.streamtrain.messages.OffsetRange;
 import io.streamtrain.messages.WindowCloseReason;
 import io.streamtrain.trainer.batch.AssembledBatch;
