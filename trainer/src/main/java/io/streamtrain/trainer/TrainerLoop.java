@@ -163,6 +163,7 @@ final class TrainerLoop implements ConsumerRebalanceListener {
     private void forget(Collection<TopicPartition> partitions, String how) {
         scheduler.drop(partitions);
         intake.revoke(partitions);
+        horizonMeters.held(intake.horizons());
         if (!partitions.isEmpty()) {
             LOG.info("Trainer of pipeline {} {} {}; their uncommitted batches are left to the new owner", pipeline,
                     how, partitions);

@@ -7,6 +7,7 @@ import io.streamtrain.core.learning.HorizonSampling;
 import io.streamtrain.core.learning.TrainingHorizon;
 import io.streamtrain.messages.BackfillRun;
 import io.streamtrain.messages.BatchManifest;
+import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.messages.LineageWindow;
 import io.streamtrain.trainer.batch.AssembledBatch;
 import io.streamtrain.trainer.batch.BatchAssembler;
@@ -15,6 +16,7 @@ import io.streamtrain.trainer.batch.CommitMetadata;
 import io.streamtrain.trainer.horizon.HorizonSnapshot;
 import io.streamtrain.trainer.horizon.WindowHorizon;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,22 @@ class PartitionBatchesTest {
         assertThat(CommitMetadata.horizonStart(one.commitPoint().metadata())).isEmpty();
         assertThat(one.horizon().windows()).isZero();
         assertThat(alone.windows()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldLetABatchOfMisfitRecordsTrainAloneInsteadOfStoppingTheTrainer() {
+        PartitionBatches batches = partition(THREE);
+        batches.admit(batch("b1", 1, false));
+        AssembledBatch good = batch("b2", 2, false);
+        List<CleanRecord> records = new ArrayList<>(good.records());
+        records.set(5, CleanRecord.newBuilder(records.get(5)).setFeatures(List.of(1.0)).build());
+        AssembledBatch misfit = new AssembledBatch("b2", good.manifest(), records, good.firstOffset(), good.manifestOffset());
+
+        HorizonSnapshot alone = batches.admit(misfit);
+
+        assertThat(alone.windows()).isEqualTo(1);
+        assertThat(batches.horizon().windows()).isEqualTo(1);
+        assertThat(batches.admit(batch("b3", 3, false)).windows()).isEqualTo(2);
     }
 
     private static PartitionBatches partition(TrainingHorizon policy) {
