@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One assigned partition of the batches topic: its assembler, its training horizon and how far it has been read,
@@ -25,6 +27,8 @@ import org.apache.kafka.common.TopicPartition;
  * the horizon ({@link #replayed}), never trained or reported.
  */
 final class PartitionBatches {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionBatches.class);
 
     private final TopicPartition partition;
     private final BatchAssembler assembler;
@@ -89,14 +93,24 @@ final class PartitionBatches {
 
     /**
      * The horizon {@code batch} trains on: the batch enters the partition's horizon unless it belongs to a backfill run
-     * (a backfill window trains on its own; its historical records never mix with the live horizon).
+     * (a backfill window trains on its own; its historical records never mix with the live horizon), or its records
+     * cannot be held in columns (records of different widths): such a batch trains alone, and its fit says why it
+     * makes no model.
      */
     HorizonSnapshot admit(AssembledBatch batch) {
         TrainingHorizon policy = horizon.policy();
+        HorizonSnapshot alone = HorizonSnapshot.single(ColumnarWindow.lineageOf(batch, partition.partition()), policy);
         if (!policy.spansWindows() || batch.manifest().getBackfill() != null) {
-            return HorizonSnapshot.single(ColumnarWindow.lineageOf(batch, partition.partition()), policy);
+            return alone;
         }
-        return horizon.admit(ColumnarWindow.of(batch, partition.partition()));
+        ColumnarWindow window;
+        try {
+            window = ColumnarWindow.of(batch, partition.partition());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Batch {} at {} stays out of the training horizon: {}", batch.batchId(), partition, e.getMessage());
+            return alone;
+        }
+        return horizon.admit(window);
     }
 
     /** A batch completed while rebuilding: it joins the horizon as it did for the earlier reader, and is done. */

@@ -4,6 +4,7 @@ import io.streamtrain.core.config.KafkaClientSettings;
 import io.streamtrain.core.topics.PipelineTopics;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigException;
@@ -69,6 +70,14 @@ final class TrainerClients {
     Map<String, Object> modelsConsumer() {
         Map<String, Object> config = historyConsumer();
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientIdPrefix + "-models");
+        return config;
+    }
+
+    /** Reads topic configurations at start (the batches topic's retention). */
+    Map<String, Object> admin() {
+        Map<String, Object> config = kafka.over(Map.of(AdminClientConfig.CLIENT_ID_CONFIG, clientIdPrefix + "-admin"));
+        // Only the settings every client shares apply to an Admin client; it would warn about the others.
+        config.keySet().retainAll(AdminClientConfig.configNames());
         return config;
     }
 

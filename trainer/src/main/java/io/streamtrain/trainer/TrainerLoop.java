@@ -48,6 +48,10 @@ import org.slf4j.LoggerFactory;
  * <p>A partition whose batch is complete is paused, and its position set just after the manifest, until the
  * batch is published or skipped; polling never stops meanwhile, so a slow fit never costs group membership.
  *
+ * <p>A complete batch first joins its partition's training horizon ({@link PartitionBatches#admit}); the fit gets the
+ * horizon as it was then. Messages an earlier owner committed are read again only up to the committed offset, to
+ * rebuild the horizon ({@link #replay}); they are never trained or reported twice.
+ *
  * <p><b>Failure policy.</b>
  * <ul>
  *   <li>A message that cannot be decoded, has no value or belongs to another pipeline is logged (partition,
@@ -159,6 +163,7 @@ final class TrainerLoop implements ConsumerRebalanceListener {
     private void forget(Collection<TopicPartition> partitions, String how) {
         scheduler.drop(partitions);
         intake.revoke(partitions);
+        horizonMeters.held(intake.horizons());
         if (!partitions.isEmpty()) {
             LOG.info("Trainer of pipeline {} {} {}; their uncommitted batches are left to the new owner", pipeline,
                     how, partitions);

@@ -14,6 +14,7 @@ import io.streamtrain.ml.trust.ModelSigner;
 import io.streamtrain.ml.trust.ModelVerifier;
 import io.streamtrain.ml.trust.TrustConfig;
 import io.streamtrain.trainer.batch.BatchLimits;
+import io.streamtrain.trainer.horizon.HorizonRetention;
 import io.streamtrain.trainer.registry.ChampionTracker;
 import io.streamtrain.trainer.registry.ModelPublisher;
 import io.streamtrain.trainer.registry.ModelsTopicWatch;
@@ -30,9 +31,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -239,6 +244,7 @@ public final class TrainerService implements PipelineService {
         ModelsTopicWatch modelsWatch = new ModelsTopicWatch(new KafkaConsumer<>(clients.modelsConsumer()), topics.models(),
                 champions);
         try {
+            requireRetentionKeepsHorizon(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             publisher.initialize();
             VersionLedger ledger = readLedger(topics, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             modelsWatch.catchUp(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
@@ -253,6 +259,29 @@ public final class TrainerService implements PipelineService {
             modelsWatch.close();
             throw e;
         }
+    }
+
+    /** Refuses to start when the batches topic would delete a horizon's windows before it could be rebuilt. */
+    private void requireRetentionKeepsHorizon(Duration timeout) {
+        if (!pipeline.horizon().spansWindows()) {
+            return;
+        }
+        String topic = pipeline.topics().batches();
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        long retentionMs;
+        try (Admin admin = Admin.create(clients.admin())) {
+            ConfigEntry entry = admin.describeConfigs(List.of(resource)).all()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(resource).get(TopicConfig.RETENTION_MS_CONFIG);
+            retentionMs = Long.parseLong(entry.value());
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not read retention.ms of topic " + topic + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading retention.ms of topic " + topic, e);
+        }
+        HorizonRetention.problem(pipeline.horizon(), pipeline.windowSize(), topic, retentionMs).ifPresent(problem -> {
+            throw new ConfigException(problem);
+        });
     }
 
     private VersionLedger readLedger(PipelineTopics topics, Duration timeout) {

@@ -2,6 +2,7 @@ package io.streamtrain.trainer;
 
 import static io.streamtrain.trainer.TestBatches.batch;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.streamtrain.broker.EmbeddedBrokerSettings;
@@ -105,6 +106,23 @@ class TrainingHorizonIT {
             assertThat(history.get(3).getLineage().getHorizon().getWindows()).extracting(LineageWindow::getBatchId)
                     .containsExactly("b2", "b3", "b4");
             assertThat(history).extracting(ModelEnvelope::getModelSha256).containsExactlyElementsOf(uninterrupted);
+        }
+    }
+
+    @Test
+    void shouldRefuseToStartWhenTheBatchesTopicWouldDeleteTheHorizonBeforeARestartCouldRebuildIt() {
+        Map<String, String> tooLong = Map.of(PipelineConfig.TRAIN_HORIZON_WINDOWS_CONFIG, "200",
+                PipelineConfig.WINDOW_SIZE_MS_CONFIG, "3600000");
+        try (TestPipeline pipeline = new TestPipeline(broker.bootstrapServers(), "horizon-retention", tooLong)) {
+            TrainerService trainer = pipeline.trainer(new BatchTrainer()::train, Map.of());
+
+            assertThatThrownBy(() -> trainer.start(PATIENCE))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("train.horizon.windows=200")
+                    .hasMessageContaining("window.size.ms=3600000")
+                    .hasMessageContaining("retention.ms=604800000 of topic horizon-retention.batches");
+            assertThat(trainer.isHealthy()).isFalse();
+            trainer.close();
         }
     }
 

@@ -1,6 +1,8 @@
 package io.streamtrain.launcher.cli;
 
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.messages.HorizonFacts;
+import io.streamtrain.messages.LineageWindow;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.PromotionDecision;
 import io.streamtrain.ml.registry.ModelRegistry;
@@ -88,7 +90,7 @@ public final class ModelsCommand {
     /** {@code models show}. */
     @Command(name = "show", mixinStandardHelpOptions = true,
             description = "The full metadata of one version: algorithm, hyperparameters, features, preprocessing, "
-                    + "metrics, gate decision, lineage, digest, signature.")
+                    + "metrics, gate decision, lineage and the windows it learned from, digest, signature.")
     static final class Show implements Callable<Integer> {
 
         @Mixin
@@ -116,11 +118,31 @@ public final class ModelsCommand {
                 System.out.println("signature:  " + (model.signatureValid() ? "valid" : model.signature()));
                 System.out.println("created:    " + envelope.getCreatedAt() + " in " + envelope.getTrainingMillis() + " ms");
                 System.out.println("lineage:    " + envelope.getLineage());
+                System.out.println("horizon:    " + horizon(envelope.getLineage().getHorizon()));
                 System.out.println("features:   " + envelope.getFeatureSchema());
                 System.out.println("preprocess: " + envelope.getPreprocessing());
             }
             return 0;
         }
+    }
+
+    /** The windows a model learned from, one per line after a summary; models from before horizons learned from one. */
+    static String horizon(HorizonFacts horizon) {
+        if (horizon == null) {
+            return "(before training horizons: the lineage's window only)";
+        }
+        StringBuilder text = new StringBuilder().append(horizon.getWindows().size()).append(" windows, ")
+                .append(horizon.getRowsUsed()).append(" of ").append(horizon.getRowsAvailable()).append(" rows used (sampling ")
+                .append(horizon.getSampling()).append(", evaluation ").append(horizon.getEvaluation()).append(", ")
+                .append(horizon.getRefit() ? "refit on every row" : "not refit").append(")");
+        for (LineageWindow window : horizon.getWindows()) {
+            text.append(System.lineSeparator()).append("            ").append(window.getBatchId()).append(" ")
+                    .append(window.getWindowStart()).append("..").append(window.getWindowEnd()).append(", batches ")
+                    .append(window.getBatchesPartition()).append("@").append(window.getFirstOffset()).append("-")
+                    .append(window.getManifestOffset()).append(", ").append(window.getRowsUsed()).append(" of ")
+                    .append(window.getRows()).append(" rows");
+        }
+        return text.toString();
     }
 
     /** {@code models rollback}. */

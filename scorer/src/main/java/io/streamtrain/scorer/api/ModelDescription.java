@@ -3,7 +3,9 @@ package io.streamtrain.scorer.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamtrain.messages.FeatureDefinition;
+import io.streamtrain.messages.HorizonFacts;
 import io.streamtrain.messages.Lineage;
+import io.streamtrain.messages.LineageWindow;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.OffsetRange;
 import java.util.Map;
@@ -58,6 +60,31 @@ final class ModelDescription {
                     .put("firstOffset", range.getFirstOffset())
                     .put("lastOffset", range.getLastOffset())
                     .put("recordCount", range.getRecordCount());
+        }
+        HorizonFacts horizon = lineage.getHorizon();
+        if (horizon != null) {
+            horizon(node.putObject("horizon"), horizon);
+        }
+    }
+
+    /** The windows the model learned from; absent for a model from before training horizons. */
+    private static void horizon(ObjectNode node, HorizonFacts horizon) {
+        node.put("rowsAvailable", horizon.getRowsAvailable());
+        node.put("rowsUsed", horizon.getRowsUsed());
+        node.put("sampling", horizon.getSampling());
+        node.put("evaluation", horizon.getEvaluation());
+        node.put("refit", horizon.getRefit());
+        ArrayNode windows = node.putArray("windows");
+        for (LineageWindow window : horizon.getWindows()) {
+            windows.addObject()
+                    .put("batchId", window.getBatchId())
+                    .put("windowStart", window.getWindowStart().toString())
+                    .put("windowEnd", window.getWindowEnd().toString())
+                    .put("batchesPartition", window.getBatchesPartition())
+                    .put("firstOffset", window.getFirstOffset())
+                    .put("manifestOffset", window.getManifestOffset())
+                    .put("rows", window.getRows())
+                    .put("rowsUsed", window.getRowsUsed());
         }
     }
 

@@ -162,7 +162,8 @@ public final class ColumnarWindow {
 
     /** Bytes the window's columns take (an estimate that counts array headers and dictionary strings). */
     public long bytes() {
-        long bytes = 16 + ids.length + 4L * rows + 8L * rows + 4L * rows + 8L * rows + 5 * 16;
+        // Five arrays of 16-byte headers: id bytes, id ends (int), event times (long), partitions (int), offsets (long).
+        long bytes = 5 * 16 + ids.length + (4L + 8 + 4 + 8) * rows;
         for (ValueColumn feature : features) {
             bytes += feature.bytes();
         }

@@ -1,0 +1,35 @@
+package io.streamtrain.scorer.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.streamtrain.messages.HorizonFacts;
+import io.streamtrain.messages.LineageWindow;
+import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.scorer.testing.Fixtures;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ModelDescriptionTest {
+
+    @Test
+    void shouldDescribeEveryWindowOfTheHorizonAndLeaveItOutForOlderModels() {
+        ModelEnvelope envelope = Fixtures.envelope(3);
+        Instant start = Instant.parse("2030-01-01T00:00:00Z");
+        envelope.getLineage().setHorizon(new HorizonFacts(120L, 100L, "uniform", "newest-window", true, List.of(
+                new LineageWindow("b1", start, start.plusSeconds(60), 0, 10L, 14L, List.of(), 60L, 40L),
+                new LineageWindow("b2", start.plusSeconds(60), start.plusSeconds(120), 0, 15L, 19L, List.of(), 60L, 60L))));
+
+        JsonNode horizon = ModelDescription.of(envelope).get("lineage").get("horizon");
+
+        assertThat(horizon.get("rowsAvailable").asLong()).isEqualTo(120);
+        assertThat(horizon.get("rowsUsed").asLong()).isEqualTo(100);
+        assertThat(horizon.get("refit").asBoolean()).isTrue();
+        assertThat(horizon.get("windows")).hasSize(2);
+        assertThat(horizon.get("windows").get(0).get("batchId").asText()).isEqualTo("b1");
+        assertThat(horizon.get("windows").get(0).get("rowsUsed").asLong()).isEqualTo(40);
+        assertThat(horizon.get("windows").get(1).get("firstOffset").asLong()).isEqualTo(15);
+        assertThat(ModelDescription.of(Fixtures.envelope(4)).get("lineage").has("horizon")).isFalse();
+    }
+}
