@@ -5,6 +5,7 @@ import io.streamtrain.core.config.PipelineMode;
 import io.streamtrain.core.events.PipelineEvents;
 import io.streamtrain.core.metrics.KafkaMeters;
 import io.streamtrain.core.feature.FeatureExtractor;
+import io.streamtrain.core.service.KafkaReachability;
 import io.streamtrain.core.service.PipelineService;
 import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.messages.EventType;
@@ -30,6 +31,8 @@ import io.streamtrain.scorer.serve.RequestScorer;
 import io.streamtrain.scorer.serve.ScoringLoop;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -39,6 +42,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.config.ConfigException;
@@ -81,7 +85,7 @@ public final class ScorerService implements PipelineService {
     /** What a started scorer runs; published as one reference so health checks never see half of it. */
     private record Parts(KafkaEventSink sink, KafkaEventSink control, ModelFollower follower, ScoringLoop loop,
                          Optional<LabelFollower> labels, LiveMonitor monitor, Optional<ScorerHttpServer> http,
-                         Optional<RegistryAdmin> admin, Optional<ModelRegistry> registry) {
+                         Optional<RegistryAdmin> admin, Optional<ModelRegistry> registry, KafkaReachability kafka) {
     }
 
     private final ScorerConfig config;
@@ -175,7 +179,7 @@ public final class ScorerService implements PipelineService {
         startHttp();
         awaitRunning(timeout);
         if (sharedApi != null) {
-            sharedApi.serve(new ServedPipeline(config.pipeline(), current, parts.monitor(), this::isHealthy, parts.admin()));
+            sharedApi.serve(new ServedPipeline(config.pipeline(), current, parts.monitor(), this::isHealthy, this::isReady, parts.admin()));
         }
         parts.sink().publish(events.event(EventType.SERVICE_STARTED, "scorer " + config.instanceId() + " started", attributes()));
         announced = true;
@@ -207,9 +211,18 @@ public final class ScorerService implements PipelineService {
         return state == State.RUNNING && running != null && running.follower().isRunning() && running.loop().isRunning();
     }
 
+    /** Healthy, and Kafka was reached within {@code health.kafka.unreachable.ms}; the REST API's readiness. Never blocks. */
+    @Override
+    public boolean isReady() {
+        Parts running = parts;
+        return isHealthy() && running.kafka().reachable();
+    }
+
     /**
      * Stops scoring after the transaction in progress, stops following models and closes every client, taking
-     * at most {@code scorer.shutdown.timeout.ms} (plus the event producer's flush). Idempotent.
+     * at most {@code scorer.shutdown.timeout.ms} (plus the event producer's flush). When Kafka has been out of reach for
+     * {@code health.kafka.unreachable.ms}, no transaction can finish: it takes 2 s at most and publishes no
+     * {@code SERVICE_STOPPED}. Idempotent.
      */
     @Override
     public synchronized void close() {
@@ -220,17 +233,20 @@ public final class ScorerService implements PipelineService {
             return;
         }
         long started = System.nanoTime();
-        long deadline = started + config.shutdownTimeout().toNanos();
+        boolean kafkaReachable = running.kafka().reachable();
+        Duration timeout = running.kafka().closeTimeout(config.shutdownTimeout());
+        long deadline = started + timeout.toNanos();
         // REST first: requests in flight finish (within half the shutdown timeout), new ones are refused.
         if (sharedApi != null) {
             sharedApi.withdraw(pipelineName());
         }
         running.http().ifPresent(ScorerHttpServer::close);
         running.registry().ifPresent(ModelRegistry::close);
+        running.kafka().close();
         try {
             if (!running.loop().stop(remaining(deadline))) {
                 LOG.warn("Scorer {} did not finish its transaction within {}; the broker aborts it and the requests are scored again",
-                        config.instanceId(), config.shutdownTimeout());
+                        config.instanceId(), timeout);
             }
             running.follower().stop(remaining(deadline));
             if (running.labels().isPresent()) {
@@ -239,72 +255,98 @@ public final class ScorerService implements PipelineService {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (announced) {
+        if (announced && kafkaReachable) {
             // Only a start that was announced is matched by a stop: a failed start may lack even the events topic.
             running.sink().publish(events.event(EventType.SERVICE_STOPPED, "scorer " + config.instanceId() + " stopped", attributes()));
+        } else if (announced) {
+            LOG.warn("Scorer {} stops without publishing SERVICE_STOPPED: Kafka is out of reach", config.instanceId());
         }
-        running.control().close(remaining(deadline).plusSeconds(1));
-        running.sink().close(remaining(deadline).plusSeconds(1));
+        Duration flush = kafkaReachable ? remaining(deadline).plusSeconds(1) : Duration.ZERO;
+        running.control().close(flush);
+        running.sink().close(flush);
         meters.close();
         LOG.info("Scorer {} of pipeline {} stopped in {} ms", config.instanceId(), pipelineName(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
+    /**
+     * Creates what the scorer runs, not yet started. If a step fails, whatever the steps before it opened (clients,
+     * threads' consumers, the REST server) is closed again before the failure is thrown: {@link #close()} has no parts
+     * to close then.
+     */
     private Parts createParts() {
         PipelineConfig pipeline = config.pipeline();
         PipelineTopics topics = pipeline.topics();
         ScorerClients clients = new ScorerClients(config);
-        KafkaEventSink sink = new KafkaEventSink(topics.events(), meters.bind(new KafkaProducer<>(clients.eventsProducer())));
-        KafkaEventSink control;
+        Deque<Runnable> opened = new ArrayDeque<>();
         try {
-            control = new KafkaEventSink(topics.control(), new KafkaProducer<>(clients.controlProducer()));
-        } catch (RuntimeException e) {
-            sink.close(Duration.ZERO);
-            throw e;
-        }
-        DriftSettings drift = config.drift();
-        LiveMonitor monitor = new LiveMonitor(drift, current, new RetrainTrigger(drift.retrainEnabled(), sink, control, events),
-                sink, events, new DriftMeters(pipeline.pipelineName(), config.instanceId()), Clock.systemUTC());
-        ModelInstaller installer = new ModelInstaller(pipeline.featureSpec(), verifier, loading, current, events, sink, config.instanceId());
-        ModelFollower follower;
-        try {
-            follower = new ModelFollower(topics.models(), topics.modelHistory(), pipeline.pipelineName(),
-                    meters.bind(new KafkaConsumer<>(clients.modelsConsumer())), installer, threadName("models"));
-        } catch (RuntimeException e) {
-            control.close(Duration.ZERO);
-            sink.close(Duration.ZERO);
-            throw e;
-        }
-        // The label reader runs on its own thread, so it gets its own decoder and extractor.
-        Optional<LabelFollower> labels = drift.labelsEnabled()
-                ? Optional.of(new LabelFollower(topics.records(), new KafkaConsumer<>(clients.labelsConsumer()),
-                        pipeline.inputDecoder(), new FeatureExtractor(pipeline.featureSpec()),
-                        monitor::labelled, threadName("labels")))
-                : Optional.empty();
-        RequestScorer scorer = new RequestScorer(new ScoreRequestParser(pipeline.inputDecoder()),
-                new FeatureExtractor(pipeline.featureSpec()), config.predictionFormat(), pipeline.pipelineName(),
-                topics.predictions(), topics.deadLetters(), Clock.systemUTC(), monitor);
-        ScoringLoop loop = new ScoringLoop(pipeline.pipelineName(), topics.scoreRequests(), current, scorer, config.instanceId(),
-                () -> meters.bind(new KafkaConsumer<>(clients.requestsConsumer())),
-                () -> meters.bind(new KafkaProducer<>(clients.transactionalProducer())),
-                config.shutdownTimeout(), threadName("requests"));
-        Optional<ModelRegistry> registry = config.http().isPresent() || sharedApi != null
-                ? Optional.of(new ModelRegistry(new RegistryClients(pipeline.kafka(), "streamtrain-" + pipeline.pipelineName()
+            KafkaReachability kafka = KafkaReachability.start(NAME + "-" + config.instanceId(), pipeline.kafka().over(Map.of()),
+                    pipeline.kafkaUnreachableAfter());
+            opened.push(kafka::close);
+            KafkaEventSink sink = new KafkaEventSink(topics.events(), meters.bind(new KafkaProducer<>(clients.eventsProducer())));
+            opened.push(() -> sink.close(Duration.ZERO));
+            KafkaEventSink control = new KafkaEventSink(topics.control(), new KafkaProducer<>(clients.controlProducer()));
+            opened.push(() -> control.close(Duration.ZERO));
+            DriftSettings drift = config.drift();
+            LiveMonitor monitor = new LiveMonitor(drift, current, new RetrainTrigger(drift.retrainEnabled(), sink, control, events),
+                    sink, events, new DriftMeters(pipeline.pipelineName(), config.instanceId()), Clock.systemUTC());
+            ModelInstaller installer = new ModelInstaller(pipeline.featureSpec(), verifier, loading, current, events, sink, config.instanceId());
+            // The follower and the label reader close their consumers when their threads end; until they start, this does.
+            Consumer<byte[], byte[]> modelsConsumer = meters.bind(new KafkaConsumer<>(clients.modelsConsumer()));
+            opened.push(modelsConsumer::close);
+            ModelFollower follower = new ModelFollower(topics.models(), topics.modelHistory(), pipeline.pipelineName(),
+                    modelsConsumer, installer, threadName("models"));
+            Optional<LabelFollower> labels = Optional.empty();
+            if (drift.labelsEnabled()) {
+                KafkaConsumer<byte[], byte[]> labelsConsumer = new KafkaConsumer<>(clients.labelsConsumer());
+                opened.push(labelsConsumer::close);
+                // The label reader runs on its own thread, so it gets its own decoder and extractor.
+                labels = Optional.of(new LabelFollower(topics.records(), labelsConsumer, pipeline.inputDecoder(),
+                        new FeatureExtractor(pipeline.featureSpec()), monitor::labelled, threadName("labels")));
+            }
+            RequestScorer scorer = new RequestScorer(new ScoreRequestParser(pipeline.inputDecoder()),
+                    new FeatureExtractor(pipeline.featureSpec()), config.predictionFormat(), pipeline.pipelineName(),
+                    topics.predictions(), topics.deadLetters(), Clock.systemUTC(), monitor);
+            // The loop makes its clients on its own thread, once started, and closes them itself.
+            ScoringLoop loop = new ScoringLoop(pipeline.pipelineName(), topics.scoreRequests(), current, scorer, config.instanceId(),
+                    () -> meters.bind(new KafkaConsumer<>(clients.requestsConsumer())),
+                    () -> meters.bind(new KafkaProducer<>(clients.transactionalProducer())),
+                    config.shutdownTimeout(), threadName("requests"));
+            Optional<ModelRegistry> registry = Optional.empty();
+            if (config.http().isPresent() || sharedApi != null) {
+                ModelRegistry created = new ModelRegistry(new RegistryClients(pipeline.kafka(), "streamtrain-" + pipeline.pipelineName()
                         + "-scorer-" + config.instanceId() + "-admin"), topics, pipeline.pipelineName(), verifier,
-                        NAME + "-" + config.instanceId(), Clock.systemUTC(), ADMIN_TIMEOUT))
-                : Optional.empty();
-        Optional<RegistryAdmin> admin = registry.map(r -> new RegistryAdmin(r, config.adminToken(), config.adminAllowUnauthenticated()));
-        admin.filter(RegistryAdmin::writesOpenToAnyone).ifPresent(a -> LOG.warn("The registry writes of pipeline {} on the "
-                + "REST API are open to anyone who reaches the port ({}=true); set {} instead", pipeline.pipelineName(),
-                ScorerConfig.ADMIN_ALLOW_UNAUTHENTICATED_CONFIG, ScorerConfig.ADMIN_TOKEN_CONFIG));
-        Optional<ScorerHttpServer> http = config.http()
-                .filter(settings -> sharedApi == null)
-                .map(settings -> {
-                    ScorerHttpServer server = new ScorerHttpServer(settings, Clock.systemUTC());
-                    server.serve(new ServedPipeline(pipeline, current, monitor, this::isHealthy, admin));
-                    return server;
-                });
-        return new Parts(sink, control, follower, loop, labels, monitor, http, admin, registry);
+                        NAME + "-" + config.instanceId(), Clock.systemUTC(), ADMIN_TIMEOUT);
+                opened.push(created::close);
+                registry = Optional.of(created);
+            }
+            Optional<RegistryAdmin> admin = registry.map(r -> new RegistryAdmin(r, config.adminToken(), config.adminAllowUnauthenticated()));
+            admin.filter(RegistryAdmin::writesOpenToAnyone).ifPresent(a -> LOG.warn("The registry writes of pipeline {} on the "
+                    + "REST API are open to anyone who reaches the port ({}=true); set {} instead", pipeline.pipelineName(),
+                    ScorerConfig.ADMIN_ALLOW_UNAUTHENTICATED_CONFIG, ScorerConfig.ADMIN_TOKEN_CONFIG));
+            Optional<ScorerHttpServer> http = Optional.empty();
+            if (config.http().isPresent() && sharedApi == null) {
+                ScorerHttpServer server = new ScorerHttpServer(config.http().get(), Clock.systemUTC());
+                opened.push(server::close);
+                server.serve(new ServedPipeline(pipeline, current, monitor, this::isHealthy, this::isReady, admin));
+                http = Optional.of(server);
+            }
+            return new Parts(sink, control, follower, loop, labels, monitor, http, admin, registry, kafka);
+        } catch (RuntimeException | Error e) {
+            closeAll(opened, e);
+            throw e;
+        }
+    }
+
+    /** Runs every close in {@code opened}, newest first; a close that fails is added to {@code failure}. */
+    private static void closeAll(Deque<Runnable> opened, Throwable failure) {
+        while (!opened.isEmpty()) {
+            try {
+                opened.pop().run();
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
     }
 
     private void startHttp() {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.streamtrain.core.config.PipelineMode;
 import io.streamtrain.core.metrics.KafkaMeters;
 import io.streamtrain.core.metrics.PrometheusScrape;
+import io.streamtrain.core.service.KafkaReachability;
 import io.streamtrain.core.service.PipelineService;
 import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.streams.internal.errors.ThreadReplacementPolicy;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * partition count, starts the stream threads and waits, within
  * its timeout, for {@code RUNNING}. A stream thread that dies is replaced ({@link ThreadReplacementPolicy}).
  * {@link #close} stops gracefully within {@code streams.close.timeout.ms}: threads finish their current
- * records and commit; open windows stay in the state stores and resume on the next start. Every state
+ * records and commit; open windows stay in the state stores and resume on the next start. When Kafka has been out of
+ * reach for {@code health.kafka.unreachable.ms}, nothing can be committed and close waits 2 s at most. Every state
  * transition is logged.
  */
 public final class StreamsAppService implements PipelineService {
@@ -50,6 +52,7 @@ public final class StreamsAppService implements PipelineService {
     private final CompletableFuture<Void> running = new CompletableFuture<>();
     private final KafkaMeters meters;
     private volatile KafkaStreams streams;
+    private volatile KafkaReachability reachability;
     private volatile boolean closed;
 
     public StreamsAppService(StreamsAppConfig config) {
@@ -111,6 +114,8 @@ public final class StreamsAppService implements PipelineService {
         streamsMetrics.bindTo(PrometheusScrape.globalRegistry());
         meters.add(streamsMetrics);
         streams = created;
+        reachability = KafkaReachability.start(name, config.pipeline().kafka().over(Map.of()),
+                config.pipeline().kafkaUnreachableAfter());
         LOG.info("Starting {} for pipeline {} (application.id {}) on {}", name(), config.pipeline().pipelineName(),
                 config.applicationId(), config.pipeline().kafka().bootstrapServers().orElse("?"));
         created.start();
@@ -122,6 +127,13 @@ public final class StreamsAppService implements PipelineService {
     public boolean isHealthy() {
         KafkaStreams current = streams;
         return !closed && current != null && HEALTHY.contains(current.state());
+    }
+
+    /** Healthy, and Kafka was reached within {@code health.kafka.unreachable.ms}. */
+    @Override
+    public boolean isReady() {
+        KafkaReachability kafka = reachability;
+        return isHealthy() && kafka != null && kafka.reachable();
     }
 
     /** Kafka Streams' state; {@code CREATED} before start. */
@@ -145,14 +157,17 @@ public final class StreamsAppService implements PipelineService {
         if (current == null) {
             return;
         }
+        Duration timeout = reachability.closeTimeout(config.closeTimeout());
+        reachability.close();
         meters.close();
-        LOG.info("Closing {} (waiting up to {})", name(), config.closeTimeout());
-        CloseOptions options = CloseOptions.timeout(config.closeTimeout());
+        LOG.info("Closing {} (waiting up to {}{})", name(), timeout,
+                timeout.equals(config.closeTimeout()) ? "" : ": Kafka is out of reach, so nothing can be committed");
+        CloseOptions options = CloseOptions.timeout(timeout);
         if (leaveGroupOnClose) {
             options = options.withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
         }
         if (!current.close(options)) {
-            LOG.warn("{} did not stop within {}; its threads are left to finish on their own", name(), config.closeTimeout());
+            LOG.warn("{} did not stop within {}; its threads are left to finish on their own", name(), timeout);
         }
     }
 

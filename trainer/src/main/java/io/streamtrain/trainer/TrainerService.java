@@ -4,6 +4,7 @@ import io.streamtrain.core.metrics.KafkaMeters;
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.config.PipelineMode;
 import io.streamtrain.core.events.PipelineEvents;
+import io.streamtrain.core.service.KafkaReachability;
 import io.streamtrain.core.service.PipelineService;
 import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.ml.gate.GateConfig;
@@ -24,6 +25,7 @@ import io.streamtrain.trainer.transientmode.TransientOutputs;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -102,6 +104,7 @@ public final class TrainerService implements PipelineService {
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private volatile Thread thread;
+    private volatile KafkaReachability reachability;
     private volatile boolean running;
     private volatile Throwable failure;
 
@@ -153,6 +156,8 @@ public final class TrainerService implements PipelineService {
         if (!startCalled.compareAndSet(false, true)) {
             throw new IllegalStateException("the trainer of pipeline " + pipeline.pipelineName() + " was started before");
         }
+        reachability = KafkaReachability.start(NAME + "-" + pipeline.pipelineName(), pipeline.kafka().over(Map.of()),
+                pipeline.kafkaUnreachableAfter());
         thread = Thread.ofPlatform().name("streamtrain-trainer-" + pipeline.pipelineName()).daemon(true)
                 .start(() -> run(timeout));
         try {
@@ -177,6 +182,13 @@ public final class TrainerService implements PipelineService {
         return running && failure == null;
     }
 
+    /** Healthy, and Kafka was reached within {@code health.kafka.unreachable.ms}. */
+    @Override
+    public boolean isReady() {
+        KafkaReachability kafka = reachability;
+        return isHealthy() && kafka != null && kafka.reachable();
+    }
+
     /** Why the trainer stopped on its own; empty while it runs or after a requested stop. */
     public Optional<Throwable> failure() {
         return Optional.ofNullable(failure);
@@ -185,16 +197,23 @@ public final class TrainerService implements PipelineService {
     /**
      * Stops polling, waits up to {@link TrainerConfig#SHUTDOWN_TIMEOUT_MS_CONFIG} for running fits to finish and
      * be published, abandons the others (their batches stay uncommitted), publishes {@code SERVICE_STOPPED} and
-     * leaves the group. Idempotent.
+     * leaves the group; returns after that timeout plus three client closes at most, or after 2 s when Kafka has been
+     * out of reach for {@code health.kafka.unreachable.ms} (nothing could be published). Idempotent.
      */
     @Override
     public void close() {
         stopRequested.set(true);
+        KafkaReachability kafka = reachability;
+        Duration patience = config.shutdownTimeout().plus(CLIENT_CLOSE_TIMEOUT.multipliedBy(3));
+        if (kafka != null) {
+            // Without Kafka no fit can be published and no client flushed: the loop thread, a daemon, is left to end.
+            patience = kafka.closeTimeout(patience);
+            kafka.close();
+        }
         Thread loopThread = thread;
         if (loopThread == null || loopThread == Thread.currentThread()) {
             return;
         }
-        Duration patience = config.shutdownTimeout().plus(CLIENT_CLOSE_TIMEOUT.multipliedBy(3));
         try {
             if (!loopThread.join(patience)) {
                 LOG.warn("The trainer of pipeline {} did not stop within {} ms", pipeline.pipelineName(),

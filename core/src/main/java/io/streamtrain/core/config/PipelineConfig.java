@@ -217,6 +217,11 @@ public final class PipelineConfig extends AbstractConfig {
     public static final String PREPROCESS_CLIP_QUANTILE_CONFIG = "preprocess.clip.quantile";
     private static final String PREPROCESS_CLIP_QUANTILE_DOC = "Outlier clipping: numeric values are clipped to the train split's q and 1-q quantiles before scaling. 0 turns clipping off.";
 
+    public static final String HEALTH_KAFKA_UNREACHABLE_MS_CONFIG = "health.kafka.unreachable.ms";
+    private static final String HEALTH_KAFKA_UNREACHABLE_MS_DOC = "How long a service may go without reaching Kafka before it "
+            + "reports itself not ready (readiness 503; liveness stays up, and the service keeps retrying). Each service checks "
+            + "every third of this time, at most every 5 s, with a cluster description of its own.";
+
     /** Prefix of the topic-name overrides, for example {@code topics.records} or {@code topics.model-history}. */
     public static final String TOPICS_PREFIX = "topics.";
 
@@ -274,7 +279,9 @@ public final class PipelineConfig extends AbstractConfig {
             .define(PREPROCESS_MISSING_OVERRIDES_CONFIG, Type.LIST, "", new PreprocessingKeys.Syntax(), Importance.LOW, PREPROCESS_MISSING_OVERRIDES_DOC)
             .define(PREPROCESS_MAX_CATEGORIES_CONFIG, Type.INT, 100, Range.between(1, 10_000), Importance.LOW, PREPROCESS_MAX_CATEGORIES_DOC)
             .define(PREPROCESS_SCALING_CONFIG, Type.STRING, Scaling.STANDARD.key(), ConfigDef.ValidString.in(Scaling.keys().toArray(String[]::new)), Importance.MEDIUM, PREPROCESS_SCALING_DOC)
-            .define(PREPROCESS_CLIP_QUANTILE_CONFIG, Type.DOUBLE, 0.0, Range.between(0.0, 0.25), Importance.LOW, PREPROCESS_CLIP_QUANTILE_DOC);
+            .define(PREPROCESS_CLIP_QUANTILE_CONFIG, Type.DOUBLE, 0.0, Range.between(0.0, 0.25), Importance.LOW, PREPROCESS_CLIP_QUANTILE_DOC)
+            .define(HEALTH_KAFKA_UNREACHABLE_MS_CONFIG, Type.LONG, 15_000L, Range.between(1_000L, 3_600_000L), Importance.LOW,
+                    HEALTH_KAFKA_UNREACHABLE_MS_DOC);
 
     private final Schema inputSchema;
     private final List<Schema> writerSchemas;
@@ -364,6 +371,11 @@ public final class PipelineConfig extends AbstractConfig {
 
     public Duration windowIdleClose() {
         return Duration.ofMillis(getLong(WINDOW_IDLE_CLOSE_MS_CONFIG));
+    }
+
+    /** How long a service may go without reaching Kafka before it reports itself not ready. */
+    public Duration kafkaUnreachableAfter() {
+        return Duration.ofMillis(getLong(HEALTH_KAFKA_UNREACHABLE_MS_CONFIG));
     }
 
     public int batchChunkMaxBytes() {

@@ -14,8 +14,17 @@ public interface PipelineService extends AutoCloseable {
     /** Starts the service and waits, at most {@code timeout}, until it is running. */
     void start(Duration timeout);
 
-    /** True while the service runs and has not failed. */
+    /** True while the service runs and has not failed: its liveness. */
     boolean isHealthy();
+
+    /**
+     * True while the service is healthy and can do its work: its readiness. A service that talks to Kafka is not ready
+     * once it has not reached Kafka for {@code health.kafka.unreachable.ms} (see {@link KafkaReachability}), and ready
+     * again as soon as it does; it stays healthy meanwhile. Never blocks.
+     */
+    default boolean isReady() {
+        return isHealthy();
+    }
 
     /** Stops gracefully; idempotent. */
     @Override

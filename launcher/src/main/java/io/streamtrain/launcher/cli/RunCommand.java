@@ -37,9 +37,11 @@ import picocli.CommandLine.Spec;
                 "Ports: the scorer's REST API listens on scorer.http.port (default 8080; -1: none), each pipeline's dashboard on "
                         + "dashboard.port (default 0: a free port), the health endpoint on --health-port (default: none). "
                         + "The addresses are printed once everything runs.",
-                "With --health-port, GET /health/live answers 200 while the process runs and GET /health/ready 200 once every "
-                        + "service runs and is healthy (503 with a JSON body naming the others until then), and GET /metrics the "
-                        + "process's Prometheus metrics."})
+                "With --health-port, GET /health/live answers 200 while the process runs and GET /health/ready 200 while every "
+                        + "service runs, is healthy and has reached Kafka within health.kafka.unreachable.ms (503 with a JSON body "
+                        + "naming the others otherwise), and GET /metrics the process's Prometheus metrics.",
+                "With --data-dir the embedded broker keeps its ports there and comes back on them when restarted, so clients "
+                        + "of its earlier run reconnect."})
 public final class RunCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);

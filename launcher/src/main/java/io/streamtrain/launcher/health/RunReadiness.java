@@ -13,9 +13,11 @@ import java.util.function.Supplier;
 
 /**
  * Whether a run of some services is ready: {@code STARTING} until its {@link Deployment} is up, then
- * {@code UP} while the deployment is healthy and every requested service of every pipeline runs and is healthy,
- * {@code DOWN} otherwise, and {@code STOPPING} from the moment shutdown begins. With several pipelines each service
- * is named {@code <pipeline>/<service>}.
+ * {@code UP} while the deployment is healthy and every requested service of every pipeline runs and is ready (healthy,
+ * and it has reached Kafka within {@code health.kafka.unreachable.ms}), {@code DOWN} otherwise, and {@code STOPPING}
+ * from the moment shutdown begins. With several pipelines each service is named {@code <pipeline>/<service>}. A service
+ * cut off from Kafka turns the run {@code DOWN} but not unhealthy: the run keeps going and turns {@code UP} again when
+ * Kafka is back.
  *
  * <p>Once stopping, the deployment is no longer asked: its methods wait while it closes its services.
  */
@@ -66,11 +68,11 @@ public final class RunReadiness implements Supplier<Readiness> {
         if (current == null) {
             return new Readiness(Status.STARTING, allNotRunning());
         }
-        return evaluate(requested, current.health(), current.isHealthy());
+        return evaluate(requested, current.readiness(), current.isHealthy());
     }
 
     /**
-     * Each requested service's state from the deployment's {@link Deployment#health() health} (absent: not
+     * Each requested service's state from the deployment's {@link Deployment#readiness() readiness} (absent: not
      * running), plus {@value #EMBEDDED_BROKER} when the deployment is unhealthy and no service explains why.
      */
     static Readiness evaluate(List<String> requested, Map<String, Boolean> health, boolean runtimeHealthy) {

@@ -145,6 +145,18 @@ public final class Deployment implements AutoCloseable {
         return health;
     }
 
+    /**
+     * Every running service with its readiness (healthy, and Kafka reached within {@code health.kafka.unreachable.ms}),
+     * named as {@link #serviceName} does, pipeline by pipeline.
+     */
+    public Map<String, Boolean> readiness() {
+        List<String> names = List.copyOf(pipelines.keySet());
+        Map<String, Boolean> readiness = new LinkedHashMap<>();
+        pipelines.forEach((name, pipeline) -> pipeline.readiness().forEach((kind, ready) ->
+                readiness.put(serviceName(names, name, kind), ready)));
+        return readiness;
+    }
+
     /** True while the broker (if embedded) and every running service of every pipeline are healthy. */
     public boolean isHealthy() {
         return endpoint.isHealthy() && pipelines.values().stream().allMatch(PipelineRuntime::isHealthy);

@@ -80,6 +80,13 @@ public final class PipelineRuntime {
         return health;
     }
 
+    /** The running services with their readiness ({@link PipelineService#isReady()}), in pipeline order. */
+    public synchronized Map<ServiceKind, Boolean> readiness() {
+        Map<ServiceKind, Boolean> readiness = new EnumMap<>(ServiceKind.class);
+        running.forEach((kind, service) -> readiness.put(kind, service.isReady()));
+        return readiness;
+    }
+
     /** True while every running service is healthy. */
     public synchronized boolean isHealthy() {
         return running.values().stream().allMatch(PipelineService::isHealthy);

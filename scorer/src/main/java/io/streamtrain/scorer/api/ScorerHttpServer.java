@@ -64,7 +64,7 @@ import org.slf4j.LoggerFactory;
  *       feature and of the predictions) and live quality per model version.</li>
  *   <li>{@code GET /v1/pipelines}: every served pipeline and its state.</li>
  *   <li>{@code GET /health/live}, {@code GET /health/ready}: liveness (every served pipeline's scorer runs) and
- *       readiness (they run and each has a model).</li>
+ *       readiness (they run, have reached Kafka within {@code health.kafka.unreachable.ms}, and each has a model).</li>
  *   <li>{@code GET /openapi.json}: the OpenAPI document.</li>
  *   <li>{@code GET /v2/models/{pipeline}}, {@code GET /v2/models/{pipeline}/ready}, {@code POST /v2/models/{pipeline}/infer}:
  *       the Open Inference Protocol v2 over the same models and scoring ({@link OpenInference}).</li>
@@ -379,11 +379,15 @@ public final class ScorerHttpServer implements AutoCloseable {
         Collection<Endpoint> served = endpoints.values();
         List<String> stopped = names(served.stream().filter(e -> !e.served().alive().getAsBoolean()));
         List<String> waiting = names(served.stream().filter(e -> e.served().current().current().isEmpty()));
+        List<String> cutOff = names(served.stream().filter(e -> !e.served().ready().getAsBoolean()));
         if (served.isEmpty()) {
             ctx.header("Retry-After", RETRY_AFTER_SECONDS);
             ApiJson.respond(ctx, 503, down("no pipeline is served yet"));
         } else if (!stopped.isEmpty()) {
             ApiJson.respond(ctx, 503, down("the scorer of " + stopped + " is not running"));
+        } else if (!cutOff.isEmpty()) {
+            ctx.header("Retry-After", RETRY_AFTER_SECONDS);
+            ApiJson.respond(ctx, 503, down("the scorer of " + cutOff + " has not reached Kafka lately; it keeps trying"));
         } else if (!waiting.isEmpty()) {
             ctx.header("Retry-After", RETRY_AFTER_SECONDS);
             ApiJson.respond(ctx, 503, down("waiting for the first model of pipeline" + (waiting.size() == 1 ? " " + waiting.getFirst() : "s " + waiting)));

@@ -14,22 +14,30 @@ import java.util.function.BooleanSupplier;
  * @param current  the model the pipeline's scorer serves
  * @param monitor  drift and live quality of that model
  * @param alive    whether the pipeline's scorer runs (its model follower and scoring loop)
+ * @param ready    whether that scorer can work: it runs and has reached Kafka lately
  * @param admin    the pipeline's registry operations, if this server offers them
  */
 public record ServedPipeline(PipelineConfig pipeline, CurrentModel current, LiveMonitor monitor, BooleanSupplier alive,
-                             Optional<RegistryAdmin> admin) {
+                             BooleanSupplier ready, Optional<RegistryAdmin> admin) {
 
     public ServedPipeline {
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(current, "current");
         Objects.requireNonNull(monitor, "monitor");
         Objects.requireNonNull(alive, "alive");
+        Objects.requireNonNull(ready, "ready");
         Objects.requireNonNull(admin, "admin");
     }
 
-    /** A pipeline served without registry operations. */
+    /** A pipeline whose scorer is ready whenever it runs. */
+    public ServedPipeline(PipelineConfig pipeline, CurrentModel current, LiveMonitor monitor, BooleanSupplier alive,
+                          Optional<RegistryAdmin> admin) {
+        this(pipeline, current, monitor, alive, alive, admin);
+    }
+
+    /** A pipeline served without registry operations, whose scorer is ready whenever it runs. */
     public ServedPipeline(PipelineConfig pipeline, CurrentModel current, LiveMonitor monitor, BooleanSupplier alive) {
-        this(pipeline, current, monitor, alive, Optional.empty());
+        this(pipeline, current, monitor, alive, alive, Optional.empty());
     }
 
     public String name() {
