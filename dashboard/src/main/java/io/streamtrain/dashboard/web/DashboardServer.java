@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code GET /models.html}</td><td>model versions: table and chart of the main metric</td></tr>
  *   <tr><td>{@code GET /api/pipelines}</td><td>the overview, one object per pipeline</td></tr>
  *   <tr><td>{@code GET /api/pipelines/{p}/models}</td><td>every model version with its status</td></tr>
+ *   <tr><td>{@code GET /api/pipelines/{p}/rates}</td><td>records in, predictions and dead letters per second over the last hour, oldest first</td></tr>
  *   <tr><td>{@code GET /api/pipelines/{p}/events}</td><td>recent events, oldest first</td></tr>
  *   <tr><td>{@code GET /drift.html}</td><td>drift: PSI per feature and live against test-split quality of the served model</td></tr>
  *   <tr><td>{@code GET /api/pipelines/{p}/drift}</td><td>the latest drift report ({@link DriftView}), or {@code reported: false}</td></tr>
@@ -100,6 +101,11 @@ public final class DashboardServer implements AutoCloseable {
         javalin.routes.get("/api/pipelines/{pipeline}/models", ctx -> {
             if (known(ctx)) {
                 json(ctx, activity.versions());
+            }
+        });
+        javalin.routes.get("/api/pipelines/{pipeline}/rates", ctx -> {
+            if (known(ctx)) {
+                json(ctx, activity.rates());
             }
         });
         javalin.routes.get("/api/pipelines/{pipeline}/events", ctx -> {
