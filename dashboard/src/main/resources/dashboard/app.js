@@ -1,7 +1,5 @@
 // The dashboard's pages: plain JavaScript, no build step. Data comes from /api/* and the live feed from /api/events.
 const streamtrain = (() => {
-  const SHOWN_EVENTS = new Set(['WINDOW_CLOSED', 'BATCH_SKIPPED', 'MODEL_TRAINED', 'MODEL_PUBLISHED', 'MODEL_REJECTED',
-    'MODEL_LOADED', 'MODEL_REFUSED', 'SERVICE_STARTED', 'SERVICE_STOPPED']);
   const MAX_FEED = 200;
 
   function el(tag, attributes, ...children) {
@@ -39,7 +37,59 @@ const streamtrain = (() => {
     return el('div', {class: 'figure'}, el('div', {class: 'value', id}, value), el('div', {class: 'label'}, label));
   }
 
-  function renderPipeline(p) {
+  // Input is often a hundred times the predictions and dead letters: they get their own chart and scale, or they would
+  // lie flat along its axis.
+  const RATE_CHARTS = [
+    [['recordsPerSecond', 'records in/s', 0]],
+    [['predictionsPerSecond', 'predictions/s', 1], ['deadLettersPerSecond', 'dead letters/s', 2]]];
+
+  // Rates per second over the last hour (GET .../rates), one line per series.
+  function ratesChart(points, series) {
+    const ns = 'http://www.w3.org/2000/svg';
+    const width = 600, height = 160, left = 48, right = 16, top = 12, bottom = 24;
+    const svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('class', 'chart rates');
+    svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+    svg.setAttribute('width', width);
+    svg.setAttribute('height', height);
+    const node = (tag, attributes, text) => {
+      const child = document.createElementNS(ns, tag);
+      Object.entries(attributes).forEach(([key, value]) => child.setAttribute(key, value));
+      if (text !== undefined) child.textContent = text;
+      svg.append(child);
+      return child;
+    };
+    node('line', {class: 'axis', x1: left, y1: height - bottom, x2: width - right, y2: height - bottom});
+    node('line', {class: 'axis', x1: left, y1: top, x2: left, y2: height - bottom});
+    if (points.length === 0) {
+      node('text', {x: left + 8, y: height / 2}, 'no sample yet');
+      return svg;
+    }
+    const first = points[0].at, last = points[points.length - 1].at;
+    const high = Math.max(1, ...points.flatMap(point => series.map(([key]) => point[key])));
+    const x = at => left + (last === first ? (width - left - right) : (at - first) * (width - left - right) / (last - first));
+    const y = v => top + (high - v) * (height - top - bottom) / high;
+    [0, high / 2, high].forEach(v => node('text', {x: 4, y: y(v) + 4}, number(v, v < 10 ? 1 : 0)));
+    node('text', {x: left, y: height - 6}, time(first).slice(11));
+    node('text', {x: width - right - 60, y: height - 6}, time(last).slice(11));
+    series.forEach(([key, label, colour]) => {
+      const line = node('polyline', {class: 'rate rate-' + colour, 'data-series': key, 'data-points': points.length,
+        points: points.map(point => `${x(point.at).toFixed(1)},${y(point[key]).toFixed(1)}`).join(' ')});
+      const title = document.createElementNS(ns, 'title');
+      title.textContent = label;
+      line.append(title);
+    });
+    return svg;
+  }
+
+  function rates(points) {
+    return el('div', {class: 'rates'}, ...RATE_CHARTS.map(series => el('figure', {},
+      el('figcaption', {class: 'legend muted'}, ...series.map(([, label, colour]) => el('span', {class: 'key rate-' + colour}, label)),
+        'last hour (UTC)'),
+      ratesChart(points, series))));
+  }
+
+  function renderPipeline(p, ratePoints) {
     const scorers = Object.entries(p.servedByInstance).sort();
     const lag = Object.entries(p.consumerLag).sort();
     return el('div', {class: 'pipeline', 'data-pipeline': p.pipeline},
@@ -53,27 +103,33 @@ const streamtrain = (() => {
         figure('current model version', p.currentVersion > 0 ? 'v' + p.currentVersion : 'none yet', 'current-version'),
         figure('models published / rejected', number(p.modelsPublished) + ' / ' + number(p.modelsRejected), 'models-published'),
         figure('predictions/s', number(p.predictionsPerSecond, 1), 'predictions-per-second')),
+      rates(ratePoints),
       el('table', {class: 'scorers'},
         el('thead', {}, el('tr', {}, el('th', {}, 'scorer instance'), el('th', {}, 'serves model version'))),
         el('tbody', {}, ...(scorers.length ? scorers.map(([instance, version]) =>
           el('tr', {}, el('td', {}, instance), el('td', {class: 'num'}, 'v' + version)))
           : [el('tr', {}, el('td', {colspan: 2, class: 'muted'}, 'no scorer has loaded a model yet'))]))),
       el('table', {class: 'lag'},
-        el('thead', {}, el('tr', {}, el('th', {}, 'consumer group'), el('th', {}, 'lag (messages)'))),
+        el('thead', {}, el('tr', {}, el('th', {}, 'consumer group'), el('th', {}, 'lag (offsets)'))),
         el('tbody', {}, ...(lag.length ? lag.map(([group, behind]) =>
           el('tr', {}, el('td', {}, group), el('td', {class: 'num'}, number(behind))))
-          : [el('tr', {}, el('td', {colspan: 2, class: 'muted'}, 'no consumer group has committed yet'))]))));
+          : [el('tr', {}, el('td', {colspan: 2, class: 'muted'}, 'no consumer group has committed yet'))]))),
+      el('p', {class: 'muted lag-note'}, 'Lag counts offsets, not records: a topic written in transactions (the batches '
+        + 'the trainer reads, the predictions) ends each transaction with a commit marker that takes an offset and is never '
+        + 'delivered, so an idle reader of it stays 1 behind per partition written to.'));
   }
 
   async function refreshOverview() {
     const pipelines = await getJson('api/pipelines');
-    document.getElementById('pipelines').replaceChildren(...pipelines.map(renderPipeline));
+    const rendered = [];
+    for (const p of pipelines) {
+      rendered.push(renderPipeline(p, await getJson('api/pipelines/' + encodeURIComponent(p.pipeline) + '/rates')));
+    }
+    document.getElementById('pipelines').replaceChildren(...rendered);
   }
 
+  // Every kind is shown, including ones this page does not know yet: an event left out reads as an unexplained change.
   function addEvent(event) {
-    if (!SHOWN_EVENTS.has(event.type)) {
-      return;
-    }
     const feed = document.getElementById('events');
     feed.prepend(el('li', {'data-type': event.type},
       el('span', {class: 'time'}, time(event.time)),
@@ -144,22 +200,78 @@ const streamtrain = (() => {
     return svg;
   }
 
+  const VERSIONS_PER_PAGE = 25;
+  // The page of the versions table shown, by pipeline: kept across refreshes so that new versions do not move the reader.
+  const versionsPage = new Map();
+
+  // Short enough for one table line (the time of day, UTC); the full instants are in the cells' tooltips.
+  function timeOfDay(ms) {
+    return ms ? new Date(ms).toISOString().slice(11, 19) : '–';
+  }
+
+  function duration(ms) {
+    const seconds = Math.round(ms / 1000);
+    return seconds < 120 ? seconds + ' s' : seconds < 7200 ? Math.round(seconds / 60) + ' min' : Math.round(seconds / 3600) + ' h';
+  }
+
+  function shortWindow(row) {
+    return timeOfDay(row.windowStart) + ' + ' + duration(row.windowEnd - row.windowStart);
+  }
+
+  // Per-class scores (precision.<class>, recall.<class>, f1.<class>) as one cell: the weakest class's F1 in the
+  // text, every class's scores in the tooltip, so that the table keeps its width whatever the number of classes.
+  function perClassSummary(row) {
+    const perClass = Object.entries(row.metrics).filter(([name]) => name.includes('.'));
+    const f1 = perClass.filter(([name]) => name.startsWith('f1.'));
+    if (f1.length === 0) {
+      return el('td', {class: 'muted'}, '–');
+    }
+    const [weakest, value] = f1.reduce((low, entry) => entry[1] < low[1] ? entry : low);
+    return el('td', {class: 'per-class', title: perClass.map(([name, v]) => name + ' ' + v.toFixed(4)).join('\n')},
+      weakest.slice(3) + ' ' + value.toFixed(3) + ' (of ' + f1.length + ')');
+  }
+
   function versionsTable(rows) {
-    const metricNames = [...new Set(rows.flatMap(row => Object.keys(row.metrics)))].sort();
+    const metricNames = [...new Set(rows.flatMap(row => Object.keys(row.metrics)))].filter(name => !name.includes('.')).sort();
     return el('table', {class: 'versions'},
       el('thead', {}, el('tr', {}, el('th', {}, 'version'), el('th', {}, 'status'), el('th', {}, 'algorithm'),
-        ...metricNames.map(name => el('th', {}, name)), el('th', {}, 'window'), el('th', {}, 'records'),
-        el('th', {}, 'train / test'), el('th', {}, 'training time'), el('th', {}, 'created'))),
-      el('tbody', {}, ...rows.slice().reverse().map(row => el('tr', {'data-version': row.version},
+        ...metricNames.map(name => el('th', {}, name)), el('th', {title: 'the F1 of the weakest class; every class in the tooltip'}, 'weakest class F1'),
+        el('th', {title: 'start (UTC) and length of the training window'}, 'window'), el('th', {}, 'records'), el('th', {}, 'train / test'), el('th', {}, 'training'),
+        el('th', {title: 'UTC'}, 'created'))),
+      el('tbody', {}, ...rows.map(row => el('tr', {'data-version': row.version},
         el('td', {class: 'num'}, 'v' + row.version),
         el('td', {}, el('span', {class: 'status status-' + row.status.replace(' ', '-')}, row.status)),
         el('td', {}, row.algorithm),
-        ...metricNames.map(name => el('td', {class: 'num'}, name in row.metrics ? row.metrics[name].toFixed(4) : '–')),
-        el('td', {}, time(row.windowStart) + ' → ' + time(row.windowEnd)),
+        ...metricNames.map(name => name in row.metrics
+          ? el('td', {class: 'num', title: name + ' ' + row.metrics[name]}, row.metrics[name].toFixed(3)) : el('td', {class: 'num'}, '–')),
+        perClassSummary(row),
+        el('td', {class: 'nowrap', title: time(row.windowStart) + ' → ' + time(row.windowEnd)}, shortWindow(row)),
         el('td', {class: 'num'}, number(row.records)),
-        el('td', {class: 'num'}, number(row.trainRecords) + ' / ' + number(row.testRecords)),
-        el('td', {class: 'num'}, number(row.trainingMillis) + ' ms'),
-        el('td', {}, time(row.createdAt))))));
+        el('td', {class: 'num nowrap'}, number(row.trainRecords) + ' / ' + number(row.testRecords)),
+        el('td', {class: 'num nowrap'}, number(row.trainingMillis) + ' ms'),
+        el('td', {class: 'nowrap', title: time(row.createdAt)}, timeOfDay(row.createdAt))))));
+  }
+
+  // Newest first, VERSIONS_PER_PAGE at a time, with buttons to page through older versions.
+  function pagedVersions(pipeline, rows, redraw) {
+    const pages = Math.max(1, Math.ceil(rows.length / VERSIONS_PER_PAGE));
+    const page = Math.min(versionsPage.get(pipeline) || 0, pages - 1);
+    const newestFirst = rows.slice().reverse();
+    const shown = newestFirst.slice(page * VERSIONS_PER_PAGE, (page + 1) * VERSIONS_PER_PAGE);
+    const go = to => { versionsPage.set(pipeline, to); redraw(); };
+    const button = (label, to, enabled, cls) => {
+      const b = el('button', {type: 'button', class: cls}, label);
+      b.disabled = !enabled;
+      b.addEventListener('click', () => go(to));
+      return b;
+    };
+    return el('div', {class: 'paged', 'data-total': rows.length},
+      el('div', {class: 'table-fit'}, versionsTable(shown)),
+      el('div', {class: 'pager'},
+        button('← newer', page - 1, page > 0, 'newer'),
+        el('span', {class: 'muted page-info'}, `versions ${number(page * VERSIONS_PER_PAGE + 1)}–${number(page * VERSIONS_PER_PAGE + shown.length)}`
+          + ` of ${number(rows.length)}, newest first`),
+        button('older →', page + 1, page < pages - 1, 'older')));
   }
 
   async function refreshModels() {
@@ -172,7 +284,10 @@ const streamtrain = (() => {
         section.append(el('p', {class: 'muted'}, 'No model published yet.'));
       } else {
         const metric = mainMetric(rows);
-        section.append(el('h3', {}, metric + ' on the test split, by version'), chart(rows, metric), versionsTable(rows));
+        const table = el('div', {});
+        const redraw = () => table.replaceChildren(pagedVersions(p.pipeline, rows, redraw));
+        redraw();
+        section.append(el('h3', {}, metric + ' on the test split, by version'), chart(rows, metric), table);
       }
       sections.push(section);
     }

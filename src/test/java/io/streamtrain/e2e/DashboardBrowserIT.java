@@ -49,8 +49,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * producer: the overview shows a current model version and per-scorer versions, the live feed receives events, the
  * model page lists versions with a chart and shows the version the pipeline is pinned to as pinned, the drift page shows
  * the scorer's PSI per feature and the served model's test-split accuracy and moves on to newer reports, and
- * {@code /metrics} carries streamtrain's own meters and the Kafka clients'.
- * Screenshots are kept in {@code target/screenshots/}.
+ * {@code /metrics} carries streamtrain's own meters and the Kafka clients'. The overview charts the rates over time,
+ * links the scrape endpoint apart from the pages and serves its icon; a rollback and a pin reach the live feed; no
+ * page is wider than the 1400 px window. Screenshots are kept in {@code target/screenshots/}.
  */
 class DashboardBrowserIT {
 
@@ -92,7 +93,7 @@ class DashboardBrowserIT {
     }
 
     @Test
-    void shouldShowLiveModelsAndEventsInTheBrowser(@TempDir Path profile) throws IOException {
+    void shouldShowLiveModelsAndEventsInTheBrowser(@TempDir Path profile) throws IOException, InterruptedException {
         ChromeDriver browser = SystemChromium.start(profile);
         try {
             browser.get(dashboard);
@@ -105,19 +106,34 @@ class DashboardBrowserIT {
             wait.until(page -> Long.parseLong(page.findElement(By.id("windows-closed")).getText().replace(",", "")) > 0);
             wait.until(page -> page.findElements(By.cssSelector("#events li[data-type=MODEL_LOADED]")).size() >= 1
                     && page.findElements(By.cssSelector("#events li[data-type=WINDOW_CLOSED]")).size() >= 2);
+            // The chart of rates over time has a line of several points per series, and records flowed in.
+            wait.until(page -> page.findElements(By.cssSelector("svg.rates polyline.rate")).size() == 3
+                    && page.findElements(By.cssSelector("svg.rates polyline.rate")).stream()
+                            .allMatch(line -> Integer.parseInt(line.getAttribute("data-points")) >= 3));
+            assertThat(JSON.readTree(get(dashboard + "api/pipelines/demo/rates")).findValues("recordsPerSecond"))
+                    .anyMatch(rate -> rate.asDouble() > 0);
+            assertFitsTheWindow(browser, "the overview");
+            assertThat(browser.findElement(By.cssSelector(".lag-note")).getText()).contains("commit marker");
+            assertLinksTheScrapeEndpointAndServesItsIcon(browser);
             screenshot(browser, "dashboard.png");
 
             browser.get(dashboard + "models.html");
             wait.until(page -> {
                 List<WebElement> rows = page.findElements(By.cssSelector("table.versions tbody tr"));
-                return !rows.isEmpty() && rows.getFirst().getText().contains("champion")
+                // At least two versions, so that there is an older one to roll back to.
+                return rows.size() >= 2 && rows.getFirst().getText().contains("champion")
                         && rows.getFirst().getText().contains("logistic-regression")
-                        && page.findElements(By.cssSelector("svg.chart circle.point")).size() == rows.size();
+                        && page.findElements(By.cssSelector("svg.chart circle.point")).size()
+                                == Integer.parseInt(page.findElement(By.cssSelector("div.paged")).getAttribute("data-total"));
             });
+            assertThat(browser.findElement(By.cssSelector(".pager .page-info")).getText()).matches("versions 1–\\d+ of \\d+, newest first");
+            assertFitsTheWindow(browser, "the model versions");
             screenshot(browser, "models.png");
 
             try (ModelRegistry registry = registry()) {
-                registry.pin(OptionalLong.empty(), "dashboard-it", "the models page shows the pinned champion");
+                // Pinning an older version rolls back to it first: both events must reach the live feed.
+                long older = registry.list().getFirst().version();
+                registry.pin(OptionalLong.of(older), "dashboard-it", "the models page shows the pinned version");
                 try {
                     wait.until(page -> page.findElements(By.cssSelector("table.versions tbody tr")).stream()
                             .anyMatch(row -> row.findElement(By.cssSelector("span.status")).getText().equals("pinned")
@@ -127,6 +143,10 @@ class DashboardBrowserIT {
                     registry.unpin("dashboard-it", "the other checks need new models promoted");
                 }
             }
+            browser.get(dashboard);
+            wait.until(page -> List.of("MODEL_ROLLED_BACK", "MODEL_PINNED", "MODEL_UNPINNED").stream().allMatch(type ->
+                    !page.findElements(By.cssSelector("#events li[data-type=" + type + "]")).isEmpty()));
+            screenshot(browser, "dashboard-registry-events.png");
 
             browser.get(dashboard + "drift.html");
             wait.until(page -> page.findElement(By.id("drift-version")).getText().matches("v\\d+")
@@ -136,6 +156,7 @@ class DashboardBrowserIT {
                     && page.findElement(By.cssSelector("[data-feature=monthlySpend] .status")).getText().matches("drifted|stable"));
             String firstReport = wait.until(page -> page.findElement(By.id("drift-report")).getText());
             wait.until(page -> !page.findElement(By.id("drift-report")).getText().equals(firstReport));
+            assertFitsTheWindow(browser, "the drift");
             screenshot(browser, "drift.png");
         } finally {
             browser.quit();
@@ -160,6 +181,26 @@ class DashboardBrowserIT {
         assertThat(value(metrics, "streamtrain_predictions_total")).isPositive();
         assertThat(value(metrics, "streamtrain_scoring_latency_seconds_count")).isPositive();
         assertThat(metrics).contains("kafka_producer_").contains("kafka_consumer_").contains("kafka_stream_");
+    }
+
+    /** The page at 1400 px is no wider than the window, and no table is wider than its card. */
+    private static void assertFitsTheWindow(ChromeDriver browser, String page) {
+        Number overflow = (Number) browser.executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assertThat(overflow.longValue()).as("horizontal overflow of %s page", page).isLessThanOrEqualTo(0);
+        Number tableOverflow = (Number) browser.executeScript("return Math.max(0, ...[...document.querySelectorAll('table')]"
+                + ".map(t => t.scrollWidth - t.parentElement.clientWidth))");
+        assertThat(tableOverflow.longValue()).as("a table wider than its container on %s page", page).isLessThanOrEqualTo(0);
+    }
+
+    /** The Prometheus endpoint is a link that opens apart from the UI, and the icon the page asks for exists. */
+    private static void assertLinksTheScrapeEndpointAndServesItsIcon(ChromeDriver browser) throws IOException, InterruptedException {
+        WebElement scrape = browser.findElement(By.cssSelector("header a.scrape"));
+        assertThat(scrape.getAttribute("href")).endsWith("/metrics");
+        assertThat(scrape.getAttribute("target")).isEqualTo("_blank");
+        assertThat(scrape.getText()).contains("scrape endpoint");
+        assertThat(browser.findElements(By.cssSelector("nav a[href=metrics]"))).isEmpty();
+        assertThat(get(browser.findElement(By.cssSelector("link[rel=icon]")).getAttribute("href"))).contains("<svg");
     }
 
     private static ModelRegistry registry() {

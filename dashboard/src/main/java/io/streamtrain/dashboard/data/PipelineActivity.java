@@ -1,6 +1,7 @@
 package io.streamtrain.dashboard.data;
 
 import io.streamtrain.messages.ModelEnvelope;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -27,6 +28,8 @@ public final class PipelineActivity {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineActivity.class);
     /** Most model versions in the table and chart; older ones drop out (`streamtrain models list` shows them all). */
     static final int VERSIONS_KEPT = 1_000;
+    /** How far back the overview's chart of rates reaches. */
+    static final Duration RATES_KEPT = Duration.ofHours(1);
 
     private final String pipeline;
     private final int eventsKept;
@@ -43,6 +46,7 @@ public final class PipelineActivity {
     private long latestPublished;
     private TopicTotals previous;
     private TopicTotals latest;
+    private final RateHistory rates = new RateHistory(RATES_KEPT);
 
     /**
      * @param eventsKept how many recent events to keep for the feed
@@ -103,6 +107,9 @@ public final class PipelineActivity {
     public synchronized void onTotals(TopicTotals totals) {
         previous = latest;
         latest = totals;
+        if (previous != null) {
+            rates.add(previous, latest);
+        }
     }
 
     /** Calls {@code listener} with every event taken in from now on, until it is removed. */
@@ -126,6 +133,11 @@ public final class PipelineActivity {
             rows.add(row.withStatus(status(row)));
         }
         return rows;
+    }
+
+    /** Records in, predictions and dead letters per second over the last {@link #RATES_KEPT}, oldest first. */
+    public synchronized List<RatePoint> rates() {
+        return rates.points();
     }
 
     public synchronized PipelineOverview overview() {

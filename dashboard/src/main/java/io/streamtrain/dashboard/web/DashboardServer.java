@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code GET /models.html}</td><td>model versions: table and chart of the main metric</td></tr>
  *   <tr><td>{@code GET /api/pipelines}</td><td>the overview, one object per pipeline</td></tr>
  *   <tr><td>{@code GET /api/pipelines/{p}/models}</td><td>every model version with its status</td></tr>
+ *   <tr><td>{@code GET /api/pipelines/{p}/rates}</td><td>records in, predictions and dead letters per second over the last hour, oldest first</td></tr>
  *   <tr><td>{@code GET /api/pipelines/{p}/events}</td><td>recent events, oldest first</td></tr>
  *   <tr><td>{@code GET /drift.html}</td><td>drift: PSI per feature and live against test-split quality of the served model</td></tr>
  *   <tr><td>{@code GET /api/pipelines/{p}/drift}</td><td>the latest drift report ({@link DriftView}), or {@code reported: false}</td></tr>
@@ -44,6 +45,15 @@ public final class DashboardServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String EVENT_NAME = "pipeline-event";
+    /**
+     * Why the drift page is empty. Scorers report drift only once a model version has scored a full drift window, and a
+     * new version starts a new one, so a pipeline that replaces its model faster than it fills the window never reports;
+     * the page says so rather than look broken.
+     */
+    static final String NOT_REPORTED = "No scorer has reported drift yet. A scorer reports once the served model version "
+            + "has scored a full drift window (scorer.drift.window.records, 1,000 by default), and a new model version "
+            + "starts a new window. Meanwhile the scorer's GET /v1/pipelines/{pipeline}/drift shows the PSI of the window "
+            + "so far (records of windowRecords).";
 
     private final PipelineActivity activity;
     private final DriftTracker drift;
@@ -102,6 +112,11 @@ public final class DashboardServer implements AutoCloseable {
                 json(ctx, activity.versions());
             }
         });
+        javalin.routes.get("/api/pipelines/{pipeline}/rates", ctx -> {
+            if (known(ctx)) {
+                json(ctx, activity.rates());
+            }
+        });
         javalin.routes.get("/api/pipelines/{pipeline}/events", ctx -> {
             if (known(ctx)) {
                 json(ctx, activity.recentEvents());
@@ -110,7 +125,7 @@ public final class DashboardServer implements AutoCloseable {
         javalin.routes.get("/api/pipelines/{pipeline}/drift", ctx -> {
             if (known(ctx)) {
                 json(ctx, drift.current().<Object>map(view -> Map.of("reported", true, "drift", view))
-                        .orElseGet(() -> Map.of("reported", false, "reason", "no scorer has reported drift yet")));
+                        .orElseGet(() -> Map.of("reported", false, "reason", NOT_REPORTED)));
             }
         });
         javalin.routes.get("/api/settings", ctx -> json(ctx, Map.of("refreshMs", config.refreshInterval().toMillis())));

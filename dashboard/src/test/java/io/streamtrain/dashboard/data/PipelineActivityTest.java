@@ -45,6 +45,18 @@ class PipelineActivityTest {
     }
 
     @Test
+    void shouldKeepTheRatesOfEverySampleForTheChart() {
+        activity.onTotals(new TopicTotals(1_000, 10, 50, Map.of(), 10_000));
+        assertThat(activity.rates()).isEmpty();
+
+        activity.onTotals(new TopicTotals(3_000, 12, 250, Map.of(), 12_000));
+        activity.onTotals(new TopicTotals(4_000, 12, 350, Map.of(), 14_000));
+
+        assertThat(activity.rates()).containsExactly(new RatePoint(12_000, 1_000.0, 100.0, 1.0),
+                new RatePoint(14_000, 500.0, 50.0, 0.0));
+    }
+
+    @Test
     void shouldComputeRatesBetweenTheLastTwoSamples() {
         activity.onTotals(new TopicTotals(1_000, 10, 50, Map.of("g", 7L), 10_000));
         activity.onTotals(new TopicTotals(3_000, 12, 250, Map.of("g", 3L), 12_000));
