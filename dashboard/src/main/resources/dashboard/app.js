@@ -43,22 +43,36 @@ const streamtrain = (() => {
     [['recordsPerSecond', 'records in/s', 0]],
     [['predictionsPerSecond', 'predictions/s', 1], ['deadLettersPerSecond', 'dead letters/s', 2]]];
 
-  // Rates per second over the last hour (GET .../rates), one line per series.
-  function ratesChart(points, series) {
-    const ns = 'http://www.w3.org/2000/svg';
-    const width = 600, height = 160, left = 48, right = 16, top = 12, bottom = 24;
-    const svg = document.createElementNS(ns, 'svg');
-    svg.setAttribute('class', 'chart rates');
+  const SVG_NS = 'http://www.w3.org/2000/svg';
+
+  // An empty SVG drawing of the given size, and a function that appends one element to it (attributes, optional text).
+  function svgCanvas(className, width, height) {
+    const svg = document.createElementNS(SVG_NS, 'svg');
+    svg.setAttribute('class', className);
     svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
     svg.setAttribute('width', width);
     svg.setAttribute('height', height);
     const node = (tag, attributes, text) => {
-      const child = document.createElementNS(ns, tag);
+      const child = document.createElementNS(SVG_NS, tag);
       Object.entries(attributes).forEach(([key, value]) => child.setAttribute(key, value));
       if (text !== undefined) child.textContent = text;
       svg.append(child);
       return child;
     };
+    return [svg, node];
+  }
+
+  // Gives an SVG element a tooltip.
+  function withTitle(element, text) {
+    const title = document.createElementNS(SVG_NS, 'title');
+    title.textContent = text;
+    element.append(title);
+  }
+
+  // Rates per second over the last hour (GET .../rates), one line per series.
+  function ratesChart(points, series) {
+    const width = 600, height = 160, left = 48, right = 16, top = 12, bottom = 24;
+    const [svg, node] = svgCanvas('chart rates', width, height);
     node('line', {class: 'axis', x1: left, y1: height - bottom, x2: width - right, y2: height - bottom});
     node('line', {class: 'axis', x1: left, y1: top, x2: left, y2: height - bottom});
     if (points.length === 0) {
@@ -75,9 +89,7 @@ const streamtrain = (() => {
     series.forEach(([key, label, colour]) => {
       const line = node('polyline', {class: 'rate rate-' + colour, 'data-series': key, 'data-points': points.length,
         points: points.map(point => `${x(point.at).toFixed(1)},${y(point[key]).toFixed(1)}`).join(' ')});
-      const title = document.createElementNS(ns, 'title');
-      title.textContent = label;
-      line.append(title);
+      withTitle(line, label);
     });
     return svg;
   }
@@ -163,20 +175,8 @@ const streamtrain = (() => {
   }
 
   function chart(rows, metric) {
-    const ns = 'http://www.w3.org/2000/svg';
     const width = 720, height = 240, left = 48, right = 16, top = 16, bottom = 32;
-    const svg = document.createElementNS(ns, 'svg');
-    svg.setAttribute('class', 'chart');
-    svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
-    svg.setAttribute('width', width);
-    svg.setAttribute('height', height);
-    const node = (tag, attributes, text) => {
-      const child = document.createElementNS(ns, tag);
-      Object.entries(attributes).forEach(([key, value]) => child.setAttribute(key, value));
-      if (text !== undefined) child.textContent = text;
-      svg.append(child);
-      return child;
-    };
+    const [svg, node] = svgCanvas('chart', width, height);
     const points = rows.filter(row => metric in row.metrics);
     const values = points.map(row => row.metrics[metric]);
     let low = Math.min(...values), high = Math.max(...values);
@@ -190,9 +190,7 @@ const streamtrain = (() => {
     points.forEach((row, i) => {
       const point = node('circle', {class: 'point' + (row.status === 'rejected' ? ' rejected' : ''), cx: x(i),
         cy: y(row.metrics[metric]), r: 4, 'data-version': row.version});
-      const title = document.createElementNS(ns, 'title');
-      title.textContent = `v${row.version}: ${metric} ${row.metrics[metric].toFixed(4)} (${row.status})`;
-      point.append(title);
+      withTitle(point, `v${row.version}: ${metric} ${row.metrics[metric].toFixed(4)} (${row.status})`);
       if (points.length <= 20 || i % Math.ceil(points.length / 20) === 0) {
         node('text', {x: x(i) - 8, y: height - bottom + 16}, 'v' + row.version);
       }
