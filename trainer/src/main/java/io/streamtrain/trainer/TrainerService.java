@@ -11,6 +11,7 @@ import io.streamtrain.ml.gate.GateConfig;
 import io.streamtrain.ml.gate.PromotionGate;
 import io.streamtrain.ml.train.TrainingRequest;
 import io.streamtrain.ml.train.TrainingSettings;
+import io.streamtrain.ml.train.WarmStart;
 import io.streamtrain.ml.trust.ModelSigner;
 import io.streamtrain.ml.trust.ModelVerifier;
 import io.streamtrain.ml.trust.TrustConfig;
@@ -317,7 +318,7 @@ public final class TrainerService implements PipelineService {
         boolean transientMode = pipeline.mode() == PipelineMode.TRANSIENT;
         // A transient model is never promoted, so it needs no gate and no comparison with a champion.
         ModelTrainer fits = transientMode ? trainer : new GatedTrainer(trainer, gate, champions);
-        TrainingScheduler scheduler = new TrainingScheduler(new GuardedTrainer(fits), requests(),
+        TrainingScheduler scheduler = new TrainingScheduler(new GuardedTrainer(fits), requests(champions),
                 config.threads(), "streamtrain-trainer-" + name + "-fit-");
         BatchIntake intake = new BatchIntake(consumer,
                 new BatchLimits(config.batchMaxRecords(), config.batchMaxPending()), pipeline.horizon());
@@ -329,9 +330,16 @@ public final class TrainerService implements PipelineService {
         return loop;
     }
 
-    private TrainingScheduler.Requests requests() {
+    /** Requests that start from the champion known when each is made, with {@code train.warm.start}. */
+    private TrainingScheduler.Requests requests(ChampionTracker champions) {
         TrainingSettings settings = TrainingSettings.from(pipeline);
         return (batch, horizon, version) -> new TrainingRequest(pipeline.pipelineName(), version, pipeline.featureSpec(),
-                settings, batch.batchId(), batch.manifest(), batch.records(), horizon.rows(settings.seed()));
+                settings, batch.batchId(), batch.manifest(), batch.records(), horizon.rows(settings.seed()), warmStart(champions));
+    }
+
+    private WarmStart warmStart(ChampionTracker champions) {
+        return pipeline.warmStart()
+                ? champions.champion().map(c -> WarmStart.from(c, pipeline.featureSpec().definitions())).orElse(WarmStart.none())
+                : WarmStart.none();
     }
 }

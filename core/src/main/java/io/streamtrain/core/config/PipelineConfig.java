@@ -126,6 +126,12 @@ public final class PipelineConfig extends AbstractConfig {
             + "every row of the earlier windows trains, and the gate compares the champion on the same rows) or every-window "
             + "(every row of the horizon is split alike).";
 
+    public static final String TRAIN_WARM_START_CONFIG = "train.warm.start";
+    private static final String TRAIN_WARM_START_DOC = "Start each logistic-regression fit from the champion's weights when the champion is a logistic "
+            + "regression on the same features, classes and preprocessed width; otherwise, and for every other algorithm, fit from scratch "
+            + "(linear regression is solved in closed form). The fit stops by the same convergence test, so only its iterations change. "
+            + "Off by default: the stopping point then depends on which model was champion when the fit began, so a fit is no longer "
+            + "reproducible from its rows and seed alone (a restarted trainer may see another champion than an uninterrupted one).";
     public static final String TRAIN_REFIT_CONFIG = "train.refit";
     private static final String TRAIN_REFIT_DOC = "After evaluation, fit the published model again on every row of the horizon, test rows included, "
             + "so no labelled row is wasted. The envelope's metrics stay those of the evaluated fit, and its lineage says the model was refit.";
@@ -253,6 +259,7 @@ public final class PipelineConfig extends AbstractConfig {
             .define(TRAIN_EVALUATION_CONFIG, Type.STRING, Evaluation.NEWEST_WINDOW.key(),
                     ConfigDef.ValidString.in(Evaluation.keys().toArray(String[]::new)), Importance.LOW, TRAIN_EVALUATION_DOC)
             .define(TRAIN_REFIT_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM, TRAIN_REFIT_DOC)
+            .define(TRAIN_WARM_START_CONFIG, Type.BOOLEAN, false, Importance.LOW, TRAIN_WARM_START_DOC)
             .define(PIPELINE_MODE_CONFIG, Type.STRING, PipelineMode.CONTINUOUS.key(), ConfigDef.ValidString.in(PipelineMode.keys().toArray(String[]::new)), Importance.HIGH, PIPELINE_MODE_DOC)
             .define(TASK_CONFIG, Type.STRING, "classification", ConfigDef.ValidString.in("classification", "regression"), Importance.HIGH, TASK_DOC)
             .define(MODEL_ALGORITHM_CONFIG, Type.STRING, "", ConfigDef.ValidString.in(algorithmChoices()), Importance.HIGH, MODEL_ALGORITHM_DOC)
@@ -423,6 +430,11 @@ public final class PipelineConfig extends AbstractConfig {
         return new TrainingHorizon(getInt(TRAIN_HORIZON_WINDOWS_CONFIG), Duration.ofMillis(getLong(TRAIN_HORIZON_MS_CONFIG)),
                 getInt(TRAIN_HORIZON_MAX_RECORDS_CONFIG), HorizonSampling.of(getString(TRAIN_HORIZON_SAMPLING_CONFIG)),
                 Evaluation.of(getString(TRAIN_EVALUATION_CONFIG)), getBoolean(TRAIN_REFIT_CONFIG));
+    }
+
+    /** Whether a logistic-regression fit starts from the champion's weights when they fit ({@value #TRAIN_WARM_START_CONFIG}). */
+    public boolean warmStart() {
+        return getBoolean(TRAIN_WARM_START_CONFIG);
     }
 
     /** The data preparation fitted on every window's train split. */

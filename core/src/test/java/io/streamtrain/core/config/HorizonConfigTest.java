@@ -39,6 +39,12 @@ class HorizonConfigTest {
     }
 
     @Test
+    void shouldFitFromScratchUnlessWarmStartsAreOn() {
+        assertThat(config(Map.of()).warmStart()).isFalse();
+        assertThat(config(Map.of("train.warm.start", "true")).warmStart()).isTrue();
+    }
+
+    @Test
     void shouldRefuseStratifiedSamplingForRegressionNamingTheKeys() {
         assertThatThrownBy(() -> config(Map.of("task", "regression", "label.field", "monthlySpend",
                 "train.horizon.sampling", "stratified")))

@@ -2,6 +2,7 @@ package io.streamtrain.ml.algorithm;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import smile.classification.LogisticRegression;
 import smile.util.IntSet;
@@ -18,6 +19,9 @@ import smile.util.IntSet;
  * by the number of rows is at most {@code tolerance}, or an iteration lowers the mean loss by no more than
  * {@value #RELATIVE_DECREASE} of its size (or of 1, if larger), or {@code maxIterations}. Chunks are summed in a fixed order, so the result is
  * the same on every run whatever the thread timing.
+ *
+ * <p>The search starts from all-zero weights (a cold start) or, when given one, from an earlier logistic regression of
+ * the same shape (a warm start): near the optimum it then needs fewer iterations to meet the same convergence test.
  */
 final class LogisticRegressionFit {
 
@@ -43,33 +47,79 @@ final class LogisticRegressionFit {
     }
 
     /**
-     * Fits class indices {@code y} in {@code [0, classes)}, every class present.
+     * What a fit produced.
+     *
+     * @param iterations L-BFGS iterations run
+     * @param warm       whether the search started from {@code start}'s weights rather than zeros
+     */
+    record Result(LogisticRegression model, int iterations, boolean warm) {
+    }
+
+    /**
+     * Fits class indices {@code y} in {@code [0, classes)}, every class present, starting from {@code start}'s weights
+     * when it is a logistic regression of the same shape (as many classes, {@code x}'s width), else from zeros.
      *
      * @throws IllegalArgumentException when the fit diverges to non-finite weights
      */
-    static LogisticRegression fit(double[][] x, int[] y, int classes, LogisticRegressionOptions options) {
+    static Result fit(double[][] x, int[] y, int classes, LogisticRegressionOptions options, Optional<?> start) {
         LogisticRegressionFit fit = new LogisticRegressionFit(x, y, classes, options.lambda());
-        double[] w = fit.minimise(options.tolerance(), options.maxIterations());
+        Optional<double[]> initial = start.flatMap(fit::weightsOf);
+        Minimum minimum = fit.minimise(initial.orElseGet(() -> new double[fit.size()]), options.tolerance(), options.maxIterations());
+        double[] w = minimum.weights();
         double logLikelihood = -fit.lossAndGradient(w, new double[w.length]) + fit.penalty(w);
         if (!Double.isFinite(logLikelihood) || Arrays.stream(w).anyMatch(v -> !Double.isFinite(v))) {
             throw new IllegalArgumentException("logistic regression diverged to non-finite weights; raise the lambda hyperparameter");
         }
         int stride = fit.width + 1;
+        LogisticRegression model;
         if (classes == 2) {
             // The fit scores class 0 against class 1; Smile's binomial model scores class 1.
-            return new LogisticRegression.Binomial(negated(w), logLikelihood, options.lambda(), IntSet.of(2));
+            model = new LogisticRegression.Binomial(negated(w), logLikelihood, options.lambda(), IntSet.of(2));
+        } else {
+            double[][] rows = new double[classes - 1][];
+            for (int c = 0; c < classes - 1; c++) {
+                rows[c] = Arrays.copyOfRange(w, c * stride, (c + 1) * stride);
+            }
+            model = new LogisticRegression.Multinomial(rows, logLikelihood, options.lambda(), IntSet.of(classes));
         }
-        double[][] rows = new double[classes - 1][];
-        for (int c = 0; c < classes - 1; c++) {
-            rows[c] = Arrays.copyOfRange(w, c * stride, (c + 1) * stride);
-        }
-        return new LogisticRegression.Multinomial(rows, logLikelihood, options.lambda(), IntSet.of(classes));
+        return new Result(model, minimum.iterations(), initial.isPresent());
     }
 
-    /** L-BFGS with a backtracking (Armijo) line search, from all-zero weights. */
-    private double[] minimise(double tolerance, int maxIterations) {
-        int size = (classes - 1) * (width + 1);
-        double[] w = new double[size];
+    private int size() {
+        return (classes - 1) * (width + 1);
+    }
+
+    /**
+     * {@code model}'s weights in this fit's layout (the inverse of the packing in {@link #fit}), or empty when it is not
+     * a logistic regression of this fit's shape.
+     */
+    private Optional<double[]> weightsOf(Object model) {
+        int stride = width + 1;
+        if (classes == 2 && model instanceof LogisticRegression.Binomial binomial && binomial.coefficients().length == stride) {
+            return Optional.of(negated(binomial.coefficients()));
+        }
+        if (classes > 2 && model instanceof LogisticRegression.Multinomial multinomial) {
+            double[][] rows = multinomial.coefficients();
+            if (rows.length != classes - 1 || Arrays.stream(rows).anyMatch(row -> row.length != stride)) {
+                return Optional.empty();
+            }
+            double[] w = new double[size()];
+            for (int c = 0; c < rows.length; c++) {
+                System.arraycopy(rows[c], 0, w, c * stride, stride);
+            }
+            return Optional.of(w);
+        }
+        return Optional.empty();
+    }
+
+    /** Where {@link #minimise} stopped, and after how many iterations. */
+    private record Minimum(double[] weights, int iterations) {
+    }
+
+    /** L-BFGS with a backtracking (Armijo) line search, from {@code initial} (not changed). */
+    private Minimum minimise(double[] initial, double tolerance, int maxIterations) {
+        int size = size();
+        double[] w = initial.clone();
         double[] g = new double[size];
         double f = lossAndGradient(w, g);
         double[][] s = new double[HISTORY][];
@@ -78,7 +128,8 @@ final class LogisticRegressionFit {
         int stored = 0;
         double[] next = new double[size];
         double[] nextG = new double[size];
-        for (int iteration = 0; iteration < maxIterations && maxAbs(g) / x.length > tolerance; iteration++) {
+        int iteration = 0;
+        for (; iteration < maxIterations && maxAbs(g) / x.length > tolerance; iteration++) {
             double[] direction = direction(g, s, t, rho, stored, iteration);
             double slope = dot(g, direction);
             if (!(slope < 0)) {
@@ -123,10 +174,12 @@ final class LogisticRegressionFit {
             System.arraycopy(nextG, 0, g, 0, size);
             f = nextF;
             if (stalled) {
+                // This iteration took its step; the loop's increment is skipped by the break.
+                iteration++;
                 break;
             }
         }
-        return w;
+        return new Minimum(w, iteration);
     }
 
     /** The L-BFGS two-loop recursion: an approximate Newton direction from the stored pairs. */

@@ -3,6 +3,8 @@ package io.streamtrain.ml.algorithm;
 import io.streamtrain.ml.model.VectorSchema;
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
 import smile.classification.GradientTreeBoost;
 import smile.classification.RandomForest;
 import smile.data.DataFrame;
@@ -18,10 +20,11 @@ import smile.math.MathEx;
  *
  * <p>Determinism: random forests get one seed per tree derived from {@code seed}; boosted trees draw their
  * subsamples from Smile's random generator of the calling thread, which is seeded with {@code seed} right before
- * the fit. Logistic and linear regression are deterministic. Fit times Smile records inside forests are zeroed
- * ({@link TimelessForests}), so the same data and seed give byte-identical models. Random forests grow their
- * trees on the common fork-join pool, so they use every core. Regression trees search every split point
- * ({@link SmileTreeSettings}).
+ * the fit. Logistic and linear regression are deterministic; a logistic regression may start from an earlier
+ * model's weights, linear regression is solved in closed form ({@link RidgeRegression}) and has no starting point.
+ * Fit times Smile records inside forests are zeroed ({@link TimelessForests}), so the same data, seed (and starting
+ * point) give byte-identical models. Random forests grow their trees on the common fork-join pool, so they use every
+ * core. Regression trees search every split point ({@link SmileTreeSettings}).
  */
 public final class ModelFitter {
 
@@ -41,13 +44,28 @@ public final class ModelFitter {
      * @throws RuntimeException         when Smile fails to fit
      */
     public static Serializable classifier(AlgorithmOptions options, double[][] x, int[] y, long seed) {
+        return classifier(options, x, y, seed, Optional.empty()).model();
+    }
+
+    /**
+     * As {@link #classifier(AlgorithmOptions, double[][], int[], long)}, a logistic regression starting from
+     * {@code start}'s weights when {@code start} is a Smile logistic regression of the same shape (a warm start); other
+     * algorithms, and a start of another shape, fit from scratch. The caller decides that {@code start}'s inputs and
+     * classes mean the same as {@code x}'s and {@code y}'s.
+     */
+    public static FittedModel classifier(AlgorithmOptions options, double[][] x, int[] y, long seed, Optional<?> start) {
         return switch (options) {
-            case LogisticRegressionOptions lr -> LogisticRegressionFit.fit(x, y, classCount(y), lr);
-            case RandomForestOptions rf -> TimelessForests.of(RandomForest.fit(LABEL, frame(x).add(new IntVector(VectorSchema.LABEL, y)),
-                    rf.toSmileClassification(x[0].length, seed)), classCount(y));
+            case LogisticRegressionOptions lr -> {
+                LogisticRegressionFit.Result fit = LogisticRegressionFit.fit(x, y, classCount(y), lr, start);
+                yield new FittedModel(fit.model(), Map.of(FittedModel.ITERATIONS, Integer.toString(fit.iterations()),
+                        FittedModel.WARM_START, Boolean.toString(fit.warm())));
+            }
+            case RandomForestOptions rf -> new FittedModel(TimelessForests.of(RandomForest.fit(LABEL,
+                    frame(x).add(new IntVector(VectorSchema.LABEL, y)), rf.toSmileClassification(x[0].length, seed)), classCount(y)), Map.of());
             case GradientBoostedTreesOptions gbt -> {
                 MathEx.setSeed(seed);
-                yield GradientTreeBoost.fit(LABEL, frame(x).add(new IntVector(VectorSchema.LABEL, y)), gbt.toSmileClassification());
+                yield new FittedModel(GradientTreeBoost.fit(LABEL, frame(x).add(new IntVector(VectorSchema.LABEL, y)),
+                        gbt.toSmileClassification()), Map.of());
             }
             case LinearRegressionOptions _ ->
                     throw new IllegalArgumentException(options.algorithm() + " is a regression algorithm and cannot classify");

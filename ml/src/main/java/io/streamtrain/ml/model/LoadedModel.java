@@ -20,29 +20,32 @@ public final class LoadedModel {
     private final long version;
     private final String pipeline;
     private final FeatureTransformer transformer;
+    private final Object model;
     private final VectorClassifier classifier;
     private final VectorRegressor regressor;
     private final List<String> classes;
     private final int[] classOfPosterior;
 
-    private LoadedModel(ModelEnvelope envelope, FeatureTransformer transformer, VectorClassifier classifier, VectorRegressor regressor,
-                        List<String> classes) {
+    private LoadedModel(ModelEnvelope envelope, FeatureTransformer transformer, Object model, VectorClassifier classifier,
+                        VectorRegressor regressor, List<String> classes) {
         this.envelope = envelope;
         this.version = envelope.getVersion();
         this.pipeline = envelope.getPipeline();
         this.transformer = transformer;
+        this.model = model;
         this.classifier = classifier;
         this.regressor = regressor;
         this.classes = List.copyOf(classes);
         this.classOfPosterior = classifier == null ? new int[0] : classifier.classes();
     }
 
-    static LoadedModel classification(ModelEnvelope envelope, FeatureTransformer transformer, VectorClassifier classifier, List<String> classes) {
-        return new LoadedModel(envelope, transformer, classifier, null, classes);
+    static LoadedModel classification(ModelEnvelope envelope, FeatureTransformer transformer, Object model, VectorClassifier classifier,
+                                      List<String> classes) {
+        return new LoadedModel(envelope, transformer, model, classifier, null, classes);
     }
 
-    static LoadedModel regression(ModelEnvelope envelope, FeatureTransformer transformer, VectorRegressor regressor) {
-        return new LoadedModel(envelope, transformer, null, regressor, List.of());
+    static LoadedModel regression(ModelEnvelope envelope, FeatureTransformer transformer, Object model, VectorRegressor regressor) {
+        return new LoadedModel(envelope, transformer, model, null, regressor, List.of());
     }
 
     /** The model's version within its pipeline. */
@@ -66,6 +69,19 @@ public final class LoadedModel {
      */
     public ModelEnvelope envelope() {
         return envelope;
+    }
+
+    /**
+     * The deserialized model as it was fitted (a Smile model or a {@link LinearModel}), which a warm-started fit reads
+     * its starting weights from. Shared, not copied: callers must not change it, or they change this model's scores.
+     */
+    public Object model() {
+        return model;
+    }
+
+    /** The width of the model's input vectors after preprocessing. */
+    public int inputWidth() {
+        return transformer.width();
     }
 
     /** Class names by model class index; empty for a regression model. */

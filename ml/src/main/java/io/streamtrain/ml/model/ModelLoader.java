@@ -51,10 +51,10 @@ public final class ModelLoader {
                 throw new ModelRejectedException(name + " is a regression model but lists classes " + classes);
             }
             VectorRegressor regressor = regressorOf(model, transformer, name);
-            return LoadedModel.regression(envelope, transformer, regressor);
+            return LoadedModel.regression(envelope, transformer, model, regressor);
         }
         VectorClassifier classifier = classifierOf(model, transformer, classes, name);
-        return LoadedModel.classification(envelope, transformer, classifier, classes);
+        return LoadedModel.classification(envelope, transformer, model, classifier, classes);
     }
 
     private static byte[] verifiedBytes(ModelEnvelope envelope, String name) throws ModelRejectedException {

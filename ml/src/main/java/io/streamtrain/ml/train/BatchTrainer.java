@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * ({@link EvaluationSplit}: hash, stratified or time-ordered, of the newest window or of every window), drops the rows
  * the drop-row strategy removes, fits preprocessing on the train split, fits the configured algorithm, evaluates it on
  * the test split, optionally fits it again on every row ({@code train.refit}) and packs the result into a model
- * envelope.
+ * envelope. A logistic regression starts from the request's {@link WarmStart} when it applies.
  *
  * <p>A batch that cannot make a meaningful model (empty or below the minimum, a single class, a regression label
  * with zero variance, a feature missing everywhere, an empty split, a failed or diverged fit) yields
@@ -75,7 +75,7 @@ public final class BatchTrainer {
         }
         FittedPreprocessing preprocessing = new PreprocessingFitter(settings.preprocessing()).fit(features, kept.train());
         FeatureTransformer transformer = new FeatureTransformer(features, preprocessing);
-        return switch (learning.fitAndEvaluate(options, settings.seed(), transformer, kept)) {
+        return switch (learning.fitAndEvaluate(options, settings.seed(), transformer, kept, request.start())) {
             case TaskLearning.Failed(String reason) -> skipped(request, reason);
             case TaskLearning.Fitted fitted -> {
                 EnvelopeAssembler.TrainedParts evaluated = new EnvelopeAssembler.TrainedParts(options, fitted, preprocessing,
@@ -118,7 +118,7 @@ public final class BatchTrainer {
         FittedPreprocessing preprocessing = new PreprocessingFitter(request.settings().preprocessing()).fit(features, every);
         // Evaluated on the test rows only to reuse the fit path; those figures are discarded (the rows were trained on).
         TaskLearning.Result refit = learning.fitAndEvaluate(options, request.settings().seed(),
-                new FeatureTransformer(features, preprocessing), new TrainTestSplit(every, kept.test()));
+                new FeatureTransformer(features, preprocessing), new TrainTestSplit(every, kept.test()), request.start());
         if (!(refit instanceof TaskLearning.Fitted fitted) || !fitted.classes().equals(evaluated.fitted().classes())) {
             LOG.info("Batch {} of pipeline {}: the refit on every row {}; the evaluated model is published", request.batchId(),
                     request.pipeline(), refit instanceof TaskLearning.Failed(String reason) ? "failed (" + reason + ")"
@@ -126,7 +126,7 @@ public final class BatchTrainer {
             return evaluated;
         }
         TaskLearning.Fitted published = new TaskLearning.Fitted(fitted.model(), fitted.classes(), evaluated.fitted().metrics(),
-                evaluated.fitted().confusion(), evaluated.fitted().predictions());
+                evaluated.fitted().confusion(), evaluated.fitted().predictions(), fitted.fitFacts());
         return new EnvelopeAssembler.TrainedParts(options, published, preprocessing, JavaModelSerialization.serialize(fitted.model()),
                 kept, evaluated.baseline(), true);
     }

@@ -3,6 +3,7 @@ package io.streamtrain.ml.train;
 import io.streamtrain.core.learning.Algorithms;
 import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.ml.algorithm.AlgorithmOptions;
+import io.streamtrain.ml.algorithm.FittedModel;
 import io.streamtrain.ml.algorithm.ModelFitter;
 import io.streamtrain.ml.drift.DriftBaselines;
 import io.streamtrain.ml.evaluate.ClassificationMetrics;
@@ -46,20 +47,21 @@ final class ClassificationLearning implements TaskLearning {
     }
 
     @Override
-    public Result fitAndEvaluate(AlgorithmOptions options, long seed, FeatureTransformer transformer, TrainTestSplit split) {
+    public Result fitAndEvaluate(AlgorithmOptions options, long seed, FeatureTransformer transformer, TrainTestSplit split, WarmStart start) {
         ClassIndex classes = ClassIndex.of(split.train());
         LabelledVectors train = LabelledVectors.of(split.train(), transformer, classes);
-        Serializable model;
+        FittedModel fit;
         try {
-            model = ModelFitter.classifier(options, train.x(), train.y(), seed);
+            fit = ModelFitter.classifier(options, train.x(), train.y(), seed, start.modelFor(classes.names(), transformer.width()));
         } catch (RuntimeException e) {
             LOG.warn("{} failed to fit", options.algorithm(), e);
             return new Failed(options.algorithm() + " failed to fit: " + e);
         }
+        Serializable model = fit.model();
         VectorClassifier classifier = VectorClassifier.of(model, transformer.width());
         return evaluate(classifier, LabelledVectors.of(split.test(), transformer, classes), classes)
                 .<Result>map(metrics -> new Fitted(model, classes.names(), metrics.asMap(), metrics.confusionRows(),
-                        DriftBaselines.predictedClasses(classes.names(), metrics.confusionRows())))
+                        DriftBaselines.predictedClasses(classes.names(), metrics.confusionRows()), fit.facts()))
                 .orElseGet(() -> new Failed(options.algorithm() + " diverged (non-finite probabilities)"
                         + (options.algorithm().equals(Algorithms.LOGISTIC_REGRESSION) ? "; raise the lambda hyperparameter" : "")));
     }

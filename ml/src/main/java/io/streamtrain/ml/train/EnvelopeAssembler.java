@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Packs a trained model and everything needed to use and audit it into a {@link ModelEnvelope}. */
 final class EnvelopeAssembler {
@@ -46,7 +47,7 @@ final class EnvelopeAssembler {
                 .setVersion(request.version())
                 .setTask(request.settings().task())
                 .setAlgorithm(parts.options().algorithm())
-                .setHyperparameters(hyperparameters(parts.options(), request.settings()))
+                .setHyperparameters(hyperparameters(parts, request.settings()))
                 .setFeatureSchema(new FeatureSchema(request.spec().definitions(), request.spec().labelField(), parts.fitted().classes()))
                 .setPreprocessing(parts.preprocessing())
                 .setModelFormat(JavaModelSerialization.FORMAT)
@@ -63,10 +64,14 @@ final class EnvelopeAssembler {
                 .build();
     }
 
-    /** Every hyperparameter that made the model, defaults included, and the seed. */
-    private static Map<String, String> hyperparameters(AlgorithmOptions options, TrainingSettings settings) {
-        Map<String, String> recorded = new LinkedHashMap<>(options.toMap());
+    /**
+     * Every hyperparameter that made the model, defaults included, the seed, and what the published fit reported
+     * ({@code fit.iterations} and {@code fit.warm.start} for logistic regression).
+     */
+    private static Map<String, String> hyperparameters(TrainedParts parts, TrainingSettings settings) {
+        Map<String, String> recorded = new LinkedHashMap<>(parts.options().toMap());
         recorded.put(SEED, Long.toString(settings.seed()));
+        recorded.putAll(new TreeMap<>(parts.fitted().fitFacts()));
         return recorded;
     }
 

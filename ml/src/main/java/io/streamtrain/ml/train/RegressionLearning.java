@@ -9,6 +9,7 @@ import io.streamtrain.ml.model.VectorRegressor;
 import io.streamtrain.ml.preprocess.FeatureTransformer;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +38,9 @@ final class RegressionLearning implements TaskLearning {
         return Optional.empty();
     }
 
+    /** {@code start} is not used: linear regression is solved in closed form, and trees have no starting point. */
     @Override
-    public Result fitAndEvaluate(AlgorithmOptions options, long seed, FeatureTransformer transformer, TrainTestSplit split) {
+    public Result fitAndEvaluate(AlgorithmOptions options, long seed, FeatureTransformer transformer, TrainTestSplit split, WarmStart start) {
         double[][] x = vectors(split.train(), transformer);
         Serializable model;
         try {
@@ -57,7 +59,7 @@ final class RegressionLearning implements TaskLearning {
             }
         }
         RegressionMetrics metrics = RegressionMetrics.of(targets(split.test()), predicted);
-        return new Fitted(model, List.of(), metrics.asMap(), List.of(), DriftBaselines.predictedValues(predicted));
+        return new Fitted(model, List.of(), metrics.asMap(), List.of(), DriftBaselines.predictedValues(predicted), Map.of());
     }
 
     /** A label's numeric value: a number, or text that parses as one; NaN when there is none or it is not finite. */

@@ -27,8 +27,8 @@ sealed interface TaskLearning permits ClassificationLearning, RegressionLearning
     /** Why {@code records}' labels cannot make a model, if they cannot; {@code where} names the records in the reason. */
     Optional<String> labelProblem(List<CleanRecord> records, String where);
 
-    /** Fits on the split's train side and evaluates on its test side. */
-    Result fitAndEvaluate(AlgorithmOptions options, long seed, FeatureTransformer transformer, TrainTestSplit split);
+    /** Fits on the split's train side, from {@code start} where it applies, and evaluates on its test side. */
+    Result fitAndEvaluate(AlgorithmOptions options, long seed, FeatureTransformer transformer, TrainTestSplit split, WarmStart start);
 
     /** The outcome of {@link #fitAndEvaluate}. */
     sealed interface Result {
@@ -41,12 +41,14 @@ sealed interface TaskLearning permits ClassificationLearning, RegressionLearning
      * @param confusion   the test split's confusion matrix; empty for regression
      * @param predictions the distribution of the model's predictions on the test split (predicted classes, or binned
      *                    predicted values), the drift baseline of its live predictions
+     * @param fitFacts    what the fit reports about itself ({@link io.streamtrain.ml.algorithm.FittedModel#facts()})
      */
     record Fitted(Serializable model, List<String> classes, Map<String, Double> metrics, List<List<Long>> confusion,
-                  ValueDistribution predictions) implements Result {
+                  ValueDistribution predictions, Map<String, String> fitFacts) implements Result {
         public Fitted {
             Objects.requireNonNull(model, "model");
             Objects.requireNonNull(predictions, "predictions");
+            fitFacts = Map.copyOf(fitFacts);
             classes = List.copyOf(classes);
             metrics = Map.copyOf(metrics);
             confusion = List.copyOf(confusion);

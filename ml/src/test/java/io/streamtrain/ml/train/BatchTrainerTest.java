@@ -61,8 +61,9 @@ class BatchTrainerTest {
         assertThat(envelope.getVersion()).isEqualTo(7);
         assertThat(envelope.getTask()).isEqualTo(Task.CLASSIFICATION);
         assertThat(envelope.getAlgorithm()).isEqualTo("logistic-regression");
-        assertThat(envelope.getHyperparameters()).containsExactlyInAnyOrderEntriesOf(
-                Map.of("lambda", "0.1", "tolerance", "1.0E-4", "max.iterations", "500", "seed", "42"));
+        assertThat(envelope.getHyperparameters()).containsKey("fit.iterations").containsEntry("fit.warm.start", "false");
+        assertThat(envelope.getHyperparameters()).containsAllEntriesOf(
+                Map.of("lambda", "0.1", "tolerance", "1.0E-4", "max.iterations", "500", "seed", "42")).hasSize(6);
         assertThat(envelope.getFeatureSchema().getFeatures()).isEqualTo(Batches.SPEC.definitions());
         assertThat(envelope.getFeatureSchema().getLabelField()).isEqualTo("label");
         assertThat(envelope.getFeatureSchema().getClasses()).containsExactly("no", "yes");

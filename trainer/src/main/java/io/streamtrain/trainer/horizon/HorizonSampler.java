@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,7 +33,7 @@ final class HorizonSampler {
         int budget = (int) Math.max(0, room);
         return switch (sampling) {
             case NEWEST -> newest(windows, budget);
-            case UNIFORM -> smallestKeys(windows, List.of(allRows(windows)), new long[] {budget}, seed);
+            case UNIFORM -> smallestKeys(windows, (w, row) -> 0, new long[] {budget}, seed);
             case STRATIFIED -> stratified(windows, total, budget, seed);
         };
     }
@@ -58,19 +59,18 @@ final class HorizonSampler {
      * one row when it has rows; within a class the rows with the smallest keys.
      */
     private static int[][] stratified(List<ColumnarWindow> windows, long total, int budget, long seed) {
-        Map<String, List<long[]>> byClass = new TreeMap<>();
-        for (int w = 0; w < windows.size(); w++) {
-            ColumnarWindow window = windows.get(w);
+        Map<String, Long> counts = new TreeMap<>();
+        for (ColumnarWindow window : windows) {
             for (int row = 0; row < window.rows(); row++) {
-                byClass.computeIfAbsent(String.valueOf(window.label(row)), c -> new ArrayList<>()).add(new long[] {w, row});
+                counts.merge(String.valueOf(window.label(row)), 1L, Long::sum);
             }
         }
-        List<String> classes = List.copyOf(byClass.keySet());
+        List<String> classes = List.copyOf(counts.keySet());
         long[] quota = new long[classes.size()];
         double[] remainder = new double[classes.size()];
         long given = 0;
         for (int c = 0; c < classes.size(); c++) {
-            double exact = (double) budget * byClass.get(classes.get(c)).size() / total;
+            double exact = (double) budget * counts.get(classes.get(c)) / total;
             quota[c] = (long) Math.floor(exact);
             remainder[c] = exact - quota[c];
             given += quota[c];
@@ -84,37 +84,59 @@ final class HorizonSampler {
         for (int c = 0; c < classes.size(); c++) {
             quota[c] = Math.max(quota[c], 1);
         }
-        List<List<long[]>> groups = classes.stream().map(byClass::get).toList();
-        return smallestKeys(windows, groups, quota, seed);
+        Map<String, Integer> classIndex = new HashMap<>();
+        classes.forEach(c -> classIndex.put(c, classIndex.size()));
+        return smallestKeys(windows, (w, row) -> classIndex.get(String.valueOf(windows.get(w).label(row))), quota, seed);
     }
 
-    /** Within each group of (window, row) pairs, the {@code quota} rows with the smallest keys (ties by position). */
-    private static int[][] smallestKeys(List<ColumnarWindow> windows, List<List<long[]>> groups, long[] quota, long seed) {
-        List<List<Integer>> chosen = new ArrayList<>();
-        windows.forEach(w -> chosen.add(new ArrayList<>()));
-        for (int g = 0; g < groups.size(); g++) {
-            List<long[]> rows = groups.get(g);
-            long[][] keyed = new long[rows.size()][];
-            for (int i = 0; i < rows.size(); i++) {
-                long[] position = rows.get(i);
-                keyed[i] = new long[] {key(windows.get((int) position[0]).recordId((int) position[1]), seed), position[0], position[1]};
-            }
-            Arrays.sort(keyed, Comparator.<long[]>comparingLong(k -> k[0]).thenComparingLong(k -> k[1]).thenComparingLong(k -> k[2]));
-            for (int i = 0; i < Math.min(quota[g], keyed.length); i++) {
-                chosen.get((int) keyed[i][1]).add((int) keyed[i][2]);
-            }
+    /** The group of a row of the horizon: an index into the quotas. */
+    @FunctionalInterface
+    private interface Grouping {
+        int groupOf(int window, int row);
+    }
+
+    /**
+     * Within each group, the {@code quota} rows with the smallest keys (ties by window, then row), kept in a bounded heap
+     * per group while every row is keyed once.
+     */
+    private static int[][] smallestKeys(List<ColumnarWindow> windows, Grouping grouping, long[] quota, long seed) {
+        SmallestKeys[] groups = new SmallestKeys[quota.length];
+        for (int g = 0; g < quota.length; g++) {
+            groups[g] = new SmallestKeys(Math.toIntExact(quota[g]));
         }
-        return chosen.stream().map(rows -> rows.stream().mapToInt(Integer::intValue).sorted().toArray()).toArray(int[][]::new);
-    }
-
-    private static List<long[]> allRows(List<ColumnarWindow> windows) {
-        List<long[]> rows = new ArrayList<>();
         for (int w = 0; w < windows.size(); w++) {
-            for (int row = 0; row < windows.get(w).rows(); row++) {
-                rows.add(new long[] {w, row});
+            ColumnarWindow window = windows.get(w);
+            for (int row = 0; row < window.rows(); row++) {
+                groups[grouping.groupOf(w, row)].offer(key(window.recordId(row), seed), position(w, row));
             }
         }
-        return rows;
+        int[] perWindow = new int[windows.size()];
+        List<long[]> kept = new ArrayList<>(groups.length);
+        for (SmallestKeys group : groups) {
+            long[] positions = group.positions();
+            kept.add(positions);
+            for (long position : positions) {
+                perWindow[(int) (position >>> 32)]++;
+            }
+        }
+        int[][] chosen = new int[windows.size()][];
+        Arrays.setAll(chosen, w -> new int[perWindow[w]]);
+        int[] filled = new int[windows.size()];
+        for (long[] positions : kept) {
+            for (long position : positions) {
+                int w = (int) (position >>> 32);
+                chosen[w][filled[w]++] = (int) position;
+            }
+        }
+        for (int[] rows : chosen) {
+            Arrays.sort(rows);
+        }
+        return chosen;
+    }
+
+    /** Window and row in one long that orders as (window, row). */
+    private static long position(int window, int row) {
+        return ((long) window << 32) | row;
     }
 
     private static int[] everyRow(int rows) {

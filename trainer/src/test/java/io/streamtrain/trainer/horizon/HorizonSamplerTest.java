@@ -9,7 +9,9 @@ import io.streamtrain.trainer.TestBatches;
 import io.streamtrain.trainer.batch.AssembledBatch;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -78,12 +80,77 @@ class HorizonSamplerTest {
         assertThat(labels).contains("rare", "common");
     }
 
+    @Test
+    void shouldChooseExactlyTheRowsThatKeyingAndSortingEveryRowChose() {
+        List<ColumnarWindow> uneven = List.of(window("a", 37), window("b", 250), window("c", 1), window("d", 120));
+        for (long seed : new long[] {1, 42, -7}) {
+            for (int room : new int[] {1, 5, 50, 199, 407}) {
+                assertThat(HorizonSampler.choose(uneven, room, HorizonSampling.UNIFORM, seed))
+                        .isDeepEqualTo(sortedChoice(uneven, List.of(positions(uneven, row -> true)), new long[] {room}, seed));
+                assertThat(HorizonSampler.choose(uneven, room, HorizonSampling.STRATIFIED, seed))
+                        .isDeepEqualTo(sortedChoice(uneven, List.of(positions(uneven, "common"::equals), positions(uneven, "rare"::equals)),
+                                stratifiedQuotas(uneven, room), seed));
+            }
+        }
+    }
+
+    /** The rule before the bounded heap: key every row of a group, sort by (key, window, row), keep the first quota. */
+    private static int[][] sortedChoice(List<ColumnarWindow> windows, List<List<long[]>> groups, long[] quota, long seed) {
+        List<List<Integer>> chosen = new ArrayList<>();
+        windows.forEach(w -> chosen.add(new ArrayList<>()));
+        for (int g = 0; g < groups.size(); g++) {
+            List<long[]> keyed = new ArrayList<>();
+            for (long[] p : groups.get(g)) {
+                keyed.add(new long[] {HorizonSampler.key(windows.get((int) p[0]).recordId((int) p[1]), seed), p[0], p[1]});
+            }
+            keyed.sort(Comparator.<long[]>comparingLong(k -> k[0]).thenComparingLong(k -> k[1]).thenComparingLong(k -> k[2]));
+            for (int i = 0; i < Math.min(quota[g], keyed.size()); i++) {
+                chosen.get((int) keyed.get(i)[1]).add((int) keyed.get(i)[2]);
+            }
+        }
+        return chosen.stream().map(rows -> rows.stream().mapToInt(Integer::intValue).sorted().toArray()).toArray(int[][]::new);
+    }
+
+    private static List<long[]> positions(List<ColumnarWindow> windows, Predicate<Object> label) {
+        List<long[]> positions = new ArrayList<>();
+        for (int w = 0; w < windows.size(); w++) {
+            for (int row = 0; row < windows.get(w).rows(); row++) {
+                if (label.test(windows.get(w).label(row))) {
+                    positions.add(new long[] {w, row});
+                }
+            }
+        }
+        return positions;
+    }
+
+    /** The stratified quotas of "common" and "rare" (in class-name order), as the sampler computes them. */
+    private static long[] stratifiedQuotas(List<ColumnarWindow> windows, int budget) {
+        long total = windows.stream().mapToLong(ColumnarWindow::rows).sum();
+        if (total <= budget) {
+            return new long[] {Long.MAX_VALUE, Long.MAX_VALUE};
+        }
+        long rare = positions(windows, "rare"::equals).size();
+        double[] exact = {(double) budget * (total - rare) / total, (double) budget * rare / total};
+        long[] quota = {(long) Math.floor(exact[0]), (long) Math.floor(exact[1])};
+        long left = budget - quota[0] - quota[1];
+        double[] remainder = {exact[0] - quota[0], exact[1] - quota[1]};
+        int first = remainder[1] > remainder[0] ? 1 : 0;
+        for (int i = 0; i < left; i++) {
+            quota[i == 0 ? first : 1 - first]++;
+        }
+        return new long[] {Math.max(quota[0], 1), Math.max(quota[1], 1)};
+    }
+
     private static int count(int[][] chosen) {
         return Arrays.stream(chosen).mapToInt(rows -> rows.length).sum();
     }
 
     private static ColumnarWindow window(String batchId) {
-        List<CleanRecord> records = IntStream.range(0, 100).mapToObj(i -> ColumnarWindowTest.record(batchId + "-" + i,
+        return window(batchId, 100);
+    }
+
+    private static ColumnarWindow window(String batchId, int rows) {
+        List<CleanRecord> records = IntStream.range(0, rows).mapToObj(i -> ColumnarWindowTest.record(batchId + "-" + i,
                 List.of((double) i), i % 10 == 0 ? "rare" : "common", null)).toList();
         BatchManifest manifest = (BatchManifest) TestBatches.manifest("p", batchId, 1, records.size()).getPart();
         return ColumnarWindow.of(new AssembledBatch(batchId, manifest, records, 0, 1), 0);
