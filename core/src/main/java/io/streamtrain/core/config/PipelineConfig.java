@@ -195,6 +195,25 @@ public final class PipelineConfig extends AbstractConfig {
     public static final String MODEL_GBT_SUBSAMPLE_CONFIG = "model.gradient-boosted-trees.subsample";
     private static final String MODEL_GBT_SUBSAMPLE_DOC = "Share of the train records, drawn without replacement, that each boosting round fits.";
 
+    public static final String MODEL_TUNING_CONFIG = "model.tuning";
+    private static final String MODEL_TUNING_DOC = "Hyperparameter search per window: none trains the configured hyperparameters; grid tries every "
+            + "combination of the algorithm's search space, random at most model.tuning.candidates of them. Candidates are fit on the train rows "
+            + "less a validation share (model.tuning.validation.fraction), never on the test rows, compared by gate.metric, and spread over the "
+            + "trainer's threads. The search space per algorithm is documented in the README; override one key's values with "
+            + "model.tuning.<algorithm>.<key>=v1,v2,... (for example model.tuning.random-forest.node.size=1,3).";
+
+    public static final String MODEL_TUNING_MAX_MS_CONFIG = "model.tuning.max.ms";
+    private static final String MODEL_TUNING_MAX_MS_DOC = "Time budget of one window's hyperparameter search; after it the best candidate scored so far wins.";
+
+    public static final String MODEL_TUNING_CANDIDATES_CONFIG = "model.tuning.candidates";
+    private static final String MODEL_TUNING_CANDIDATES_DOC = "Most candidates a random search tries, the configured hyperparameters included.";
+
+    public static final String MODEL_TUNING_VALIDATION_FRACTION_CONFIG = "model.tuning.validation.fraction";
+    private static final String MODEL_TUNING_VALIDATION_FRACTION_DOC = "Share of the train rows held out to score the search's candidates.";
+
+    /** Prefix of a key overriding one hyperparameter's values in the search space: model.tuning.<algorithm>.<key>. */
+    public static final String MODEL_TUNING_SPACE_PREFIX = "model.tuning.";
+
     public static final String PREPROCESS_MISSING_STRATEGY_CONFIG = "preprocess.missing.strategy";
     private static final String PREPROCESS_MISSING_STRATEGY_DOC = "What replaces a missing feature value (null, NaN or an infinity): drop-row, mean, median, most-frequent "
             + "or constant (see preprocess.missing.constant). Categorical features use most-frequent where mean or median is asked for.";
@@ -268,6 +287,11 @@ public final class PipelineConfig extends AbstractConfig {
             .define(MODEL_GBT_MAX_NODES_CONFIG, Type.INT, 6, Range.between(2, 1_000_000), Importance.LOW, MODEL_GBT_MAX_NODES_DOC)
             .define(MODEL_GBT_NODE_SIZE_CONFIG, Type.INT, 5, Range.between(1, 1_000_000), Importance.LOW, MODEL_GBT_NODE_SIZE_DOC)
             .define(MODEL_GBT_SUBSAMPLE_CONFIG, Type.DOUBLE, 0.7, Range.between(0.01, 1.0), Importance.LOW, MODEL_GBT_SUBSAMPLE_DOC)
+            .define(MODEL_TUNING_CONFIG, Type.STRING, "none", ConfigDef.ValidString.in("none", "grid", "random"), Importance.MEDIUM, MODEL_TUNING_DOC)
+            .define(MODEL_TUNING_MAX_MS_CONFIG, Type.LONG, 60_000L, Range.between(1L, 86_400_000L), Importance.MEDIUM, MODEL_TUNING_MAX_MS_DOC)
+            .define(MODEL_TUNING_CANDIDATES_CONFIG, Type.INT, 12, Range.between(1, 10_000), Importance.LOW, MODEL_TUNING_CANDIDATES_DOC)
+            .define(MODEL_TUNING_VALIDATION_FRACTION_CONFIG, Type.DOUBLE, 0.2, Range.between(0.01, 0.9), Importance.LOW,
+                    MODEL_TUNING_VALIDATION_FRACTION_DOC)
             .define(PREPROCESS_MISSING_STRATEGY_CONFIG, Type.STRING, MissingValueStrategy.MEAN.key(),
                     ConfigDef.ValidString.in(MissingValueStrategy.keys().toArray(String[]::new)), Importance.MEDIUM, PREPROCESS_MISSING_STRATEGY_DOC)
             .define(PREPROCESS_MISSING_CONSTANT_CONFIG, Type.STRING, "", Importance.LOW, PREPROCESS_MISSING_CONSTANT_DOC)
@@ -431,6 +455,38 @@ public final class PipelineConfig extends AbstractConfig {
             }
         });
         return hyperparameters;
+    }
+
+    /** {@value #MODEL_TUNING_CONFIG}: none, grid or random. */
+    public String tuningMode() {
+        return getString(MODEL_TUNING_CONFIG);
+    }
+
+    public long tuningMaxMillis() {
+        return getLong(MODEL_TUNING_MAX_MS_CONFIG);
+    }
+
+    public int tuningCandidates() {
+        return getInt(MODEL_TUNING_CANDIDATES_CONFIG);
+    }
+
+    public double tuningValidationFraction() {
+        return getDouble(MODEL_TUNING_VALIDATION_FRACTION_CONFIG);
+    }
+
+    /**
+     * The configured algorithm's search-space overrides, {@code model.tuning.<algorithm>.<key>=v1,v2,...}, by key
+     * without the prefix; the values are checked against the algorithm's ranges when the trainer builds the space.
+     */
+    public Map<String, List<String>> tuningSpace() {
+        String prefix = MODEL_TUNING_SPACE_PREFIX + algorithm + ".";
+        Map<String, List<String>> space = new TreeMap<>();
+        originals().forEach((key, value) -> {
+            if (key.startsWith(prefix)) {
+                space.put(key.substring(prefix.length()), List.of(String.valueOf(value).split("\\s*,\\s*")));
+            }
+        });
+        return space;
     }
 
     /** The Kafka client settings ({@code kafka.*} keys). */
