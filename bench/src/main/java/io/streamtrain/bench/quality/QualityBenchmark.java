@@ -29,9 +29,10 @@ import java.util.Map;
  * train rows. streamtrain's side ({@link StreamtrainFit}) trains each algorithm of the task with the pipeline defaults
  * on every train row as one window and scores the test rows with the published model as the scorer does.
  *
- * <p>This is the direct-fit comparison: the trainer's and scorer's code, not their topics. The arguments are pipeline
- * settings applied to every streamtrain fit ({@code key=value}), after the benchmark's own {@code train.refit=true}
- * (the published model learns from every train row, as a notebook's would).
+ * <p>This is the direct-fit comparison: the trainer's and scorer's code, not their topics. The arguments name variants
+ * of streamtrain's settings, each measured on the same rows in the same run: {@code defaults;model.tuning=grid} compares
+ * the defaults and the hyperparameter search. Every variant starts from {@code train.refit=true} (the published model
+ * learns from every train row, as a notebook's would).
  *
  * <p>Run with {@code mvn -B -q -Pquality-benchmark -pl bench -am package -DskipTests}; needs Debian's python3-sklearn
  * and apt-get (or {@code -Dbench.weka.dir}).
@@ -49,28 +50,25 @@ public final class QualityBenchmark {
             Task.REGRESSION, ordered(Algorithms.LINEAR_REGRESSION, "Ridge", Algorithms.RANDOM_FOREST, "RandomForestRegressor",
                     Algorithms.GRADIENT_BOOSTED_TREES, "HistGradientBoostingRegressor"));
 
-    /** One algorithm on one data set: streamtrain's fit and scikit-learn's. */
-    private record Row(DataSet data, String algorithm, StreamtrainFit.Result ours, ReferenceResult theirs) {
+    /** One algorithm on one data set: scikit-learn's fit and streamtrain's under each variant. */
+    private record Row(DataSet data, String algorithm, ReferenceResult theirs, List<StreamtrainFit.Result> ours) {
 
-        /** streamtrain's accuracy (classification) or R² (regression) minus scikit-learn's: positive is better. */
-        double gap() {
-            return data.task() == Task.CLASSIFICATION ? ours.accuracy() - theirs.accuracy() : ours.r2() - theirs.r2();
+        /** streamtrain's accuracy (classification) or R² (regression) under {@code variant} minus scikit-learn's: positive is better. */
+        double gap(int variant) {
+            StreamtrainFit.Result result = ours.get(variant);
+            return data.task() == Task.CLASSIFICATION ? result.accuracy() - theirs.accuracy() : result.r2() - theirs.r2();
         }
     }
 
     private QualityBenchmark() {
     }
 
+    /**
+     * @param args variants of streamtrain's settings, separated by {@code ;}: each a comma-separated list of
+     *             {@code key=value} pipeline settings, or {@code defaults}; none runs the defaults alone
+     */
     public static void main(String[] args) throws Exception {
-        Map<String, String> overrides = new LinkedHashMap<>();
-        overrides.put(PipelineConfig.TRAIN_REFIT_CONFIG, "true");
-        for (String arg : args) {
-            String[] pair = arg.split("=", 2);
-            if (pair.length != 2) {
-                throw new IllegalArgumentException("arguments are pipeline settings key=value, got " + arg);
-            }
-            overrides.put(pair[0], pair[1]);
-        }
+        List<Map<String, String>> variants = variants(String.join(" ", args));
         Path directory = Files.createTempDirectory("streamtrain-quality-bench");
         Path weka = WekaExamples.folder(directory);
         StreamtrainFit streamtrain = new StreamtrainFit(directory);
@@ -85,7 +83,11 @@ public final class QualityBenchmark {
                 }
                 DataSet data = DataSet.read(node);
                 for (Map.Entry<String, String> pair : COUNTERPARTS.get(data.task()).entrySet()) {
-                    rows.add(new Row(data, pair.getKey(), streamtrain.fit(data, pair.getKey(), overrides), data.reference(pair.getValue())));
+                    List<StreamtrainFit.Result> ours = new ArrayList<>();
+                    for (Map<String, String> variant : variants) {
+                        ours.add(streamtrain.fit(data, pair.getKey(), variant));
+                    }
+                    rows.add(new Row(data, pair.getKey(), data.reference(pair.getValue()), ours));
                 }
                 System.err.printf(Locale.ROOT, "%s done%n", data.name());
             }
@@ -94,7 +96,28 @@ public final class QualityBenchmark {
             throw new IllegalStateException("quality_reference.py failed (exit " + python.exitValue() + "); it needs Debian's python3-sklearn, "
                     + "or -Dbench.python=<a python3 with numpy and scikit-learn>");
         }
-        print(rows, overrides, MachineLoad.now().otherProcessesShareSince(before));
+        print(rows, variants, MachineLoad.now().otherProcessesShareSince(before));
+    }
+
+    /** Each variant's settings, every one starting from the benchmark's own {@code train.refit=true}. */
+    private static List<Map<String, String>> variants(String spec) {
+        List<Map<String, String>> variants = new ArrayList<>();
+        for (String variant : (spec.isBlank() ? "defaults" : spec).split(";")) {
+            Map<String, String> settings = new LinkedHashMap<>();
+            settings.put(PipelineConfig.TRAIN_REFIT_CONFIG, "true");
+            for (String pair : variant.trim().split("\\s*,\\s*(?=[a-z.-]+=)")) {
+                if (pair.isBlank() || pair.equals("defaults")) {
+                    continue;
+                }
+                String[] keyValue = pair.split("=", 2);
+                if (keyValue.length != 2) {
+                    throw new IllegalArgumentException("a variant is key=value settings separated by commas, or defaults; got " + pair);
+                }
+                settings.put(keyValue[0].trim(), keyValue[1].trim());
+            }
+            variants.add(settings);
+        }
+        return variants;
     }
 
     private static Process startReference(Path weka, Path directory) throws java.io.IOException {
@@ -109,35 +132,53 @@ public final class QualityBenchmark {
                 .start();
     }
 
-    private static void print(List<Row> rows, Map<String, String> overrides, double otherProcesses) {
+    private static void print(List<Row> rows, List<Map<String, String>> variants, double otherProcesses) {
         System.out.printf(Locale.ROOT, "%nModel quality against scikit-learn's defaults, 75/25 split seed %d (JDK %s, %d cores, Smile %s)%n",
                 SEED, Runtime.version(), Runtime.getRuntime().availableProcessors(), RuntimeVersions.smile());
-        System.out.printf(Locale.ROOT, "streamtrain settings besides the defaults: %s%n", overrides);
-        System.out.printf(Locale.ROOT, "Processes other than the benchmark JVM (its scikit-learn subprocess included) used %.0f%% of the machine's CPU%n%n", 100 * otherProcesses);
-        System.out.println("| data set | train / test rows | algorithm | streamtrain | scikit-learn | gap | streamtrain fit s | scikit-learn fit s |");
-        System.out.println("|---|---:|---|---:|---:|---:|---:|---:|");
-        for (Row row : rows) {
-            System.out.printf(Locale.ROOT, "| %s | %d / %d | %s vs %s | %s | %s | %+.3f | %.2f | %.2f |%n", row.data().name(),
-                    row.data().train().size(), row.data().test().size(), row.algorithm(), row.theirs().estimator(),
-                    metric(row.data().task(), row.ours().accuracy(), row.ours().r2(), row.ours().rmse()),
-                    metric(row.data().task(), row.theirs().accuracy(), row.theirs().r2(), row.theirs().rmse()), row.gap(),
-                    row.ours().seconds(), row.theirs().seconds());
+        System.out.printf(Locale.ROOT, "Processes other than the benchmark JVM (its scikit-learn subprocess included) used %.0f%% of the machine's CPU%n",
+                100 * otherProcesses);
+        for (int v = 0; v < variants.size(); v++) {
+            System.out.printf(Locale.ROOT, "Variant %d: %s%n", v + 1, variants.get(v));
+        }
+        StringBuilder header = new StringBuilder("| data set | train / test rows | algorithm | scikit-learn | fit s |");
+        StringBuilder rule = new StringBuilder("|---|---:|---|---:|---:|");
+        for (int v = 1; v <= variants.size(); v++) {
+            header.append(" streamtrain ").append(v).append(" | gap | fit s |");
+            rule.append("---:|---:|---:|");
         }
         System.out.println();
-        System.out.println("| task | algorithm | data sets | mean gap | worst gap (data set) |");
-        System.out.println("|---|---|---:|---:|---|");
-        for (Task task : Task.values()) {
-            if (!COUNTERPARTS.containsKey(task)) {
-                continue;
+        System.out.println(header);
+        System.out.println(rule);
+        for (Row row : rows) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %s | %d / %d | %s vs %s | %s | %.2f |", row.data().name(),
+                    row.data().train().size(), row.data().test().size(), row.algorithm(), row.theirs().estimator(),
+                    metric(row.data().task(), row.theirs().accuracy(), row.theirs().r2(), row.theirs().rmse()), row.theirs().seconds()));
+            for (int v = 0; v < variants.size(); v++) {
+                StreamtrainFit.Result ours = row.ours().get(v);
+                line.append(String.format(Locale.ROOT, " %s%s | %+.3f | %.2f |", metric(row.data().task(), ours.accuracy(), ours.r2(), ours.rmse()),
+                        ours.refusedTestRows() + ours.refusedTrainRows() > 0
+                                ? String.format(Locale.ROOT, " (%d train, %d test rows refused)", ours.refusedTrainRows(), ours.refusedTestRows()) : "",
+                        row.gap(v), ours.seconds()));
             }
+            System.out.println(line);
+        }
+        System.out.println();
+        System.out.println("| task | algorithm | data sets | variant | mean gap | worst gap (data set) | streamtrain / scikit-learn fit time (sum) |");
+        System.out.println("|---|---|---:|---:|---:|---|---:|");
+        for (Task task : List.of(Task.CLASSIFICATION, Task.REGRESSION)) {
             for (String algorithm : COUNTERPARTS.get(task).keySet()) {
                 List<Row> own = rows.stream().filter(row -> row.data().task() == task && row.algorithm().equals(algorithm)).toList();
                 if (own.isEmpty()) {
                     continue;
                 }
-                Row worst = own.stream().min(java.util.Comparator.comparingDouble(Row::gap)).orElseThrow();
-                System.out.printf(Locale.ROOT, "| %s | %s | %d | %+.4f | %+.3f (%s) |%n", task.name().toLowerCase(), algorithm, own.size(),
-                        own.stream().mapToDouble(Row::gap).average().orElseThrow(), worst.gap(), worst.data().name());
+                for (int v = 0; v < variants.size(); v++) {
+                    int variant = v;
+                    Row worst = own.stream().min(java.util.Comparator.comparingDouble(row -> row.gap(variant))).orElseThrow();
+                    System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %+.4f | %+.3f (%s) | %.2f |%n", task.name().toLowerCase(Locale.ROOT), algorithm,
+                            own.size(), v + 1, own.stream().mapToDouble(row -> row.gap(variant)).average().orElseThrow(), worst.gap(v), worst.data().name(),
+                            own.stream().mapToDouble(row -> row.ours().get(variant).seconds()).sum()
+                                    / own.stream().mapToDouble(row -> row.theirs().seconds()).sum());
+                }
             }
         }
         System.out.println("\nGap: streamtrain's accuracy (classification) or R² (regression) minus scikit-learn's; positive is better.");

@@ -38,8 +38,12 @@ final class StreamtrainFit {
 
     private static final Instant WINDOW_START = Instant.parse("2025-01-01T00:00:00Z");
 
-    /** The test metrics of one fit, and its time from the records to the envelope. */
-    record Result(double seconds, double accuracy, double r2, double rmse, Map<String, String> hyperparameters) {
+    /**
+     * The test metrics of one fit, its time from the records to the envelope, and the rows the pipeline refused
+     * (every feature missing: dead-lettered by the streams app); a refused test row gets no prediction and counts as wrong.
+     */
+    record Result(double seconds, double accuracy, double r2, double rmse, int refusedTrainRows, int refusedTestRows,
+                  Map<String, String> hyperparameters) {
     }
 
     private final BatchTrainer trainer = new BatchTrainer();
@@ -52,8 +56,11 @@ final class StreamtrainFit {
     Result fit(DataSet data, String algorithm, Map<String, String> overrides) throws IOException, ModelRejectedException {
         PipelineConfig pipeline = pipeline(data, algorithm, overrides);
         FeatureExtractor extractor = new FeatureExtractor(pipeline.featureSpec());
-        List<CleanRecord> window = extracted(extractor, data.train(), FeatureExtractor.LabelPolicy.REQUIRED);
+        List<CleanRecord> window = extracted(extractor, data.train(), FeatureExtractor.LabelPolicy.REQUIRED).stream()
+                .filter(java.util.Objects::nonNull).toList();
         List<CleanRecord> questions = extracted(extractor, data.test(), FeatureExtractor.LabelPolicy.IGNORED);
+        int refusedTrain = data.train().size() - window.size();
+        int refusedTest = (int) questions.stream().filter(java.util.Objects::isNull).count();
         TrainingRequest request = new TrainingRequest(pipeline.pipelineName(), 1, pipeline.featureSpec(), TrainingSettings.from(pipeline),
                 "quality-" + data.name(), manifest(pipeline, window.size()), window,
                 new HorizonRows(List.of(), List.of(), 0, pipeline.horizon()));
@@ -67,9 +74,12 @@ final class StreamtrainFit {
         LoadedModel model = ModelLoader.load(envelope, pipeline.pipelineName());
         Map<String, String> used = envelope.getHyperparameters();
         if (data.task() == Task.CLASSIFICATION) {
-            long right = IntStream.range(0, questions.size())
-                    .filter(i -> model.score(questions.get(i)).label().equals(data.test().get(i).get(DataSet.LABEL).toString())).count();
-            return new Result(seconds, (double) right / questions.size(), Double.NaN, Double.NaN, used);
+            long right = IntStream.range(0, questions.size()).filter(i -> questions.get(i) != null
+                    && model.score(questions.get(i)).label().equals(data.test().get(i).get(DataSet.LABEL).toString())).count();
+            return new Result(seconds, (double) right / questions.size(), Double.NaN, Double.NaN, refusedTrain, refusedTest, used);
+        }
+        if (refusedTest > 0) {
+            throw new IllegalStateException("the pipeline refuses " + refusedTest + " test rows of " + data.name() + ", which a regression cannot score");
         }
         double[] actual = data.test().stream().mapToDouble(record -> (Double) record.get(DataSet.LABEL)).toArray();
         double mean = java.util.Arrays.stream(actual).average().orElseThrow();
@@ -80,7 +90,7 @@ final class StreamtrainFit {
             squared += residual * residual;
             total += (actual[i] - mean) * (actual[i] - mean);
         }
-        return new Result(seconds, Double.NaN, 1 - squared / total, Math.sqrt(squared / actual.length), used);
+        return new Result(seconds, Double.NaN, 1 - squared / total, Math.sqrt(squared / actual.length), refusedTrain, 0, used);
     }
 
     private PipelineConfig pipeline(DataSet data, String algorithm, Map<String, String> overrides) throws IOException {
@@ -96,14 +106,12 @@ final class StreamtrainFit {
         return new PipelineConfig(config);
     }
 
+    /** The rows as the pipeline cleans them, in order; null for a row it refuses. */
     private static List<CleanRecord> extracted(FeatureExtractor extractor, List<GenericRecord> rows, FeatureExtractor.LabelPolicy policy) {
         List<CleanRecord> records = new ArrayList<>(rows.size());
         for (int row = 0; row < rows.size(); row++) {
             Extraction extraction = extractor.extract(rows.get(row), WINDOW_START.toEpochMilli(), 0, row, policy);
-            if (!(extraction instanceof Extraction.Accepted accepted)) {
-                throw new IllegalStateException("the pipeline refuses row " + rows.get(row) + ": " + extraction);
-            }
-            records.add(accepted.record());
+            records.add(extraction instanceof Extraction.Accepted accepted ? accepted.record() : null);
         }
         return records;
     }
