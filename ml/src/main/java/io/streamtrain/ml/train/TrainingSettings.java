@@ -5,6 +5,7 @@ import io.streamtrain.core.learning.Algorithms;
 import io.streamtrain.core.learning.PreprocessingSpec;
 import io.streamtrain.core.learning.SplitStrategy;
 import io.streamtrain.messages.Task;
+import io.streamtrain.ml.algorithm.SearchSpace;
 import io.streamtrain.ml.gate.GateConfig;
 import java.util.Map;
 import java.util.Objects;
@@ -36,6 +37,8 @@ public record TrainingSettings(Task task, String algorithm, Map<String, String> 
         Objects.requireNonNull(splitStrategy, "splitStrategy");
         Objects.requireNonNull(preprocessing, "preprocessing");
         Objects.requireNonNull(tuning, "tuning");
+        // Builds the search space now so that a bad model.tuning.<algorithm>.<key> value fails with the settings, not mid-search.
+        SearchSpace.of(algorithm, tuning.space());
         if (!Algorithms.forTask(task).contains(algorithm)) {
             throw new IllegalArgumentException("algorithm " + algorithm + " does not serve task " + task + "; use one of " + Algorithms.forTask(task));
         }
