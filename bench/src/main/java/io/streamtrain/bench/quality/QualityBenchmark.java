@@ -155,10 +155,12 @@ public final class QualityBenchmark {
                     metric(row.data().task(), row.theirs().accuracy(), row.theirs().r2(), row.theirs().rmse()), row.theirs().seconds()));
             for (int v = 0; v < variants.size(); v++) {
                 StreamtrainFit.Result ours = row.ours().get(v);
-                line.append(String.format(Locale.ROOT, " %s%s | %+.3f | %.2f |", metric(row.data().task(), ours.accuracy(), ours.r2(), ours.rmse()),
+                line.append(String.format(Locale.ROOT, " %s%s | %+.3f | %.2f%s |", metric(row.data().task(), ours.accuracy(), ours.r2(), ours.rmse()),
                         ours.refusedTestRows() + ours.refusedTrainRows() > 0
                                 ? String.format(Locale.ROOT, " (%d train, %d test rows refused)", ours.refusedTrainRows(), ours.refusedTestRows()) : "",
-                        row.gap(v), ours.seconds()));
+                        row.gap(v), ours.seconds(), ours.tuning() == null ? "" : String.format(Locale.ROOT, " (search %.2f s of %.0f, %d candidates%s)",
+                                ours.tuning().getElapsedMillis() / 1000.0, ours.tuning().getBudgetMillis() / 1000.0, ours.tuning().getCandidates().size(),
+                                ours.tuning().getBudgetExhausted() ? ", budget ran out" : "")));
             }
             System.out.println(line);
         }

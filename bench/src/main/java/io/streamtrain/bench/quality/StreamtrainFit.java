@@ -8,6 +8,7 @@ import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.OffsetRange;
 import io.streamtrain.messages.Task;
+import io.streamtrain.messages.TuningReport;
 import io.streamtrain.messages.WindowCloseReason;
 import io.streamtrain.ml.model.LoadedModel;
 import io.streamtrain.ml.model.ModelLoader;
@@ -32,7 +33,7 @@ import org.apache.avro.generic.GenericRecord;
  * streamtrain's side of the comparison on one data set: a pipeline with its defaults (only schema, label, task and
  * algorithm set, plus the benchmark's overrides), every train row in one window trained by {@link BatchTrainer}, and
  * the test rows scored by the published model as the scorer does: extracted with {@code LabelPolicy.IGNORED} and
- * scored by {@link LoadedModel}.
+ * scored by {@link LoadedModel}. With {@code model.tuning} on, the result carries the search's report (null otherwise).
  */
 final class StreamtrainFit {
 
@@ -43,7 +44,7 @@ final class StreamtrainFit {
      * (every feature missing: dead-lettered by the streams app); a refused test row gets no prediction and counts as wrong.
      */
     record Result(double seconds, double accuracy, double r2, double rmse, int refusedTrainRows, int refusedTestRows,
-                  Map<String, String> hyperparameters) {
+                  Map<String, String> hyperparameters, TuningReport tuning) {
     }
 
     private final BatchTrainer trainer = new BatchTrainer();
@@ -76,7 +77,7 @@ final class StreamtrainFit {
         if (data.task() == Task.CLASSIFICATION) {
             long right = IntStream.range(0, questions.size()).filter(i -> questions.get(i) != null
                     && model.score(questions.get(i)).label().equals(data.test().get(i).get(DataSet.LABEL).toString())).count();
-            return new Result(seconds, (double) right / questions.size(), Double.NaN, Double.NaN, refusedTrain, refusedTest, used);
+            return new Result(seconds, (double) right / questions.size(), Double.NaN, Double.NaN, refusedTrain, refusedTest, used, envelope.getTuning());
         }
         if (refusedTest > 0) {
             throw new IllegalStateException("the pipeline refuses " + refusedTest + " test rows of " + data.name() + ", which a regression cannot score");
@@ -90,7 +91,7 @@ final class StreamtrainFit {
             squared += residual * residual;
             total += (actual[i] - mean) * (actual[i] - mean);
         }
-        return new Result(seconds, Double.NaN, 1 - squared / total, Math.sqrt(squared / actual.length), refusedTrain, 0, used);
+        return new Result(seconds, Double.NaN, 1 - squared / total, Math.sqrt(squared / actual.length), refusedTrain, 0, used, envelope.getTuning());
     }
 
     private PipelineConfig pipeline(DataSet data, String algorithm, Map<String, String> overrides) throws IOException {
