@@ -35,7 +35,7 @@ class LearningConfigTest {
         PipelineConfig config = config(Map.of("task", "regression", "label.field", "monthlySpend"));
 
         assertThat(config.algorithm()).isEqualTo("linear-regression");
-        assertThat(config.hyperparameters()).containsOnly(Map.entry("lambda", "1.0E-4"));
+        assertThat(config.hyperparameters()).containsOnly(Map.entry("lambda", "1.0"));
     }
 
     @Test

@@ -13,7 +13,11 @@ public record LinearRegressionOptions(double lambda) implements AlgorithmOptions
 
     public static final String LAMBDA = "lambda";
 
-    public static final LinearRegressionOptions DEFAULTS = new LinearRegressionOptions(1e-4);
+    /**
+     * lambda 1, scikit-learn's Ridge default (alpha = 1 on the same objective), chosen by the quality benchmark; mirrors
+     * {@code PipelineConfig}'s default.
+     */
+    public static final LinearRegressionOptions DEFAULTS = new LinearRegressionOptions(1.0);
 
     public LinearRegressionOptions {
         Hyperparameters.requireBetween(Algorithms.LINEAR_REGRESSION, LAMBDA, lambda, 0, 1e9);

@@ -27,7 +27,12 @@ public record RandomForestOptions(int trees, int maxDepth, int maxNodes, int nod
     public static final String MTRY = "mtry";
     public static final String SUBSAMPLE = "subsample";
 
-    public static final RandomForestOptions DEFAULTS = new RandomForestOptions(100, 20, 512, 5, 0, 1.0);
+    /**
+     * 100 trees, depth 20, 512 leaves, leaves of one record (scikit-learn's; the quality benchmark measured leaves of 5
+     * 1.3 points of accuracy and 0.05 R² behind on average), mtry by the width rule, bootstrap samples. Mirrors
+     * {@code PipelineConfig}'s defaults.
+     */
+    public static final RandomForestOptions DEFAULTS = new RandomForestOptions(100, 20, 512, 1, 0, 1.0);
 
     public RandomForestOptions {
         String a = Algorithms.RANDOM_FOREST;

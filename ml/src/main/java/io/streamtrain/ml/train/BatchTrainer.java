@@ -4,6 +4,7 @@ import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.messages.DriftBaseline;
 import io.streamtrain.messages.FeatureDefinition;
 import io.streamtrain.messages.FittedPreprocessing;
+import io.streamtrain.messages.TuningReport;
 import io.streamtrain.ml.algorithm.AlgorithmOptions;
 import io.streamtrain.ml.drift.DriftBaselines;
 import io.streamtrain.ml.model.JavaModelSerialization;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * Trains one model per micro-batch and its training horizon: keeps the records with a usable label, splits them
  * ({@link EvaluationSplit}: hash, stratified or time-ordered, of the newest window or of every window), drops the rows
  * the drop-row strategy removes, fits preprocessing on the train split, fits the configured algorithm, evaluates it on
- * the test split, optionally fits it again on every row ({@code train.refit}) and packs the result into a model
- * envelope. A logistic regression starts from the request's {@link WarmStart} when it applies.
+ * the test split (with the hyperparameters a {@code model.tuning} search chose on the train rows, when enabled),
+ * optionally fits it again on every row ({@code train.refit}) and packs the result into a model envelope. A logistic
+ * regression starts from the request's {@link WarmStart} when it applies.
  *
  * <p>A batch that cannot make a meaningful model (empty or below the minimum, a single class, a regression label
  * with zero variance, a feature missing everywhere, an empty split, a failed or diverged fit) yields
@@ -36,15 +39,25 @@ public final class BatchTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(BatchTrainer.class);
 
     private final Clock clock;
+    private final HyperparameterSearch search;
 
     /** A trainer stamping models with the system clock's time. */
     public BatchTrainer() {
         this(Clock.systemUTC());
     }
 
-    /** A trainer stamping models with {@code clock}'s time. */
+    /** A trainer stamping models with {@code clock}'s time; a hyperparameter search fits its candidates on the calling thread. */
     public BatchTrainer(Clock clock) {
+        this(clock, Runnable::run);
+    }
+
+    /**
+     * A trainer stamping models with {@code clock}'s time whose hyperparameter search ({@code model.tuning}) fits its
+     * candidates on {@code tuningFits}, for example the trainer's pool of {@code trainer.threads}.
+     */
+    public BatchTrainer(Clock clock, Executor tuningFits) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.search = new HyperparameterSearch(Objects.requireNonNull(tuningFits, "tuningFits"));
     }
 
     /**
@@ -56,7 +69,7 @@ public final class BatchTrainer {
      */
     public TrainingOutcome train(TrainingRequest request) {
         TrainingSettings settings = request.settings();
-        AlgorithmOptions options = AlgorithmOptions.of(settings.algorithm(), settings.hyperparameters());
+        AlgorithmOptions configured = AlgorithmOptions.of(settings.algorithm(), settings.hyperparameters());
         long started = System.nanoTime();
         TaskLearning learning = TaskLearning.of(settings.task());
         List<CleanRecord> labelled = usable(request, learning);
@@ -73,13 +86,18 @@ public final class BatchTrainer {
         if (problem.isPresent()) {
             return skipped(request, problem.get());
         }
+        // The search sees the train rows only: the test rows stay unseen until the chosen model is evaluated on them.
+        Optional<HyperparameterSearch.Outcome> tuned = settings.tuning().enabled()
+                ? Optional.of(search.search(settings, learning, features, kept.train())) : Optional.empty();
+        AlgorithmOptions options = tuned.map(HyperparameterSearch.Outcome::chosen).orElse(configured);
+        TuningReport tuning = tuned.map(HyperparameterSearch.Outcome::report).orElse(null);
         FittedPreprocessing preprocessing = new PreprocessingFitter(settings.preprocessing()).fit(features, kept.train());
         FeatureTransformer transformer = new FeatureTransformer(features, preprocessing);
         return switch (learning.fitAndEvaluate(options, settings.seed(), transformer, kept, request.start())) {
             case TaskLearning.Failed(String reason) -> skipped(request, reason);
             case TaskLearning.Fitted fitted -> {
                 EnvelopeAssembler.TrainedParts evaluated = new EnvelopeAssembler.TrainedParts(options, fitted, preprocessing,
-                        JavaModelSerialization.serialize(fitted.model()), kept, driftBaseline(features, kept, fitted), false);
+                        JavaModelSerialization.serialize(fitted.model()), kept, driftBaseline(features, kept, fitted), false, tuning);
                 EnvelopeAssembler.TrainedParts published = request.horizon().policy().refit()
                         ? refit(request, learning, options, evaluated) : evaluated;
                 long trainingMillis = (System.nanoTime() - started) / 1_000_000;
@@ -128,7 +146,7 @@ public final class BatchTrainer {
         TaskLearning.Fitted published = new TaskLearning.Fitted(fitted.model(), fitted.classes(), evaluated.fitted().metrics(),
                 evaluated.fitted().confusion(), evaluated.fitted().predictions(), fitted.fitFacts());
         return new EnvelopeAssembler.TrainedParts(options, published, preprocessing, JavaModelSerialization.serialize(fitted.model()),
-                kept, evaluated.baseline(), true);
+                kept, evaluated.baseline(), true, evaluated.tuning());
     }
 
     /**

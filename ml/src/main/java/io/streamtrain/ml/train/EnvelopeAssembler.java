@@ -8,6 +8,7 @@ import io.streamtrain.messages.HorizonFacts;
 import io.streamtrain.messages.Lineage;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.OffsetRange;
+import io.streamtrain.messages.TuningReport;
 import io.streamtrain.ml.algorithm.AlgorithmOptions;
 import io.streamtrain.ml.model.JavaModelSerialization;
 import io.streamtrain.ml.model.ModelDigest;
@@ -33,9 +34,10 @@ final class EnvelopeAssembler {
      * @param split      the records the model was trained and tested on (after dropped rows)
      * @param baseline   feature distributions on the train split and predictions on the test split; null when not known
      * @param refit      whether the model and preprocessing were fit again on every row after evaluation
+     * @param tuning     the hyperparameter search that chose {@code options}; null without one
      */
     record TrainedParts(AlgorithmOptions options, TaskLearning.Fitted fitted, FittedPreprocessing preprocessing, byte[] modelBytes,
-                        TrainTestSplit split, DriftBaseline baseline, boolean refit) {
+                        TrainTestSplit split, DriftBaseline baseline, boolean refit, TuningReport tuning) {
     }
 
     private EnvelopeAssembler() {
@@ -61,6 +63,7 @@ final class EnvelopeAssembler {
                 .setSmileVersion(RuntimeVersions.smile())
                 .setStreamtrainVersion(RuntimeVersions.streamtrain())
                 .setDriftBaseline(parts.baseline())
+                .setTuning(parts.tuning())
                 .build();
     }
 

@@ -5,6 +5,8 @@ import io.streamtrain.core.learning.Algorithms;
 import io.streamtrain.core.learning.PreprocessingSpec;
 import io.streamtrain.core.learning.SplitStrategy;
 import io.streamtrain.messages.Task;
+import io.streamtrain.ml.algorithm.SearchSpace;
+import io.streamtrain.ml.gate.GateConfig;
 import java.util.Map;
 import java.util.Objects;
 
@@ -20,9 +22,10 @@ import java.util.Objects;
  * @param splitStrategy   how the held-out records are chosen; stratified needs classification
  * @param minRecords      batches with fewer usable records publish no model
  * @param preprocessing   the data preparation fitted on the train split
+ * @param tuning          the per-window hyperparameter search; {@link TuningSettings#NONE} trains {@code hyperparameters}
  */
 public record TrainingSettings(Task task, String algorithm, Map<String, String> hyperparameters, long seed, double testFraction,
-                               SplitStrategy splitStrategy, int minRecords, PreprocessingSpec preprocessing) {
+                               SplitStrategy splitStrategy, int minRecords, PreprocessingSpec preprocessing, TuningSettings tuning) {
 
     /** Seed used by {@link #of}. */
     public static final long DEFAULT_SEED = 42L;
@@ -33,6 +36,9 @@ public record TrainingSettings(Task task, String algorithm, Map<String, String> 
         hyperparameters = Map.copyOf(hyperparameters);
         Objects.requireNonNull(splitStrategy, "splitStrategy");
         Objects.requireNonNull(preprocessing, "preprocessing");
+        Objects.requireNonNull(tuning, "tuning");
+        // Builds the search space now so that a bad model.tuning.<algorithm>.<key> value fails with the settings, not mid-search.
+        SearchSpace.of(algorithm, tuning.space());
         if (!Algorithms.forTask(task).contains(algorithm)) {
             throw new IllegalArgumentException("algorithm " + algorithm + " does not serve task " + task + "; use one of " + Algorithms.forTask(task));
         }
@@ -47,6 +53,12 @@ public record TrainingSettings(Task task, String algorithm, Map<String, String> 
         }
     }
 
+    /** Settings without a hyperparameter search. */
+    public TrainingSettings(Task task, String algorithm, Map<String, String> hyperparameters, long seed, double testFraction,
+                            SplitStrategy splitStrategy, int minRecords, PreprocessingSpec preprocessing) {
+        this(task, algorithm, hyperparameters, seed, testFraction, splitStrategy, minRecords, preprocessing, TuningSettings.NONE);
+    }
+
     /** {@code algorithm} for {@code task} with the given hyperparameters; seed 42, a 0.2 hash split, 50 records at least, default preprocessing. */
     public static TrainingSettings of(Task task, String algorithm, Map<String, String> hyperparameters) {
         return new TrainingSettings(task, algorithm, hyperparameters, DEFAULT_SEED, 0.2, SplitStrategy.HASH, 50, PreprocessingSpec.DEFAULTS);
@@ -54,21 +66,32 @@ public record TrainingSettings(Task task, String algorithm, Map<String, String> 
 
     public static TrainingSettings from(PipelineConfig config) {
         return new TrainingSettings(config.task(), config.algorithm(), config.hyperparameters(), config.seed(), config.testFraction(),
-                config.splitStrategy(), config.minTrainingRecords(), config.preprocessing());
+                config.splitStrategy(), config.minTrainingRecords(), config.preprocessing(), tuningOf(config));
     }
 
     /** These settings with {@code preprocessing} instead. */
     public TrainingSettings withPreprocessing(PreprocessingSpec preprocessing) {
-        return new TrainingSettings(task, algorithm, hyperparameters, seed, testFraction, splitStrategy, minRecords, preprocessing);
+        return new TrainingSettings(task, algorithm, hyperparameters, seed, testFraction, splitStrategy, minRecords, preprocessing, tuning);
     }
 
     /** These settings with {@code splitStrategy} instead. */
     public TrainingSettings withSplit(SplitStrategy splitStrategy) {
-        return new TrainingSettings(task, algorithm, hyperparameters, seed, testFraction, splitStrategy, minRecords, preprocessing);
+        return new TrainingSettings(task, algorithm, hyperparameters, seed, testFraction, splitStrategy, minRecords, preprocessing, tuning);
     }
 
     /** These settings with {@code seed} instead. */
     public TrainingSettings withSeed(long seed) {
-        return new TrainingSettings(task, algorithm, hyperparameters, seed, testFraction, splitStrategy, minRecords, preprocessing);
+        return new TrainingSettings(task, algorithm, hyperparameters, seed, testFraction, splitStrategy, minRecords, preprocessing, tuning);
+    }
+
+    /** These settings with {@code tuning} instead. */
+    public TrainingSettings withTuning(TuningSettings tuning) {
+        return new TrainingSettings(task, algorithm, hyperparameters, seed, testFraction, splitStrategy, minRecords, preprocessing, tuning);
+    }
+
+    /** The {@code model.tuning.*} settings, compared by the gate's metric ({@code gate.metric}). */
+    private static TuningSettings tuningOf(PipelineConfig config) {
+        return new TuningSettings(TuningSettings.Mode.of(config.tuningMode()), config.tuningMaxMillis(), config.tuningCandidates(),
+                config.tuningValidationFraction(), new GateConfig(config.originals()).gate().metric(), config.tuningSpace());
     }
 }

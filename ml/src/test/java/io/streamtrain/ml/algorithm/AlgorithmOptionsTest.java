@@ -26,7 +26,7 @@ class AlgorithmOptionsTest {
     void shouldReadGivenValuesAndDefaultTheRest() {
         AlgorithmOptions options = AlgorithmOptions.of(Algorithms.RANDOM_FOREST, Map.of("trees", "7", "subsample", "0.5"));
 
-        assertThat(options).isEqualTo(new RandomForestOptions(7, 20, 512, 5, 0, 0.5));
+        assertThat(options).isEqualTo(new RandomForestOptions(7, 20, 512, 1, 0, 0.5));
     }
 
     @ParameterizedTest

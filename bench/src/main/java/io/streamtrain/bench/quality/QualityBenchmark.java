@@ -1,0 +1,201 @@
+package io.streamtrain.bench.quality;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamtrain.bench.training.MachineLoad;
+import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.learning.Algorithms;
+import io.streamtrain.messages.Task;
+import io.streamtrain.ml.model.RuntimeVersions;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Model quality against scikit-learn's defaults on real public data sets, in one run: Weka's examples (credit-g,
+ * diabetes, ionosphere, vote, segment, glass, soybean, breast-cancer; cpu for regression) and scikit-learn's bundled
+ * diabetes regression set, each split once 75/25 with a fixed seed.
+ *
+ * <p>scikit-learn's side ({@code bench/python/quality_reference.py}) reads the sets, draws the split, writes each table
+ * and fits {@code LogisticRegression}, {@code RandomForestClassifier}, {@code HistGradientBoostingClassifier},
+ * {@code Ridge}, {@code RandomForestRegressor} and {@code HistGradientBoostingRegressor} with their defaults on the
+ * train rows. streamtrain's side ({@link StreamtrainFit}) trains each algorithm of the task with the pipeline defaults
+ * on every train row as one window and scores the test rows with the published model as the scorer does.
+ *
+ * <p>This is the direct-fit comparison: the trainer's and scorer's code, not their topics. The arguments name variants
+ * of streamtrain's settings, each measured on the same rows in the same run: {@code defaults;model.tuning=grid} compares
+ * the defaults and the hyperparameter search. Every variant starts from {@code train.refit=true} (the published model
+ * learns from every train row, as a notebook's would).
+ *
+ * <p>Run with {@code mvn -B -q -Pquality-benchmark -pl bench -am package -DskipTests}; needs Debian's python3-sklearn
+ * and apt-get (or {@code -Dbench.weka.dir}).
+ */
+public final class QualityBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long SEED = 42;
+    private static final double TEST_FRACTION = 0.25;
+
+    /** Each streamtrain algorithm per task and the scikit-learn estimator it is compared with. */
+    private static final Map<Task, Map<String, String>> COUNTERPARTS = Map.of(
+            Task.CLASSIFICATION, ordered(Algorithms.LOGISTIC_REGRESSION, "LogisticRegression", Algorithms.RANDOM_FOREST, "RandomForestClassifier",
+                    Algorithms.GRADIENT_BOOSTED_TREES, "HistGradientBoostingClassifier"),
+            Task.REGRESSION, ordered(Algorithms.LINEAR_REGRESSION, "Ridge", Algorithms.RANDOM_FOREST, "RandomForestRegressor",
+                    Algorithms.GRADIENT_BOOSTED_TREES, "HistGradientBoostingRegressor"));
+
+    /** One algorithm on one data set: scikit-learn's fit and streamtrain's under each variant. */
+    private record Row(DataSet data, String algorithm, ReferenceResult theirs, List<StreamtrainFit.Result> ours) {
+
+        /** streamtrain's accuracy (classification) or R² (regression) under {@code variant} minus scikit-learn's: positive is better. */
+        double gap(int variant) {
+            StreamtrainFit.Result result = ours.get(variant);
+            return data.task() == Task.CLASSIFICATION ? result.accuracy() - theirs.accuracy() : result.r2() - theirs.r2();
+        }
+    }
+
+    private QualityBenchmark() {
+    }
+
+    /**
+     * @param args variants of streamtrain's settings, separated by {@code ;}: each a comma-separated list of
+     *             {@code key=value} pipeline settings, or {@code defaults}; none runs the defaults alone
+     */
+    public static void main(String[] args) throws Exception {
+        List<Map<String, String>> variants = variants(String.join(" ", args));
+        Path directory = Files.createTempDirectory("streamtrain-quality-bench");
+        Path weka = WekaExamples.folder(directory);
+        StreamtrainFit streamtrain = new StreamtrainFit(directory);
+        List<Row> rows = new ArrayList<>();
+        MachineLoad before = MachineLoad.now();
+        Process python = startReference(weka, directory);
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                JsonNode node = JSON.readTree(line);
+                if (node.path("done").asBoolean()) {
+                    break;
+                }
+                DataSet data = DataSet.read(node);
+                for (Map.Entry<String, String> pair : COUNTERPARTS.get(data.task()).entrySet()) {
+                    List<StreamtrainFit.Result> ours = new ArrayList<>();
+                    for (Map<String, String> variant : variants) {
+                        ours.add(streamtrain.fit(data, pair.getKey(), variant));
+                    }
+                    rows.add(new Row(data, pair.getKey(), data.reference(pair.getValue()), ours));
+                }
+                System.err.printf(Locale.ROOT, "%s done%n", data.name());
+            }
+        }
+        if (python.waitFor() != 0 || rows.isEmpty()) {
+            throw new IllegalStateException("quality_reference.py failed (exit " + python.exitValue() + "); it needs Debian's python3-sklearn, "
+                    + "or -Dbench.python=<a python3 with numpy and scikit-learn>");
+        }
+        print(rows, variants, MachineLoad.now().otherProcessesShareSince(before));
+    }
+
+    /** Each variant's settings, every one starting from the benchmark's own {@code train.refit=true}. */
+    private static List<Map<String, String>> variants(String spec) {
+        List<Map<String, String>> variants = new ArrayList<>();
+        for (String variant : (spec.isBlank() ? "defaults" : spec).split(";")) {
+            Map<String, String> settings = new LinkedHashMap<>();
+            settings.put(PipelineConfig.TRAIN_REFIT_CONFIG, "true");
+            for (String pair : variant.trim().split("\\s*,\\s*(?=[a-z.-]+=)")) {
+                if (pair.isBlank() || pair.equals("defaults")) {
+                    continue;
+                }
+                String[] keyValue = pair.split("=", 2);
+                if (keyValue.length != 2) {
+                    throw new IllegalArgumentException("a variant is key=value settings separated by commas, or defaults; got " + pair);
+                }
+                settings.put(keyValue[0].trim(), keyValue[1].trim());
+            }
+            variants.add(settings);
+        }
+        return variants;
+    }
+
+    private static Process startReference(Path weka, Path directory) throws java.io.IOException {
+        Path scripts = Path.of(System.getProperty("bench.python.dir", "python"));
+        if (!Files.isRegularFile(scripts.resolve("quality_reference.py"))) {
+            throw new IllegalStateException("quality_reference.py is not in " + scripts.toAbsolutePath() + "; set -Dbench.python.dir=<bench/python>");
+        }
+        return new ProcessBuilder(System.getProperty("bench.python", "/usr/bin/python3"), "-W", "ignore",
+                scripts.resolve("quality_reference.py").toString(), weka.toString(), directory.toString(), Long.toString(SEED),
+                Double.toString(TEST_FRACTION))
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+    }
+
+    private static void print(List<Row> rows, List<Map<String, String>> variants, double otherProcesses) {
+        System.out.printf(Locale.ROOT, "%nModel quality against scikit-learn's defaults, 75/25 split seed %d (JDK %s, %d cores, Smile %s)%n",
+                SEED, Runtime.version(), Runtime.getRuntime().availableProcessors(), RuntimeVersions.smile());
+        System.out.printf(Locale.ROOT, "Processes other than the benchmark JVM (its scikit-learn subprocess included) used %.0f%% of the machine's CPU%n",
+                100 * otherProcesses);
+        for (int v = 0; v < variants.size(); v++) {
+            System.out.printf(Locale.ROOT, "Variant %d: %s%n", v + 1, variants.get(v));
+        }
+        StringBuilder header = new StringBuilder("| data set | train / test rows | algorithm | scikit-learn | fit s |");
+        StringBuilder rule = new StringBuilder("|---|---:|---|---:|---:|");
+        for (int v = 1; v <= variants.size(); v++) {
+            header.append(" streamtrain ").append(v).append(" | gap | fit s |");
+            rule.append("---:|---:|---:|");
+        }
+        System.out.println();
+        System.out.println(header);
+        System.out.println(rule);
+        for (Row row : rows) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %s | %d / %d | %s vs %s | %s | %.2f |", row.data().name(),
+                    row.data().train().size(), row.data().test().size(), row.algorithm(), row.theirs().estimator(),
+                    metric(row.data().task(), row.theirs().accuracy(), row.theirs().r2(), row.theirs().rmse()), row.theirs().seconds()));
+            for (int v = 0; v < variants.size(); v++) {
+                StreamtrainFit.Result ours = row.ours().get(v);
+                line.append(String.format(Locale.ROOT, " %s%s | %+.3f | %.2f%s |", metric(row.data().task(), ours.accuracy(), ours.r2(), ours.rmse()),
+                        ours.refusedTestRows() + ours.refusedTrainRows() > 0
+                                ? String.format(Locale.ROOT, " (%d train, %d test rows refused)", ours.refusedTrainRows(), ours.refusedTestRows()) : "",
+                        row.gap(v), ours.seconds(), ours.tuning() == null ? "" : String.format(Locale.ROOT, " (search %.2f s of %.0f, %d candidates%s)",
+                                ours.tuning().getElapsedMillis() / 1000.0, ours.tuning().getBudgetMillis() / 1000.0, ours.tuning().getCandidates().size(),
+                                ours.tuning().getBudgetExhausted() ? ", budget ran out" : "")));
+            }
+            System.out.println(line);
+        }
+        System.out.println();
+        System.out.println("| task | algorithm | data sets | variant | mean gap | worst gap (data set) | streamtrain / scikit-learn fit time (sum) |");
+        System.out.println("|---|---|---:|---:|---:|---|---:|");
+        for (Task task : List.of(Task.CLASSIFICATION, Task.REGRESSION)) {
+            for (String algorithm : COUNTERPARTS.get(task).keySet()) {
+                List<Row> own = rows.stream().filter(row -> row.data().task() == task && row.algorithm().equals(algorithm)).toList();
+                if (own.isEmpty()) {
+                    continue;
+                }
+                for (int v = 0; v < variants.size(); v++) {
+                    int variant = v;
+                    Row worst = own.stream().min(java.util.Comparator.comparingDouble(row -> row.gap(variant))).orElseThrow();
+                    System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %+.4f | %+.3f (%s) | %.2f |%n", task.name().toLowerCase(Locale.ROOT), algorithm,
+                            own.size(), v + 1, own.stream().mapToDouble(row -> row.gap(variant)).average().orElseThrow(), worst.gap(v), worst.data().name(),
+                            own.stream().mapToDouble(row -> row.ours().get(variant).seconds()).sum()
+                                    / own.stream().mapToDouble(row -> row.theirs().seconds()).sum());
+                }
+            }
+        }
+        System.out.println("\nGap: streamtrain's accuracy (classification) or R² (regression) minus scikit-learn's; positive is better.");
+    }
+
+    private static String metric(Task task, double accuracy, double r2, double rmse) {
+        return task == Task.CLASSIFICATION ? String.format(Locale.ROOT, "%.3f", accuracy)
+                : String.format(Locale.ROOT, "R² %.3f, RMSE %.3g", r2, rmse);
+    }
+
+    private static Map<String, String> ordered(String... pairs) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+}

@@ -1,0 +1,115 @@
+package io.streamtrain.ml.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.messages.Task;
+import io.streamtrain.messages.TuningCandidate;
+import io.streamtrain.messages.TuningReport;
+import io.streamtrain.ml.gate.GateMetric;
+import io.streamtrain.ml.testing.Batches;
+import io.streamtrain.schemas.AvroMessageCodec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The per-window hyperparameter search ({@code model.tuning}), through {@link BatchTrainer}. */
+class HyperparameterSearchTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-01T01:00:00Z"), ZoneOffset.UTC);
+    /** A penalty so large that ridge regression predicts about the mean: an R² near 0 against the default's near 1. */
+    private static final String USELESS_LAMBDA = "1.0E9";
+    private static final String GOOD_LAMBDA = "1.0E-4";
+
+    private final ExecutorService fits = Executors.newFixedThreadPool(2);
+
+    @AfterEach
+    void stopFits() {
+        fits.shutdownNow();
+    }
+
+    @Test
+    void shouldChooseTheClearlyBetterCandidateWhicheverIsConfigured() {
+        ModelEnvelope fromUseless = tuned(USELESS_LAMBDA, GOOD_LAMBDA, 60_000, new BatchTrainer(CLOCK, fits));
+        ModelEnvelope fromGood = tuned(GOOD_LAMBDA, USELESS_LAMBDA, 60_000, new BatchTrainer(CLOCK, fits));
+
+        TuningReport report = fromUseless.getTuning();
+        assertThat(report.getMode()).isEqualTo("grid");
+        assertThat(report.getMetric()).isEqualTo("r2");
+        assertThat(report.getCandidates()).extracting(TuningCandidate::getOutcome).containsExactly("scored", "scored");
+        assertThat(report.getCandidates().get(1).getScore()).isGreaterThan(0.9);
+        assertThat(report.getCandidates().get(0).getScore()).isLessThan(0.1);
+        assertThat(report.getChosen()).isEqualTo(1);
+        assertThat(fromUseless.getHyperparameters()).containsEntry("lambda", GOOD_LAMBDA);
+        assertThat(fromUseless.getMetrics().get("r2")).as("the model evaluated on the test rows is the chosen one").isGreaterThan(0.9);
+
+        assertThat(fromGood.getTuning().getChosen()).isZero();
+        assertThat(fromGood.getHyperparameters()).containsEntry("lambda", GOOD_LAMBDA);
+    }
+
+    @Test
+    void shouldFitTheCandidatesOnTheTrainRowsOnly() {
+        ModelEnvelope envelope = tuned(USELESS_LAMBDA, GOOD_LAMBDA, 60_000, new BatchTrainer(CLOCK, fits));
+
+        TuningReport report = envelope.getTuning();
+        long trainRows = envelope.getLineage().getTrainCount();
+        assertThat(envelope.getLineage().getTestCount()).isPositive();
+        assertThat(report.getFitRows() + report.getValidationRows())
+                .as("the candidates' fit and validation rows are exactly the model's train rows: no test row reached a tuning fit")
+                .isEqualTo(trainRows);
+        assertThat(report.getValidationRows()).isEqualTo(Math.round(trainRows * 0.2));
+    }
+
+    @Test
+    void shouldRoundTripTheTuningReportThroughTheEnvelope() {
+        ModelEnvelope envelope = tuned(USELESS_LAMBDA, GOOD_LAMBDA, 60_000, new BatchTrainer(CLOCK, fits));
+        AvroMessageCodec<ModelEnvelope> codec = AvroMessageCodec.of(ModelEnvelope.class);
+
+        ModelEnvelope decoded = codec.decode(codec.encode(envelope));
+
+        assertThat(decoded.getTuning()).isEqualTo(envelope.getTuning());
+        assertThat(decoded.getTuning().getCandidates()).hasSize(2);
+        assertThat(decoded.getTuning().getCandidates().get(1).getHyperparameters()).containsEntry("lambda", GOOD_LAMBDA);
+    }
+
+    @Test
+    void shouldPublishTheConfiguredHyperparametersWhenTheBudgetEndsBeforeAnyFit() {
+        // An executor that never runs what it is given: only the budget can end the search.
+        BatchTrainer starved = new BatchTrainer(CLOCK, task -> { });
+        long started = System.nanoTime();
+
+        ModelEnvelope envelope = tuned(USELESS_LAMBDA, GOOD_LAMBDA, 200, starved);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        TuningReport report = envelope.getTuning();
+        assertThat(report.getBudgetExhausted()).isTrue();
+        assertThat(report.getElapsedMillis()).isBetween(200L, 5_000L);
+        assertThat(report.getCandidates()).extracting(TuningCandidate::getOutcome).containsOnly("not run (budget)");
+        assertThat(report.getChosen()).isZero();
+        assertThat(envelope.getHyperparameters()).containsEntry("lambda", USELESS_LAMBDA);
+    }
+
+    @Test
+    void shouldLeaveTheEnvelopeWithoutTuningWhenTheSearchIsOff() {
+        TrainingOutcome outcome = new BatchTrainer(CLOCK, fits).train(Batches.request(Batches.SPEC,
+                Batches.settings(Task.REGRESSION, "linear-regression"), Batches.linearTarget(400, 5)));
+
+        assertThat(((TrainingOutcome.Trained) outcome).envelope().getTuning()).isNull();
+    }
+
+    /** Linear regression configured with {@code configured}, searching {@code lambda} over {@code other} alone. */
+    private static ModelEnvelope tuned(String configured, String other, long budgetMillis, BatchTrainer trainer) {
+        TrainingSettings settings = TrainingSettings.of(Task.REGRESSION, "linear-regression", Map.of("lambda", configured))
+                .withTuning(new TuningSettings(TuningSettings.Mode.GRID, budgetMillis, 10, 0.2, GateMetric.R2, Map.of("lambda", List.of(other))));
+        TrainingOutcome outcome = trainer.train(Batches.request(Batches.SPEC, settings, Batches.linearTarget(600, 5)));
+        assertThat(outcome).isInstanceOf(TrainingOutcome.Trained.class);
+        return ((TrainingOutcome.Trained) outcome).envelope();
+    }
+}
