@@ -18,7 +18,6 @@ import io.streamtrain.messages.Prediction;
 import io.streamtrain.scorer.drift.LiveMonitor;
 import io.streamtrain.scorer.model.CurrentModel;
 import io.streamtrain.scorer.model.ScoringModel;
-import io.streamtrain.core.predictions.PredictionFormat;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Collection;
@@ -56,8 +55,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code POST /v1/pipelines/{pipeline}/predict}: one record, an array of records, or
- *       {@code {"requestId", "records"}} in; {@code {"requestId", "pipeline", "modelVersion", "predictions"}} out,
- *       each prediction the JSON object of the predictions topic.</li>
+ *       {@code {"requestId", "records"}} in; {@code {"requestId", "pipeline", "modelVersion", ..., "predictions"}} out,
+ *       lean by default, each prediction the JSON object of the predictions topic with {@code ?format=topic}
+ *       ({@link PredictResponseFormat}).</li>
  *   <li>{@code GET /v1/pipelines/{pipeline}/model}: the served model's version, test-split metrics, live metrics from
  *       late labels, and lineage.</li>
  *   <li>{@code GET /v1/pipelines/{pipeline}/drift}: drift of the scored traffic against the model's baseline (PSI per
@@ -289,19 +289,14 @@ public final class ScorerHttpServer implements AutoCloseable {
         Endpoint endpoint = requireKnownPipeline(ctx);
         // One read of the reference per request: every prediction of the request is made by this snapshot.
         ScoringModel model = requireChosenVersion(ctx, servedModel(endpoint));
+        PredictResponseFormat format = PredictResponseFormat.of(ctx.queryParam(PredictResponseFormat.PARAMETER));
         PredictRequestReader.PredictRequest request = endpoint.reader().read(bodies.read(ctx), () -> UUID.randomUUID().toString());
         long started = System.nanoTime();
         List<Prediction> predictions = endpoint.scorer().score(request, model);
         String name = endpoint.served().name();
         StreamtrainMeters.scoringLatency(name, REST_INSTANCE, "rest").record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         StreamtrainMeters.predictions(name, REST_INSTANCE, "rest").increment(predictions.size());
-        ObjectNode response = ApiJson.MAPPER.createObjectNode()
-                .put("requestId", request.requestId())
-                .put("pipeline", endpoint.served().name())
-                .put("modelVersion", model.version());
-        ArrayNode array = response.putArray("predictions");
-        predictions.forEach(prediction -> array.add(PredictionFormat.json(prediction)));
-        ApiJson.respond(ctx, 200, response);
+        ApiJson.respond(ctx, 200, format.answer(request.requestId(), name, model.envelope(), predictions));
     }
 
     private void inferenceMetadata(Context ctx) {
