@@ -361,7 +361,7 @@ class ScorerServiceIT {
         publish(config, TrainedModels.train(config.pipeline(), 1, 61));
         await().atMost(WAIT).until(() -> rest.get("/health/ready").status() == 200);
         send(config.pipeline().topics().scoreRequests(), "from-topic", DemoData.array(customers));
-        RestClient.Response fromRest = rest.post("/v1/pipelines/rest/predict", DemoData.array(customers));
+        RestClient.Response fromRest = rest.post("/v1/pipelines/rest/predict?format=topic", DemoData.array(customers));
         List<Prediction> fromTopic = predictions(reader(config.pipeline().topics().predictions()).awaitAtLeast(20, WAIT));
 
         assertThat(fromRest.status()).isEqualTo(200);
