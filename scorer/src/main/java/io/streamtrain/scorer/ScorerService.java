@@ -26,6 +26,7 @@ import io.streamtrain.scorer.model.ModelFollower;
 import io.streamtrain.scorer.model.ModelInstaller;
 import io.streamtrain.scorer.labels.LabelFollower;
 import io.streamtrain.scorer.model.ModelLoading;
+import io.streamtrain.scorer.model.ModelVersions;
 import io.streamtrain.core.requests.ScoreRequestParser;
 import io.streamtrain.scorer.serve.RequestScorer;
 import io.streamtrain.scorer.serve.ScoringLoop;
@@ -85,7 +86,8 @@ public final class ScorerService implements PipelineService {
     /** What a started scorer runs; published as one reference so health checks never see half of it. */
     private record Parts(KafkaEventSink sink, KafkaEventSink control, ModelFollower follower, ScoringLoop loop,
                          Optional<LabelFollower> labels, LiveMonitor monitor, Optional<ScorerHttpServer> http,
-                         Optional<RegistryAdmin> admin, Optional<ModelRegistry> registry, KafkaReachability kafka) {
+                         Optional<RegistryAdmin> admin, Optional<ModelRegistry> registry, Optional<ModelVersions> versions,
+                         KafkaReachability kafka) {
     }
 
     private final ScorerConfig config;
@@ -179,7 +181,8 @@ public final class ScorerService implements PipelineService {
         startHttp();
         awaitRunning(timeout);
         if (sharedApi != null) {
-            sharedApi.serve(new ServedPipeline(config.pipeline(), current, parts.monitor(), this::isHealthy, this::isReady, parts.admin()));
+            sharedApi.serve(new ServedPipeline(config.pipeline(), current, parts.monitor(), this::isHealthy, this::isReady, parts.admin(),
+                    parts.versions()));
         }
         parts.sink().publish(events.event(EventType.SERVICE_STARTED, "scorer " + config.instanceId() + " started", attributes()));
         announced = true;
@@ -321,6 +324,8 @@ public final class ScorerService implements PipelineService {
                 registry = Optional.of(created);
             }
             Optional<RegistryAdmin> admin = registry.map(r -> new RegistryAdmin(r, config.adminToken(), config.adminAllowUnauthenticated()));
+            Optional<ModelVersions> versions = registry.map(r -> new ModelVersions(pipeline.featureSpec(), verifier, loading,
+                    pipeline.pipelineName(), r::historyRecord));
             admin.filter(RegistryAdmin::writesOpenToAnyone).ifPresent(a -> LOG.warn("The registry writes of pipeline {} on the "
                     + "REST API are open to anyone who reaches the port ({}=true); set {} instead", pipeline.pipelineName(),
                     ScorerConfig.ADMIN_ALLOW_UNAUTHENTICATED_CONFIG, ScorerConfig.ADMIN_TOKEN_CONFIG));
@@ -328,10 +333,10 @@ public final class ScorerService implements PipelineService {
             if (config.http().isPresent() && sharedApi == null) {
                 ScorerHttpServer server = new ScorerHttpServer(config.http().get(), Clock.systemUTC());
                 opened.push(server::close);
-                server.serve(new ServedPipeline(pipeline, current, monitor, this::isHealthy, this::isReady, admin));
+                server.serve(new ServedPipeline(pipeline, current, monitor, this::isHealthy, this::isReady, admin, versions));
                 http = Optional.of(server);
             }
-            return new Parts(sink, control, follower, loop, labels, monitor, http, admin, registry, kafka);
+            return new Parts(sink, control, follower, loop, labels, monitor, http, admin, registry, versions, kafka);
         } catch (RuntimeException | Error e) {
             closeAll(opened, e);
             throw e;

@@ -158,7 +158,7 @@ class ScorerScaleOutIT {
 
     /** One REST prediction from instance A; all its records carry one version, which the call returns. */
     private static long predictOverRest(RestClient rest) {
-        RestClient.Response response = rest.post("/v1/pipelines/" + PIPELINE + "/predict",
+        RestClient.Response response = rest.post("/v1/pipelines/" + PIPELINE + "/predict?format=topic",
                 DemoData.array(DemoData.unlabelled("rest", 10, 5)));
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         long version = response.json().get("modelVersion").asLong();

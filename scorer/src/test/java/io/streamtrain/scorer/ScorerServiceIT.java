@@ -16,6 +16,10 @@ import io.streamtrain.messages.EventType;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.PipelineEvent;
 import io.streamtrain.messages.Prediction;
+import io.streamtrain.core.feature.FeatureExtractor;
+import io.streamtrain.ml.model.ModelLoader;
+import io.streamtrain.scorer.model.VerifiedModel;
+import io.streamtrain.scorer.serve.RecordPredictor;
 import io.streamtrain.ml.registry.ModelHistoryKey;
 import io.streamtrain.ml.registry.ModelRegistry;
 import io.streamtrain.ml.registry.RegistryClients;
@@ -222,6 +226,54 @@ class ScorerServiceIT {
         await().atMost(WAIT).until(() -> scorer.currentModel().current().orElseThrow().version() == 1);
     }
 
+    @Test
+    void shouldPredictWithAVersionOfTheHistoryOnRequestWithoutChangingTheServedOne() throws Exception {
+        ScorerConfig config = pipeline("versions", Map.of());
+        PipelineConfig pipeline = config.pipeline();
+        ModelEnvelope v1 = TrainedModels.train(pipeline, 1, 71);
+        ModelEnvelope v2 = TrainedModels.train(pipeline, 2, 72);
+        for (ModelEnvelope envelope : List.of(v1, v2)) {
+            send(ModelSigning.signed(pipeline.topics().modelHistory(), new ModelHistoryKey("versions", envelope.getVersion()).toString(), envelope));
+        }
+        // Version 3 is in the history without a signature: it must be refused, as on the models topic.
+        send(pipeline.topics().modelHistory(), new ModelHistoryKey("versions", 3).toString(),
+                ENVELOPES.encode(TrainedModels.train(pipeline, 3, 73)));
+        publish(config, v2);
+        ScorerService scorer = start(config);
+        RestClient rest = new RestClient(scorer.httpPort().getAsInt());
+        List<DemoRecord> customers = DemoData.unlabelled("versions", 40, 7);
+        String predict = "/v1/pipelines/versions/predict";
+
+        RestClient.Response older = rest.post(predict + "?version=1", DemoData.array(customers));
+        RestClient.Response served = rest.post(predict, DemoData.array(customers));
+
+        assertThat(older.status()).as(older.body()).isEqualTo(200);
+        assertThat(older.json().get("modelVersion").asLong()).isEqualTo(1);
+        assertThat(served.json().get("modelVersion").asLong()).isEqualTo(2);
+        RecordPredictor direct = new RecordPredictor(new FeatureExtractor(pipeline.featureSpec()), "versions", Clock.systemUTC());
+        VerifiedModel loadedDirectly = new VerifiedModel(ModelLoader.load(v1, "versions"));
+        JsonNode answered = older.json().get("predictions");
+        for (int i = 0; i < customers.size(); i++) {
+            Prediction expected = ((RecordPredictor.Outcome.Predicted) direct.predict("direct", customers.get(i), 0, -1, i, loadedDirectly))
+                    .prediction();
+            assertThat(answered.get(i).get("label").asText()).isEqualTo(expected.getLabel());
+            for (String label : List.of("churn", "stay")) {
+                assertThat(answered.get(i).at("/probabilities/" + label).asDouble()).isEqualTo(expected.getProbabilities().get(label));
+            }
+        }
+        assertThat(answered.toString()).as("version 1 answers differently from the served version 2")
+                .isNotEqualTo(served.json().get("predictions").toString());
+        RestClient.Response unknown = rest.post(predict + "?version=9", DemoData.array(customers));
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().get("error").asText()).isEqualTo("version 9 is not in the model history of pipeline versions");
+        RestClient.Response unsigned = rest.post(predict + "?version=3", DemoData.array(customers));
+        assertThat(unsigned.status()).as(unsigned.body()).isEqualTo(422);
+        assertThat(unsigned.json().get("error").asText()).startsWith("version 3 cannot be used: ");
+        assertThat(scorer.currentModel().current().orElseThrow().version()).isEqualTo(2);
+        assertThat(rest.post(predict + "?version=1", DemoData.array(customers)).json().get("predictions"))
+                .as("a second request is answered from the cache alike").isEqualTo(answered);
+    }
+
     private static HttpRequest.Builder admin(RestClient rest, String path, String token) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rest.port() + "/v1/pipelines/rollback" + path))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
@@ -309,7 +361,7 @@ class ScorerServiceIT {
         publish(config, TrainedModels.train(config.pipeline(), 1, 61));
         await().atMost(WAIT).until(() -> rest.get("/health/ready").status() == 200);
         send(config.pipeline().topics().scoreRequests(), "from-topic", DemoData.array(customers));
-        RestClient.Response fromRest = rest.post("/v1/pipelines/rest/predict", DemoData.array(customers));
+        RestClient.Response fromRest = rest.post("/v1/pipelines/rest/predict?format=topic", DemoData.array(customers));
         List<Prediction> fromTopic = predictions(reader(config.pipeline().topics().predictions()).awaitAtLeast(20, WAIT));
 
         assertThat(fromRest.status()).isEqualTo(200);

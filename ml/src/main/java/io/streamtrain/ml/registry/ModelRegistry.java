@@ -234,7 +234,11 @@ public final class ModelRegistry implements AutoCloseable {
         return Optional.of(new RegisteredModel(withoutBytes, size, signature));
     }
 
-    private Optional<ConsumerRecord<String, byte[]>> historyRecord(long version) {
+    /**
+     * Version {@code version}'s record in the history as stored, its signature not yet verified: a reader that serves
+     * it must verify it first (the scorer does, exactly as for the models topic).
+     */
+    public Optional<ConsumerRecord<String, byte[]>> historyRecord(long version) {
         String wanted = new ModelHistoryKey(pipeline, version).toString();
         List<ConsumerRecord<String, byte[]>> found = new ArrayList<>(1);
         readHistory(record -> {

@@ -17,8 +17,8 @@ import io.streamtrain.core.requests.RequestJson;
 import io.streamtrain.messages.Prediction;
 import io.streamtrain.scorer.drift.LiveMonitor;
 import io.streamtrain.scorer.model.CurrentModel;
+import io.streamtrain.scorer.model.ModelVersions;
 import io.streamtrain.scorer.model.ScoringModel;
-import io.streamtrain.core.predictions.PredictionFormat;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Collection;
@@ -56,8 +56,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code POST /v1/pipelines/{pipeline}/predict}: one record, an array of records, or
- *       {@code {"requestId", "records"}} in; {@code {"requestId", "pipeline", "modelVersion", "predictions"}} out,
- *       each prediction the JSON object of the predictions topic.</li>
+ *       {@code {"requestId", "records"}} in; {@code {"requestId", "pipeline", "modelVersion", ..., "predictions"}} out,
+ *       lean by default, each prediction the JSON object of the predictions topic with {@code ?format=topic}
+ *       ({@link PredictResponseFormat}).</li>
  *   <li>{@code GET /v1/pipelines/{pipeline}/model}: the served model's version, test-split metrics, live metrics from
  *       late labels, and lineage.</li>
  *   <li>{@code GET /v1/pipelines/{pipeline}/drift}: drift of the scored traffic against the model's baseline (PSI per
@@ -71,8 +72,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Failure policy: every error is JSON, {@code {"error", "field", "record"}} (see {@link ApiException}), Jetty's own
- * refusals included ({@link JsonErrorHandler}): 400 for bad input, 404 for an unknown pipeline or path, 405 for a wrong
- * method, 408 for a body too slow, 409 for a version that is not served, 415 for a body that is not JSON, 503 (with
+ * refusals included ({@link JsonErrorHandler}): 400 for bad input, 404 for an unknown pipeline, path or model version,
+ * 405 for a wrong method, 408 for a body too slow, 409 for another version than the served one where no history is
+ * read, 415 for a body that is not JSON, 422 for a version the model checks refuse, 503 (with
  * {@code Retry-After}) before the first model, 500 for anything unexpected, which is logged with its stack trace and
  * answered without it. Slow and silent clients are bounded by {@link HttpSettings.ClientLimits}.
  */
@@ -288,20 +290,15 @@ public final class ScorerHttpServer implements AutoCloseable {
     private void predict(Context ctx) {
         Endpoint endpoint = requireKnownPipeline(ctx);
         // One read of the reference per request: every prediction of the request is made by this snapshot.
-        ScoringModel model = requireChosenVersion(ctx, servedModel(endpoint));
+        ScoringModel model = chosenVersion(ctx, endpoint, servedModel(endpoint));
+        PredictResponseFormat format = PredictResponseFormat.of(ctx.queryParam(PredictResponseFormat.PARAMETER));
         PredictRequestReader.PredictRequest request = endpoint.reader().read(bodies.read(ctx), () -> UUID.randomUUID().toString());
         long started = System.nanoTime();
         List<Prediction> predictions = endpoint.scorer().score(request, model);
         String name = endpoint.served().name();
         StreamtrainMeters.scoringLatency(name, REST_INSTANCE, "rest").record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         StreamtrainMeters.predictions(name, REST_INSTANCE, "rest").increment(predictions.size());
-        ObjectNode response = ApiJson.MAPPER.createObjectNode()
-                .put("requestId", request.requestId())
-                .put("pipeline", endpoint.served().name())
-                .put("modelVersion", model.version());
-        ArrayNode array = response.putArray("predictions");
-        predictions.forEach(prediction -> array.add(PredictionFormat.json(prediction)));
-        ApiJson.respond(ctx, 200, response);
+        ApiJson.respond(ctx, 200, format.answer(request.requestId(), name, model.envelope(), predictions));
     }
 
     private void inferenceMetadata(Context ctx) {
@@ -439,21 +436,29 @@ public final class ScorerHttpServer implements AutoCloseable {
     }
 
     /**
-     * {@code model}, when the request chose no version ({@code ?version=N}) or chose the one it is. Only the served
-     * version is loaded, so any other is refused with 409, naming the served one: the caller learns at once that its
-     * predictions would not come from the version it asked for.
+     * The model the request chose with {@code ?version=N}: {@code served} when it chose none or the served one, else
+     * version N of the model history, loaded through the same checks as a served model ({@link ModelVersions}) and
+     * without changing the served one. 404 for a version not in the history, 422 for one that must not be used
+     * (the reason says why), 409 where this server reads no history.
      */
-    private static ScoringModel requireChosenVersion(Context ctx, ScoringModel model) {
+    private static ScoringModel chosenVersion(Context ctx, Endpoint endpoint, ScoringModel served) {
         String chosen = ctx.queryParam("version");
         if (chosen == null) {
-            return model;
+            return served;
         }
         long version = wholeVersion(chosen);
-        if (version != model.version()) {
-            throw ApiException.conflict("version " + version + " is not loaded; this scorer serves version " + model.version()
-                    + " only (roll back to " + version + " to serve it)");
+        if (version == served.version()) {
+            return served;
         }
-        return model;
+        ModelVersions versions = endpoint.served().versions().orElseThrow(() -> ApiException.conflict("version " + version
+                + " is not loaded; this scorer serves version " + served.version() + " only and reads no model history"));
+        return switch (versions.find(version)) {
+            case ModelVersions.Lookup.Found found -> found.model();
+            case ModelVersions.Lookup.Unknown unknown -> throw ApiException.notFound("version " + version
+                    + " is not in the model history of pipeline " + endpoint.served().name());
+            case ModelVersions.Lookup.Refused refused -> throw ApiException.unprocessable("version " + version
+                    + " cannot be used: " + refused.reason());
+        };
     }
 
     private static long version(Context ctx) {

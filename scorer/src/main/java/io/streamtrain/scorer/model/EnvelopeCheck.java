@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * The checks of a model record that come before loading it: its signature is verified before anything reads its
@@ -39,14 +40,19 @@ final class EnvelopeCheck {
 
     /** Checks the record's value; never throws for bad input. The value must not be null. */
     Checked check(ConsumerRecord<byte[], byte[]> record) {
+        return check(record.value(), record.headers());
+    }
+
+    /** Checks a record's value with its headers (which carry the signature); never throws for bad input. */
+    Checked check(byte[] value, Headers headers) {
         try {
-            verifier.verify(record.value(), record.headers());
+            verifier.verify(value, headers);
         } catch (ModelRejectedException e) {
             return new Checked.Invalid(null, e.getMessage());
         }
         ModelEnvelope envelope;
         try {
-            envelope = CODEC.decode(record.value());
+            envelope = CODEC.decode(value);
         } catch (SerializationException e) {
             return new Checked.Invalid(null, "not a model envelope: " + e.getMessage());
         }

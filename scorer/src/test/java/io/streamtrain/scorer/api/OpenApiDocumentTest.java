@@ -52,6 +52,18 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void shouldDescribeTheLeanDefaultAndTheTopicFormatOfPredictAnswers() {
+        JsonNode format = parameter(document.at("/paths/~1v1~1pipelines~1{pipeline}~1predict/post/parameters"), "format");
+
+        assertThat(texts(format.at("/schema/enum"))).containsExactly("lean", "topic");
+        assertThat(format.at("/schema/default").asText()).isEqualTo("lean");
+        assertThat(document.at("/components/schemas/PredictResponse/properties/predictions/items/oneOf/0/$ref").asText())
+                .isEqualTo("#/components/schemas/LeanPrediction");
+        assertThat(texts(document.at("/components/schemas/LeanPrediction/required"))).containsExactly("recordId");
+        assertThat(document.at("/components/schemas/PredictResponse/properties/algorithm").isMissingNode()).isFalse();
+    }
+
+    @Test
     void shouldResolveEveryReference() {
         assertReferencesResolve(document);
     }
@@ -69,6 +81,15 @@ class OpenApiDocumentTest {
             references.add(node.get("$ref").asText());
         }
         node.forEach(child -> collectReferences(child, references));
+    }
+
+    private static JsonNode parameter(JsonNode parameters, String name) {
+        for (JsonNode parameter : parameters) {
+            if (name.equals(parameter.path("name").asText())) {
+                return parameter;
+            }
+        }
+        throw new AssertionError("no parameter " + name + " in " + parameters);
     }
 
     private static List<String> texts(JsonNode array) {

@@ -110,10 +110,43 @@ class ScorerHttpServerTest {
     }
 
     @Test
-    void shouldPredictOneRecordWithTheFieldsOfTopicPredictions() {
+    void shouldPredictOneRecordLeanlyByDefault() {
         Fixtures.install(current, 7);
 
         Response response = client.post(PREDICT, json("a", 1));
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode body = response.json();
+        assertThat(fieldNames(body))
+                .containsExactly("requestId", "pipeline", "modelVersion", "algorithm", "task", "scoredAt", "predictions");
+        assertThat(body.get("modelVersion").asLong()).isEqualTo(7);
+        assertThat(body.get("algorithm").asText()).isEqualTo("logistic-regression");
+        assertThat(body.get("task").asText()).isEqualTo("CLASSIFICATION");
+        assertThat(body.get("scoredAt").asText()).isEqualTo("2025-03-01T12:00:00.123Z");
+        JsonNode prediction = body.get("predictions").get(0);
+        assertThat(fieldNames(prediction)).containsExactly("recordId", "label", "probabilities");
+        assertThat(prediction.get("recordId").asText()).isEqualTo("a");
+        assertThat(prediction.get("label").asText()).isEqualTo("stay");
+        assertThat(prediction.get("probabilities").get("stay").asDouble()).isEqualTo(1.0);
+        assertThat(response.body()).doesNotContain("null");
+    }
+
+    @Test
+    void shouldRefuseAnUnknownResponseFormatNamingTheFormats() {
+        Fixtures.install(current, 7);
+
+        Response response = client.post(PREDICT + "?format=compact", json("a", 1));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("error").asText()).isEqualTo("format must be one of lean, topic, was 'compact'");
+        assertThat(response.json().get("field").asText()).isEqualTo("format");
+    }
+
+    @Test
+    void shouldPredictOneRecordWithTheFieldsOfTopicPredictionsWithFormatTopic() {
+        Fixtures.install(current, 7);
+
+        Response response = client.post(PREDICT + "?format=topic", json("a", 1));
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.header("Content-Type")).startsWith("application/json");
@@ -145,7 +178,6 @@ class ScorerHttpServerTest {
 
         assertThat(wrapped.get("requestId").asText()).isEqualTo("batch-1");
         assertThat(recordIds(wrapped)).containsExactly("a", "b", "c");
-        assertThat(wrapped.get("predictions")).allSatisfy(p -> assertThat(p.get("requestId").asText()).isEqualTo("batch-1"));
         assertThat(recordIds(array)).containsExactly("x", "y");
     }
 
@@ -460,7 +492,7 @@ class ScorerHttpServerTest {
     private List<Long> versionsSeen(int requests) {
         List<Long> versions = new ArrayList<>();
         for (int i = 0; i < requests; i++) {
-            JsonNode body = ok(client.post(PREDICT, batch(MAX_BATCH_RECORDS)));
+            JsonNode body = ok(client.post(PREDICT + "?format=topic", batch(MAX_BATCH_RECORDS)));
             long version = body.get("modelVersion").asLong();
             assertThat(body.get("predictions")).hasSize(MAX_BATCH_RECORDS)
                     .allSatisfy(p -> assertThat(p.get("modelVersion").asLong()).isEqualTo(version));
