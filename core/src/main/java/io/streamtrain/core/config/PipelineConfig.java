@@ -110,7 +110,7 @@ public final class PipelineConfig extends AbstractConfig {
     private static final String TRAIN_HORIZON_WINDOWS_DOC = "Windows each model learns from, the one just closed included: the window is the trigger, "
             + "the last this-many complete windows of the batches topic are the training set. 1 trains on each window alone. "
             + "The default of 30 was chosen by measurement (BENCHMARKS.md, Training horizon): on two public data sets streamed in "
-            + "50-row windows, 30 windows scored best (within a point of scikit-learn's logistic regression on the same rows) and "
+            + "50-row windows, 30 windows scored best with logistic regression (within a point of scikit-learn's logistic regression on the same rows) and "
             + "one window 2 to 8 points lower. The trainer holds every row of these windows, so lower it for windows of very many rows. "
             + "A transient pipeline that does not set it trains on each window alone.";
 
