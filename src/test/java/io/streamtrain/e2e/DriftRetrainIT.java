@@ -62,6 +62,9 @@ class DriftRetrainIT {
         configuration.put("topics.partitions", "1");
         configuration.put("window.size.ms", String.valueOf(Duration.ofDays(1).toMillis()));
         configuration.put("window.max.records", String.valueOf(FIRST_WINDOW));
+        // The retrain must learn from the shifted records alone (and one-day windows times the default horizon would
+        // outlive the batches topic's retention).
+        configuration.put("train.horizon.windows", "1");
         configuration.put("window.idle.close.ms", String.valueOf(Duration.ofMinutes(10).toMillis()));
         configuration.put("streams.commit.interval.ms", "100");
         configuration.put("scorer.instance.id", "drift-1");

@@ -98,6 +98,8 @@ final class FaultPipeline implements AutoCloseable {
         configuration.put("window.grace.ms", "1000");
         configuration.put("window.idle.close.ms", "2000");
         configuration.put("topics.partitions", "1");
+        // Every record is accounted for once by summing each model's own window: one window per model.
+        configuration.put("train.horizon.windows", "1");
         configuration.put("streams.commit.interval.ms", "100");
         configuration.put("streams.state.dir", directory.resolve("streams-state").toString());
         configuration.put("scorer.instance.id", name + "-scorer");

@@ -41,6 +41,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -293,7 +294,12 @@ public final class TrainerService implements PipelineService {
             ConfigEntry entry = admin.describeConfigs(List.of(resource)).all()
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(resource).get(TopicConfig.RETENTION_MS_CONFIG);
             retentionMs = Long.parseLong(entry.value());
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                throw new IllegalStateException("topic " + topic + " does not exist; create the pipeline's topics before starting the trainer", e);
+            }
+            throw new IllegalStateException("could not read retention.ms of topic " + topic + ": " + e.getMessage(), e);
+        } catch (TimeoutException e) {
             throw new IllegalStateException("could not read retention.ms of topic " + topic + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
 class HorizonConfigTest {
 
     @Test
-    void shouldTrainEachModelOnItsOwnWindowByDefault() {
+    void shouldTrainEachModelOnTheLastThirtyWindowsByDefault() {
         TrainingHorizon horizon = config(Map.of()).horizon();
 
-        assertThat(horizon.windows()).isEqualTo(1);
-        assertThat(horizon.spansWindows()).isFalse();
+        assertThat(horizon.windows()).isEqualTo(30).isEqualTo(PipelineConfig.DEFAULT_HORIZON_WINDOWS);
+        assertThat(horizon.spansWindows()).isTrue();
         assertThat(horizon.span()).isEqualTo(Duration.ZERO);
         assertThat(horizon.maxRecords()).isEqualTo(200_000);
         assertThat(horizon.sampling()).isEqualTo(HorizonSampling.UNIFORM);
@@ -55,10 +55,18 @@ class HorizonConfigTest {
 
     @Test
     void shouldRefuseAnEventTimeSpanThatOneWindowWouldMakeMeaningless() {
-        assertThatThrownBy(() -> config(Map.of("train.horizon.ms", "60000")))
+        assertThatThrownBy(() -> config(Map.of("train.horizon.windows", "1", "train.horizon.ms", "60000")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("train.horizon.ms")
                 .hasMessageContaining("raise train.horizon.windows");
+    }
+
+    @Test
+    void shouldTrainATransientModelOnItsOwnWindowWhenTheHorizonIsNotSet() {
+        TrainingHorizon horizon = config(Map.of("pipeline.mode", "transient")).horizon();
+
+        assertThat(horizon.windows()).isEqualTo(1);
+        assertThat(horizon.spansWindows()).isFalse();
     }
 
     @Test
