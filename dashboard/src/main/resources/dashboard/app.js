@@ -229,12 +229,21 @@ const streamtrain = (() => {
       weakest.slice(3) + ' ' + value.toFixed(3) + ' (of ' + f1.length + ')');
   }
 
+  // What a model learned from, for the tooltip of its windows cell.
+  function horizonDetail(horizon) {
+    return `${number(horizon.windows)} window${horizon.windows === 1 ? '' : 's'} from ${time(horizon.oldestStart)} (${horizon.firstBatchId}); `
+      + `${number(horizon.rowsUsed)} of ${number(horizon.rowsAvailable)} rows used`
+      + (horizon.rowsUsed < horizon.rowsAvailable ? ` (sampling ${horizon.sampling})` : '')
+      + (horizon.refit ? '; refit on every row' : '');
+  }
+
   function versionsTable(rows) {
     const metricNames = [...new Set(rows.flatMap(row => Object.keys(row.metrics)))].filter(name => !name.includes('.')).sort();
     return el('table', {class: 'versions'},
       el('thead', {}, el('tr', {}, el('th', {}, 'version'), el('th', {}, 'status'), el('th', {}, 'algorithm'),
         ...metricNames.map(name => el('th', {}, name)), el('th', {title: 'the F1 of the weakest class; every class in the tooltip'}, 'weakest class F1'),
-        el('th', {title: 'start (UTC) and length of the training window'}, 'window'), el('th', {}, 'records'), el('th', {}, 'train / test'), el('th', {}, 'training'),
+        el('th', {title: 'start (UTC) and length of the training window'}, 'window'), el('th', {title: 'windows the model learned from (its training horizon); rows and sampling in the tooltip'}, 'windows'),
+        el('th', {}, 'train / test'), el('th', {}, 'training'),
         el('th', {title: 'UTC'}, 'created'))),
       el('tbody', {}, ...rows.map(row => el('tr', {'data-version': row.version},
         el('td', {class: 'num'}, 'v' + row.version),
@@ -244,7 +253,7 @@ const streamtrain = (() => {
           ? el('td', {class: 'num', title: name + ' ' + row.metrics[name]}, row.metrics[name].toFixed(3)) : el('td', {class: 'num'}, '–')),
         perClassSummary(row),
         el('td', {class: 'nowrap', title: time(row.windowStart) + ' → ' + time(row.windowEnd)}, shortWindow(row)),
-        el('td', {class: 'num'}, number(row.records)),
+        el('td', {class: 'num horizon', title: horizonDetail(row.horizon)}, number(row.horizon.windows)),
         el('td', {class: 'num nowrap'}, number(row.trainRecords) + ' / ' + number(row.testRecords)),
         el('td', {class: 'num nowrap'}, number(row.trainingMillis) + ' ms'),
         el('td', {class: 'nowrap', title: time(row.createdAt)}, timeOfDay(row.createdAt))))));

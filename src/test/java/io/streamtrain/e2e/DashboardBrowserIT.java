@@ -121,7 +121,10 @@ class DashboardBrowserIT {
             wait.until(page -> {
                 List<WebElement> rows = page.findElements(By.cssSelector("table.versions tbody tr"));
                 // At least two versions, so that there is an older one to roll back to.
+                // The default horizon keeps every window so far: the newest version learned from more than one.
                 return rows.size() >= 2 && rows.getFirst().getText().contains("champion")
+                        && Integer.parseInt(rows.getFirst().findElement(By.cssSelector("td.horizon")).getText()) >= 2
+                        && rows.getFirst().findElement(By.cssSelector("td.horizon")).getAttribute("title").contains("rows used")
                         && rows.getFirst().getText().contains("logistic-regression")
                         && page.findElements(By.cssSelector("svg.chart circle.point")).size()
                                 == Integer.parseInt(page.findElement(By.cssSelector("div.paged")).getAttribute("data-total"));

@@ -1,6 +1,8 @@
 package io.streamtrain.dashboard.data;
 
+import io.streamtrain.messages.HorizonFacts;
 import io.streamtrain.messages.Lineage;
+import io.streamtrain.messages.LineageWindow;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.PromotionDecision;
 import java.util.Map;
@@ -17,15 +19,53 @@ import java.util.TreeMap;
  * @param windowStart    epoch milliseconds
  * @param windowEnd      epoch milliseconds
  * @param createdAt      epoch milliseconds
+ * @param horizon        the windows the model learned from (its lineage's horizon); one window for a model from
+ *                       before training horizons
  */
 public record ModelVersionRow(long version, String status, String algorithm, Map<String, Double> metrics, String batchId,
                               long windowStart, long windowEnd, long records, long trainRecords, long testRecords,
-                              long trainingMillis, long createdAt) {
+                              long trainingMillis, long createdAt, Horizon horizon) {
+
+    /**
+     * How much a model learned from.
+     *
+     * @param windows       windows of its horizon, the triggering one included
+     * @param firstBatchId  the oldest window's batch id
+     * @param oldestStart   the oldest window's start, epoch milliseconds
+     * @param rowsAvailable records in those windows
+     * @param rowsUsed      records the fit used after sampling
+     * @param sampling      the sampling policy ({@code train.horizon.sampling})
+     * @param refit         whether the published model was fit again on every row after evaluation
+     */
+    public record Horizon(int windows, String firstBatchId, long oldestStart, long rowsAvailable, long rowsUsed,
+                          String sampling, boolean refit) {
+
+        public Horizon {
+            Objects.requireNonNull(firstBatchId, "firstBatchId");
+            Objects.requireNonNull(sampling, "sampling");
+            if (windows < 1) {
+                throw new IllegalArgumentException("a horizon has at least one window, had " + windows);
+            }
+        }
+
+        /** The horizon that {@code lineage} names, or its own window alone when it names none. */
+        static Horizon of(Lineage lineage) {
+            HorizonFacts facts = lineage.getHorizon();
+            if (facts == null || facts.getWindows().isEmpty()) {
+                return new Horizon(1, lineage.getBatchId(), lineage.getWindowStart().toEpochMilli(), lineage.getRecordCount(),
+                        lineage.getRecordCount(), "none", false);
+            }
+            LineageWindow oldest = facts.getWindows().getFirst();
+            return new Horizon(facts.getWindows().size(), oldest.getBatchId(), oldest.getWindowStart().toEpochMilli(),
+                    facts.getRowsAvailable(), facts.getRowsUsed(), facts.getSampling(), facts.getRefit());
+        }
+    }
 
     public ModelVersionRow {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(algorithm, "algorithm");
         Objects.requireNonNull(batchId, "batchId");
+        Objects.requireNonNull(horizon, "horizon");
         metrics = Map.copyOf(metrics);
         if (version < 1) {
             throw new IllegalArgumentException("version must be positive, was " + version);
@@ -41,7 +81,7 @@ public record ModelVersionRow(long version, String status, String algorithm, Map
         return new ModelVersionRow(envelope.getVersion(), recordedStatus(envelope.getPromotion()), envelope.getAlgorithm(), new TreeMap<>(envelope.getMetrics()),
                 lineage.getBatchId(), lineage.getWindowStart().toEpochMilli(), lineage.getWindowEnd().toEpochMilli(),
                 lineage.getRecordCount(), lineage.getTrainCount(), lineage.getTestCount(), envelope.getTrainingMillis(),
-                envelope.getCreatedAt().toEpochMilli());
+                envelope.getCreatedAt().toEpochMilli(), Horizon.of(lineage));
     }
 
     /** Whether the trainer recorded this version without promoting it. */
@@ -63,6 +103,6 @@ public record ModelVersionRow(long version, String status, String algorithm, Map
 
     public ModelVersionRow withStatus(String newStatus) {
         return new ModelVersionRow(version, newStatus, algorithm, metrics, batchId, windowStart, windowEnd, records, trainRecords,
-                testRecords, trainingMillis, createdAt);
+                testRecords, trainingMillis, createdAt, horizon);
     }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class DriftTrackerTest {
 
     private static final ModelVersionRow V2 = new ModelVersionRow(2, "champion", "logistic-regression", Map.of("accuracy", 0.91, "f1", 0.9),
-            "b2", 0, 1, 100, 80, 20, 5, 2);
+            "b2", 0, 1, 100, 80, 20, 5, 2, new ModelVersionRow.Horizon(1, "b2", 0, 100, 100, "none", false));
 
     private final DriftTracker tracker = new DriftTracker("p", () -> List.of(V2));
 

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.streamtrain.messages.FeatureSchema;
 import io.streamtrain.messages.FittedPreprocessing;
+import io.streamtrain.messages.HorizonFacts;
 import io.streamtrain.messages.Lineage;
+import io.streamtrain.messages.LineageWindow;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.PromotionDecision;
 import io.streamtrain.messages.PromotionStatus;
@@ -161,6 +163,23 @@ class PipelineActivityTest {
         assertThat(row.records()).isEqualTo(100);
         assertThat(row.trainRecords()).isEqualTo(80);
         assertThat(row.trainingMillis()).isEqualTo(12);
+        assertThat(row.horizon()).isEqualTo(new ModelVersionRow.Horizon(1, "b7", 60_000, 100, 100, "none", false));
+    }
+
+    @Test
+    void shouldCarryTheWindowsOfTheModelsHorizon() {
+        ModelEnvelope envelope = envelope(8);
+        LineageWindow older = LineageWindow.newBuilder().setBatchId("b6").setWindowStart(Instant.ofEpochMilli(0))
+                .setWindowEnd(Instant.ofEpochMilli(60_000)).setBatchesPartition(0).setFirstOffset(0).setManifestOffset(3)
+                .setSourceRanges(List.of()).setRows(90).setRowsUsed(50).build();
+        LineageWindow newest = LineageWindow.newBuilder(older).setBatchId("b8").setWindowStart(Instant.ofEpochMilli(60_000))
+                .setWindowEnd(Instant.ofEpochMilli(120_000)).setFirstOffset(4).setManifestOffset(7).setRows(100).setRowsUsed(100).build();
+        envelope.getLineage().setHorizon(HorizonFacts.newBuilder().setRowsAvailable(190).setRowsUsed(150).setSampling("uniform")
+                .setEvaluation("newest-window").setRefit(true).setWindows(List.of(older, newest)).build());
+        activity.onHistory(envelope);
+
+        assertThat(activity.versions().getFirst().horizon())
+                .isEqualTo(new ModelVersionRow.Horizon(2, "b6", 0, 190, 150, "uniform", true));
     }
 
     @Test
