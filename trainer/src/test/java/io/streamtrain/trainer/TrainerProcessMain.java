@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * A trainer with the real {@link BatchTrainer} in a JVM of its own, so that a test can kill it with SIGKILL: no
@@ -33,6 +34,7 @@ public final class TrainerProcessMain {
                 new BatchTrainer()::train, Clock.systemUTC());
         trainer.start(Duration.ofSeconds(60));
         System.out.println("trainer started");
-        Thread.sleep(Long.MAX_VALUE);
+        // Runs until the test kills this JVM (SIGKILL: no shutdown hook, no close).
+        new CountDownLatch(1).await();
     }
 }
