@@ -78,7 +78,7 @@ public final class FakeTrainer implements ModelTrainer {
                 .setVersion(request.version())
                 .setTask(Task.CLASSIFICATION)
                 .setAlgorithm(request.settings().algorithm())
-                .setHyperparameters(request.settings().hyperparameters())
+                .setHyperparameters(request.settings().options().toMap())
                 .setFeatureSchema(new FeatureSchema(features, request.spec().labelField(), List.of("churn", "stay")))
                 .setPreprocessing(new FittedPreprocessing(List.of()))
                 .setModelFormat("test")

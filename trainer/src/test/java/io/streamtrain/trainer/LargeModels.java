@@ -1,12 +1,14 @@
 package io.streamtrain.trainer;
 
+import io.streamtrain.core.learning.Algorithms;
+import io.streamtrain.core.learning.Hyperparameter;
+import io.streamtrain.core.learning.HyperparameterValues;
 import io.streamtrain.messages.BatchMessage;
 import io.streamtrain.messages.CleanRecord;
-import io.streamtrain.ml.algorithm.RandomForestOptions;
+import io.streamtrain.ml.algorithm.AlgorithmOptions;
 import io.streamtrain.ml.train.BatchTrainer;
 import io.streamtrain.ml.train.TrainingRequest;
 import io.streamtrain.ml.train.TrainingSettings;
-import io.streamtrain.core.learning.Algorithms;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,10 +62,8 @@ final class LargeModels {
 
     private static TrainingRequest asForest(TrainingRequest request, int trees) {
         TrainingSettings settings = request.settings();
-        TrainingSettings forest = new TrainingSettings(settings.task(), Algorithms.RANDOM_FOREST, Map.of(
-                RandomForestOptions.TREES, Integer.toString(trees),
-                RandomForestOptions.MAX_NODES, Integer.toString(MAX_LEAVES),
-                RandomForestOptions.NODE_SIZE, "1"),
+        TrainingSettings forest = new TrainingSettings(settings.task(), AlgorithmOptions.of(HyperparameterValues.of(Algorithms.RANDOM_FOREST,
+                Map.of(Hyperparameter.RF_TREES, trees, Hyperparameter.RF_MAX_NODES, MAX_LEAVES, Hyperparameter.RF_NODE_SIZE, 1))),
                 settings.seed(), settings.testFraction(), settings.splitStrategy(), settings.minRecords(),
                 settings.preprocessing());
         return new TrainingRequest(request.pipeline(), request.version(), request.spec(), forest, request.batchId(),

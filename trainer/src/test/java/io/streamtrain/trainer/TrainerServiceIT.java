@@ -18,6 +18,7 @@ import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.PipelineEvent;
 import io.streamtrain.messages.PromotionDecision;
 import io.streamtrain.messages.PromotionStatus;
+import io.streamtrain.ml.algorithm.AlgorithmOptions;
 import io.streamtrain.ml.model.LoadedModel;
 import io.streamtrain.ml.model.ModelLoader;
 import io.streamtrain.ml.registry.ModelRegistry;
@@ -358,10 +359,10 @@ class TrainerServiceIT {
 
     private static TrainingRequest withHyperparameter(TrainingRequest request, String key, String value) {
         TrainingSettings settings = request.settings();
-        Map<String, String> hyperparameters = new HashMap<>(settings.hyperparameters());
+        Map<String, String> hyperparameters = new HashMap<>(settings.options().toMap());
         hyperparameters.put(key, value);
         return new TrainingRequest(request.pipeline(), request.version(), request.spec(), new TrainingSettings(
-                settings.task(), settings.algorithm(), hyperparameters, settings.seed(), settings.testFraction(),
+                settings.task(), AlgorithmOptions.of(settings.algorithm(), hyperparameters), settings.seed(), settings.testFraction(),
                 settings.splitStrategy(), settings.minRecords(), settings.preprocessing()),
                 request.batchId(), request.manifest(), request.records());
     }

@@ -2,6 +2,7 @@ package io.streamtrain.bench.fit;
 
 import io.streamtrain.core.learning.PreprocessingSpec;
 import io.streamtrain.core.learning.SplitStrategy;
+import io.streamtrain.ml.algorithm.AlgorithmOptions;
 import io.streamtrain.messages.Task;
 import io.streamtrain.ml.train.TrainingSettings;
 import java.util.Map;
@@ -39,7 +40,7 @@ public record Contender(String algorithm, String labelField, Map<String, String>
      * out {@code testFraction}, at least {@code minRecords} records, default preprocessing.
      */
     public TrainingSettings settings(double testFraction, int minRecords) {
-        return new TrainingSettings(classification() ? Task.CLASSIFICATION : Task.REGRESSION, algorithm, hyperparameters,
+        return new TrainingSettings(classification() ? Task.CLASSIFICATION : Task.REGRESSION, AlgorithmOptions.of(algorithm, hyperparameters),
                 TrainingSettings.DEFAULT_SEED, testFraction, SplitStrategy.HASH, minRecords, PreprocessingSpec.DEFAULTS);
     }
 

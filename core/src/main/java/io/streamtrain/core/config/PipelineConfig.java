@@ -4,6 +4,8 @@ import io.streamtrain.core.feature.FeatureSpec;
 import io.streamtrain.core.learning.Algorithms;
 import io.streamtrain.core.learning.Evaluation;
 import io.streamtrain.core.learning.HorizonSampling;
+import io.streamtrain.core.learning.Hyperparameter;
+import io.streamtrain.core.learning.HyperparameterValues;
 import io.streamtrain.core.learning.MissingValueStrategy;
 import io.streamtrain.core.learning.PreprocessingSpec;
 import io.streamtrain.core.learning.Scaling;
@@ -160,55 +162,6 @@ public final class PipelineConfig extends AbstractConfig {
     public static final String MODEL_SEED_CONFIG = "model.seed";
     private static final String MODEL_SEED_DOC = "Seed of every random choice in training (tree bootstraps, feature sampling, subsampling): the same window and seed give the same model.";
 
-    public static final String MODEL_LR_LAMBDA_CONFIG = "model.logistic-regression.lambda";
-    private static final String MODEL_LR_LAMBDA_DOC = "L2 regularisation of logistic regression: lambda/2 * |w|^2 on the summed log loss, scikit-learn's C = 1/lambda. The default 1 (scikit-learn's C = 1) was chosen by the quality benchmark across ten public data sets.";
-
-    public static final String MODEL_LR_TOLERANCE_CONFIG = "model.logistic-regression.tolerance";
-    private static final String MODEL_LR_TOLERANCE_DOC = "Convergence tolerance of the logistic-regression optimiser: the fit stops once no component of the mean log loss's gradient exceeds it (scikit-learn's default, 1e-4), or once an iteration lowers the loss by less than 2.2e-9 of its size.";
-
-    public static final String MODEL_LR_MAX_ITERATIONS_CONFIG = "model.logistic-regression.max.iterations";
-    private static final String MODEL_LR_MAX_ITERATIONS_DOC = "Iteration limit of the logistic-regression optimiser.";
-
-    public static final String MODEL_LINEAR_LAMBDA_CONFIG = "model.linear-regression.lambda";
-    private static final String MODEL_LINEAR_LAMBDA_DOC = "L2 (ridge) penalty of linear regression on the sum of squared errors; the intercept is not penalised. "
-            + "0 is ordinary least squares, which fails on collinear features (every one-hot group is).";
-
-    public static final String MODEL_RF_TREES_CONFIG = "model.random-forest.trees";
-    private static final String MODEL_RF_TREES_DOC = "Number of trees of the random forest.";
-
-    public static final String MODEL_RF_MAX_DEPTH_CONFIG = "model.random-forest.max.depth";
-    private static final String MODEL_RF_MAX_DEPTH_DOC = "Maximum depth of a random-forest tree.";
-
-    public static final String MODEL_RF_MAX_NODES_CONFIG = "model.random-forest.max.nodes";
-    private static final String MODEL_RF_MAX_NODES_DOC = "Maximum number of leaves of a random-forest tree; bounds the model's size (about 100 bytes per leaf and tree).";
-
-    public static final String MODEL_RF_NODE_SIZE_CONFIG = "model.random-forest.node.size";
-    private static final String MODEL_RF_NODE_SIZE_DOC = "Smallest number of train records in a random-forest leaf; 1, as scikit-learn, was chosen by the quality benchmark across ten public data sets.";
-
-    public static final String MODEL_RF_MTRY_CONFIG = "model.random-forest.mtry";
-    private static final String MODEL_RF_MTRY_DOC = "Input columns tried at each split; 0 means the square root of the model's input width (classification) or a third of it (regression).";
-
-    public static final String MODEL_RF_SUBSAMPLE_CONFIG = "model.random-forest.subsample";
-    private static final String MODEL_RF_SUBSAMPLE_DOC = "Share of the train records each tree sees: 1.0 samples with replacement (bootstrap), less samples without replacement.";
-
-    public static final String MODEL_GBT_TREES_CONFIG = "model.gradient-boosted-trees.trees";
-    private static final String MODEL_GBT_TREES_DOC = "Number of boosting rounds (trees).";
-
-    public static final String MODEL_GBT_SHRINKAGE_CONFIG = "model.gradient-boosted-trees.shrinkage";
-    private static final String MODEL_GBT_SHRINKAGE_DOC = "Learning rate: the weight of each tree.";
-
-    public static final String MODEL_GBT_MAX_DEPTH_CONFIG = "model.gradient-boosted-trees.max.depth";
-    private static final String MODEL_GBT_MAX_DEPTH_DOC = "Maximum depth of a boosted tree.";
-
-    public static final String MODEL_GBT_MAX_NODES_CONFIG = "model.gradient-boosted-trees.max.nodes";
-    private static final String MODEL_GBT_MAX_NODES_DOC = "Maximum number of leaves of a boosted tree.";
-
-    public static final String MODEL_GBT_NODE_SIZE_CONFIG = "model.gradient-boosted-trees.node.size";
-    private static final String MODEL_GBT_NODE_SIZE_DOC = "Smallest number of train records in a boosted tree's leaf.";
-
-    public static final String MODEL_GBT_SUBSAMPLE_CONFIG = "model.gradient-boosted-trees.subsample";
-    private static final String MODEL_GBT_SUBSAMPLE_DOC = "Share of the train records, drawn without replacement, that each boosting round fits.";
-
     public static final String MODEL_TUNING_CONFIG = "model.tuning";
     private static final String MODEL_TUNING_DOC = "Hyperparameter search per window: none trains the configured hyperparameters; grid tries every "
             + "combination of the algorithm's search space, random at most model.tuning.candidates of them. Candidates are fit on the train rows "
@@ -258,7 +211,7 @@ public final class PipelineConfig extends AbstractConfig {
     /** Prefix of the topic-name overrides, for example {@code topics.records} or {@code topics.model-history}. */
     public static final String TOPICS_PREFIX = "topics.";
 
-    private static final ConfigDef CONFIG = new ConfigDef()
+    private static final ConfigDef CONFIG = defineHyperparameters(new ConfigDef()
             .define(PIPELINE_NAME_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new PipelineNameValidator(), Importance.HIGH, PIPELINE_NAME_DOC)
             .define(INPUT_SCHEMA_CONFIG, Type.STRING, "", Importance.HIGH, INPUT_SCHEMA_DOC)
             .define(INPUT_WRITER_SCHEMAS_CONFIG, Type.LIST, "", Importance.LOW, INPUT_WRITER_SCHEMAS_DOC)
@@ -290,23 +243,7 @@ public final class PipelineConfig extends AbstractConfig {
             .define(PIPELINE_MODE_CONFIG, Type.STRING, PipelineMode.CONTINUOUS.key(), ConfigDef.ValidString.in(PipelineMode.keys().toArray(String[]::new)), Importance.HIGH, PIPELINE_MODE_DOC)
             .define(TASK_CONFIG, Type.STRING, "classification", ConfigDef.ValidString.in("classification", "regression"), Importance.HIGH, TASK_DOC)
             .define(MODEL_ALGORITHM_CONFIG, Type.STRING, "", ConfigDef.ValidString.in(algorithmChoices()), Importance.HIGH, MODEL_ALGORITHM_DOC)
-            .define(MODEL_SEED_CONFIG, Type.LONG, 42L, Importance.LOW, MODEL_SEED_DOC)
-            .define(MODEL_LR_LAMBDA_CONFIG, Type.DOUBLE, 1.0, Range.atLeast(0.0), Importance.LOW, MODEL_LR_LAMBDA_DOC)
-            .define(MODEL_LR_TOLERANCE_CONFIG, Type.DOUBLE, 1e-4, Range.between(1e-12, 0.1), Importance.LOW, MODEL_LR_TOLERANCE_DOC)
-            .define(MODEL_LR_MAX_ITERATIONS_CONFIG, Type.INT, 500, Range.between(1, 100_000), Importance.LOW, MODEL_LR_MAX_ITERATIONS_DOC)
-            .define(MODEL_LINEAR_LAMBDA_CONFIG, Type.DOUBLE, 1.0, Range.between(0.0, 1e9), Importance.LOW, MODEL_LINEAR_LAMBDA_DOC)
-            .define(MODEL_RF_TREES_CONFIG, Type.INT, 100, Range.between(1, 5_000), Importance.LOW, MODEL_RF_TREES_DOC)
-            .define(MODEL_RF_MAX_DEPTH_CONFIG, Type.INT, 20, Range.between(2, 200), Importance.LOW, MODEL_RF_MAX_DEPTH_DOC)
-            .define(MODEL_RF_MAX_NODES_CONFIG, Type.INT, 512, Range.between(2, 1_000_000), Importance.LOW, MODEL_RF_MAX_NODES_DOC)
-            .define(MODEL_RF_NODE_SIZE_CONFIG, Type.INT, 1, Range.between(1, 1_000_000), Importance.LOW, MODEL_RF_NODE_SIZE_DOC)
-            .define(MODEL_RF_MTRY_CONFIG, Type.INT, 0, Range.between(0, 100_000), Importance.LOW, MODEL_RF_MTRY_DOC)
-            .define(MODEL_RF_SUBSAMPLE_CONFIG, Type.DOUBLE, 1.0, Range.between(0.01, 1.0), Importance.LOW, MODEL_RF_SUBSAMPLE_DOC)
-            .define(MODEL_GBT_TREES_CONFIG, Type.INT, 100, Range.between(1, 5_000), Importance.LOW, MODEL_GBT_TREES_DOC)
-            .define(MODEL_GBT_SHRINKAGE_CONFIG, Type.DOUBLE, 0.05, Range.between(1e-4, 1.0), Importance.LOW, MODEL_GBT_SHRINKAGE_DOC)
-            .define(MODEL_GBT_MAX_DEPTH_CONFIG, Type.INT, 20, Range.between(2, 200), Importance.LOW, MODEL_GBT_MAX_DEPTH_DOC)
-            .define(MODEL_GBT_MAX_NODES_CONFIG, Type.INT, 6, Range.between(2, 1_000_000), Importance.LOW, MODEL_GBT_MAX_NODES_DOC)
-            .define(MODEL_GBT_NODE_SIZE_CONFIG, Type.INT, 5, Range.between(1, 1_000_000), Importance.LOW, MODEL_GBT_NODE_SIZE_DOC)
-            .define(MODEL_GBT_SUBSAMPLE_CONFIG, Type.DOUBLE, 0.7, Range.between(0.01, 1.0), Importance.LOW, MODEL_GBT_SUBSAMPLE_DOC)
+            .define(MODEL_SEED_CONFIG, Type.LONG, 42L, Importance.LOW, MODEL_SEED_DOC))
             .define(MODEL_TUNING_CONFIG, Type.STRING, "none", ConfigDef.ValidString.in("none", "grid", "random"), Importance.MEDIUM, MODEL_TUNING_DOC)
             .define(MODEL_TUNING_MAX_MS_CONFIG, Type.LONG, 60_000L, Range.between(1L, 86_400_000L), Importance.MEDIUM, MODEL_TUNING_MAX_MS_DOC)
             .define(MODEL_TUNING_CANDIDATES_CONFIG, Type.INT, 12, Range.between(1, 10_000), Importance.LOW, MODEL_TUNING_CANDIDATES_DOC)
@@ -348,6 +285,16 @@ public final class PipelineConfig extends AbstractConfig {
         requireHorizonFitsTask();
         requireLabelFitsTask();
         requireDistinctTopics();
+    }
+
+    /** Defines {@code model.<algorithm>.<key>} for every {@link Hyperparameter}, with its type, default, range and doc. */
+    private static ConfigDef defineHyperparameters(ConfigDef definition) {
+        for (Hyperparameter hyperparameter : Hyperparameter.values()) {
+            definition.define(hyperparameter.configKey(), hyperparameter.kind() == Hyperparameter.Kind.INTEGER ? Type.INT : Type.DOUBLE,
+                    hyperparameter.defaultValue(), Range.between(hyperparameter.min(), hyperparameter.max()), Importance.LOW,
+                    hyperparameter.doc());
+        }
+        return definition;
     }
 
     /** The definition of every key, for documentation and tooling. */
@@ -483,19 +430,11 @@ public final class PipelineConfig extends AbstractConfig {
         return preprocessing;
     }
 
-    /**
-     * The algorithm's hyperparameters, keyed without the {@code model.<algorithm>.} prefix, for example
-     * {@code trees} for {@code model.random-forest.trees}.
-     */
-    public Map<String, String> hyperparameters() {
-        String prefix = "model." + algorithm + ".";
-        Map<String, String> hyperparameters = new TreeMap<>();
-        values().forEach((key, value) -> {
-            if (key.startsWith(prefix)) {
-                hyperparameters.put(key.substring(prefix.length()), String.valueOf(value));
-            }
-        });
-        return hyperparameters;
+    /** The configured algorithm's hyperparameters ({@code model.<algorithm>.<key>}), defaults filled in. */
+    public HyperparameterValues hyperparameters() {
+        Map<Hyperparameter, Number> values = new LinkedHashMap<>();
+        Hyperparameter.of(algorithm).forEach(hyperparameter -> values.put(hyperparameter, (Number) get(hyperparameter.configKey())));
+        return HyperparameterValues.of(algorithm, values);
     }
 
     /** {@value #MODEL_TUNING_CONFIG}: none, grid or random. */

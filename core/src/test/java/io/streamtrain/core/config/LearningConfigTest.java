@@ -35,7 +35,7 @@ class LearningConfigTest {
         PipelineConfig config = config(Map.of("task", "regression", "label.field", "monthlySpend"));
 
         assertThat(config.algorithm()).isEqualTo("linear-regression");
-        assertThat(config.hyperparameters()).containsOnly(Map.entry("lambda", "1.0"));
+        assertThat(config.hyperparameters().toStrings()).containsOnly(Map.entry("lambda", "1.0"));
     }
 
     @Test
@@ -43,7 +43,7 @@ class LearningConfigTest {
         PipelineConfig config = config(Map.of("model.algorithm", "random-forest", "model.random-forest.trees", "30",
                 "model.gradient-boosted-trees.trees", "7"));
 
-        assertThat(config.hyperparameters()).containsOnlyKeys("trees", "max.depth", "max.nodes", "node.size", "mtry", "subsample")
+        assertThat(config.hyperparameters().toStrings()).containsOnlyKeys("trees", "max.depth", "max.nodes", "node.size", "mtry", "subsample")
                 .containsEntry("trees", "30");
     }
 

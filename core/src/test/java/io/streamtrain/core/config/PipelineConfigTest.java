@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamtrain.core.feature.FeatureField;
+import io.streamtrain.core.learning.Hyperparameter;
 import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.messages.FeatureType;
 import io.streamtrain.messages.Task;
@@ -65,7 +66,7 @@ class PipelineConfigTest {
         assertThat(config.testFraction()).isEqualTo(0.2);
         assertThat(config.minTrainingRecords()).isEqualTo(50);
         assertThat(config.algorithm()).isEqualTo("logistic-regression");
-        assertThat(config.hyperparameters()).containsOnly(
+        assertThat(config.hyperparameters().toStrings()).containsOnly(
                 Map.entry("lambda", "1.0"), Map.entry("tolerance", "1.0E-4"), Map.entry("max.iterations", "500"));
         assertThat(config.topics()).isEqualTo(PipelineTopics.defaultsFor("churn"));
         assertThat(config.kafka().properties()).isEmpty();
@@ -367,9 +368,9 @@ class PipelineConfigTest {
     @Test
     void shouldRecordConfiguredHyperparametersWhenSet() {
         PipelineConfig config = config(Map.of(
-                PipelineConfig.MODEL_LR_LAMBDA_CONFIG, "0.5", PipelineConfig.MODEL_LR_MAX_ITERATIONS_CONFIG, "50"));
+                Hyperparameter.LR_LAMBDA.configKey(), "0.5", Hyperparameter.LR_MAX_ITERATIONS.configKey(), "50"));
 
-        assertThat(config.hyperparameters())
+        assertThat(config.hyperparameters().toStrings())
                 .containsEntry("lambda", "0.5")
                 .containsEntry("max.iterations", "50");
     }

@@ -1,51 +1,46 @@
 package io.streamtrain.ml.algorithm;
 
+import static io.streamtrain.core.learning.Hyperparameter.GBT_MAX_DEPTH;
+import static io.streamtrain.core.learning.Hyperparameter.GBT_MAX_NODES;
+import static io.streamtrain.core.learning.Hyperparameter.GBT_NODE_SIZE;
+import static io.streamtrain.core.learning.Hyperparameter.GBT_SHRINKAGE;
+import static io.streamtrain.core.learning.Hyperparameter.GBT_SUBSAMPLE;
+import static io.streamtrain.core.learning.Hyperparameter.GBT_TREES;
+
 import io.streamtrain.core.learning.Algorithms;
-import java.util.LinkedHashMap;
+import io.streamtrain.core.learning.HyperparameterValues;
 import java.util.Map;
-import java.util.Set;
 import smile.model.cart.Loss;
 
 /**
- * Gradient-boosted-trees hyperparameters. Classification boosts the log loss (one tree per round for two
+ * Gradient-boosted-trees hyperparameters; defaults (Smile's) and ranges are those of
+ * {@link io.streamtrain.core.learning.Hyperparameter}. Classification boosts the log loss (one tree per round for two
  * classes, one per class and round for more); regression boosts least squares.
  *
- * @param trees     boosting rounds, in [1, 5000]
- * @param shrinkage learning rate, in [0.0001, 1]
- * @param maxDepth  maximum tree depth, in [2, 200]
- * @param maxNodes  maximum leaves per tree, in [2, 1000000]
- * @param nodeSize  smallest leaf, in records, in [1, 1000000]
- * @param subsample share of the train records each round fits, drawn without replacement, in [0.01, 1]
+ * @param trees     boosting rounds
+ * @param shrinkage learning rate
+ * @param maxDepth  maximum tree depth
+ * @param maxNodes  maximum leaves per tree
+ * @param nodeSize  smallest leaf, in records
+ * @param subsample share of the train records each round fits, drawn without replacement
  */
 public record GradientBoostedTreesOptions(int trees, double shrinkage, int maxDepth, int maxNodes, int nodeSize, double subsample)
         implements AlgorithmOptions {
 
-    public static final String TREES = "trees";
-    public static final String SHRINKAGE = "shrinkage";
-    public static final String MAX_DEPTH = "max.depth";
-    public static final String MAX_NODES = "max.nodes";
-    public static final String NODE_SIZE = "node.size";
-    public static final String SUBSAMPLE = "subsample";
-
-    /** Smile's defaults: 100 trees, shrinkage 0.05, depth 20, 6 leaves, leaves of 5, subsample 0.7. */
-    public static final GradientBoostedTreesOptions DEFAULTS = new GradientBoostedTreesOptions(100, 0.05, 20, 6, 5, 0.7);
+    public static final GradientBoostedTreesOptions DEFAULTS = of(HyperparameterValues.defaults(Algorithms.GRADIENT_BOOSTED_TREES));
 
     public GradientBoostedTreesOptions {
-        String a = Algorithms.GRADIENT_BOOSTED_TREES;
-        Hyperparameters.requireBetween(a, TREES, trees, 1, 5_000);
-        Hyperparameters.requireBetween(a, SHRINKAGE, shrinkage, 1e-4, 1.0);
-        Hyperparameters.requireBetween(a, MAX_DEPTH, maxDepth, 2, 200);
-        Hyperparameters.requireBetween(a, MAX_NODES, maxNodes, 2, 1_000_000);
-        Hyperparameters.requireBetween(a, NODE_SIZE, nodeSize, 1, 1_000_000);
-        Hyperparameters.requireBetween(a, SUBSAMPLE, subsample, 0.01, 1.0);
+        GBT_TREES.requireInRange(trees);
+        GBT_SHRINKAGE.requireInRange(shrinkage);
+        GBT_MAX_DEPTH.requireInRange(maxDepth);
+        GBT_MAX_NODES.requireInRange(maxNodes);
+        GBT_NODE_SIZE.requireInRange(nodeSize);
+        GBT_SUBSAMPLE.requireInRange(subsample);
     }
 
-    static GradientBoostedTreesOptions of(Map<String, String> values) {
-        Hyperparameters h = Hyperparameters.of(Algorithms.GRADIENT_BOOSTED_TREES, values,
-                Set.of(TREES, SHRINKAGE, MAX_DEPTH, MAX_NODES, NODE_SIZE, SUBSAMPLE));
-        return new GradientBoostedTreesOptions(h.integer(TREES, DEFAULTS.trees), h.number(SHRINKAGE, DEFAULTS.shrinkage),
-                h.integer(MAX_DEPTH, DEFAULTS.maxDepth), h.integer(MAX_NODES, DEFAULTS.maxNodes), h.integer(NODE_SIZE, DEFAULTS.nodeSize),
-                h.number(SUBSAMPLE, DEFAULTS.subsample));
+    static GradientBoostedTreesOptions of(HyperparameterValues values) {
+        return new GradientBoostedTreesOptions(values.integer(GBT_TREES), values.number(GBT_SHRINKAGE), values.integer(GBT_MAX_DEPTH),
+                values.integer(GBT_MAX_NODES), values.integer(GBT_NODE_SIZE), values.number(GBT_SUBSAMPLE));
     }
 
     @Override
@@ -54,15 +49,9 @@ public record GradientBoostedTreesOptions(int trees, double shrinkage, int maxDe
     }
 
     @Override
-    public Map<String, String> toMap() {
-        Map<String, String> map = new LinkedHashMap<>();
-        map.put(TREES, Integer.toString(trees));
-        map.put(SHRINKAGE, Double.toString(shrinkage));
-        map.put(MAX_DEPTH, Integer.toString(maxDepth));
-        map.put(MAX_NODES, Integer.toString(maxNodes));
-        map.put(NODE_SIZE, Integer.toString(nodeSize));
-        map.put(SUBSAMPLE, Double.toString(subsample));
-        return map;
+    public HyperparameterValues values() {
+        return HyperparameterValues.of(Algorithms.GRADIENT_BOOSTED_TREES, Map.of(GBT_TREES, trees, GBT_SHRINKAGE, shrinkage,
+                GBT_MAX_DEPTH, maxDepth, GBT_MAX_NODES, maxNodes, GBT_NODE_SIZE, nodeSize, GBT_SUBSAMPLE, subsample));
     }
 
     smile.classification.GradientTreeBoost.Options toSmileClassification() {

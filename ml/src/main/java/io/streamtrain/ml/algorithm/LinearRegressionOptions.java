@@ -1,31 +1,27 @@
 package io.streamtrain.ml.algorithm;
 
+import static io.streamtrain.core.learning.Hyperparameter.LINEAR_LAMBDA;
+
 import io.streamtrain.core.learning.Algorithms;
+import io.streamtrain.core.learning.HyperparameterValues;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Linear-regression hyperparameters (streamtrain's own ridge solver, see {@link RidgeRegression}).
+ * Linear-regression hyperparameters (streamtrain's own ridge solver, see {@link RidgeRegression}); defaults and
+ * ranges are those of {@link io.streamtrain.core.learning.Hyperparameter}.
  *
- * @param lambda L2 penalty on the sum of squared errors, in [0, 1e9]; the intercept is not penalised
+ * @param lambda L2 penalty on the sum of squared errors; the intercept is not penalised
  */
 public record LinearRegressionOptions(double lambda) implements AlgorithmOptions {
 
-    public static final String LAMBDA = "lambda";
-
-    /**
-     * lambda 1, scikit-learn's Ridge default (alpha = 1 on the same objective), chosen by the quality benchmark; mirrors
-     * {@code PipelineConfig}'s default.
-     */
-    public static final LinearRegressionOptions DEFAULTS = new LinearRegressionOptions(1.0);
+    public static final LinearRegressionOptions DEFAULTS = of(HyperparameterValues.defaults(Algorithms.LINEAR_REGRESSION));
 
     public LinearRegressionOptions {
-        Hyperparameters.requireBetween(Algorithms.LINEAR_REGRESSION, LAMBDA, lambda, 0, 1e9);
+        LINEAR_LAMBDA.requireInRange(lambda);
     }
 
-    static LinearRegressionOptions of(Map<String, String> values) {
-        Hyperparameters h = Hyperparameters.of(Algorithms.LINEAR_REGRESSION, values, Set.of(LAMBDA));
-        return new LinearRegressionOptions(h.number(LAMBDA, DEFAULTS.lambda));
+    static LinearRegressionOptions of(HyperparameterValues values) {
+        return new LinearRegressionOptions(values.number(LINEAR_LAMBDA));
     }
 
     @Override
@@ -34,7 +30,7 @@ public record LinearRegressionOptions(double lambda) implements AlgorithmOptions
     }
 
     @Override
-    public Map<String, String> toMap() {
-        return Map.of(LAMBDA, Double.toString(lambda));
+    public HyperparameterValues values() {
+        return HyperparameterValues.of(Algorithms.LINEAR_REGRESSION, Map.of(LINEAR_LAMBDA, lambda));
     }
 }

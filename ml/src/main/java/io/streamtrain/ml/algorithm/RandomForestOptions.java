@@ -1,54 +1,46 @@
 package io.streamtrain.ml.algorithm;
 
+import static io.streamtrain.core.learning.Hyperparameter.RF_MAX_DEPTH;
+import static io.streamtrain.core.learning.Hyperparameter.RF_MAX_NODES;
+import static io.streamtrain.core.learning.Hyperparameter.RF_MTRY;
+import static io.streamtrain.core.learning.Hyperparameter.RF_NODE_SIZE;
+import static io.streamtrain.core.learning.Hyperparameter.RF_SUBSAMPLE;
+import static io.streamtrain.core.learning.Hyperparameter.RF_TREES;
+
 import io.streamtrain.core.learning.Algorithms;
-import java.util.LinkedHashMap;
+import io.streamtrain.core.learning.HyperparameterValues;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import smile.model.cart.SplitRule;
 
 /**
- * Random-forest hyperparameters, for classification and regression alike.
+ * Random-forest hyperparameters, for classification and regression alike; defaults and ranges are those of
+ * {@link io.streamtrain.core.learning.Hyperparameter}.
  *
- * @param trees     number of trees, in [1, 5000]
- * @param maxDepth  maximum tree depth, in [2, 200]
- * @param maxNodes  maximum leaves per tree, in [2, 1000000]
- * @param nodeSize  smallest leaf, in records, in [1, 1000000]
+ * @param trees     number of trees
+ * @param maxDepth  maximum tree depth
+ * @param maxNodes  maximum leaves per tree
+ * @param nodeSize  smallest leaf, in records
  * @param mtry      columns tried per split, 0 for the default (square root of the width for classification, a third for regression)
- * @param subsample share of the train records per tree, in [0.01, 1]; 1 is a bootstrap sample
+ * @param subsample share of the train records per tree; 1 is a bootstrap sample
  */
 public record RandomForestOptions(int trees, int maxDepth, int maxNodes, int nodeSize, int mtry, double subsample)
         implements AlgorithmOptions {
 
-    public static final String TREES = "trees";
-    public static final String MAX_DEPTH = "max.depth";
-    public static final String MAX_NODES = "max.nodes";
-    public static final String NODE_SIZE = "node.size";
-    public static final String MTRY = "mtry";
-    public static final String SUBSAMPLE = "subsample";
-
-    /**
-     * 100 trees, depth 20, 512 leaves, leaves of one record (scikit-learn's; the quality benchmark measured leaves of 5
-     * 1.3 points of accuracy and 0.05 R² behind on average), mtry by the width rule, bootstrap samples. Mirrors
-     * {@code PipelineConfig}'s defaults.
-     */
-    public static final RandomForestOptions DEFAULTS = new RandomForestOptions(100, 20, 512, 1, 0, 1.0);
+    public static final RandomForestOptions DEFAULTS = of(HyperparameterValues.defaults(Algorithms.RANDOM_FOREST));
 
     public RandomForestOptions {
-        String a = Algorithms.RANDOM_FOREST;
-        Hyperparameters.requireBetween(a, TREES, trees, 1, 5_000);
-        Hyperparameters.requireBetween(a, MAX_DEPTH, maxDepth, 2, 200);
-        Hyperparameters.requireBetween(a, MAX_NODES, maxNodes, 2, 1_000_000);
-        Hyperparameters.requireBetween(a, NODE_SIZE, nodeSize, 1, 1_000_000);
-        Hyperparameters.requireBetween(a, MTRY, mtry, 0, 100_000);
-        Hyperparameters.requireBetween(a, SUBSAMPLE, subsample, 0.01, 1.0);
+        RF_TREES.requireInRange(trees);
+        RF_MAX_DEPTH.requireInRange(maxDepth);
+        RF_MAX_NODES.requireInRange(maxNodes);
+        RF_NODE_SIZE.requireInRange(nodeSize);
+        RF_MTRY.requireInRange(mtry);
+        RF_SUBSAMPLE.requireInRange(subsample);
     }
 
-    static RandomForestOptions of(Map<String, String> values) {
-        Hyperparameters h = Hyperparameters.of(Algorithms.RANDOM_FOREST, values, Set.of(TREES, MAX_DEPTH, MAX_NODES, NODE_SIZE, MTRY, SUBSAMPLE));
-        return new RandomForestOptions(h.integer(TREES, DEFAULTS.trees), h.integer(MAX_DEPTH, DEFAULTS.maxDepth),
-                h.integer(MAX_NODES, DEFAULTS.maxNodes), h.integer(NODE_SIZE, DEFAULTS.nodeSize), h.integer(MTRY, DEFAULTS.mtry),
-                h.number(SUBSAMPLE, DEFAULTS.subsample));
+    static RandomForestOptions of(HyperparameterValues values) {
+        return new RandomForestOptions(values.integer(RF_TREES), values.integer(RF_MAX_DEPTH), values.integer(RF_MAX_NODES),
+                values.integer(RF_NODE_SIZE), values.integer(RF_MTRY), values.number(RF_SUBSAMPLE));
     }
 
     @Override
@@ -57,15 +49,9 @@ public record RandomForestOptions(int trees, int maxDepth, int maxNodes, int nod
     }
 
     @Override
-    public Map<String, String> toMap() {
-        Map<String, String> map = new LinkedHashMap<>();
-        map.put(TREES, Integer.toString(trees));
-        map.put(MAX_DEPTH, Integer.toString(maxDepth));
-        map.put(MAX_NODES, Integer.toString(maxNodes));
-        map.put(NODE_SIZE, Integer.toString(nodeSize));
-        map.put(MTRY, Integer.toString(mtry));
-        map.put(SUBSAMPLE, Double.toString(subsample));
-        return map;
+    public HyperparameterValues values() {
+        return HyperparameterValues.of(Algorithms.RANDOM_FOREST, Map.of(RF_TREES, trees, RF_MAX_DEPTH, maxDepth, RF_MAX_NODES, maxNodes,
+                RF_NODE_SIZE, nodeSize, RF_MTRY, mtry, RF_SUBSAMPLE, subsample));
     }
 
     /** mtry for {@code width} input columns: the configured value capped at the width, or Smile's rule when 0. */

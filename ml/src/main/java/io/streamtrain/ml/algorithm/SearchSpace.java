@@ -1,7 +1,18 @@
 package io.streamtrain.ml.algorithm;
 
+import static io.streamtrain.core.learning.Hyperparameter.GBT_MAX_NODES;
+import static io.streamtrain.core.learning.Hyperparameter.GBT_SHRINKAGE;
+import static io.streamtrain.core.learning.Hyperparameter.GBT_TREES;
+import static io.streamtrain.core.learning.Hyperparameter.LINEAR_LAMBDA;
+import static io.streamtrain.core.learning.Hyperparameter.LR_LAMBDA;
+import static io.streamtrain.core.learning.Hyperparameter.RF_MTRY;
+import static io.streamtrain.core.learning.Hyperparameter.RF_NODE_SIZE;
+
 import io.streamtrain.core.learning.Algorithms;
+import io.streamtrain.core.learning.Hyperparameter;
+import io.streamtrain.core.learning.HyperparameterValues;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,9 +20,10 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The values a hyperparameter search tries per key of one algorithm: a documented default per algorithm, each key
- * overridable ({@code model.tuning.<algorithm>.<key>=v1,v2,...}). The defaults span the settings that moved test
- * accuracy most across the quality benchmark's data sets; every other key keeps its configured value.
+ * The values a hyperparameter search tries per hyperparameter of one algorithm: a documented default per algorithm,
+ * each key overridable ({@code model.tuning.<algorithm>.<key>=v1,v2,...}). Types and ranges are the
+ * {@link Hyperparameter} definitions'. The defaults span the settings that moved test accuracy most across the quality
+ * benchmark's data sets; every other key keeps its configured value.
  *
  * <ul>
  *   <li>logistic-regression: {@code lambda} 0.001, 0.01, 0.1, 1, 10</li>
@@ -21,35 +33,43 @@ import java.util.Random;
  * </ul>
  *
  * @param algorithm the algorithm, as in {@code model.algorithm}
- * @param values    the values tried per key, in order
+ * @param values    the values tried per hyperparameter, in order
  */
-public record SearchSpace(String algorithm, Map<String, List<String>> values) {
+public record SearchSpace(String algorithm, Map<Hyperparameter, List<Number>> values) {
 
-    private static final Map<String, Map<String, List<String>>> DEFAULTS = Map.of(
-            Algorithms.LOGISTIC_REGRESSION, Map.of(LogisticRegressionOptions.LAMBDA, List.of("0.001", "0.01", "0.1", "1", "10")),
-            Algorithms.LINEAR_REGRESSION, Map.of(LinearRegressionOptions.LAMBDA, List.of("0.0001", "0.01", "1", "10", "100")),
-            Algorithms.RANDOM_FOREST, ordered(RandomForestOptions.NODE_SIZE, List.of("1", "2", "5", "10"),
-                    RandomForestOptions.MTRY, List.of("0", "2", "4", "8")),
-            Algorithms.GRADIENT_BOOSTED_TREES, ordered(GradientBoostedTreesOptions.SHRINKAGE, List.of("0.05", "0.1", "0.2"),
-                    GradientBoostedTreesOptions.MAX_NODES, List.of("6", "16", "32"), GradientBoostedTreesOptions.TREES, List.of("100", "300")));
+    private static final Map<String, Map<Hyperparameter, List<Number>>> DEFAULTS = Map.of(
+            Algorithms.LOGISTIC_REGRESSION, Map.of(LR_LAMBDA, List.of(0.001, 0.01, 0.1, 1.0, 10.0)),
+            Algorithms.LINEAR_REGRESSION, Map.of(LINEAR_LAMBDA, List.of(0.0001, 0.01, 1.0, 10.0, 100.0)),
+            Algorithms.RANDOM_FOREST, ordered(RF_NODE_SIZE, List.of(1, 2, 5, 10), RF_MTRY, List.of(0, 2, 4, 8)),
+            Algorithms.GRADIENT_BOOSTED_TREES, ordered(GBT_SHRINKAGE, List.of(0.05, 0.1, 0.2), GBT_MAX_NODES, List.of(6, 16, 32),
+                    GBT_TREES, List.of(100, 300)));
 
+    /** @throws IllegalArgumentException when a key tries no value, or a value is not one its definition allows */
     public SearchSpace {
-        Map<String, List<String>> copy = new LinkedHashMap<>();
-        values.forEach((key, tried) -> {
+        Map<Hyperparameter, List<Number>> copy = new LinkedHashMap<>();
+        values.forEach((hyperparameter, tried) -> {
             if (tried.isEmpty()) {
-                throw new IllegalArgumentException("the search space of " + algorithm + " tries no value of " + key);
+                throw new IllegalArgumentException("the search space of " + algorithm + " tries no value of " + hyperparameter.key());
             }
-            copy.put(key, List.copyOf(tried));
+            // Every value must be valid on its own: a typo fails at start-up, not in the middle of a search.
+            copy.put(hyperparameter, tried.stream().map(value -> HyperparameterValues.of(algorithm, Map.of(hyperparameter, value))
+                    .values().get(hyperparameter)).toList());
         });
-        values = java.util.Collections.unmodifiableMap(copy);
-        // Every value must make valid options on its own: a typo fails at start-up, not in the middle of a search.
-        copy.forEach((key, tried) -> tried.forEach(value -> AlgorithmOptions.of(algorithm, Map.of(key, value))));
+        values = Collections.unmodifiableMap(copy);
     }
 
-    /** {@code algorithm}'s default space with {@code overrides} (key to values) replacing or adding keys. */
+    /**
+     * {@code algorithm}'s default space with {@code overrides} (key without prefix to values as text) replacing or
+     * adding keys.
+     *
+     * @throws IllegalArgumentException naming the key and value when a key is unknown or a value is not allowed
+     */
     public static SearchSpace of(String algorithm, Map<String, List<String>> overrides) {
-        Map<String, List<String>> values = new LinkedHashMap<>(DEFAULTS.getOrDefault(algorithm, Map.of()));
-        values.putAll(overrides);
+        Map<Hyperparameter, List<Number>> values = new LinkedHashMap<>(DEFAULTS.getOrDefault(algorithm, Map.of()));
+        overrides.forEach((key, tried) -> {
+            Hyperparameter hyperparameter = Hyperparameter.named(algorithm, key);
+            values.put(hyperparameter, tried.stream().map(hyperparameter::parse).toList());
+        });
         return new SearchSpace(algorithm, values);
     }
 
@@ -58,41 +78,42 @@ public record SearchSpace(String algorithm, Map<String, List<String>> values) {
      * space's values (grid) or at most {@code limit - 1} of them drawn with {@code seed} (random), each laid over
      * {@code base}; combinations equal to {@code base} are not repeated.
      */
-    public List<Map<String, String>> candidates(Map<String, String> base, boolean random, int limit, long seed) {
-        LinkedHashSet<Map<String, String>> all = new LinkedHashSet<>();
-        Map<String, String> first = AlgorithmOptions.of(algorithm, base).toMap();
-        all.add(first);
-        List<Map<String, String>> grid = new ArrayList<>();
-        combine(new ArrayList<>(values.keySet()), 0, new LinkedHashMap<>(base), grid);
+    public List<HyperparameterValues> candidates(HyperparameterValues base, boolean random, int limit, long seed) {
+        LinkedHashSet<HyperparameterValues> all = new LinkedHashSet<>();
+        all.add(base);
+        List<HyperparameterValues> grid = new ArrayList<>();
+        combine(new ArrayList<>(values.keySet()), 0, new LinkedHashMap<>(), base, grid);
         if (random) {
-            java.util.Collections.shuffle(grid, new Random(seed));
+            Collections.shuffle(grid, new Random(seed));
         }
-        for (Map<String, String> combination : grid) {
+        for (HyperparameterValues combination : grid) {
             if (random && all.size() >= limit) {
                 break;
             }
-            all.add(AlgorithmOptions.of(algorithm, combination).toMap());
+            all.add(combination);
         }
         return List.copyOf(all);
     }
 
-    private void combine(List<String> keys, int index, Map<String, String> current, List<Map<String, String>> out) {
+    private void combine(List<Hyperparameter> keys, int index, Map<Hyperparameter, Number> current, HyperparameterValues base,
+                         List<HyperparameterValues> out) {
         if (index == keys.size()) {
-            out.add(Map.copyOf(current));
+            out.add(base.with(current));
             return;
         }
-        for (String value : values.get(keys.get(index))) {
+        for (Number value : values.get(keys.get(index))) {
             current.put(keys.get(index), value);
-            combine(keys, index + 1, current, out);
+            combine(keys, index + 1, current, base, out);
         }
     }
 
-    private static Map<String, List<String>> ordered(Object... pairs) {
-        Map<String, List<String>> map = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
+    private static Map<Hyperparameter, List<Number>> ordered(Hyperparameter first, List<Number> firstValues, Object... more) {
+        Map<Hyperparameter, List<Number>> map = new LinkedHashMap<>();
+        map.put(first, firstValues);
+        for (int i = 0; i < more.length; i += 2) {
             @SuppressWarnings("unchecked")
-            List<String> tried = (List<String>) pairs[i + 1];
-            map.put((String) pairs[i], tried);
+            List<Number> tried = (List<Number>) more[i + 1];
+            map.put((Hyperparameter) more[i], tried);
         }
         return map;
     }

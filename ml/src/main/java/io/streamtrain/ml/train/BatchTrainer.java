@@ -64,12 +64,9 @@ public final class BatchTrainer {
      * Trains on {@code request}'s batch.
      *
      * @return the trained envelope, or the reason the batch made no model
-     * @throws IllegalArgumentException when the settings hold an unusable hyperparameter: a configuration error,
-     *                                  which {@code PipelineConfig} already rules out
      */
     public TrainingOutcome train(TrainingRequest request) {
         TrainingSettings settings = request.settings();
-        AlgorithmOptions configured = AlgorithmOptions.of(settings.algorithm(), settings.hyperparameters());
         long started = System.nanoTime();
         TaskLearning learning = TaskLearning.of(settings.task());
         List<CleanRecord> labelled = usable(request, learning);
@@ -89,7 +86,7 @@ public final class BatchTrainer {
         // The search sees the train rows only: the test rows stay unseen until the chosen model is evaluated on them.
         Optional<HyperparameterSearch.Outcome> tuned = settings.tuning().enabled()
                 ? Optional.of(search.search(settings, learning, features, kept.train())) : Optional.empty();
-        AlgorithmOptions options = tuned.map(HyperparameterSearch.Outcome::chosen).orElse(configured);
+        AlgorithmOptions options = tuned.map(HyperparameterSearch.Outcome::chosen).orElse(settings.options());
         TuningReport tuning = tuned.map(HyperparameterSearch.Outcome::report).orElse(null);
         FittedPreprocessing preprocessing = new PreprocessingFitter(settings.preprocessing()).fit(features, kept.train());
         FeatureTransformer transformer = new FeatureTransformer(features, preprocessing);

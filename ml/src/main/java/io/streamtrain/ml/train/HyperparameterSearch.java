@@ -1,5 +1,6 @@
 package io.streamtrain.ml.train;
 
+import io.streamtrain.core.learning.HyperparameterValues;
 import io.streamtrain.core.learning.SplitStrategy;
 import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.messages.FeatureDefinition;
@@ -14,7 +15,6 @@ import io.streamtrain.ml.preprocess.FeatureTransformer;
 import io.streamtrain.ml.preprocess.PreprocessingFitter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -55,13 +55,13 @@ final class HyperparameterSearch {
                 settings.task() == Task.CLASSIFICATION ? learning::classOf : record -> "");
         FittedPreprocessing preprocessing = new PreprocessingFitter(settings.preprocessing()).fit(features, validation.train());
         FeatureTransformer transformer = new FeatureTransformer(features, preprocessing);
-        List<Map<String, String>> candidates = SearchSpace.of(settings.algorithm(), tuning.space())
-                .candidates(settings.hyperparameters(), tuning.mode() == TuningSettings.Mode.RANDOM, tuning.candidates(), settings.seed());
+        List<HyperparameterValues> candidates = SearchSpace.of(settings.algorithm(), tuning.space())
+                .candidates(settings.options().values(), tuning.mode() == TuningSettings.Mode.RANDOM, tuning.candidates(), settings.seed());
         CompletionService<Scored> fits = new ExecutorCompletionService<>(executor);
         List<Future<Scored>> submitted = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             int index = i;
-            AlgorithmOptions options = AlgorithmOptions.of(settings.algorithm(), candidates.get(i));
+            AlgorithmOptions options = AlgorithmOptions.of(candidates.get(i));
             submitted.add(fits.submit(() -> System.nanoTime() >= deadline ? new Scored(index, null)
                     : new Scored(index, learning.fitAndEvaluate(options, settings.seed(), transformer, validation, WarmStart.none()))));
         }
@@ -93,7 +93,7 @@ final class HyperparameterSearch {
         }
     }
 
-    private static Outcome outcome(TrainingSettings settings, List<Map<String, String>> candidates, TaskLearning.Result[] results,
+    private static Outcome outcome(TrainingSettings settings, List<HyperparameterValues> candidates, TaskLearning.Result[] results,
                                    TrainTestSplit validation, boolean exhausted, long elapsedMillis) {
         GateMetric metric = metricFor(settings);
         List<TuningCandidate> reported = new ArrayList<>(candidates.size());
@@ -114,7 +114,7 @@ final class HyperparameterSearch {
                     bestScore = score;
                 }
             }
-            reported.add(new TuningCandidate(candidates.get(i), score == null || score.isNaN() ? null : score, outcome));
+            reported.add(new TuningCandidate(candidates.get(i).toStrings(), score == null || score.isNaN() ? null : score, outcome));
         }
         TuningReport report = TuningReport.newBuilder()
                 .setMode(settings.tuning().mode().name().toLowerCase(java.util.Locale.ROOT))
@@ -128,7 +128,7 @@ final class HyperparameterSearch {
                 .setChosen(best)
                 .setCandidates(reported)
                 .build();
-        return new Outcome(AlgorithmOptions.of(settings.algorithm(), candidates.get(best)), report);
+        return new Outcome(AlgorithmOptions.of(candidates.get(best)), report);
     }
 
     /** Strictly better, so that on a tie the earlier candidate (the configured one first) stays. */

@@ -5,6 +5,7 @@ import io.streamtrain.core.learning.Algorithms;
 import io.streamtrain.core.learning.PreprocessingSpec;
 import io.streamtrain.core.learning.SplitStrategy;
 import io.streamtrain.messages.Task;
+import io.streamtrain.ml.algorithm.AlgorithmOptions;
 import io.streamtrain.ml.algorithm.SearchSpace;
 import io.streamtrain.ml.gate.GateConfig;
 import java.util.Map;
@@ -14,17 +15,16 @@ import java.util.Objects;
  * How a pipeline trains.
  *
  * @param task            classification or regression
- * @param algorithm       one of {@link Algorithms#forTask(Task)}
- * @param hyperparameters the algorithm's hyperparameters by key without the {@code model.<algorithm>.} prefix;
- *                        absent keys take their defaults, and the envelope records every value used
+ * @param options         the algorithm, one of {@link Algorithms#forTask(Task)}, and its hyperparameters; the envelope
+ *                        records every value used
  * @param seed            seed of every random choice in training
  * @param testFraction    share of each batch held out for evaluation, in (0, 1)
  * @param splitStrategy   how the held-out records are chosen; stratified needs classification
  * @param minRecords      batches with fewer usable records publish no model
  * @param preprocessing   the data preparation fitted on the train split
- * @param tuning          the per-window hyperparameter search; {@link TuningSettings#NONE} trains {@code hyperparameters}
+ * @param tuning          the per-window hyperparameter search; {@link TuningSettings#NONE} trains {@code options}
  */
-public record TrainingSettings(Task task, String algorithm, Map<String, String> hyperparameters, long seed, double testFraction,
+public record TrainingSettings(Task task, AlgorithmOptions options, long seed, double testFraction,
                                SplitStrategy splitStrategy, int minRecords, PreprocessingSpec preprocessing, TuningSettings tuning) {
 
     /** Seed used by {@link #of}. */
@@ -32,8 +32,8 @@ public record TrainingSettings(Task task, String algorithm, Map<String, String> 
 
     public TrainingSettings {
         Objects.requireNonNull(task, "task");
-        Objects.requireNonNull(algorithm, "algorithm");
-        hyperparameters = Map.copyOf(hyperparameters);
+        Objects.requireNonNull(options, "options");
+        String algorithm = options.algorithm();
         Objects.requireNonNull(splitStrategy, "splitStrategy");
         Objects.requireNonNull(preprocessing, "preprocessing");
         Objects.requireNonNull(tuning, "tuning");
@@ -54,39 +54,49 @@ public record TrainingSettings(Task task, String algorithm, Map<String, String> 
     }
 
     /** Settings without a hyperparameter search. */
-    public TrainingSettings(Task task, String algorithm, Map<String, String> hyperparameters, long seed, double testFraction,
+    public TrainingSettings(Task task, AlgorithmOptions options, long seed, double testFraction,
                             SplitStrategy splitStrategy, int minRecords, PreprocessingSpec preprocessing) {
-        this(task, algorithm, hyperparameters, seed, testFraction, splitStrategy, minRecords, preprocessing, TuningSettings.NONE);
+        this(task, options, seed, testFraction, splitStrategy, minRecords, preprocessing, TuningSettings.NONE);
     }
 
-    /** {@code algorithm} for {@code task} with the given hyperparameters; seed 42, a 0.2 hash split, 50 records at least, default preprocessing. */
+    /**
+     * {@code algorithm} for {@code task} with the given hyperparameters as text (absent ones at their defaults); seed 42,
+     * a 0.2 hash split, 50 records at least, default preprocessing.
+     *
+     * @throws IllegalArgumentException for an unknown key or a value that is not a number or out of range
+     */
     public static TrainingSettings of(Task task, String algorithm, Map<String, String> hyperparameters) {
-        return new TrainingSettings(task, algorithm, hyperparameters, DEFAULT_SEED, 0.2, SplitStrategy.HASH, 50, PreprocessingSpec.DEFAULTS);
+        return new TrainingSettings(task, AlgorithmOptions.of(algorithm, hyperparameters), DEFAULT_SEED, 0.2, SplitStrategy.HASH, 50, PreprocessingSpec.DEFAULTS);
     }
 
     public static TrainingSettings from(PipelineConfig config) {
-        return new TrainingSettings(config.task(), config.algorithm(), config.hyperparameters(), config.seed(), config.testFraction(),
+        return new TrainingSettings(config.task(), AlgorithmOptions.of(config.hyperparameters()), config.seed(), config.testFraction(),
                 config.splitStrategy(), config.minTrainingRecords(), config.preprocessing(), tuningOf(config));
+    }
+
+    /** The algorithm, as in {@code model.algorithm}. */
+    public String algorithm() {
+        return options.algorithm();
     }
 
     /** These settings with {@code preprocessing} instead. */
     public TrainingSettings withPreprocessing(PreprocessingSpec preprocessing) {
-        return new TrainingSettings(task, algorithm, hyperparameters, seed, testFraction, splitStrategy, minRecords, preprocessing, tuning);
+        return new TrainingSettings(task, options, seed, testFraction, splitStrategy, minRecords, preprocessing, tuning);
     }
 
     /** These settings with {@code splitStrategy} instead. */
     public TrainingSettings withSplit(SplitStrategy splitStrategy) {
-        return new TrainingSettings(task, algorithm, hyperparameters, seed, testFraction, splitStrategy, minRecords, preprocessing, tuning);
+        return new TrainingSettings(task, options, seed, testFraction, splitStrategy, minRecords, preprocessing, tuning);
     }
 
     /** These settings with {@code seed} instead. */
     public TrainingSettings withSeed(long seed) {
-        return new TrainingSettings(task, algorithm, hyperparameters, seed, testFraction, splitStrategy, minRecords, preprocessing, tuning);
+        return new TrainingSettings(task, options, seed, testFraction, splitStrategy, minRecords, preprocessing, tuning);
     }
 
     /** These settings with {@code tuning} instead. */
     public TrainingSettings withTuning(TuningSettings tuning) {
-        return new TrainingSettings(task, algorithm, hyperparameters, seed, testFraction, splitStrategy, minRecords, preprocessing, tuning);
+        return new TrainingSettings(task, options, seed, testFraction, splitStrategy, minRecords, preprocessing, tuning);
     }
 
     /** The {@code model.tuning.*} settings, compared by the gate's metric ({@code gate.metric}). */

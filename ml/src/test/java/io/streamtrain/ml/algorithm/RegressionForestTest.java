@@ -2,6 +2,9 @@ package io.streamtrain.ml.algorithm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamtrain.core.learning.Algorithms;
+import io.streamtrain.core.learning.Hyperparameter;
+import io.streamtrain.core.learning.HyperparameterValues;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
@@ -27,7 +30,7 @@ class RegressionForestTest {
             }
             y[i] = score + Math.sin(3 * x[i][1]) + 0.5 * random.nextGaussian();
         }
-        RandomForestOptions options = RandomForestOptions.of(Map.of(RandomForestOptions.TREES, "5", RandomForestOptions.MAX_NODES, "4096"));
+        RandomForestOptions options = RandomForestOptions.of(HyperparameterValues.of(Algorithms.RANDOM_FOREST, Map.of(Hyperparameter.RF_TREES, 5, Hyperparameter.RF_MAX_NODES, 4096)));
 
         smile.regression.RandomForest forest = (smile.regression.RandomForest) ModelFitter.regressor(options, x, y, 42L);
 

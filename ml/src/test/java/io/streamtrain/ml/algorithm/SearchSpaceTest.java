@@ -3,6 +3,8 @@ package io.streamtrain.ml.algorithm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamtrain.core.learning.Hyperparameter;
+import io.streamtrain.core.learning.HyperparameterValues;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,7 +14,8 @@ class SearchSpaceTest {
     @Test
     void shouldPutTheConfiguredHyperparametersFirstAndTryEveryCombinationOnce() {
         List<Map<String, String>> candidates = SearchSpace.of("random-forest", Map.of())
-                .candidates(Map.of("trees", "30"), false, 1, 42);
+                .candidates(HyperparameterValues.parse("random-forest", Map.of("trees", "30")), false, 1, 42).stream()
+                .map(HyperparameterValues::toStrings).toList();
 
         assertThat(candidates.getFirst()).isEqualTo(AlgorithmOptions.of("random-forest", Map.of("trees", "30")).toMap());
         assertThat(candidates).as("4 node sizes x 4 mtry values, the configured combination (node.size 5, mtry 0) among them")
@@ -24,18 +27,18 @@ class SearchSpaceTest {
     void shouldDrawAtMostTheLimitAtRandomTheSameWayForTheSameSeed() {
         SearchSpace space = SearchSpace.of("gradient-boosted-trees", Map.of());
 
-        List<Map<String, String>> drawn = space.candidates(Map.of(), true, 5, 42);
+        List<HyperparameterValues> drawn = space.candidates(HyperparameterValues.defaults("gradient-boosted-trees"), true, 5, 42);
 
         assertThat(drawn).hasSize(5).doesNotHaveDuplicates();
-        assertThat(drawn.getFirst()).isEqualTo(GradientBoostedTreesOptions.DEFAULTS.toMap());
-        assertThat(space.candidates(Map.of(), true, 5, 42)).isEqualTo(drawn);
+        assertThat(drawn.getFirst().toStrings()).isEqualTo(GradientBoostedTreesOptions.DEFAULTS.toMap());
+        assertThat(space.candidates(HyperparameterValues.defaults("gradient-boosted-trees"), true, 5, 42)).isEqualTo(drawn);
     }
 
     @Test
     void shouldReplaceOneKeysValuesAndRefuseValuesOutOfRange() {
         SearchSpace space = SearchSpace.of("logistic-regression", Map.of("lambda", List.of("0.5", "5")));
 
-        assertThat(space.values()).containsExactly(Map.entry("lambda", List.of("0.5", "5")));
+        assertThat(space.values()).containsExactly(Map.entry(Hyperparameter.LR_LAMBDA, List.of(0.5, 5.0)));
         assertThatThrownBy(() -> SearchSpace.of("logistic-regression", Map.of("lambda", List.of("-1"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lambda");
         assertThatThrownBy(() -> SearchSpace.of("logistic-regression", Map.of("trees", List.of("10"))))

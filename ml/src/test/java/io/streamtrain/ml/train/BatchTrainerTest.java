@@ -268,9 +268,8 @@ class BatchTrainerTest {
 
     @Test
     void shouldRejectUnparseableHyperparameter() {
-        var settings = TrainingSettings.of(Task.CLASSIFICATION, "logistic-regression", Map.of("max.iterations", "many"));
-
-        assertThatThrownBy(() -> trainer.train(Batches.request(Batches.SPEC, settings, Batches.separableBinary(100, 1))))
+        assertThatThrownBy(() -> trainer.train(Batches.request(Batches.SPEC,
+                TrainingSettings.of(Task.CLASSIFICATION, "logistic-regression", Map.of("max.iterations", "many")), Batches.separableBinary(100, 1))))
                 .hasMessageContaining("max.iterations must be an integer, was 'many'");
     }
 
