@@ -2,6 +2,7 @@ package io.streamtrain.bench.horizon;
 
 import io.streamtrain.bench.training.MachineLoad;
 import io.streamtrain.core.config.DeploymentDefinition;
+import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.launcher.runtime.Deployment;
 import io.streamtrain.launcher.runtime.ServiceKind;
@@ -127,7 +128,7 @@ public final class HorizonAccuracyBenchmark {
         // The Kafka timestamp is the event time: the benchmark sets it to place WINDOW_ROWS rows in each window.
         configuration.put("input.timestamp.field", "");
         configuration.put("label.field", PipelineSchema.LABEL_FIELD);
-        configuration.put("topics.partitions", "1");
+        configuration.put(PipelineConfig.INPUT_PARTITIONS_CONFIG, "1");
         configuration.put("window.size.ms", String.valueOf(WINDOW_MS));
         configuration.put("window.grace.ms", "1000");
         configuration.put("window.idle.close.ms", "1000");

@@ -23,7 +23,7 @@ import org.apache.kafka.clients.admin.Admin;
 /**
  * Measures the streams-app's windowing against a plain consumer, on one embedded broker in one run:
  * <ol>
- *   <li>produces N demo records (default 500,000; half Avro, half JSON) to an input topic of {@code topics.partitions}
+ *   <li>produces N demo records (default 500,000; half Avro, half JSON) to an input topic of {@code input.partitions}
  *       partitions (default 3; set it among the settings below to measure another count);</li>
  *   <li>(a) times a plain {@code KafkaConsumer} reading the input from the beginning;</li>
  *   <li>(b) times the streams-app, started fresh, from RUNNING until every record is in a committed batch,

@@ -49,11 +49,11 @@ public record DeploymentDefinition(List<PipelineDefinition> pipelines) {
     private static void requireDistinctTopics(List<PipelineDefinition> pipelines) {
         Map<String, String> ownerByTopic = new HashMap<>();
         for (PipelineDefinition pipeline : pipelines) {
-            pipeline.pipeline().topicNames().forEach((role, topic) -> {
-                String owner = ownerByTopic.putIfAbsent(topic, pipeline.source() + " (" + PipelineConfig.TOPICS_PREFIX + role + " of pipeline "
-                        + pipeline.name() + ")");
+            pipeline.pipeline().topics().names().forEach((role, topic) -> {
+                String owner = ownerByTopic.putIfAbsent(topic, pipeline.source() + " (" + PipelineConfig.TOPICS_PREFIX + role.key()
+                        + " of pipeline " + pipeline.name() + ")");
                 if (owner != null) {
-                    throw new ConfigException(pipeline.source() + ": " + new ConfigException(PipelineConfig.TOPICS_PREFIX + role, topic,
+                    throw new ConfigException(pipeline.source() + ": " + new ConfigException(PipelineConfig.TOPICS_PREFIX + role.key(), topic,
                             "is also the topic of " + owner + "; pipelines are isolated by their topics, so each needs its own").getMessage());
                 }
             });

@@ -12,13 +12,14 @@ import io.streamtrain.core.learning.Scaling;
 import io.streamtrain.core.learning.SplitStrategy;
 import io.streamtrain.core.learning.TrainingHorizon;
 import io.streamtrain.core.topics.PipelineTopics;
+import io.streamtrain.core.topics.TopicRole;
 import io.streamtrain.messages.Task;
 import io.streamtrain.schemas.InputRecordDecoder;
 import io.streamtrain.schemas.InputSchemas;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,8 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The definition of one pipeline: its name, input, features, windowing, split and model. Every
@@ -40,6 +43,8 @@ import org.apache.kafka.common.config.ConfigException;
  * Keys under {@code kafka.} are Kafka client settings (see {@link KafkaClientSettings}).
  */
 public final class PipelineConfig extends AbstractConfig {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineConfig.class);
 
     public static final String PIPELINE_NAME_CONFIG = "pipeline.name";
     private static final String PIPELINE_NAME_DOC = "Name of the pipeline; prefixes its default topic names. Letters, digits, '.', '_' and '-'.";
@@ -71,8 +76,14 @@ public final class PipelineConfig extends AbstractConfig {
     private static final String FEATURE_FIELDS_EXCLUDE_DOC = "Input fields never used as features when " + FEATURE_FIELDS_CONFIG
             + " is empty, for example fields of a type that cannot be a feature (array, map, record, bytes, fixed).";
 
-    public static final String INPUT_PARTITIONS_CONFIG = "topics.partitions";
+    public static final String INPUT_PARTITIONS_CONFIG = "input.partitions";
     private static final String INPUT_PARTITIONS_DOC = "Partitions of the input, score-request and prediction topics when streamtrain creates them.";
+
+    /** The former name of {@value #INPUT_PARTITIONS_CONFIG}, which sat among the topic-name overrides ({@code topics.<role>}). */
+    @Deprecated
+    public static final String TOPICS_PARTITIONS_CONFIG = "topics.partitions";
+    private static final String TOPICS_PARTITIONS_DOC = "Deprecated: the former name of " + INPUT_PARTITIONS_CONFIG
+            + ", still read (with a warning) when " + INPUT_PARTITIONS_CONFIG + " is not set.";
 
     public static final String WINDOW_SIZE_MS_CONFIG = "window.size.ms";
     private static final String WINDOW_SIZE_MS_DOC = "Length of a micro-batch window in event time.";
@@ -211,6 +222,8 @@ public final class PipelineConfig extends AbstractConfig {
     /** Prefix of the topic-name overrides, for example {@code topics.records} or {@code topics.model-history}. */
     public static final String TOPICS_PREFIX = "topics.";
 
+    private static final Range PARTITIONS_RANGE = Range.between(1, 1024);
+
     private static final ConfigDef CONFIG = defineHyperparameters(new ConfigDef()
             .define(PIPELINE_NAME_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new PipelineNameValidator(), Importance.HIGH, PIPELINE_NAME_DOC)
             .define(INPUT_SCHEMA_CONFIG, Type.STRING, "", Importance.HIGH, INPUT_SCHEMA_DOC)
@@ -220,7 +233,12 @@ public final class PipelineConfig extends AbstractConfig {
             .define(LABEL_FIELD_CONFIG, Type.STRING, "label", new ConfigDef.NonEmptyString(), Importance.HIGH, LABEL_FIELD_DOC)
             .define(FEATURE_FIELDS_CONFIG, Type.LIST, "", Importance.MEDIUM, FEATURE_FIELDS_DOC)
             .define(FEATURE_FIELDS_EXCLUDE_CONFIG, Type.LIST, "", Importance.LOW, FEATURE_FIELDS_EXCLUDE_DOC)
-            .define(INPUT_PARTITIONS_CONFIG, Type.INT, 3, Range.between(1, 1024), Importance.MEDIUM, INPUT_PARTITIONS_DOC)
+            .define(INPUT_PARTITIONS_CONFIG, Type.INT, 3, PARTITIONS_RANGE, Importance.MEDIUM, INPUT_PARTITIONS_DOC)
+            .define(TOPICS_PARTITIONS_CONFIG, Type.INT, null, ConfigDef.LambdaValidator.with((name, value) -> {
+                if (value != null) {
+                    PARTITIONS_RANGE.ensureValid(name, value);
+                }
+            }, () -> PARTITIONS_RANGE + " or unset"), Importance.LOW, TOPICS_PARTITIONS_DOC)
             .define(WINDOW_SIZE_MS_CONFIG, Type.LONG, 60_000L, Range.atLeast(1), Importance.HIGH, WINDOW_SIZE_MS_DOC)
             .define(WINDOW_GRACE_MS_CONFIG, Type.LONG, 5_000L, Range.atLeast(0), Importance.MEDIUM, WINDOW_GRACE_MS_DOC)
             .define(WINDOW_MAX_FUTURE_MS_CONFIG, Type.LONG, 86_400_000L, Range.atLeast(0), Importance.LOW, WINDOW_MAX_FUTURE_MS_DOC)
@@ -264,6 +282,7 @@ public final class PipelineConfig extends AbstractConfig {
     private final FeatureSpec featureSpec;
     private final String algorithm;
     private final PreprocessingSpec preprocessing;
+    private final PipelineTopics topics;
 
     /**
      * Validates {@code originals}; an invalid value fails with a {@link ConfigException} naming the key,
@@ -284,7 +303,9 @@ public final class PipelineConfig extends AbstractConfig {
         requireSplitFitsTask();
         requireHorizonFitsTask();
         requireLabelFitsTask();
+        this.topics = resolveTopics();
         requireDistinctTopics();
+        warnOfDeprecatedPartitionsKey();
     }
 
     /** Defines {@code model.<algorithm>.<key>} for every {@link Hyperparameter}, with its type, default, range and doc. */
@@ -328,14 +349,13 @@ public final class PipelineConfig extends AbstractConfig {
 
     /** Topic names: {@code <pipeline>.<role>} unless {@code topics.<role>} overrides it. */
     public PipelineTopics topics() {
-        Map<String, String> names = topicNames();
-        return new PipelineTopics(names.get("records"), names.get("dlq"), names.get("batches"), names.get("models"),
-                names.get("model-history"), names.get("events"), names.get("score-requests"), names.get("predictions"),
-                names.get("control"));
+        return topics;
     }
 
+    /** {@value #INPUT_PARTITIONS_CONFIG}, or the deprecated {@value #TOPICS_PARTITIONS_CONFIG} when only that is set. */
     public int inputPartitions() {
-        return getInt(INPUT_PARTITIONS_CONFIG);
+        Integer deprecated = getInt(TOPICS_PARTITIONS_CONFIG);
+        return deprecated == null || originals().containsKey(INPUT_PARTITIONS_CONFIG) ? getInt(INPUT_PARTITIONS_CONFIG) : deprecated;
     }
 
     public Duration windowSize() {
@@ -474,37 +494,41 @@ public final class PipelineConfig extends AbstractConfig {
         return KafkaClientSettings.from(originals());
     }
 
-    /** Topic name by role ({@code records}, {@code dlq}, ... as in the {@code topics.<role>} keys), in role order. */
-    public Map<String, String> topicNames() {
+    /** Every role's topic: {@code topics.<role>} when set, else the default {@code <pipeline>.<role>}. */
+    private PipelineTopics resolveTopics() {
         PipelineTopics defaults = PipelineTopics.defaultsFor(pipelineName());
-        Map<String, String> names = new LinkedHashMap<>();
-        names.put("records", topic("records", defaults.records()));
-        names.put("dlq", topic("dlq", defaults.deadLetters()));
-        names.put("batches", topic("batches", defaults.batches()));
-        names.put("models", topic("models", defaults.models()));
-        names.put("model-history", topic("model-history", defaults.modelHistory()));
-        names.put("events", topic("events", defaults.events()));
-        names.put("score-requests", topic("score-requests", defaults.scoreRequests()));
-        names.put("predictions", topic("predictions", defaults.predictions()));
-        names.put("control", topic("control", defaults.control()));
-        return Collections.unmodifiableMap(names);
-    }
-
-    private String topic(String role, String defaultName) {
-        Object override = originals().get(TOPICS_PREFIX + role);
-        return override == null || override.toString().isBlank() ? defaultName : override.toString().trim();
+        Map<TopicRole, String> names = new EnumMap<>(TopicRole.class);
+        for (TopicRole role : TopicRole.values()) {
+            Object override = originals().get(TOPICS_PREFIX + role.key());
+            names.put(role, override == null || override.toString().isBlank() ? defaults.name(role) : override.toString().trim());
+        }
+        return new PipelineTopics(names);
     }
 
     /** Roles have different cleanup policies and formats, so two roles can never share a topic. */
     private void requireDistinctTopics() {
-        Map<String, String> roleByTopic = new HashMap<>();
-        topicNames().forEach((role, topic) -> {
-            String other = roleByTopic.putIfAbsent(topic, role);
+        Map<String, TopicRole> roleByTopic = new HashMap<>();
+        topics.names().forEach((role, topic) -> {
+            TopicRole other = roleByTopic.putIfAbsent(topic, role);
             if (other != null) {
-                throw new ConfigException(TOPICS_PREFIX + role, topic, "is also the topic of " + TOPICS_PREFIX + other
-                        + "; set " + TOPICS_PREFIX + role + " or " + TOPICS_PREFIX + other + " so that every role has its own topic");
+                throw new ConfigException(TOPICS_PREFIX + role.key(), topic, "is also the topic of " + TOPICS_PREFIX + other.key()
+                        + "; set " + TOPICS_PREFIX + role.key() + " or " + TOPICS_PREFIX + other.key() + " so that every role has its own topic");
             }
         });
+    }
+
+    /** The deprecated partitions key still works, but must not contradict its successor, and says it is deprecated. */
+    private void warnOfDeprecatedPartitionsKey() {
+        Integer deprecated = getInt(TOPICS_PARTITIONS_CONFIG);
+        if (deprecated == null) {
+            return;
+        }
+        if (originals().containsKey(INPUT_PARTITIONS_CONFIG) && deprecated.intValue() != getInt(INPUT_PARTITIONS_CONFIG)) {
+            throw new ConfigException(TOPICS_PARTITIONS_CONFIG, deprecated, "is the deprecated name of " + INPUT_PARTITIONS_CONFIG
+                    + ", which is set to " + getInt(INPUT_PARTITIONS_CONFIG) + "; remove " + TOPICS_PARTITIONS_CONFIG);
+        }
+        LOG.warn("Pipeline {}: {} is deprecated (it sat among the topic-name overrides topics.<role>); set {}={} instead",
+                pipelineName(), TOPICS_PARTITIONS_CONFIG, INPUT_PARTITIONS_CONFIG, deprecated);
     }
 
     private String resolveAlgorithm() {

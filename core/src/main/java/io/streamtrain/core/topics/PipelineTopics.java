@@ -1,28 +1,23 @@
 package io.streamtrain.core.topics;
 
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
- * The names of one pipeline's topics, and the configs streamtrain creates them with.
+ * The names of one pipeline's topics, one per {@link TopicRole}, and the specs streamtrain creates them with.
  *
- * <p>Defaults are {@code <pipeline>.records}, {@code <pipeline>.dlq}, {@code <pipeline>.batches},
- * {@code <pipeline>.models}, {@code <pipeline>.model-history}, {@code <pipeline>.events},
- * {@code <pipeline>.score-requests}, {@code <pipeline>.predictions} and {@code <pipeline>.control}; every name
- * can be overridden in the pipeline configuration. The control topic carries requests to the streams-app
- * (today: close the open window early so a retrain starts, sent by the scorer when it detects drift).
+ * <p>Defaults are {@code <pipeline>.<role>} ({@code churn.records}, {@code churn.dlq}, ...); every name can be
+ * overridden in the pipeline configuration ({@code topics.<role>}). The accessors name the roles that code reads
+ * most; {@link #name(TopicRole)} reads any.
+ *
+ * @param names the topic of every role
  */
-public record PipelineTopics(
-        String records,
-        String deadLetters,
-        String batches,
-        String models,
-        String modelHistory,
-        String events,
-        String scoreRequests,
-        String predictions,
-        String control) {
+public record PipelineTopics(Map<TopicRole, String> names) {
 
     /** Largest record the input and score-request topics accept; oversized records are dead-lettered below it. */
     public static final int INPUT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
@@ -33,78 +28,70 @@ public record PipelineTopics(
     /** Largest model envelope the model topics accept. */
     public static final int MODEL_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
-    private static final String WEEK_MS = String.valueOf(7L * 24 * 60 * 60 * 1000);
-    private static final String TWO_WEEKS_MS = String.valueOf(14L * 24 * 60 * 60 * 1000);
-
+    /** @throws NullPointerException naming the first role without a topic */
     public PipelineTopics {
-        Objects.requireNonNull(records, "records");
-        Objects.requireNonNull(deadLetters, "deadLetters");
-        Objects.requireNonNull(batches, "batches");
-        Objects.requireNonNull(models, "models");
-        Objects.requireNonNull(modelHistory, "modelHistory");
-        Objects.requireNonNull(events, "events");
-        Objects.requireNonNull(scoreRequests, "scoreRequests");
-        Objects.requireNonNull(predictions, "predictions");
-        Objects.requireNonNull(control, "control");
+        Map<TopicRole, String> copy = new EnumMap<>(TopicRole.class);
+        for (TopicRole role : TopicRole.values()) {
+            copy.put(role, Objects.requireNonNull(names.get(role), role.key()));
+        }
+        names = Collections.unmodifiableMap(copy);
     }
 
-    /** The default topic names of a pipeline. */
+    /** The default topic names of a pipeline: {@code <pipeline>.<role>}. */
     public static PipelineTopics defaultsFor(String pipeline) {
-        return new PipelineTopics(
-                pipeline + ".records",
-                pipeline + ".dlq",
-                pipeline + ".batches",
-                pipeline + ".models",
-                pipeline + ".model-history",
-                pipeline + ".events",
-                pipeline + ".score-requests",
-                pipeline + ".predictions",
-                pipeline + ".control");
+        return new PipelineTopics(Arrays.stream(TopicRole.values())
+                .collect(Collectors.toMap(role -> role, role -> pipeline + "." + role.key())));
+    }
+
+    /** The topic of {@code role}. */
+    public String name(TopicRole role) {
+        return names.get(role);
+    }
+
+    public String records() {
+        return name(TopicRole.RECORDS);
+    }
+
+    public String deadLetters() {
+        return name(TopicRole.DEAD_LETTERS);
+    }
+
+    public String batches() {
+        return name(TopicRole.BATCHES);
+    }
+
+    public String models() {
+        return name(TopicRole.MODELS);
+    }
+
+    public String modelHistory() {
+        return name(TopicRole.MODEL_HISTORY);
+    }
+
+    public String events() {
+        return name(TopicRole.EVENTS);
+    }
+
+    public String scoreRequests() {
+        return name(TopicRole.SCORE_REQUESTS);
+    }
+
+    public String predictions() {
+        return name(TopicRole.PREDICTIONS);
+    }
+
+    public String control() {
+        return name(TopicRole.CONTROL);
     }
 
     /**
-     * Every topic of the pipeline with the configs it is created with.
+     * Every topic of the pipeline, in role order, with the partitions and configs of its role.
      *
-     * @param inputPartitions   partitions of the input and score-request/prediction topics
+     * @param inputPartitions partitions of the topics that carry records, score requests and predictions
      */
     public List<TopicSpec> specs(int inputPartitions) {
-        return List.of(
-                new TopicSpec(records, inputPartitions, Map.of(
-                        "cleanup.policy", "delete",
-                        "retention.ms", WEEK_MS,
-                        "max.message.bytes", String.valueOf(INPUT_MAX_MESSAGE_BYTES))),
-                new TopicSpec(deadLetters, 1, Map.of(
-                        "cleanup.policy", "delete",
-                        "retention.ms", TWO_WEEKS_MS,
-                        "max.message.bytes", String.valueOf(DEAD_LETTER_MAX_MESSAGE_BYTES))),
-                new TopicSpec(batches, 1, Map.of(
-                        "cleanup.policy", "delete",
-                        "retention.ms", WEEK_MS,
-                        "max.message.bytes", String.valueOf(BATCH_MAX_MESSAGE_BYTES),
-                        "compression.type", "producer")),
-                new TopicSpec(models, 1, Map.of(
-                        "cleanup.policy", "compact",
-                        "min.cleanable.dirty.ratio", "0.1",
-                        "max.message.bytes", String.valueOf(MODEL_MAX_MESSAGE_BYTES),
-                        "compression.type", "producer")),
-                new TopicSpec(modelHistory, 1, Map.of(
-                        "cleanup.policy", "delete",
-                        "retention.ms", "-1",
-                        "retention.bytes", "-1",
-                        "max.message.bytes", String.valueOf(MODEL_MAX_MESSAGE_BYTES),
-                        "compression.type", "producer")),
-                new TopicSpec(events, 1, Map.of(
-                        "cleanup.policy", "delete",
-                        "retention.ms", WEEK_MS)),
-                new TopicSpec(scoreRequests, inputPartitions, Map.of(
-                        "cleanup.policy", "delete",
-                        "retention.ms", WEEK_MS,
-                        "max.message.bytes", String.valueOf(INPUT_MAX_MESSAGE_BYTES))),
-                new TopicSpec(predictions, inputPartitions, Map.of(
-                        "cleanup.policy", "delete",
-                        "retention.ms", WEEK_MS)),
-                new TopicSpec(control, 1, Map.of(
-                        "cleanup.policy", "delete",
-                        "retention.ms", WEEK_MS)));
+        return names.entrySet().stream()
+                .map(topic -> new TopicSpec(topic.getValue(), topic.getKey().partitions(inputPartitions), topic.getKey().configs()))
+                .toList();
     }
 }

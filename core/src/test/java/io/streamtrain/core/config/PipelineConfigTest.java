@@ -106,6 +106,8 @@ class PipelineConfigTest {
             "window.max.records, 1",
             "window.idle.close.ms, 10",
             "topics.partitions, 0",
+            "input.partitions, 0",
+            "input.partitions, 1025",
             "batch.chunk.max.bytes, 1024",
             "batch.chunk.max.bytes, 4194305",
             "record.max.bytes, 16777217",
@@ -355,6 +357,23 @@ class PipelineConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("topics.model-history")
                 .hasMessageContaining("churn.models");
+    }
+
+    @Test
+    void shouldReadPartitionsFromInputPartitionsOrItsDeprecatedAliasWhenOnlyThatIsSet() {
+        assertThat(config(Map.of(PipelineConfig.INPUT_PARTITIONS_CONFIG, "6")).inputPartitions()).isEqualTo(6);
+        assertThat(config(Map.of("topics.partitions", "2")).inputPartitions()).isEqualTo(2);
+        assertThat(config(Map.of("topics.partitions", "2", PipelineConfig.INPUT_PARTITIONS_CONFIG, "2")).inputPartitions()).isEqualTo(2);
+        assertThat(config(Map.of("topics.partitions", "2")).topics()).isEqualTo(PipelineTopics.defaultsFor("churn"));
+    }
+
+    @Test
+    void shouldRefuseDeprecatedPartitionsKeyWhenItContradictsInputPartitions() {
+        assertThatThrownBy(() -> config(Map.of("topics.partitions", "2", PipelineConfig.INPUT_PARTITIONS_CONFIG, "4")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("topics.partitions")
+                .hasMessageContaining(PipelineConfig.INPUT_PARTITIONS_CONFIG)
+                .hasMessageContaining("4");
     }
 
     @Test

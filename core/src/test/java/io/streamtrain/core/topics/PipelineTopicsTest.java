@@ -99,7 +99,10 @@ class PipelineTopicsTest {
 
     @Test
     void shouldRefuseNullNameWhenConstructed() {
-        assertThatThrownBy(() -> new PipelineTopics("r", "d", "b", null, "h", "e", "s", "p", "c"))
+        Map<TopicRole, String> withoutModels = new HashMap<>(PipelineTopics.defaultsFor("churn").names());
+        withoutModels.remove(TopicRole.MODELS);
+
+        assertThatThrownBy(() -> new PipelineTopics(withoutModels))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("models");
     }

@@ -166,15 +166,7 @@ public final class TopicsCommand {
     /** Each topic of the pipeline with its role, in the order records flow. */
     static Map<String, String> roles(PipelineTopics topics) {
         Map<String, String> roles = new LinkedHashMap<>();
-        roles.put(topics.records(), "input records");
-        roles.put(topics.deadLetters(), "dead letters");
-        roles.put(topics.batches(), "batches");
-        roles.put(topics.models(), "current model");
-        roles.put(topics.modelHistory(), "model history");
-        roles.put(topics.scoreRequests(), "score requests");
-        roles.put(topics.predictions(), "predictions");
-        roles.put(topics.events(), "events");
-        roles.put(topics.control(), "control");
+        topics.names().forEach((role, topic) -> roles.put(topic, role.description()));
         return roles;
     }
 

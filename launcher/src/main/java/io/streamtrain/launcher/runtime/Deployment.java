@@ -10,6 +10,7 @@ import io.streamtrain.ml.trust.Ed25519Keys;
 import io.streamtrain.ml.trust.TrustConfig;
 import io.streamtrain.scorer.ScorerConfig;
 import io.streamtrain.scorer.api.ScorerHttpServer;
+import io.streamtrain.streams.StreamsAppConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,7 +40,6 @@ import org.slf4j.LoggerFactory;
 public final class Deployment implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Deployment.class);
-    private static final String STREAMS_STATE_DIR_KEY = "streams.state.dir";
 
     private final KafkaEndpoint endpoint;
     private final Path scratchDir;
@@ -209,8 +209,8 @@ public final class Deployment implements AutoCloseable {
         }
         endpoint.clientSettings().bootstrapServers().ifPresent(servers ->
                 effective.put(KafkaClientSettings.PREFIX + "bootstrap.servers", servers));
-        if (endpoint.embeddedBroker().isPresent() && !effective.containsKey(STREAMS_STATE_DIR_KEY)) {
-            effective.put(STREAMS_STATE_DIR_KEY, scratchDir.resolve("streams-state").toString());
+        if (endpoint.embeddedBroker().isPresent() && !effective.containsKey(StreamsAppConfig.STATE_DIR_CONFIG)) {
+            effective.put(StreamsAppConfig.STATE_DIR_CONFIG, scratchDir.resolve("streams-state").toString());
         }
         return Map.copyOf(effective);
     }

@@ -40,7 +40,7 @@ class ClientCommandsIT {
     @BeforeAll
     static void startPipeline() {
         runtime = Deployment.start(new DeploymentDefinition(List.of(PipelineDefinition.of(PIPELINE, Map.of("pipeline.name", PIPELINE,
-                        "topics.partitions", "1", "streams.commit.interval.ms", "100")))),
+                        "input.partitions", "1", "streams.commit.interval.ms", "100")))),
                 EnumSet.of(ServiceKind.STREAMS_APP, ServiceKind.TRAINER), null, Duration.ofSeconds(90));
     }
 
