@@ -1,5 +1,6 @@
 package io.streamtrain.core.topics;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -10,51 +11,30 @@ import java.util.Map;
 public enum TopicRole {
 
     /** Input records; partitioned like the input, so intake grows with partitions. */
-    RECORDS("records", "input records", true, Map.of(
-            "cleanup.policy", "delete",
-            "retention.ms", Retention.WEEK_MS,
-            "max.message.bytes", String.valueOf(PipelineTopics.INPUT_MAX_MESSAGE_BYTES))),
+    RECORDS("records", "input records", true, Configs.deleteAfter(Configs.WEEK_MS, PipelineTopics.INPUT_MAX_MESSAGE_BYTES)),
     /** Records that could not be used, with the reason in headers. */
-    DEAD_LETTERS("dlq", "dead letters", false, Map.of(
-            "cleanup.policy", "delete",
-            "retention.ms", Retention.TWO_WEEKS_MS,
-            "max.message.bytes", String.valueOf(PipelineTopics.DEAD_LETTER_MAX_MESSAGE_BYTES))),
+    DEAD_LETTERS("dlq", "dead letters", false, Configs.deleteAfter(Configs.TWO_WEEKS_MS, PipelineTopics.DEAD_LETTER_MAX_MESSAGE_BYTES)),
     /** Closed windows' chunks and part manifests, for the trainer. */
-    BATCHES("batches", "batches", false, Map.of(
-            "cleanup.policy", "delete",
-            "retention.ms", Retention.WEEK_MS,
-            "max.message.bytes", String.valueOf(PipelineTopics.BATCH_MAX_MESSAGE_BYTES),
-            "compression.type", "producer")),
+    BATCHES("batches", "batches", false, Configs.compressed(Configs.deleteAfter(Configs.WEEK_MS, PipelineTopics.BATCH_MAX_MESSAGE_BYTES))),
     /** The current model (compacted, keyed by pipeline). */
-    MODELS("models", "current model", false, Map.of(
+    MODELS("models", "current model", false, Configs.compressed(Map.of(
             "cleanup.policy", "compact",
             "min.cleanable.dirty.ratio", "0.1",
-            "max.message.bytes", String.valueOf(PipelineTopics.MODEL_MAX_MESSAGE_BYTES),
-            "compression.type", "producer")),
+            "max.message.bytes", String.valueOf(PipelineTopics.MODEL_MAX_MESSAGE_BYTES)))),
     /** Every model version, kept forever for audit and rollback. */
-    MODEL_HISTORY("model-history", "model history", false, Map.of(
+    MODEL_HISTORY("model-history", "model history", false, Configs.compressed(Map.of(
             "cleanup.policy", "delete",
             "retention.ms", "-1",
             "retention.bytes", "-1",
-            "max.message.bytes", String.valueOf(PipelineTopics.MODEL_MAX_MESSAGE_BYTES),
-            "compression.type", "producer")),
+            "max.message.bytes", String.valueOf(PipelineTopics.MODEL_MAX_MESSAGE_BYTES)))),
     /** What every stage reports, for the dashboard. */
-    EVENTS("events", "events", false, Map.of(
-            "cleanup.policy", "delete",
-            "retention.ms", Retention.WEEK_MS)),
+    EVENTS("events", "events", false, Configs.deleteAfter(Configs.WEEK_MS)),
     /** Records to score; partitioned like the input. */
-    SCORE_REQUESTS("score-requests", "score requests", true, Map.of(
-            "cleanup.policy", "delete",
-            "retention.ms", Retention.WEEK_MS,
-            "max.message.bytes", String.valueOf(PipelineTopics.INPUT_MAX_MESSAGE_BYTES))),
+    SCORE_REQUESTS("score-requests", "score requests", true, Configs.deleteAfter(Configs.WEEK_MS, PipelineTopics.INPUT_MAX_MESSAGE_BYTES)),
     /** Predictions; partitioned like the input. */
-    PREDICTIONS("predictions", "predictions", true, Map.of(
-            "cleanup.policy", "delete",
-            "retention.ms", Retention.WEEK_MS)),
+    PREDICTIONS("predictions", "predictions", true, Configs.deleteAfter(Configs.WEEK_MS)),
     /** Requests to the streams-app (today: close the open window early so a retrain starts, sent by the scorer on drift). */
-    CONTROL("control", "control", false, Map.of(
-            "cleanup.policy", "delete",
-            "retention.ms", Retention.WEEK_MS));
+    CONTROL("control", "control", false, Configs.deleteAfter(Configs.WEEK_MS));
 
     private final String key;
     private final String description;
@@ -91,9 +71,28 @@ public enum TopicRole {
         return configs;
     }
 
-    /** Retention times, in a class of their own because an enum's constructors cannot read its static fields. */
-    private static final class Retention {
+    /** Topic configs shared by several roles; a class of its own because an enum's constructors cannot read its static fields. */
+    private static final class Configs {
         static final String WEEK_MS = String.valueOf(7L * 24 * 60 * 60 * 1000);
         static final String TWO_WEEKS_MS = String.valueOf(14L * 24 * 60 * 60 * 1000);
+
+        /** Records deleted after {@code retentionMs}, messages of the broker's default size at most. */
+        static Map<String, String> deleteAfter(String retentionMs) {
+            return Map.of("cleanup.policy", "delete", "retention.ms", retentionMs);
+        }
+
+        /** Records deleted after {@code retentionMs}, messages of {@code maxMessageBytes} at most. */
+        static Map<String, String> deleteAfter(String retentionMs, int maxMessageBytes) {
+            Map<String, String> configs = new HashMap<>(deleteAfter(retentionMs));
+            configs.put("max.message.bytes", String.valueOf(maxMessageBytes));
+            return Map.copyOf(configs);
+        }
+
+        /** {@code configs} stored as the producer compressed them (the large envelopes and chunks are compressed once). */
+        static Map<String, String> compressed(Map<String, String> configs) {
+            Map<String, String> withCompression = new HashMap<>(configs);
+            withCompression.put("compression.type", "producer");
+            return Map.copyOf(withCompression);
+        }
     }
 }
