@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -45,6 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class PipelineConfig extends AbstractConfig {
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelineConfig.class);
+    /** Pipelines already warned of {@value #TOPICS_PARTITIONS_CONFIG}: every service of a run reads the definition, one warning is enough. */
+    private static final Set<String> WARNED_OF_TOPICS_PARTITIONS = ConcurrentHashMap.newKeySet();
 
     public static final String PIPELINE_NAME_CONFIG = "pipeline.name";
     private static final String PIPELINE_NAME_DOC = "Name of the pipeline; prefixes its default topic names. Letters, digits, '.', '_' and '-'.";
@@ -527,8 +530,10 @@ public final class PipelineConfig extends AbstractConfig {
             throw new ConfigException(TOPICS_PARTITIONS_CONFIG, deprecated, "is the deprecated name of " + INPUT_PARTITIONS_CONFIG
                     + ", which is set to " + getInt(INPUT_PARTITIONS_CONFIG) + "; remove " + TOPICS_PARTITIONS_CONFIG);
         }
-        LOG.warn("Pipeline {}: {} is deprecated (it sat among the topic-name overrides topics.<role>); set {}={} instead",
-                pipelineName(), TOPICS_PARTITIONS_CONFIG, INPUT_PARTITIONS_CONFIG, deprecated);
+        if (WARNED_OF_TOPICS_PARTITIONS.add(pipelineName())) {
+            LOG.warn("Pipeline {}: {} is deprecated (it sat among the topic-name overrides topics.<role>); set {}={} instead",
+                    pipelineName(), TOPICS_PARTITIONS_CONFIG, INPUT_PARTITIONS_CONFIG, deprecated);
+        }
     }
 
     private String resolveAlgorithm() {

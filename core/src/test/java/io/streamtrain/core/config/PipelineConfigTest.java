@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.streamtrain.core.feature.FeatureField;
 import io.streamtrain.core.learning.Hyperparameter;
 import io.streamtrain.core.topics.PipelineTopics;
+import io.streamtrain.core.topics.TopicRole;
+import io.streamtrain.core.topics.TopicSpec;
 import io.streamtrain.messages.FeatureType;
 import io.streamtrain.messages.Task;
 import io.streamtrain.schemas.InputSchemas;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PipelineConfigTest {
@@ -349,6 +352,16 @@ class PipelineConfigTest {
         assertThat(topics.modelHistory()).isEqualTo("churn.history");
         assertThat(topics.predictions()).isEqualTo("churn.predictions");
         assertThat(topics.models()).isEqualTo("churn.models");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TopicRole.class)
+    void shouldNameEveryRolesTopicByItsKeyWhenOverriddenOrNot(TopicRole role) {
+        PipelineTopics overridden = config(Map.of(PipelineConfig.TOPICS_PREFIX + role.key(), "custom." + role.key())).topics();
+
+        assertThat(overridden.name(role)).isEqualTo("custom." + role.key());
+        assertThat(config(Map.of()).topics().name(role)).isEqualTo("churn." + role.key());
+        assertThat(overridden.specs(2)).extracting(TopicSpec::name).contains("custom." + role.key()).hasSize(TopicRole.values().length);
     }
 
     @Test
