@@ -8,6 +8,8 @@ import io.streamtrain.core.learning.HyperparameterValues;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SearchSpaceTest {
 
@@ -32,6 +34,18 @@ class SearchSpaceTest {
         assertThat(drawn).hasSize(5).doesNotHaveDuplicates();
         assertThat(drawn.getFirst().toStrings()).isEqualTo(GradientBoostedTreesOptions.DEFAULTS.toMap());
         assertThat(space.candidates(HyperparameterValues.defaults("gradient-boosted-trees"), true, 5, 42)).isEqualTo(drawn);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"logistic-regression", "linear-regression", "random-forest", "gradient-boosted-trees"})
+    void shouldSearchOnlyValuesTheDefinitionsAllowWhenTheDefaultSpaceIsUsed(String algorithm) {
+        SearchSpace space = SearchSpace.of(algorithm, Map.of());
+
+        assertThat(space.values()).isNotEmpty().allSatisfy((hyperparameter, tried) -> {
+            assertThat(hyperparameter.algorithm()).isEqualTo(algorithm);
+            assertThat(tried).allSatisfy(value -> assertThat(value.doubleValue())
+                    .isBetween(hyperparameter.min().doubleValue(), hyperparameter.max().doubleValue()));
+        });
     }
 
     @Test
