@@ -6,7 +6,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,12 +28,18 @@ final class Availability implements AutoCloseable {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(ANSWER_BOUND).build();
     private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
-    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
-            r -> Thread.ofPlatform().name("chaos-availability").daemon().unstarted(r));
+    private ScheduledExecutorService pollers;
     private volatile long start;
+
+    /** Gaps between good answers longer than this are outages; shorter ones are the poll's own rhythm. */
+    private static final long OUTAGE_NANOS = Duration.ofSeconds(1).toNanos();
 
     /** The longest outage of one endpoint and when it began, seconds into the run. */
     record Outage(Duration longest, double atSecond, boolean everUp) {
+    }
+
+    /** One outage of an endpoint: from its last good answer, seconds into the run, for {@code length}. */
+    record Interval(double fromSecond, Duration length) {
     }
 
     /** Watches {@code uri} under {@code name}: up while it answers 200; call before {@link #start()}. */
@@ -48,13 +56,25 @@ final class Availability implements AutoCloseable {
     /** Starts polling; returns the moment it did ({@link System#nanoTime()}), which the outages' times count from. */
     long start() {
         start = System.nanoTime();
-        poller.scheduleWithFixedDelay(this::pollAll, 0, POLL_MS, TimeUnit.MILLISECONDS);
+        // A thread per endpoint: one that takes its full second to time out does not delay the others' polls.
+        pollers = Executors.newScheduledThreadPool(endpoints.size(), r -> Thread.ofPlatform().name("chaos-availability").daemon().unstarted(r));
+        for (Endpoint endpoint : endpoints.values()) {
+            pollers.scheduleWithFixedDelay(() -> poll(endpoint), 0, POLL_MS, TimeUnit.MILLISECONDS);
+        }
         return start;
     }
 
     /** Whether every endpoint answers 200 now (as of the last poll). */
     synchronized boolean allUp() {
         return endpoints.values().stream().allMatch(endpoint -> endpoint.up);
+    }
+
+    /** Every outage of every endpoint longer than a second, in order; one still going counts up to now. */
+    synchronized Map<String, List<Interval>> intervals() {
+        long now = System.nanoTime();
+        Map<String, List<Interval>> intervals = new LinkedHashMap<>();
+        endpoints.forEach((name, endpoint) -> intervals.put(name, endpoint.intervals(now, start)));
+        return intervals;
     }
 
     synchronized Map<String, Outage> outages() {
@@ -64,13 +84,11 @@ final class Availability implements AutoCloseable {
         return outages;
     }
 
-    private void pollAll() {
-        for (Endpoint endpoint : endpoints.values()) {
-            boolean ok = endpoint.probe.getAsBoolean();
-            long now = System.nanoTime();
-            synchronized (this) {
-                endpoint.record(ok, now);
-            }
+    private void poll(Endpoint endpoint) {
+        boolean ok = endpoint.probe.getAsBoolean();
+        long now = System.nanoTime();
+        synchronized (this) {
+            endpoint.record(ok, now);
         }
     }
 
@@ -88,7 +106,9 @@ final class Availability implements AutoCloseable {
 
     @Override
     public void close() {
-        poller.shutdownNow();
+        if (pollers != null) {
+            pollers.shutdownNow();
+        }
     }
 
     /** One endpoint's state; guarded by the enclosing instance. */
@@ -98,6 +118,8 @@ final class Availability implements AutoCloseable {
         private long lastUp = -1;
         private long longestNanos;
         private long longestFrom = -1;
+        /** Start and end ({@link System#nanoTime()}) of each outage over a second. */
+        private final List<long[]> outages = new ArrayList<>();
 
         Endpoint(BooleanSupplier probe) {
             this.probe = probe;
@@ -109,9 +131,23 @@ final class Availability implements AutoCloseable {
                     longestNanos = now - lastUp;
                     longestFrom = lastUp;
                 }
+                if (lastUp >= 0 && now - lastUp > OUTAGE_NANOS) {
+                    outages.add(new long[] {lastUp, now});
+                }
                 lastUp = now;
             }
             up = ok;
+        }
+
+        List<Interval> intervals(long now, long start) {
+            List<Interval> intervals = new ArrayList<>();
+            for (long[] outage : outages) {
+                intervals.add(new Interval((outage[0] - start) / 1e9, Duration.ofNanos(outage[1] - outage[0])));
+            }
+            if (!up && lastUp >= 0 && now - lastUp > OUTAGE_NANOS) {
+                intervals.add(new Interval((lastUp - start) / 1e9, Duration.ofNanos(now - lastUp)));
+            }
+            return intervals;
         }
 
         Outage outage(long now, long start) {

@@ -111,7 +111,8 @@ public final class ChaosBenchmark {
             CapacityProbe.Result capacity = CapacityProbe.measure(client, topics, lag, streamsGroup, trainerGroup, settings.probe());
             int rate = (int) Math.max(1, Math.round(settings.load() * capacity.recordsPerSecond()));
             URI model = URI.create("http://127.0.0.1:" + pipeline.get("scorer.http.port") + "/v1/pipelines/" + PIPELINE + "/model");
-            processes.forEach(process -> availability.watch(process.name(), readiness(process)));
+            processes.forEach(process -> availability.watch(process.name(), readiness(process))
+                    .watch(process.name() + ChaosReport.LIVE, URI.create("http://127.0.0.1:" + process.healthPort() + "/health/live")));
             availability.watch(SERVED_MODEL, model);
             availability.watch(KAFKA_ANSWERS, () -> kafkaAnswers(admin));
             long origin = availability.start();
@@ -133,10 +134,12 @@ public final class ChaosBenchmark {
             System.out.println("chaos: load stopped; waiting for everything to be up and the pipeline to drain");
             PipelineAudit audit = drain(settings, client, topics, availability, lag, streamsGroup, trainerGroup, scorerGroup);
             Map<String, Availability.Outage> outages = availability.outages();
+            Map<String, List<Availability.Interval>> intervals = availability.intervals();
+            intervals.forEach((name, list) -> System.out.println("chaos: outages of " + name + ": " + list));
             String brokerAddress = new LocalBroker(home).address().orElse("none");
             Load load = new Load(capacity.recordsAcknowledged() + producer.recordsSent(), capacity.recordsAcknowledged() + producer.recordsAcknowledged(),
                     producer.requestsSent(), producer.requestsAcknowledged());
-            ChaosReport report = new ChaosReport(settings, capacity.recordsPerSecond(), rate, load, audit, outages, events,
+            ChaosReport report = new ChaosReport(settings, capacity.recordsPerSecond(), rate, load, audit, outages, intervals, events,
                     List.of(loadBefore, loadAfter), brokerAddress.equals(bootstrap));
             report.print(System.out);
             return report.passed();

@@ -17,16 +17,26 @@ import java.util.Map;
  * @param load            what was sent
  * @param audit           what the topics say happened to it
  * @param outages         the longest outage of each watched endpoint
+ * @param intervals       every outage of each watched endpoint, for the kill schedule
  * @param events          kills and self-exits, in order
  * @param loadAverage     the machine's load averages (1, 5, 15 min) when the load started and when it stopped
  * @param brokerSameAddress whether the restarted broker announced the address it started on
  */
 record ChaosReport(ChaosSettings settings, double capacity, int rate, Load load, PipelineAudit audit,
-                   Map<String, Availability.Outage> outages, List<ChaosEvent> events, List<String> loadAverage,
-                   boolean brokerSameAddress) {
+                   Map<String, Availability.Outage> outages, Map<String, List<Availability.Interval>> intervals,
+                   List<ChaosEvent> events, List<String> loadAverage, boolean brokerSameAddress) {
+
+    /**
+     * Suffix of a process's liveness endpoint: back once its JVM has started and serves health checks. Shown in the kill
+     * schedule to tell a JVM's start from a service's recovery; not a check of its own.
+     */
+    static final String LIVE = " live";
+    /** The outages a kill is taken to cause: those beginning from just before it to the least time until the next one. */
+    private static final double CAUSED_WITHIN_SECONDS = 30;
 
     ChaosReport {
         outages = Map.copyOf(outages);
+        intervals = Map.copyOf(intervals);
         events = List.copyOf(events);
         loadAverage = List.copyOf(loadAverage);
     }
@@ -57,7 +67,7 @@ record ChaosReport(ChaosSettings settings, double capacity, int rate, Load load,
                         + ") x " + perRequest,
                 audit.predictions() == audit.distinctAnswers() && audit.distinctAnswers() == expected));
         Duration goal = settings.outageGoal();
-        outages.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
+        outages.entrySet().stream().filter(entry -> !entry.getKey().endsWith(LIVE)).sorted(Map.Entry.comparingByKey()).forEach(entry -> {
             Availability.Outage outage = entry.getValue();
             String name = switch (entry.getKey()) {
                 case "served model" -> "longest time without a served model (scorer REST GET .../model)";
@@ -91,9 +101,20 @@ record ChaosReport(ChaosSettings settings, double capacity, int rate, Load load,
             out.printf("| %s | %s | %s |%n", line.check(), line.figures(), line.passed() ? "pass" : "FAIL");
         }
         out.println();
-        out.println("kill schedule (seconds since the watch started; the load starts once everything is up, within seconds):");
-        events.forEach(event -> out.println("  " + event));
+        out.println("kill schedule (seconds since the watch started; the load starts once everything is up, within seconds), "
+                + "with the outages beginning in the " + (int) CAUSED_WITHIN_SECONDS + " s after each (\"<process> live\": its JVM "
+                + "answering /health/live again):");
+        events.forEach(event -> out.println("  " + event + "; " + outagesAfter(event)));
         out.println(passed() ? "chaos: every check passed" : "chaos: a check FAILED");
+    }
+
+    private String outagesAfter(ChaosEvent event) {
+        List<String> caused = new ArrayList<>();
+        intervals.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> entry.getValue().stream()
+                .filter(interval -> interval.fromSecond() >= event.atSecond() - 1
+                        && interval.fromSecond() < event.atSecond() + CAUSED_WITHIN_SECONDS)
+                .forEach(interval -> caused.add(entry.getKey() + " " + seconds(interval.length()))));
+        return caused.isEmpty() ? "no outage over 1 s" : "down: " + String.join(", ", caused);
     }
 
     private static String seconds(Duration duration) {
