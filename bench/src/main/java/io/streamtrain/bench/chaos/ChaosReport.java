@@ -31,7 +31,7 @@ record ChaosReport(ChaosSettings settings, double capacity, int rate, Load load,
      * schedule to tell a JVM's start from a service's recovery; not a check of its own.
      */
     static final String LIVE = " live";
-    /** The outages a kill is taken to cause: those beginning from just before it to the least time until the next one. */
+    /** The outages a kill is taken to cause: those beginning from just before it until the next kill, at most this long after it. */
     private static final double CAUSED_WITHIN_SECONDS = 30;
 
     ChaosReport {
@@ -102,17 +102,20 @@ record ChaosReport(ChaosSettings settings, double capacity, int rate, Load load,
         }
         out.println();
         out.println("kill schedule (seconds since the watch started; the load starts once everything is up, within seconds), "
-                + "with the outages beginning in the " + (int) CAUSED_WITHIN_SECONDS + " s after each (\"<process> live\": its JVM "
-                + "answering /health/live again):");
-        events.forEach(event -> out.println("  " + event + "; " + outagesAfter(event)));
+                + "with the outages beginning after each, until the next or for " + (int) CAUSED_WITHIN_SECONDS
+                + " s (\"<process> live\": its JVM answering /health/live again):");
+        for (int i = 0; i < events.size(); i++) {
+            double until = i + 1 < events.size() ? events.get(i + 1).atSecond() : Double.MAX_VALUE;
+            out.println("  " + events.get(i) + "; " + outagesAfter(events.get(i), until));
+        }
         out.println(passed() ? "chaos: every check passed" : "chaos: a check FAILED");
     }
 
-    private String outagesAfter(ChaosEvent event) {
+    private String outagesAfter(ChaosEvent event, double nextEventSecond) {
+        double until = Math.min(nextEventSecond - 1, event.atSecond() + CAUSED_WITHIN_SECONDS);
         List<String> caused = new ArrayList<>();
         intervals.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> entry.getValue().stream()
-                .filter(interval -> interval.fromSecond() >= event.atSecond() - 1
-                        && interval.fromSecond() < event.atSecond() + CAUSED_WITHIN_SECONDS)
+                .filter(interval -> interval.fromSecond() >= event.atSecond() - 1 && interval.fromSecond() < until)
                 .forEach(interval -> caused.add(entry.getKey() + " " + seconds(interval.length()))));
         return caused.isEmpty() ? "no outage over 1 s" : "down: " + String.join(", ", caused);
     }
