@@ -90,6 +90,13 @@ public final class ScorerConfig extends AbstractConfig {
             + "further clients wait in the accept queue until one closes. Each request runs on a virtual thread, so slow "
             + "clients hold sockets and a little memory, never the threads other requests need.";
 
+    public static final String HTTP_HEALTH_PORT_CONFIG = "scorer.http.health.port";
+    private static final String HTTP_HEALTH_PORT_DOC = "A port of its own for GET /health/live and /health/ready of the REST "
+            + "API, on scorer.http.host, with its own connections (at most 16), so that clients holding all "
+            + "scorer.http.max.connections of the API do not hold up the health checks; other paths answer 404 there. "
+            + "0 picks any free port; -1 (the default) opens none: the health checks are answered on scorer.http.port only, "
+            + "within its connection limit.";
+
     public static final String DRIFT_ENABLED_CONFIG = "scorer.drift.enabled";
     private static final String DRIFT_ENABLED_DOC = "Whether the scorer measures drift of the scored traffic against the served "
             + "model's training distributions (population stability index per feature and of the predictions).";
@@ -176,6 +183,8 @@ public final class ScorerConfig extends AbstractConfig {
             .define(HTTP_BODY_TIMEOUT_MS_CONFIG, Type.LONG, 30_000L, Range.between(100L, 3_600_000L), Importance.LOW,
                     HTTP_BODY_TIMEOUT_MS_DOC)
             .define(HTTP_MAX_CONNECTIONS_CONFIG, Type.INT, 256, Range.between(1, 100_000), Importance.LOW, HTTP_MAX_CONNECTIONS_DOC)
+            .define(HTTP_HEALTH_PORT_CONFIG, Type.INT, HttpSettings.NO_HEALTH_PORT, Range.between(HttpSettings.NO_HEALTH_PORT, 65_535),
+                    Importance.LOW, HTTP_HEALTH_PORT_DOC)
             .define(DRIFT_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, DRIFT_ENABLED_DOC)
             .define(DRIFT_WINDOW_RECORDS_CONFIG, Type.INT, 1000, Range.between(50, 1_000_000), Importance.MEDIUM, DRIFT_WINDOW_RECORDS_DOC)
             .define(DRIFT_CHECK_INTERVAL_RECORDS_CONFIG, Type.INT, 100, Range.between(1, 1_000_000), Importance.LOW,
@@ -270,7 +279,8 @@ public final class ScorerConfig extends AbstractConfig {
         return Optional.of(new HttpSettings(getString(HTTP_HOST_CONFIG).trim(), port, getInt(HTTP_MAX_BODY_BYTES_CONFIG),
                 getInt(HTTP_MAX_BATCH_RECORDS_CONFIG), shutdownTimeout().dividedBy(2),
                 new HttpSettings.ClientLimits(Duration.ofMillis(getLong(HTTP_IDLE_TIMEOUT_MS_CONFIG)),
-                        Duration.ofMillis(getLong(HTTP_BODY_TIMEOUT_MS_CONFIG)), getInt(HTTP_MAX_CONNECTIONS_CONFIG))));
+                        Duration.ofMillis(getLong(HTTP_BODY_TIMEOUT_MS_CONFIG)), getInt(HTTP_MAX_CONNECTIONS_CONFIG)),
+                getInt(HTTP_HEALTH_PORT_CONFIG)));
     }
 
     /** How drift and live quality are watched, and whether they trigger retraining. */

@@ -15,15 +15,15 @@ import org.apache.kafka.common.TopicPartition;
  * partitions. On transactional topics the end includes the last commit marker, so an idle group shows a lag of a
  * few records.
  */
-final class GroupLag {
+public final class GroupLag {
 
     private final Admin admin;
 
-    GroupLag(Admin admin) {
+    public GroupLag(Admin admin) {
         this.admin = admin;
     }
 
-    long of(String group, String topic) {
+    public long of(String group, String topic) {
         List<TopicPartition> partitions = get(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic).partitions()
                 .stream().map(info -> new TopicPartition(topic, info.partition())).toList();
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
@@ -38,7 +38,7 @@ final class GroupLag {
     }
 
     /** Records of {@code topic} the group has committed, summed over partitions. */
-    long committed(String group, String topic) {
+    public long committed(String group, String topic) {
         return get(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()).entrySet().stream()
                 .filter(entry -> entry.getKey().topic().equals(topic) && entry.getValue() != null)
                 .mapToLong(entry -> entry.getValue().offset()).sum();

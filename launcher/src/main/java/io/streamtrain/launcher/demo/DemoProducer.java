@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -43,6 +44,8 @@ public final class DemoProducer implements AutoCloseable {
     private final AtomicLong recordsSent = new AtomicLong();
     private final AtomicLong malformedSent = new AtomicLong();
     private final AtomicLong requestsSent = new AtomicLong();
+    private final AtomicLong recordsAcknowledged = new AtomicLong();
+    private final AtomicLong requestsAcknowledged = new AtomicLong();
     private long nextId;
 
     public DemoProducer(Map<String, Object> clientProperties, PipelineTopics topics, DemoTraffic traffic, Clock clock) {
@@ -77,6 +80,19 @@ public final class DemoProducer implements AutoCloseable {
         return requestsSent.get();
     }
 
+    /**
+     * Input records the broker acknowledged: what is certainly on the input topic. Fewer than {@link #recordsSent()}
+     * while sends are in flight, and for good when the broker stayed away past the producer's delivery timeout.
+     */
+    public long recordsAcknowledged() {
+        return recordsAcknowledged.get();
+    }
+
+    /** Score requests the broker acknowledged; see {@link #recordsAcknowledged()}. */
+    public long requestsAcknowledged() {
+        return requestsAcknowledged.get();
+    }
+
     private void tick() {
         try {
             Instant now = clock.instant();
@@ -108,7 +124,7 @@ public final class DemoProducer implements AutoCloseable {
             DemoRecord record = process.next(id, now, true);
             value = random.nextDouble() < traffic.avroShare() ? DemoRecordEncoder.avro(record) : DemoRecordEncoder.json(record);
         }
-        producer.send(new ProducerRecord<>(topics.records(), id, value));
+        producer.send(new ProducerRecord<>(topics.records(), id, value), countIfAcknowledged(recordsAcknowledged));
         recordsSent.incrementAndGet();
     }
 
@@ -118,7 +134,18 @@ public final class DemoProducer implements AutoCloseable {
         for (int i = 0; i < traffic.recordsPerRequest(); i++) {
             records.add(process.next(requestId + "-" + i, now, false));
         }
-        producer.send(new ProducerRecord<>(topics.scoreRequests(), requestId, DemoRecordEncoder.scoreRequest(requestId, records)));
+        producer.send(new ProducerRecord<>(topics.scoreRequests(), requestId, DemoRecordEncoder.scoreRequest(requestId, records)),
+                countIfAcknowledged(requestsAcknowledged));
+    }
+
+    private static Callback countIfAcknowledged(AtomicLong acknowledged) {
+        return (metadata, exception) -> {
+            if (exception == null) {
+                acknowledged.incrementAndGet();
+            } else {
+                LOG.debug("demo producer send failed: {}", exception.toString());
+            }
+        };
     }
 
     private byte[] malformed(String id) {

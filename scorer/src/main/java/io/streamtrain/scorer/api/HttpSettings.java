@@ -12,8 +12,21 @@ import java.util.Objects;
  * @param maxBatchRecords most records one predict request may hold
  * @param stopTimeout     how long requests in flight may take to finish when the server stops
  * @param clients         the bounds on each client's time and on the number of connections
+ * @param healthPort      a port of its own for the health checks ({@code /health/live}, {@code /health/ready}), with
+ *                        connections of their own, so that clients holding every connection of the API do not hold
+ *                        them up; 0 for any free port, {@value #NO_HEALTH_PORT} for none (they are answered on
+ *                        {@code port} only, within its connection limit)
  */
-public record HttpSettings(String host, int port, int maxBodyBytes, int maxBatchRecords, Duration stopTimeout, ClientLimits clients) {
+public record HttpSettings(String host, int port, int maxBodyBytes, int maxBatchRecords, Duration stopTimeout, ClientLimits clients,
+                           int healthPort) {
+
+    /** The value of {@code healthPort} that opens no port for the health checks. */
+    public static final int NO_HEALTH_PORT = -1;
+    /**
+     * Most connections open at once on the health port: probes make one request at a time, and a few more are
+     * allowed for several probes of one process.
+     */
+    public static final int HEALTH_MAX_CONNECTIONS = 16;
 
     public HttpSettings {
         Objects.requireNonNull(host, "host");
@@ -21,6 +34,10 @@ public record HttpSettings(String host, int port, int maxBodyBytes, int maxBatch
         Objects.requireNonNull(clients, "clients");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0 (any free port) to 65535, got " + port);
+        }
+        if (healthPort < NO_HEALTH_PORT || healthPort > 65_535 || (healthPort == port && port != 0)) {
+            throw new IllegalArgumentException("healthPort must be -1 (none), 0 (any free port) or a port other than the API's, got "
+                    + healthPort);
         }
         if (maxBodyBytes < 1) {
             throw new IllegalArgumentException("maxBodyBytes must be positive, got " + maxBodyBytes);
@@ -31,6 +48,11 @@ public record HttpSettings(String host, int port, int maxBodyBytes, int maxBatch
         if (stopTimeout.isNegative()) {
             throw new IllegalArgumentException("stopTimeout must not be negative, got " + stopTimeout);
         }
+    }
+
+    /** Settings with no port of its own for the health checks. */
+    public HttpSettings(String host, int port, int maxBodyBytes, int maxBatchRecords, Duration stopTimeout, ClientLimits clients) {
+        this(host, port, maxBodyBytes, maxBatchRecords, stopTimeout, clients, NO_HEALTH_PORT);
     }
 
     /**

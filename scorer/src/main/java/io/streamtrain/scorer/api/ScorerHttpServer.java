@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -102,8 +103,13 @@ public final class ScorerHttpServer implements AutoCloseable {
     private final ScheduledThreadPoolExecutor deadlines;
     private final RequestBodies bodies;
     private final Javalin app;
+    /** The health checks' own connector, when {@link HttpSettings#healthPort()} asks for one; made when the server starts. */
+    private volatile ServerConnector healthConnector;
     /** The {@code instance} tag of the REST API's meters: one API serves every pipeline of the process. */
     private static final String REST_INSTANCE = "rest-api";
+    private static final String LIVE_PATH = "/health/live";
+    private static final String READY_PATH = "/health/ready";
+    private static final Set<String> HEALTH_PATHS = Set.of(LIVE_PATH, READY_PATH);
 
     /** A server for the pipelines that {@link #serve(ServedPipeline) register}; none yet. */
     public ScorerHttpServer(HttpSettings settings, Clock clock) {
@@ -167,12 +173,19 @@ public final class ScorerHttpServer implements AutoCloseable {
                     + (settings.host().isEmpty() ? "*" : settings.host()) + ":" + settings.port() + " (" + e.getMessage()
                     + "); choose another scorer.http.port, 0 for any free port, or -1 for no REST API", e);
         }
-        LOG.info("REST API of {} listening on port {}", describe(), port());
+        LOG.info("REST API of {} listening on port {}{}", describe(), port(),
+                healthPort().isPresent() ? ", its health checks on port " + healthPort().getAsInt() + " too" : "");
     }
 
     /** The port the server listens on; the actual one when started with port 0. */
     public int port() {
         return app.port();
+    }
+
+    /** The health checks' own port, once started, if {@link HttpSettings#healthPort()} asks for one; the actual one for 0. */
+    public OptionalInt healthPort() {
+        ServerConnector connector = healthConnector;
+        return connector == null ? OptionalInt.empty() : OptionalInt.of(connector.getLocalPort());
     }
 
     /**
@@ -219,13 +232,17 @@ public final class ScorerHttpServer implements AutoCloseable {
         threads.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("streamtrain-scorer-http-", 0).factory()));
         config.jetty.threadPool = threads;
         config.jetty.addConnector(this::connector);
+        if (settings.healthPort() != HttpSettings.NO_HEALTH_PORT) {
+            config.jetty.addConnector(this::healthConnector);
+            config.routes.before(this::healthChecksOnlyOnTheirPort);
+        }
         config.jetty.modifyServer(server -> {
             server.insertHandler(inFlight);
             server.setErrorHandler(new JsonErrorHandler());
         });
         config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
-        config.routes.get("/health/live", this::live);
-        config.routes.get("/health/ready", this::ready);
+        config.routes.get(LIVE_PATH, this::live);
+        config.routes.get(READY_PATH, this::ready);
         config.routes.get("/openapi.json", ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(openApi));
         config.routes.get("/metrics", ctx -> ctx.contentType(PrometheusScrape.CONTENT_TYPE).result(PrometheusScrape.scrape()));
         config.routes.get("/v1/pipelines", ctx -> ApiJson.respond(ctx, 200, pipelines()));
@@ -272,6 +289,29 @@ public final class ScorerHttpServer implements AutoCloseable {
         connector.setIdleTimeout(settings.clients().idleTimeout().toMillis());
         server.addBean(new NetworkConnectionLimit(settings.clients().maxConnections(), connector));
         return connector;
+    }
+
+    /**
+     * The health checks' own connector: the host, idle timeout and port of their own, and a connection limit of its own,
+     * so that clients holding every connection of the API's connector do not keep probes waiting.
+     */
+    private Connector healthConnector(Server server, HttpConfiguration http) {
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(settings.host().isEmpty() ? null : settings.host());
+        connector.setPort(settings.healthPort());
+        connector.setIdleTimeout(settings.clients().idleTimeout().toMillis());
+        server.addBean(new NetworkConnectionLimit(HttpSettings.HEALTH_MAX_CONNECTIONS, connector));
+        healthConnector = connector;
+        return connector;
+    }
+
+    /** The health port answers the health checks only: the API's other paths 404 there, as on no server at all. */
+    private void healthChecksOnlyOnTheirPort(Context ctx) {
+        ServerConnector connector = healthConnector;
+        if (connector != null && ctx.req().getLocalPort() == connector.getLocalPort()
+                && !HEALTH_PATHS.contains(ctx.path())) {
+            throw ApiException.notFound("the health port answers " + HEALTH_PATHS + " only; the API is on port " + port());
+        }
     }
 
     /** Javalin's own answers (unknown path, wrong method) in the API's error format. */

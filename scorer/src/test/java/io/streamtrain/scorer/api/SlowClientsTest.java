@@ -97,6 +97,27 @@ class SlowClientsTest {
     }
 
     @Test
+    void shouldAnswerHealthOnItsOwnPortWhileSilentClientsHoldEveryConnectionOfTheApi() throws Exception {
+        start(Map.of("scorer.http.max.connections", "8", "scorer.http.health.port", "0"));
+        int healthPort = server.healthPort().orElseThrow();
+        for (int i = 0; i < 8; i++) {
+            connect();
+        }
+
+        // The API's connections are all held: a further client waits in the accept queue, health checks on the API's port too.
+        assertThat(answers(HttpRequest.newBuilder(uri("/health/ready")).GET())).as("the API's port is full").isFalse();
+        long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+        while (System.nanoTime() < until) {
+            assertThat(answer(HttpRequest.newBuilder(uri(healthPort, "/health/ready")).GET())).isEqualTo(200);
+            assertThat(answer(HttpRequest.newBuilder(uri(healthPort, "/health/live")).GET())).isEqualTo(200);
+            Thread.sleep(250);
+        }
+        // The health port answers health checks only.
+        assertThat(answer(HttpRequest.newBuilder(uri(healthPort, PREDICT)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json("a", 1))))).isEqualTo(404);
+    }
+
+    @Test
     void shouldCutOffABodySentOneByteAtATimeWithinTheBodyTimeout() throws Exception {
         start(Map.of("scorer.http.body.timeout.ms", "4000"));
         Socket slowBody = openPredict(1_000);
@@ -176,7 +197,21 @@ class SlowClientsTest {
         }
     }
 
+    /** Whether the request gets any answer within the bound. */
+    private boolean answers(HttpRequest.Builder request) {
+        try {
+            answer(request);
+            return true;
+        } catch (UncheckedIOException e) {
+            return false;
+        }
+    }
+
     private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.port() + path);
+        return uri(server.port(), path);
+    }
+
+    private static URI uri(int port, String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
     }
 }
