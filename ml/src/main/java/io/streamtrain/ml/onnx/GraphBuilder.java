@@ -146,8 +146,9 @@ final class GraphBuilder {
         return tensor.getName();
     }
 
+    /** A name no feature (an input) can have: Avro field names, which feature names are, hold no {@code /}. */
     private String fresh(String hint) {
-        return hint + "_" + names++;
+        return "streamtrain/" + hint + "_" + names++;
     }
 
     private static ValueInfoProto valueInfo(String name, TensorProto.DataType type, List<Long> shape) {

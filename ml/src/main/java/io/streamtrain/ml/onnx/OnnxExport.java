@@ -19,7 +19,7 @@ import smile.classification.LogisticRegression;
  * one input per feature, named as the feature, {@code [N, 1]} double (numeric, boolean as 0/1; NaN is missing) or
  * string (categorical; {@code ""} is missing); outputs {@value #LABEL} ({@code [N]} class names) and
  * {@value #PROBABILITIES} ({@code [N, classes]} in the envelope's class order) for classification, {@value #VALUE}
- * ({@code [N]}) for regression. The same inputs always give the same bytes.
+ * ({@code [N]}) for regression. A feature named like an output has no graph. The same inputs always give the same bytes.
  */
 public final class OnnxExport {
 
@@ -47,6 +47,12 @@ public final class OnnxExport {
             width = new FeatureTransformer(features, preprocessing).width();
         } catch (IllegalArgumentException e) {
             throw new UnsupportedModelException("unusable preprocessing: " + e.getMessage(), e);
+        }
+        for (FeatureDefinition feature : features) {
+            if (List.of(LABEL, PROBABILITIES, VALUE).contains(feature.getName())) {
+                throw new UnsupportedModelException("feature " + feature.getName() + " has the name of a graph output ("
+                        + LABEL + ", " + PROBABILITIES + ", " + VALUE + "); rename the input field");
+            }
         }
         GraphBuilder graph = new GraphBuilder("streamtrain");
         String x = PreprocessingGraph.append(graph, features, preprocessing);

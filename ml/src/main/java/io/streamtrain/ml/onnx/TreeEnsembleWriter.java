@@ -2,9 +2,9 @@ package io.streamtrain.ml.onnx;
 
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import com.google.protobuf.ByteString;
 import io.streamtrain.ml.model.forest.SplitThreshold;
 import io.streamtrain.ml.model.forest.UnsupportedForestException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -31,19 +31,23 @@ final class TreeEnsembleWriter {
         double[] of(LeafNode leaf, String where) throws UnsupportedModelException;
     }
 
+    private static final ByteString BRANCH_LEQ = ByteString.copyFromUtf8("BRANCH_LEQ");
+    private static final ByteString LEAF = ByteString.copyFromUtf8("LEAF");
+
     private final String[] columns;
     private final int targets;
-    private final List<Long> treeIds = new ArrayList<>();
-    private final List<Long> nodeIds = new ArrayList<>();
-    private final List<Long> featureIds = new ArrayList<>();
-    private final List<String> modes = new ArrayList<>();
-    private final List<Double> thresholds = new ArrayList<>();
-    private final List<Long> trueIds = new ArrayList<>();
-    private final List<Long> falseIds = new ArrayList<>();
-    private final List<Long> leafTrees = new ArrayList<>();
-    private final List<Long> leafNodes = new ArrayList<>();
-    private final List<Long> leafTargets = new ArrayList<>();
-    private final List<Double> leafWeights = new ArrayList<>();
+    // Attributes grow in place (protobuf keeps ints in primitive lists): a forest can have millions of nodes.
+    private final AttributeProto.Builder treeIds = ints("nodes_treeids");
+    private final AttributeProto.Builder nodeIds = ints("nodes_nodeids");
+    private final AttributeProto.Builder featureIds = ints("nodes_featureids");
+    private final AttributeProto.Builder modes = AttributeProto.newBuilder().setName("nodes_modes").setType(AttributeProto.AttributeType.STRINGS);
+    private final Doubles thresholds = new Doubles();
+    private final AttributeProto.Builder trueIds = ints("nodes_truenodeids");
+    private final AttributeProto.Builder falseIds = ints("nodes_falsenodeids");
+    private final AttributeProto.Builder leafTrees = ints("target_treeids");
+    private final AttributeProto.Builder leafNodes = ints("target_nodeids");
+    private final AttributeProto.Builder leafTargets = ints("target_ids");
+    private final Doubles leafWeights = new Doubles();
     private int trees;
     private int nodesInTree;
 
@@ -85,17 +89,11 @@ final class TreeEnsembleWriter {
         Map<String, AttributeProto> attributes = new HashMap<>();
         put(attributes, GraphBuilder.integer("n_targets", targets));
         put(attributes, GraphBuilder.string("aggregate_function", aggregate));
-        put(attributes, GraphBuilder.ints("nodes_treeids", longs(treeIds)));
-        put(attributes, GraphBuilder.ints("nodes_nodeids", longs(nodeIds)));
-        put(attributes, GraphBuilder.ints("nodes_featureids", longs(featureIds)));
-        put(attributes, GraphBuilder.strings("nodes_modes", modes));
-        put(attributes, GraphBuilder.doubleTensor("nodes_values_as_tensor", doubles(thresholds)));
-        put(attributes, GraphBuilder.ints("nodes_truenodeids", longs(trueIds)));
-        put(attributes, GraphBuilder.ints("nodes_falsenodeids", longs(falseIds)));
-        put(attributes, GraphBuilder.ints("target_treeids", longs(leafTrees)));
-        put(attributes, GraphBuilder.ints("target_nodeids", longs(leafNodes)));
-        put(attributes, GraphBuilder.ints("target_ids", longs(leafTargets)));
-        put(attributes, GraphBuilder.doubleTensor("target_weights_as_tensor", doubles(leafWeights)));
+        for (AttributeProto.Builder attribute : List.of(treeIds, nodeIds, featureIds, modes, trueIds, falseIds, leafTrees, leafNodes, leafTargets)) {
+            put(attributes, attribute.build());
+        }
+        put(attributes, GraphBuilder.doubleTensor("nodes_values_as_tensor", thresholds.toArray()));
+        put(attributes, GraphBuilder.doubleTensor("target_weights_as_tensor", leafWeights.toArray()));
         String scores = graph.mlNode("TreeEnsembleRegressor", List.of(input), attributes);
         return graph.node("Cast", List.of(scores), Map.of("to", GraphBuilder.integer("to", TensorProto.DataType.DOUBLE_VALUE)));
     }
@@ -118,49 +116,62 @@ final class TreeEnsembleWriter {
             throw new UnsupportedModelException(e.getMessage(), e);
         }
         long id = nodesInTree++;
-        int at = treeIds.size();
-        addNode(id, split.feature(), "BRANCH_LEQ", threshold);
+        int at = treeIds.getIntsCount();
+        addNode(id, split.feature(), BRANCH_LEQ, threshold);
         long yes = append(split.trueChild(), weights, probeValues, probe, where);
         long no = append(split.falseChild(), weights, probeValues, probe, where);
-        trueIds.set(at, yes);
-        falseIds.set(at, no);
+        trueIds.setInts(at, yes);
+        falseIds.setInts(at, no);
         return id;
     }
 
     /** A leaf node feeding {@code contribution} per target; zero weights are left out (adding 0 changes no sum). */
     private long leaf(double[] contribution) {
         long id = nodesInTree++;
-        addNode(id, 0, "LEAF", 0.0);
+        addNode(id, 0, LEAF, 0.0);
         for (int t = 0; t < contribution.length; t++) {
             if (contribution[t] != 0.0) {
-                leafTrees.add((long) trees);
-                leafNodes.add(id);
-                leafTargets.add((long) t);
+                leafTrees.addInts(trees);
+                leafNodes.addInts(id);
+                leafTargets.addInts(t);
                 leafWeights.add(contribution[t]);
             }
         }
         return id;
     }
 
-    private void addNode(long id, int feature, String mode, double threshold) {
-        treeIds.add((long) trees);
-        nodeIds.add(id);
-        featureIds.add((long) feature);
-        modes.add(mode);
+    private void addNode(long id, int feature, ByteString mode, double threshold) {
+        treeIds.addInts(trees);
+        nodeIds.addInts(id);
+        featureIds.addInts(feature);
+        modes.addStrings(mode);
         thresholds.add(threshold);
-        trueIds.add(0L);
-        falseIds.add(0L);
+        trueIds.addInts(0L);
+        falseIds.addInts(0L);
+    }
+
+    private static AttributeProto.Builder ints(String name) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
     }
 
     private static void put(Map<String, AttributeProto> attributes, AttributeProto attribute) {
         attributes.put(attribute.getName(), attribute);
     }
 
-    private static long[] longs(List<Long> values) {
-        return values.stream().mapToLong(Long::longValue).toArray();
-    }
+    /** A growing array of doubles. */
+    private static final class Doubles {
+        private double[] values = new double[1024];
+        private int size;
 
-    private static double[] doubles(List<Double> values) {
-        return values.stream().mapToDouble(Double::doubleValue).toArray();
+        void add(double value) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, 2 * size);
+            }
+            values[size++] = value;
+        }
+
+        double[] toArray() {
+            return Arrays.copyOf(values, size);
+        }
     }
 }
