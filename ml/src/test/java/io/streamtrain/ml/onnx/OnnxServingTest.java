@@ -19,6 +19,7 @@ import io.streamtrain.ml.testing.DeserializationWatch;
 import io.streamtrain.ml.train.BatchTrainer;
 import io.streamtrain.ml.train.TrainingOutcome;
 import io.streamtrain.ml.train.TrainingSettings;
+import io.streamtrain.schemas.AvroMessageCodec;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Random;
@@ -31,6 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OnnxServingTest {
 
     private static final ArffTables.Table CREDIT = ArffTables.read("credit-g");
+    private static final AvroMessageCodec<ModelEnvelope> ENVELOPES = AvroMessageCodec.of(ModelEnvelope.class);
 
     @BeforeAll
     static void requireWatch() {
@@ -109,6 +111,7 @@ class OnnxServingTest {
                 algorithm.equals("logistic-regression") ? Map.of() : Map.of("trees", "30"));
         TrainingOutcome outcome = new BatchTrainer().train(Batches.request(CREDIT.spec(), settings, CREDIT.records()));
         assertThat(outcome).isInstanceOf(TrainingOutcome.Trained.class);
-        return ((TrainingOutcome.Trained) outcome).envelope();
+        // As a scorer reads it from the models topic.
+        return ENVELOPES.decode(ENVELOPES.encode(((TrainingOutcome.Trained) outcome).envelope()));
     }
 }
