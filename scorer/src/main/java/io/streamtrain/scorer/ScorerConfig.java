@@ -4,6 +4,7 @@ import io.streamtrain.core.config.KafkaClientSettings;
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.scorer.api.HttpSettings;
 import io.streamtrain.scorer.drift.DriftSettings;
+import io.streamtrain.scorer.model.ModelRuntime;
 import io.streamtrain.core.predictions.PredictionFormat;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -155,6 +156,8 @@ public final class ScorerConfig extends AbstractConfig {
             + "writes (rollback, pin, unpin) are open to anyone who reaches the port (a warning is logged). Only for a "
             + "trusted network; it has no effect once a token is set.";
 
+    public static final String MODEL_RUNTIME_CONFIG = ModelRuntime.CONFIG;
+
     /** Default of {@value #HTTP_PORT_CONFIG}. */
     public static final int DEFAULT_HTTP_PORT = 8080;
     /** Default of {@value #HTTP_HOST_CONFIG}: loopback, so nothing is served beyond this host unless asked for. */
@@ -201,7 +204,8 @@ public final class ScorerConfig extends AbstractConfig {
             .define(QUALITY_MAX_RMSE_CONFIG, Type.DOUBLE, 0.0, Range.atLeast(0.0), Importance.MEDIUM, QUALITY_MAX_RMSE_DOC)
             .define(RETRAIN_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, RETRAIN_ENABLED_DOC)
             .define(ADMIN_TOKEN_CONFIG, Type.PASSWORD, null, Importance.HIGH, ADMIN_TOKEN_DOC)
-            .define(ADMIN_ALLOW_UNAUTHENTICATED_CONFIG, Type.BOOLEAN, false, Importance.HIGH, ADMIN_ALLOW_UNAUTHENTICATED_DOC);
+            .define(ADMIN_ALLOW_UNAUTHENTICATED_CONFIG, Type.BOOLEAN, false, Importance.HIGH, ADMIN_ALLOW_UNAUTHENTICATED_DOC)
+            .define(MODEL_RUNTIME_CONFIG, Type.STRING, ModelRuntime.DEFAULT, ModelRuntime.VALIDATOR, Importance.MEDIUM, ModelRuntime.DOC);
 
     private final PipelineConfig pipeline;
     private final String instanceId;
@@ -246,6 +250,11 @@ public final class ScorerConfig extends AbstractConfig {
 
     public PredictionFormat predictionFormat() {
         return PredictionFormat.of(getString(PREDICTIONS_FORMAT_CONFIG));
+    }
+
+    /** What models are served from ({@value #MODEL_RUNTIME_CONFIG}). */
+    public ModelRuntime modelRuntime() {
+        return ModelRuntime.of(getString(MODEL_RUNTIME_CONFIG));
     }
 
     public int maxPollRecords() {

@@ -8,6 +8,8 @@ import io.streamtrain.messages.TuningReport;
 import io.streamtrain.ml.algorithm.AlgorithmOptions;
 import io.streamtrain.ml.drift.DriftBaselines;
 import io.streamtrain.ml.model.JavaModelSerialization;
+import io.streamtrain.ml.onnx.OnnxAttachment;
+import io.streamtrain.ml.onnx.OnnxExport;
 import io.streamtrain.ml.preprocess.FeatureTransformer;
 import io.streamtrain.ml.preprocess.MissingValues;
 import io.streamtrain.ml.preprocess.PreprocessingFitter;
@@ -25,12 +27,14 @@ import org.slf4j.LoggerFactory;
  * ({@link EvaluationSplit}: hash, stratified or time-ordered, of the newest window or of every window), drops the rows
  * the drop-row strategy removes, fits preprocessing on the train split, fits the configured algorithm, evaluates it on
  * the test split (with the hyperparameters a {@code model.tuning} search chose on the train rows, when enabled),
- * optionally fits it again on every row ({@code train.refit}) and packs the result into a model envelope. A logistic
- * regression starts from the request's {@link WarmStart} when it applies.
+ * optionally fits it again on every row ({@code train.refit}), writes the published model with its preprocessing as
+ * an ONNX graph checked by ONNX Runtime on the test rows ({@link OnnxAttachment}) and packs the result into a model
+ * envelope. A logistic regression starts from the request's {@link WarmStart} when it applies.
  *
  * <p>A batch that cannot make a meaningful model (empty or below the minimum, a single class, a regression label
  * with zero variance, a feature missing everywhere, an empty split, a failed or diverged fit) yields
- * {@link TrainingOutcome.Skipped} with the reason; data never makes this class throw.
+ * {@link TrainingOutcome.Skipped} with the reason; data never makes this class throw. So does a model whose ONNX graph
+ * cannot be written or disagrees with it: it is not published.
  *
  * <p>Stateless and thread-safe; a single call trains, so benchmarks can call {@link #train} directly.
  */
@@ -40,6 +44,7 @@ public final class BatchTrainer {
 
     private final Clock clock;
     private final HyperparameterSearch search;
+    private final OnnxAttachment onnx;
 
     /** A trainer stamping models with the system clock's time. */
     public BatchTrainer() {
@@ -56,8 +61,14 @@ public final class BatchTrainer {
      * candidates on {@code tuningFits}, for example the trainer's pool of {@code trainer.threads}.
      */
     public BatchTrainer(Clock clock, Executor tuningFits) {
+        this(clock, tuningFits, new OnnxAttachment(OnnxExport::of));
+    }
+
+    /** As {@link #BatchTrainer(Clock, Executor)}, the ONNX graphs written and checked by {@code onnx}. */
+    public BatchTrainer(Clock clock, Executor tuningFits, OnnxAttachment onnx) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.search = new HyperparameterSearch(Objects.requireNonNull(tuningFits, "tuningFits"));
+        this.onnx = Objects.requireNonNull(onnx, "onnx");
     }
 
     /**
@@ -97,8 +108,12 @@ public final class BatchTrainer {
                         JavaModelSerialization.serialize(fitted.model()), kept, driftBaseline(features, kept, fitted), false, tuning);
                 EnvelopeAssembler.TrainedParts published = request.horizon().policy().refit()
                         ? refit(request, learning, options, evaluated) : evaluated;
-                long trainingMillis = (System.nanoTime() - started) / 1_000_000;
-                yield new TrainingOutcome.Trained(EnvelopeAssembler.assemble(request, published, clock.instant(), trainingMillis));
+                yield switch (onnx.attach(features, published.preprocessing(), published.fitted().classes(), published.fitted().model(),
+                        kept.test())) {
+                    case OnnxAttachment.Refused(String reason) -> skipped(request, reason);
+                    case OnnxAttachment.Attached(var graph) -> new TrainingOutcome.Trained(EnvelopeAssembler.assemble(request, published,
+                            graph, clock.instant(), (System.nanoTime() - started) / 1_000_000));
+                };
             }
         };
     }
