@@ -5,6 +5,7 @@ import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.ModelPin;
 import io.streamtrain.messages.PipelineEvent;
 import io.streamtrain.schemas.AvroMessageCodec;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -40,6 +42,8 @@ public final class PipelineFollower implements AutoCloseable {
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(10);
     /** The models topic holds the current model under the pipeline's name and its pin under this suffix (ml's ModelsTopicKeys). */
     private static final String PIN_KEY_SUFFIX = ":pin";
+    /** The header naming the key that signed a model record (ml's SignatureHeaders.KEY_ID). */
+    private static final String SIGNING_KEY_HEADER = "streamtrain.signing-key";
 
     private final PipelineTopics topics;
     private final PipelineActivity activity;
@@ -146,7 +150,9 @@ public final class PipelineFollower implements AutoCloseable {
             if (record.topic().equals(topics.events())) {
                 activity.onEvent(EventView.of(events.decode(record.value())));
             } else if (record.topic().equals(topics.modelHistory())) {
-                activity.onHistory(envelopes.decode(record.value()));
+                Header key = record.headers().lastHeader(SIGNING_KEY_HEADER);
+                activity.onHistory(envelopes.decode(record.value()), key == null || key.value() == null ? null
+                        : new String(key.value(), StandardCharsets.UTF_8));
             } else if ((activity.pipeline() + PIN_KEY_SUFFIX).equals(record.key())) {
                 ModelPin pin = pins.decode(record.value());
                 activity.onPin(pin.getPinned() ? pin.getVersion() : 0);

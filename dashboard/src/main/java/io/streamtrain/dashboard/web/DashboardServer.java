@@ -32,6 +32,10 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code GET /models.html}</td><td>model versions: table and chart of the main metric</td></tr>
  *   <tr><td>{@code GET /api/pipelines}</td><td>the overview, one object per pipeline</td></tr>
  *   <tr><td>{@code GET /api/pipelines/{p}/models}</td><td>every model version with its status</td></tr>
+ *   <tr><td>{@code GET /version.html?v=N}</td><td>one version: metrics, confusion matrix, hyperparameters, tuning, gate,
+ *   lineage, preprocessing, training distributions, signature; registry actions</td></tr>
+ *   <tr><td>{@code GET /compare.html?a=N&b=M}</td><td>two versions side by side</td></tr>
+ *   <tr><td>{@code GET /api/pipelines/{p}/models/{v}}</td><td>one version ({@link io.streamtrain.dashboard.data.ModelVersionDetail})</td></tr>
  *   <tr><td>{@code GET /api/pipelines/{p}/rates}</td><td>records in, predictions and dead letters per second over the last hour, oldest first</td></tr>
  *   <tr><td>{@code GET /api/pipelines/{p}/events}</td><td>recent events, oldest first</td></tr>
  *   <tr><td>{@code GET /drift.html}</td><td>drift: PSI per feature and live against test-split quality of the served model</td></tr>
@@ -110,6 +114,21 @@ public final class DashboardServer implements AutoCloseable {
         javalin.routes.get("/api/pipelines/{pipeline}/models", ctx -> {
             if (known(ctx)) {
                 json(ctx, activity.versions());
+            }
+        });
+        javalin.routes.get("/api/pipelines/{pipeline}/models/{version}", ctx -> {
+            if (known(ctx)) {
+                String asked = ctx.pathParam("version");
+                if (!asked.matches("\\d{1,18}")) {
+                    ctx.status(400);
+                    json(ctx, Map.of("error", "a model version is a positive whole number, not " + asked));
+                    return;
+                }
+                activity.version(Long.parseLong(asked)).ifPresentOrElse(detail -> json(ctx, detail), () -> {
+                    ctx.status(404);
+                    json(ctx, Map.of("error", "version " + asked + " is not among the " + activity.pipeline()
+                            + " versions this dashboard keeps (the newest 1,000; `streamtrain models list` lists them all)"));
+                });
             }
         });
         javalin.routes.get("/api/pipelines/{pipeline}/rates", ctx -> {

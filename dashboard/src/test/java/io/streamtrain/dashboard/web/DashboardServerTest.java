@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamtrain.dashboard.DashboardConfig;
 import io.streamtrain.dashboard.data.DriftTracker;
 import io.streamtrain.dashboard.data.PipelineActivity;
+import io.streamtrain.dashboard.data.TestEnvelopes;
 import io.streamtrain.dashboard.data.TopicTotals;
+import io.streamtrain.messages.PromotionStatus;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,6 +51,23 @@ class DashboardServerTest {
         assertThat(rates.get(0).path("predictionsPerSecond").asDouble()).isEqualTo(50.0);
         assertThat(rates.get(0).path("deadLettersPerSecond").asDouble()).isEqualTo(2.0);
         assertThat(get("/api/pipelines/other/rates").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void shouldAnswerOneVersionWithItsEnvelopeAndRefuseUnknownOnes() throws Exception {
+        activity.onHistory(TestEnvelopes.envelope(3, PromotionStatus.PROMOTED), "key-1");
+        activity.onChampion(3);
+
+        JsonNode version = JSON.readTree(get("/api/pipelines/p/models/3").body());
+
+        assertThat(version.path("status").asText()).isEqualTo("champion");
+        assertThat(version.path("signingKey").asText()).isEqualTo("key-1");
+        assertThat(version.at("/envelope/lineage/batchId").asText()).isEqualTo("b3");
+        assertThat(version.at("/envelope/metrics/auc").asDouble()).isEqualTo(0.9);
+        assertThat(version.at("/envelope/promotion/status").asText()).isEqualTo("PROMOTED");
+        assertThat(get("/api/pipelines/p/models/4").statusCode()).isEqualTo(404);
+        assertThat(get("/api/pipelines/p/models/x").statusCode()).isEqualTo(400);
+        assertThat(get("/version.html").body()).contains("version.js");
     }
 
     @Test
