@@ -1,6 +1,7 @@
 package io.streamtrain.dashboard.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -10,14 +11,19 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
 import io.javalin.util.JavalinException;
+import io.javalin.validation.ValidationException;
 import io.streamtrain.core.metrics.PrometheusScrape;
 import io.streamtrain.dashboard.DashboardConfig;
 import io.streamtrain.dashboard.data.DriftTracker;
 import io.streamtrain.dashboard.data.DriftView;
 import io.streamtrain.dashboard.data.EventView;
 import io.streamtrain.dashboard.data.PipelineActivity;
+import io.streamtrain.dashboard.registry.RegistryActions;
+import io.streamtrain.ml.registry.RegistryException;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +46,9 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code GET /api/pipelines/{p}/events}</td><td>recent events, oldest first</td></tr>
  *   <tr><td>{@code GET /drift.html}</td><td>drift: PSI per feature and live against test-split quality of the served model</td></tr>
  *   <tr><td>{@code GET /api/pipelines/{p}/drift}</td><td>the latest drift report ({@link DriftView}), or {@code reported: false}</td></tr>
+ *   <tr><td>{@code POST /api/pipelines/{p}/models/{v}/rollback}</td><td>roll back to version v (admin token)</td></tr>
+ *   <tr><td>{@code PUT /api/pipelines/{p}/pin}</td><td>pin, body {@code {"version": v, "reason": "..."}} (admin token)</td></tr>
+ *   <tr><td>{@code DELETE /api/pipelines/{p}/pin?reason=...}</td><td>unpin (admin token)</td></tr>
  *   <tr><td>{@code GET /api/events}</td><td>server-sent events: recent events, then each new one as it arrives</td></tr>
  *   <tr><td>{@code GET /metrics}</td><td>Prometheus text format</td></tr>
  * </table>
@@ -61,12 +70,14 @@ public final class DashboardServer implements AutoCloseable {
 
     private final PipelineActivity activity;
     private final DriftTracker drift;
+    private final RegistryActions registry;
     private final DashboardConfig config;
     private final Javalin app;
 
-    public DashboardServer(PipelineActivity activity, DriftTracker drift, DashboardConfig config) {
+    public DashboardServer(PipelineActivity activity, DriftTracker drift, RegistryActions registry, DashboardConfig config) {
         this.activity = activity;
         this.drift = drift;
+        this.registry = registry;
         this.config = config;
         this.app = Javalin.create(this::configure);
     }
@@ -147,7 +158,20 @@ public final class DashboardServer implements AutoCloseable {
                         .orElseGet(() -> Map.of("reported", false, "reason", NOT_REPORTED)));
             }
         });
-        javalin.routes.get("/api/settings", ctx -> json(ctx, Map.of("refreshMs", config.refreshInterval().toMillis())));
+        javalin.routes.get("/api/settings", ctx -> json(ctx, Map.of("refreshMs", config.refreshInterval().toMillis(),
+                "registryActions", registry.enabled())));
+        javalin.routes.post("/api/pipelines/{pipeline}/models/{version}/rollback", ctx -> act(ctx, () -> {
+            long version = ctx.pathParamAsClass("version", Long.class).check(v -> v > 0, "a positive version").get();
+            return registry.rollback(ctx.header("Authorization"), ctx.ip(), version);
+        }));
+        javalin.routes.put("/api/pipelines/{pipeline}/pin", ctx -> act(ctx, () -> {
+            JsonNode body = ctx.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(ctx.body());
+            OptionalLong version = body.path("version").canConvertToLong() && body.path("version").asLong() > 0
+                    ? OptionalLong.of(body.path("version").asLong()) : OptionalLong.empty();
+            return registry.pin(ctx.header("Authorization"), ctx.ip(), version, body.path("reason").asText(""));
+        }));
+        javalin.routes.delete("/api/pipelines/{pipeline}/pin", ctx -> act(ctx,
+                () -> registry.unpin(ctx.header("Authorization"), ctx.ip(), Objects.toString(ctx.queryParam("reason"), ""))));
         javalin.routes.get("/api/events", new SseHandler(this::follow));
         javalin.routes.get("/metrics", ctx -> ctx.contentType(PrometheusScrape.CONTENT_TYPE).result(PrometheusScrape.scrape()));
     }
@@ -170,6 +194,34 @@ public final class DashboardServer implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write event " + event.type() + " as JSON", e);
         }
+    }
+
+    /**
+     * Runs a registry action and answers its result, or the reason it was refused: 401/403 for the token, 400 for a
+     * request that does not parse, 409 for what the registry refused (an unknown version, a signature that does not
+     * verify, nothing to pin).
+     */
+    private void act(Context ctx, Action action) {
+        if (!known(ctx)) {
+            return;
+        }
+        try {
+            json(ctx, action.run());
+        } catch (RegistryActions.ActionRefused e) {
+            ctx.status(e.status());
+            json(ctx, Map.of("error", e.getMessage()));
+        } catch (ValidationException | JsonProcessingException e) {
+            ctx.status(400);
+            json(ctx, Map.of("error", "the request does not parse: " + e.getMessage()));
+        } catch (RegistryException e) {
+            ctx.status(409);
+            json(ctx, Map.of("error", e.getMessage()));
+        }
+    }
+
+    @FunctionalInterface
+    private interface Action {
+        RegistryActions.ActionResult run() throws JsonProcessingException;
     }
 
     private boolean known(Context ctx) {
