@@ -69,7 +69,8 @@ const streamtrain = (() => {
     element.append(title);
   }
 
-  // Rates per second over the last hour (GET .../rates), one line per series.
+  // Values over time, one line per series ([key, label, colour index]): the rates of the last hour (GET .../rates),
+  // and the dead-letter page's counts per minute.
   function ratesChart(points, series) {
     const width = 600, height = 160, left = 48, right = 16, top = 12, bottom = 24;
     const [svg, node] = svgCanvas('chart rates', width, height);
@@ -344,5 +345,5 @@ const streamtrain = (() => {
   }
 
   // The helpers are shared with the other pages' scripts (drift.js).
-  return {overviewPage, modelsPage, el, number, time, getJson, refreshMs, figure};
+  return {overviewPage, modelsPage, el, number, time, getJson, refreshMs, figure, ratesChart};
 })();

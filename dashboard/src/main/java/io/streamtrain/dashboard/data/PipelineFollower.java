@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Feeds a {@link PipelineActivity} from Kafka on its own thread: reads {@code <p>.events}, {@code <p>.model-history} and
- * {@code <p>.models} from the beginning (read-committed, no consumer group, nothing committed), and samples the topics'
+ * {@code <p>.models} from the beginning and {@code <p>.dlq} from an hour back into a {@link DeadLetterLog}
+ * (read-committed, no consumer group, nothing committed), and samples the topics'
  * offsets every refresh interval. An unreadable message is logged and skipped; a failed sample is logged and retried
  * at the next interval.
  */
@@ -47,6 +49,7 @@ public final class PipelineFollower implements AutoCloseable {
 
     private final PipelineTopics topics;
     private final PipelineActivity activity;
+    private final DeadLetterLog deadLetters;
     private final Consumer<String, byte[]> consumer;
     private final Admin admin;
     private final TopicSampler sampler;
@@ -61,10 +64,11 @@ public final class PipelineFollower implements AutoCloseable {
     /**
      * @param clientProperties Kafka client settings that reach the cluster
      */
-    public PipelineFollower(Map<String, Object> clientProperties, PipelineTopics topics, PipelineActivity activity,
+    public PipelineFollower(Map<String, Object> clientProperties, PipelineTopics topics, PipelineActivity activity, DeadLetterLog deadLetters,
                             Duration refreshInterval) {
         this.topics = topics;
         this.activity = activity;
+        this.deadLetters = deadLetters;
         this.refreshInterval = refreshInterval;
         Map<String, Object> properties = new HashMap<>(clientProperties);
         properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -105,8 +109,13 @@ public final class PipelineFollower implements AutoCloseable {
 
     private void run() {
         try {
-            consumer.assign(partitions());
-            consumer.seekToBeginning(consumer.assignment());
+            List<TopicPartition> followed = partitions(List.of(topics.events(), topics.modelHistory(), topics.models()));
+            List<TopicPartition> deadLetterPartitions = partitions(List.of(topics.deadLetters()));
+            List<TopicPartition> all = new ArrayList<>(followed);
+            all.addAll(deadLetterPartitions);
+            consumer.assign(all);
+            consumer.seekToBeginning(followed);
+            seekBack(deadLetterPartitions);
             long nextSample = 0;
             while (!stopRequested) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL_TIMEOUT)) {
@@ -130,9 +139,30 @@ public final class PipelineFollower implements AutoCloseable {
         }
     }
 
-    private List<TopicPartition> partitions() {
+    /**
+     * Starts the dead-letter topic {@link PipelineActivity#RATES_KEPT} back: the page counts the last hour, and a
+     * dead-letter topic can hold far more than the dashboard should read at every start.
+     */
+    private void seekBack(List<TopicPartition> partitions) {
+        long from = System.currentTimeMillis() - PipelineActivity.RATES_KEPT.toMillis();
+        Map<TopicPartition, Long> times = new HashMap<>();
+        partitions.forEach(partition -> times.put(partition, from));
+        Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(times, Duration.ofSeconds(30));
+        List<TopicPartition> noneSince = new ArrayList<>();
+        partitions.forEach(partition -> {
+            OffsetAndTimestamp offset = offsets.get(partition);
+            if (offset == null) {
+                noneSince.add(partition);
+            } else {
+                consumer.seek(partition, offset.offset());
+            }
+        });
+        consumer.seekToEnd(noneSince);
+    }
+
+    private List<TopicPartition> partitions(List<String> names) {
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(topics.events(), topics.modelHistory(), topics.models())) {
+        for (String topic : names) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
             if (infos == null || infos.isEmpty()) {
                 throw new IllegalStateException("topic " + topic + " does not exist; create the pipeline's topics first");
@@ -143,6 +173,10 @@ public final class PipelineFollower implements AutoCloseable {
     }
 
     private void take(ConsumerRecord<String, byte[]> record) {
+        if (record.topic().equals(topics.deadLetters())) {
+            deadLetters.add(DeadLetterView.of(record.timestamp(), record.partition(), record.offset(), record.headers(), record.value()));
+            return;
+        }
         if (record.value() == null) {
             return;
         }

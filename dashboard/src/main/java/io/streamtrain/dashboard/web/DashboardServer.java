@@ -14,6 +14,7 @@ import io.javalin.util.JavalinException;
 import io.javalin.validation.ValidationException;
 import io.streamtrain.core.metrics.PrometheusScrape;
 import io.streamtrain.dashboard.DashboardConfig;
+import io.streamtrain.dashboard.data.DeadLetterLog;
 import io.streamtrain.dashboard.data.DriftTracker;
 import io.streamtrain.dashboard.data.DriftView;
 import io.streamtrain.dashboard.data.EventView;
@@ -43,6 +44,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code GET /compare.html?a=N&b=M}</td><td>two versions side by side</td></tr>
  *   <tr><td>{@code GET /api/pipelines/{p}/models/{v}}</td><td>one version ({@link io.streamtrain.dashboard.data.ModelVersionDetail})</td></tr>
  *   <tr><td>{@code GET /api/pipelines/{p}/rates}</td><td>records in, predictions and dead letters per second over the last hour, oldest first</td></tr>
+ *   <tr><td>{@code GET /dead-letters.html}</td><td>dead letters: counts by reason per minute, the newest with a preview</td></tr>
+ *   <tr><td>{@code GET /api/pipelines/{p}/dead-letters}</td><td>{@link DeadLetterLog.Summary}</td></tr>
  *   <tr><td>{@code GET /api/pipelines/{p}/events}</td><td>recent events, oldest first</td></tr>
  *   <tr><td>{@code GET /drift.html}</td><td>drift: PSI per feature and live against test-split quality of the served model</td></tr>
  *   <tr><td>{@code GET /api/pipelines/{p}/drift}</td><td>the latest drift report ({@link DriftView}), or {@code reported: false}</td></tr>
@@ -70,13 +73,16 @@ public final class DashboardServer implements AutoCloseable {
 
     private final PipelineActivity activity;
     private final DriftTracker drift;
+    private final DeadLetterLog deadLetters;
     private final RegistryActions registry;
     private final DashboardConfig config;
     private final Javalin app;
 
-    public DashboardServer(PipelineActivity activity, DriftTracker drift, RegistryActions registry, DashboardConfig config) {
+    public DashboardServer(PipelineActivity activity, DriftTracker drift, DeadLetterLog deadLetters, RegistryActions registry,
+                           DashboardConfig config) {
         this.activity = activity;
         this.drift = drift;
+        this.deadLetters = deadLetters;
         this.registry = registry;
         this.config = config;
         this.app = Javalin.create(this::configure);
@@ -145,6 +151,11 @@ public final class DashboardServer implements AutoCloseable {
         javalin.routes.get("/api/pipelines/{pipeline}/rates", ctx -> {
             if (known(ctx)) {
                 json(ctx, activity.rates());
+            }
+        });
+        javalin.routes.get("/api/pipelines/{pipeline}/dead-letters", ctx -> {
+            if (known(ctx)) {
+                json(ctx, deadLetters.summary());
             }
         });
         javalin.routes.get("/api/pipelines/{pipeline}/events", ctx -> {

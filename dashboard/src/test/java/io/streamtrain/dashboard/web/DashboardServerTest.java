@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamtrain.dashboard.DashboardConfig;
+import io.streamtrain.core.deadletter.DeadLetterHeaders;
+import io.streamtrain.core.deadletter.DeadLetterReason;
+import io.streamtrain.dashboard.data.DeadLetterLog;
+import io.streamtrain.dashboard.data.DeadLetterView;
 import io.streamtrain.dashboard.data.DriftTracker;
 import io.streamtrain.dashboard.data.PipelineActivity;
 import io.streamtrain.dashboard.data.TestEnvelopes;
@@ -14,6 +18,8 @@ import io.streamtrain.dashboard.registry.RegistryWrites;
 import io.streamtrain.ml.registry.RegistryException;
 import io.streamtrain.messages.PromotionStatus;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,11 +38,13 @@ class DashboardServerTest {
 
     private final PipelineActivity activity = new PipelineActivity("p", 10);
     private final List<String> written = new ArrayList<>();
+    private final DeadLetterLog deadLetters = new DeadLetterLog(10, Duration.ofHours(1));
     private DashboardServer server;
 
     @BeforeEach
     void start() {
-        server = new DashboardServer(activity, new DriftTracker("p", activity::versions), new RegistryActions(new RecordingWrites(), "s3cret"),
+        server = new DashboardServer(activity, new DriftTracker("p", activity::versions), deadLetters,
+                new RegistryActions(new RecordingWrites(), "s3cret"),
                 new DashboardConfig(Map.of(DashboardConfig.PORT_CONFIG, "0")));
         server.start();
     }
@@ -101,7 +110,7 @@ class DashboardServerTest {
 
     @Test
     void shouldRefuseRegistryActionsWhenNoTokenIsConfigured() throws Exception {
-        DashboardServer open = new DashboardServer(activity, new DriftTracker("p", activity::versions),
+        DashboardServer open = new DashboardServer(activity, new DriftTracker("p", activity::versions), deadLetters,
                 new RegistryActions(new RecordingWrites(), ""), new DashboardConfig(Map.of(DashboardConfig.PORT_CONFIG, "0")));
         open.start();
         try (HttpClient client = HttpClient.newHttpClient()) {
@@ -114,6 +123,26 @@ class DashboardServerTest {
             open.close();
         }
         assertThat(written).isEmpty();
+    }
+
+    @Test
+    void shouldAnswerTheDeadLettersByReasonPerMinuteAndTheNewestWithTheirSource() throws Exception {
+        RecordHeaders headers = new RecordHeaders();
+        DeadLetterHeaders.annotate(headers, DeadLetterReason.MISSING_LABEL, "no churned", "streams-app", "p.records", 2, 41);
+        deadLetters.add(DeadLetterView.of(120_000, 0, 7, headers, "{\"id\":1}".getBytes(StandardCharsets.UTF_8)));
+
+        JsonNode answer = JSON.readTree(get("/api/pipelines/p/dead-letters").body());
+
+        assertThat(answer.at("/perMinute/0/at").asLong()).isEqualTo(120_000);
+        assertThat(answer.at("/perMinute/0/counts/" + DeadLetterReason.MISSING_LABEL.code()).asLong()).isEqualTo(1);
+        JsonNode letter = answer.at("/newest/0");
+        assertThat(letter.path("reason").asText()).isEqualTo(DeadLetterReason.MISSING_LABEL.code());
+        assertThat(letter.path("detail").asText()).isEqualTo("no churned");
+        assertThat(letter.path("sourceTopic").asText()).isEqualTo("p.records");
+        assertThat(letter.path("sourcePartition").asInt()).isEqualTo(2);
+        assertThat(letter.path("sourceOffset").asLong()).isEqualTo(41);
+        assertThat(letter.path("offset").asLong()).isEqualTo(7);
+        assertThat(letter.path("valuePreview").asText()).isEqualTo("{\"id\":1}");
     }
 
     @Test
