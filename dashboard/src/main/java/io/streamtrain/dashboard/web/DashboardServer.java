@@ -21,6 +21,7 @@ import io.streamtrain.dashboard.data.EventView;
 import io.streamtrain.dashboard.data.PipelineActivity;
 import io.streamtrain.dashboard.registry.RegistryActions;
 import io.streamtrain.ml.registry.RegistryException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,7 +49,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code GET /api/pipelines/{p}/dead-letters}</td><td>{@link DeadLetterLog.Summary}</td></tr>
  *   <tr><td>{@code GET /api/pipelines/{p}/events}</td><td>recent events, oldest first</td></tr>
  *   <tr><td>{@code GET /drift.html}</td><td>drift: PSI per feature and live against test-split quality of the served model</td></tr>
- *   <tr><td>{@code GET /api/pipelines/{p}/drift}</td><td>the latest drift report ({@link DriftView}), or {@code reported: false}</td></tr>
+ *   <tr><td>{@code GET /api/pipelines/{p}/drift}</td><td>the latest drift report ({@link DriftView}) or {@code reported: false}
+ *   with the reason; the PSI of every report of the last hour ({@code history}) and the latest {@code retrainRequests}</td></tr>
  *   <tr><td>{@code POST /api/pipelines/{p}/models/{v}/rollback}</td><td>roll back to version v (admin token)</td></tr>
  *   <tr><td>{@code PUT /api/pipelines/{p}/pin}</td><td>pin, body {@code {"version": v, "reason": "..."}} (admin token)</td></tr>
  *   <tr><td>{@code DELETE /api/pipelines/{p}/pin?reason=...}</td><td>unpin (admin token)</td></tr>
@@ -62,14 +64,12 @@ public final class DashboardServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String EVENT_NAME = "pipeline-event";
     /**
-     * Why the drift page is empty. Scorers report drift only once a model version has scored a full drift window, and a
-     * new version starts a new one, so a pipeline that replaces its model faster than it fills the window never reports;
-     * the page says so rather than look broken.
+     * Why the drift page is empty: no scorer has scored with a model that has a baseline yet, or the first report
+     * interval has not passed; the page says so rather than look broken.
      */
-    static final String NOT_REPORTED = "No scorer has reported drift yet. A scorer reports once the served model version "
-            + "has scored a full drift window (scorer.drift.window.records, 1,000 by default), and a new model version "
-            + "starts a new window. Meanwhile the scorer's GET /v1/pipelines/{pipeline}/drift shows the PSI of the window "
-            + "so far (records of windowRecords).";
+    static final String NOT_REPORTED = "No scorer has reported drift yet. A scorer reports once a model version with a "
+            + "drift baseline has scored records (every scorer.drift.check.interval.records, at most every "
+            + "scorer.drift.report.interval.ms; 60 s by default), with the PSI so far while its drift window fills.";
 
     private final PipelineActivity activity;
     private final DriftTracker drift;
@@ -165,8 +165,12 @@ public final class DashboardServer implements AutoCloseable {
         });
         javalin.routes.get("/api/pipelines/{pipeline}/drift", ctx -> {
             if (known(ctx)) {
-                json(ctx, drift.current().<Object>map(view -> Map.of("reported", true, "drift", view))
-                        .orElseGet(() -> Map.of("reported", false, "reason", NOT_REPORTED)));
+                Map<String, Object> answer = new LinkedHashMap<>();
+                drift.current().ifPresentOrElse(view -> answer.putAll(Map.of("reported", true, "drift", view)),
+                        () -> answer.putAll(Map.of("reported", false, "reason", NOT_REPORTED)));
+                answer.put("history", drift.history());
+                answer.put("retrainRequests", drift.retrainRequests());
+                json(ctx, answer);
             }
         });
         javalin.routes.get("/api/settings", ctx -> json(ctx, Map.of("refreshMs", config.refreshInterval().toMillis(),

@@ -150,7 +150,7 @@ class DashboardServerTest {
         JsonNode drift = JSON.readTree(get("/api/pipelines/p/drift").body());
 
         assertThat(drift.path("reported").asBoolean()).isFalse();
-        assertThat(drift.path("reason").asText()).isEqualTo(DashboardServer.NOT_REPORTED).contains("full drift window");
+        assertThat(drift.path("reason").asText()).isEqualTo(DashboardServer.NOT_REPORTED).contains("PSI so far");
     }
 
     @Test
