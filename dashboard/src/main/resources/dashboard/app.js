@@ -44,6 +44,7 @@ const streamtrain = (() => {
     [['predictionsPerSecond', 'predictions/s', 1], ['deadLettersPerSecond', 'dead letters/s', 2]]];
 
   const SVG_NS = 'http://www.w3.org/2000/svg';
+  const FEW_POINTS = 30;
 
   // An empty SVG drawing of the given size, and a function that appends one element to it (attributes, optional text).
   function svgCanvas(className, width, height) {
@@ -91,6 +92,10 @@ const streamtrain = (() => {
       const line = node('polyline', {class: 'rate rate-' + colour, 'data-series': key, 'data-points': points.length,
         points: points.map(point => `${x(point.at).toFixed(1)},${y(point[key]).toFixed(1)}`).join(' ')});
       withTitle(line, label);
+      // A line of a few points hides them (one point draws nothing): mark each.
+      if (points.length <= FEW_POINTS) {
+        points.forEach(point => node('circle', {class: 'dot rate-' + colour, cx: x(point.at).toFixed(1), cy: y(point[key]).toFixed(1), r: 2.5}));
+      }
     });
     return svg;
   }

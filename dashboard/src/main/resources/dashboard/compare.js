@@ -2,7 +2,7 @@
 // the training distributions drawn over each other.
 const streamtrainCompare = (() => {
   const {el, number, time, getJson} = streamtrain;
-  const {pipelineName, pipelinePath, distributionChart, num, card, muted} = streamtrainVersion;
+  const {pipelineName, pipelinePath, distributionChart, num, card, wide, muted} = streamtrainVersion;
 
   function row(label, a, b, differs) {
     return el('tr', {}, el('th', {}, label), a instanceof Node ? a : el('td', {}, a), b instanceof Node ? b : el('td', {}, b),
@@ -58,15 +58,18 @@ const streamtrainCompare = (() => {
     if (!da || !db) return card('Training distributions', muted('One of the versions carries no training distributions.'));
     const byName = new Map(db.features.map(d => [d.name, d]));
     const pairs = [...da.features.map(d => [d.name, d, byName.get(d.name)]), ['prediction', da.predictions, db.predictions]];
-    return card('Training distributions',
+    return wide(card('Training distributions',
       el('p', {class: 'legend muted'}, el('span', {class: 'key series-0'}, 'v' + a.version), el('span', {class: 'key series-1'}, 'v' + b.version),
-        'share of the train split per bucket, drawn on the first version\'s buckets'),
-      el('div', {class: 'distributions'}, ...pairs.map(([name, x, y]) =>
-        distributionChart(name, [x, y && sameBuckets(x, y) ? y : null]))));
+        'share of the train split per bucket: over each other where both versions have the same buckets, side by side where not'),
+      el('div', {class: 'distributions'}, ...pairs.flatMap(([name, x, y]) => !y ? [distributionChart(name, [x])]
+        : sameBuckets(x, y) ? [distributionChart(name, [x, y])]
+        : [distributionChart(`${name} (v${a.version})`, [x]), distributionChart(`${name} (v${b.version})`, [null, y])]))));
   }
 
+  // Bins are fitted per version (quantiles of its train split), so their frequencies compare only over equal edges.
   function sameBuckets(x, y) {
-    return x.kind === y.kind && x.frequencies.length === y.frequencies.length;
+    return x.kind === y.kind && JSON.stringify(x.binEdges) === JSON.stringify(y.binEdges)
+      && JSON.stringify(x.categories) === JSON.stringify(y.categories);
   }
 
   async function page() {

@@ -23,7 +23,7 @@ const streamtrainDeadLetters = (() => {
   }
 
   function newest(summary) {
-    return el('div', {class: 'table-fit'}, el('table', {class: 'dead-letters'},
+    return el('div', {class: 'table-fit dead-letter-list'}, el('table', {class: 'dead-letters'},
       el('thead', {}, el('tr', {}, el('th', {}, 'time (UTC)'), el('th', {}, 'reason'), el('th', {}, 'detail'), el('th', {}, 'service'),
         el('th', {title: 'topic-partition@offset the record was read from'}, 'source'), el('th', {title: 'partition@offset on the dead-letter topic'}, 'dead-letter offset'),
         el('th', {}, 'value'))),
@@ -31,7 +31,7 @@ const streamtrainDeadLetters = (() => {
         el('td', {class: 'nowrap'}, time(letter.time).slice(11)),
         el('td', {}, el('span', {class: 'status status-rejected'}, letter.reason)),
         el('td', {class: 'detail'}, letter.detail || '–'),
-        el('td', {}, letter.service || '–'),
+        el('td', {class: 'nowrap'}, letter.service || '–'),
         el('td', {class: 'nowrap'}, source(letter)),
         el('td', {class: 'num nowrap'}, letter.partition + '@' + number(letter.offset)),
         el('td', {class: 'preview', title: letter.valuePreview + ' (' + number(letter.valueBytes) + ' bytes)'},

@@ -19,6 +19,12 @@ const streamtrainVersion = (() => {
     return el('section', {class: 'card'}, el('h3', {}, title), ...children);
   }
 
+  // A card as wide as the page, for tables with many columns.
+  function wide(section) {
+    section.classList.add('wide');
+    return section;
+  }
+
   function muted(text) {
     return el('p', {class: 'muted'}, text);
   }
@@ -126,17 +132,17 @@ const streamtrainVersion = (() => {
     if (l.backfill) {
       children.push(muted(`Trained by backfill run ${l.backfill.runId} from ${time(l.backfill.requestedFrom)}.`));
     }
-    return card('Lineage', ...children);
+    return wide(card('Lineage', ...children));
   }
 
   function preprocessingCard(env) {
-    return card('Preprocessing', muted('Fitted on the train split; applied the same way by the trainer and the scorer.'),
+    return wide(card('Preprocessing', muted('Fitted on the train split; applied the same way by the trainer and the scorer.'),
       el('div', {class: 'scroll'}, table(['feature', 'impute', 'center', 'scale', 'clip', 'categories'],
         env.preprocessing.columns.map(c => [c.feature,
           c.imputeNumber !== null ? number(c.imputeNumber, 4) : c.imputeCategory !== null ? c.imputeCategory : '–',
           num(c.categories.length ? null : c.center, 4), num(c.categories.length ? null : c.scale, 4),
           c.clipLow === null && c.clipHigh === null ? '–' : `[${c.clipLow === null ? '−∞' : number(c.clipLow, 3)}, ${c.clipHigh === null ? '∞' : number(c.clipHigh, 3)}]`,
-          c.categories.length ? c.categories.join(', ') + (c.otherSlot ? ' + other' : '') : '–']), 'preprocessing')));
+          c.categories.length ? c.categories.join(', ') + (c.otherSlot ? ' + other' : '') : '–']), 'preprocessing'))));
   }
 
   // The buckets of a training distribution (model-envelope.avsc, ValueDistribution) as labels.
@@ -188,16 +194,16 @@ const streamtrainVersion = (() => {
   function distributionsCard(env) {
     const baseline = env.driftBaseline;
     if (!baseline) return card('Training distributions', muted('Published before envelopes carried training distributions.'));
-    return card('Training distributions', muted('Share of the train split per bucket (the baseline the scorer measures drift against); '
+    return wide(card('Training distributions', muted('Share of the train split per bucket (the baseline the scorer measures drift against); '
       + 'the predictions on the test split last. Hover a bar for its bucket.'),
-      el('div', {class: 'distributions'}, ...[...baseline.features, baseline.predictions].map(d => distributionChart(d.name, [d]))));
+      el('div', {class: 'distributions'}, ...[...baseline.features, baseline.predictions].map(d => distributionChart(d.name, [d])))));
   }
 
   function signatureCard(detail) {
     const env = detail.envelope;
-    return card('Signature and format', table(['signing key', 'SHA-256 of the model', 'format', 'model size', 'Smile', 'streamtrain'],
+    return wide(card('Signature and format', table(['signing key', 'SHA-256 of the model', 'format', 'model size', 'Smile', 'streamtrain'],
       [[el('td', {id: 'signing-key'}, detail.signingKey || 'unsigned'), el('td', {class: 'digest'}, env.modelSha256), env.modelFormat,
-        num(env.modelBytes), env.smileVersion, env.streamtrainVersion]], 'signature'));
+        num(env.modelBytes), env.smileVersion, env.streamtrainVersion]], 'signature')));
   }
 
   function summary(detail) {
@@ -243,5 +249,5 @@ const streamtrainVersion = (() => {
     }
   }
 
-  return {page, pipelineName, pipelinePath, overallMetrics, distributionChart, table, num, card, muted, ranges};
+  return {page, pipelineName, pipelinePath, distributionChart, num, card, wide, muted};
 })();
