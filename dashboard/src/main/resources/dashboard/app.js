@@ -200,11 +200,16 @@ const streamtrain = (() => {
     points.forEach((row, i) => {
       const point = node('circle', {class: 'point' + (row.status === 'rejected' ? ' rejected' : ''), cx: x(i),
         cy: y(row.metrics[metric]), r: points.length > 200 ? 2 : 4, 'data-version': row.version});
-      point.addEventListener('click', () => { location.href = 'version.html?v=' + row.version; });
+
       withTitle(point, `v${row.version}: ${metric} ${row.metrics[metric].toFixed(4)} (${row.status})`);
       if (points.length <= 20 || i % Math.ceil(points.length / 20) === 0) {
         node('text', {x: x(i) - 8, y: height - bottom + 16}, 'v' + row.version);
       }
+    });
+    // One listener for every point: a chart of a thousand versions stays quick to draw.
+    svg.addEventListener('click', event => {
+      const version = event.target.getAttribute('data-version');
+      if (version) location.href = 'version.html?v=' + version;
     });
     return svg;
   }

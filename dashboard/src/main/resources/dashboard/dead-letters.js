@@ -31,9 +31,9 @@ const streamtrainDeadLetters = (() => {
         el('td', {class: 'nowrap'}, time(letter.time).slice(11)),
         el('td', {}, el('span', {class: 'status status-rejected'}, letter.reason)),
         el('td', {class: 'detail'}, letter.detail || '–'),
-        el('td', {class: 'nowrap'}, letter.service || '–'),
-        el('td', {class: 'nowrap'}, source(letter)),
-        el('td', {class: 'num nowrap'}, letter.partition + '@' + number(letter.offset)),
+        el('td', {}, letter.service || '–'),
+        el('td', {}, source(letter)),
+        el('td', {class: 'num'}, letter.partition + '@' + number(letter.offset)),
         el('td', {class: 'preview', title: letter.valuePreview + ' (' + number(letter.valueBytes) + ' bytes)'},
           el('code', {}, letter.valuePreview)))))));
   }
