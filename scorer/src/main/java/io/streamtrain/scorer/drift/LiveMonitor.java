@@ -113,7 +113,10 @@ public final class LiveMonitor implements ScoredRecordListener {
     }
 
     private void checked(DriftSnapshot snapshot) {
-        meters.checked(snapshot);
+        // The gauges are what alerts read: they carry judged windows only, not the noisy PSI of a few records.
+        if (snapshot.complete()) {
+            meters.checked(snapshot);
+        }
         if (snapshot.drifted()) {
             fireOnDrift(snapshot);
         }

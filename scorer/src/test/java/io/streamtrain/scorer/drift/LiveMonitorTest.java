@@ -84,6 +84,7 @@ class LiveMonitorTest {
 
     @Test
     void shouldReportThePsiSoFarWhileTheWindowFillsWithoutJudgingIt() {
+        meteredPipeline = "partial";
         DriftSettings settings = new DriftSettings(true, WINDOW, 20, 0.25, 1L, true, 3_600_000L, 1_000, 200, 0.0, 0.0, true);
         PipelineEvents factory = new PipelineEvents(PIPELINE, "scorer-test");
         monitor = new LiveMonitor(settings, current, new RetrainTrigger(true, events::add, control::add, factory), events::add, factory,
@@ -106,6 +107,8 @@ class LiveMonitorTest {
             assertThat(soFar.drifted()).isFalse();
         });
         assertThat(types(events)).doesNotContain(EventType.DRIFT_DETECTED, EventType.RETRAIN_REQUESTED);
+        assertThat(PrometheusScrape.scrape()).as("the gauges wait for a full window")
+                .contains("streamtrain_drift_prediction_psi{instance=\"scorer-test\",pipeline=\"partial\"} NaN");
 
         score(WINDOW / 2, "full", record -> {
             record.setMonthlySpend(record.getMonthlySpend() + 80);
