@@ -115,6 +115,9 @@ class DashboardBrowserIT {
             wait.until(page -> Long.parseLong(page.findElement(By.id("windows-closed")).getText().replace(",", "")) > 0);
             wait.until(page -> page.findElements(By.cssSelector("#events li[data-type=MODEL_LOADED]")).size() >= 1
                     && page.findElements(By.cssSelector("#events li[data-type=WINDOW_CLOSED]")).size() >= 2);
+            // An event about a model version links to the version's page.
+            wait.until(page -> page.findElement(By.cssSelector("#events li[data-type=MODEL_LOADED] a.version-link"))
+                    .getAttribute("href").matches(".*/version\\.html\\?v=\\d+"));
             // The chart of rates over time has a line of several points per series, and records flowed in.
             wait.until(page -> page.findElements(By.cssSelector("svg.rates polyline.rate")).size() == 3
                     && page.findElements(By.cssSelector("svg.rates polyline.rate")).stream()
