@@ -320,11 +320,23 @@ const streamtrain = (() => {
       el('input', {type: 'number', name: 'b', min: 1, value: newest}), el('button', {type: 'submit'}, 'Compare'));
   }
 
+  // What each pipeline's section was drawn from: a refresh that brings nothing new keeps the section as it is, so an
+  // open metric picker or a reader's selection is not swept away every few seconds.
+  const drawnFrom = new Map();
+
   async function refreshModels() {
     const pipelines = await getJson('api/pipelines');
     const sections = [];
+    let changed = false;
     for (const p of pipelines) {
       const rows = await getJson('api/pipelines/' + encodeURIComponent(p.pipeline) + '/models');
+      const drawn = drawnFrom.get(p.pipeline);
+      const key = JSON.stringify(rows);
+      if (drawn && drawn.key === key) {
+        sections.push(drawn.section);
+        continue;
+      }
+      changed = true;
       const section = el('section', {'data-pipeline': p.pipeline}, el('h2', {}, 'Model versions of ', el('code', {}, p.pipeline)));
       if (rows.length === 0) {
         section.append(el('p', {class: 'muted'}, 'No model published yet.'));
@@ -342,9 +354,12 @@ const streamtrain = (() => {
         redraw();
         section.append(plot, compareForm(rows), table);
       }
+      drawnFrom.set(p.pipeline, {key, section});
       sections.push(section);
     }
-    document.getElementById('models').replaceChildren(...sections);
+    if (changed || sections.length !== document.getElementById('models').children.length) {
+      document.getElementById('models').replaceChildren(...sections);
+    }
   }
 
   async function modelsPage() {

@@ -29,7 +29,8 @@ const streamtrainRegistry = (() => {
     return null;
   }
 
-  function actions(pipeline, detail) {
+  // onDone is called after an action's audit event arrived, so the page can show the version's new status.
+  function actions(pipeline, detail, onDone) {
     const version = detail.version;
     const base = 'api/pipelines/' + encodeURIComponent(pipeline);
     const token = el('input', {type: 'password', id: 'admin-token', placeholder: 'admin token', autocomplete: 'off'});
@@ -57,6 +58,7 @@ const streamtrainRegistry = (() => {
         result.replaceChildren(event
           ? el('span', {id: 'audit-event'}, `Audited ${time(event.time)} as ${event.type} on the events topic: ${event.message}`)
           : el('span', {}, `${label} was written, but its audit event has not reached the dashboard yet; see Live events.`));
+        onDone();
       } catch (e) {
         result.className = 'registry-result failed';
         result.textContent = label + ' refused: ' + e.message;

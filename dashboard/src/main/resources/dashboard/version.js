@@ -214,6 +214,14 @@ const streamtrainVersion = (() => {
       + `created ${time(env.createdAt)}, trained in ${number(env.trainingMillis)} ms.`);
   }
 
+  // The status changes with registry actions and promotions; the rest of a version never does.
+  async function refreshStatus(pipeline, version) {
+    const status = (await getJson(pipelinePath(pipeline, version))).status;
+    const badge = document.getElementById('version-status');
+    badge.textContent = status;
+    badge.className = 'status status-' + status.replace(' ', '-');
+  }
+
   function pipelinePath(pipeline, version) {
     return 'api/pipelines/' + encodeURIComponent(pipeline) + '/models/' + version;
   }
@@ -242,7 +250,7 @@ const streamtrainVersion = (() => {
         distributionsCard(detail.envelope), signatureCard(detail)].filter(c => c);
       main.replaceChildren(head, el('div', {class: 'cards'}, ...cards));
       if (typeof streamtrainRegistry !== 'undefined') {
-        head.after(streamtrainRegistry.actions(pipeline, detail));
+        head.after(streamtrainRegistry.actions(pipeline, detail, () => refreshStatus(pipeline, version)));
       }
     } catch (e) {
       main.replaceChildren(el('p', {class: 'muted', id: 'version-error'}, 'Version ' + asked + ' cannot be shown: ' + e.message));
