@@ -108,7 +108,8 @@ public final class ScorerConfig extends AbstractConfig {
             + "about this many records. Memory: 2 bytes per record and feature.";
 
     public static final String DRIFT_CHECK_INTERVAL_RECORDS_CONFIG = "scorer.drift.check.interval.records";
-    private static final String DRIFT_CHECK_INTERVAL_RECORDS_DOC = "Scored records between two drift checks once the window is full.";
+    private static final String DRIFT_CHECK_INTERVAL_RECORDS_DOC = "Scored records between two drift checks: partial ones while "
+            + "the window fills (reported, never judged), then from the record that fills it.";
 
     public static final String DRIFT_PSI_THRESHOLD_CONFIG = "scorer.drift.psi.threshold";
     private static final String DRIFT_PSI_THRESHOLD_DOC = "A feature, or the predictions, drift when their PSI over the window "
