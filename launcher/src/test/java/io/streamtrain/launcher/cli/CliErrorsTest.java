@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
@@ -22,18 +24,37 @@ class CliErrorsTest {
     Path folder;
 
     @ParameterizedTest
-    @ValueSource(strings = {"produce", "score", "topics list", "models list", "dlq"})
+    @ValueSource(strings = {"produce", "score", "backfill", "dlq", "topics list", "topics describe", "models list", "models show",
+            "models rollback", "models pin", "models unpin"})
     void shouldFailWithin10SecondsNamingAWrongBrokerAddress(String command) throws IOException {
-        Path file = Files.writeString(folder.resolve("in.jsonl"), "{\"id\": \"a\"}\n");
-        String[] args = (command + " --pipeline p --bootstrap-server " + NOBODY
-                + (command.equals("produce") ? " --file " + file : command.equals("score") ? " --file " + file + " --out "
-                + folder.resolve("out.jsonl") : "")).split(" ");
+        Path file = Files.writeString(folder.resolve("in.jsonl"), "{\"id\": \"a\", \"eventTime\": 1}\n");
+        List<String> args = new ArrayList<>(List.of(command.split(" ")));
+        args.addAll(List.of("--pipeline", "p", "--bootstrap-server", NOBODY));
+        args.addAll(switch (command) {
+            case "produce" -> List.of("--file", file.toString());
+            case "score" -> List.of("--file", file.toString(), "--out", folder.resolve("out.jsonl").toString());
+            case "backfill" -> List.of("--from", "2026-01-01T00:00:00Z");
+            case "models show", "models rollback", "models pin" -> List.of("1");
+            default -> List.of();
+        });
 
-        CliRun run = CliRun.of(args);
+        CliRun run = CliRun.of(args.toArray(String[]::new));
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.UNREACHABLE);
         assertThat(run.err()).startsWith("streamtrain " + command + ": cannot reach the Kafka cluster at " + NOBODY + " within 10 s")
                 .contains("--bootstrap-server").doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(run.millis()).isLessThan(15_000);
+    }
+
+    @Test
+    void shouldFailARunAgainstAnExternalClusterWithin10SecondsNamingItsAddress() throws IOException {
+        Path config = Files.writeString(folder.resolve("p.properties"), "pipeline.name=p\n");
+
+        CliRun run = CliRun.of("run", "all", "--config", config.toString(), "-b", NOBODY);
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.UNREACHABLE);
+        assertThat(run.err()).startsWith("streamtrain run: cannot reach the Kafka cluster at " + NOBODY + " within 10 s")
+                .doesNotContain("\tat ");
         assertThat(run.millis()).isLessThan(15_000);
     }
 
