@@ -11,14 +11,21 @@ import java.util.Objects;
  * @param maxBodyBytes    largest request body read; a larger one is refused with 400 before it is parsed
  * @param maxBatchRecords most records one predict request may hold
  * @param stopTimeout     how long requests in flight may take to finish when the server stops
- * @param clients         the bounds on each client's time and on the number of connections
+ * @param clients            the bounds on each client's time and on the number of connections
+ * @param historyReadTimeout longest a predict request waits for a version it chose ({@code ?version=N}) to be read from
+ *                           the model history when it is not cached; then it is answered 504
  */
-public record HttpSettings(String host, int port, int maxBodyBytes, int maxBatchRecords, Duration stopTimeout, ClientLimits clients) {
+public record HttpSettings(String host, int port, int maxBodyBytes, int maxBatchRecords, Duration stopTimeout, ClientLimits clients,
+                           Duration historyReadTimeout) {
+
+    /** The default {@link #historyReadTimeout()}: long enough for a history of many versions on a loaded cluster. */
+    public static final Duration DEFAULT_HISTORY_READ_TIMEOUT = Duration.ofSeconds(10);
 
     public HttpSettings {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(stopTimeout, "stopTimeout");
         Objects.requireNonNull(clients, "clients");
+        Objects.requireNonNull(historyReadTimeout, "historyReadTimeout");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0 (any free port) to 65535, got " + port);
         }
@@ -31,6 +38,14 @@ public record HttpSettings(String host, int port, int maxBodyBytes, int maxBatch
         if (stopTimeout.isNegative()) {
             throw new IllegalArgumentException("stopTimeout must not be negative, got " + stopTimeout);
         }
+        if (historyReadTimeout.isNegative() || historyReadTimeout.isZero()) {
+            throw new IllegalArgumentException("historyReadTimeout must be positive, got " + historyReadTimeout);
+        }
+    }
+
+    /** Settings with the {@link #DEFAULT_HISTORY_READ_TIMEOUT default history read timeout}. */
+    public HttpSettings(String host, int port, int maxBodyBytes, int maxBatchRecords, Duration stopTimeout, ClientLimits clients) {
+        this(host, port, maxBodyBytes, maxBatchRecords, stopTimeout, clients, DEFAULT_HISTORY_READ_TIMEOUT);
     }
 
     /**
