@@ -488,9 +488,10 @@ public final class ScorerHttpServer implements AutoCloseable {
                 "no model of pipeline " + endpoint.served().name() + " is loaded yet; retry once GET /health/ready answers 200"));
     }
 
-    /** Names the served pipelines in logs. */
+    /** Names the served pipelines in logs; before any registers (a run starts the API first), says so. */
     private String describe() {
         Set<String> names = endpoints.keySet();
-        return names.size() == 1 ? "pipeline " + names.iterator().next() : "pipelines " + names;
+        return names.isEmpty() ? "this run (no pipeline served yet; each is added as its scorer starts)"
+                : names.size() == 1 ? "pipeline " + names.iterator().next() : "pipelines " + names;
     }
 }
