@@ -8,6 +8,7 @@ import io.streamtrain.messages.PromotionDecision;
 import io.streamtrain.ml.registry.ModelRegistry;
 import io.streamtrain.ml.registry.RegisteredModel;
 import io.streamtrain.ml.registry.RegistryClients;
+import io.streamtrain.ml.trust.ModelVerifier;
 import io.streamtrain.ml.trust.TrustConfig;
 import io.streamtrain.scorer.api.RegistryAdmin;
 import java.time.Clock;
@@ -46,10 +47,12 @@ public final class ModelsCommand {
         Duration timeout;
 
         ModelRegistry open() {
-            PipelineConfig pipeline = selection.reachablePipeline();
+            PipelineConfig pipeline = selection.pipeline();
+            // A missing verify key is a configuration error, reported before the cluster is asked anything.
+            ModelVerifier verifier = new TrustConfig(selection.configuration()).verifier();
+            ClusterCheck.requireReachable(pipeline.kafka().properties());
             return new ModelRegistry(new RegistryClients(pipeline.kafka(), "streamtrain-" + pipeline.pipelineName() + "-cli"),
-                    pipeline.topics(), pipeline.pipelineName(), new TrustConfig(selection.configuration()).verifier(), operator(),
-                    Clock.systemUTC(), timeout);
+                    pipeline.topics(), pipeline.pipelineName(), verifier, operator(), Clock.systemUTC(), timeout);
         }
 
         String operator() {

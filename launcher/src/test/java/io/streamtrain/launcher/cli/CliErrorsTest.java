@@ -28,8 +28,10 @@ class CliErrorsTest {
             "models rollback", "models pin", "models unpin"})
     void shouldFailWithin10SecondsNamingAWrongBrokerAddress(String command) throws IOException {
         Path file = Files.writeString(folder.resolve("in.jsonl"), "{\"id\": \"a\", \"eventTime\": 1}\n");
+        // Unsigned models, so that no verify key is asked for first (that is a configuration error, exit status 2).
+        Path config = Files.writeString(folder.resolve("p.properties"), "pipeline.name=p\nmodel.signatures=off\n");
         List<String> args = new ArrayList<>(List.of(command.split(" ")));
-        args.addAll(List.of("--pipeline", "p", "--bootstrap-server", NOBODY));
+        args.addAll(List.of("--config", config.toString(), "--bootstrap-server", NOBODY));
         args.addAll(switch (command) {
             case "produce" -> List.of("--file", file.toString());
             case "score" -> List.of("--file", file.toString(), "--out", folder.resolve("out.jsonl").toString());
@@ -67,6 +69,21 @@ class CliErrorsTest {
         assertThat(run.exitCode()).isEqualTo(ExitCode.UNREACHABLE);
         assertThat(run.err()).startsWith("streamtrain topics create: cannot reach the Kafka cluster at " + NOBODY).doesNotContain("\tat ");
         assertThat(run.millis()).isLessThan(15_000);
+    }
+
+    @Test
+    void shouldAskForAVerifyKeyBeforeContactingAClusterElsewhere() throws IOException {
+        Path file = Files.writeString(folder.resolve("in.jsonl"), "{\"id\": \"a\", \"eventTime\": 1}\n");
+        // Not this machine: the development key does not apply, and the address is never contacted.
+        String elsewhere = "192.0.2.1:9092";
+
+        for (CliRun run : List.of(CliRun.of("models", "list", "-p", "p", "-b", elsewhere),
+                CliRun.of("score", "-p", "p", "-b", elsewhere, "--file", file.toString(), "--out", folder.resolve("o.jsonl").toString()))) {
+            assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+            assertThat(run.err()).containsPattern("^streamtrain (models list|score): model.signatures=required needs a key: set ")
+                    .contains("streamtrain keys generate").doesNotContain("\tat ");
+            assertThat(run.millis()).as("refused before any connection attempt").isLessThan(5_000);
+        }
     }
 
     @Test
