@@ -108,11 +108,8 @@ public final class ModelsCommand {
         @Override
         public Integer call() {
             try (ModelRegistry models = registry.open()) {
-                RegisteredModel model = models.show(version).orElse(null);
-                if (model == null) {
-                    System.err.println("version " + version + " is not in the model history");
-                    return 1;
-                }
+                RegisteredModel model = models.show(version).orElseThrow(() -> new IllegalStateException("version " + version
+                        + " is not in the model history; 'streamtrain models list' shows the versions"));
                 ModelEnvelope envelope = model.envelope();
                 System.out.println("version:    " + envelope.getVersion() + " (" + RegistryAdmin.statusWord(model.version(),
                         model.status(), models.currentVersion(), pinnedVersion(models)) + ")");

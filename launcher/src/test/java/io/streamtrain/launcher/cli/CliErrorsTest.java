@@ -2,6 +2,7 @@ package io.streamtrain.launcher.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamtrain.ml.registry.RegistryException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,6 +140,14 @@ class CliErrorsTest {
 
         assertThat(error.exitCode()).isEqualTo(ExitCode.INTERNAL);
         assertThat(error.message()).startsWith("internal error");
+    }
+
+    @Test
+    void shouldReportARegistryRefusalAsWorkThatFailedNotAsABug() {
+        ErrorReport.Classified error = ErrorReport.classify(new RegistryException("version 9 of pipeline p is not in p.model-history"));
+
+        assertThat(error.exitCode()).isEqualTo(ExitCode.PARTIAL_FAILURE);
+        assertThat(error.message()).isEqualTo("version 9 of pipeline p is not in p.model-history");
     }
 
     @Test
