@@ -290,7 +290,7 @@ public final class ScorerConfig extends AbstractConfig {
                 getInt(HTTP_MAX_BATCH_RECORDS_CONFIG), shutdownTimeout().dividedBy(2),
                 new HttpSettings.ClientLimits(Duration.ofMillis(getLong(HTTP_IDLE_TIMEOUT_MS_CONFIG)),
                         Duration.ofMillis(getLong(HTTP_BODY_TIMEOUT_MS_CONFIG)), getInt(HTTP_MAX_CONNECTIONS_CONFIG)),
-                getInt(HTTP_HEALTH_PORT_CONFIG)));
+                getInt(HTTP_HEALTH_PORT_CONFIG), HttpSettings.DEFAULT_HISTORY_READ_TIMEOUT));
     }
 
     /** How drift and live quality are watched, and whether they trigger retraining. */

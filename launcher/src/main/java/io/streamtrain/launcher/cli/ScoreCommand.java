@@ -56,8 +56,10 @@ public final class ScoreCommand implements Callable<Integer> {
         }
         InputFormat format = InputFormat.of(file);
         RequiredFields.requireColumns(file, format, pipeline.inputSchema(), pipeline.featureSpec().idField());
+        // A missing verify key is a configuration error, reported before the cluster is asked anything.
+        ModelVerifier verifier = new TrustConfig(selection.configuration()).verifier();
         ClusterCheck.requireReachable(pipeline.kafka().properties());
-        ModelEnvelope envelope = champion(pipeline)
+        ModelEnvelope envelope = champion(pipeline, verifier)
                 .orElseThrow(() -> new IllegalStateException("pipeline " + pipeline.pipelineName() + " has no model yet ("
                         + pipeline.topics().models() + " holds no model that verifies with the configured key"
                         + (waitForModel.isZero() ? "; --wait 1m waits for the first one" : " after waiting " + waitForModel.toSeconds()
@@ -85,8 +87,7 @@ public final class ScoreCommand implements Callable<Integer> {
     }
 
     /** The current model, polled for up to --wait while there is none. */
-    private Optional<ModelEnvelope> champion(PipelineConfig pipeline) throws InterruptedException {
-        ModelVerifier verifier = new TrustConfig(selection.configuration()).verifier();
+    private Optional<ModelEnvelope> champion(PipelineConfig pipeline, ModelVerifier verifier) throws InterruptedException {
         long deadline = System.nanoTime() + waitForModel.toNanos();
         while (true) {
             Optional<ModelEnvelope> champion = ChampionReader.read(pipeline.kafka().properties(), pipeline.topics().models(), verifier);

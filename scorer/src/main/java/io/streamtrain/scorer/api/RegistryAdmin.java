@@ -90,8 +90,9 @@ public final class RegistryAdmin {
      * A version's status in the words the dashboard's model table uses: {@code pinned}, {@code champion} (served now),
      * {@code rejected}, {@code held}, {@code backfill} (recorded by the trainer without promotion), {@code rolled back}
      * (promoted once, newer than the champion an operator rolled back to) or {@code superseded} (an older champion).
+     * The REST API and {@code streamtrain models} both say these.
      */
-    static String statusWord(long version, PromotionStatus gate, OptionalLong current, OptionalLong pinned) {
+    public static String statusWord(long version, PromotionStatus gate, OptionalLong current, OptionalLong pinned) {
         if (pinned.isPresent() && pinned.getAsLong() == version) {
             return "pinned";
         }
