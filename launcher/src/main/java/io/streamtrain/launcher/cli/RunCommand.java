@@ -128,11 +128,15 @@ public final class RunCommand implements Callable<Integer> {
     /** Tells the user, after the services' start-up logs, every address the run serves. */
     private void printAddresses(Set<ServiceKind> kinds, Deployment deployment, HealthServer health) {
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("streamtrain run: %s of pipeline%s %s running; Ctrl-C stops%n", kinds,
+        out.printf("streamtrain run: %s of pipeline%s %s running; Ctrl-C stops%n",
+                String.join(", ", kinds.stream().map(ServiceKind::cliName).toList()),
                 deployment.pipelines().size() == 1 ? "" : "s",
                 String.join(", ", deployment.pipelines().stream().map(p -> p.pipeline().pipelineName()).toList()));
         out.printf("  Kafka:      %s%n", deployment.clientProperties().get("bootstrap.servers"));
-        deployment.scorerHttpPort().ifPresent(port -> out.printf("  REST API:   http://127.0.0.1:%d/v1/pipelines%n", port));
+        deployment.scorerHttpPort().ifPresent(port -> {
+            out.printf("  REST API:   http://127.0.0.1:%d/v1/pipelines (OpenAPI: /openapi.json)%n", port);
+            out.printf("  metrics:    http://127.0.0.1:%d/metrics (Prometheus)%n", port);
+        });
         for (PipelineRuntime pipeline : deployment.pipelines()) {
             pipeline.dashboardPort().ifPresent(port -> out.printf("  dashboard:  http://127.0.0.1:%d/ (%s)%n", port,
                     pipeline.pipeline().pipelineName()));
