@@ -2,6 +2,7 @@ package io.streamtrain.ml.train;
 
 import io.streamtrain.core.learning.TrainingHorizon;
 import io.streamtrain.messages.CleanRecord;
+import io.streamtrain.ml.rows.RecordView;
 import io.streamtrain.messages.LineageWindow;
 import java.util.List;
 import java.util.Objects;
@@ -20,7 +21,7 @@ import java.util.Objects;
 public record HorizonRows(List<CleanRecord> earlier, List<LineageWindow> windows, long rowsAvailable, TrainingHorizon policy) {
 
     public HorizonRows {
-        earlier = List.copyOf(earlier);
+        earlier = RecordView.immutable(earlier);
         windows = List.copyOf(windows);
         Objects.requireNonNull(policy, "policy");
         if (rowsAvailable < earlier.size()) {
