@@ -13,9 +13,10 @@ import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 /**
- * The most heap still in use right after any garbage collection since {@link #reset}: the live data a fit holds at
- * its fullest, as far as the collections saw it. The pools' own peaks ({@link MemoryPoolMXBean#getPeakUsage}) count
- * garbage not yet collected as well, so they grow with the young generation's size rather than with what the fit keeps.
+ * The most heap still in use right after any garbage collection since {@link #reset}: an estimate of the live data
+ * a fit holds at its fullest. Not a bound: a young collection leaves old-generation garbage counted, and a peak between
+ * collections is missed. The pools' own peaks ({@link MemoryPoolMXBean#getPeakUsage}) count all garbage not yet
+ * collected, so they grow with the young generation's size rather than with what the fit keeps.
  */
 final class LiveHeapPeak {
 
