@@ -13,8 +13,8 @@ import io.streamtrain.ml.onnx.OnnxExport;
 import io.streamtrain.ml.preprocess.FeatureTransformer;
 import io.streamtrain.ml.preprocess.MissingValues;
 import io.streamtrain.ml.preprocess.PreprocessingFitter;
+import io.streamtrain.ml.rows.RecordView;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -120,9 +120,8 @@ public final class BatchTrainer {
 
     /** The request's records with a usable label, earlier windows first; logs how many are left out. */
     private static List<CleanRecord> usable(TrainingRequest request, TaskLearning learning) {
-        List<CleanRecord> labelled = new ArrayList<>(request.horizon().earlier().size() + request.records().size());
-        request.horizon().earlier().stream().filter(learning::hasUsableLabel).forEach(labelled::add);
-        request.records().stream().filter(learning::hasUsableLabel).forEach(labelled::add);
+        List<CleanRecord> labelled = RecordView.concat(RecordView.filter(request.horizon().earlier(), learning::hasUsableLabel),
+                RecordView.filter(request.records(), learning::hasUsableLabel));
         long unusable = request.horizon().earlier().size() + request.records().size() - labelled.size();
         if (unusable > 0) {
             LOG.info("Batch {} of pipeline {}: {} of {} records have no usable {} label and are left out", request.batchId(),
@@ -141,9 +140,7 @@ public final class BatchTrainer {
     private static EnvelopeAssembler.TrainedParts refit(TrainingRequest request, TaskLearning learning, AlgorithmOptions options,
                                                         EnvelopeAssembler.TrainedParts evaluated) {
         TrainTestSplit kept = evaluated.split();
-        List<CleanRecord> every = new ArrayList<>(kept.train().size() + kept.test().size());
-        every.addAll(kept.train());
-        every.addAll(kept.test());
+        List<CleanRecord> every = RecordView.concat(kept.train(), kept.test());
         List<FeatureDefinition> features = request.spec().definitions();
         FittedPreprocessing preprocessing = new PreprocessingFitter(request.settings().preprocessing()).fit(features, every);
         // Evaluated on the test rows only to reuse the fit path; those figures are discarded (the rows were trained on).
