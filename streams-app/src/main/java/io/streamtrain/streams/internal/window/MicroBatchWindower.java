@@ -20,9 +20,13 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
- * Windows the pipeline's valid records into micro-batches by event time. It runs on a single partition
- * (the input's only partition, or the repartition topic's), so the whole pipeline has one sequence of
- * windows however many input partitions there are.
+ * Windows the pipeline's valid records into micro-batches by event time. It runs in every input partition's task.
+ * With one input partition it writes whole windows. With several ({@link WindowerSettings#writesParts()}) each task
+ * writes its part of each window, and its progress, and the trainer assembles the windows (see the streams-app
+ * README, "Windowing with several input partitions"): a part closes like a window below, at
+ * {@link WindowerSettings#partMaxRecords()} instead of {@code window.max.records}; the task writes its progress when
+ * its stream time passes the end plus grace of a window it wrote no part for, when it idles for
+ * {@code streams.partition.idle.ms} without an open part, and when records flow again after that.
  *
  * <p>Stream time is a watermark over the input partitions: the lowest, among partitions that delivered a
  * record within {@code streams.partition.idle.ms}, of the largest event time each has delivered; it never
@@ -63,6 +67,10 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
     private StreamProgress progress;
     private SourcePartitionClocks clocks;
     private long lastArrivalWallClock;
+    private int inputPartition;
+    // In memory only: after a restart the progress is written again, which the trainer reads as no news.
+    private long reportedClosedThrough = Long.MIN_VALUE;
+    private boolean reportedIdle;
 
     private MicroBatchWindower(WindowerSettings settings, String service) {
         this.settings = settings;
@@ -92,12 +100,15 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
     public void init(ProcessorContext<String, Emission> context) {
         this.context = context;
         this.stores = WindowStores.from(context);
-        this.closer = new WindowCloser(settings, stores, context, service);
+        this.inputPartition = settings.writesParts() ? context.taskId().partition() : 0;
+        this.closer = new WindowCloser(settings, stores, context, service, inputPartition);
         this.periods = stores.loadPeriods();
         this.progress = stores.loadProgress();
         this.lastArrivalWallClock = context.currentSystemTimeMs();
         this.clocks = new SourcePartitionClocks(settings.partitionIdle().toMillis());
-        clocks.expect(settings.inputPartitions());
+        if (!settings.writesParts()) {
+            clocks.expect(settings.inputPartitions());
+        }
         context.schedule(settings.idleCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::closeIfIdle);
     }
 
@@ -115,6 +126,10 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
     private void accept(WindowInput.Accepted record) {
         long now = context.currentSystemTimeMs();
         lastArrivalWallClock = now;
+        if (reportedIdle) {
+            reportedIdle = false;
+            closer.progress(closedThrough(), false);
+        }
         if (clocks.observe(record.sourcePartition(), record.eventTime(), now)) {
             advanceStreamTime(now);
         }
@@ -148,7 +163,7 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
         long windowStart = period.windowStart();
         OpenWindow window = period.open();
         stores.append(windowStart, window.seq(), cleanRecord);
-        if (window.recordCount() >= settings.maxRecords()) {
+        if (window.recordCount() >= settings.partMaxRecords()) {
             closeWindow(period, WindowCloseReason.MAX_RECORDS);
             remember(period.withoutOpenWindow());
         } else {
@@ -162,7 +177,15 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
             progress = progress.advancedTo(watermark.getAsLong());
             stores.save(progress);
             closeOnStreamTime();
+            if (settings.writesParts() && closedThrough() > reportedClosedThrough) {
+                closer.progress(closedThrough(), false);
+                reportedClosedThrough = closedThrough();
+            }
         }
+    }
+
+    private long closedThrough() {
+        return settings.geometry().closedThrough(progress.streamTime());
     }
 
     /** Closes every window whose end plus grace stream time has reached, and forgets their periods. */
@@ -179,14 +202,19 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
     private void closeIfIdle(long wallClockTime) {
         // A partition that just went idle no longer holds stream time back.
         advanceStreamTime(wallClockTime);
-        if (wallClockTime - lastArrivalWallClock < settings.idleClose().toMillis()) {
-            return;
-        }
-        for (Period period : new ArrayList<>(periods.values())) {
-            if (period.open() != null) {
-                closeWindow(period, WindowCloseReason.IDLE);
-                remember(period.withoutOpenWindow());
+        long quiet = wallClockTime - lastArrivalWallClock;
+        if (quiet >= settings.idleClose().toMillis()) {
+            for (Period period : new ArrayList<>(periods.values())) {
+                if (period.open() != null) {
+                    closeWindow(period, WindowCloseReason.IDLE);
+                    remember(period.withoutOpenWindow());
+                }
             }
+        }
+        if (settings.writesParts() && !reportedIdle && quiet >= settings.partitionIdle().toMillis()
+                && periods.values().stream().allMatch(period -> period.open() == null)) {
+            closer.progress(closedThrough(), true);
+            reportedIdle = true;
         }
     }
 
@@ -206,7 +234,8 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
     }
 
     private void closeWindow(Period period, WindowCloseReason reason, Map<String, String> why) {
-        closer.close(period.windowStart(), period.open(), reason, progress.deadLetteredSinceClose(), why);
+        closer.close(period.windowStart(), period.open(), reason, progress.deadLetteredSinceClose(), why, closedThrough());
+        reportedClosedThrough = Math.max(reportedClosedThrough, closedThrough());
         progress = progress.afterWindowClosed();
         stores.save(progress);
     }

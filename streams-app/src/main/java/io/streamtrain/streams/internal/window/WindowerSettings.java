@@ -53,6 +53,22 @@ public record WindowerSettings(String pipeline, String sourceTopic, String reque
         }
     }
 
+    /**
+     * Whether each input partition's task writes its part of every window (several input partitions) rather than the
+     * whole window (one).
+     */
+    public boolean writesParts() {
+        return inputPartitions > 1;
+    }
+
+    /**
+     * Records at which a part closes early: {@code window.max.records} shared evenly among the input partitions (at
+     * least 1), so that an assembled window never holds more than {@code window.max.records}.
+     */
+    public int partMaxRecords() {
+        return Math.max(1, maxRecords / inputPartitions);
+    }
+
     /** The largest record datum (single-object encoding minus its header) that fits alone in a chunk. */
     public int largestRecordBytes() {
         return BatchChunker.largestRecordBytes(pipeline, batchIdPrefix, chunkMaxBytes);
