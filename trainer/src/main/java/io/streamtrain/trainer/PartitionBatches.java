@@ -70,6 +70,16 @@ final class PartitionBatches {
         return offset < replayUntil;
     }
 
+    /** Whether the horizon is still being rebuilt from messages an earlier reader committed. */
+    boolean rebuilding() {
+        return nextOffset < replayUntil;
+    }
+
+    /** See {@link BatchAssembler#expire}. */
+    List<AssemblyResult> expire() {
+        return assembler.expire();
+    }
+
     /** Whether the message at {@code offset} is the last one read to rebuild the horizon. */
     boolean lastReplayed(long offset) {
         return offset == replayUntil - 1;
