@@ -112,6 +112,8 @@ public final class StreamsAppService implements PipelineService {
                     + " partitions and input topic " + topics.records() + " has " + partitions.get(topics.records())
                     + "; in transient mode they must have as many (add partitions to the smaller one)");
         }
+        ChangelogPartitions.growTo(config.pipeline().kafka().over(Map.of()), config.applicationId(),
+                partitions.get(topics.records()), timeout);
         KafkaStreams created = new KafkaStreams(topology.apply(config.topologyOptions(partitions.get(topics.records()), requestPartitions)),
                 config.streamsProperties());
         created.setStateListener(this::onStateChange);

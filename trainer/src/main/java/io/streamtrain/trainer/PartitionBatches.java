@@ -75,6 +75,11 @@ final class PartitionBatches {
         return nextOffset < replayUntil;
     }
 
+    /** See {@link BatchAssembler#isAssembledFromParts}. */
+    boolean isAssembledFromParts(AssembledBatch batch) {
+        return assembler.isAssembledFromParts(batch.batchId());
+    }
+
     /** See {@link BatchAssembler#expire}. */
     List<AssemblyResult> expire() {
         return assembler.expire();

@@ -216,8 +216,20 @@ final class TrainerLoop implements ConsumerRebalanceListener {
         return true;
     }
 
-    /** Hands a complete batch to the training threads; its partition is paused until the outcome is published. */
+    /**
+     * Hands a complete batch to the training threads; its partition is paused until the outcome is published. A window
+     * assembled from parts is reported closed first, since no streams-app task saw it whole; if a crash comes before
+     * its outcome is committed, it is assembled and reported again.
+     */
     private void train(PartitionBatches batches, AssembledBatch batch) {
+        if (batches.isAssembledFromParts(batch)) {
+            try {
+                publisher.publishEvent(events.windowClosed(batch, batches.partition()));
+            } catch (PublishAbortedException e) {
+                LOG.warn("Could not report window {} of pipeline {} closed; it is trained all the same", batch.batchId(),
+                        pipeline, e);
+            }
+        }
         HorizonSnapshot horizon = batches.admit(batch);
         horizonMeters.held(intake.horizons());
         LOG.info("Batch {} of pipeline {} is complete with {} records{}; {} holds it until it is trained on a "

@@ -168,6 +168,11 @@ public final class BatchAssembler {
         return new CommitPoint(offset, finished.neededFrom(offset));
     }
 
+    /** Whether handed-out batch {@code batchId} is a window assembled from input partitions' parts. */
+    public boolean isAssembledFromParts(String batchId) {
+        return partsOfWindows.containsKey(batchId);
+    }
+
     /** Records held by incomplete batches and by window parts waiting for the others. */
     public long recordsHeld() {
         return open.values().stream().mapToLong(OpenBatch::recordCount).sum() + parts.recordsHeld();
