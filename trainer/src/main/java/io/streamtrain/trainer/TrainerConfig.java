@@ -46,7 +46,9 @@ public final class TrainerConfig extends AbstractConfig {
     public static final String BATCH_MAX_PENDING_CONFIG = "trainer.batch.max.pending";
     private static final String BATCH_MAX_PENDING_DOC = "Most incomplete batches assembled at once per partition of "
             + "the batches topic (batches interleave when several stream threads write it). When one more starts, "
-            + "the oldest incomplete batch is given up with a BATCH_SKIPPED event.";
+            + "the oldest incomplete batch is given up with a BATCH_SKIPPED event. With several input partitions every "
+            + "partition's part of a window is assembled as a batch, and the streams-app tasks write them at the same time: "
+            + "keep this at least twice input.partitions.";
 
     public static final String THREADS_CONFIG = "trainer.threads";
     private static final String THREADS_DOC = "Training threads. Batches of different partitions of the batches topic "
