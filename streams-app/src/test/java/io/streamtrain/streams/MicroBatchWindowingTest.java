@@ -259,7 +259,7 @@ class MicroBatchWindowingTest {
     }
 
     @Test
-    void shouldWriteIdleProgressWhenItsPartitionHasNoRecordsAndResumeWhenOneArrives() {
+    void shouldWriteIdleProgressEveryIdleTimeWhileItsPartitionHasNoRecordsAndResumeWhenOneArrives() {
         try (TopologyHarness harness = new TopologyHarness(stateDir, Map.of(), 4)) {
             harness.advanceWallClock(Duration.ofMillis(PARTITION_IDLE_MS + 200));
 
@@ -267,8 +267,10 @@ class MicroBatchWindowingTest {
                 assertThat(progress.getIdle()).isTrue();
                 assertThat(progress.getInputPartitions()).isEqualTo(4);
             });
-            harness.advanceWallClock(Duration.ofMillis(PARTITION_IDLE_MS + 200));
-            assertThat(harness.progress()).as("idle is said once").isEmpty();
+            harness.advanceWallClock(Duration.ofMillis(PARTITION_IDLE_MS / 2));
+            assertThat(harness.progress()).as("said once per idle time").isEmpty();
+            harness.advanceWallClock(Duration.ofMillis(PARTITION_IDLE_MS / 2 + 200));
+            assertThat(harness.progress()).singleElement().satisfies(progress -> assertThat(progress.getIdle()).isTrue());
 
             harness.pipeValid(1, T0 + 1_000);
             assertThat(harness.progress()).first().satisfies(progress -> assertThat(progress.getIdle()).isFalse());

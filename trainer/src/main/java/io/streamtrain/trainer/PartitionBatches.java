@@ -36,6 +36,7 @@ final class PartitionBatches {
     private final WindowHorizon horizon;
     private final long replayUntil;
     private long nextOffset;
+    private boolean replayEnded;
 
     /**
      * @param startOffset where training starts: the committed offset, or the reset position if none
@@ -126,6 +127,23 @@ final class PartitionBatches {
             return alone;
         }
         return horizon.admit(window);
+    }
+
+    /**
+     * Ends the rebuild (once; later calls do nothing): windows whose parts were read again but that no message before the
+     * committed offset settled were finished by the earlier reader, so they join the horizon with the parts read and are
+     * done, rather than waiting to be trained twice.
+     */
+    void endReplay() {
+        if (replayEnded || replayUntil <= startOffset) {
+            return;
+        }
+        replayEnded = true;
+        for (AssemblyResult result : assembler.settleBefore(replayUntil)) {
+            if (result instanceof AssemblyResult.Complete(var batch)) {
+                replayed(batch);
+            }
+        }
     }
 
     /** A batch completed while rebuilding: it joins the horizon as it did for the earlier reader, and is done. */

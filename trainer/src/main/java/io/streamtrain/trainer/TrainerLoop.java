@@ -191,6 +191,7 @@ final class TrainerLoop implements ConsumerRebalanceListener {
             replay(batches, record);
             return true;
         }
+        batches.endReplay();
         BatchMessage message;
         try {
             message = decode(record);
@@ -278,6 +279,7 @@ final class TrainerLoop implements ConsumerRebalanceListener {
             }
         }
         if (batches.lastReplayed(record.offset())) {
+            batches.endReplay();
             horizonMeters.held(intake.horizons());
             LOG.info("Rebuilt the training horizon of {} for pipeline {}: {} windows, {} rows, {} bytes", batches.partition(),
                     pipeline, batches.horizon().windows(), batches.horizon().rows(), batches.horizon().bytes());

@@ -137,6 +137,11 @@ public final class BatchAssembler {
         return handOut(parts.expire(wallClock.getAsLong()));
     }
 
+    /** See {@link WindowParts#settleBefore}: the windows an earlier reader finished, handed out to be marked replayed. */
+    public List<AssemblyResult> settleBefore(long offset) {
+        return handOut(parts.settleBefore(offset));
+    }
+
     /** Marks a handed-out batch as published or skipped: it no longer holds back the commit point. */
     public void finish(String batchId) {
         AssembledBatch batch = handedOut.remove(batchId);

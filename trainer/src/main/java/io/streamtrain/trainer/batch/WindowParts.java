@@ -102,6 +102,23 @@ final class WindowParts {
     }
 
     /**
+     * The windows still waiting whose first part lies before {@code offset}, assembled from the parts they have. Used
+     * after rebuilding the horizon up to the committed {@code offset}: such a window was finished by the earlier reader
+     * (the commit never passes an unfinished window's first part), whatever of it was not read again.
+     */
+    List<Assembled> settleBefore(long offset) {
+        List<Assembled> settled = new ArrayList<>();
+        for (Iterator<PendingWindow> windows = pending.values().iterator(); windows.hasNext(); ) {
+            PendingWindow window = windows.next();
+            if (window.parts.values().stream().mapToLong(AssembledBatch::firstOffset).min().orElseThrow() < offset) {
+                windows.remove();
+                settled.add(window.assemble(window.lastManifestOffset()));
+            }
+        }
+        return settled;
+    }
+
+    /**
      * Whether {@code part} is a late part: its window was assembled (in this reader's lifetime) without it. A part
      * the window was assembled with (a copy read again) is not late.
      */

@@ -103,6 +103,17 @@ class WindowAssemblyTest {
         assertThat(restarted.pendingBatches()).as("only the next window's part").isEqualTo(1);
     }
 
+    @Test
+    void shouldSettleAWindowThatAnEarlierReaderFinishedWhenTheRebuildReachesTheCommittedOffset() {
+        addPart(0, 0, 2, records("p0", 2), END.minusSeconds(30));
+        assembler.add(2, chunk(P, "churn-1-0@p0", 0, records("later", 1)));
+
+        List<AssemblyResult> settled = assembler.settleBefore(2);
+
+        assertThat(completed(settled).batchId()).isEqualTo(WINDOW);
+        assertThat(assembler.pendingBatches()).as("the open part after the committed offset stays").isEqualTo(1);
+    }
+
     private List<AssemblyResult> addPart(long offset, int partition, int partitions, List<CleanRecord> records,
                                          Instant closedThrough) {
         assertThat(assembler.add(offset, chunk(P, WINDOW + "@p" + partition, 0, records))).isEmpty();

@@ -26,7 +26,8 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * README, "Windowing with several input partitions"): a part closes like a window below, at
  * {@link WindowerSettings#partMaxRecords()} instead of {@code window.max.records}; the task writes its progress when
  * its stream time passes the end plus grace of a window it wrote no part for, when it idles for
- * {@code streams.partition.idle.ms} without an open part, and when records flow again after that.
+ * {@code streams.partition.idle.ms} without an open part (and again every such time while it stays idle), and when
+ * records flow again after that.
  *
  * <p>Stream time is a watermark over the input partitions: the lowest, among partitions that delivered a
  * record within {@code streams.partition.idle.ms}, of the largest event time each has delivered; it never
@@ -71,6 +72,7 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
     // In memory only: after a restart the progress is written again, which the trainer reads as no news.
     private long reportedClosedThrough = Long.MIN_VALUE;
     private boolean reportedIdle;
+    private long lastIdleReport;
 
     private MicroBatchWindower(WindowerSettings settings, String service) {
         this.settings = settings;
@@ -211,10 +213,13 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
                 }
             }
         }
-        if (settings.writesParts() && !reportedIdle && quiet >= settings.partitionIdle().toMillis()
+        // Said again every idle time: a restarted trainer that reads the batches from its committed offset learns it anew.
+        long idleMs = settings.partitionIdle().toMillis();
+        if (settings.writesParts() && quiet >= idleMs && (!reportedIdle || wallClockTime - lastIdleReport >= idleMs)
                 && periods.values().stream().allMatch(period -> period.open() == null)) {
             closer.progress(closedThrough(), true);
             reportedIdle = true;
+            lastIdleReport = wallClockTime;
         }
     }
 
