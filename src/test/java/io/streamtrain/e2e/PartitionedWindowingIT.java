@@ -7,7 +7,20 @@ import io.streamtrain.broker.EmbeddedBrokerSettings;
 import io.streamtrain.broker.EmbeddedKafkaBroker;
 import io.streamtrain.launcher.runtime.ServiceKind;
 import io.streamtrain.messages.EventType;
+import io.streamtrain.core.events.PipelineEvents;
 import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.messages.PipelineEvent;
+import io.streamtrain.schemas.AvroMessageCodec;
+import java.time.Clock;
+import java.util.HashMap;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import io.streamtrain.messages.OffsetRange;
 import io.streamtrain.streams.StreamsAppConfig;
 import io.streamtrain.streams.StreamsAppService;
@@ -96,6 +109,27 @@ class PartitionedWindowingIT {
     }
 
     @Test
+    void shouldCloseEveryPartitionsPartOfTheOpenWindowOnARetrainRequest() throws Exception {
+        // Windows close neither on time nor idleness here: only the request closes window 0.
+        try (FaultPipeline pipeline = start("parts-retrain", Map.of("window.idle.close.ms", "600000"));
+             StreamsAppService second = secondStreamsApp(pipeline)) {
+            second.start(START_TIMEOUT);
+            pipeline.sendWindow(0, 0, FaultPipeline.RECORDS_PER_WINDOW / 2);
+            awaitInputWindowed(pipeline);
+
+            requestRetrain(pipeline);
+
+            ModelEnvelope model = pipeline.awaitVersions(1).getFirst();
+            assertThat(model.getLineage().getRecordCount()).isEqualTo(FaultPipeline.RECORDS_PER_WINDOW / 2);
+            assertThat(model.getLineage().getSourceRanges()).extracting(OffsetRange::getPartition)
+                    .containsExactlyInAnyOrder(0, 1, 2, 3);
+            assertThat(pipeline.events(EventType.WINDOW_CLOSED)).singleElement()
+                    .satisfies(event -> assertThat(event.getAttributes()).containsEntry("reason", "REQUESTED"));
+            pipeline.assertEveryRecordAccountedForOnce();
+        }
+    }
+
+    @Test
     void shouldAccountForEveryRecordOnceWhenAStreamsAppInstanceIsKilledMidWindowAndRestarted() {
         Map<String, String> childState = Map.of("streams.state.dir", directory.resolve("child-streams-state").toString());
         try (FaultPipeline pipeline = start("parts-crash", Map.of())) {
@@ -133,6 +167,37 @@ class PartitionedWindowingIT {
                 assertThat(description.members()).hasSize(instances)
                         .allSatisfy(member -> assertThat(member.assignment().topicPartitions()).isNotEmpty());
             });
+        }
+    }
+
+    /** Waits until the streams-app has committed the input topic to its end: every record sent is in an open window. */
+    private static void awaitInputWindowed(FaultPipeline pipeline) {
+        String group = new StreamsAppConfig(pipeline.config(Map.of())).applicationId();
+        String input = pipeline.runtime().pipeline().topics().records();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            await().atMost(START_TIMEOUT).untilAsserted(() -> {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                for (int partition = 0; partition < INPUT_PARTITIONS; partition++) {
+                    latest.put(new TopicPartition(input, partition), OffsetSpec.latest());
+                }
+                admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).forEach((partition, end) -> assertThat(
+                        committed.get(partition)).as("%s", partition).isNotNull()
+                        .satisfies(offset -> assertThat(offset.offset()).isEqualTo(end.offset())));
+            });
+        }
+    }
+
+    /** A retrain request on the control topic, as the scorer sends it when it detects drift. */
+    private static void requestRetrain(FaultPipeline pipeline) {
+        String name = pipeline.runtime().pipeline().pipelineName();
+        PipelineEvent request = new PipelineEvents(name, "test", Clock.systemUTC())
+                .event(EventType.RETRAIN_REQUESTED, "drift in the test", Map.of());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(pipeline.runtime().pipeline().topics().control(), name,
+                    AvroMessageCodec.of(PipelineEvent.class).encode(request)));
         }
     }
 

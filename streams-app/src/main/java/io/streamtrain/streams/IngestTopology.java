@@ -6,6 +6,7 @@ import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.streams.backfill.BackfillRangeFilter;
 import io.streamtrain.streams.backfill.BackfillRequest;
 import io.streamtrain.streams.backfill.BackfillTally;
+import io.streamtrain.streams.internal.control.CloseRequestIndex;
 import io.streamtrain.streams.internal.control.CloseRequestReader;
 import io.streamtrain.streams.internal.validate.IngestOutput;
 import io.streamtrain.streams.internal.validate.RecordValidation;
@@ -52,7 +53,9 @@ import org.apache.kafka.streams.kstream.Produced;
  * error policy relies on it.
  *
  * <p>The control topic (one partition) carries requests to close the open windows early, which the scorer sends when
- * it detects drift; they reach the windower of the task of partition 0, merged with its records.
+ * it detects drift. With one input partition they reach the windower merged with its records; with several, every
+ * task must act on them, so they are kept in a global store ({@code CloseRequestIndex}) that every task's windower
+ * reads at each wall-clock check.
  *
  * <p>In transient mode ({@code pipeline.mode=transient}) validation lets unlabelled records through, and a third
  * source reads {@code <p>.score-requests}: each request's records are validated as the scorer would
@@ -139,11 +142,19 @@ public final class IngestTopology {
                 .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName(STATELESS_NODE_PREFIX + "dead-letter-sink"));
 
-        KStream<String, WindowInput> closeRequests = builder
-                .stream(topics.control(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(CONTROL_NODE_PREFIX + "source"))
-                .process(() -> new CloseRequestReader(pipelineName), Named.as(CONTROL_NODE_PREFIX + "close-requests"));
-        KStream<String, Emission> emissions = windowInputs(pipelineName, ingested)
-                .merge(closeRequests, Named.as(CONTROL_NODE_PREFIX + "merge"))
+        KStream<String, WindowInput> windowInputs = windowInputs(pipelineName, ingested);
+        if (windowing.writesParts()) {
+            // Every task must see each request, and the control topic has one partition: a global store.
+            builder.addGlobalStore(CloseRequestIndex.storeBuilder(), topics.control(),
+                    Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(CONTROL_NODE_PREFIX + "source"),
+                    () -> new CloseRequestIndex(pipelineName));
+        } else {
+            windowInputs = windowInputs.merge(builder
+                    .stream(topics.control(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(CONTROL_NODE_PREFIX + "source"))
+                    .process(() -> new CloseRequestReader(pipelineName), Named.as(CONTROL_NODE_PREFIX + "close-requests")),
+                    Named.as(CONTROL_NODE_PREFIX + "merge"));
+        }
+        KStream<String, Emission> emissions = windowInputs
                 .process(MicroBatchWindower.supplier(windowing, SERVICE_NAME), Named.as(WINDOWER_NODE));
 
         route(emissions, Emission.Destination.BATCHES, topics.batches());

@@ -4,6 +4,7 @@ import io.streamtrain.core.deadletter.DeadLetterHeaders;
 import io.streamtrain.core.metrics.StreamtrainMeters;
 import io.streamtrain.core.deadletter.DeadLetterReason;
 import io.streamtrain.messages.WindowCloseReason;
+import io.streamtrain.streams.internal.control.CloseRequestIndex;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Map;
@@ -17,6 +18,8 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
@@ -43,7 +46,9 @@ import org.apache.kafka.streams.state.StoreBuilder;
  *   <li>when no valid record has arrived for {@code window.idle.close.ms} of wall-clock time, checked by a
  *       punctuator ({@code IDLE}); this closes every open window, so a quiet stream still trains;</li>
  *   <li>when a close request arrives from the control topic ({@code REQUESTED}), for example from a scorer that
- *       detected drift; this too closes every open window.</li>
+ *       detected drift; this too closes every open window. With several input partitions every task reads the
+ *       requests from a global store at each wall-clock check, so every partition's part of the open windows closes
+ *       within {@code streams.idle.check.interval.ms}.</li>
  * </ul>
  * A record whose period stream time has already closed is late: it is dead-lettered with reason
  * {@code late}.
@@ -72,6 +77,10 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
     // In memory only: after a restart the progress is written again, which the trainer reads as no news.
     private long reportedClosedThrough = Long.MIN_VALUE;
     private boolean reportedIdle;
+    // With several input partitions: the global store of close requests, and the last one acted on (in memory: a
+    // request made while the task was elsewhere is not acted on after a move; its windows close on time as usual).
+    private ReadOnlyKeyValueStore<Long, WindowInput> closeRequests;
+    private long lastCloseRequest = -1;
     private long lastIdleReport;
 
     private MicroBatchWindower(WindowerSettings settings, String service) {
@@ -110,6 +119,12 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
         this.clocks = new SourcePartitionClocks(settings.partitionIdle().toMillis());
         if (!settings.writesParts()) {
             clocks.expect(settings.inputPartitions());
+        }
+        if (settings.writesParts() && settings.backfill() == null) {
+            closeRequests = context.getStateStore(CloseRequestIndex.STORE);
+            try (KeyValueIterator<Long, WindowInput> known = closeRequests.reverseAll()) {
+                lastCloseRequest = known.hasNext() ? known.next().key : -1;
+            }
         }
         context.schedule(settings.idleCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::closeIfIdle);
     }
@@ -202,6 +217,7 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
     }
 
     private void closeIfIdle(long wallClockTime) {
+        closeOnNewRequests();
         // A partition that just went idle no longer holds stream time back.
         advanceStreamTime(wallClockTime);
         long quiet = wallClockTime - lastArrivalWallClock;
@@ -220,6 +236,22 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
             closer.progress(closedThrough(), true);
             reportedIdle = true;
             lastIdleReport = wallClockTime;
+        }
+    }
+
+    /** With several input partitions: acts on the close requests the global store received since the last check. */
+    private void closeOnNewRequests() {
+        if (closeRequests == null) {
+            return;
+        }
+        try (KeyValueIterator<Long, WindowInput> fresh = closeRequests.range(lastCloseRequest + 1, Long.MAX_VALUE)) {
+            while (fresh.hasNext()) {
+                var request = fresh.next();
+                lastCloseRequest = request.key;
+                if (request.value instanceof WindowInput.CloseRequested closeRequest) {
+                    closeOnRequest(closeRequest);
+                }
+            }
         }
     }
 
