@@ -113,9 +113,17 @@ public final class StreamsAppService implements PipelineService {
         Map<String, Integer> partitions = RequiredTopics.partitions(config.pipeline().kafka().over(Map.of()), required, timeout);
         if (partitions.get(topics.control()) != 1) {
             throw new IllegalStateException("control topic " + topics.control() + " has " + partitions.get(topics.control())
-                    + " partitions; it must have exactly 1, like the windower's input (recreate it, or set topics.control to another topic)");
+                    + " partitions; it must have exactly 1 (recreate it, or set topics.control to another topic)");
         }
         int requestPartitions = transientMode ? partitions.get(topics.scoreRequests()) : 1;
+        if (transientMode && requestPartitions != partitions.get(topics.records())) {
+            // Each input partition's task windows its own records and the score requests of the same partition.
+            throw new IllegalStateException("score-requests topic " + topics.scoreRequests() + " has " + requestPartitions
+                    + " partitions and input topic " + topics.records() + " has " + partitions.get(topics.records())
+                    + "; in transient mode they must have as many (add partitions to the smaller one)");
+        }
+        ChangelogPartitions.growTo(config.pipeline().kafka().over(Map.of()), config.applicationId(),
+                partitions.get(topics.records()), timeout);
         KafkaStreams created = streamsFactory.apply(topology.apply(config.topologyOptions(partitions.get(topics.records()),
                 requestPartitions)), config.streamsProperties());
         // From here on, close() releases what is open (Kafka Streams' clients, the metrics, the Kafka probe) if a step fails.

@@ -337,7 +337,8 @@ public final class TrainerService implements PipelineService {
             scheduler = new TrainingScheduler(new GuardedTrainer(fits), requests(champions),
                     config.threads(), "streamtrain-trainer-" + name + "-fit-");
             BatchIntake intake = new BatchIntake(consumer,
-                    new BatchLimits(config.batchMaxRecords(), config.batchMaxPending()), pipeline.horizon());
+                    new BatchLimits(config.batchMaxRecords(), config.batchMaxPending(), config.windowAssemblyTimeout()),
+                    pipeline.horizon());
             TrainerLoop loop = new TrainerLoop(name, consumer, publisher, ledger, scheduler, events, intake,
                     config.pollTimeout(), champions, modelsWatch, transientMode
                             ? Optional.of(new TransientOutputs(pipeline.topics(), config.predictionFormat(), clock))
