@@ -1,8 +1,11 @@
 package io.streamtrain.launcher.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamtrain.core.config.DeploymentDefinition;
 import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.launcher.home.DevelopmentKeys;
@@ -36,15 +39,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code models export} against a pipeline whose streams-app and trainer run on the embedded broker with the
- * development key, as after {@code run}: a CSV file trains a real model, whose graph is exported; versions that must
- * not be exported (no graph, a signature that does not verify, no such version) end with a sentence and exit status 1.
+ * The client commands' ONNX side against a pipeline whose streams-app and trainer run on the embedded broker with the
+ * development key, as after {@code run}: a CSV file trains a real model. {@code models export} writes its graph;
+ * versions that must not be exported (no graph, a signature that does not verify, no such version) end with a sentence
+ * and exit status 1. {@code score} scores a file from the runtime that {@code scorer.model.runtime} names.
  */
-class ModelsExportIT {
+class OnnxClientCommandsIT {
 
     private static final String PIPELINE = "exports";
     private static final String HEADER = "id,eventTime,tenureMonths,monthlySpend,supportCalls,usageHours,premium,region,label";
     private static final long START = 1_767_571_200_000L;
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final AvroMessageCodec<ModelEnvelope> ENVELOPES = AvroMessageCodec.of(ModelEnvelope.class);
 
     private static Deployment runtime;
@@ -141,6 +146,50 @@ class ModelsExportIT {
         assertThat(format.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(format.err()).contains("--format pmml is not a format models export in; use --format onnx");
         assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void shouldScoreAFileFromTheRuntimeTheConfigurationNamesWithTheSameAnswers() throws IOException {
+        Path records = Files.write(folder.resolve("to-score.jsonl"), List.of(
+                "{\"id\": \"s-1\", \"eventTime\": " + START + ", \"tenureMonths\": 2, \"monthlySpend\": 90.0, \"supportCalls\": 8, "
+                        + "\"usageHours\": 1.0, \"premium\": false, \"region\": \"south\"}",
+                "{\"id\": \"s-2\", \"eventTime\": " + START + ", \"tenureMonths\": 50, \"monthlySpend\": 30.0, \"supportCalls\": 1, "
+                        + "\"usageHours\": 20.0, \"premium\": true, \"region\": \"unseen\"}"));
+        Path onnxConfig = Files.writeString(folder.resolve("onnx.properties"), "scorer.model.runtime=onnx\n");
+        Path wrongConfig = Files.writeString(folder.resolve("wrong.properties"), "scorer.model.runtime=python\n");
+        Path nativeOut = folder.resolve("native.jsonl");
+        Path onnxOut = folder.resolve("onnx.jsonl");
+
+        CliRun nativeRun = CliRun.of("score", "--pipeline", PIPELINE, "--file", records.toString(), "--out", nativeOut.toString());
+        CliRun onnxRun = CliRun.of("score", "--config", onnxConfig.toString(), "--pipeline", PIPELINE, "--file", records.toString(),
+                "--out", onnxOut.toString());
+        CliRun wrong = CliRun.of("score", "--config", wrongConfig.toString(), "--pipeline", PIPELINE, "--file", records.toString(),
+                "--out", folder.resolve("wrong.jsonl").toString());
+
+        assertThat(nativeRun.exitCode()).as(nativeRun.err()).isZero();
+        assertThat(nativeRun.out()).contains("(scorer.model.runtime=native)");
+        assertThat(onnxRun.exitCode()).as(onnxRun.err()).isZero();
+        assertThat(onnxRun.out()).contains("(scorer.model.runtime=onnx)").contains("Wrote 2 predictions");
+        List<JsonNode> expected = Files.readAllLines(nativeOut).stream().map(OnnxClientCommandsIT::json).toList();
+        List<JsonNode> actual = Files.readAllLines(onnxOut).stream().map(OnnxClientCommandsIT::json).toList();
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(actual.get(i).get("label")).isEqualTo(expected.get(i).get("label"));
+            for (String label : List.of("churn", "stay")) {
+                double p = expected.get(i).at("/probabilities/" + label).asDouble();
+                assertThat(actual.get(i).at("/probabilities/" + label).asDouble()).isCloseTo(p, within(1e-6));
+            }
+        }
+        assertThat(wrong.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(wrong.err()).contains("scorer.model.runtime").contains("python");
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException e) {
+            throw new AssertionError("not a JSON line: " + line, e);
+        }
     }
 
     /** Writes {@code envelope} to the model history as the trainer does, signed by {@code signer}. */
