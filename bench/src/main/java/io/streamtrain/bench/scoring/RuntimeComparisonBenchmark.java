@@ -3,6 +3,7 @@ package io.streamtrain.bench.scoring;
 import io.streamtrain.broker.EmbeddedBrokerSettings;
 import io.streamtrain.broker.EmbeddedKafkaBroker;
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.ml.model.RuntimeVersions;
 import io.streamtrain.scorer.ScorerConfig;
@@ -94,7 +95,10 @@ public final class RuntimeComparisonBenchmark {
              Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
              KafkaProducer<byte[], byte[]> models = new KafkaProducer<>(Map.of(
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                     ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
+                     ProducerConfig.ACKS_CONFIG, "all",
+                     // A 100-tree forest's envelope (model and graph) is several megabytes, published as the trainer does.
+                     ProducerConfig.MAX_REQUEST_SIZE_CONFIG, PipelineTopics.MODEL_MAX_MESSAGE_BYTES,
+                     ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd"), new ByteArraySerializer(), new ByteArraySerializer())) {
             String servers = broker.bootstrapServers();
             for (String algorithm : SCORED_ALGORITHMS) {
                 for (ModelRuntime runtime : RUNTIMES) {
