@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "models", mixinStandardHelpOptions = true,
         description = "Lists, shows, rolls back and pins the models of a pipeline (--pipeline, or the one --config defines).",
         subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Show.class, ModelsCommand.Rollback.class,
-                ModelsCommand.Pin.class, ModelsCommand.Unpin.class})
+                ModelsCommand.Pin.class, ModelsCommand.Unpin.class, ExportModelCommand.class})
 public final class ModelsCommand {
 
     /** Options of every models subcommand. */

@@ -3,13 +3,9 @@ package io.streamtrain.ml.onnx;
 import ai.onnxruntime.OrtException;
 import io.streamtrain.messages.FeatureDefinition;
 import io.streamtrain.messages.ModelEnvelope;
-import io.streamtrain.messages.OnnxGraph;
 import io.streamtrain.messages.Task;
-import io.streamtrain.ml.model.JavaModelSerialization;
-import io.streamtrain.ml.model.ModelDigest;
 import io.streamtrain.ml.model.ModelRejectedException;
 import io.streamtrain.ml.preprocess.FeatureTransformer;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -46,7 +42,7 @@ public final class OnnxModelLoader {
             throw new ModelRejectedException(name + " has no ONNX graph (it was published before ONNX export existed);"
                     + " serve it with scorer.model.runtime=native");
         }
-        byte[] graph = verifiedGraph(envelope.getOnnx(), name);
+        byte[] graph = OnnxGraphBytes.verified(envelope.getOnnx(), name);
         List<FeatureDefinition> features = envelope.getFeatureSchema().getFeatures();
         try {
             FeatureTransformer.of(envelope);
@@ -67,21 +63,6 @@ public final class OnnxModelLoader {
         OnnxLoadedModel loaded = new OnnxLoadedModel(envelope, model, classes);
         probe(loaded, model, features.size(), classes, name);
         return loaded;
-    }
-
-    private static byte[] verifiedGraph(OnnxGraph onnx, String name) throws ModelRejectedException {
-        ByteBuffer buffer = onnx.getGraph().duplicate();
-        if (buffer.remaining() > JavaModelSerialization.MAX_MODEL_BYTES) {
-            throw new ModelRejectedException(name + " has an ONNX graph of " + buffer.remaining() + " bytes, more than the limit of "
-                    + JavaModelSerialization.MAX_MODEL_BYTES);
-        }
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
-        if (!ModelDigest.matches(bytes, onnx.getSha256())) {
-            throw new ModelRejectedException(name + ": ONNX graph bytes do not match their SHA-256 digest (envelope says "
-                    + onnx.getSha256() + ", bytes hash to " + ModelDigest.sha256Hex(bytes) + ")");
-        }
-        return bytes;
     }
 
     /** Scores a row of missing values; closes the session and refuses the model when that fails or looks wrong. */

@@ -259,6 +259,7 @@ public final class ScorerHttpServer implements AutoCloseable {
         config.routes.post("/v2/models/{pipeline}/infer", this::infer);
         config.routes.get("/v1/pipelines/{pipeline}/models", ctx -> admin(ctx).list(ctx));
         config.routes.get("/v1/pipelines/{pipeline}/models/{version}", ctx -> admin(ctx).show(ctx, version(ctx)));
+        config.routes.get("/v1/pipelines/{pipeline}/models/{version}/onnx", ctx -> admin(ctx).onnx(ctx, version(ctx)));
         config.routes.post("/v1/pipelines/{pipeline}/models/{version}/rollback", ctx -> admin(ctx).rollback(ctx, version(ctx)));
         config.routes.put("/v1/pipelines/{pipeline}/pin", ctx -> admin(ctx).pin(ctx, bodies.read(ctx)));
         config.routes.delete("/v1/pipelines/{pipeline}/pin", ctx -> admin(ctx).unpin(ctx));

@@ -17,8 +17,9 @@ public enum ModelRuntime {
     public static final String DOC = "What models are served from: native (the Java-serialized Smile model, deserialized "
             + "through the class allow-list; only envelopes of this Smile version load) or onnx (the envelope's ONNX graph, "
             + "preprocessing included, run by ONNX Runtime: nothing is Java-deserialized and the Smile version does not "
-            + "matter, but envelopes published before ONNX export existed are refused). native stays the default until "
-            + "the two are measured against each other.";
+            + "matter, but envelopes published before ONNX export existed are refused). native is the default: measured "
+            + "against each other in one run, onnx scored topic to topic at a quarter to a third of native's rate, as ONNX Runtime "
+            + "is called once per record (BENCHMARKS.md).";
     /** The key's default. */
     public static final String DEFAULT = "native";
     /** The key's allowed values. */
