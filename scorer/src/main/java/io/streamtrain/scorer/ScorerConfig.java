@@ -5,7 +5,6 @@ import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.scorer.api.HttpSettings;
 import io.streamtrain.scorer.drift.DriftSettings;
 import io.streamtrain.scorer.model.ModelRuntime;
-import io.streamtrain.core.predictions.PredictionFormat;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -44,8 +43,6 @@ public final class ScorerConfig extends AbstractConfig {
     public static final String GROUP_ID_CONFIG = "scorer.group.id";
     private static final String GROUP_ID_DOC = "Consumer group of the scorers of a pipeline on the score-requests topic; "
             + "instances with the same group share the request partitions. Empty: streamtrain-<pipeline>-scorer.";
-
-    public static final String PREDICTIONS_FORMAT_CONFIG = PredictionFormat.CONFIG;
 
     public static final String MAX_POLL_RECORDS_CONFIG = "scorer.max.poll.records";
     private static final String MAX_POLL_RECORDS_DOC = "Most score requests (Kafka records) read by one poll; the requests of "
@@ -171,8 +168,6 @@ public final class ScorerConfig extends AbstractConfig {
     private static final ConfigDef CONFIG = new ConfigDef()
             .define(INSTANCE_ID_CONFIG, Type.STRING, "", new EmptyOr(ID_PATTERN), Importance.MEDIUM, INSTANCE_ID_DOC)
             .define(GROUP_ID_CONFIG, Type.STRING, "", Importance.MEDIUM, GROUP_ID_DOC)
-            .define(PREDICTIONS_FORMAT_CONFIG, Type.STRING, PredictionFormat.DEFAULT, PredictionFormat.VALIDATOR,
-                    Importance.HIGH, PredictionFormat.DOC)
             .define(MAX_POLL_RECORDS_CONFIG, Type.INT, 5000, Range.between(1, 100_000), Importance.LOW, MAX_POLL_RECORDS_DOC)
             .define(SHUTDOWN_TIMEOUT_MS_CONFIG, Type.LONG, 30_000L, Range.between(100L, 3_600_000L), Importance.LOW, SHUTDOWN_TIMEOUT_MS_DOC)
             .define(TRANSACTIONAL_ID_PREFIX_CONFIG, Type.STRING, "", new EmptyOr(ID_PATTERN), Importance.LOW, TRANSACTIONAL_ID_PREFIX_DOC)
@@ -247,10 +242,6 @@ public final class ScorerConfig extends AbstractConfig {
     public String transactionalId() {
         String prefix = getString(TRANSACTIONAL_ID_PREFIX_CONFIG);
         return (prefix.isBlank() ? defaultPrefix() : prefix) + "-" + instanceId;
-    }
-
-    public PredictionFormat predictionFormat() {
-        return PredictionFormat.of(getString(PREDICTIONS_FORMAT_CONFIG));
     }
 
     /** What models are served from ({@value #MODEL_RUNTIME_CONFIG}). */

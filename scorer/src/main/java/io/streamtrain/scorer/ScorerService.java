@@ -308,7 +308,7 @@ public final class ScorerService implements PipelineService {
                         new FeatureExtractor(pipeline.featureSpec()), monitor::labelled, threadName("labels")));
             }
             RequestScorer scorer = new RequestScorer(new ScoreRequestParser(pipeline.inputDecoder()),
-                    new FeatureExtractor(pipeline.featureSpec()), config.predictionFormat(), pipeline.pipelineName(),
+                    new FeatureExtractor(pipeline.featureSpec()), pipeline.predictionFormat(), pipeline.pipelineName(),
                     topics.predictions(), topics.deadLetters(), Clock.systemUTC(), monitor);
             // The loop makes its clients on its own thread, once started, and closes them itself.
             ScoringLoop loop = new ScoringLoop(pipeline.pipelineName(), topics.scoreRequests(), current, scorer, config.instanceId(),

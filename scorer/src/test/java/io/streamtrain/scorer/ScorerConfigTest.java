@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamtrain.scorer.api.HttpSettings;
-import io.streamtrain.core.predictions.PredictionFormat;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,7 +20,6 @@ class ScorerConfigTest {
 
         assertThat(config.groupId()).isEqualTo("streamtrain-churn-scorer");
         assertThat(config.transactionalId()).isEqualTo("streamtrain-churn-scorer-" + config.instanceId());
-        assertThat(config.predictionFormat()).isEqualTo(PredictionFormat.JSON);
         assertThat(config.maxPollRecords()).isEqualTo(5000);
         assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.pipeline().pipelineName()).isEqualTo("churn");
@@ -80,21 +78,18 @@ class ScorerConfigTest {
                 ScorerConfig.INSTANCE_ID_CONFIG, "scorer-1",
                 ScorerConfig.GROUP_ID_CONFIG, "my-group",
                 ScorerConfig.TRANSACTIONAL_ID_PREFIX_CONFIG, "tx",
-                ScorerConfig.PREDICTIONS_FORMAT_CONFIG, "AVRO",
                 ScorerConfig.MAX_POLL_RECORDS_CONFIG, "20",
                 ScorerConfig.SHUTDOWN_TIMEOUT_MS_CONFIG, "2500"));
 
         assertThat(config.instanceId()).isEqualTo("scorer-1");
         assertThat(config.groupId()).isEqualTo("my-group");
         assertThat(config.transactionalId()).isEqualTo("tx-scorer-1");
-        assertThat(config.predictionFormat()).isEqualTo(PredictionFormat.AVRO);
         assertThat(config.maxPollRecords()).isEqualTo(20);
         assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofMillis(2500));
     }
 
     @Test
     void shouldRefuseBadScorerValuesNamingTheKey() {
-        assertRefused(Map.of(ScorerConfig.PREDICTIONS_FORMAT_CONFIG, "xml"), ScorerConfig.PREDICTIONS_FORMAT_CONFIG);
         assertRefused(Map.of(ScorerConfig.INSTANCE_ID_CONFIG, "has space"), ScorerConfig.INSTANCE_ID_CONFIG);
         assertRefused(Map.of(ScorerConfig.MAX_POLL_RECORDS_CONFIG, "0"), ScorerConfig.MAX_POLL_RECORDS_CONFIG);
     }

@@ -154,7 +154,7 @@ class ScorerServiceIT {
 
     @Test
     void shouldRefuseAModelWithOneByteFlippedInTheTopicAndKeepScoringWithThePreviousOne() {
-        ScorerConfig config = pipeline("tamper", Map.of(ScorerConfig.PREDICTIONS_FORMAT_CONFIG, "avro"));
+        ScorerConfig config = pipeline("tamper", Map.of(PipelineConfig.PREDICTIONS_FORMAT_CONFIG, "avro"));
         ModelEnvelope v1 = TrainedModels.train(config.pipeline(), 1, 31);
         publish(config, v1);
         ScorerService scorer = start(config);

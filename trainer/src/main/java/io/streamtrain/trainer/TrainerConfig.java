@@ -2,7 +2,6 @@ package io.streamtrain.trainer;
 
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.config.PipelineMode;
-import io.streamtrain.core.predictions.PredictionFormat;
 import io.streamtrain.core.topics.PipelineTopics;
 import java.time.Duration;
 import java.util.Map;
@@ -70,8 +69,6 @@ public final class TrainerConfig extends AbstractConfig {
             + "kafka.max.request.size (default 64 MiB) lowers this limit further if it is smaller.";
 
     private static final ConfigDef CONFIG = new ConfigDef()
-            .define(PredictionFormat.CONFIG, Type.STRING, PredictionFormat.DEFAULT, PredictionFormat.VALIDATOR,
-                    Importance.LOW, PredictionFormat.DOC)
             .define(GROUP_ID_CONFIG, Type.STRING, "", new ConfigDef.NonNullValidator(), Importance.MEDIUM, GROUP_ID_DOC)
             .define(TRANSACTIONAL_ID_CONFIG, Type.STRING, "", new ConfigDef.NonNullValidator(), Importance.MEDIUM,
                     TRANSACTIONAL_ID_DOC)
@@ -130,11 +127,6 @@ public final class TrainerConfig extends AbstractConfig {
     /** The transactional id: {@value #TRANSACTIONAL_ID_CONFIG}, or {@code streamtrain-<pipeline>-trainer} when empty. */
     public String transactionalId(String pipeline) {
         return orDefault(getString(TRANSACTIONAL_ID_CONFIG), pipeline);
-    }
-
-    /** How predictions are written in transient mode: {@value PredictionFormat#CONFIG}. */
-    public PredictionFormat predictionFormat() {
-        return PredictionFormat.of(getString(PredictionFormat.CONFIG));
     }
 
     public int batchMaxRecords() {

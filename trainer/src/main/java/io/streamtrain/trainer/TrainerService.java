@@ -341,7 +341,7 @@ public final class TrainerService implements PipelineService {
                     pipeline.horizon());
             TrainerLoop loop = new TrainerLoop(name, consumer, publisher, ledger, scheduler, events, intake,
                     config.pollTimeout(), champions, modelsWatch, transientMode
-                            ? Optional.of(new TransientOutputs(pipeline.topics(), config.predictionFormat(), clock))
+                            ? Optional.of(new TransientOutputs(pipeline.topics(), pipeline.predictionFormat(), clock))
                             : Optional.empty());
             consumer.subscribe(List.of(pipeline.topics().batches()), loop);
             return loop;

@@ -198,7 +198,7 @@ public final class DriftCostBenchmark {
     private static RequestScorer scorer(ScorerConfig config, ScoredRecordListener listener) {
         PipelineConfig pipeline = config.pipeline();
         return new RequestScorer(new ScoreRequestParser(new InputRecordDecoder(pipeline.inputSchema())),
-                new FeatureExtractor(pipeline.featureSpec()), config.predictionFormat(), pipeline.pipelineName(),
+                new FeatureExtractor(pipeline.featureSpec()), pipeline.predictionFormat(), pipeline.pipelineName(),
                 pipeline.topics().predictions(), pipeline.topics().deadLetters(), Clock.systemUTC(), listener);
     }
 

@@ -42,7 +42,7 @@ record PredictionAudit(long predictions, long distinct, Set<Long> versions, long
     /** Reads the predictions of {@code pipeline}, expecting {@code expected} of them. */
     static PredictionAudit read(BenchPipeline pipeline, Admin admin, long expected) {
         String topic = pipeline.pipeline().topics().predictions();
-        PredictionFormat format = pipeline.scorer().predictionFormat();
+        PredictionFormat format = pipeline.pipeline().predictionFormat();
         Set<String> answered = new HashSet<>();
         Set<Long> versions = new TreeSet<>();
         long read = 0;

@@ -62,7 +62,7 @@ record ScoringCost(double jsonTreeMicros, double recordMicros, double predictMic
         ScoringModel model = new VerifiedModel(ModelLoader.load(envelope, config.pipelineName()));
         ScoreRequestParser parser = new ScoreRequestParser(new InputRecordDecoder(config.inputSchema()));
         FeatureExtractor extractor = new FeatureExtractor(config.featureSpec());
-        RequestScorer scorer = new RequestScorer(parser, extractor, pipeline.scorer().predictionFormat(), config.pipelineName(),
+        RequestScorer scorer = new RequestScorer(parser, extractor, config.predictionFormat(), config.pipelineName(),
                 config.topics().predictions(), config.topics().deadLetters(), Clock.systemUTC());
 
         long customers = (long) requests * source.recordsPerRequest();

@@ -11,6 +11,7 @@ import io.streamtrain.core.learning.PreprocessingSpec;
 import io.streamtrain.core.learning.Scaling;
 import io.streamtrain.core.learning.SplitStrategy;
 import io.streamtrain.core.learning.TrainingHorizon;
+import io.streamtrain.core.predictions.PredictionFormat;
 import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.core.topics.TopicRole;
 import io.streamtrain.messages.Task;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -35,8 +35,6 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The definition of one pipeline: its name, input, features, windowing, split and model. Every
@@ -45,9 +43,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PipelineConfig extends AbstractConfig {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PipelineConfig.class);
-    /** Pipelines already warned of {@value #TOPICS_PARTITIONS_CONFIG}: every service of a run reads the definition, one warning is enough. */
-    private static final Set<String> WARNED_OF_TOPICS_PARTITIONS = ConcurrentHashMap.newKeySet();
 
     public static final String PIPELINE_NAME_CONFIG = "pipeline.name";
     private static final String PIPELINE_NAME_DOC = "Name of the pipeline; prefixes its default topic names. Letters, digits, '.', '_' and '-'.";
@@ -87,6 +82,18 @@ public final class PipelineConfig extends AbstractConfig {
     public static final String TOPICS_PARTITIONS_CONFIG = "topics.partitions";
     private static final String TOPICS_PARTITIONS_DOC = "Deprecated: the former name of " + INPUT_PARTITIONS_CONFIG
             + ", still read (with a warning) when " + INPUT_PARTITIONS_CONFIG + " is not set.";
+
+    /** Value format of the predictions topic; its writers (the scorer, and the trainer in transient mode) share it. */
+    public static final String PREDICTIONS_FORMAT_CONFIG = PredictionFormat.CONFIG;
+    /** The former name of {@value #PREDICTIONS_FORMAT_CONFIG}, a scorer key that the trainer had to read as well. */
+    public static final String SCORER_PREDICTIONS_FORMAT_CONFIG = "scorer.predictions.format";
+    private static final String SCORER_PREDICTIONS_FORMAT_DOC = "Deprecated: the former name of " + PREDICTIONS_FORMAT_CONFIG
+            + ", still read (with a warning) when " + PREDICTIONS_FORMAT_CONFIG + " is not set.";
+
+    private static final RenamedKey RENAMED_PARTITIONS = new RenamedKey(TOPICS_PARTITIONS_CONFIG, INPUT_PARTITIONS_CONFIG,
+            "it sat among the topic-name overrides topics.<role>");
+    private static final RenamedKey RENAMED_PREDICTIONS_FORMAT = new RenamedKey(SCORER_PREDICTIONS_FORMAT_CONFIG,
+            PREDICTIONS_FORMAT_CONFIG, "the predictions topic's format is the pipeline's, shared by every service that writes it");
 
     public static final String WINDOW_SIZE_MS_CONFIG = "window.size.ms";
     private static final String WINDOW_SIZE_MS_DOC = "Length of a micro-batch window in event time.";
@@ -242,6 +249,10 @@ public final class PipelineConfig extends AbstractConfig {
                     PARTITIONS_RANGE.ensureValid(name, value);
                 }
             }, () -> PARTITIONS_RANGE + " or unset"), Importance.LOW, TOPICS_PARTITIONS_DOC)
+            .define(PREDICTIONS_FORMAT_CONFIG, Type.STRING, PredictionFormat.DEFAULT, PredictionFormat.VALIDATOR, Importance.MEDIUM,
+                    PredictionFormat.DOC)
+            .define(SCORER_PREDICTIONS_FORMAT_CONFIG, Type.STRING, PredictionFormat.DEFAULT, PredictionFormat.VALIDATOR, Importance.LOW,
+                    SCORER_PREDICTIONS_FORMAT_DOC)
             .define(WINDOW_SIZE_MS_CONFIG, Type.LONG, 60_000L, Range.atLeast(1), Importance.HIGH, WINDOW_SIZE_MS_DOC)
             .define(WINDOW_GRACE_MS_CONFIG, Type.LONG, 5_000L, Range.atLeast(0), Importance.MEDIUM, WINDOW_GRACE_MS_DOC)
             .define(WINDOW_MAX_FUTURE_MS_CONFIG, Type.LONG, 86_400_000L, Range.atLeast(0), Importance.LOW, WINDOW_MAX_FUTURE_MS_DOC)
@@ -308,7 +319,7 @@ public final class PipelineConfig extends AbstractConfig {
         requireLabelFitsTask();
         this.topics = resolveTopics();
         requireDistinctTopics();
-        warnOfDeprecatedPartitionsKey();
+        checkRenamedKeys();
     }
 
     /** Defines {@code model.<algorithm>.<key>} for every {@link Hyperparameter}, with its type, default, range and doc. */
@@ -357,8 +368,15 @@ public final class PipelineConfig extends AbstractConfig {
 
     /** {@value #INPUT_PARTITIONS_CONFIG}, or the deprecated {@value #TOPICS_PARTITIONS_CONFIG} when only that is set. */
     public int inputPartitions() {
-        Integer deprecated = getInt(TOPICS_PARTITIONS_CONFIG);
-        return deprecated == null || originals().containsKey(INPUT_PARTITIONS_CONFIG) ? getInt(INPUT_PARTITIONS_CONFIG) : deprecated;
+        return getInt(RENAMED_PARTITIONS.keyToRead(originals()));
+    }
+
+    /**
+     * {@value #PREDICTIONS_FORMAT_CONFIG}, or the deprecated {@value #SCORER_PREDICTIONS_FORMAT_CONFIG} when only that is
+     * set: how every writer of the predictions topic encodes a prediction.
+     */
+    public PredictionFormat predictionFormat() {
+        return PredictionFormat.of(getString(RENAMED_PREDICTIONS_FORMAT.keyToRead(originals())));
     }
 
     public Duration windowSize() {
@@ -520,19 +538,10 @@ public final class PipelineConfig extends AbstractConfig {
         });
     }
 
-    /** The deprecated partitions key still works, but must not contradict its successor, and says it is deprecated. */
-    private void warnOfDeprecatedPartitionsKey() {
-        Integer deprecated = getInt(TOPICS_PARTITIONS_CONFIG);
-        if (deprecated == null) {
-            return;
-        }
-        if (originals().containsKey(INPUT_PARTITIONS_CONFIG) && deprecated.intValue() != getInt(INPUT_PARTITIONS_CONFIG)) {
-            throw new ConfigException(TOPICS_PARTITIONS_CONFIG, deprecated, "is the deprecated name of " + INPUT_PARTITIONS_CONFIG
-                    + ", which is set to " + getInt(INPUT_PARTITIONS_CONFIG) + "; remove " + TOPICS_PARTITIONS_CONFIG);
-        }
-        if (WARNED_OF_TOPICS_PARTITIONS.add(pipelineName())) {
-            LOG.warn("Pipeline {}: {} is deprecated (it sat among the topic-name overrides topics.<role>); set {}={} instead",
-                    pipelineName(), TOPICS_PARTITIONS_CONFIG, INPUT_PARTITIONS_CONFIG, deprecated);
+    /** Renamed keys still work, but must not contradict their successors, and say they are deprecated. */
+    private void checkRenamedKeys() {
+        for (RenamedKey renamed : List.of(RENAMED_PARTITIONS, RENAMED_PREDICTIONS_FORMAT)) {
+            renamed.check(originals(), key -> values().get(key), pipelineName());
         }
     }
 

@@ -46,10 +46,10 @@ public enum PredictionFormat {
     };
 
     /**
-     * The key naming the format, read by the scorer and, in transient mode, by the trainer, so that the predictions
-     * topic holds one format whoever writes to it.
+     * The pipeline key naming the format: the scorer and, in transient mode, the trainer write the predictions topic,
+     * and it holds one format whoever writes to it.
      */
-    public static final String CONFIG = "scorer.predictions.format";
+    public static final String CONFIG = "predictions.format";
     /** The key's documentation. */
     public static final String DOC = "Value format of the predictions topic: json (a JSON object with the "
             + "fields of Prediction; scoredAt as an ISO-8601 instant) or avro (Avro single-object encoding of Prediction). "

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamtrain.core.feature.FeatureField;
 import io.streamtrain.core.learning.Hyperparameter;
+import io.streamtrain.core.predictions.PredictionFormat;
 import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.core.topics.TopicRole;
 import io.streamtrain.core.topics.TopicSpec;
@@ -378,6 +379,26 @@ class PipelineConfigTest {
         assertThat(config(Map.of("topics.partitions", "2")).inputPartitions()).isEqualTo(2);
         assertThat(config(Map.of("topics.partitions", "2", PipelineConfig.INPUT_PARTITIONS_CONFIG, "2")).inputPartitions()).isEqualTo(2);
         assertThat(config(Map.of("topics.partitions", "2")).topics()).isEqualTo(PipelineTopics.defaultsFor("churn"));
+    }
+
+    @Test
+    void shouldReadThePredictionFormatFromThePipelineOrTheFormerScorerKeyWhenOnlyThatIsSet() {
+        assertThat(config(Map.of()).predictionFormat()).isEqualTo(PredictionFormat.JSON);
+        assertThat(config(Map.of(PipelineConfig.PREDICTIONS_FORMAT_CONFIG, "AVRO")).predictionFormat()).isEqualTo(PredictionFormat.AVRO);
+        assertThat(config(Map.of("scorer.predictions.format", "avro")).predictionFormat()).isEqualTo(PredictionFormat.AVRO);
+        assertThat(config(Map.of("scorer.predictions.format", "avro", PipelineConfig.PREDICTIONS_FORMAT_CONFIG, "avro"))
+                .predictionFormat()).isEqualTo(PredictionFormat.AVRO);
+    }
+
+    @Test
+    void shouldRefuseAnUnknownPredictionFormatOrAFormerKeyThatContradictsIt() {
+        assertThatThrownBy(() -> config(Map.of(PipelineConfig.PREDICTIONS_FORMAT_CONFIG, "xml")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(PipelineConfig.PREDICTIONS_FORMAT_CONFIG);
+        assertThatThrownBy(() -> config(Map.of("scorer.predictions.format", "avro", PipelineConfig.PREDICTIONS_FORMAT_CONFIG, "json")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("scorer.predictions.format")
+                .hasMessageContaining("deprecated name of " + PipelineConfig.PREDICTIONS_FORMAT_CONFIG);
     }
 
     @Test

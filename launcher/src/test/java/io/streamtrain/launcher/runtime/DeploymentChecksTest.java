@@ -35,12 +35,12 @@ class DeploymentChecksTest {
 
     @Test
     void shouldNameTheFileWhenAScorerKeyIsInvalid() {
-        DeploymentDefinition deployment = deployment(pipeline("a.properties", "churn", "scorer.predictions.format", "xml"));
+        DeploymentDefinition deployment = deployment(pipeline("a.properties", "churn", "scorer.http.max.batch.records", "0"));
 
         assertThatThrownBy(() -> DeploymentChecks.restApiSettings(deployment))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("a.properties: ")
-                .hasMessageContaining("scorer.predictions.format");
+                .hasMessageContaining("scorer.http.max.batch.records");
     }
 
     @Test
