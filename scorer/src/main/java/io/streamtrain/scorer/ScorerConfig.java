@@ -95,6 +95,20 @@ public final class ScorerConfig extends AbstractConfig {
             + "0 picks any free port; -1 (the default) opens none: the health checks are answered on scorer.http.port only, "
             + "within its connection limit.";
 
+    public static final String HTTP_TRAIN_MAX_RECORDS_CONFIG = "scorer.http.train.max.records";
+    private static final String HTTP_TRAIN_MAX_RECORDS_DOC = "Most train and score rows of one per-request training "
+            + "(POST /v1/pipelines/<p>/train-and-score); a larger request is answered 400.";
+
+    public static final String HTTP_TRAIN_CONCURRENCY_CONFIG = "scorer.http.train.concurrency";
+    private static final String HTTP_TRAIN_CONCURRENCY_DOC = "Most per-request trainings fitting at once in this scorer, each on "
+            + "a thread of its own, apart from the threads that answer predictions and health checks; a request that would "
+            + "start another is answered 503 with Retry-After.";
+
+    public static final String HTTP_TRAIN_TIMEOUT_MS_CONFIG = "scorer.http.train.timeout.ms";
+    private static final String HTTP_TRAIN_TIMEOUT_MS_DOC = "Longest a per-request training may take before its request is "
+            + "answered 504; the fit then ends in the background, still counted against scorer.http.train.concurrency, and "
+            + "its model is dropped.";
+
     public static final String DRIFT_ENABLED_CONFIG = "scorer.drift.enabled";
     private static final String DRIFT_ENABLED_DOC = "Whether the scorer measures drift of the scored traffic against the served "
             + "model's training distributions (population stability index per feature and of the predictions).";
@@ -184,6 +198,12 @@ public final class ScorerConfig extends AbstractConfig {
             .define(HTTP_MAX_CONNECTIONS_CONFIG, Type.INT, 256, Range.between(1, 100_000), Importance.LOW, HTTP_MAX_CONNECTIONS_DOC)
             .define(HTTP_HEALTH_PORT_CONFIG, Type.INT, HttpSettings.NO_HEALTH_PORT, Range.between(HttpSettings.NO_HEALTH_PORT, 65_535),
                     Importance.LOW, HTTP_HEALTH_PORT_DOC)
+            .define(HTTP_TRAIN_MAX_RECORDS_CONFIG, Type.INT, HttpSettings.RequestTraining.DEFAULT.maxRecords(),
+                    Range.between(1, 10_000_000), Importance.LOW, HTTP_TRAIN_MAX_RECORDS_DOC)
+            .define(HTTP_TRAIN_CONCURRENCY_CONFIG, Type.INT, HttpSettings.RequestTraining.DEFAULT.concurrency(), Range.between(1, 1_000),
+                    Importance.LOW, HTTP_TRAIN_CONCURRENCY_DOC)
+            .define(HTTP_TRAIN_TIMEOUT_MS_CONFIG, Type.LONG, HttpSettings.RequestTraining.DEFAULT.timeout().toMillis(),
+                    Range.between(1L, 3_600_000L), Importance.LOW, HTTP_TRAIN_TIMEOUT_MS_DOC)
             .define(DRIFT_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, DRIFT_ENABLED_DOC)
             .define(DRIFT_WINDOW_RECORDS_CONFIG, Type.INT, 1000, Range.between(50, 1_000_000), Importance.MEDIUM, DRIFT_WINDOW_RECORDS_DOC)
             .define(DRIFT_CHECK_INTERVAL_RECORDS_CONFIG, Type.INT, 100, Range.between(1, 1_000_000), Importance.LOW,
@@ -281,7 +301,9 @@ public final class ScorerConfig extends AbstractConfig {
                 getInt(HTTP_MAX_BATCH_RECORDS_CONFIG), shutdownTimeout().dividedBy(2),
                 new HttpSettings.ClientLimits(Duration.ofMillis(getLong(HTTP_IDLE_TIMEOUT_MS_CONFIG)),
                         Duration.ofMillis(getLong(HTTP_BODY_TIMEOUT_MS_CONFIG)), getInt(HTTP_MAX_CONNECTIONS_CONFIG)),
-                getInt(HTTP_HEALTH_PORT_CONFIG), HttpSettings.DEFAULT_HISTORY_READ_TIMEOUT));
+                getInt(HTTP_HEALTH_PORT_CONFIG), HttpSettings.DEFAULT_HISTORY_READ_TIMEOUT,
+                new HttpSettings.RequestTraining(getInt(HTTP_TRAIN_MAX_RECORDS_CONFIG), getInt(HTTP_TRAIN_CONCURRENCY_CONFIG),
+                        Duration.ofMillis(getLong(HTTP_TRAIN_TIMEOUT_MS_CONFIG)))));
     }
 
     /** How drift and live quality are watched, and whether they trigger retraining. */

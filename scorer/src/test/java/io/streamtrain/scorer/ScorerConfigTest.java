@@ -41,6 +41,15 @@ class ScorerConfigTest {
     }
 
     @Test
+    void shouldBoundPerRequestTrainingByDefaultAndByItsKeys() {
+        assertThat(config(Map.of()).http().orElseThrow().training()).isEqualTo(HttpSettings.RequestTraining.DEFAULT);
+        assertThat(config(Map.of(ScorerConfig.HTTP_TRAIN_MAX_RECORDS_CONFIG, "500", ScorerConfig.HTTP_TRAIN_CONCURRENCY_CONFIG, "2",
+                ScorerConfig.HTTP_TRAIN_TIMEOUT_MS_CONFIG, "1500")).http().orElseThrow().training())
+                .isEqualTo(new HttpSettings.RequestTraining(500, 2, Duration.ofMillis(1500)));
+        assertRefused(Map.of(ScorerConfig.HTTP_TRAIN_CONCURRENCY_CONFIG, "0"), ScorerConfig.HTTP_TRAIN_CONCURRENCY_CONFIG);
+    }
+
+    @Test
     void shouldTakeExplicitRestSettingsAndRunNoServerOnPortMinusOne() {
         HttpSettings http = config(Map.of(ScorerConfig.HTTP_PORT_CONFIG, "0", ScorerConfig.HTTP_HOST_CONFIG, " 127.0.0.1 ",
                 ScorerConfig.HTTP_MAX_BODY_BYTES_CONFIG, "4096", ScorerConfig.HTTP_MAX_BATCH_RECORDS_CONFIG, "10",

@@ -11,6 +11,7 @@ import io.streamtrain.ml.gate.GateConfig;
 import io.streamtrain.ml.gate.PromotionGate;
 import io.streamtrain.ml.train.TrainingRequest;
 import io.streamtrain.ml.train.TrainingSettings;
+import io.streamtrain.ml.train.TrainingSource;
 import io.streamtrain.ml.train.WarmStart;
 import io.streamtrain.ml.trust.ModelSigner;
 import io.streamtrain.ml.trust.ModelVerifier;
@@ -358,7 +359,7 @@ public final class TrainerService implements PipelineService {
     private TrainingScheduler.Requests requests(ChampionTracker champions) {
         TrainingSettings settings = TrainingSettings.from(pipeline);
         return (batch, horizon, version) -> new TrainingRequest(pipeline.pipelineName(), version, pipeline.featureSpec(),
-                settings, batch.batchId(), batch.manifest(), batch.records(), horizon.rows(settings.seed()), warmStart(champions));
+                settings, batch.batchId(), new TrainingSource.Window(batch.manifest()), batch.records(), horizon.rows(settings.seed()), warmStart(champions));
     }
 
     private WarmStart warmStart(ChampionTracker champions) {

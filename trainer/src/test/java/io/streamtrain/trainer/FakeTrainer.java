@@ -1,5 +1,7 @@
 package io.streamtrain.trainer;
 
+import io.streamtrain.ml.train.TrainingSource;
+import io.streamtrain.messages.BatchManifest;
 import io.streamtrain.messages.FeatureDefinition;
 import io.streamtrain.messages.FeatureSchema;
 import io.streamtrain.messages.FittedPreprocessing;
@@ -87,18 +89,23 @@ public final class FakeTrainer implements ModelTrainer {
                 .setMetrics(Map.of("accuracy", 0.75))
                 .setLineage(Lineage.newBuilder()
                         .setBatchId(request.batchId())
-                        .setSourceTopic(request.manifest().getSourceTopic())
-                        .setWindowStart(request.manifest().getWindowStart())
-                        .setWindowEnd(request.manifest().getWindowEnd())
+                        .setSourceTopic(window(request).getSourceTopic())
+                        .setWindowStart(window(request).getWindowStart())
+                        .setWindowEnd(window(request).getWindowEnd())
                         .setRecordCount(request.records().size())
                         .setTrainCount(request.records().size() - 1)
                         .setTestCount(1)
-                        .setSourceRanges(request.manifest().getSourceRanges())
+                        .setSourceRanges(window(request).getSourceRanges())
                         .build())
                 .setCreatedAt(Instant.parse("2030-01-01T01:00:00Z"))
                 .setTrainingMillis(5)
                 .setSmileVersion("test")
                 .setStreamtrainVersion("test")
                 .build();
+    }
+
+    /** The trainer trains windows only. */
+    private static BatchManifest window(TrainingRequest request) {
+        return ((TrainingSource.Window) request.source()).manifest();
     }
 }

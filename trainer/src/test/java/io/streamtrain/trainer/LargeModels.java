@@ -67,6 +67,6 @@ final class LargeModels {
                 settings.seed(), settings.testFraction(), settings.splitStrategy(), settings.minRecords(),
                 settings.preprocessing());
         return new TrainingRequest(request.pipeline(), request.version(), request.spec(), forest, request.batchId(),
-                request.manifest(), request.records());
+                request.source(), request.records(), request.horizon(), request.start());
     }
 }

@@ -370,7 +370,7 @@ class TrainerServiceIT {
         return new TrainingRequest(request.pipeline(), request.version(), request.spec(), new TrainingSettings(
                 settings.task(), AlgorithmOptions.of(settings.algorithm(), hyperparameters), settings.seed(), settings.testFraction(),
                 settings.splitStrategy(), settings.minRecords(), settings.preprocessing()),
-                request.batchId(), request.manifest(), request.records());
+                request.batchId(), request.source(), request.records(), request.horizon(), request.start());
     }
 
     private static KafkaProducer<String, byte[]> zombieProducer(TestPipeline pipeline) {

@@ -11,6 +11,7 @@ import io.streamtrain.ml.train.BatchTrainer;
 import io.streamtrain.ml.train.TrainingOutcome;
 import io.streamtrain.ml.train.TrainingRequest;
 import io.streamtrain.ml.train.TrainingSettings;
+import io.streamtrain.ml.train.TrainingSource;
 import io.streamtrain.ml.train.WarmStart;
 import io.streamtrain.trainer.batch.AssembledBatch;
 import java.lang.management.ManagementFactory;
@@ -88,8 +89,8 @@ public final class WarmStartBenchmark {
     }
 
     private static ModelEnvelope fit(BatchTrainer trainer, TrainingSettings settings, AssembledBatch batch, WarmStart start) {
-        TrainingRequest request = new TrainingRequest("bench", 1, HorizonRows.SPEC, settings, batch.batchId(), batch.manifest(),
-                batch.records(), io.streamtrain.ml.train.HorizonRows.none(), start);
+        TrainingRequest request = new TrainingRequest("bench", 1, HorizonRows.SPEC, settings, batch.batchId(),
+                new TrainingSource.Window(batch.manifest()), batch.records(), io.streamtrain.ml.train.HorizonRows.none(), start);
         TrainingOutcome outcome = trainer.train(request);
         if (!(outcome instanceof TrainingOutcome.Trained(ModelEnvelope envelope))) {
             throw new IllegalStateException("no model: " + outcome);

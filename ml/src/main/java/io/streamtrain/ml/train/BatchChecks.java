@@ -15,10 +15,9 @@ final class BatchChecks {
     /** Problems visible before splitting: feature layout, size, and the labels of the whole batch. */
     static Optional<String> beforeSplit(TrainingRequest request, List<CleanRecord> labelled, TaskLearning learning) {
         List<String> expected = request.spec().featureNames();
-        // Copied because Avro's decoded arrays compare by schema as well as by elements.
-        List<String> manifestNames = List.copyOf(request.manifest().getFeatureNames());
-        if (!expected.equals(manifestNames)) {
-            return Optional.of("batch features " + manifestNames + " differ from the pipeline's features " + expected);
+        List<String> extractedWith = request.source().featureNames();
+        if (!expected.equals(extractedWith)) {
+            return Optional.of("batch features " + extractedWith + " differ from the pipeline's features " + expected);
         }
         Optional<CleanRecord> misfit = request.records().stream().filter(r -> r.getFeatures().size() != expected.size()).findFirst();
         if (misfit.isPresent()) {

@@ -82,24 +82,31 @@ final class EnvelopeAssembler {
     }
 
     private static Lineage lineage(TrainingRequest request, TrainedParts parts) {
-        BatchManifest manifest = request.manifest();
-        List<OffsetRange> ranges = manifest.getSourceRanges().stream()
-                .map(r -> new OffsetRange(r.getPartition(), r.getFirstOffset(), r.getLastOffset(), r.getRecordCount()))
-                .toList();
         HorizonRows horizon = request.horizon();
         long rowsUsed = horizon.earlier().size() + request.records().size();
-        return Lineage.newBuilder()
+        Lineage.Builder lineage = Lineage.newBuilder()
                 .setBatchId(request.batchId())
-                .setSourceTopic(manifest.getSourceTopic())
-                .setWindowStart(manifest.getWindowStart())
-                .setWindowEnd(manifest.getWindowEnd())
                 .setRecordCount(rowsUsed)
                 .setTrainCount(parts.split().train().size())
                 .setTestCount(parts.split().test().size())
-                .setSourceRanges(ranges)
                 .setHorizon(horizon.fromHorizon() ? new HorizonFacts(horizon.rowsAvailable(), rowsUsed,
                         horizon.policy().sampling().key(), horizon.policy().evaluation().key(), parts.refit(), horizon.windows())
-                        : null)
-                .build();
+                        : null);
+        switch (request.source()) {
+            case TrainingSource.Window window -> {
+                BatchManifest manifest = window.manifest();
+                lineage.setSourceTopic(manifest.getSourceTopic())
+                        .setWindowStart(manifest.getWindowStart())
+                        .setWindowEnd(manifest.getWindowEnd())
+                        .setSourceRanges(manifest.getSourceRanges().stream()
+                                .map(r -> new OffsetRange(r.getPartition(), r.getFirstOffset(), r.getLastOffset(), r.getRecordCount()))
+                                .toList());
+            }
+            case TrainingSource.Request rest -> lineage.setSourceTopic(TrainingSource.Request.SOURCE)
+                    .setWindowStart(rest.receivedAt())
+                    .setWindowEnd(rest.receivedAt())
+                    .setSourceRanges(List.of());
+        }
+        return lineage.build();
     }
 }

@@ -13,13 +13,13 @@ import java.util.Objects;
  * @param pipeline pipeline name
  * @param version  version to give the model
  * @param batchId  the batch's id on the batches topic
- * @param manifest the batch's manifest (window bounds, counts, source ranges)
+ * @param source   where the newest rows come from: a window's manifest, or a REST request
  * @param records  every record of the batch, in the order they were emitted
  * @param horizon  the rows of the earlier windows of the model's training horizon, and the horizon's lineage
  * @param start    the model the fit may start from ({@code train.warm.start}); {@link WarmStart#none()} fits from scratch
  */
 public record TrainingRequest(String pipeline, long version, FeatureSpec spec, TrainingSettings settings,
-                              String batchId, BatchManifest manifest, List<CleanRecord> records, HorizonRows horizon,
+                              String batchId, TrainingSource source, List<CleanRecord> records, HorizonRows horizon,
                               WarmStart start) {
 
     public TrainingRequest {
@@ -27,7 +27,7 @@ public record TrainingRequest(String pipeline, long version, FeatureSpec spec, T
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(batchId, "batchId");
-        Objects.requireNonNull(manifest, "manifest");
+        Objects.requireNonNull(source, "source");
         records = RecordView.immutable(records);
         Objects.requireNonNull(horizon, "horizon");
         Objects.requireNonNull(start, "start");
@@ -36,13 +36,13 @@ public record TrainingRequest(String pipeline, long version, FeatureSpec spec, T
         }
     }
 
-    /** A request that fits from scratch. */
+    /** A request to train on a window and its horizon, from scratch. */
     public TrainingRequest(String pipeline, long version, FeatureSpec spec, TrainingSettings settings,
                            String batchId, BatchManifest manifest, List<CleanRecord> records, HorizonRows horizon) {
-        this(pipeline, version, spec, settings, batchId, manifest, records, horizon, WarmStart.none());
+        this(pipeline, version, spec, settings, batchId, new TrainingSource.Window(manifest), records, horizon, WarmStart.none());
     }
 
-    /** A request to train on one batch alone, outside any horizon, from scratch. */
+    /** A request to train on one window alone, outside any horizon, from scratch. */
     public TrainingRequest(String pipeline, long version, FeatureSpec spec, TrainingSettings settings,
                            String batchId, BatchManifest manifest, List<CleanRecord> records) {
         this(pipeline, version, spec, settings, batchId, manifest, records, HorizonRows.none());

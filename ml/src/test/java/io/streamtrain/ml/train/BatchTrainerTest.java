@@ -93,7 +93,7 @@ class BatchTrainerTest {
         List<CleanRecord> decoded = Batches.separableBinary(300, 23).stream().map(r -> records.decode(records.encode(r))).toList();
         TrainingRequest original = request(decoded);
         TrainingRequest request = new TrainingRequest(original.pipeline(), original.version(), original.spec(), original.settings(),
-                original.batchId(), manifests.decode(manifests.encode(original.manifest())), decoded);
+                original.batchId(), manifests.decode(manifests.encode(((TrainingSource.Window) original.source()).manifest())), decoded);
 
         assertThat(trainer.train(request)).isInstanceOf(TrainingOutcome.Trained.class);
     }

@@ -86,8 +86,8 @@ class HorizonTrainingTest {
         ModelEnvelope alone = trained(Batches.request(newest));
         TrainingRequest single = Batches.request(newest);
         TrainingRequest wrapped = new TrainingRequest(single.pipeline(), single.version(), single.spec(), single.settings(),
-                single.batchId(), single.manifest(), single.records(), new HorizonRows(List.of(), List.of(window("newest", 200, 200)),
-                200, TrainingHorizon.SINGLE_WINDOW));
+                single.batchId(), single.source(), single.records(), new HorizonRows(List.of(), List.of(window("newest", 200, 200)),
+                200, TrainingHorizon.SINGLE_WINDOW), WarmStart.none());
 
         ModelEnvelope inHorizon = trained(wrapped);
 
@@ -109,7 +109,7 @@ class HorizonTrainingTest {
         HorizonRows horizon = new HorizonRows(earlier, List.of(window("earlier", 1_000 - 200, 600), window("newest", 200, 200)),
                 1_000, policy);
         return new TrainingRequest(single.pipeline(), single.version(), single.spec(), single.settings(), single.batchId(),
-                single.manifest(), single.records(), horizon);
+                single.source(), single.records(), horizon, WarmStart.none());
     }
 
     private static TrainingHorizon policy(Evaluation evaluation, boolean refit) {

@@ -64,7 +64,7 @@ class WarmStartTest {
 
     private ModelEnvelope trained(FeatureSpec spec, List<CleanRecord> records, WarmStart start) {
         TrainingRequest request = new TrainingRequest(Batches.PIPELINE, 7, spec, Batches.settings(), "churn-1735689600000-0",
-                Batches.manifest(spec, records.size()), records, HorizonRows.none(), start);
+                new TrainingSource.Window(Batches.manifest(spec, records.size())), records, HorizonRows.none(), start);
         TrainingOutcome outcome = trainer.train(request);
         assertThat(outcome).isInstanceOf(TrainingOutcome.Trained.class);
         return ((TrainingOutcome.Trained) outcome).envelope();

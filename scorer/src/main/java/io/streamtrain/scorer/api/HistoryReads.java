@@ -2,14 +2,6 @@ package io.streamtrain.scorer.api;
 
 import io.streamtrain.scorer.model.ModelVersions;
 import java.time.Duration;
-import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,13 +20,10 @@ final class HistoryReads implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HistoryReads.class);
 
-    private final Duration timeout;
-    private final Semaphore reads = new Semaphore(CONCURRENT_READS);
-    private final ExecutorService readers = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("streamtrain-scorer-history-read-", 0).factory());
+    private final OffloadedCalls reads;
 
     HistoryReads(Duration timeout) {
-        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.reads = new OffloadedCalls(CONCURRENT_READS, timeout, Thread.ofVirtual().name("streamtrain-scorer-history-read-", 0).factory());
     }
 
     /**
@@ -44,41 +33,31 @@ final class HistoryReads implements AutoCloseable {
      *                      the history cannot be read
      */
     ModelVersions.Lookup find(ModelVersions versions, long version, String pipeline) {
-        if (!reads.tryAcquire()) {
-            throw ApiException.unavailable("version " + version + " of pipeline " + pipeline + " must be read from the model "
-                    + "history, and " + CONCURRENT_READS + " such reads are running; retry shortly");
-        }
-        Future<ModelVersions.Lookup> lookup;
-        try {
-            lookup = readers.submit(() -> {
-                try {
-                    return versions.find(version);
-                } finally {
-                    reads.release();
-                }
-            });
-        } catch (RuntimeException e) {
-            reads.release();
-            throw e;
-        }
-        try {
-            return lookup.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw ApiException.gatewayTimeout("version " + version + " of pipeline " + pipeline + " could not be read from the "
-                    + "model history within " + timeout.toMillis() + " ms; the read goes on, so retry shortly");
-        } catch (ExecutionException e) {
-            LOG.warn("Reading version {} of pipeline {} from the model history failed: {}", version, pipeline, e.getCause().toString());
-            throw ApiException.unavailable("version " + version + " of pipeline " + pipeline + " could not be read from the "
-                    + "model history: " + e.getCause().getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApiException.unavailable("interrupted while reading version " + version + " from the model history");
-        }
+        return reads.call(() -> versions.find(version), new OffloadedCalls.Refusals() {
+            @Override
+            public String busy(int concurrency) {
+                return "version " + version + " of pipeline " + pipeline + " must be read from the model history, and "
+                        + concurrency + " such reads are running; retry shortly";
+            }
+
+            @Override
+            public String late(Duration timeout) {
+                return "version " + version + " of pipeline " + pipeline + " could not be read from the model history within "
+                        + timeout.toMillis() + " ms; the read goes on, so retry shortly";
+            }
+
+            @Override
+            public ApiException failed(Throwable cause) {
+                LOG.warn("Reading version {} of pipeline {} from the model history failed: {}", version, pipeline, cause.toString());
+                return ApiException.unavailable("version " + version + " of pipeline " + pipeline
+                        + " could not be read from the model history: " + cause.getMessage());
+            }
+        });
     }
 
     /** Stops reads in flight; their requests have been answered or are answered 503. */
     @Override
     public void close() {
-        readers.shutdownNow();
+        reads.close();
     }
 }

@@ -18,9 +18,10 @@ import java.util.Objects;
  *                           {@code port} only, within its connection limit)
  * @param historyReadTimeout longest a predict request waits for a version it chose ({@code ?version=N}) to be read from
  *                           the model history when it is not cached; then it is answered 504
+ * @param training           the bounds on per-request training ({@code POST .../train-and-score})
  */
 public record HttpSettings(String host, int port, int maxBodyBytes, int maxBatchRecords, Duration stopTimeout, ClientLimits clients,
-                           int healthPort, Duration historyReadTimeout) {
+                           int healthPort, Duration historyReadTimeout, RequestTraining training) {
 
     /** The value of {@code healthPort} that opens no port for the health checks. */
     public static final int NO_HEALTH_PORT = -1;
@@ -37,6 +38,7 @@ public record HttpSettings(String host, int port, int maxBodyBytes, int maxBatch
         Objects.requireNonNull(stopTimeout, "stopTimeout");
         Objects.requireNonNull(clients, "clients");
         Objects.requireNonNull(historyReadTimeout, "historyReadTimeout");
+        Objects.requireNonNull(training, "training");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0 (any free port) to 65535, got " + port);
         }
@@ -58,9 +60,10 @@ public record HttpSettings(String host, int port, int maxBodyBytes, int maxBatch
         }
     }
 
-    /** Settings with no port of its own for the health checks and the default history read timeout. */
+    /** Settings with no port of its own for the health checks, the default history read timeout and training bounds. */
     public HttpSettings(String host, int port, int maxBodyBytes, int maxBatchRecords, Duration stopTimeout, ClientLimits clients) {
-        this(host, port, maxBodyBytes, maxBatchRecords, stopTimeout, clients, NO_HEALTH_PORT, DEFAULT_HISTORY_READ_TIMEOUT);
+        this(host, port, maxBodyBytes, maxBatchRecords, stopTimeout, clients, NO_HEALTH_PORT, DEFAULT_HISTORY_READ_TIMEOUT,
+                RequestTraining.DEFAULT);
     }
 
     /**
@@ -85,6 +88,36 @@ public record HttpSettings(String host, int port, int maxBodyBytes, int maxBatch
             }
             if (maxConnections < 1) {
                 throw new IllegalArgumentException("maxConnections must be positive, got " + maxConnections);
+            }
+        }
+    }
+
+    /**
+     * How much per-request training ({@code POST .../train-and-score}) may take of the scorer: it fits a model on the
+     * request's rows, which costs CPU for as long as the fit takes, so it runs on threads of its own, never on the
+     * threads that answer predictions and health checks.
+     *
+     * @param maxRecords  most train and score rows one request may hold; more are answered 400
+     * @param concurrency most fits running at once; a request that would start another is answered 503 with
+     *                    {@code Retry-After}
+     * @param timeout     longest a request waits for its fit; then it is answered 504 (the fit ends in the background,
+     *                    holding its slot, and its model is dropped)
+     */
+    public record RequestTraining(int maxRecords, int concurrency, Duration timeout) {
+
+        /** One fit at a time, of at most 10,000 rows, answered within 30 s. */
+        public static final RequestTraining DEFAULT = new RequestTraining(10_000, 1, Duration.ofSeconds(30));
+
+        public RequestTraining {
+            Objects.requireNonNull(timeout, "timeout");
+            if (maxRecords < 1) {
+                throw new IllegalArgumentException("maxRecords must be positive, got " + maxRecords);
+            }
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("concurrency must be positive, got " + concurrency);
+            }
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive, got " + timeout);
             }
         }
     }

@@ -60,6 +60,8 @@ import org.slf4j.LoggerFactory;
  *       {@code {"requestId", "records"}} in; {@code {"requestId", "pipeline", "modelVersion", ..., "predictions"}} out,
  *       lean by default, each prediction the JSON object of the predictions topic with {@code ?format=topic}
  *       ({@link PredictResponseFormat}).</li>
+ *   <li>{@code POST /v1/pipelines/{pipeline}/train-and-score}: per-request training ({@link TrainAndScore}), bounded by
+ *       {@link HttpSettings.RequestTraining}; the former path {@code .../transient} still answers, marked deprecated.</li>
  *   <li>{@code GET /v1/pipelines/{pipeline}/model}: the served model's version, test-split metrics, live metrics from
  *       late labels, and lineage.</li>
  *   <li>{@code GET /v1/pipelines/{pipeline}/drift}: drift of the scored traffic against the model's baseline (PSI per
@@ -68,6 +70,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /health/live}, {@code GET /health/ready}: liveness (every served pipeline's scorer runs) and
  *       readiness (they run, have reached Kafka within {@code health.kafka.unreachable.ms}, and each has a model).</li>
  *   <li>{@code GET /openapi.json}: the OpenAPI document.</li>
+ *   <li>{@code GET /metrics}: the process's meters in the Prometheus text format.</li>
+ *   <li>{@code GET /v1/pipelines/{pipeline}/models}, {@code GET .../models/{version}}, {@code GET .../models/{version}/onnx},
+ *       {@code POST .../models/{version}/rollback}, {@code PUT} and {@code DELETE /v1/pipelines/{pipeline}/pin}: the model
+ *       registry ({@link RegistryAdmin}); writes need the admin token.</li>
  *   <li>{@code GET /v2/models/{pipeline}}, {@code GET /v2/models/{pipeline}/ready}, {@code POST /v2/models/{pipeline}/infer}:
  *       the Open Inference Protocol v2 over the same models and scoring ({@link OpenInference}).</li>
  * </ul>
@@ -76,14 +82,18 @@ import org.slf4j.LoggerFactory;
  * refusals included ({@link JsonErrorHandler}): 400 for bad input, 404 for an unknown pipeline, path or model version,
  * 405 for a wrong method, 408 for a body too slow, 409 for another version than the served one where no history is
  * read, 415 for a body that is not JSON, 422 for a version the model checks refuse, 503 (with
- * {@code Retry-After}) before the first model or while too many history reads run, 504 for a version whose history
- * read outlasts {@link HttpSettings#historyReadTimeout()}, 500 for anything unexpected, which is logged with its stack trace and
+ * {@code Retry-After}) before the first model or while too many history reads or per-request trainings run, 504 for a
+ * version whose history read outlasts {@link HttpSettings#historyReadTimeout()} or a per-request training that outlasts
+ * its limit, 500 for anything unexpected, which is logged with its stack trace and
  * answered without it. Slow and silent clients are bounded by {@link HttpSettings.ClientLimits}.
  */
 public final class ScorerHttpServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScorerHttpServer.class);
     private static final String PIPELINE_PARAM = "pipeline";
+    private static final String TRAIN_AND_SCORE_PATH = "/v1/pipelines/{pipeline}/train-and-score";
+    /** Deprecated: per-request training was once called "transient", like the pipeline mode it is not. */
+    private static final String FORMER_TRAIN_AND_SCORE_PATH = "/v1/pipelines/{pipeline}/transient";
     /** Before the first model, clients are told to come back after this many seconds. */
     private static final String RETRY_AFTER_SECONDS = "5";
     /** Platform threads for Jetty's selector and acceptor; requests themselves run on virtual threads. */
@@ -91,7 +101,7 @@ public final class ScorerHttpServer implements AutoCloseable {
     private static final int MIN_THREADS = 2;
 
     /** One served pipeline with what its requests need, built once when it registers. */
-    private record Endpoint(ServedPipeline served, PredictRequestReader reader, RestScorer scorer, TransientScorer transientScorer) {
+    private record Endpoint(ServedPipeline served, PredictRequestReader reader, RestScorer scorer, TrainAndScore trainAndScore) {
     }
 
     private final HttpSettings settings;
@@ -104,6 +114,8 @@ public final class ScorerHttpServer implements AutoCloseable {
     private final ScheduledThreadPoolExecutor deadlines;
     private final RequestBodies bodies;
     private final HistoryReads historyReads;
+    /** Where per-request training fits run: threads of their own, bounded for the whole server. */
+    private final OffloadedCalls trainingFits;
     private final Javalin app;
     /** The health checks' own connector, when {@link HttpSettings#healthPort()} asks for one; made when the server starts. */
     private volatile ServerConnector healthConnector;
@@ -122,6 +134,8 @@ public final class ScorerHttpServer implements AutoCloseable {
         this.deadlines.setRemoveOnCancelPolicy(true);
         this.bodies = new RequestBodies(settings, deadlines);
         this.historyReads = new HistoryReads(settings.historyReadTimeout());
+        this.trainingFits = new OffloadedCalls(settings.training().concurrency(), settings.training().timeout(),
+                Thread.ofPlatform().daemon().name("streamtrain-scorer-request-training-", 0).factory());
         this.app = Javalin.create(this::configure);
     }
 
@@ -144,7 +158,7 @@ public final class ScorerHttpServer implements AutoCloseable {
     public synchronized void serve(ServedPipeline pipeline) {
         RestScorer scorer = new RestScorer(pipeline.pipeline().inputSchema(), pipeline.pipeline().featureSpec(), pipeline.name(), clock);
         Endpoint endpoint = new Endpoint(pipeline, new PredictRequestReader(pipeline.pipeline().inputSchema(), settings.maxBatchRecords()),
-                scorer, new TransientScorer(pipeline.pipeline(), scorer, settings.maxBatchRecords(), clock));
+                scorer, new TrainAndScore(pipeline.pipeline(), scorer, settings.training().maxRecords(), trainingFits, clock));
         Map<String, Endpoint> next = new LinkedHashMap<>(endpoints);
         next.put(pipeline.name(), endpoint);
         publish(next);
@@ -205,6 +219,7 @@ public final class ScorerHttpServer implements AutoCloseable {
         }
         deadlines.shutdownNow();
         historyReads.close();
+        trainingFits.close();
     }
 
     /**
@@ -253,7 +268,8 @@ public final class ScorerHttpServer implements AutoCloseable {
         config.routes.get("/v1/pipelines/{pipeline}/model", this::model);
         config.routes.get("/v1/pipelines/{pipeline}/drift", this::drift);
         config.routes.post("/v1/pipelines/{pipeline}/predict", this::predict);
-        config.routes.post("/v1/pipelines/{pipeline}/transient", this::predictTransient);
+        config.routes.post(TRAIN_AND_SCORE_PATH, this::trainAndScore);
+        config.routes.post(FORMER_TRAIN_AND_SCORE_PATH, this::trainAndScoreAtFormerPath);
         config.routes.get("/v2/models/{pipeline}", this::inferenceMetadata);
         config.routes.get("/v2/models/{pipeline}/ready", this::inferenceReady);
         config.routes.post("/v2/models/{pipeline}/infer", this::infer);
@@ -457,10 +473,17 @@ public final class ScorerHttpServer implements AutoCloseable {
         return endpoint;
     }
 
-    private void predictTransient(Context ctx) {
+    private void trainAndScore(Context ctx) {
         Endpoint endpoint = requireKnownPipeline(ctx);
         JsonNode body = jsonBody(ctx);
-        ApiJson.respond(ctx, 200, endpoint.transientScorer().handle(body, () -> UUID.randomUUID().toString()));
+        ApiJson.respond(ctx, 200, endpoint.trainAndScore().handle(body, () -> UUID.randomUUID().toString()));
+    }
+
+    /** The former path of per-request training, answered as before and marked deprecated (RFC 9745) with its successor. */
+    private void trainAndScoreAtFormerPath(Context ctx) {
+        ctx.header("Deprecation", "true");
+        ctx.header("Link", "</v1/pipelines/" + ctx.pathParam(PIPELINE_PARAM) + "/train-and-score>; rel=\"successor-version\"");
+        trainAndScore(ctx);
     }
 
     /** The request body as a JSON tree, read within the limits and with the request mapper's checks. */

@@ -44,7 +44,7 @@ class HistoryReadLimitTest {
     @BeforeEach
     void startServer() {
         HttpSettings settings = new HttpSettings("127.0.0.1", 0, 8 * 1024, 20, Duration.ofSeconds(5), Fixtures.CLIENT_LIMITS,
-                HttpSettings.NO_HEALTH_PORT, READ_TIMEOUT);
+                HttpSettings.NO_HEALTH_PORT, READ_TIMEOUT, HttpSettings.RequestTraining.DEFAULT);
         server = new ScorerHttpServer(settings, Clock.systemUTC());
         ModelVersions versions = new ModelVersions(SPEC, ModelSigning.VERIFIER, (envelope, pipeline) -> new FakeModel(envelope, "stay"),
                 PIPELINE, version -> {
