@@ -146,7 +146,10 @@ def compare(task, features, label, test):
 
 def main():
     weka, out, seed, test_fraction = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
+    only = set(sys.argv[5].split(",")) if len(sys.argv) > 5 and sys.argv[5] else None
     for name, task, columns in data_sets(weka):
+        if only is not None and name not in only:
+            continue
         features, label = columns[:-1], columns[-1]
         keep = np.array([v is not None for v in label[2]])
         features = [(n, numeric, [v for v, k in zip(values, keep) if k]) for n, numeric, values in features]

@@ -29,7 +29,9 @@ import java.util.Map;
  * train rows. streamtrain's side ({@link StreamtrainFit}) trains each algorithm of the task with the pipeline defaults
  * on every train row as one window and scores the test rows with the published model as the scorer does.
  *
- * <p>This is the direct-fit comparison: the trainer's and scorer's code, not their topics. The arguments name variants
+ * <p>By default this is the direct-fit comparison: the trainer's and scorer's code, not their topics. With
+ * {@code -Dbench.quality.path=topics} every fit goes through the whole pipeline instead ({@link PipelineFit}:
+ * {@code streamtrain produce}, the embedded broker, streams-app, trainer, and the scorer over its topics). The arguments name variants
  * of streamtrain's settings, each measured on the same rows in the same run: {@code defaults;model.tuning=grid} compares
  * the defaults and the hyperparameter search. Every variant starts from {@code train.refit=true} (the published model
  * learns from every train row, as a notebook's would).
@@ -72,6 +74,8 @@ public final class QualityBenchmark {
         Path directory = Files.createTempDirectory("streamtrain-quality-bench");
         Path weka = WekaExamples.folder(directory);
         StreamtrainFit streamtrain = new StreamtrainFit(directory);
+        boolean throughTopics = System.getProperty("bench.quality.path", "direct").equals("topics");
+        PipelineFit pipelines = new PipelineFit(directory);
         List<Row> rows = new ArrayList<>();
         MachineLoad before = MachineLoad.now();
         Process python = startReference(weka, directory);
@@ -82,11 +86,21 @@ public final class QualityBenchmark {
                     break;
                 }
                 DataSet data = DataSet.read(node);
-                for (Map.Entry<String, String> pair : COUNTERPARTS.get(data.task()).entrySet()) {
-                    List<StreamtrainFit.Result> ours = new ArrayList<>();
-                    for (Map<String, String> variant : variants) {
-                        ours.add(streamtrain.fit(data, pair.getKey(), variant));
+                List<String> algorithms = List.copyOf(COUNTERPARTS.get(data.task()).keySet());
+                List<Map<String, StreamtrainFit.Result>> byVariant = new ArrayList<>();
+                for (int v = 0; v < variants.size(); v++) {
+                    Map<String, StreamtrainFit.Result> results = new LinkedHashMap<>();
+                    if (throughTopics) {
+                        results.putAll(pipelines.fit(data, algorithms, variants.get(v), v + 1));
+                    } else {
+                        for (String algorithm : algorithms) {
+                            results.put(algorithm, streamtrain.fit(data, algorithm, variants.get(v)));
+                        }
                     }
+                    byVariant.add(results);
+                }
+                for (Map.Entry<String, String> pair : COUNTERPARTS.get(data.task()).entrySet()) {
+                    List<StreamtrainFit.Result> ours = byVariant.stream().map(results -> results.get(pair.getKey())).toList();
                     rows.add(new Row(data, pair.getKey(), data.reference(pair.getValue()), ours));
                 }
                 System.err.printf(Locale.ROOT, "%s done%n", data.name());
@@ -96,7 +110,7 @@ public final class QualityBenchmark {
             throw new IllegalStateException("quality_reference.py failed (exit " + python.exitValue() + "); it needs Debian's python3-sklearn, "
                     + "or -Dbench.python=<a python3 with numpy and scikit-learn>");
         }
-        print(rows, variants, MachineLoad.now().otherProcessesShareSince(before));
+        print(rows, variants, MachineLoad.now().otherProcessesShareSince(before), throughTopics);
     }
 
     /** Each variant's settings, every one starting from the benchmark's own {@code train.refit=true}. */
@@ -127,14 +141,15 @@ public final class QualityBenchmark {
         }
         return new ProcessBuilder(System.getProperty("bench.python", "/usr/bin/python3"), "-W", "ignore",
                 scripts.resolve("quality_reference.py").toString(), weka.toString(), directory.toString(), Long.toString(SEED),
-                Double.toString(TEST_FRACTION))
+                Double.toString(TEST_FRACTION), System.getProperty("bench.quality.sets", ""))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
     }
 
-    private static void print(List<Row> rows, List<Map<String, String>> variants, double otherProcesses) {
-        System.out.printf(Locale.ROOT, "%nModel quality against scikit-learn's defaults, 75/25 split seed %d (JDK %s, %d cores, Smile %s)%n",
-                SEED, Runtime.version(), Runtime.getRuntime().availableProcessors(), RuntimeVersions.smile());
+    private static void print(List<Row> rows, List<Map<String, String>> variants, double otherProcesses, boolean throughTopics) {
+        System.out.printf(Locale.ROOT, "%nModel quality against scikit-learn's defaults, 75/25 split seed %d, %s (JDK %s, %d cores, Smile %s)%n",
+                SEED, throughTopics ? "through the whole pipeline over topics (fit s: from the first record sent to the model's creation)"
+                        : "direct fit", Runtime.version(), Runtime.getRuntime().availableProcessors(), RuntimeVersions.smile());
         System.out.printf(Locale.ROOT, "Processes other than the benchmark JVM (its scikit-learn subprocess included) used %.0f%% of the machine's CPU%n",
                 100 * otherProcesses);
         for (int v = 0; v < variants.size(); v++) {
@@ -178,12 +193,13 @@ public final class QualityBenchmark {
                     Row worst = own.stream().min(java.util.Comparator.comparingDouble(row -> row.gap(variant))).orElseThrow();
                     System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %+.4f | %+.3f (%s) | %.2f |%n", task.name().toLowerCase(Locale.ROOT), algorithm,
                             own.size(), v + 1, own.stream().mapToDouble(row -> row.gap(variant)).average().orElseThrow(), worst.gap(v), worst.data().name(),
-                            own.stream().mapToDouble(row -> row.ours().get(variant).seconds()).sum()
+                            throughTopics ? Double.NaN : own.stream().mapToDouble(row -> row.ours().get(variant).seconds()).sum()
                                     / own.stream().mapToDouble(row -> row.theirs().seconds()).sum());
                 }
             }
         }
-        System.out.println("\nGap: streamtrain's accuracy (classification) or R² (regression) minus scikit-learn's; positive is better.");
+        System.out.println("\nGap: streamtrain's accuracy (classification) or R² (regression) minus scikit-learn's; positive is better."
+                + (throughTopics ? " Through topics the fit time includes the window's idle close and is not compared (NaN)." : ""));
     }
 
     private static String metric(Task task, double accuracy, double r2, double rmse) {
