@@ -36,6 +36,8 @@ final class PartitionBatches {
     private final WindowHorizon horizon;
     private final long replayUntil;
     private long nextOffset;
+    /** The offset of the latest commit point handed out; a failed commit replaces this object (see BatchIntake). */
+    private long committedOffset;
     private boolean replayEnded;
 
     /**
@@ -52,6 +54,7 @@ final class PartitionBatches {
         this.startOffset = startOffset;
         this.replayUntil = replayUntil;
         this.nextOffset = startOffset;
+        this.committedOffset = startOffset;
     }
 
     TopicPartition partition() {
@@ -163,7 +166,27 @@ final class PartitionBatches {
      */
     OffsetAndMetadata commitPoint() {
         CommitPoint point = assembler.commitPoint(nextOffset);
+        committedOffset = point.offset();
         OptionalLong horizonStart = horizon.startOffset();
         return new OffsetAndMetadata(point.offset(), CommitMetadata.encode(point.finishedBatchIds(), horizonStart));
+    }
+
+    /**
+     * The commit point past messages read since the last commit, when they settle nothing that waits: nothing of the
+     * partition is incomplete, waiting for other input partitions or being trained (so they were progress, or copies of
+     * finished batches). With several input partitions an idle partition keeps writing its progress; committing past it
+     * keeps the group's lag from growing while the input idles. The offset is {@code position}, the consumer's position,
+     * so that it also passes the commit markers of the transactions that wrote them: the lag is then zero. Empty while
+     * something waits, while the horizon is rebuilt, or when nothing was read since the last commit (so a commit marker
+     * alone, as after every training transaction, costs no transaction).
+     *
+     * @param position the consumer's position in the partition; every message before it must have been added
+     */
+    Optional<OffsetAndMetadata> idleCommitPoint(long position) {
+        if (rebuilding() || !assembler.holdsNothing() || nextOffset <= committedOffset) {
+            return Optional.empty();
+        }
+        nextOffset = Math.max(nextOffset, position);
+        return Optional.of(commitPoint());
     }
 }

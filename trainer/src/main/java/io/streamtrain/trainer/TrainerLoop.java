@@ -34,6 +34,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -119,6 +120,7 @@ final class TrainerLoop implements ConsumerRebalanceListener {
             expireWindows();
             modelsWatch.poll();
             publishFinished();
+            commitIdlePartitions();
             scheduler.startFits(ledger.nextVersion());
         }
         drain(shutdownTimeout);
@@ -256,6 +258,31 @@ final class TrainerLoop implements ConsumerRebalanceListener {
                 if (result instanceof AssemblyResult.Complete(var batch)) {
                     train(batches, batch);
                 }
+            }
+        }
+    }
+
+    /**
+     * Commits the partitions where nothing waits past what was read since their last commit (see
+     * {@link PartitionBatches#idleCommitPoint}): idle input partitions keep writing progress, and the group's lag must
+     * not grow while the input idles. A paused partition is training and commits with its outcome.
+     */
+    private void commitIdlePartitions() {
+        Set<TopicPartition> paused = consumer.paused();
+        for (PartitionBatches batches : intake.owned()) {
+            TopicPartition partition = batches.partition();
+            if (paused.contains(partition)) {
+                continue;
+            }
+            Optional<OffsetAndMetadata> point = batches.idleCommitPoint(consumer.position(partition));
+            if (point.isEmpty()) {
+                continue;
+            }
+            try {
+                publisher.commitOffsets(new BatchOffsets(Map.of(partition, point.get()), consumer.groupMetadata()));
+            } catch (PublishAbortedException e) {
+                LOG.warn("Committing {} past progress was aborted; it is read again", partition, e);
+                intake.rewind(partition);
             }
         }
     }
