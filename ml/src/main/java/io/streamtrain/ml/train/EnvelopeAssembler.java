@@ -100,6 +100,7 @@ final class EnvelopeAssembler {
                 .setHorizon(horizon.fromHorizon() ? new HorizonFacts(horizon.rowsAvailable(), rowsUsed,
                         horizon.policy().sampling().key(), horizon.policy().evaluation().key(), parts.refit(), horizon.windows())
                         : null)
+                .setMissingInputPartitions(manifest.getMissingPartitions())
                 .build();
     }
 }
