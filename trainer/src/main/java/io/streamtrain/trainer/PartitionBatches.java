@@ -41,10 +41,11 @@ final class PartitionBatches {
     private boolean replayEnded;
 
     /**
-     * @param startOffset where training starts: the committed offset, or the reset position if none
+     * @param startOffset where reading starts: where the horizon's rebuild starts, or, when nothing is replayed, the
+     *                    committed offset (the reset position if none)
      * @param horizon     the partition's training horizon, empty until rebuilt
-     * @param replayUntil messages before this offset only rebuild the horizon; {@code startOffset} when nothing is
-     *                    replayed
+     * @param replayUntil the committed offset: messages before it only rebuild the horizon; {@code startOffset} when
+     *                    nothing is replayed
      */
     PartitionBatches(TopicPartition partition, BatchAssembler assembler, long startOffset, WindowHorizon horizon,
                      long replayUntil) {
@@ -54,7 +55,7 @@ final class PartitionBatches {
         this.startOffset = startOffset;
         this.replayUntil = replayUntil;
         this.nextOffset = startOffset;
-        this.committedOffset = startOffset;
+        this.committedOffset = replayUntil;
     }
 
     TopicPartition partition() {
@@ -147,6 +148,22 @@ final class PartitionBatches {
                 replayed(batch);
             }
         }
+    }
+
+    /**
+     * Ends the rebuild when the consumer's {@code position} has reached the committed offset although the message just
+     * before it was never delivered: a commit marker, since a commit past progress goes to the consumer's position
+     * ({@link #idleCommitPoint}). Call only while every message before {@code position} has been added.
+     *
+     * @return whether this call ended the rebuild
+     */
+    boolean replayPassed(long position) {
+        if (!rebuilding() || position < replayUntil) {
+            return false;
+        }
+        nextOffset = replayUntil;
+        endReplay();
+        return true;
     }
 
     /** A batch completed while rebuilding: it joins the horizon as it did for the earlier reader, and is done. */

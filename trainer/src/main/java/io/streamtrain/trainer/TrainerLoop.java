@@ -265,7 +265,8 @@ final class TrainerLoop implements ConsumerRebalanceListener {
     /**
      * Commits the partitions where nothing waits past what was read since their last commit (see
      * {@link PartitionBatches#idleCommitPoint}): idle input partitions keep writing progress, and the group's lag must
-     * not grow while the input idles. A paused partition is training and commits with its outcome.
+     * not grow while the input idles. A paused partition is training and commits with its outcome. A rebuild whose last
+     * message before the committed offset was a commit marker ends here, once the position has passed it.
      */
     private void commitIdlePartitions() {
         Set<TopicPartition> paused = consumer.paused();
@@ -274,7 +275,11 @@ final class TrainerLoop implements ConsumerRebalanceListener {
             if (paused.contains(partition)) {
                 continue;
             }
-            Optional<OffsetAndMetadata> point = batches.idleCommitPoint(consumer.position(partition));
+            long position = consumer.position(partition);
+            if (batches.replayPassed(position)) {
+                rebuilt(batches);
+            }
+            Optional<OffsetAndMetadata> point = batches.idleCommitPoint(position);
             if (point.isEmpty()) {
                 continue;
             }
@@ -307,10 +312,14 @@ final class TrainerLoop implements ConsumerRebalanceListener {
         }
         if (batches.lastReplayed(record.offset())) {
             batches.endReplay();
-            horizonMeters.held(intake.horizons());
-            LOG.info("Rebuilt the training horizon of {} for pipeline {}: {} windows, {} rows, {} bytes", batches.partition(),
-                    pipeline, batches.horizon().windows(), batches.horizon().rows(), batches.horizon().bytes());
+            rebuilt(batches);
         }
+    }
+
+    private void rebuilt(PartitionBatches batches) {
+        horizonMeters.held(intake.horizons());
+        LOG.info("Rebuilt the training horizon of {} for pipeline {}: {} windows, {} rows, {} bytes", batches.partition(),
+                pipeline, batches.horizon().windows(), batches.horizon().rows(), batches.horizon().bytes());
     }
 
     private boolean readUnreadable(PartitionBatches batches, ConsumerRecord<String, byte[]> record, String reason) {
