@@ -39,6 +39,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -275,7 +276,13 @@ final class TrainerLoop implements ConsumerRebalanceListener {
             if (paused.contains(partition)) {
                 continue;
             }
-            long position = consumer.position(partition);
+            long position;
+            try {
+                position = consumer.position(partition, Duration.ZERO);
+            } catch (TimeoutException e) {
+                // Not known yet (the position is being reset or fetched): nothing to commit before it is.
+                continue;
+            }
             if (batches.replayPassed(position)) {
                 rebuilt(batches);
             }
