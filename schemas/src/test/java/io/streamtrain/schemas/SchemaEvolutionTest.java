@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.List;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility.Incompatibility;
@@ -24,6 +25,7 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.util.RandomData;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -208,6 +210,33 @@ class SchemaEvolutionTest {
         GenericRecord lineage = (GenericRecord) read.get("lineage");
         assertThat(lineage.get("horizon")).isNull();
         assertThat(lineage.get("batchId")).hasToString(((GenericRecord) old.get("lineage")).get("batchId").toString());
+    }
+
+    @Test
+    void shouldReadAModelFromBeforeIncompleteWindowsWereRecordedAsCompleteAndLetOldReadersSkipTheField() throws IOException {
+        Schema current = MessageSchemaFiles.current().get("model-envelope");
+        Schema beforeIncomplete = edit(current, root -> {
+            for (JsonNode field : root.get("fields")) {
+                if (field.get("name").asText().equals("lineage")) {
+                    removeField((ArrayNode) field.get("type").get("fields"), "missingInputPartitions");
+                }
+            }
+        });
+        GenericRecord old = (GenericRecord) new RandomData(beforeIncomplete, 1, SEED).iterator().next();
+        GenericRecord incomplete = (GenericRecord) new RandomData(current, 1, SEED).iterator().next();
+        ((GenericRecord) incomplete.get("lineage")).put("missingInputPartitions", List.of(1, 3));
+
+        GenericRecord readOld = rewrite(old, beforeIncomplete, current);
+        GenericRecord readNew = rewrite(incomplete, current, current);
+        GenericRecord readByOldReader = rewrite(incomplete, current, beforeIncomplete);
+
+        assertThat(compatibility(current, beforeIncomplete)).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+        assertThat(compatibility(beforeIncomplete, current)).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+        assertThat(((GenericRecord) readOld.get("lineage")).get("missingInputPartitions")).as("an old model reads as complete")
+                .asInstanceOf(InstanceOfAssertFactories.LIST).isEmpty();
+        assertThat(((GenericRecord) readNew.get("lineage")).get("missingInputPartitions"))
+                .asInstanceOf(InstanceOfAssertFactories.LIST).containsExactly(1, 3);
+        assertThat(((GenericRecord) readByOldReader.get("lineage")).hasField("missingInputPartitions")).isFalse();
     }
 
     private static void removeField(ArrayNode fields, String name) {

@@ -99,6 +99,7 @@ final class BatchIntake {
             consumer.seek(partition, replayFrom);
             LOG.info("Rebuilding the training horizon of {} from offset {} to {}", partition, replayFrom, start);
         }
-        return new PartitionBatches(partition, new BatchAssembler(limits, finished), start, new WindowHorizon(policy), start);
+        return new PartitionBatches(partition, new BatchAssembler(limits, finished), replayFrom, new WindowHorizon(policy),
+                start);
     }
 }

@@ -36,13 +36,16 @@ final class PartitionBatches {
     private final WindowHorizon horizon;
     private final long replayUntil;
     private long nextOffset;
+    /** The offset of the latest commit point handed out; a failed commit replaces this object (see BatchIntake). */
+    private long committedOffset;
     private boolean replayEnded;
 
     /**
-     * @param startOffset where training starts: the committed offset, or the reset position if none
+     * @param startOffset where reading starts: where the horizon's rebuild starts, or, when nothing is replayed, the
+     *                    committed offset (the reset position if none)
      * @param horizon     the partition's training horizon, empty until rebuilt
-     * @param replayUntil messages before this offset only rebuild the horizon; {@code startOffset} when nothing is
-     *                    replayed
+     * @param replayUntil the committed offset: messages before it only rebuild the horizon; {@code startOffset} when
+     *                    nothing is replayed
      */
     PartitionBatches(TopicPartition partition, BatchAssembler assembler, long startOffset, WindowHorizon horizon,
                      long replayUntil) {
@@ -52,6 +55,7 @@ final class PartitionBatches {
         this.startOffset = startOffset;
         this.replayUntil = replayUntil;
         this.nextOffset = startOffset;
+        this.committedOffset = replayUntil;
     }
 
     TopicPartition partition() {
@@ -146,6 +150,22 @@ final class PartitionBatches {
         }
     }
 
+    /**
+     * Ends the rebuild when the consumer's {@code position} has reached the committed offset although the message just
+     * before it was never delivered: a commit marker, since a commit past progress goes to the consumer's position
+     * ({@link #idleCommitPoint}). Call only while every message before {@code position} has been added.
+     *
+     * @return whether this call ended the rebuild
+     */
+    boolean replayPassed(long position) {
+        if (!rebuilding() || position < replayUntil) {
+            return false;
+        }
+        nextOffset = replayUntil;
+        endReplay();
+        return true;
+    }
+
     /** A batch completed while rebuilding: it joins the horizon as it did for the earlier reader, and is done. */
     void replayed(AssembledBatch batch) {
         admit(batch);
@@ -163,7 +183,27 @@ final class PartitionBatches {
      */
     OffsetAndMetadata commitPoint() {
         CommitPoint point = assembler.commitPoint(nextOffset);
+        committedOffset = point.offset();
         OptionalLong horizonStart = horizon.startOffset();
         return new OffsetAndMetadata(point.offset(), CommitMetadata.encode(point.finishedBatchIds(), horizonStart));
+    }
+
+    /**
+     * The commit point past messages read since the last commit, when they settle nothing that waits: nothing of the
+     * partition is incomplete, waiting for other input partitions or being trained (so they were progress, or copies of
+     * finished batches). With several input partitions an idle partition keeps writing its progress; committing past it
+     * keeps the group's lag from growing while the input idles. The offset is {@code position}, the consumer's position,
+     * so that it also passes the commit markers of the transactions that wrote them: the lag is then zero. Empty while
+     * something waits, while the horizon is rebuilt, or when nothing was read since the last commit (so a commit marker
+     * alone, as after every training transaction, costs no transaction).
+     *
+     * @param position the consumer's position in the partition; every message before it must have been added
+     */
+    Optional<OffsetAndMetadata> idleCommitPoint(long position) {
+        if (rebuilding() || !assembler.holdsNothing() || nextOffset <= committedOffset) {
+            return Optional.empty();
+        }
+        nextOffset = Math.max(nextOffset, position);
+        return Optional.of(commitPoint());
     }
 }

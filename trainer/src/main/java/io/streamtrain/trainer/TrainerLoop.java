@@ -34,10 +34,12 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,6 +121,7 @@ final class TrainerLoop implements ConsumerRebalanceListener {
             expireWindows();
             modelsWatch.poll();
             publishFinished();
+            commitIdlePartitions();
             scheduler.startFits(ledger.nextVersion());
         }
         drain(shutdownTimeout);
@@ -261,6 +264,42 @@ final class TrainerLoop implements ConsumerRebalanceListener {
     }
 
     /**
+     * Commits the partitions where nothing waits past what was read since their last commit (see
+     * {@link PartitionBatches#idleCommitPoint}): idle input partitions keep writing progress, and the group's lag must
+     * not grow while the input idles. A paused partition is training and commits with its outcome. A rebuild whose last
+     * message before the committed offset was a commit marker ends here, once the position has passed it.
+     */
+    private void commitIdlePartitions() {
+        Set<TopicPartition> paused = consumer.paused();
+        for (PartitionBatches batches : intake.owned()) {
+            TopicPartition partition = batches.partition();
+            if (paused.contains(partition)) {
+                continue;
+            }
+            long position;
+            try {
+                position = consumer.position(partition, Duration.ZERO);
+            } catch (TimeoutException e) {
+                // Not known yet (the position is being reset or fetched): nothing to commit before it is.
+                continue;
+            }
+            if (batches.replayPassed(position)) {
+                rebuilt(batches);
+            }
+            Optional<OffsetAndMetadata> point = batches.idleCommitPoint(position);
+            if (point.isEmpty()) {
+                continue;
+            }
+            try {
+                publisher.commitOffsets(new BatchOffsets(Map.of(partition, point.get()), consumer.groupMetadata()));
+            } catch (PublishAbortedException e) {
+                LOG.warn("Committing {} past progress was aborted; it is read again", partition, e);
+                intake.rewind(partition);
+            }
+        }
+    }
+
+    /**
      * A message an earlier reader committed, read again to rebuild the horizon: complete batches join it; rejected
      * batches and unreadable messages were reported by that reader and are passed over silently.
      */
@@ -280,10 +319,14 @@ final class TrainerLoop implements ConsumerRebalanceListener {
         }
         if (batches.lastReplayed(record.offset())) {
             batches.endReplay();
-            horizonMeters.held(intake.horizons());
-            LOG.info("Rebuilt the training horizon of {} for pipeline {}: {} windows, {} rows, {} bytes", batches.partition(),
-                    pipeline, batches.horizon().windows(), batches.horizon().rows(), batches.horizon().bytes());
+            rebuilt(batches);
         }
+    }
+
+    private void rebuilt(PartitionBatches batches) {
+        horizonMeters.held(intake.horizons());
+        LOG.info("Rebuilt the training horizon of {} for pipeline {}: {} windows, {} rows, {} bytes", batches.partition(),
+                pipeline, batches.horizon().windows(), batches.horizon().rows(), batches.horizon().bytes());
     }
 
     private boolean readUnreadable(PartitionBatches batches, ConsumerRecord<String, byte[]> record, String reason) {

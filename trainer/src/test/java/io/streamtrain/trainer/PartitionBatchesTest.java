@@ -7,9 +7,12 @@ import io.streamtrain.core.learning.HorizonSampling;
 import io.streamtrain.core.learning.TrainingHorizon;
 import io.streamtrain.messages.BackfillRun;
 import io.streamtrain.messages.BatchManifest;
+import io.streamtrain.messages.BatchMessage;
 import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.messages.LineageWindow;
+import io.streamtrain.messages.PartitionProgress;
 import io.streamtrain.trainer.batch.AssembledBatch;
+import io.streamtrain.trainer.batch.AssemblyResult;
 import io.streamtrain.trainer.batch.BatchAssembler;
 import io.streamtrain.trainer.batch.BatchLimits;
 import io.streamtrain.trainer.batch.CommitMetadata;
@@ -67,6 +70,36 @@ class PartitionBatchesTest {
         assertThat(alone.windows()).isEqualTo(1);
         assertThat(batches.horizon().windows()).isEqualTo(1);
         assertThat(batches.admit(batch("b3", 3, false)).windows()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldCommitPastProgressToTheConsumersPositionOnlyWhileNothingWaits() {
+        PartitionBatches batches = partition(THREE);
+        batches.add(0, progress(1, true));
+        assertThat(batches.idleCommitPoint(2)).as("past a progress message and its commit marker").hasValueSatisfying(
+                point -> assertThat(point.offset()).isEqualTo(2));
+        assertThat(batches.idleCommitPoint(3)).as("nothing read since: a commit marker alone is not committed").isEmpty();
+
+        batches.add(3, TestBatches.chunk("p", "b1", 0, TestBatches.records("b1", 5)));
+        batches.add(4, progress(1, true));
+        assertThat(batches.idleCommitPoint(6)).as("a batch is incomplete").isEmpty();
+
+        AssemblyResult.Complete complete = (AssemblyResult.Complete) batches.add(5, TestBatches.manifest("p", "b1", 1, 5))
+                .getFirst();
+        batches.admit(complete.batch());
+        assertThat(batches.idleCommitPoint(7)).as("a batch is being trained").isEmpty();
+        batches.finish("b1");
+        batches.commitPoint();
+        batches.add(7, progress(1, false));
+        assertThat(batches.idleCommitPoint(9)).hasValueSatisfying(point -> {
+            assertThat(point.offset()).isEqualTo(9);
+            assertThat(CommitMetadata.horizonStart(point.metadata())).as("the horizon's start is kept").hasValue(3);
+        });
+    }
+
+    private static BatchMessage progress(int inputPartition, boolean idle) {
+        return new BatchMessage("p", "p-progress@p" + inputPartition,
+                new PartitionProgress(inputPartition, 2, TestBatches.WINDOW_START, idle));
     }
 
     private static PartitionBatches partition(TrainingHorizon policy) {

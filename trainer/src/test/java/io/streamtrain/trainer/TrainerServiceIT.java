@@ -12,12 +12,16 @@ import static org.awaitility.Awaitility.await;
 import io.streamtrain.broker.EmbeddedBrokerSettings;
 import io.streamtrain.broker.EmbeddedKafkaBroker;
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.messages.BatchManifest;
+import io.streamtrain.messages.BatchMessage;
 import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.messages.EventType;
 import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.messages.PartitionProgress;
 import io.streamtrain.messages.PipelineEvent;
 import io.streamtrain.messages.PromotionDecision;
 import io.streamtrain.messages.PromotionStatus;
+import io.streamtrain.messages.WindowPart;
 import io.streamtrain.ml.algorithm.AlgorithmOptions;
 import io.streamtrain.ml.model.LoadedModel;
 import io.streamtrain.ml.model.ModelLoader;
@@ -263,6 +267,29 @@ class TrainerServiceIT {
                 .hasMessageContaining("missing.batches does not exist; create the pipeline's topics");
         assertThat(trainer.isHealthy()).isFalse();
         trainer.close();
+    }
+
+    @Test
+    void shouldNameTheInputPartitionsAWindowWasAssembledWithoutInTheModelsLineage() {
+        try (TestPipeline pipeline = new TestPipeline(broker.bootstrapServers(), "incomplete")) {
+            String p = pipeline.name();
+            String window = p + "-0-0";
+            // Input partition 1 of 2 never writes its part nor its progress: the window trains on the bound.
+            BatchManifest part = (BatchManifest) manifest(p, window, 1, 200).getPart();
+            part.setPart(new WindowPart(window, new PartitionProgress(0, 2, TestBatches.WINDOW_START.plusSeconds(120), false)));
+            pipeline.produce(List.of(chunk(p, window + "@p0", 0, records(window, 200)),
+                    new BatchMessage(p, window + "@p0", part)));
+            try (TrainerService trainer = pipeline.trainer(new BatchTrainer()::train,
+                    Map.of(TrainerConfig.WINDOW_ASSEMBLY_TIMEOUT_MS_CONFIG, "1000"))) {
+                trainer.start(PATIENCE);
+                await().atMost(PATIENCE).until(() -> pipeline.history().size() == 1);
+            }
+            ModelEnvelope model = pipeline.history().getFirst();
+            assertThat(model.getLineage().getBatchId()).isEqualTo(window);
+            assertThat(model.getLineage().getMissingInputPartitions()).containsExactly(1);
+            assertThat(pipeline.events(EventType.WINDOW_CLOSED)).singleElement().satisfies(event -> assertThat(
+                    event.getAttributes()).containsEntry("missingInputPartitions", "[1]"));
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.streamtrain.launcher.cli;
 
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.messages.HorizonFacts;
+import io.streamtrain.messages.Lineage;
 import io.streamtrain.messages.LineageWindow;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.PromotionDecision;
@@ -122,6 +123,7 @@ public final class ModelsCommand {
                 System.out.println("signature:  " + (model.signatureValid() ? "valid" : model.signature()));
                 System.out.println("created:    " + envelope.getCreatedAt() + " in " + envelope.getTrainingMillis() + " ms");
                 System.out.println("lineage:    " + envelope.getLineage());
+                System.out.println("window:     " + completeness(envelope.getLineage()));
                 System.out.println("horizon:    " + horizon(envelope.getLineage().getHorizon()));
                 System.out.println("features:   " + envelope.getFeatureSchema());
                 System.out.println("preprocess: " + envelope.getPreprocessing());
@@ -133,6 +135,13 @@ public final class ModelsCommand {
     /** The version the pipeline is pinned to, if any. */
     private static OptionalLong pinnedVersion(ModelRegistry models) {
         return models.pin().filter(pin -> pin.getPinned()).map(pin -> OptionalLong.of(pin.getVersion())).orElse(OptionalLong.empty());
+    }
+
+    /** Whether the model's own window had every input partition's part, or which ones it was trained without. */
+    static String completeness(Lineage lineage) {
+        List<Integer> missing = lineage.getMissingInputPartitions();
+        return missing.isEmpty() ? "complete"
+                : "incomplete: assembled on trainer.window.assembly.timeout.ms without input partitions " + missing;
     }
 
     /** The windows a model learned from, one per line after a summary; models from before horizons learned from one. */

@@ -3,6 +3,7 @@ package io.streamtrain.launcher.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamtrain.messages.HorizonFacts;
+import io.streamtrain.messages.Lineage;
 import io.streamtrain.messages.LineageWindow;
 import java.time.Instant;
 import java.util.List;
@@ -24,6 +25,19 @@ class ModelsCommandTest {
         assertThat(shown).contains("b1 2030-01-01T00:00:00Z..2030-01-01T00:01:00Z, batches 0@10-14, 40 of 60 rows");
         assertThat(shown).contains("b2 ", "batches 0@15-19, 60 of 60 rows");
         assertThat(ModelsCommand.horizon(null)).contains("before training horizons");
+    }
+
+    @Test
+    void shouldSayWhetherTheModelsWindowWasCompleteOrWhichInputPartitionsItLacked() {
+        Instant start = Instant.parse("2030-01-01T00:00:00Z");
+        Lineage lineage = Lineage.newBuilder().setBatchId("p-1").setSourceTopic("p.records").setWindowStart(start)
+                .setWindowEnd(start.plusSeconds(60)).setRecordCount(10).setTrainCount(8).setTestCount(2)
+                .setSourceRanges(List.of()).build();
+
+        assertThat(ModelsCommand.completeness(lineage)).isEqualTo("complete");
+        lineage.setMissingInputPartitions(List.of(1, 3));
+        assertThat(ModelsCommand.completeness(lineage))
+                .isEqualTo("incomplete: assembled on trainer.window.assembly.timeout.ms without input partitions [1, 3]");
     }
 
     @Test

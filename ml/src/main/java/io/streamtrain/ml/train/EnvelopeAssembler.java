@@ -100,12 +100,14 @@ final class EnvelopeAssembler {
                         .setWindowEnd(manifest.getWindowEnd())
                         .setSourceRanges(manifest.getSourceRanges().stream()
                                 .map(r -> new OffsetRange(r.getPartition(), r.getFirstOffset(), r.getLastOffset(), r.getRecordCount()))
-                                .toList());
+                                .toList())
+                        .setMissingInputPartitions(manifest.getMissingPartitions());
             }
             case TrainingSource.Request rest -> lineage.setSourceTopic(TrainingSource.Request.SOURCE)
                     .setWindowStart(rest.receivedAt())
                     .setWindowEnd(rest.receivedAt())
-                    .setSourceRanges(List.of());
+                    .setSourceRanges(List.of())
+                    .setMissingInputPartitions(List.of());
         }
         return lineage.build();
     }

@@ -81,9 +81,20 @@ class BatchTrainerTest {
         assertThat(envelope.getLineage().getTrainCount() + envelope.getLineage().getTestCount()).isEqualTo(500);
         assertThat(envelope.getLineage().getTestCount()).isBetween(60L, 140L);
         assertThat(envelope.getLineage().getSourceRanges()).hasSize(1);
+        assertThat(envelope.getLineage().getMissingInputPartitions()).as("a complete window").isEmpty();
         assertThat(envelope.getDriftBaseline().getFeatures()).hasSize(4);
         assertThat(envelope.getDriftBaseline().getPredictions().getCategories()).containsExactly("no", "yes");
         assertThat(envelope.getDriftBaseline().getPredictions().getFrequencies().get(1)).isBetween(0.3, 0.7);
+    }
+
+    @Test
+    void shouldRecordTheInputPartitionsAnIncompleteWindowLackedInTheLineage() {
+        TrainingRequest request = request(Batches.separableBinary(300, 23));
+        request.manifest().setMissingPartitions(List.of(1, 3));
+
+        ModelEnvelope envelope = ((TrainingOutcome.Trained) trainer.train(request)).envelope();
+
+        assertThat(envelope.getLineage().getMissingInputPartitions()).containsExactly(1, 3);
     }
 
     @Test

@@ -81,6 +81,9 @@ final class ModelDescription {
                     .put("lastOffset", range.getLastOffset())
                     .put("recordCount", range.getRecordCount());
         }
+        // A window assembled on the trainer's bound without some input partitions' parts: the model knows it.
+        node.put("complete", lineage.getMissingInputPartitions().isEmpty());
+        lineage.getMissingInputPartitions().forEach(node.putArray("missingInputPartitions")::add);
         HorizonFacts horizon = lineage.getHorizon();
         if (horizon != null) {
             horizon(node.putObject("horizon"), horizon);

@@ -36,6 +36,20 @@ class ModelDescriptionTest {
     }
 
     @Test
+    void shouldSayWhetherTheModelsWindowWasCompleteAndNameTheInputPartitionsItLacked() {
+        ModelEnvelope incomplete = Fixtures.envelope(7);
+        incomplete.getLineage().setMissingInputPartitions(List.of(2));
+
+        JsonNode complete = ModelDescription.of(Fixtures.envelope(8)).get("lineage");
+        JsonNode lacking = ModelDescription.of(incomplete).get("lineage");
+
+        assertThat(complete.get("complete").asBoolean()).isTrue();
+        assertThat(complete.get("missingInputPartitions")).isEmpty();
+        assertThat(lacking.get("complete").asBoolean()).isFalse();
+        assertThat(lacking.get("missingInputPartitions")).extracting(JsonNode::asInt).containsExactly(2);
+    }
+
+    @Test
     void shouldLinkTheOnnxGraphWithTheTrainersCheckAndLeaveItOutForModelsWithoutOne() {
         ModelEnvelope envelope = Fixtures.envelope(5);
         envelope.setOnnx(new OnnxGraph(ByteBuffer.wrap(new byte[] {1, 2, 3}), "abc123", 60L, 2.5e-8, 1e-6));

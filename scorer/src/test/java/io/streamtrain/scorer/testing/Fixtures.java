@@ -79,7 +79,7 @@ public final class Fixtures {
                 .setModelBytes(ByteBuffer.wrap(("model " + version).getBytes(StandardCharsets.UTF_8)))
                 .setModelSha256("00")
                 .setMetrics(Map.of())
-                .setLineage(new Lineage("batch-" + version, pipeline + ".records", created, created.plusSeconds(60), 10L, 8L, 2L, List.of(), null, null))
+                .setLineage(new Lineage("batch-" + version, pipeline + ".records", created, created.plusSeconds(60), 10L, 8L, 2L, List.of(), null, null, List.of()))
                 .setCreatedAt(created)
                 .setTrainingMillis(1L)
                 .setSmileVersion("test")

@@ -183,6 +183,14 @@ public final class BatchAssembler {
         return open.values().stream().mapToLong(OpenBatch::recordCount).sum() + parts.recordsHeld();
     }
 
+    /**
+     * Whether nothing read waits: no batch is incomplete or being trained and no window part waits for the other input
+     * partitions. Then every message read is accounted for, and the commit point is where reading has got to.
+     */
+    public boolean holdsNothing() {
+        return open.isEmpty() && handedOut.isEmpty() && parts.pendingWindows() == 0;
+    }
+
     /** Number of incomplete batches, and of windows whose parts wait for the others. */
     public int pendingBatches() {
         return open.size() + parts.pendingWindows();

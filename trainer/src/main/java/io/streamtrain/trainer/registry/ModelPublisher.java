@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #recordSkip}: a {@code BATCH_SKIPPED} event and offsets.</li>
  *   <li>{@link #publishTransient}: a transient window's predictions and dead letters, its event, offsets; never
  *       anything on the model topics.</li>
+ *   <li>{@link #commitOffsets}: offsets alone, past messages that settle nothing (progress of idle input
+ *       partitions).</li>
  *   <li>{@link #publishEvent}: one event, no offsets (service started or stopped).</li>
  * </ul>
  *
@@ -152,6 +154,11 @@ public final class ModelPublisher implements AutoCloseable {
         }
         records.add(eventRecord(event));
         inTransaction("transient window", records, Objects.requireNonNull(offsets, "offsets"));
+    }
+
+    /** Commits {@code offsets} alone, past messages that needed no outcome, in a transaction like any other. */
+    public void commitOffsets(BatchOffsets offsets) {
+        inTransaction("offsets", List.of(), Objects.requireNonNull(offsets, "offsets"));
     }
 
     /** Publishes one event on its own. */
