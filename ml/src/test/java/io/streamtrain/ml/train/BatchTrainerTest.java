@@ -90,7 +90,7 @@ class BatchTrainerTest {
     @Test
     void shouldRecordTheInputPartitionsAnIncompleteWindowLackedInTheLineage() {
         TrainingRequest request = request(Batches.separableBinary(300, 23));
-        request.manifest().setMissingPartitions(List.of(1, 3));
+        ((TrainingSource.Window) request.source()).manifest().setMissingPartitions(List.of(1, 3));
 
         ModelEnvelope envelope = ((TrainingOutcome.Trained) trainer.train(request)).envelope();
 
