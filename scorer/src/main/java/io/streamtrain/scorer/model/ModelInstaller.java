@@ -5,14 +5,15 @@ import io.streamtrain.core.feature.FeatureSpec;
 import io.streamtrain.core.metrics.StreamtrainMeters;
 import io.streamtrain.messages.EventType;
 import io.streamtrain.messages.ModelEnvelope;
-import io.streamtrain.messages.ModelRollback;
 import io.streamtrain.ml.model.ModelRejectedException;
+import io.streamtrain.ml.registry.ModelsTopicJudge;
+import io.streamtrain.ml.registry.ModelsTopicJudge.Verdict;
+import io.streamtrain.ml.registry.ServingPolicy;
+import io.streamtrain.ml.registry.ServingPolicy.Basis;
+import io.streamtrain.ml.registry.ServingPolicy.Decision;
 import io.streamtrain.ml.trust.ModelVerifier;
-import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.scorer.events.EventSink;
 import io.streamtrain.scorer.model.EnvelopeCheck.Checked;
-import io.streamtrain.scorer.model.ServingPolicy.Basis;
-import io.streamtrain.scorer.model.ServingPolicy.Decision;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +49,6 @@ public final class ModelInstaller {
     static final int START_CANDIDATES = 4;
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelInstaller.class);
-    private static final AvroMessageCodec<ModelRollback> ROLLBACKS = AvroMessageCodec.of(ModelRollback.class);
 
     private final String pipeline;
     private final EnvelopeCheck check;
@@ -58,7 +57,9 @@ public final class ModelInstaller {
     private final PipelineEvents events;
     private final EventSink sink;
     private final String instanceId;
-    private final ServingPolicy policy = new ServingPolicy();
+    /** Decodes rollback records for the policy; envelopes are checked by {@link #check}, which also knows the features. */
+    private final ModelsTopicJudge judge;
+    private final ServingPolicy policy;
     /** Start-up candidates, the most wanted last. */
     private final Deque<Candidate> candidates = new ArrayDeque<>();
 
@@ -83,6 +84,8 @@ public final class ModelInstaller {
         this.pipeline = events.pipeline();
         this.sink = Objects.requireNonNull(sink, "sink");
         this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
+        this.judge = new ModelsTopicJudge(pipeline, verifier);
+        this.policy = judge.policy();
     }
 
     /**
@@ -93,19 +96,11 @@ public final class ModelInstaller {
         if (record.value() == null) {
             return;
         }
-        ModelRollback rollback;
-        try {
-            rollback = ROLLBACKS.decode(record.value());
-        } catch (SerializationException e) {
-            LOG.warn("Ignoring an unreadable rollback record at {}: {}", origin(record), e.getMessage());
-            return;
+        switch (judge.authorise(record.value(), record.offset())) {
+            case Verdict.Authorised(var rollback) -> LOG.info("{} rolled pipeline {} back to version {} ({})", rollback.getOperator(),
+                    pipeline, rollback.getVersion(), origin(record));
+            case Verdict.Skip(var problem) -> LOG.warn("Ignoring {} at {}", problem.orElse("a rollback record"), origin(record));
         }
-        if (!pipeline.equals(rollback.getPipeline())) {
-            LOG.warn("Ignoring the rollback record at {}: it is of pipeline {}, not {}", origin(record), rollback.getPipeline(), pipeline);
-            return;
-        }
-        LOG.info("{} rolled pipeline {} back to version {} ({})", rollback.getOperator(), pipeline, rollback.getVersion(), origin(record));
-        policy.authorise(rollback, record.offset());
     }
 
     /** Loads the envelope in {@code record} and makes it current, or refuses it. Never throws for bad input. */
