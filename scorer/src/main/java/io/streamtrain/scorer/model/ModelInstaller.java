@@ -60,8 +60,10 @@ public final class ModelInstaller {
     /** Decodes rollback records for the policy; envelopes are checked by {@link #check}, which also knows the features. */
     private final ModelsTopicJudge judge;
     private final ServingPolicy policy;
-    /** Start-up candidates, the most wanted last. */
+    /** Screened candidates, the most wanted last. */
     private final Deque<Candidate> candidates = new ArrayDeque<>();
+    /** Where the served version was read on the models topic (for one from the history: the last offset read there). */
+    private long servedOffset = -1;
 
     /** A version that may be served, waiting to be loaded. */
     private record Candidate(ModelEnvelope envelope, String origin, long offset, Decision.Serve decision) {
@@ -105,12 +107,13 @@ public final class ModelInstaller {
 
     /** Loads the envelope in {@code record} and makes it current, or refuses it. Never throws for bad input. */
     public void offer(ConsumerRecord<byte[], byte[]> record) {
-        decide(record).ifPresent(candidate -> load(candidate).ifPresent(model -> install(model, candidate)));
+        screen(record);
+        installScreened();
     }
 
     /**
-     * At start: considers one record of the models topic, oldest first, without loading it yet. A record that must
-     * not be served is refused (and reported) at once.
+     * Considers one record of the models topic without loading it yet: at start every record of the topic, oldest
+     * first, afterwards those of one poll. A record that must not be served is refused (and reported) at once.
      */
     public void screen(ConsumerRecord<byte[], byte[]> record) {
         decide(record).ifPresent(candidate -> {
@@ -123,9 +126,16 @@ public final class ModelInstaller {
         });
     }
 
-    /** At start, after {@link #screen}: serves the newest screened version that loads. False if none does. */
+    /**
+     * After {@link #screen}: serves the newest screened version that loads. False if none does; the version served
+     * until then stays, and later records are judged against it again.
+     */
     public boolean installScreened() {
-        return installBest();
+        boolean installed = installBest();
+        if (!installed) {
+            policy.served(current.current().map(ScoringModel::version).orElse(-1L), servedOffset);
+        }
+        return installed;
     }
 
     /**
@@ -162,6 +172,7 @@ public final class ModelInstaller {
      */
     public boolean installFromHistory(long modelsTopicOffset) {
         boolean installed = installBest();
+        servedOffset = modelsTopicOffset;
         policy.served(current.current().map(ScoringModel::version).orElse(-1L), modelsTopicOffset);
         return installed;
     }
@@ -228,6 +239,7 @@ public final class ModelInstaller {
     private void install(ScoringModel model, Candidate candidate) {
         Optional<ScoringModel> previous = current.install(model);
         if (candidate.decision().basis() != Basis.HISTORY) {
+            servedOffset = candidate.offset();
             policy.served(model.version(), candidate.offset());
         }
         Decision.Serve decision = candidate.decision();
