@@ -26,11 +26,12 @@ const streamtrainCompare = (() => {
     const figures = (r) => ({count: r.count, mean: r.mean, 'standard deviation': r.standardDeviation,
       ...Object.fromEntries(r.quantileLevels.map((level, i) => [quantileName(level), r.quantiles[i]]))});
     const fa = figures(ra), fb = figures(rb);
+    const digits = (name) => name === 'count' ? undefined : 4;
     return card('Residuals (label − prediction, test split)', el('table', {class: 'compare residuals'},
       el('thead', {}, el('tr', {}, el('th', {}, ''), el('th', {}, 'v' + a.version), el('th', {}, 'v' + b.version),
         el('th', {}, `v${b.version} − v${a.version}`))),
       el('tbody', {}, ...Object.keys(fa).map(name => el('tr', {'data-residual': name}, el('th', {}, name),
-        num(fa[name], 4), num(fb[name], 4), num(fb[name] - fa[name], 4))))),
+        num(fa[name], digits(name)), num(fb[name], digits(name)), num(fb[name] - fa[name], digits(name)))))),
       el('div', {class: 'distributions'}, el('figure', {}, el('figcaption', {}, 'v' + a.version), residualHistogram(ra)),
         el('figure', {}, el('figcaption', {}, 'v' + b.version), residualHistogram(rb))));
   }
