@@ -2,7 +2,7 @@
 // the training distributions drawn over each other.
 const streamtrainCompare = (() => {
   const {el, number, time, getJson} = streamtrain;
-  const {pipelineName, pipelinePath, distributionChart, num, card, wide, muted} = streamtrainVersion;
+  const {pipelineName, pipelinePath, distributionChart, residualHistogram, quantileName, num, card, wide, muted} = streamtrainVersion;
 
   function row(label, a, b, differs) {
     return el('tr', {}, el('th', {}, label), a instanceof Node ? a : el('td', {}, a), b instanceof Node ? b : el('td', {}, b),
@@ -16,6 +16,24 @@ const streamtrainCompare = (() => {
         el('th', {}, `v${b.version} − v${a.version}`))),
       el('tbody', {}, ...names.map(name => el('tr', {'data-metric': name}, el('th', {}, name), num(a.metrics[name], 4), num(b.metrics[name], 4),
         num(name in a.metrics && name in b.metrics ? b.metrics[name] - a.metrics[name] : null, 4))))));
+  }
+
+  // Regression: the residual summaries side by side, with the difference, and each version's histogram.
+  function residualsCard(a, b) {
+    if (a.task !== 'REGRESSION' && b.task !== 'REGRESSION') return null;
+    const ra = a.residuals, rb = b.residuals;
+    if (!ra || !rb) return card('Residuals', muted('One of the versions carries no residual summary.'));
+    const figures = (r) => ({count: r.count, mean: r.mean, 'standard deviation': r.standardDeviation,
+      ...Object.fromEntries(r.quantileLevels.map((level, i) => [quantileName(level), r.quantiles[i]]))});
+    const fa = figures(ra), fb = figures(rb);
+    const digits = (name) => name === 'count' ? undefined : 4;
+    return card('Residuals (label − prediction, test split)', el('table', {class: 'compare residuals'},
+      el('thead', {}, el('tr', {}, el('th', {}, ''), el('th', {}, 'v' + a.version), el('th', {}, 'v' + b.version),
+        el('th', {}, `v${b.version} − v${a.version}`))),
+      el('tbody', {}, ...Object.keys(fa).map(name => el('tr', {'data-residual': name}, el('th', {}, name),
+        num(fa[name], digits(name)), num(fb[name], digits(name)), num(fb[name] - fa[name], digits(name)))))),
+      el('div', {class: 'distributions'}, el('figure', {}, el('figcaption', {}, 'v' + a.version), residualHistogram(ra)),
+        el('figure', {}, el('figcaption', {}, 'v' + b.version), residualHistogram(rb))));
   }
 
   function settingsCard(a, b) {
@@ -83,7 +101,8 @@ const streamtrainCompare = (() => {
         el('section', {'data-pipeline': pipeline},
           el('h2', {}, 'Comparing ', el('a', {href: 'version.html?v=' + a.version}, 'v' + a.version), ' (' + da.status + ') and ',
             el('a', {href: 'version.html?v=' + b.version}, 'v' + b.version), ' (' + db.status + ') of ', el('code', {}, pipeline))),
-        el('div', {class: 'cards'}, metricsCard(a, b), settingsCard(a, b), lineageCard(a, b), distributionsCard(a, b)));
+        el('div', {class: 'cards'}, ...[metricsCard(a, b), residualsCard(a, b), settingsCard(a, b), lineageCard(a, b),
+          distributionsCard(a, b)].filter(c => c)));
     } catch (e) {
       main.replaceChildren(el('p', {class: 'muted', id: 'compare-error'}, 'These versions cannot be compared: ' + e.message));
     }

@@ -54,11 +54,54 @@ const streamtrainVersion = (() => {
       children.push(el('h4', {}, 'Per class'), table(['class', ...names],
         [...classes.entries()].map(([cls, values]) => [cls, ...names.map(n => num(values[n], 4))]), 'per-class'));
     }
-    if (env.task === 'REGRESSION') {
-      children.push(muted('Residual summary: the envelope records RMSE, MAE and R² of the test split, not the residuals '
-        + 'themselves, so no residual distribution can be shown.'));
-    }
     return card('Metrics', ...children);
+  }
+
+  // The quantile levels of a residual summary as column names: min, p5, p25, median, p75, p95, max.
+  function quantileName(level) {
+    return level === 0 ? 'min' : level === 1 ? 'max' : level === 0.5 ? 'median' : 'p' + Math.round(level * 100);
+  }
+
+  // Regression: how the test split's residuals (label − prediction) fall: centre, spread, quantiles and a histogram.
+  function residualsCard(env) {
+    if (env.task !== 'REGRESSION') return null;
+    const r = env.residuals;
+    if (!r) return card('Residuals', muted('This version was published before envelopes carried a residual summary.'));
+    return card('Residuals',
+      muted(`Label − prediction on the ${number(r.count)} test rows: above 0 the model predicted too low.`),
+      table(['mean', 'standard deviation', ...r.quantileLevels.map(quantileName)],
+        [[num(r.mean, 4), num(r.standardDeviation, 4), ...r.quantiles.map(q => num(q, 4))]], 'residuals'),
+      residualHistogram(r));
+  }
+
+  function residualHistogram(r) {
+    const width = 300, height = 110, bottom = 16, top = 4;
+    const svg = document.createElementNS(SVG_NS, 'svg');
+    svg.setAttribute('class', 'chart distribution residual-histogram');
+    svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+    svg.setAttribute('width', width);
+    svg.setAttribute('height', height);
+    const add = (tag, attributes, text) => {
+      const node = document.createElementNS(SVG_NS, tag);
+      Object.entries(attributes).forEach(([k, v]) => node.setAttribute(k, v));
+      if (text !== undefined) node.textContent = text;
+      svg.append(node);
+      return node;
+    };
+    const counts = r.histogramCounts, edges = r.histogramEdges;
+    const high = Math.max(1, ...counts);
+    const slot = width / counts.length;
+    counts.forEach((count, i) => {
+      const h = count * (height - top - bottom) / high;
+      const bar = add('rect', {class: 'bar series-0', x: (i * slot).toFixed(1), y: (height - bottom - h).toFixed(1),
+        width: Math.max(1, slot - 1).toFixed(1), height: h.toFixed(1), 'data-count': count});
+      const title = document.createElementNS(SVG_NS, 'title');
+      title.textContent = `${number(edges[i], 3)} to ${number(edges[i + 1], 3)}: ${number(count)} rows`;
+      bar.append(title);
+    });
+    add('text', {x: 0, y: height - 3}, number(edges[0], 3));
+    add('text', {x: width, y: height - 3, 'text-anchor': 'end'}, number(edges[edges.length - 1], 3));
+    return svg;
   }
 
   function confusionCard(env) {
@@ -245,7 +288,7 @@ const streamtrainVersion = (() => {
       const head = el('section', {'data-pipeline': pipeline, 'data-version': version},
         el('h2', {}, 'Model version ', el('code', {}, 'v' + version), ' of ', el('code', {}, pipeline)),
         summary(detail), compare);
-      const cards = [metricsCard(detail.envelope), confusionCard(detail.envelope), gateCard(detail.envelope),
+      const cards = [metricsCard(detail.envelope), confusionCard(detail.envelope), residualsCard(detail.envelope), gateCard(detail.envelope),
         hyperparametersCard(detail.envelope), lineageCard(detail.envelope), preprocessingCard(detail.envelope),
         distributionsCard(detail.envelope), signatureCard(detail)].filter(c => c);
       main.replaceChildren(head, el('div', {class: 'cards'}, ...cards));
@@ -257,5 +300,5 @@ const streamtrainVersion = (() => {
     }
   }
 
-  return {page, pipelineName, pipelinePath, distributionChart, num, card, wide, muted};
+  return {page, pipelineName, pipelinePath, distributionChart, residualHistogram, quantileName, num, card, wide, muted};
 })();

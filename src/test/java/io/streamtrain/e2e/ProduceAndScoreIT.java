@@ -81,7 +81,8 @@ class ProduceAndScoreIT {
         assertThat(produced).contains("Sent 403 records").contains("403 acknowledged, 0 failed")
                 .containsPattern("Dead letters: 3 of 403 records, by reason \\{[a-z-]+=\\d+(, [a-z-]+=\\d+)*}");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> ChampionReader.read(runtime.clientProperties(), runtime.pipelines().getFirst().pipeline().topics().models(),
+                .until(() -> ChampionReader.read(runtime.clientProperties(), runtime.pipelines().getFirst().pipeline().pipelineName(),
+                        runtime.pipelines().getFirst().pipeline().topics().models(),
                         ModelVerifier.ed25519(keys.getPublic())).isPresent());
 
         Path toScore = folder.resolve("score.jsonl");

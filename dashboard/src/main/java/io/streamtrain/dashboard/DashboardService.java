@@ -11,6 +11,7 @@ import io.streamtrain.dashboard.registry.RegistryWrites;
 import io.streamtrain.dashboard.web.DashboardServer;
 import io.streamtrain.ml.registry.ModelRegistry;
 import io.streamtrain.ml.registry.RegistryClients;
+import io.streamtrain.ml.trust.ModelVerifier;
 import io.streamtrain.ml.trust.TrustConfig;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,11 +68,12 @@ public final class DashboardService implements PipelineService {
         DriftTracker drift = new DriftTracker(pipeline.pipelineName(), activity::versions);
         activity.addListener(drift);
         DeadLetterLog deadLetters = new DeadLetterLog(DEAD_LETTERS_KEPT, Duration.ofHours(1));
-        follower = new PipelineFollower(clients, pipeline.topics(), activity, deadLetters, config.refreshInterval());
+        ModelVerifier verifier = new TrustConfig(pipeline.originals()).verifier();
+        follower = new PipelineFollower(clients, pipeline.topics(), activity, deadLetters, config.refreshInterval(), verifier);
         follower.start();
         registry = new RegistryActions(RegistryWrites.of(new ModelRegistry(new RegistryClients(pipeline.kafka(),
                 "streamtrain-dashboard-" + pipeline.pipelineName() + "-admin"), pipeline.topics(), pipeline.pipelineName(),
-                new TrustConfig(pipeline.originals()).verifier(), NAME, Clock.systemUTC(), REGISTRY_TIMEOUT)), config.adminToken());
+                verifier, NAME, Clock.systemUTC(), REGISTRY_TIMEOUT)), config.adminToken());
         server = new DashboardServer(activity, drift, deadLetters, registry, config);
         try {
             server.start();

@@ -239,6 +239,24 @@ class SchemaEvolutionTest {
         assertThat(((GenericRecord) readByOldReader.get("lineage")).hasField("missingInputPartitions")).isFalse();
     }
 
+    @Test
+    void shouldReadAModelFromBeforeResidualSummariesWithNoResidualsAndLetOldReadersSkipThem() throws IOException {
+        Schema current = MessageSchemaFiles.current().get("model-envelope");
+        Schema beforeResiduals = edit(current, root -> removeField((ArrayNode) root.get("fields"), "residuals"));
+        GenericRecord old = (GenericRecord) new RandomData(beforeResiduals, 1, SEED).iterator().next();
+        GenericRecord withResiduals = (GenericRecord) new RandomData(current, 1, SEED).iterator().next();
+
+        GenericRecord read = rewrite(old, beforeResiduals, current);
+        GenericRecord readByOld = rewrite(withResiduals, current, beforeResiduals);
+
+        assertThat(compatibility(current, beforeResiduals)).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+        assertThat(compatibility(beforeResiduals, current)).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+        assertThat(read.get("residuals")).isNull();
+        assertThat(read.get("version")).isEqualTo(old.get("version"));
+        assertThat(readByOld.hasField("residuals")).isFalse();
+        assertThat(readByOld.get("version")).isEqualTo(withResiduals.get("version"));
+    }
+
     private static void removeField(ArrayNode fields, String name) {
         for (int i = 0; i < fields.size(); i++) {
             if (fields.get(i).get("name").asText().equals(name)) {

@@ -4,6 +4,10 @@ import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.ModelPin;
 import io.streamtrain.messages.PipelineEvent;
+import io.streamtrain.ml.registry.ModelsTopicJudge;
+import io.streamtrain.ml.registry.ModelsTopicJudge.Verdict;
+import io.streamtrain.ml.registry.ModelsTopicKeys;
+import io.streamtrain.ml.trust.ModelVerifier;
 import io.streamtrain.schemas.AvroMessageCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -12,6 +16,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
@@ -35,15 +41,15 @@ import org.slf4j.LoggerFactory;
  * {@code <p>.models} from the beginning and {@code <p>.dlq} from an hour back into a {@link DeadLetterLog}
  * (read-committed, no consumer group, nothing committed), and samples the topics'
  * offsets every refresh interval. An unreadable message is logged and skipped; a failed sample is logged and retried
- * at the next interval.
+ * at the next interval. The current version is the one a scorer serves: the records of {@code <p>.models} are judged
+ * by the serving policy (a {@link ModelsTopicJudge}), so a replayed version the gate did not promote or a record whose
+ * signature does not verify is logged and never shown as current.
  */
 public final class PipelineFollower implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelineFollower.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(10);
-    /** The models topic holds the current model under the pipeline's name and its pin under this suffix (ml's ModelsTopicKeys). */
-    private static final String PIN_KEY_SUFFIX = ":pin";
     /** The header naming the key that signed a model record (ml's SignatureHeaders.KEY_ID). */
     private static final String SIGNING_KEY_HEADER = "streamtrain.signing-key";
 
@@ -57,16 +63,19 @@ public final class PipelineFollower implements AutoCloseable {
     private final AvroMessageCodec<PipelineEvent> events = AvroMessageCodec.of(PipelineEvent.class);
     private final AvroMessageCodec<ModelEnvelope> envelopes = AvroMessageCodec.of(ModelEnvelope.class);
     private final AvroMessageCodec<ModelPin> pins = AvroMessageCodec.of(ModelPin.class);
+    private final ModelsTopicJudge judge;
     private final Thread thread;
     private volatile boolean stopRequested;
     private volatile boolean failed;
 
     /**
      * @param clientProperties Kafka client settings that reach the cluster
+     * @param verifier         checks the signature of each record of the models topic, as a scorer does
      */
     public PipelineFollower(Map<String, Object> clientProperties, PipelineTopics topics, PipelineActivity activity, DeadLetterLog deadLetters,
-                            Duration refreshInterval) {
+                            Duration refreshInterval, ModelVerifier verifier) {
         this.topics = topics;
+        this.judge = new ModelsTopicJudge(activity.pipeline(), verifier);
         this.activity = activity;
         this.deadLetters = deadLetters;
         this.refreshInterval = refreshInterval;
@@ -187,15 +196,31 @@ public final class PipelineFollower implements AutoCloseable {
                 Header key = record.headers().lastHeader(SIGNING_KEY_HEADER);
                 activity.onHistory(envelopes.decode(record.value()), key == null || key.value() == null ? null
                         : new String(key.value(), StandardCharsets.UTF_8));
-            } else if ((activity.pipeline() + PIN_KEY_SUFFIX).equals(record.key())) {
+            } else if (ModelsTopicKeys.pin(activity.pipeline()).equals(record.key())) {
                 ModelPin pin = pins.decode(record.value());
                 activity.onPin(pin.getPinned() ? pin.getVersion() : 0);
-            } else if (activity.pipeline().equals(record.key())) {
-                activity.onChampion(envelopes.decode(record.value()).getVersion());
+            } else {
+                takeModel(record);
             }
         } catch (RuntimeException e) {
             LOG.warn("the dashboard skips an unreadable message at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     e.toString());
+        }
+    }
+
+    private void takeModel(ConsumerRecord<String, byte[]> record) {
+        String origin = record.topic() + "-" + record.partition() + "@" + record.offset();
+        switch (judge.judge(record.key(), record.value(), record.headers(), record.offset())) {
+            case Verdict.Serve serve -> {
+                judge.served(serve);
+                activity.onChampion(serve.envelope().getVersion());
+            }
+            case Verdict.Refuse(OptionalLong version, String reason) -> LOG.warn("the dashboard does not show the model {}at {} as "
+                    + "current: {}", version.isPresent() ? "version " + version.getAsLong() + " " : "", origin, reason);
+            case Verdict.Authorised authorised -> {
+                // The rollback's version becomes current when it follows.
+            }
+            case Verdict.Skip(Optional<String> problem) -> problem.ifPresent(p -> LOG.warn("the dashboard ignores {} at {}", p, origin));
         }
     }
 

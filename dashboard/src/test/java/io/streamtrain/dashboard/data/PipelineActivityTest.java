@@ -11,6 +11,7 @@ import io.streamtrain.messages.LineageWindow;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.PromotionDecision;
 import io.streamtrain.messages.PromotionStatus;
+import io.streamtrain.messages.ResidualSummary;
 import io.streamtrain.messages.Task;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -180,6 +181,22 @@ class PipelineActivityTest {
 
         assertThat(activity.versions().getFirst().horizon())
                 .isEqualTo(new ModelVersionRow.Horizon(2, "b6", 0, 190, 150, "uniform", true));
+    }
+
+    @Test
+    void shouldCarryARegressionVersionsResidualSummaryToItsPage() {
+        ModelEnvelope envelope = envelope(4);
+        envelope.setTask(Task.REGRESSION);
+        envelope.setResiduals(new ResidualSummary(20L, 0.5, 2.0, List.of(0.0, 0.5, 1.0), List.of(-3.0, 0.4, 5.0),
+                List.of(-3.0, 1.0, 5.0), List.of(12L, 8L)));
+        activity.onHistory(envelope, "key-1");
+
+        Map<String, Object> page = activity.version(4).orElseThrow().envelope();
+
+        assertThat(page.get("residuals")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("count", 20L).containsEntry("mean", 0.5).containsEntry("quantiles", List.of(-3.0, 0.4, 5.0))
+                .containsEntry("histogramCounts", List.of(12L, 8L));
+        assertThat(activity.version(4).map(v -> v.envelope().get("task"))).contains("REGRESSION");
     }
 
     @Test

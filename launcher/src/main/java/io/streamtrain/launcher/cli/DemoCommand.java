@@ -83,7 +83,7 @@ public final class DemoCommand implements Callable<Integer> {
         try (UntilStopped stop = new UntilStopped()) {
             out.println("streamtrain demo: starting the embedded broker and the pipeline ...");
             String adminToken = newAdminToken();
-            Map<String, String> configuration = new HashMap<>(DemoPipeline.configuration(window, httpPort, dashboardPort));
+            Map<String, String> configuration = new HashMap<>(DemoPipeline.configuration(window, traffic, httpPort, dashboardPort));
             // A token made for this run, printed below: the registry's actions (rollback, pin) work in the demo and stay
             // closed to anyone who did not start it.
             configuration.put(DashboardConfig.ADMIN_TOKEN_CONFIG, adminToken);

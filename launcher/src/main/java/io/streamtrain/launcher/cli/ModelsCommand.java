@@ -6,6 +6,8 @@ import io.streamtrain.messages.Lineage;
 import io.streamtrain.messages.LineageWindow;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.PromotionDecision;
+import io.streamtrain.messages.ResidualSummary;
+import io.streamtrain.messages.Task;
 import io.streamtrain.ml.registry.ModelRegistry;
 import io.streamtrain.ml.registry.RegisteredModel;
 import io.streamtrain.ml.registry.RegistryClients;
@@ -97,7 +99,8 @@ public final class ModelsCommand {
     /** {@code models show}. */
     @Command(name = "show", mixinStandardHelpOptions = true,
             description = "The full metadata of one version: algorithm, hyperparameters, features, preprocessing, "
-                    + "metrics, gate decision, lineage and the windows it learned from, digest, signature.")
+                    + "metrics (and a regression model's residuals), gate decision, lineage and the windows it learned from, "
+                    + "digest, signature.")
     static final class Show implements Callable<Integer> {
 
         @Mixin
@@ -116,6 +119,9 @@ public final class ModelsCommand {
                         model.status(), models.currentVersion(), pinnedVersion(models)) + ")");
                 System.out.println("algorithm:  " + envelope.getAlgorithm() + " " + new TreeMap<>(envelope.getHyperparameters()));
                 System.out.println("metrics:    " + metrics(envelope.getMetrics()));
+                if (envelope.getTask() == Task.REGRESSION) {
+                    System.out.println("residuals:  " + residuals(envelope.getResiduals()));
+                }
                 PromotionDecision gate = envelope.getPromotion();
                 System.out.println("gate:       " + (gate == null ? "(before the gate)" : gate.getReason()));
                 System.out.println("model:      " + model.modelSize() + " bytes, sha256 " + envelope.getModelSha256()
@@ -130,6 +136,32 @@ public final class ModelsCommand {
             }
             return 0;
         }
+    }
+
+    /**
+     * A regression model's residual summary on one line and its histogram on the next; models from before residual
+     * summaries have none.
+     */
+    static String residuals(ResidualSummary residuals) {
+        if (residuals == null) {
+            return "(published before residual summaries)";
+        }
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "label - prediction on %d test rows: mean=%.4g sd=%.4g",
+                residuals.getCount(), residuals.getMean(), residuals.getStandardDeviation()));
+        for (int i = 0; i < residuals.getQuantileLevels().size(); i++) {
+            text.append(String.format(Locale.ROOT, " %s=%.4g", quantileName(residuals.getQuantileLevels().get(i)),
+                    residuals.getQuantiles().get(i)));
+        }
+        List<Double> edges = residuals.getHistogramEdges();
+        text.append(System.lineSeparator()).append(String.format(Locale.ROOT, "            histogram from %.4g to %.4g: ",
+                edges.getFirst(), edges.getLast())).append(residuals.getHistogramCounts().stream().map(String::valueOf)
+                .collect(Collectors.joining(" ")));
+        return text.toString();
+    }
+
+    /** min, p5, p25, median, p75, p95 and max, as the dashboard names them. */
+    private static String quantileName(double level) {
+        return level == 0 ? "min" : level == 1 ? "max" : level == 0.5 ? "median" : "p" + Math.round(level * 100);
     }
 
     /** The version the pipeline is pinned to, if any. */

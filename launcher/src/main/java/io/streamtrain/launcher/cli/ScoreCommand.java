@@ -104,7 +104,8 @@ public final class ScoreCommand implements Callable<Integer> {
     private Optional<ModelEnvelope> champion(PipelineConfig pipeline, ModelVerifier verifier) throws InterruptedException {
         long deadline = System.nanoTime() + waitForModel.toNanos();
         while (true) {
-            Optional<ModelEnvelope> champion = ChampionReader.read(pipeline.kafka().properties(), pipeline.topics().models(), verifier);
+            Optional<ModelEnvelope> champion = ChampionReader.read(pipeline.kafka().properties(), pipeline.pipelineName(),
+                    pipeline.topics().models(), verifier);
             if (champion.isPresent() || System.nanoTime() - deadline >= 0) {
                 return champion;
             }

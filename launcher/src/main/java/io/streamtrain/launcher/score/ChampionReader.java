@@ -1,27 +1,30 @@
 package io.streamtrain.launcher.score;
 
 import io.streamtrain.messages.ModelEnvelope;
-import io.streamtrain.ml.model.ModelRejectedException;
+import io.streamtrain.ml.registry.ModelsTopicJudge;
+import io.streamtrain.ml.registry.ModelsTopicJudge.Verdict;
+import io.streamtrain.ml.registry.ServingPolicy;
 import io.streamtrain.ml.trust.ModelVerifier;
-import io.streamtrain.schemas.AvroMessageCodec;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the current model of a pipeline: the last envelope on its compacted models topic whose signature verifies
- * and which decodes. As in the scorer, the signature is checked before anything decodes the bytes, and a refused
- * record leaves the previous envelope current (the refusal is logged).
+ * Reads the current model of a pipeline: the version a scorer would serve from its compacted models topic, by the one
+ * {@link ServingPolicy} (a promoted version, never an older one without an operator's rollback record, and never a
+ * record whose signature does not verify). As in the scorer, the signature is checked before anything decodes the
+ * bytes, and a refused record leaves the previous envelope current (the refusal is logged).
  */
 public final class ChampionReader {
 
@@ -31,17 +34,18 @@ public final class ChampionReader {
     private ChampionReader() {
     }
 
-    /** The champion, or empty if the topic holds no envelope that verifies with {@code verifier} and decodes. */
-    public static Optional<ModelEnvelope> read(Map<String, Object> clientProperties, String modelsTopic, ModelVerifier verifier) {
+    /** The champion of {@code pipeline}, or empty if its models topic holds no envelope the serving policy allows. */
+    public static Optional<ModelEnvelope> read(Map<String, Object> clientProperties, String pipeline, String modelsTopic,
+                                               ModelVerifier verifier) {
         Map<String, Object> properties = new HashMap<>(clientProperties);
         properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 * 1024 * 1024);
-        AvroMessageCodec<ModelEnvelope> codec = AvroMessageCodec.of(ModelEnvelope.class);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties)) {
+        ModelsTopicJudge judge = new ModelsTopicJudge(pipeline, verifier);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties)) {
             List<TopicPartition> partitions = consumer.partitionsFor(modelsTopic, TIMEOUT).stream()
                     .map(info -> new TopicPartition(modelsTopic, info.partition())).toList();
             if (partitions.isEmpty()) {
@@ -56,18 +60,29 @@ public final class ChampionReader {
                 if (System.nanoTime() - deadline > 0) {
                     throw new IllegalStateException("could not read " + modelsTopic + " to its end within " + TIMEOUT);
                 }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.value() != null) {
-                        try {
-                            verifier.verify(record.value(), record.headers());
-                            latest = codec.decode(record.value());
-                        } catch (ModelRejectedException | SerializationException e) {
-                            LOG.warn("Skipping the model at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
-                        }
-                    }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    latest = take(judge, record).orElse(latest);
                 }
             }
             return Optional.ofNullable(latest);
         }
+    }
+
+    /** The envelope of {@code record} when it becomes current. */
+    private static Optional<ModelEnvelope> take(ModelsTopicJudge judge, ConsumerRecord<String, byte[]> record) {
+        String origin = record.topic() + "-" + record.partition() + "@" + record.offset();
+        switch (judge.judge(record.key(), record.value(), record.headers(), record.offset())) {
+            case Verdict.Serve serve -> {
+                judge.served(serve);
+                return Optional.of(serve.envelope());
+            }
+            case Verdict.Refuse(OptionalLong version, String reason) -> LOG.warn("Skipping the model {}at {}: {}",
+                    version.isPresent() ? "version " + version.getAsLong() + " " : "", origin, reason);
+            case Verdict.Authorised authorised -> {
+                // The rollback's version becomes current when it follows.
+            }
+            case Verdict.Skip(Optional<String> problem) -> problem.ifPresent(p -> LOG.warn("Ignoring {} at {}", p, origin));
+        }
+        return Optional.empty();
     }
 }

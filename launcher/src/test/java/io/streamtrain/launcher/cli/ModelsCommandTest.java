@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.streamtrain.messages.HorizonFacts;
 import io.streamtrain.messages.Lineage;
 import io.streamtrain.messages.LineageWindow;
+import io.streamtrain.messages.ResidualSummary;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
@@ -38,6 +39,19 @@ class ModelsCommandTest {
         lineage.setMissingInputPartitions(List.of(1, 3));
         assertThat(ModelsCommand.completeness(lineage))
                 .isEqualTo("incomplete: assembled on trainer.window.assembly.timeout.ms without input partitions [1, 3]");
+    }
+
+    @Test
+    void shouldShowARegressionModelsResiduals() {
+        ResidualSummary residuals = new ResidualSummary(200L, 0.25, 1.5, List.of(0.0, 0.05, 0.25, 0.5, 0.75, 0.95, 1.0),
+                List.of(-4.0, -2.5, -1.0, 0.2, 1.25, 2.75, 6.0), List.of(-4.0, 1.0, 6.0), List.of(120L, 80L));
+
+        String shown = ModelsCommand.residuals(residuals);
+
+        assertThat(shown).startsWith("label - prediction on 200 test rows: mean=0.2500 sd=1.500 min=-4.000 p5=-2.500 p25=-1.000 "
+                + "median=0.2000 p75=1.250 p95=2.750 max=6.000");
+        assertThat(shown).contains("histogram from -4.000 to 6.000: 120 80");
+        assertThat(ModelsCommand.residuals(null)).isEqualTo("(published before residual summaries)");
     }
 
     @Test

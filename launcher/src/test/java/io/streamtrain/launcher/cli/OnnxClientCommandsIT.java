@@ -72,8 +72,8 @@ class OnnxClientCommandsIT {
         assertThat(CliRun.of("produce", "--pipeline", PIPELINE, "--file", csv.toString()).exitCode()).isZero();
         TrustConfig developmentKeys = new TrustConfig(DevelopmentKeys.inDefaultFolder().signingSettings());
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> ChampionReader.read(
-                runtime.clientProperties(), PIPELINE + ".models", developmentKeys.verifier()).isPresent());
-        trained = ChampionReader.read(runtime.clientProperties(), PIPELINE + ".models", developmentKeys.verifier()).orElseThrow();
+                runtime.clientProperties(), PIPELINE, PIPELINE + ".models", developmentKeys.verifier()).isPresent());
+        trained = ChampionReader.read(runtime.clientProperties(), PIPELINE, PIPELINE + ".models", developmentKeys.verifier()).orElseThrow();
     }
 
     @AfterAll

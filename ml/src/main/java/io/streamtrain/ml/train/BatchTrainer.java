@@ -133,7 +133,7 @@ public final class BatchTrainer {
 
     /**
      * The evaluated model fit again, with its preprocessing, on every kept row (train and test) so that no labelled row
-     * is wasted; the metrics, confusion matrix and drift baseline stay the evaluated fit's. The evaluated model is
+     * is wasted; the metrics, confusion matrix, residuals and drift baseline stay the evaluated fit's. The evaluated model is
      * published instead, and the lineage says it was not refit, when the refit fails or would know other classes than
      * the evaluated fit (a class only among the test rows): its metrics would then not describe its classes.
      */
@@ -153,7 +153,7 @@ public final class BatchTrainer {
             return evaluated;
         }
         TaskLearning.Fitted published = new TaskLearning.Fitted(fitted.model(), fitted.classes(), evaluated.fitted().metrics(),
-                evaluated.fitted().confusion(), evaluated.fitted().predictions(), fitted.fitFacts());
+                evaluated.fitted().confusion(), evaluated.fitted().predictions(), fitted.fitFacts(), evaluated.fitted().residuals());
         return new EnvelopeAssembler.TrainedParts(options, published, preprocessing, JavaModelSerialization.serialize(fitted.model()),
                 kept, evaluated.baseline(), true, evaluated.tuning());
     }

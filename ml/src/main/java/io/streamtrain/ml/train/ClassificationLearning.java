@@ -61,7 +61,7 @@ final class ClassificationLearning implements TaskLearning {
         VectorClassifier classifier = VectorClassifier.of(model, transformer.width());
         return evaluate(classifier, LabelledVectors.of(split.test(), transformer, classes), classes)
                 .<Result>map(metrics -> new Fitted(model, classes.names(), metrics.asMap(), metrics.confusionRows(),
-                        DriftBaselines.predictedClasses(classes.names(), metrics.confusionRows()), fit.facts()))
+                        DriftBaselines.predictedClasses(classes.names(), metrics.confusionRows()), fit.facts(), Optional.empty()))
                 .orElseGet(() -> new Failed(options.algorithm() + " diverged (non-finite probabilities)"
                         + (options.algorithm().equals(Algorithms.LOGISTIC_REGRESSION) ? "; raise the lambda hyperparameter" : "")));
     }

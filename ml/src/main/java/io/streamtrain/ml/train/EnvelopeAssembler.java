@@ -67,6 +67,7 @@ final class EnvelopeAssembler {
                 .setDriftBaseline(parts.baseline())
                 .setTuning(parts.tuning())
                 .setOnnx(onnx)
+                .setResiduals(parts.fitted().residuals().orElse(null))
                 .build();
     }
 

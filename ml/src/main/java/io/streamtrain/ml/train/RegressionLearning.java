@@ -5,6 +5,7 @@ import io.streamtrain.ml.algorithm.AlgorithmOptions;
 import io.streamtrain.ml.algorithm.ModelFitter;
 import io.streamtrain.ml.drift.DriftBaselines;
 import io.streamtrain.ml.evaluate.RegressionMetrics;
+import io.streamtrain.ml.evaluate.ResidualSummaries;
 import io.streamtrain.ml.model.VectorRegressor;
 import io.streamtrain.ml.preprocess.FeatureTransformer;
 import java.io.Serializable;
@@ -14,7 +15,10 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Regression: the label's numeric value is the target, evaluated with {@link RegressionMetrics}. */
+/**
+ * Regression: the label's numeric value is the target, evaluated with {@link RegressionMetrics} and summarized by
+ * {@link ResidualSummaries}.
+ */
 final class RegressionLearning implements TaskLearning {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegressionLearning.class);
@@ -58,8 +62,10 @@ final class RegressionLearning implements TaskLearning {
                 return new Failed(options.algorithm() + " diverged (a non-finite prediction)");
             }
         }
-        RegressionMetrics metrics = RegressionMetrics.of(targets(split.test()), predicted);
-        return new Fitted(model, List.of(), metrics.asMap(), List.of(), DriftBaselines.predictedValues(predicted), Map.of());
+        double[] truth = targets(split.test());
+        RegressionMetrics metrics = RegressionMetrics.of(truth, predicted);
+        return new Fitted(model, List.of(), metrics.asMap(), List.of(), DriftBaselines.predictedValues(predicted), Map.of(),
+                Optional.of(ResidualSummaries.of(truth, predicted)));
     }
 
     /** A label's numeric value: a number, or text that parses as one; NaN when there is none or it is not finite. */

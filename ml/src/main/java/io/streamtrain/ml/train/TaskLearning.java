@@ -1,6 +1,7 @@
 package io.streamtrain.ml.train;
 
 import io.streamtrain.messages.CleanRecord;
+import io.streamtrain.messages.ResidualSummary;
 import io.streamtrain.messages.Task;
 import io.streamtrain.messages.ValueDistribution;
 import io.streamtrain.ml.algorithm.AlgorithmOptions;
@@ -42,12 +43,14 @@ sealed interface TaskLearning permits ClassificationLearning, RegressionLearning
      * @param predictions the distribution of the model's predictions on the test split (predicted classes, or binned
      *                    predicted values), the drift baseline of its live predictions
      * @param fitFacts    what the fit reports about itself ({@link io.streamtrain.ml.algorithm.FittedModel#facts()})
+     * @param residuals   the residuals on the test split; empty for classification
      */
     record Fitted(Serializable model, List<String> classes, Map<String, Double> metrics, List<List<Long>> confusion,
-                  ValueDistribution predictions, Map<String, String> fitFacts) implements Result {
+                  ValueDistribution predictions, Map<String, String> fitFacts, Optional<ResidualSummary> residuals) implements Result {
         public Fitted {
             Objects.requireNonNull(model, "model");
             Objects.requireNonNull(predictions, "predictions");
+            Objects.requireNonNull(residuals, "residuals");
             fitFacts = Map.copyOf(fitFacts);
             classes = List.copyOf(classes);
             metrics = Map.copyOf(metrics);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.messages.DistributionKind;
 import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.messages.ResidualSummary;
 import io.streamtrain.messages.Task;
 import io.streamtrain.messages.ValueDistribution;
 import io.streamtrain.ml.model.LoadedModel;
@@ -58,6 +59,7 @@ class AlgorithmTrainingTest {
         assertThat(envelope.getFeatureSchema().getClasses()).containsExactly("0", "1", "2");
         assertThat(envelope.getMetrics().get("accuracy")).isGreaterThanOrEqualTo(0.9);
         assertThat(envelope.getConfusionMatrix()).hasSize(3);
+        assertThat(envelope.getResiduals()).as("classification has no residuals").isNull();
     }
 
     @ParameterizedTest
@@ -79,6 +81,11 @@ class AlgorithmTrainingTest {
         assertThat(predictions.getFrequencies()).hasSize(predictions.getBinEdges().size() + 2);
         assertThat(predictions.getFrequencies().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0, within(1e-9));
         assertThat(predictions.getFrequencies().getLast()).as("no prediction is missing").isZero();
+        ResidualSummary residuals = envelope.getResiduals();
+        assertThat(residuals.getCount()).isEqualTo(envelope.getLineage().getTestCount());
+        assertThat(residuals.getStandardDeviation()).as("the spread of the residuals is about the RMSE")
+                .isCloseTo(envelope.getMetrics().get("rmse"), within(0.2 * envelope.getMetrics().get("rmse")));
+        assertThat(residuals.getHistogramCounts().stream().mapToLong(Long::longValue).sum()).isEqualTo(residuals.getCount());
 
         LoadedModel served = ModelLoader.load(envelope, Batches.PIPELINE);
         // 3*2 - 2*4 + 5 = 3

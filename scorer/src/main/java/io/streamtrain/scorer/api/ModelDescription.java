@@ -9,6 +9,7 @@ import io.streamtrain.messages.LineageWindow;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.OffsetRange;
 import io.streamtrain.messages.OnnxGraph;
+import io.streamtrain.messages.ResidualSummary;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -37,6 +38,10 @@ final class ModelDescription {
         envelope.getFeatureSchema().getClasses().forEach(node.putArray("classes")::add);
         ObjectNode metrics = node.putObject("metrics");
         new TreeMap<>(envelope.getMetrics()).forEach(metrics::put);
+        ResidualSummary residuals = envelope.getResiduals();
+        if (residuals != null) {
+            residuals(node.putObject("residuals"), residuals);
+        }
         lineage(node.putObject("lineage"), envelope.getLineage());
         node.put("createdAt", envelope.getCreatedAt().toString());
         node.put("trainingMillis", envelope.getTrainingMillis());
@@ -63,6 +68,17 @@ final class ModelDescription {
         node.put("verifiedRows", onnx.getVerifiedRows());
         node.put("maxDifference", onnx.getMaxDifference());
         node.put("tolerance", onnx.getTolerance());
+    }
+
+    /** A regression model's residuals on its test split; absent for classification and models from before it. */
+    private static void residuals(ObjectNode node, ResidualSummary residuals) {
+        node.put("count", residuals.getCount());
+        node.put("mean", residuals.getMean());
+        node.put("standardDeviation", residuals.getStandardDeviation());
+        residuals.getQuantileLevels().forEach(node.putArray("quantileLevels")::add);
+        residuals.getQuantiles().forEach(node.putArray("quantiles")::add);
+        residuals.getHistogramEdges().forEach(node.putArray("histogramEdges")::add);
+        residuals.getHistogramCounts().forEach(node.putArray("histogramCounts")::add);
     }
 
     private static void lineage(ObjectNode node, Lineage lineage) {

@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * and starts from the beginning, so a restarted scorer finds the current model at once. On start it reads up
  * to the end of the topic and hands every current-model record (key: the pipeline name) and rollback record
  * ({@link ModelsTopicKeys#rollback}) to the installer in order, which then serves the newest version it may; when
- * nothing there can be served it reads the model history for one. From then on it hands over every rollback record
- * and the last current-model record of each poll. Other keys on the topic (the pipeline's pin) are skipped.
+ * nothing there can be served it reads the model history for one. From then on it hands over each poll's rollback and
+ * current-model records the same way, in order, and the installer serves the newest one allowed. Other keys on the
+ * topic (the pipeline's pin) are skipped.
  *
  * <p>Failure policy: bad envelopes are the installer's business and never stop the follower. An error of the
  * consumer itself (authorization, a deleted topic) ends the follower; {@link #isRunning()} turns false, the
@@ -210,19 +211,20 @@ public final class ModelFollower {
         ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
         for (TopicPartition partition : records.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> received = records.records(partition);
-            ConsumerRecord<byte[], byte[]> lastModel = received.stream().filter(this::isCurrentModel).reduce((a, b) -> b).orElse(null);
-            long skipped = received.stream().filter(this::isCurrentModel).count() - 1;
-            if (skipped > 0) {
-                LOG.info("{} new models on {}; only the last is current, the {} before it are skipped", skipped + 1, partition, skipped);
+            long models = received.stream().filter(this::isCurrentModel).count();
+            if (models > 1) {
+                LOG.info("{} new models on {}; the newest the serving policy allows is loaded, the others are not", models, partition);
             }
-            // In order: a rollback record before the model it allows is read before that model is offered.
+            // In order: a rollback record before the model it allows is read before that model is judged, and a refused
+            // record after an allowed one does not hide it.
             for (ConsumerRecord<byte[], byte[]> record : received) {
                 if (isRollback(record)) {
                     installer.authorise(record);
-                } else if (record == lastModel) {
-                    installer.offer(record);
+                } else if (isCurrentModel(record)) {
+                    installer.screen(record);
                 }
             }
+            installer.installScreened();
         }
     }
 

@@ -5,14 +5,15 @@ import io.streamtrain.core.feature.FeatureSpec;
 import io.streamtrain.core.metrics.StreamtrainMeters;
 import io.streamtrain.messages.EventType;
 import io.streamtrain.messages.ModelEnvelope;
-import io.streamtrain.messages.ModelRollback;
 import io.streamtrain.ml.model.ModelRejectedException;
+import io.streamtrain.ml.registry.ModelsTopicJudge;
+import io.streamtrain.ml.registry.ModelsTopicJudge.Verdict;
+import io.streamtrain.ml.registry.ServingPolicy;
+import io.streamtrain.ml.registry.ServingPolicy.Basis;
+import io.streamtrain.ml.registry.ServingPolicy.Decision;
 import io.streamtrain.ml.trust.ModelVerifier;
-import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.scorer.events.EventSink;
 import io.streamtrain.scorer.model.EnvelopeCheck.Checked;
-import io.streamtrain.scorer.model.ServingPolicy.Basis;
-import io.streamtrain.scorer.model.ServingPolicy.Decision;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +49,6 @@ public final class ModelInstaller {
     static final int START_CANDIDATES = 4;
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelInstaller.class);
-    private static final AvroMessageCodec<ModelRollback> ROLLBACKS = AvroMessageCodec.of(ModelRollback.class);
 
     private final String pipeline;
     private final EnvelopeCheck check;
@@ -58,9 +57,13 @@ public final class ModelInstaller {
     private final PipelineEvents events;
     private final EventSink sink;
     private final String instanceId;
-    private final ServingPolicy policy = new ServingPolicy();
-    /** Start-up candidates, the most wanted last. */
+    /** Decodes rollback records for the policy; envelopes are checked by {@link #check}, which also knows the features. */
+    private final ModelsTopicJudge judge;
+    private final ServingPolicy policy;
+    /** Screened candidates, the most wanted last. */
     private final Deque<Candidate> candidates = new ArrayDeque<>();
+    /** Where the served version was read on the models topic (for one from the history: the last offset read there). */
+    private long servedOffset = -1;
 
     /** A version that may be served, waiting to be loaded. */
     private record Candidate(ModelEnvelope envelope, String origin, long offset, Decision.Serve decision) {
@@ -83,6 +86,8 @@ public final class ModelInstaller {
         this.pipeline = events.pipeline();
         this.sink = Objects.requireNonNull(sink, "sink");
         this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
+        this.judge = new ModelsTopicJudge(pipeline, verifier);
+        this.policy = judge.policy();
     }
 
     /**
@@ -93,29 +98,22 @@ public final class ModelInstaller {
         if (record.value() == null) {
             return;
         }
-        ModelRollback rollback;
-        try {
-            rollback = ROLLBACKS.decode(record.value());
-        } catch (SerializationException e) {
-            LOG.warn("Ignoring an unreadable rollback record at {}: {}", origin(record), e.getMessage());
-            return;
+        switch (judge.authorise(record.value(), record.offset())) {
+            case Verdict.Authorised(var rollback) -> LOG.info("{} rolled pipeline {} back to version {} ({})", rollback.getOperator(),
+                    pipeline, rollback.getVersion(), origin(record));
+            case Verdict.Skip(var problem) -> LOG.warn("Ignoring {} at {}", problem.orElse("a rollback record"), origin(record));
         }
-        if (!pipeline.equals(rollback.getPipeline())) {
-            LOG.warn("Ignoring the rollback record at {}: it is of pipeline {}, not {}", origin(record), rollback.getPipeline(), pipeline);
-            return;
-        }
-        LOG.info("{} rolled pipeline {} back to version {} ({})", rollback.getOperator(), pipeline, rollback.getVersion(), origin(record));
-        policy.authorise(rollback, record.offset());
     }
 
     /** Loads the envelope in {@code record} and makes it current, or refuses it. Never throws for bad input. */
     public void offer(ConsumerRecord<byte[], byte[]> record) {
-        decide(record).ifPresent(candidate -> load(candidate).ifPresent(model -> install(model, candidate)));
+        screen(record);
+        installScreened();
     }
 
     /**
-     * At start: considers one record of the models topic, oldest first, without loading it yet. A record that must
-     * not be served is refused (and reported) at once.
+     * Considers one record of the models topic without loading it yet: at start every record of the topic, oldest
+     * first, afterwards those of one poll. A record that must not be served is refused (and reported) at once.
      */
     public void screen(ConsumerRecord<byte[], byte[]> record) {
         decide(record).ifPresent(candidate -> {
@@ -128,9 +126,16 @@ public final class ModelInstaller {
         });
     }
 
-    /** At start, after {@link #screen}: serves the newest screened version that loads. False if none does. */
+    /**
+     * After {@link #screen}: serves the newest screened version that loads. False if none does; the version served
+     * until then stays, and later records are judged against it again.
+     */
     public boolean installScreened() {
-        return installBest();
+        boolean installed = installBest();
+        if (!installed) {
+            policy.served(current.current().map(ScoringModel::version).orElse(-1L), servedOffset);
+        }
+        return installed;
     }
 
     /**
@@ -167,6 +172,7 @@ public final class ModelInstaller {
      */
     public boolean installFromHistory(long modelsTopicOffset) {
         boolean installed = installBest();
+        servedOffset = modelsTopicOffset;
         policy.served(current.current().map(ScoringModel::version).orElse(-1L), modelsTopicOffset);
         return installed;
     }
@@ -233,6 +239,7 @@ public final class ModelInstaller {
     private void install(ScoringModel model, Candidate candidate) {
         Optional<ScoringModel> previous = current.install(model);
         if (candidate.decision().basis() != Basis.HISTORY) {
+            servedOffset = candidate.offset();
             policy.served(model.version(), candidate.offset());
         }
         Decision.Serve decision = candidate.decision();

@@ -11,6 +11,7 @@ import io.streamtrain.core.feature.FeatureExtractor;
 import io.streamtrain.demo.DemoRecord;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.Prediction;
+import io.streamtrain.messages.ResidualSummary;
 import io.streamtrain.messages.Task;
 import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.schemas.InputRecordDecoder;
@@ -82,6 +83,20 @@ class RegressionServingTest {
             assertThat(fields).containsExactly("recordId", "value");
             assertThat(prediction.get("value").isNumber()).isTrue();
         }
+    }
+
+    @Test
+    void shouldDescribeTheResidualsOfTheServedRegressionModel() {
+        ResidualSummary residuals = CURRENT.current().orElseThrow().envelope().getResiduals();
+
+        JsonNode described = client.get("/v1/pipelines/" + PIPELINE + "/model").json().get("residuals");
+
+        assertThat(described.get("count").asLong()).isEqualTo(residuals.getCount()).isPositive();
+        assertThat(described.get("mean").asDouble()).isEqualTo(residuals.getMean());
+        assertThat(described.get("standardDeviation").asDouble()).isEqualTo(residuals.getStandardDeviation());
+        assertThat(described.get("quantileLevels")).hasSize(7);
+        assertThat(described.get("quantiles").get(3).asDouble()).isEqualTo(residuals.getQuantiles().get(3));
+        assertThat(described.get("histogramEdges")).hasSize(described.get("histogramCounts").size() + 1);
     }
 
     @Test

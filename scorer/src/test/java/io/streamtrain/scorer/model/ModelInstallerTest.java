@@ -209,6 +209,32 @@ class ModelInstallerTest {
     }
 
     @Test
+    void shouldServeTheNewestAllowedVersionOfAPollWhenARefusedRecordFollowsIt() {
+        ModelEnvelope rejected = ModelEnvelope.newBuilder(envelope(2)).setPromotion(PromotionDecision.newBuilder()
+                .setStatus(PromotionStatus.REJECTED).setMetric("f1").build()).build();
+        installer.offer(record(envelope(1)));
+
+        installer.screen(record(envelope(4)));
+        installer.screen(record(envelope(5)));
+        installer.screen(record(rejected));
+        installer.installScreened();
+
+        assertThat(current.current().orElseThrow().version()).isEqualTo(5);
+        assertThat(loaded).extracting(ModelEnvelope::getVersion).containsExactly(1L, 5L);
+    }
+
+    @Test
+    void shouldJudgeLaterRecordsAgainstTheServedVersionWhenNoneOfAPollLoads() {
+        refusedVersions.add(3L);
+        installer.offer(record(envelope(1)));
+        installer.offer(record(envelope(3)));
+
+        installer.offer(record(envelope(2)));
+
+        assertThat(current.current().orElseThrow().version()).isEqualTo(2);
+    }
+
+    @Test
     void shouldTakeFromTheHistoryOnlyVersionsPromotedAfterTheLastRollbackOrNamedByIt() {
         installer.authorise(rollbackRecord(2, "cli:bob"));
         installer.screenHistory(record(envelope(1)));

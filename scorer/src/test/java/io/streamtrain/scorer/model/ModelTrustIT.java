@@ -27,7 +27,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -142,6 +145,31 @@ class ModelTrustIT {
         send(ModelSigning.signed(pipeline.topics().models(), pipeline.pipelineName(), rejected));
         assertThat(awaitEvent(events, EventType.MODEL_REFUSED).getAttributes()).containsEntry("version", "2");
         assertThat(scorer.currentModel().current().orElseThrow().version()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldServeAPromotedVersionThatArrivesInOnePollWithAReplayedRejectedOneAfterIt() {
+        ScorerConfig config = pipeline("one-poll");
+        PipelineConfig pipeline = config.pipeline();
+        send(ModelSigning.signed(pipeline.topics().models(), pipeline.pipelineName(), TrainedModels.train(pipeline, 1, 91)));
+        ScorerService scorer = start(config);
+        ModelEnvelope promoted = TrainedModels.train(pipeline, 3, 93);
+        ModelEnvelope rejected = withStatus(TrainedModels.train(pipeline, 2, 92), PromotionStatus.REJECTED);
+
+        // One transaction: both records become visible to the read_committed follower at once, so one poll reads both.
+        try (KafkaProducer<byte[], byte[]> transactional = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.broker().bootstrapServers(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "one-poll-it",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            transactional.initTransactions();
+            transactional.beginTransaction();
+            transactional.send(ModelSigning.signed(pipeline.topics().models(), pipeline.pipelineName(), promoted));
+            transactional.send(ModelSigning.signed(pipeline.topics().models(), pipeline.pipelineName(), rejected));
+            transactional.commitTransaction();
+        }
+
+        await().atMost(WAIT).until(() -> scorer.currentModel().current().orElseThrow().version() == 3);
     }
 
     private static ModelEnvelope withStatus(ModelEnvelope envelope, PromotionStatus status) {

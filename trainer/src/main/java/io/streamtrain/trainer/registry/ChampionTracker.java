@@ -2,10 +2,14 @@ package io.streamtrain.trainer.registry;
 
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.ModelPin;
+import io.streamtrain.messages.ModelRollback;
 import io.streamtrain.ml.model.LoadedModel;
 import io.streamtrain.ml.model.ModelLoader;
 import io.streamtrain.ml.model.ModelRejectedException;
+import io.streamtrain.ml.registry.ModelsTopicJudge;
+import io.streamtrain.ml.registry.ModelsTopicJudge.Verdict;
 import io.streamtrain.ml.registry.ModelsTopicKeys;
+import io.streamtrain.ml.registry.ServingPolicy;
 import io.streamtrain.ml.trust.ModelVerifier;
 import io.streamtrain.schemas.AvroMessageCodec;
 import java.util.Objects;
@@ -21,25 +25,27 @@ import org.slf4j.LoggerFactory;
  * pinned the pipeline. It is told about every record of the topic (the trainer's own promotions, rollbacks and pins
  * by operators) and about each promotion as soon as it is committed.
  *
- * <p>The champion is verified and loaded exactly as a scorer loads it; one that fails is logged and leaves the
- * tracker without a champion, so the next model is promoted without comparison rather than never.
+ * <p>The champion is the version a scorer serves: records are judged by the one {@link ServingPolicy} (through a
+ * {@link ModelsTopicJudge}), so a replayed version the gate did not promote, an older version without an operator's
+ * rollback, or a record whose signature does not verify never becomes the champion; each is logged and the champion
+ * stays. The champion is loaded exactly as a scorer loads it; one that fails to load is logged and leaves the tracker
+ * without a champion, so the next model is promoted without comparison rather than never.
  *
  * <p>Written by the trainer's consumer thread, read by its training threads.
  */
 public final class ChampionTracker {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChampionTracker.class);
-    private static final AvroMessageCodec<ModelEnvelope> ENVELOPES = AvroMessageCodec.of(ModelEnvelope.class);
     private static final AvroMessageCodec<ModelPin> PINS = AvroMessageCodec.of(ModelPin.class);
 
     private final String pipeline;
-    private final ModelVerifier verifier;
+    private final ModelsTopicJudge judge;
     private volatile Optional<LoadedModel> champion = Optional.empty();
     private volatile OptionalLong pinnedVersion = OptionalLong.empty();
 
     public ChampionTracker(String pipeline, ModelVerifier verifier) {
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
-        this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.judge = new ModelsTopicJudge(pipeline, verifier);
     }
 
     /** The current champion, if one is known and loads. */
@@ -60,8 +66,16 @@ public final class ChampionTracker {
         String origin = record.topic() + "-" + record.partition() + "@" + record.offset();
         if (ModelsTopicKeys.pin(pipeline).equals(record.key())) {
             applyPin(record.value(), origin);
-        } else if (ModelsTopicKeys.currentModel(pipeline).equals(record.key())) {
-            applyModel(record, origin);
+            return;
+        }
+        switch (judge.judge(record.key(), record.value(), record.headers(), record.offset())) {
+            case Verdict.Serve serve -> applyModel(serve, origin);
+            case Verdict.Refuse(OptionalLong version, String reason) -> LOG.warn("The model {} at {} cannot be the champion of "
+                    + "pipeline {}: {}; the champion stays {}", version.isPresent() ? "version " + version.getAsLong() : "(not decoded)",
+                    origin, pipeline, reason, champion.map(c -> "version " + c.version()).orElse("none"));
+            case Verdict.Authorised(ModelRollback rollback) -> LOG.info("{} rolled pipeline {} back to version {} ({})",
+                    rollback.getOperator(), pipeline, rollback.getVersion(), origin);
+            case Verdict.Skip(Optional<String> problem) -> problem.ifPresent(p -> LOG.warn("Ignoring {} at {}", p, origin));
         }
     }
 
@@ -81,21 +95,16 @@ public final class ChampionTracker {
         }
     }
 
-    private void applyModel(ConsumerRecord<String, byte[]> record, String origin) {
-        try {
-            verifier.verify(record.value(), record.headers());
-            ModelEnvelope envelope = ENVELOPES.decode(record.value());
-            Optional<LoadedModel> current = champion;
-            if (current.isPresent() && current.get().version() == envelope.getVersion()
-                    && current.get().envelope().getModelSha256().equals(envelope.getModelSha256())) {
-                return;
-            }
-            load(envelope, origin);
-        } catch (ModelRejectedException | SerializationException e) {
-            champion = Optional.empty();
-            LOG.warn("The current model at {} cannot serve as champion of pipeline {}: {}; the next model is promoted "
-                    + "without comparison", origin, pipeline, e.getMessage());
+    private void applyModel(Verdict.Serve serve, String origin) {
+        judge.served(serve);
+        ModelEnvelope envelope = serve.envelope();
+        Optional<LoadedModel> current = champion;
+        // This trainer's own promotion comes back from the topic: it is loaded already.
+        if (current.isPresent() && current.get().version() == envelope.getVersion()
+                && current.get().envelope().getModelSha256().equals(envelope.getModelSha256())) {
+            return;
         }
+        load(envelope, origin);
     }
 
     private void load(ModelEnvelope envelope, String origin) {

@@ -1,4 +1,4 @@
-package io.streamtrain.scorer.model;
+package io.streamtrain.ml.registry;
 
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.ModelRollback;
@@ -14,13 +14,19 @@ import java.util.Optional;
  * rejected, held or marked as backfill, and any older version without a rollback record in front of it. So the served
  * version never goes backwards except by an audited rollback, and each rollback record allows one change.
  *
+ * <p>This is the one definition of what is current on {@code <p>.models}: the scorer serves by it, the trainer's champion,
+ * {@code streamtrain score} and the dashboard follow it, so all of them agree on the current version. It judges a
+ * sequence of records it is given (no Kafka I/O): each reader hands it the records in topic order and tells it, with
+ * {@link #served}, which allowed version it took. Signatures are checked before, by whoever decodes the records
+ * ({@link ModelsTopicJudge} for readers that need nothing else).
+ *
  * <p>Offsets are those of the single-partition models topic, where a rollback record is written just before the
- * version it names. Not thread-safe: the model follower's thread is its only user.
+ * version it names. Not thread-safe: each reader keeps its own and uses it from one thread.
  */
-final class ServingPolicy {
+public final class ServingPolicy {
 
     /** Why a version may be served. */
-    enum Basis {
+    public enum Basis {
         /** The gate promoted it and it is newer than the one served. */
         PROMOTED,
         /** An operator rolled back to it. */
@@ -29,13 +35,13 @@ final class ServingPolicy {
         HISTORY;
 
         /** How events name the basis. */
-        String key() {
+        public String key() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
 
     /** The verdict on one envelope. */
-    sealed interface Decision {
+    public sealed interface Decision {
         /** It may be served; {@code operator} is set for a rollback. */
         record Serve(Basis basis, Optional<String> operator) implements Decision {
         }
@@ -57,18 +63,13 @@ final class ServingPolicy {
     private long rollbackOffset = NONE;
 
     /** Records an operator's rollback read at {@code offset}; it allows its version once, if it arrives after it. */
-    void authorise(ModelRollback record, long offset) {
+    public void authorise(ModelRollback record, long offset) {
         this.rollback = Objects.requireNonNull(record, "record");
         this.rollbackOffset = offset;
     }
 
-    /** The last rollback record read, if any. */
-    Optional<ModelRollback> lastRollback() {
-        return Optional.ofNullable(rollback);
-    }
-
     /** Whether {@code envelope}, read at {@code offset} of the models topic, may replace the served model. */
-    Decision decide(ModelEnvelope envelope, long offset) {
+    public Decision decide(ModelEnvelope envelope, long offset) {
         long version = envelope.getVersion();
         if (rollback != null && rollback.getVersion() == version && rollbackOffset > servedOffset && rollbackOffset < offset) {
             return new Decision.Serve(Basis.ROLLBACK, Optional.of(rollback.getOperator()));
@@ -92,7 +93,7 @@ final class ServingPolicy {
      * Whether a version of the history may be served by a scorer that found nothing servable on the models topic: a
      * promoted version made after the last rollback, or the version that rollback names.
      */
-    boolean allowedFromHistory(ModelEnvelope envelope) {
+    public boolean allowedFromHistory(ModelEnvelope envelope) {
         if (rollback != null && rollback.getVersion() == envelope.getVersion()) {
             return true;
         }
@@ -104,7 +105,7 @@ final class ServingPolicy {
      * {@code version} is served from now on; {@code offset} is where it was read on the models topic, or, for a version
      * from the history, the last offset read there (rollback records read so far are then spent).
      */
-    void served(long version, long offset) {
+    public void served(long version, long offset) {
         this.servedVersion = version;
         this.servedOffset = offset;
     }
