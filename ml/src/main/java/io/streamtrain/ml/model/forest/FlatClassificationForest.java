@@ -1,6 +1,7 @@
 package io.streamtrain.ml.model.forest;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 import smile.math.MathEx;
 
 /**
@@ -62,8 +63,10 @@ public final class FlatClassificationForest {
     /**
      * The predicted class label of each of {@code xs}; {@code posteriori[i]} receives the probabilities of
      * {@code xs[i]}, exactly as {@link #predict} gives them. The vectors are scored a block at a time, tree by tree:
-     * the nodes of one tree stay in the cache while every vector of the block walks it, where one vector at a time
-     * walks every tree of a forest too large for the cache. Each vector's posteriors still add up in tree order.
+     * the nodes of one tree stay in the cache while every vector of the block walks it. Blocks are independent, so
+     * they are scored in parallel on the common fork-join pool, the calling thread taking part (as scikit-learn's
+     * {@code n_jobs} spreads a forest's prediction); each vector's posteriors still add up in tree order, so the bits
+     * do not depend on the threads.
      *
      * @throws IllegalArgumentException when a vector is not as wide as the model's input, a posterior array has another
      *                                  length than the number of classes, or the two arrays differ in length
@@ -78,28 +81,34 @@ public final class FlatClassificationForest {
                 throw new IllegalArgumentException("a random forest of " + width + " columns and " + k + " classes cannot score a "
                         + xs[i].length + "-wide vector into " + posteriori[i].length + " posteriors");
             }
-            Arrays.fill(posteriori[i], 0.0);
-        }
-        for (int start = 0; start < xs.length; start += BLOCK) {
-            int end = Math.min(xs.length, start + BLOCK);
-            for (int tree = 0; tree < trees.trees(); tree++) {
-                int i = start;
-                for (; i + 1 < end; i += 2) {
-                    long pair = trees.leavesOf(tree, xs[i], xs[i + 1]);
-                    add(posteriori[i], (int) (pair >>> 32));
-                    add(posteriori[i + 1], (int) pair);
-                }
-                if (i < end) {
-                    add(posteriori[i], trees.leaf(tree, xs[i]));
-                }
-            }
         }
         int[] predicted = new int[xs.length];
-        for (int i = 0; i < xs.length; i++) {
+        int blocks = (xs.length + BLOCK - 1) / BLOCK;
+        IntStream.range(0, blocks).parallel().forEach(block ->
+                predictBlock(xs, posteriori, predicted, block * BLOCK, Math.min(xs.length, (block + 1) * BLOCK)));
+        return predicted;
+    }
+
+    /** Scores vectors {@code start} (inclusive) to {@code end} (exclusive), two at a time down each tree in turn. */
+    private void predictBlock(double[][] xs, double[][] posteriori, int[] predicted, int start, int end) {
+        for (int i = start; i < end; i++) {
+            Arrays.fill(posteriori[i], 0.0);
+        }
+        for (int tree = 0; tree < trees.trees(); tree++) {
+            int i = start;
+            for (; i + 1 < end; i += 2) {
+                long pair = trees.leavesOf(tree, xs[i], xs[i + 1]);
+                add(posteriori[i], (int) (pair >>> 32));
+                add(posteriori[i + 1], (int) pair);
+            }
+            if (i < end) {
+                add(posteriori[i], trees.leaf(tree, xs[i]));
+            }
+        }
+        for (int i = start; i < end; i++) {
             MathEx.unitize1(posteriori[i]);
             predicted[i] = classes[MathEx.whichMax(posteriori[i])];
         }
-        return predicted;
     }
 
     /** Adds a leaf's weighted posteriors: called in tree order, as Smile sums. */
