@@ -178,6 +178,31 @@ class RequestScorerTest {
     }
 
     @Test
+    void shouldAnswerALargePollReadInParallelInRequestOrder() {
+        List<ConsumerRecord<byte[], byte[]>> poll = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            String value = switch (i % 4) {
+                case 0 -> json("c-" + i, i);
+                case 1 -> "[" + json("d-" + i, i) + ",{\"id\":\"e-" + i + "\",\"tenureMonths\":\"x\"}]";
+                case 2 -> "{\"id\":\"f-" + i + "\",\"id\":\"g\"}";
+                default -> "{\"id\":\"h-" + i;
+            };
+            poll.add(Fixtures.request(REQUESTS, i, "r-" + i, utf8(value)));
+        }
+
+        List<ProducerRecord<byte[], byte[]>> together = scorer.scoreAll(poll, new FakeModel(2));
+
+        List<ProducerRecord<byte[], byte[]>> alone = poll.stream().flatMap(request -> scorer.score(request, new FakeModel(2)).stream()).toList();
+        assertThat(together).hasSize(3_750).hasSameSizeAs(alone);
+        for (int i = 0; i < alone.size(); i++) {
+            assertThat(together.get(i).topic()).isEqualTo(alone.get(i).topic());
+            assertThat(together.get(i).key()).isEqualTo(alone.get(i).key());
+            assertThat(together.get(i).value()).isEqualTo(alone.get(i).value());
+            assertThat(together.get(i).headers().toArray()).isEqualTo(alone.get(i).headers().toArray());
+        }
+    }
+
+    @Test
     void shouldScoreOneByOneWhenTheModelFailsOnAPollSoThatOnlyTheRecordItFailsOnIsDeadLettered() {
         ScoringModel failsOnB = new ScoringModel() {
             @Override
