@@ -19,7 +19,8 @@ import org.apache.avro.generic.GenericRecord;
  * Decodes input records of a pipeline: Avro single-object encoding (recognised by its {@code C3 01}
  * marker) of the pipeline's schema or of a registered older writer schema, or a plain JSON object of the
  * same logical schema. Every failure is a {@link RecordDecodingException} with a reason; nothing else is
- * thrown for bad bytes.
+ * thrown for bad bytes. Thread-safe once its writer schemas are added (Avro's message decoder is; the JSON reader only
+ * reads its schema tables).
  */
 public final class InputRecordDecoder {
 

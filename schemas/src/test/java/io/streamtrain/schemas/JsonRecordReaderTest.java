@@ -3,12 +3,14 @@ package io.streamtrain.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamtrain.schemas.RecordDecodingException.Kind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
@@ -63,6 +65,17 @@ class JsonRecordReaderTest {
         assertThat(record.get("flag")).isEqualTo(false);
         assertThat(record.get("channel")).isEqualTo("app");
         assertThat(record.get("seenAt")).isEqualTo(1_714_564_800_000L);
+    }
+
+    @Test
+    void shouldReadEveryDoubleAsParseDoubleDoesWhenStreamedFromBytes() throws IOException {
+        for (String number : List.of("0.1234567890", "-3", "-0.0", "1.5e-3", "0.12345678901234567891", "123456789012345678",
+                "1e23", "2.2250738585072014E-308", "1e400", "4.9e-324")) {
+            try (JsonParser parser = new JsonFactory().createParser(("{\"outcome\": " + number + "}").getBytes(StandardCharsets.UTF_8))) {
+                parser.nextToken();
+                assertThat(reader.read(parser).resolve().get("outcome")).as(number).isEqualTo(Double.parseDouble(number));
+            }
+        }
     }
 
     @Test

@@ -27,13 +27,8 @@ public enum PredictionFormat {
     JSON {
         @Override
         public byte[] encode(Prediction prediction) {
-            ByteArrayBuilder bytes = new ByteArrayBuilder(JSON_BUFFER_BYTES);
-            try (JsonGenerator generator = MAPPER.getFactory().createGenerator(bytes)) {
-                write(generator, prediction);
-            } catch (IOException e) {
-                throw new UncheckedIOException("writing JSON to memory cannot fail", e);
-            }
-            return bytes.toByteArray();
+            byte[] direct = DIRECT.write(prediction);
+            return direct != null ? direct : jackson(prediction);
         }
     },
 
@@ -63,6 +58,8 @@ public enum PredictionFormat {
     /** Room for a prediction of a few classes without growing the buffer. */
     private static final int JSON_BUFFER_BYTES = 256;
     private static final AvroMessageCodec<Prediction> CODEC = AvroMessageCodec.of(Prediction.class);
+    /** Writes the common prediction without a generator; Jackson writes the rest ({@link #jackson}). */
+    private static final PredictionJsonWriter DIRECT = new PredictionJsonWriter();
 
     /**
      * {@code prediction} as the JSON object of the {@link #JSON} format; the REST API answers with the same
@@ -74,6 +71,17 @@ public enum PredictionFormat {
         } catch (IOException e) {
             throw new UncheckedIOException("the JSON format always writes an object", e);
         }
+    }
+
+    /** {@code prediction} in the {@link #JSON} format, written by Jackson's generator: the definition of the format's bytes. */
+    static byte[] jackson(Prediction prediction) {
+        ByteArrayBuilder bytes = new ByteArrayBuilder(JSON_BUFFER_BYTES);
+        try (JsonGenerator generator = MAPPER.getFactory().createGenerator(bytes)) {
+            write(generator, prediction);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON to memory cannot fail", e);
+        }
+        return bytes.toByteArray();
     }
 
     private static void write(JsonGenerator generator, Prediction prediction) throws IOException {

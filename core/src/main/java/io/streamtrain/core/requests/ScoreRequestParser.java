@@ -28,6 +28,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * empty list, a single record that does not fit the schema) is {@link ParsedRequest.Rejected} and
  * dead-lettered whole. An element of a list that does not fit the schema is {@link RequestRecord.Invalid}
  * and dead-lettered on its own while the other elements are scored.
+ *
+ * <p>Thread-safe: it only reads its settings, and the decoder's Jackson factory and Avro message decoder are
+ * thread-safe; the scorer reads a poll's requests in parallel.
  */
 public final class ScoreRequestParser {
 

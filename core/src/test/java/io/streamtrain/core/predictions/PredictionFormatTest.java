@@ -9,9 +9,12 @@ import io.streamtrain.messages.Prediction;
 import io.streamtrain.messages.TransientLineage;
 import io.streamtrain.schemas.AvroMessageCodec;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class PredictionFormatTest {
@@ -87,5 +90,83 @@ class PredictionFormatTest {
         assertThat(PredictionFormat.of("json")).isEqualTo(PredictionFormat.JSON);
         assertThat(PredictionFormat.of(" AVRO ")).isEqualTo(PredictionFormat.AVRO);
         assertThatThrownBy(() -> PredictionFormat.of("xml")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldWriteTheSameBytesAsJacksonForTheCommonPrediction() {
+        Prediction regression = Prediction.newBuilder(PREDICTION).setLabel(null).setValue(-1234.5e-7)
+                .setProbabilities(Map.of()).setScoredAt(Instant.parse("2025-03-01T12:00:00Z")).build();
+        Prediction manyClasses = Prediction.newBuilder(PREDICTION).setProbabilities(Map.of("c", 1.0E-300, "a", 0.1,
+                "b", 1.0 - 0.1 - 1.0E-300, "d", 0.0)).setScoredAt(Instant.parse("2025-03-01T12:00:00.010Z")).build();
+
+        for (Prediction prediction : List.of(PREDICTION, regression, manyClasses)) {
+            byte[] direct = new PredictionJsonWriter().write(prediction);
+            assertThat(direct).as("written directly").isNotNull();
+            assertThat(new String(direct, StandardCharsets.UTF_8))
+                    .isEqualTo(new String(PredictionFormat.jackson(prediction), StandardCharsets.UTF_8));
+            assertThat(PredictionFormat.JSON.encode(prediction)).isEqualTo(direct);
+        }
+    }
+
+    @Test
+    void shouldLeaveWhatNeedsEscapingOrIsNotANumberToJackson() {
+        List<Prediction> uncommon = List.of(
+                Prediction.newBuilder(PREDICTION).setRecordId("quote\"d").build(),
+                Prediction.newBuilder(PREDICTION).setRequestId("back\\slash").build(),
+                Prediction.newBuilder(PREDICTION).setLabel("tab\there").build(),
+                Prediction.newBuilder(PREDICTION).setPipeline("caf\u00e9").build(),
+                Prediction.newBuilder(PREDICTION).setRecordId("emoji \ud83d\ude00").build(),
+                Prediction.newBuilder(PREDICTION).setProbabilities(Map.of("stay", Double.NaN, "churn", 0.5)).build(),
+                Prediction.newBuilder(PREDICTION).setProbabilities(Map.of("new\nline", 1.0)).build(),
+                Prediction.newBuilder(PREDICTION).setModelVersion(0).setLineage(LINEAGE).build());
+
+        for (Prediction prediction : uncommon) {
+            assertThat(new PredictionJsonWriter().write(prediction)).as("%s", prediction).isNull();
+            assertThat(PredictionFormat.JSON.encode(prediction)).isEqualTo(PredictionFormat.jackson(prediction));
+        }
+    }
+
+    @Test
+    void shouldWriteRandomPredictionsAsJacksonDoes() {
+        Random random = new Random(42);
+        String alphabet = "abcXYZ019 -_.:/{}[],'\"\\\u0001\u007f\u00e9\u4e2d";
+        PredictionJsonWriter writer = new PredictionJsonWriter();
+        int direct = 0;
+        for (int i = 0; i < 2_000; i++) {
+            Map<String, Double> probabilities = new HashMap<>();
+            int classes = random.nextInt(4);
+            for (int c = 0; c < classes; c++) {
+                probabilities.put(text(random, alphabet), random.nextDouble() * Math.pow(10, random.nextInt(40) - 20));
+            }
+            boolean regression = classes == 0;
+            Prediction prediction = Prediction.newBuilder()
+                    .setRequestId(text(random, alphabet))
+                    .setRecordId(text(random, alphabet))
+                    .setPipeline(text(random, alphabet))
+                    .setModelVersion(random.nextLong(Long.MAX_VALUE))
+                    .setLabel(regression ? null : text(random, alphabet))
+                    .setValue(regression ? random.nextGaussian() * Math.pow(10, random.nextInt(40) - 20) : null)
+                    .setProbabilities(probabilities)
+                    .setScoredAt(Instant.ofEpochMilli(random.nextLong(4_102_444_800_000L)))
+                    .build();
+            byte[] written = writer.write(prediction);
+            if (written != null) {
+                direct++;
+                assertThat(new String(written, StandardCharsets.UTF_8)).as("%s", prediction)
+                        .isEqualTo(new String(PredictionFormat.jackson(prediction), StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(direct).as("predictions written directly").isGreaterThan(100);
+    }
+
+    private static String text(Random random, String alphabet) {
+        StringBuilder text = new StringBuilder();
+        int length = random.nextInt(8);
+        // Mostly plain text, so that many predictions take the direct path.
+        boolean plain = random.nextInt(3) > 0;
+        for (int i = 0; i < length; i++) {
+            text.append(alphabet.charAt(random.nextInt(plain ? 16 : alphabet.length())));
+        }
+        return text.toString();
     }
 }

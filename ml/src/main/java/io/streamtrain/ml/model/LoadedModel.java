@@ -4,6 +4,7 @@ import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.Task;
 import io.streamtrain.ml.preprocess.FeatureTransformer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -114,7 +115,38 @@ public final class LoadedModel {
             return ScoredRecord.ofValue(value);
         }
         double[] posteriori = new double[classOfPosterior.length];
-        int predicted = classifier.predict(x, posteriori);
+        return classified(classifier.predict(x, posteriori), posteriori);
+    }
+
+    /**
+     * Scores every record of {@code records}, in order, as {@link #score} scores each: the same classes,
+     * probabilities and values. A classifier scores them together (a compiled forest walks each tree once for a block
+     * of records).
+     *
+     * @throws IllegalArgumentException when a record has a different number of features than the model
+     * @throws IllegalStateException    when a regression model predicts a non-finite value
+     */
+    public List<ScoredRecord> scoreAll(List<CleanRecord> records) {
+        List<ScoredRecord> scored = new ArrayList<>(records.size());
+        if (regressor != null) {
+            for (CleanRecord record : records) {
+                scored.add(score(record));
+            }
+            return scored;
+        }
+        double[][] xs = new double[records.size()][];
+        double[][] posteriori = new double[records.size()][classOfPosterior.length];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = featureVector(records.get(i));
+        }
+        int[] predicted = classifier.predictAll(xs, posteriori);
+        for (int i = 0; i < xs.length; i++) {
+            scored.add(classified(predicted[i], posteriori[i]));
+        }
+        return scored;
+    }
+
+    private ScoredRecord classified(int predicted, double[] posteriori) {
         // Built immutable at once, so the record keeps this map instead of copying it.
         @SuppressWarnings("unchecked")
         Map.Entry<String, Double>[] probabilities = new Map.Entry[posteriori.length];

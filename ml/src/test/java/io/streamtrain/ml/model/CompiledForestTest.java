@@ -113,6 +113,22 @@ class CompiledForestTest {
             assertThat(flatClass).as("class for %s", Arrays.toString(v)).isEqualTo(smileClass);
             assertThat(actual).as("posteriors for %s", Arrays.toString(v)).isEqualTo(expected);
         }
+        assertScoresTogetherAsOneByOne(classifier, scoringVectors(x, new SplittableRandom(seed + 200)), classes);
+    }
+
+    /** A whole batch (several blocks, the last one partial and odd) gets exactly each vector's own answer. */
+    private static void assertScoresTogetherAsOneByOne(VectorClassifier classifier, List<double[]> vectors, int classes) {
+        double[][] xs = vectors.subList(0, Math.min(vectors.size(), 3 * 256 + 11)).toArray(double[][]::new);
+        assertThat(xs.length % 2).as("an odd batch, so one vector walks alone").isOne();
+        double[][] together = new double[xs.length][classes];
+
+        int[] predicted = classifier.predictAll(xs, together);
+
+        for (int i = 0; i < xs.length; i++) {
+            double[] alone = new double[classes];
+            assertThat(predicted[i]).as("class of vector %d", i).isEqualTo(classifier.predict(xs[i], alone));
+            assertThat(together[i]).as("posteriors of vector %d", i).isEqualTo(alone);
+        }
     }
 
     /** The trainer's settings for a random forest with fewer trees, reloaded through the envelope's serialization. */

@@ -7,16 +7,19 @@ import static org.assertj.core.api.Assertions.within;
 import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.messages.FittedColumn;
 import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.messages.Task;
 import io.streamtrain.ml.testing.Batches;
 import io.streamtrain.ml.train.BatchTrainer;
 import io.streamtrain.ml.train.TrainTestSplit;
 import io.streamtrain.ml.train.TrainingOutcome;
+import io.streamtrain.ml.train.TrainingSettings;
 import io.streamtrain.schemas.AvroMessageCodec;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +28,8 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ModelLoaderTest {
 
@@ -49,6 +54,22 @@ class ModelLoaderTest {
         for (CleanRecord record : RECORDS) {
             assertThat(after.score(record)).isEqualTo(before.score(record));
             assertThat(after.featureVector(record)).isEqualTo(before.featureVector(record));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"logistic-regression", "random-forest", "gradient-boosted-trees"})
+    void shouldScoreAListExactlyAsItScoresEachRecordAlone(String algorithm) throws Exception {
+        TrainingSettings settings = TrainingSettings.of(Task.CLASSIFICATION, algorithm,
+                algorithm.equals("logistic-regression") ? Map.of() : Map.of("trees", "31"));
+        LoadedModel model = ModelLoader.load(((TrainingOutcome.Trained) new BatchTrainer()
+                .train(Batches.request(Batches.SPEC, settings, RECORDS))).envelope(), "churn");
+
+        List<ScoredRecord> together = model.scoreAll(RECORDS);
+
+        assertThat(together).hasSameSizeAs(RECORDS);
+        for (int i = 0; i < RECORDS.size(); i++) {
+            assertThat(together.get(i)).as("record %d", i).isEqualTo(model.score(RECORDS.get(i)));
         }
     }
 

@@ -21,6 +21,7 @@ import io.streamtrain.ml.train.TrainingOutcome;
 import io.streamtrain.ml.train.TrainingSettings;
 import io.streamtrain.schemas.AvroMessageCodec;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,6 +105,39 @@ class OnnxServingTest {
 
         assertThatThrownBy(() -> OnnxModelLoader.load(broken, Batches.PIPELINE)).isInstanceOf(ModelRejectedException.class)
                 .hasMessageContaining("ONNX Runtime cannot load its graph");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"logistic-regression", "random-forest"})
+    void shouldScoreABatchInOneCallAsItScoresEachRecordAloneUpToRounding(String algorithm) throws Exception {
+        ModelEnvelope envelope = trained(algorithm);
+
+        try (OnnxLoadedModel model = OnnxModelLoader.load(envelope, Batches.PIPELINE)) {
+            List<ScoredRecord> batch = model.scoreAll(CREDIT.records());
+
+            assertThat(batch).hasSameSizeAs(CREDIT.records());
+            for (int i = 0; i < batch.size(); i++) {
+                ScoredRecord alone = model.score(CREDIT.records().get(i));
+                ScoredRecord inBatch = batch.get(i);
+                // ONNX Runtime vectorises a batch differently, so the last bits of a probability may differ.
+                assertThat(inBatch.label()).isEqualTo(alone.label());
+                alone.probabilities().forEach((label, p) ->
+                        assertThat(inBatch.probabilities().get(label)).isCloseTo(p, within(1e-12)));
+            }
+            assertThat(model.scoreAll(List.of())).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldRefuseABatchHoldingARecordOfAnotherWidth() throws Exception {
+        ModelEnvelope envelope = trained("logistic-regression");
+        CleanRecord narrow = CleanRecord.newBuilder(CREDIT.records().getFirst())
+                .setFeatures(CREDIT.records().getFirst().getFeatures().subList(0, 3)).build();
+
+        try (OnnxLoadedModel model = OnnxModelLoader.load(envelope, Batches.PIPELINE)) {
+            assertThatThrownBy(() -> model.scoreAll(List.of(CREDIT.records().getFirst(), narrow)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("feature values");
+        }
     }
 
     private static ModelEnvelope trained(String algorithm) {

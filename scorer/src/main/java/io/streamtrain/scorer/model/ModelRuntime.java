@@ -18,8 +18,8 @@ public enum ModelRuntime {
             + "through the class allow-list; only envelopes of this Smile version load) or onnx (the envelope's ONNX graph, "
             + "preprocessing included, run by ONNX Runtime: nothing is Java-deserialized and the Smile version does not "
             + "matter, but envelopes published before ONNX export existed are refused). native is the default: measured "
-            + "against each other in one run, onnx scored topic to topic at a quarter to a third of native's rate, as ONNX Runtime "
-            + "is called once per record (BENCHMARKS.md).";
+            + "against each other in one run, onnx scored topic to topic at 0.72-0.83x native's rate, with one ONNX Runtime "
+            + "call per poll (BENCHMARKS.md).";
     /** The key's default. */
     public static final String DEFAULT = "native";
     /** The key's allowed values. */

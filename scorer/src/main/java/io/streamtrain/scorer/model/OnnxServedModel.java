@@ -5,6 +5,7 @@ import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.ml.model.ScoredRecord;
 import io.streamtrain.ml.onnx.OnnxLoadedModel;
 import io.streamtrain.ml.onnx.OnnxModelLoader;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -27,6 +28,12 @@ public record OnnxServedModel(OnnxLoadedModel model) implements ScoringModel {
     @Override
     public ScoredRecord score(CleanRecord record) {
         return model.score(record);
+    }
+
+    /** One ONNX Runtime call for all of {@code records}. */
+    @Override
+    public List<ScoredRecord> scoreAll(List<CleanRecord> records) {
+        return model.scoreAll(records);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.ml.model.LoadedModel;
 import io.streamtrain.ml.model.ModelLoader;
 import io.streamtrain.ml.model.ScoredRecord;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -27,6 +28,12 @@ public record VerifiedModel(LoadedModel model) implements ScoringModel {
     @Override
     public ScoredRecord score(CleanRecord record) {
         return model.score(record);
+    }
+
+    /** Scored together: a compiled forest walks each tree once for a block of records. */
+    @Override
+    public List<ScoredRecord> scoreAll(List<CleanRecord> records) {
+        return model.scoreAll(records);
     }
 
     @Override

@@ -8,15 +8,19 @@ import io.streamtrain.messages.Prediction;
 import io.streamtrain.ml.model.ScoredRecord;
 import io.streamtrain.scorer.model.ScoringModel;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.apache.avro.generic.GenericRecord;
 
 /**
- * Turns one decoded input record into a {@link Prediction}: the same feature extraction as training input
+ * Turns decoded input records into {@link Prediction}s: the same feature extraction as training input
  * (under {@code LabelPolicy.IGNORED}, so a label in a request is neither needed nor used), then the model.
  * The topic path ({@link RequestScorer}) and the REST API both predict through this class, so a record gets
- * the same prediction whichever way it arrives.
+ * the same prediction whichever way it arrives. The topic path extracts a poll's records first and predicts them
+ * with one call of the model ({@link #predictAll}), which a runtime with a cost per call (ONNX Runtime) needs.
  */
 public final class RecordPredictor {
 
@@ -41,22 +45,74 @@ public final class RecordPredictor {
      * @param offset    source offset, kept in the clean record's lineage
      */
     public Outcome predict(String requestId, GenericRecord record, long timestamp, int partition, long offset, ScoringModel model) {
-        return switch (extractor.extract(record, timestamp, partition, offset, FeatureExtractor.LabelPolicy.IGNORED)) {
+        return switch (extract(record, timestamp, partition, offset)) {
             case Extraction.Rejected rejected -> new Outcome.Refused(rejected.reason(), rejected.detail());
-            case Extraction.Accepted accepted -> score(requestId, accepted.record(), model);
+            case Extraction.Accepted accepted -> predictAll(List.of(new Scorable(requestId, accepted.record())), model).getFirst();
         };
     }
 
-    private Outcome score(String requestId, CleanRecord clean, ScoringModel model) {
-        ScoredRecord scored;
-        try {
-            scored = model.score(clean);
-        } catch (RuntimeException e) {
-            return new Outcome.ModelFailed(clean.getRecordId(),
-                    "model version " + model.version() + " could not score record " + clean.getRecordId() + ": " + e);
+    /**
+     * The clean record the model scores, or why {@code record} cannot be scored (no id, no feature); the arguments
+     * are those of {@link #predict}.
+     */
+    public Extraction extract(GenericRecord record, long timestamp, int partition, long offset) {
+        return extractor.extract(record, timestamp, partition, offset, FeatureExtractor.LabelPolicy.IGNORED);
+    }
+
+    /**
+     * Predicts every record of {@code records} with {@code model} in one call, stamped with one {@code scoredAt}; the
+     * outcomes are in the records' order. Should the call fail, the records are scored one by one, so that only the
+     * records the model fails on are {@link Outcome.ModelFailed}.
+     */
+    public List<Outcome> predictAll(List<Scorable> records, ScoringModel model) {
+        List<CleanRecord> clean = new ArrayList<>(records.size());
+        for (Scorable record : records) {
+            clean.add(record.record());
         }
-        return new Outcome.Predicted(clean, scored.toPrediction(requestId, clean.getRecordId(), pipeline, model.version(),
-                clock.instant().truncatedTo(ChronoUnit.MILLIS)).build());
+        List<ScoredRecord> scored;
+        try {
+            scored = model.scoreAll(clean);
+        } catch (RuntimeException e) {
+            return oneByOne(records, model);
+        }
+        Instant scoredAt = now();
+        List<Outcome> outcomes = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            outcomes.add(predicted(records.get(i), scored.get(i), model, scoredAt));
+        }
+        return outcomes;
+    }
+
+    private List<Outcome> oneByOne(List<Scorable> records, ScoringModel model) {
+        List<Outcome> outcomes = new ArrayList<>(records.size());
+        for (Scorable record : records) {
+            CleanRecord clean = record.record();
+            try {
+                outcomes.add(predicted(record, model.score(clean), model, now()));
+            } catch (RuntimeException e) {
+                outcomes.add(new Outcome.ModelFailed(clean.getRecordId(),
+                        "model version " + model.version() + " could not score record " + clean.getRecordId() + ": " + e));
+            }
+        }
+        return outcomes;
+    }
+
+    private Outcome predicted(Scorable record, ScoredRecord scored, ScoringModel model, Instant scoredAt) {
+        CleanRecord clean = record.record();
+        return new Outcome.Predicted(clean, scored.toPrediction(record.requestId(), clean.getRecordId(), pipeline, model.version(),
+                scoredAt).build());
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** A record ready for the model, and the request that asked for it. */
+    public record Scorable(String requestId, CleanRecord record) {
+        public Scorable {
+            Objects.requireNonNull(requestId, "requestId");
+            Objects.requireNonNull(record, "record");
+        }
     }
 
     /** What became of one record. */

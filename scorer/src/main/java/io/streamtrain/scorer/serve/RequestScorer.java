@@ -3,6 +3,7 @@ package io.streamtrain.scorer.serve;
 import io.streamtrain.core.predictions.PredictionFormat;
 import io.streamtrain.core.deadletter.DeadLetterHeaders;
 import io.streamtrain.core.deadletter.DeadLetterReason;
+import io.streamtrain.core.feature.Extraction;
 import io.streamtrain.core.feature.FeatureExtractor;
 import io.streamtrain.scorer.model.ScoringModel;
 import io.streamtrain.core.requests.ParsedRequest;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -67,36 +69,82 @@ public final class RequestScorer {
 
     /** The predictions and dead letters for {@code request}, every prediction made by {@code model}. */
     public List<ProducerRecord<byte[], byte[]>> score(ConsumerRecord<byte[], byte[]> request, ScoringModel model) {
-        return switch (parser.parse(request)) {
-            case ParsedRequest.Rejected rejected -> List.of(deadLetter(request, rejected.requestId(), 0,
-                    request.value(), rejected.reason(), rejected.detail()));
-            case ParsedRequest.Accepted accepted -> {
-                List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(accepted.records().size());
-                for (RequestRecord record : accepted.records()) {
-                    out.add(scoreOne(request, accepted.requestId(), record, model));
-                }
-                yield out;
-            }
-        };
+        return scoreAll(List.of(request), model);
     }
 
-    private ProducerRecord<byte[], byte[]> scoreOne(ConsumerRecord<byte[], byte[]> request, String requestId,
-                                                    RequestRecord record, ScoringModel model) {
+    /**
+     * The predictions and dead letters for {@code requests} (one poll), in request order and, within a request, in
+     * record order; every prediction made by {@code model}. All their scorable records are predicted with one call of
+     * the model.
+     */
+    public List<ProducerRecord<byte[], byte[]>> scoreAll(Iterable<ConsumerRecord<byte[], byte[]>> requests, ScoringModel model) {
+        // Dead letters take their slot at once; predictions wait for the model call, then fill the slots left open.
+        List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
+        List<Slot> open = new ArrayList<>();
+        List<RecordPredictor.Scorable> scorable = new ArrayList<>();
+        List<ConsumerRecord<byte[], byte[]>> poll = new ArrayList<>();
+        requests.forEach(poll::add);
+        // Reading JSON is most of a request's cost and each request is read alone, so a poll's requests are read in
+        // parallel on the common fork-join pool, this thread taking part; everything after stays in request order.
+        ParsedRequest[] parsed = new ParsedRequest[poll.size()];
+        IntStream.range(0, parsed.length).parallel().forEach(i -> parsed[i] = parser.parse(poll.get(i)));
+        for (int i = 0; i < parsed.length; i++) {
+            ConsumerRecord<byte[], byte[]> request = poll.get(i);
+            switch (parsed[i]) {
+                case ParsedRequest.Rejected rejected -> out.add(deadLetter(request, rejected.requestId(), 0,
+                        request.value(), rejected.reason(), rejected.detail()));
+                case ParsedRequest.Accepted accepted -> {
+                    for (RequestRecord record : accepted.records()) {
+                        ProducerRecord<byte[], byte[]> refused = extract(request, accepted.requestId(), record, scorable);
+                        if (refused == null) {
+                            open.add(new Slot(out.size(), request, (RequestRecord.Decoded) record));
+                        }
+                        out.add(refused);
+                    }
+                }
+            }
+        }
+        List<RecordPredictor.Outcome> outcomes = scorable.isEmpty() ? List.of() : predictor.predictAll(scorable, model);
+        for (int i = 0; i < open.size(); i++) {
+            Slot slot = open.get(i);
+            out.set(slot.position(), output(slot, scorable.get(i).requestId(), outcomes.get(i), model));
+        }
+        return out;
+    }
+
+    /** Adds {@code record} to {@code scorable} and returns null, or returns its dead letter when it cannot be scored. */
+    private ProducerRecord<byte[], byte[]> extract(ConsumerRecord<byte[], byte[]> request, String requestId, RequestRecord record,
+                                                   List<RecordPredictor.Scorable> scorable) {
         return switch (record) {
             case RequestRecord.Invalid invalid -> deadLetter(request, requestId, invalid.index(), invalid.bytes(),
                     invalid.reason(), invalid.detail());
-            case RequestRecord.Decoded decoded -> switch (predictor.predict(requestId, decoded.record(), request.timestamp(),
-                    request.partition(), request.offset(), model)) {
-                case RecordPredictor.Outcome.Predicted predicted -> {
-                    listener.scored(predicted.record(), predicted.prediction(), model);
-                    yield new ProducerRecord<>(predictionsTopic, utf8(requestId), format.encode(predicted.prediction()));
+            case RequestRecord.Decoded decoded -> switch (predictor.extract(decoded.record(), request.timestamp(),
+                    request.partition(), request.offset())) {
+                case Extraction.Rejected rejected -> deadLetter(request, requestId, decoded.index(), decoded.bytes(),
+                        rejected.reason(), rejected.detail());
+                case Extraction.Accepted accepted -> {
+                    scorable.add(new RecordPredictor.Scorable(requestId, accepted.record()));
+                    yield null;
                 }
-                case RecordPredictor.Outcome.Refused refused -> deadLetter(request, requestId, decoded.index(), decoded.bytes(),
-                        refused.reason(), refused.detail());
-                case RecordPredictor.Outcome.ModelFailed failed -> deadLetter(request, requestId, decoded.index(), decoded.bytes(),
-                        DeadLetterReason.INVALID, failed.detail());
             };
         };
+    }
+
+    private ProducerRecord<byte[], byte[]> output(Slot slot, String requestId, RecordPredictor.Outcome outcome, ScoringModel model) {
+        return switch (outcome) {
+            case RecordPredictor.Outcome.Predicted predicted -> {
+                listener.scored(predicted.record(), predicted.prediction(), model);
+                yield new ProducerRecord<>(predictionsTopic, utf8(requestId), format.encode(predicted.prediction()));
+            }
+            case RecordPredictor.Outcome.Refused refused -> deadLetter(slot.request(), requestId, slot.record().index(),
+                    slot.record().bytes(), refused.reason(), refused.detail());
+            case RecordPredictor.Outcome.ModelFailed failed -> deadLetter(slot.request(), requestId, slot.record().index(),
+                    slot.record().bytes(), DeadLetterReason.INVALID, failed.detail());
+        };
+    }
+
+    /** Where the output of a record sent to the model goes, and the request and record it answers. */
+    private record Slot(int position, ConsumerRecord<byte[], byte[]> request, RequestRecord.Decoded record) {
     }
 
     /** True for an output on the predictions topic, false for a dead letter. */

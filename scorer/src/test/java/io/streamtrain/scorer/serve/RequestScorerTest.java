@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -148,5 +149,117 @@ class RequestScorerTest {
         List<ProducerRecord<byte[], byte[]>> out = scorer.score(Fixtures.request(REQUESTS, 2, "r-5", value), new FakeModel(1));
 
         assertThat(out).singleElement().satisfies(record -> assertThat(record.topic()).isEqualTo(PREDICTIONS));
+    }
+
+    @Test
+    void shouldScoreAPollWithOneModelCallAndAnswerAsIfEachRequestWereScoredAlone() {
+        List<ConsumerRecord<byte[], byte[]>> poll = List.of(
+                Fixtures.request(REQUESTS, 10, "r-10", utf8(json("a", 1))),
+                Fixtures.request(REQUESTS, 11, "r-11", utf8("not json")),
+                Fixtures.request(REQUESTS, 12, "r-12", utf8("[" + json("b", 2) + ",{\"id\":\"c\",\"tenureMonths\":\"x\"}," + json("d", 4) + "]")),
+                Fixtures.request(REQUESTS, 13, "r-13", utf8("{\"id\":\" \",\"eventTime\":1,\"tenureMonths\":3}")),
+                Fixtures.request(REQUESTS, 14, "r-14", utf8("{\"id\":\"e\",\"id\":\"f\",\"tenureMonths\":3}")),
+                Fixtures.request(REQUESTS, 15, "r-15", utf8(json("g", 7))));
+        CountingModel model = new CountingModel(new FakeModel(5));
+
+        List<ProducerRecord<byte[], byte[]>> together = scorer.scoreAll(poll, model);
+
+        assertThat(model.batches).containsExactly(List.of("a", "b", "d", "g"));
+        assertThat(together).extracting(ProducerRecord::topic)
+                .containsExactly(PREDICTIONS, DLQ, PREDICTIONS, DLQ, PREDICTIONS, DLQ, DLQ, PREDICTIONS);
+        List<ProducerRecord<byte[], byte[]>> alone = poll.stream().flatMap(request -> scorer.score(request, new FakeModel(5)).stream()).toList();
+        assertThat(together).hasSameSizeAs(alone);
+        for (int i = 0; i < alone.size(); i++) {
+            assertThat(together.get(i).key()).isEqualTo(alone.get(i).key());
+            assertThat(together.get(i).value()).isEqualTo(alone.get(i).value());
+            assertThat(together.get(i).headers().toArray()).isEqualTo(alone.get(i).headers().toArray());
+        }
+        assertThat(DeadLetterHeaders.read(together.get(6).headers(), DeadLetterHeaders.DETAIL)).contains("occurs more than once");
+    }
+
+    @Test
+    void shouldAnswerALargePollReadInParallelInRequestOrder() {
+        List<ConsumerRecord<byte[], byte[]>> poll = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            String value = switch (i % 4) {
+                case 0 -> json("c-" + i, i);
+                case 1 -> "[" + json("d-" + i, i) + ",{\"id\":\"e-" + i + "\",\"tenureMonths\":\"x\"}]";
+                case 2 -> "{\"id\":\"f-" + i + "\",\"id\":\"g\"}";
+                default -> "{\"id\":\"h-" + i;
+            };
+            poll.add(Fixtures.request(REQUESTS, i, "r-" + i, utf8(value)));
+        }
+
+        List<ProducerRecord<byte[], byte[]>> together = scorer.scoreAll(poll, new FakeModel(2));
+
+        List<ProducerRecord<byte[], byte[]>> alone = poll.stream().flatMap(request -> scorer.score(request, new FakeModel(2)).stream()).toList();
+        assertThat(together).hasSize(3_750).hasSameSizeAs(alone);
+        for (int i = 0; i < alone.size(); i++) {
+            assertThat(together.get(i).topic()).isEqualTo(alone.get(i).topic());
+            assertThat(together.get(i).key()).isEqualTo(alone.get(i).key());
+            assertThat(together.get(i).value()).isEqualTo(alone.get(i).value());
+            assertThat(together.get(i).headers().toArray()).isEqualTo(alone.get(i).headers().toArray());
+        }
+    }
+
+    @Test
+    void shouldScoreOneByOneWhenTheModelFailsOnAPollSoThatOnlyTheRecordItFailsOnIsDeadLettered() {
+        ScoringModel failsOnB = new ScoringModel() {
+            @Override
+            public ModelEnvelope envelope() {
+                return Fixtures.envelope(3);
+            }
+
+            @Override
+            public ScoredRecord score(CleanRecord record) {
+                if (record.getRecordId().equals("b")) {
+                    throw new IllegalStateException("ONNX Runtime failed");
+                }
+                return ScoredRecord.ofValue(1.0);
+            }
+
+            @Override
+            public List<ScoredRecord> scoreAll(List<CleanRecord> records) {
+                throw new IllegalStateException("ONNX Runtime failed on one of " + records.size());
+            }
+        };
+        List<ConsumerRecord<byte[], byte[]>> poll = List.of(
+                Fixtures.request(REQUESTS, 1, "r-1", utf8(json("a", 1))),
+                Fixtures.request(REQUESTS, 2, "r-2", utf8(json("b", 2))),
+                Fixtures.request(REQUESTS, 3, "r-3", utf8(json("c", 3))));
+
+        List<ProducerRecord<byte[], byte[]>> out = scorer.scoreAll(poll, failsOnB);
+
+        assertThat(out).extracting(ProducerRecord::topic).containsExactly(PREDICTIONS, DLQ, PREDICTIONS);
+        assertThat(DeadLetterHeaders.read(out.get(1).headers(), DeadLetterHeaders.DETAIL))
+                .contains("model version 3 could not score record b").contains("ONNX Runtime failed");
+        assertThat(out.get(1).value()).isEqualTo(utf8(json("b", 2)));
+    }
+
+    /** Delegates to a model and remembers the record ids of every call of {@link #scoreAll}. */
+    private static final class CountingModel implements ScoringModel {
+
+        private final ScoringModel model;
+        private final List<List<String>> batches = new ArrayList<>();
+
+        CountingModel(ScoringModel model) {
+            this.model = model;
+        }
+
+        @Override
+        public ModelEnvelope envelope() {
+            return model.envelope();
+        }
+
+        @Override
+        public ScoredRecord score(CleanRecord record) {
+            throw new AssertionError("a poll is scored in one call");
+        }
+
+        @Override
+        public List<ScoredRecord> scoreAll(List<CleanRecord> records) {
+            batches.add(records.stream().map(CleanRecord::getRecordId).toList());
+            return model.scoreAll(records);
+        }
     }
 }

@@ -59,6 +59,20 @@ final class FlatTrees {
         return ((long) leafBelow(first, x) << 32) | (leafBelow(second, x) & 0xFFFF_FFFFL);
     }
 
+    /**
+     * The leaves that {@code first} (high half) and {@code second} (low half) reach in tree {@code tree}: two vectors
+     * walked side by side down one tree, for the same reason as {@link #leafPair}.
+     */
+    long leavesOf(int tree, double[] first, double[] second) {
+        int one = roots[tree];
+        int two = one;
+        while ((one | two) >= 0) {
+            one = child(one, first);
+            two = child(two, second);
+        }
+        return ((long) leafBelow(one, first) << 32) | (leafBelow(two, second) & 0xFFFF_FFFFL);
+    }
+
     /** The leaf reached from {@code node} (itself if it is a leaf). */
     private int leafBelow(int node, double[] x) {
         while (node >= 0) {
