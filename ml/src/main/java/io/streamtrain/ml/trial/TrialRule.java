@@ -1,5 +1,7 @@
 package io.streamtrain.ml.trial;
 
+import io.streamtrain.core.config.DeployKeys;
+import io.streamtrain.core.config.DeploySettings;
 import io.streamtrain.core.config.DeployStrategy;
 import java.time.Duration;
 import java.util.Locale;
@@ -20,7 +22,7 @@ import java.util.stream.LongStream;
  * </ul>
  *
  * @param strategy     {@code SHADOW} or {@code CANARY}
- * @param minLabels    outcomes needed for the final decision, at least {@value #MIN_LABELS_FLOOR}
+ * @param minLabels    outcomes needed for the final decision, at least {@value DeployKeys#MIN_LABELS_FLOOR}
  * @param maxDuration  the longest a trial runs, positive
  * @param significance the test's level α, in (0, 0.5)
  */
@@ -28,15 +30,13 @@ public record TrialRule(DeployStrategy strategy, long minLabels, Duration maxDur
 
     /** Interim looks of a canary trial. */
     public static final int INTERIM_LOOKS = 3;
-    /** Fewest outcomes a trial may be decided on; below it the interim looks would fall on the same counts. */
-    public static final long MIN_LABELS_FLOOR = 2L * (INTERIM_LOOKS + 1);
 
     public TrialRule {
         if (strategy == null || strategy == DeployStrategy.IMMEDIATE) {
             throw new IllegalArgumentException("a trial needs the shadow or canary strategy, was " + strategy);
         }
-        if (minLabels < MIN_LABELS_FLOOR) {
-            throw new IllegalArgumentException("a trial needs at least " + MIN_LABELS_FLOOR + " labelled outcomes, was " + minLabels);
+        if (minLabels < DeployKeys.MIN_LABELS_FLOOR) {
+            throw new IllegalArgumentException("a trial needs at least " + DeployKeys.MIN_LABELS_FLOOR + " labelled outcomes, was " + minLabels);
         }
         if (maxDuration == null || maxDuration.isNegative() || maxDuration.isZero()) {
             throw new IllegalArgumentException("a trial's longest duration must be positive, was " + maxDuration);
@@ -44,6 +44,11 @@ public record TrialRule(DeployStrategy strategy, long minLabels, Duration maxDur
         if (!(significance > 0.0 && significance < 0.5)) {
             throw new IllegalArgumentException("the significance level must be in (0, 0.5), was " + significance);
         }
+    }
+
+    /** The rule of a pipeline's {@code deploy.*} keys; {@code deploy.strategy} must be shadow or canary. */
+    public static TrialRule of(DeploySettings settings) {
+        return new TrialRule(settings.strategy(), settings.minLabels(), settings.maxDuration(), settings.significance());
     }
 
     /**
