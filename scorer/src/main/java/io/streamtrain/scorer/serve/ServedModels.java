@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * The models one scoring batch uses, read once when the batch starts: the champion and, during a trial, the
- * challenger. A request is answered by one of them and, during a trial, scored by the other as well, so both
- * models are compared on the same requests.
+ * challenger. During a trial, a request the challenger answers (canary) or could answer (shadow) is scored by
+ * both models, so they are compared on the same requests.
  */
 public record ServedModels(ScoringModel champion, Optional<ModelTrial> trial) {
 
@@ -27,8 +27,17 @@ public record ServedModels(ScoringModel champion, Optional<ModelTrial> trial) {
         return trial.filter(t -> t.challengerAnswers(requestId)).map(ModelTrial::challenger).orElse(champion);
     }
 
-    /** The model that scores the request as well, into the shadow predictions; empty outside a trial. */
+    /**
+     * The model that scores the request as well, into the shadow predictions: in shadow the challenger, for every
+     * request; in canary the champion, for the requests the challenger answers (the others are the champion's alone);
+     * empty outside a trial.
+     */
     Optional<ScoringModel> shadowing(String requestId) {
-        return trial.map(t -> t.challengerAnswers(requestId) ? champion : t.challenger());
+        return trial.flatMap(t -> {
+            if (t.canary().isEmpty()) {
+                return Optional.of(t.challenger());
+            }
+            return t.challengerAnswers(requestId) ? Optional.of(champion) : Optional.empty();
+        });
     }
 }

@@ -64,7 +64,7 @@ class TrialScoringTest {
     }
 
     @Test
-    void shouldLetTheCanaryAnswerItsShareOfRequestIdsAndTheChampionTheRest() {
+    void shouldLetTheCanaryAnswerItsShareOfRequestIdsWithTheChampionBesideItAndTheChampionAloneAnswerTheRest() {
         ServedModels models = new ServedModels(champion, Optional.of(ModelTrial.canary(challenger, 0.2)));
         int requests = 2000;
         int canaryAnswers = 0;
@@ -73,13 +73,17 @@ class TrialScoringTest {
             String requestId = "req-" + i;
             List<ProducerRecord<byte[], byte[]>> out = scorer.score(Fixtures.request(REQUESTS, i, requestId, utf8(json("rec-" + i, 1))), models);
             boolean canary = models.trial().orElseThrow().challengerAnswers(requestId);
-            Prediction answer = PREDICTION.decode(out.get(0).value());
-            Prediction shadow = PREDICTION.decode(out.get(1).value());
 
-            assertThat(out).extracting(ProducerRecord::topic).containsExactly(PREDICTIONS, SHADOW);
-            assertThat(answer.getModelVersion()).isEqualTo(canary ? 4L : 3L);
-            assertThat(shadow.getModelVersion()).isEqualTo(canary ? 3L : 4L);
-            canaryAnswers += canary ? 1 : 0;
+            if (canary) {
+                // The champion scores the canary's requests too, so the two are compared on the same requests.
+                assertThat(out).extracting(ProducerRecord::topic).containsExactly(PREDICTIONS, SHADOW);
+                assertThat(PREDICTION.decode(out.get(0).value()).getModelVersion()).isEqualTo(4L);
+                assertThat(PREDICTION.decode(out.get(1).value()).getModelVersion()).isEqualTo(3L);
+                canaryAnswers++;
+            } else {
+                assertThat(out).extracting(ProducerRecord::topic).containsExactly(PREDICTIONS);
+                assertThat(PREDICTION.decode(out.get(0).value()).getModelVersion()).isEqualTo(3L);
+            }
         }
 
         assertThat(canaryAnswers / (double) requests).isBetween(0.17, 0.23);
