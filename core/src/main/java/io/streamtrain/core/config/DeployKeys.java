@@ -14,7 +14,8 @@ public final class DeployKeys {
     private static final String STRATEGY_DOC = "How a challenger that passes the gate reaches live traffic. immediate: it is served at once. "
             + "shadow: every request is scored by it too, into the shadow-predictions topic, while the champion answers. canary: it answers "
             + "the share deploy.canary.share of the requests, chosen by a hash of the request id. Under shadow and canary, late labels "
-            + "decide its promotion (scorer README, 'Trying a model on live traffic').";
+            + "decide its promotion (scorer README, 'Trying a model on live traffic'). Until the trainer runs trials, shadow and canary "
+            + "are refused.";
     public static final String CANARY_SHARE_CONFIG = "deploy.canary.share";
     private static final String CANARY_SHARE_DOC = "Share of request ids answered by the challenger under deploy.strategy=canary, in (0, 0.5].";
     public static final String MIN_LABELS_CONFIG = "deploy.min.labels";
@@ -52,6 +53,18 @@ public final class DeployKeys {
                         throw new ConfigException(name, value, "must be above 0 and below 0.5 (0.05 and 0.01 are usual)");
                     }
                 }, () -> "(0, 0.5)"), Importance.LOW, SIGNIFICANCE_DOC);
+    }
+
+    /**
+     * The trainer does not announce or decide trials yet, so shadow and canary would serve a challenger at once: the
+     * opposite of what was asked. They are refused until it does, rather than silently treated as immediate.
+     */
+    static void requireSupportedStrategy(PipelineConfig config) {
+        String strategy = config.getString(STRATEGY_CONFIG);
+        if (DeployStrategy.of(strategy) != DeployStrategy.IMMEDIATE) {
+            throw new ConfigException(STRATEGY_CONFIG, strategy, "is not run by the trainer yet (only its scoring and statistics exist; "
+                    + "scorer README, 'Trying a model on live traffic'); use " + DeployStrategy.IMMEDIATE.key());
+        }
     }
 
     static DeploySettings settingsOf(PipelineConfig config) {

@@ -306,6 +306,7 @@ public final class PipelineConfig extends AbstractConfig {
         requireSplitFitsTask();
         requireHorizonFitsTask();
         requireLabelFitsTask();
+        DeployKeys.requireSupportedStrategy(this);
         this.topics = resolveTopics();
         requireDistinctTopics();
         warnOfDeprecatedPartitionsKey();

@@ -22,11 +22,19 @@ class DeployConfigTest {
 
     @Test
     void shouldReadEveryDeployKey() {
-        DeploySettings deploy = config(Map.of("deploy.strategy", "canary", "deploy.canary.share", "0.05",
+        DeploySettings deploy = config(Map.of("deploy.strategy", "immediate", "deploy.canary.share", "0.05",
                 "deploy.min.labels", "1000", "deploy.max.duration.ms", "21600000", "deploy.significance", "0.01")).deploy();
 
-        assertThat(deploy).isEqualTo(new DeploySettings(DeployStrategy.CANARY, 0.05, 1000, Duration.ofHours(6), 0.01));
-        assertThat(deploy.triesChallengers()).isTrue();
+        assertThat(deploy).isEqualTo(new DeploySettings(DeployStrategy.IMMEDIATE, 0.05, 1000, Duration.ofHours(6), 0.01));
+        assertThat(new DeploySettings(DeployStrategy.CANARY, 0.05, 1000, Duration.ofHours(6), 0.01).triesChallengers()).isTrue();
+    }
+
+    @Test
+    void shouldRefuseShadowAndCanaryUntilTheTrainerRunsTrialsRatherThanServeAChallengerAtOnce() {
+        for (String strategy : new String[] {"shadow", "canary"}) {
+            assertThatThrownBy(() -> config(Map.of("deploy.strategy", strategy)))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("deploy.strategy").hasMessageContaining("use immediate");
+        }
     }
 
     @Test
