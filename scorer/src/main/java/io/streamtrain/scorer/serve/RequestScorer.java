@@ -179,7 +179,7 @@ public final class RequestScorer {
         }
     }
 
-    /** True for an output on the predictions topic, false for a dead letter. */
+    /** True for an output on the predictions topic; false for a dead letter, and for a shadow prediction during a trial. */
     public boolean isPrediction(ProducerRecord<byte[], byte[]> output) {
         return output.topic().equals(predictionsTopic);
     }
