@@ -44,6 +44,7 @@ const streamtrain = (() => {
     [['predictionsPerSecond', 'predictions/s', 1], ['deadLettersPerSecond', 'dead letters/s', 2]]];
 
   const SVG_NS = 'http://www.w3.org/2000/svg';
+  const FEW_POINTS = 30;
 
   // An empty SVG drawing of the given size, and a function that appends one element to it (attributes, optional text).
   function svgCanvas(className, width, height) {
@@ -69,7 +70,8 @@ const streamtrain = (() => {
     element.append(title);
   }
 
-  // Rates per second over the last hour (GET .../rates), one line per series.
+  // Values over time, one line per series ([key, label, colour index]): the rates of the last hour (GET .../rates),
+  // and the dead-letter page's counts per minute.
   function ratesChart(points, series) {
     const width = 600, height = 160, left = 48, right = 16, top = 12, bottom = 24;
     const [svg, node] = svgCanvas('chart rates', width, height);
@@ -90,6 +92,10 @@ const streamtrain = (() => {
       const line = node('polyline', {class: 'rate rate-' + colour, 'data-series': key, 'data-points': points.length,
         points: points.map(point => `${x(point.at).toFixed(1)},${y(point[key]).toFixed(1)}`).join(' ')});
       withTitle(line, label);
+      // A line of a few points hides them (one point draws nothing): mark each.
+      if (points.length <= FEW_POINTS) {
+        points.forEach(point => node('circle', {class: 'dot rate-' + colour, cx: x(point.at).toFixed(1), cy: y(point[key]).toFixed(1), r: 2.5}));
+      }
     });
     return svg;
   }
@@ -143,11 +149,13 @@ const streamtrain = (() => {
   // Every kind is shown, including ones this page does not know yet: an event left out reads as an unexplained change.
   function addEvent(event) {
     const feed = document.getElementById('events');
+    const version = event.attributes.version || event.attributes.modelVersion;
     feed.prepend(el('li', {'data-type': event.type},
       el('span', {class: 'time'}, time(event.time)),
       el('span', {class: 'type'}, event.type),
       el('span', {class: 'source muted'}, '[' + event.source + '] '),
-      el('span', {class: 'message'}, event.message)));
+      el('span', {class: 'message'}, event.message),
+      ...(/^\d+$/.test(version || '') ? [' ', el('a', {class: 'version-link', href: 'version.html?v=' + version}, 'v' + version + ' →')] : [])));
     while (feed.children.length > MAX_FEED) {
       feed.lastElementChild.remove();
     }
@@ -178,6 +186,8 @@ const streamtrain = (() => {
     const width = 720, height = 240, left = 48, right = 16, top = 16, bottom = 32;
     const [svg, node] = svgCanvas('chart', width, height);
     const points = rows.filter(row => metric in row.metrics);
+    svg.setAttribute('data-metric', metric);
+    svg.setAttribute('data-points', points.length);
     const values = points.map(row => row.metrics[metric]);
     let low = Math.min(...values), high = Math.max(...values);
     if (high - low < 1e-9) { low -= 0.05; high += 0.05; }
@@ -189,11 +199,17 @@ const streamtrain = (() => {
     node('polyline', {class: 'line', points: points.map((row, i) => `${x(i)},${y(row.metrics[metric])}`).join(' ')});
     points.forEach((row, i) => {
       const point = node('circle', {class: 'point' + (row.status === 'rejected' ? ' rejected' : ''), cx: x(i),
-        cy: y(row.metrics[metric]), r: 4, 'data-version': row.version});
+        cy: y(row.metrics[metric]), r: points.length > 200 ? 2 : 4, 'data-version': row.version});
+
       withTitle(point, `v${row.version}: ${metric} ${row.metrics[metric].toFixed(4)} (${row.status})`);
       if (points.length <= 20 || i % Math.ceil(points.length / 20) === 0) {
         node('text', {x: x(i) - 8, y: height - bottom + 16}, 'v' + row.version);
       }
+    });
+    // One listener for every point: a chart of a thousand versions stays quick to draw.
+    svg.addEventListener('click', event => {
+      const version = event.target.getAttribute('data-version');
+      if (version) location.href = 'version.html?v=' + version;
     });
     return svg;
   }
@@ -246,7 +262,7 @@ const streamtrain = (() => {
         el('th', {}, 'train / test'), el('th', {}, 'training'),
         el('th', {title: 'UTC'}, 'created'))),
       el('tbody', {}, ...rows.map(row => el('tr', {'data-version': row.version},
-        el('td', {class: 'num'}, 'v' + row.version),
+        el('td', {class: 'num'}, el('a', {href: 'version.html?v=' + row.version, class: 'version-link'}, 'v' + row.version)),
         el('td', {}, el('span', {class: 'status status-' + row.status.replace(' ', '-')}, row.status)),
         el('td', {}, row.algorithm),
         ...metricNames.map(name => name in row.metrics
@@ -281,24 +297,69 @@ const streamtrain = (() => {
         button('older →', page + 1, page < pages - 1, 'older')));
   }
 
+  // The metric the chart shows, by pipeline, as the reader picked it; kept across refreshes.
+  const chartMetric = new Map();
+
+  // A picker of every metric the versions carry; choosing one redraws the chart only.
+  function metricPicker(pipeline, rows, chosen, redraw) {
+    const names = [...new Set(rows.flatMap(row => Object.keys(row.metrics)))].sort();
+    const select = el('select', {id: 'chart-metric'}, ...names.map(name => {
+      const option = el('option', {value: name}, name);
+      option.selected = name === chosen;
+      return option;
+    }));
+    select.addEventListener('change', () => { chartMetric.set(pipeline, select.value); redraw(); });
+    return el('label', {class: 'metric-picker'}, 'Chart ', select, ' on the test split, by version (click a point for its version)');
+  }
+
+  function compareForm(rows) {
+    const newest = rows[rows.length - 1].version;
+    const previous = rows.length > 1 ? rows[rows.length - 2].version : newest;
+    return el('form', {class: 'compare-form', action: 'compare.html'}, 'Compare v',
+      el('input', {type: 'number', name: 'a', min: 1, value: previous}), ' with v',
+      el('input', {type: 'number', name: 'b', min: 1, value: newest}), el('button', {type: 'submit'}, 'Compare'));
+  }
+
+  // What each pipeline's section was drawn from: a refresh that brings nothing new keeps the section as it is, so an
+  // open metric picker or a reader's selection is not swept away every few seconds.
+  const drawnFrom = new Map();
+
   async function refreshModels() {
     const pipelines = await getJson('api/pipelines');
     const sections = [];
+    let changed = false;
     for (const p of pipelines) {
       const rows = await getJson('api/pipelines/' + encodeURIComponent(p.pipeline) + '/models');
+      const drawn = drawnFrom.get(p.pipeline);
+      const key = JSON.stringify(rows);
+      if (drawn && drawn.key === key) {
+        sections.push(drawn.section);
+        continue;
+      }
+      changed = true;
       const section = el('section', {'data-pipeline': p.pipeline}, el('h2', {}, 'Model versions of ', el('code', {}, p.pipeline)));
       if (rows.length === 0) {
         section.append(el('p', {class: 'muted'}, 'No model published yet.'));
       } else {
-        const metric = mainMetric(rows);
+        const known = rows.some(row => chartMetric.get(p.pipeline) in row.metrics);
+        const metric = known ? chartMetric.get(p.pipeline) : mainMetric(rows);
+        const plot = el('div', {class: 'versions-chart'});
+        const drawChart = () => {
+          const chosen = rows.some(row => chartMetric.get(p.pipeline) in row.metrics) ? chartMetric.get(p.pipeline) : metric;
+          plot.replaceChildren(metricPicker(p.pipeline, rows, chosen, drawChart), chart(rows, chosen));
+        };
+        drawChart();
         const table = el('div', {});
         const redraw = () => table.replaceChildren(pagedVersions(p.pipeline, rows, redraw));
         redraw();
-        section.append(el('h3', {}, metric + ' on the test split, by version'), chart(rows, metric), table);
+        section.append(plot, compareForm(rows), table);
       }
+      drawnFrom.set(p.pipeline, {key, section});
       sections.push(section);
     }
-    document.getElementById('models').replaceChildren(...sections);
+    if (changed || sections.length !== document.getElementById('models').children.length) {
+      document.getElementById('models').replaceChildren(...sections);
+    }
   }
 
   async function modelsPage() {
@@ -309,5 +370,5 @@ const streamtrain = (() => {
   }
 
   // The helpers are shared with the other pages' scripts (drift.js).
-  return {overviewPage, modelsPage, el, number, time, getJson, refreshMs, figure};
+  return {overviewPage, modelsPage, el, number, time, getJson, refreshMs, figure, ratesChart};
 })();

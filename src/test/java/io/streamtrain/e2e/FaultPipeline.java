@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamtrain.core.config.DeploymentDefinition;
+import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.demo.DemoRecord;
 import io.streamtrain.launcher.demo.DriftingChurnProcess;
@@ -88,6 +89,12 @@ final class FaultPipeline implements AutoCloseable {
      * @param directory where the Streams state, the configuration file and the child processes' logs go
      */
     static FaultPipeline start(String name, String bootstrapServers, Path directory, Set<ServiceKind> services) {
+        return start(name, bootstrapServers, directory, services, Map.of());
+    }
+
+    /** As {@link #start(String, String, Path, Set)}, with {@code overrides} over the pipeline's configuration. */
+    static FaultPipeline start(String name, String bootstrapServers, Path directory, Set<ServiceKind> services,
+                               Map<String, String> overrides) {
         Map<String, String> configuration = new HashMap<>();
         configuration.put("pipeline.name", name);
         configuration.put("kafka.bootstrap.servers", bootstrapServers);
@@ -97,7 +104,7 @@ final class FaultPipeline implements AutoCloseable {
         configuration.put("window.size.ms", String.valueOf(WINDOW.toMillis()));
         configuration.put("window.grace.ms", "1000");
         configuration.put("window.idle.close.ms", "2000");
-        configuration.put("topics.partitions", "1");
+        configuration.put("input.partitions", "1");
         // Every record is accounted for once by summing each model's own window: one window per model.
         configuration.put("train.horizon.windows", "1");
         configuration.put("streams.commit.interval.ms", "100");
@@ -106,6 +113,7 @@ final class FaultPipeline implements AutoCloseable {
         configuration.put("scorer.http.port", "-1");
         // Services in child processes sign and verify models with the same pair as those in this JVM.
         configuration.putAll(TrustConfig.inline(KEYS));
+        configuration.putAll(overrides);
         Deployment deployment = Deployment.start(new DeploymentDefinition(List.of(PipelineDefinition.of(name, configuration))),
                 services, null, STEP_TIMEOUT);
         return new FaultPipeline(Map.copyOf(configuration), directory, deployment);
@@ -152,6 +160,26 @@ final class FaultPipeline implements AutoCloseable {
 
     void sendWindow(int index) {
         sendWindow(index, 0, RECORDS_PER_WINDOW);
+    }
+
+    /** Sends the labelled records of window {@code index}, record i to input partition i % {@code partitions}. */
+    void sendWindowToPartitions(int index, int partitions) {
+        Instant windowStart = START.plus(WINDOW.multipliedBy(index));
+        long spacing = WINDOW.toMillis() * 8 / 10 / RECORDS_PER_WINDOW;
+        for (int i = 0; i < RECORDS_PER_WINDOW; i++) {
+            String id = "w" + index + "-" + i;
+            producer.send(new ProducerRecord<>(runtime.pipeline().topics().records(), i % partitions, id,
+                    DemoRecordEncoder.avro(process.next(id, windowStart.plusMillis(i * spacing), true))));
+            sentToInput.incrementAndGet();
+        }
+        producer.flush();
+    }
+
+    /** The pipeline's configuration with {@code extra} keys on top, as a service in this JVM would read it. */
+    PipelineConfig config(Map<String, String> extra) {
+        Map<String, String> settings = new HashMap<>(configuration);
+        settings.putAll(extra);
+        return new PipelineConfig(settings);
     }
 
     /** Sends {@code requests} score requests of {@code perRequest} unlabelled records each. */
@@ -235,6 +263,19 @@ final class FaultPipeline implements AutoCloseable {
     private boolean fromInput(ConsumerRecord<String, byte[]> record) {
         Header source = record.headers().lastHeader("streamtrain.source.topic");
         return source != null && new String(source.value(), StandardCharsets.UTF_8).equals(runtime.pipeline().topics().records());
+    }
+
+    /** The committed events of {@code type} so far. */
+    List<PipelineEvent> events(EventType type) {
+        try (TopicReader events = reader(runtime.pipeline().topics().events())) {
+            List<PipelineEvent> read = new ArrayList<>();
+            await().atMost(STEP_TIMEOUT).untilAsserted(() -> {
+                read.clear();
+                read.addAll(events(events, type));
+                assertThat(events.poll()).isNotEmpty();
+            });
+            return read;
+        }
     }
 
     private static List<PipelineEvent> events(TopicReader reader, EventType type) {

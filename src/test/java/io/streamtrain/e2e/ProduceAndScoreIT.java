@@ -106,6 +106,10 @@ class ProduceAndScoreIT {
         assertThat(results.get(1).path("line").asLong()).isEqualTo(2);
         assertThat(results.get(1).path("error").asText()).isNotBlank();
         assertThat(results.get(2).path("error").asText()).isEqualTo("undecodable");
+
+        // The registry's status words are the dashboard's and the REST API's.
+        String listed = Cli.run("models", "list", "--config", clientConfig.toString(), "--pipeline", "files", "-b", bootstrap());
+        assertThat(listed).containsPattern("(?m)^\\d+ \\* +champion ");
     }
 
     private String bootstrap() {

@@ -36,7 +36,8 @@ record ReadmeQuickStart(Path repository, List<String> commands) {
         return new ReadmeQuickStart(repository, List.copyOf(commands));
     }
 
-    private static Path findRepository() {
+    /** The repository's root: the folder holding README.md and the streamtrain script, the working directory or above. */
+    static Path findRepository() {
         for (Path folder = Path.of("").toAbsolutePath(); folder != null; folder = folder.getParent()) {
             if (Files.isRegularFile(folder.resolve("README.md")) && Files.isRegularFile(folder.resolve("streamtrain"))) {
                 return folder;

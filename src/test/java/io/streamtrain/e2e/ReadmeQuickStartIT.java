@@ -3,7 +3,6 @@ package io.streamtrain.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.streamtrain.launcher.StreamtrainCli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,10 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs the README's quick start line by line with bash, as a reader would, in a fresh folder holding only a copy of
  * {@code examples/}: from a CSV file to a schema, a running pipeline, produced records, scored records and a REST
- * prediction. Two things differ from a reader's machine, so that the test runs beside other builds: {@code ./streamtrain}
- * is a script running the launcher from the test's classpath (the real script would build the jar, which this build
- * has just compiled), with its own {@code STREAMTRAIN_HOME}; and the background {@code run} serves its REST API on a free
- * port, which replaces 8080 in the {@code curl} line.
+ * prediction. {@code ./streamtrain} in that folder runs the repository's own script, which runs the jar this build has
+ * just packaged with the JDK 25 it finds ({@link StreamtrainScriptIT} tests how). Two things differ from a reader's
+ * machine, so that the test runs beside other builds: the commands get their own {@code STREAMTRAIN_HOME} and a smaller
+ * heap, and the background {@code run} serves its REST API on a free port, which replaces 8080 in the {@code curl} line.
  */
 class ReadmeQuickStartIT {
 
@@ -51,7 +50,7 @@ class ReadmeQuickStartIT {
     void shouldTakeACsvFileToPredictionsWithTheReadmesCommandsAsWritten() throws Exception {
         ReadmeQuickStart quickStart = ReadmeQuickStart.read();
         copyExamples(quickStart.repository());
-        writeLauncher();
+        writeLauncher(quickStart.repository());
         String restPort = null;
 
         for (String command : quickStart.commands()) {
@@ -96,14 +95,12 @@ class ReadmeQuickStartIT {
         }
     }
 
-    /** {@code ./streamtrain}: the launcher on the test's classpath, with this test's own streamtrain home. */
-    private void writeLauncher() throws IOException {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        String script = "#!/bin/sh\nexec '" + java + "' -Xmx512m -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED "
-                + "--sun-misc-unsafe-memory-access=allow -Dstreamtrain.home='" + work.resolve("home") + "' -cp '"
-                + System.getProperty("java.class.path") + "' " + StreamtrainCli.class.getName() + " \"$@\"\n";
+    /** {@code ./streamtrain}: the repository's script, which finds the jar beside itself. */
+    private void writeLauncher(Path repository) throws IOException {
+        Path jar = repository.resolve("launcher/target/streamtrain.jar");
+        assertThat(jar).as("the launcher module packages the jar before the end-to-end tests (else the script would build it)").exists();
         Path launcher = work.resolve("streamtrain");
-        Files.writeString(launcher, script, StandardCharsets.UTF_8);
+        Files.writeString(launcher, "#!/bin/sh\nexec '" + repository.resolve("streamtrain") + "' \"$@\"\n", StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
@@ -113,6 +110,10 @@ class ReadmeQuickStartIT {
         Map<String, String> environment = builder.environment();
         environment.keySet().removeIf(name -> name.startsWith("STREAMTRAIN_"));
         environment.put("STREAMTRAIN_SCORER_HTTP_PORT", "0");
+        environment.put("STREAMTRAIN_HOME", work.resolve("home").toString());
+        environment.put("STREAMTRAIN_JVM_ARGS", "-Xmx512m -XX:TieredStopAtLevel=1");
+        // The JDK running this test is a JDK 25, wherever the machine keeps it.
+        environment.put("JAVA_HOME", System.getProperty("java.home"));
         return builder.start();
     }
 

@@ -9,6 +9,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 
 /**
  * The dashboard's own settings, read from the same configuration map as {@link PipelineConfig}. Every key starts
@@ -33,11 +34,18 @@ public final class DashboardConfig extends AbstractConfig {
     public static final String EVENTS_KEPT_CONFIG = "dashboard.events.kept";
     private static final String EVENTS_KEPT_DOC = "How many recent events the live feed shows to a page that opens.";
 
+    public static final String ADMIN_TOKEN_CONFIG = "dashboard.admin.token";
+    private static final String ADMIN_TOKEN_DOC = "Token the dashboard's registry actions (rollback, pin, unpin on a model "
+            + "version's page) require: the page asks for it and sends it as 'Authorization: Bearer <token>'. Unset: the "
+            + "actions are refused and the pages only read. Each action is audited on the pipeline's events topic with the "
+            + "operator dashboard@<client address>.";
+
     private static final ConfigDef CONFIG = new ConfigDef()
             .define(PORT_CONFIG, Type.INT, 0, Range.between(0, 65_535), Importance.HIGH, PORT_DOC)
             .define(HOST_CONFIG, Type.STRING, DEFAULT_HOST, new ConfigDef.NonNullValidator(), Importance.HIGH, HOST_DOC)
             .define(REFRESH_MS_CONFIG, Type.LONG, 2_000L, Range.between(100L, 60_000L), Importance.LOW, REFRESH_MS_DOC)
-            .define(EVENTS_KEPT_CONFIG, Type.INT, 200, Range.between(1, 100_000), Importance.LOW, EVENTS_KEPT_DOC);
+            .define(EVENTS_KEPT_CONFIG, Type.INT, 200, Range.between(1, 100_000), Importance.LOW, EVENTS_KEPT_DOC)
+            .define(ADMIN_TOKEN_CONFIG, Type.PASSWORD, null, Importance.MEDIUM, ADMIN_TOKEN_DOC);
 
     /**
      * Validates the {@code dashboard.*} entries of {@code originals}; an invalid value fails with a {@link ConfigException}
@@ -66,5 +74,11 @@ public final class DashboardConfig extends AbstractConfig {
 
     public int eventsKept() {
         return getInt(EVENTS_KEPT_CONFIG);
+    }
+
+    /** The token of the registry actions ({@value #ADMIN_TOKEN_CONFIG}); empty when none is set. */
+    public String adminToken() {
+        Password token = getPassword(ADMIN_TOKEN_CONFIG);
+        return token == null ? "" : token.value().trim();
     }
 }

@@ -2,10 +2,17 @@ package io.streamtrain.dashboard;
 
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.service.PipelineService;
+import io.streamtrain.dashboard.data.DeadLetterLog;
 import io.streamtrain.dashboard.data.DriftTracker;
 import io.streamtrain.dashboard.data.PipelineActivity;
 import io.streamtrain.dashboard.data.PipelineFollower;
+import io.streamtrain.dashboard.registry.RegistryActions;
+import io.streamtrain.dashboard.registry.RegistryWrites;
 import io.streamtrain.dashboard.web.DashboardServer;
+import io.streamtrain.ml.registry.ModelRegistry;
+import io.streamtrain.ml.registry.RegistryClients;
+import io.streamtrain.ml.trust.TrustConfig;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -23,11 +30,16 @@ public final class DashboardService implements PipelineService {
     public static final String NAME = "dashboard";
 
     private static final Logger LOG = LoggerFactory.getLogger(DashboardService.class);
+    /** Dead letters the dead-letter page shows in full (with a preview of each value). */
+    private static final int DEAD_LETTERS_KEPT = 100;
+    /** How long one registry read or write of an action may take. */
+    private static final Duration REGISTRY_TIMEOUT = Duration.ofSeconds(30);
 
     private final PipelineConfig pipeline;
     private final DashboardConfig config;
     private PipelineFollower follower;
     private DashboardServer server;
+    private RegistryActions registry;
     private boolean closed;
 
     public DashboardService(PipelineConfig pipeline, DashboardConfig config) {
@@ -54,9 +66,13 @@ public final class DashboardService implements PipelineService {
         PipelineActivity activity = new PipelineActivity(pipeline.pipelineName(), config.eventsKept());
         DriftTracker drift = new DriftTracker(pipeline.pipelineName(), activity::versions);
         activity.addListener(drift);
-        follower = new PipelineFollower(clients, pipeline.topics(), activity, config.refreshInterval());
+        DeadLetterLog deadLetters = new DeadLetterLog(DEAD_LETTERS_KEPT, Duration.ofHours(1));
+        follower = new PipelineFollower(clients, pipeline.topics(), activity, deadLetters, config.refreshInterval());
         follower.start();
-        server = new DashboardServer(activity, drift, config);
+        registry = new RegistryActions(RegistryWrites.of(new ModelRegistry(new RegistryClients(pipeline.kafka(),
+                "streamtrain-dashboard-" + pipeline.pipelineName() + "-admin"), pipeline.topics(), pipeline.pipelineName(),
+                new TrustConfig(pipeline.originals()).verifier(), NAME, Clock.systemUTC(), REGISTRY_TIMEOUT)), config.adminToken());
+        server = new DashboardServer(activity, drift, deadLetters, registry, config);
         try {
             server.start();
         } catch (RuntimeException e) {
@@ -88,6 +104,9 @@ public final class DashboardService implements PipelineService {
         }
         if (follower != null) {
             follower.close();
+        }
+        if (registry != null) {
+            registry.close();
         }
     }
 }

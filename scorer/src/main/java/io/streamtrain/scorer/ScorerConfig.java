@@ -4,6 +4,7 @@ import io.streamtrain.core.config.KafkaClientSettings;
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.scorer.api.HttpSettings;
 import io.streamtrain.scorer.drift.DriftSettings;
+import io.streamtrain.scorer.model.ModelRuntime;
 import io.streamtrain.core.predictions.PredictionFormat;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -107,7 +108,8 @@ public final class ScorerConfig extends AbstractConfig {
             + "about this many records. Memory: 2 bytes per record and feature.";
 
     public static final String DRIFT_CHECK_INTERVAL_RECORDS_CONFIG = "scorer.drift.check.interval.records";
-    private static final String DRIFT_CHECK_INTERVAL_RECORDS_DOC = "Scored records between two drift checks once the window is full.";
+    private static final String DRIFT_CHECK_INTERVAL_RECORDS_DOC = "Scored records between two drift checks: partial ones while "
+            + "the window fills (reported, never judged), then from the record that fills it.";
 
     public static final String DRIFT_PSI_THRESHOLD_CONFIG = "scorer.drift.psi.threshold";
     private static final String DRIFT_PSI_THRESHOLD_DOC = "A feature, or the predictions, drift when their PSI over the window "
@@ -155,6 +157,8 @@ public final class ScorerConfig extends AbstractConfig {
             + "writes (rollback, pin, unpin) are open to anyone who reaches the port (a warning is logged). Only for a "
             + "trusted network; it has no effect once a token is set.";
 
+    public static final String MODEL_RUNTIME_CONFIG = ModelRuntime.CONFIG;
+
     /** Default of {@value #HTTP_PORT_CONFIG}. */
     public static final int DEFAULT_HTTP_PORT = 8080;
     /** Default of {@value #HTTP_HOST_CONFIG}: loopback, so nothing is served beyond this host unless asked for. */
@@ -201,7 +205,8 @@ public final class ScorerConfig extends AbstractConfig {
             .define(QUALITY_MAX_RMSE_CONFIG, Type.DOUBLE, 0.0, Range.atLeast(0.0), Importance.MEDIUM, QUALITY_MAX_RMSE_DOC)
             .define(RETRAIN_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, RETRAIN_ENABLED_DOC)
             .define(ADMIN_TOKEN_CONFIG, Type.PASSWORD, null, Importance.HIGH, ADMIN_TOKEN_DOC)
-            .define(ADMIN_ALLOW_UNAUTHENTICATED_CONFIG, Type.BOOLEAN, false, Importance.HIGH, ADMIN_ALLOW_UNAUTHENTICATED_DOC);
+            .define(ADMIN_ALLOW_UNAUTHENTICATED_CONFIG, Type.BOOLEAN, false, Importance.HIGH, ADMIN_ALLOW_UNAUTHENTICATED_DOC)
+            .define(MODEL_RUNTIME_CONFIG, Type.STRING, ModelRuntime.DEFAULT, ModelRuntime.VALIDATOR, Importance.MEDIUM, ModelRuntime.DOC);
 
     private final PipelineConfig pipeline;
     private final String instanceId;
@@ -248,6 +253,11 @@ public final class ScorerConfig extends AbstractConfig {
         return PredictionFormat.of(getString(PREDICTIONS_FORMAT_CONFIG));
     }
 
+    /** What models are served from ({@value #MODEL_RUNTIME_CONFIG}). */
+    public ModelRuntime modelRuntime() {
+        return ModelRuntime.of(getString(MODEL_RUNTIME_CONFIG));
+    }
+
     public int maxPollRecords() {
         return getInt(MAX_POLL_RECORDS_CONFIG);
     }
@@ -280,7 +290,7 @@ public final class ScorerConfig extends AbstractConfig {
                 getInt(HTTP_MAX_BATCH_RECORDS_CONFIG), shutdownTimeout().dividedBy(2),
                 new HttpSettings.ClientLimits(Duration.ofMillis(getLong(HTTP_IDLE_TIMEOUT_MS_CONFIG)),
                         Duration.ofMillis(getLong(HTTP_BODY_TIMEOUT_MS_CONFIG)), getInt(HTTP_MAX_CONNECTIONS_CONFIG)),
-                getInt(HTTP_HEALTH_PORT_CONFIG)));
+                getInt(HTTP_HEALTH_PORT_CONFIG), HttpSettings.DEFAULT_HISTORY_READ_TIMEOUT));
     }
 
     /** How drift and live quality are watched, and whether they trigger retraining. */

@@ -102,9 +102,9 @@ public final class ScorerService implements PipelineService {
     private volatile Parts parts;
     private boolean announced;
 
-    /** A scorer that verifies and loads models with {@link ModelLoading#verified()}. */
+    /** A scorer that verifies and loads models as {@code scorer.model.runtime} says ({@link ScorerConfig#modelRuntime()}). */
     public ScorerService(ScorerConfig config) {
-        this(config, ModelLoading.verified());
+        this(config, config.modelRuntime().loading());
     }
 
     /**
@@ -119,7 +119,7 @@ public final class ScorerService implements PipelineService {
      * instead of a server of its own; the caller starts and closes that server.
      */
     public ScorerService(ScorerConfig config, ScorerHttpServer sharedApi) {
-        this(config, ModelLoading.verified(), Objects.requireNonNull(sharedApi, "sharedApi"));
+        this(config, config.modelRuntime().loading(), Objects.requireNonNull(sharedApi, "sharedApi"));
     }
 
     private ScorerService(ScorerConfig config, ModelLoading loading, ScorerHttpServer sharedApi) {

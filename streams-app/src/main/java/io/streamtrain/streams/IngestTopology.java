@@ -6,6 +6,7 @@ import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.streams.backfill.BackfillRangeFilter;
 import io.streamtrain.streams.backfill.BackfillRequest;
 import io.streamtrain.streams.backfill.BackfillTally;
+import io.streamtrain.streams.internal.control.CloseRequestIndex;
 import io.streamtrain.streams.internal.control.CloseRequestReader;
 import io.streamtrain.streams.internal.validate.IngestOutput;
 import io.streamtrain.streams.internal.validate.RecordValidation;
@@ -14,7 +15,6 @@ import io.streamtrain.streams.internal.validate.ScoreRequestValidator;
 import io.streamtrain.streams.internal.window.Emission;
 import io.streamtrain.streams.internal.window.MicroBatchWindower;
 import io.streamtrain.streams.internal.window.WindowInput;
-import io.streamtrain.streams.internal.window.WindowInputSerde;
 import io.streamtrain.streams.internal.window.WindowerSettings;
 import java.time.Duration;
 import java.util.Collections;
@@ -29,7 +29,6 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 
 /**
  * The streams-app topology of one pipeline, as a pure function of its definition and the input topic's
@@ -37,34 +36,32 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *
  * <pre>
  * &lt;p&gt;.records ─► ingest-validate ─┬─► dead letters (original key, value, headers + error headers) ─► &lt;p&gt;.dlq
- *   (raw bytes)                   └─► clean records and refusal notices, keyed by pipeline name
- *                                       ─► &lt;application.id&gt;-window-input-repartition (1 partition; only if the
- *                                          input has several partitions)
+ *   (raw bytes)                   └─► clean records and refusal notices
  * &lt;p&gt;.control ─► control-close-requests (RETRAIN_REQUESTED events) ──┐
  *                                       ─► window-micro-batches ◄───────┘
  *                                                                ┬─► batch chunks + manifests ─► &lt;p&gt;.batches
+ *                                                                │   (parts and progress with several input partitions)
  *                                                                ├─► WINDOW_CLOSED events    ─► &lt;p&gt;.events
  *                                                                └─► late records            ─► &lt;p&gt;.dlq
  * </pre>
  *
- * Validation runs in parallel, one task per input partition. Windowing runs on a single partition so
- * that the pipeline has one sequence of windows, whatever the number of input partitions: an input of
- * several partitions is repartitioned to one. An input of one partition is already that single sequence,
- * so the windower reads the validated records in the same task, without the repartition topic; that saves
- * producing, committing and consuming every record a second time, which costs about as much as validation
- * (see BENCHMARKS.md). Since the partition count is read when the streams-app starts, adding partitions to
- * the input topic takes a restart to switch to the repartitioned topology. Nodes whose names start with
- * {@value #STATELESS_NODE_PREFIX} are stateless; the processing error policy relies on it.
+ * Validation and windowing run in the same task, one task per input partition, with no repartition topic: intake
+ * grows with partitions and instances. With one input partition the windower writes whole windows; with several,
+ * each task writes its part of each window and the trainer assembles them (see {@code MicroBatchWindower} and the
+ * streams-app README). Since the partition count is read when the streams-app starts, adding partitions to the input
+ * topic takes a restart. Nodes whose names start with {@value #STATELESS_NODE_PREFIX} are stateless; the processing
+ * error policy relies on it.
  *
- * <p>The control topic (one partition, like the windower's input) carries requests to close the open windows
- * early, which the scorer sends when it detects drift; they reach the windower merged with the records, after the
- * repartition, so the windower's one task sees both.
+ * <p>The control topic (one partition) carries requests to close the open windows early, which the scorer sends when
+ * it detects drift. With one input partition they reach the windower merged with its records; with several, every
+ * task must act on them, so they are kept in a global store ({@code CloseRequestIndex}) that every task's windower
+ * reads at each wall-clock check.
  *
  * <p>In transient mode ({@code pipeline.mode=transient}) validation lets unlabelled records through, and a third
  * source reads {@code <p>.score-requests}: each request's records are validated as the scorer would
  * ({@code ingest-score-requests-validate}; bad ones are dead-lettered with the request id) and merged with the input
- * records before the repartition, so the windower places them in the window of their request's arrival. The
- * repartition then also happens when the score-requests topic alone has several partitions. The trainer trains each
+ * records of the same partition (the score-requests topic is partitioned like the input), so the windower places
+ * them in the window of their request's arrival. The trainer trains each
  * window's throw-away model on its labelled records and scores the rest.
  *
  * <p>{@link #buildBackfill} is the same topology for a bounded re-run over historical input (the {@code backfill}
@@ -77,15 +74,16 @@ public final class IngestTopology {
     public static final String SERVICE_NAME = "streams-app";
     /** The service name of a backfill run, written to its events. */
     public static final String BACKFILL_SERVICE_NAME = "backfill";
-    /** Prefix of every stateless node before the repartition. */
+    /** Prefix of every stateless node before the windower. */
     public static final String STATELESS_NODE_PREFIX = "ingest-";
     /** Prefix of the nodes that read the control topic. */
     public static final String CONTROL_NODE_PREFIX = "control-";
     /** Name of the windowing processor. */
     public static final String WINDOWER_NODE = "window-micro-batches";
     /**
-     * Base name of the internal repartition topic, {@code <application.id>-window-input-repartition}, which
-     * exists only when the input topic has several partitions.
+     * Base name of the repartition topic, {@code <application.id>-window-input-repartition}, through which earlier
+     * versions funnelled an input of several partitions into one windower; the windowing benchmark measures that
+     * funnel against today's topology.
      */
     public static final String WINDOW_INPUT_TOPIC = "window-input";
     /** Infix of the nodes that read score requests into the windows (transient mode only). */
@@ -144,12 +142,19 @@ public final class IngestTopology {
                 .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName(STATELESS_NODE_PREFIX + "dead-letter-sink"));
 
-        KStream<String, WindowInput> closeRequests = builder
-                .stream(topics.control(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(CONTROL_NODE_PREFIX + "source"))
-                .process(() -> new CloseRequestReader(pipelineName), Named.as(CONTROL_NODE_PREFIX + "close-requests"));
-        boolean repartition = options.inputPartitions() > 1 || transientMode && options.requestPartitions() > 1;
-        KStream<String, Emission> emissions = windowInputs(pipelineName, ingested, repartition)
-                .merge(closeRequests, Named.as(CONTROL_NODE_PREFIX + "merge"))
+        KStream<String, WindowInput> windowInputs = windowInputs(pipelineName, ingested);
+        if (windowing.writesParts()) {
+            // Every task must see each request, and the control topic has one partition: a global store.
+            builder.addGlobalStore(CloseRequestIndex.storeBuilder(), topics.control(),
+                    Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(CONTROL_NODE_PREFIX + "source"),
+                    () -> new CloseRequestIndex(pipelineName));
+        } else {
+            windowInputs = windowInputs.merge(builder
+                    .stream(topics.control(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(CONTROL_NODE_PREFIX + "source"))
+                    .process(() -> new CloseRequestReader(pipelineName), Named.as(CONTROL_NODE_PREFIX + "close-requests")),
+                    Named.as(CONTROL_NODE_PREFIX + "merge"));
+        }
+        KStream<String, Emission> emissions = windowInputs
                 .process(MicroBatchWindower.supplier(windowing, SERVICE_NAME), Named.as(WINDOWER_NODE));
 
         route(emissions, Emission.Destination.BATCHES, topics.batches());
@@ -177,7 +182,7 @@ public final class IngestTopology {
         KStream<byte[], byte[]> inRange = input(builder, topics)
                 .process(() -> new BackfillRangeFilter(request, tally), Named.as(STATELESS_NODE_PREFIX + "backfill-range"));
         KStream<byte[], IngestOutput> ingested = validated(pipeline, windowing, service, inRange);
-        KStream<String, Emission> emissions = windowInputs(pipeline.pipelineName(), ingested, options.inputPartitions() > 1)
+        KStream<String, Emission> emissions = windowInputs(pipeline.pipelineName(), ingested)
                 .peek((key, input) -> count(tally, input), Named.as(WINDOWER_NODE + "-backfill-tally"))
                 .process(MicroBatchWindower.supplier(windowing, service), Named.as(WINDOWER_NODE));
 
@@ -198,19 +203,11 @@ public final class IngestTopology {
                 pipeline.pipelineName(), service), Named.as(STATELESS_NODE_PREFIX + "validate"));
     }
 
-    /** The window inputs keyed by pipeline, on one partition: through the repartition topic when they come from several. */
-    private static KStream<String, WindowInput> windowInputs(String pipelineName, KStream<byte[], IngestOutput> ingested,
-                                                             boolean repartition) {
-        // One node that both picks the window inputs and keys them by pipeline: each node is a hop per record.
-        KStream<String, WindowInput> windowInputs = ingested
-                .flatMap((key, output) -> windowInput(pipelineName, output), Named.as(STATELESS_NODE_PREFIX + "window-inputs"));
-        if (repartition) {
-            windowInputs = windowInputs.repartition(Repartitioned.<String, WindowInput>as(WINDOW_INPUT_TOPIC)
-                    .withKeySerde(Serdes.String())
-                    .withValueSerde(new WindowInputSerde())
-                    .withNumberOfPartitions(1));
-        }
-        return windowInputs;
+    /** The window inputs keyed by pipeline, in the task of the input partition they came from. */
+    private static KStream<String, WindowInput> windowInputs(String pipelineName, KStream<byte[], IngestOutput> ingested) {
+        // One node that both picks the window inputs and keys them by pipeline: each node is a hop per record. The key
+        // changes without a repartition on purpose: the windower needs only its own partition's records.
+        return ingested.flatMap((key, output) -> windowInput(pipelineName, output), Named.as(STATELESS_NODE_PREFIX + "window-inputs"));
     }
 
     private static void count(BackfillTally tally, WindowInput input) {

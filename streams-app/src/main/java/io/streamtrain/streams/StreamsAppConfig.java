@@ -64,10 +64,12 @@ public final class StreamsAppConfig extends AbstractConfig {
             + "; an idle window closes at most this much after the idle time has passed.";
 
     public static final String PARTITION_IDLE_MS_CONFIG = "streams.partition.idle.ms";
-    private static final String PARTITION_IDLE_MS_DOC = "Stream time, which closes windows, is the lowest event time reached by the input partitions. "
-            + "A partition that has delivered no record for this long stops holding it back, so a partition without traffic delays "
-            + "window closes by at most this much. Too short a time makes records late while a backlog is caught up, because "
-            + "the consumer reads partitions in turns of up to max.partition.fetch.bytes.";
+    private static final String PARTITION_IDLE_MS_DOC = "With several input partitions, each partition's task closes its part of "
+            + "each window on its own stream time. A task whose partition has delivered no record for this long, and which "
+            + "holds no open part, tells the trainer it is idle, so that a partition without traffic holds a window back by at "
+            + "most this much; it says so again when records return. Records that then belong to a window the trainer already "
+            + "assembled are reported as a late part. With one input partition, stream time waits this long for the partition's "
+            + "first record after a start.";
 
     public static final String REPLICATION_FACTOR_CONFIG = "streams.replication.factor";
     private static final String REPLICATION_FACTOR_DOC = "Replication factor of the internal topics (the state changelogs and the repartition topic). "

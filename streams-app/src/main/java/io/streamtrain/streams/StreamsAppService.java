@@ -14,11 +14,13 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -47,6 +49,7 @@ public final class StreamsAppService implements PipelineService {
     private final StreamsAppConfig config;
     private final String name;
     private final Function<IngestTopology.Options, Topology> topology;
+    private final BiFunction<Topology, Properties, KafkaStreams> streamsFactory;
     private final boolean leaveGroupOnClose;
     private final ThreadReplacementPolicy threadPolicy;
     private final CompletableFuture<Void> running = new CompletableFuture<>();
@@ -70,9 +73,16 @@ public final class StreamsAppService implements PipelineService {
      */
     public StreamsAppService(StreamsAppConfig config, String name, Function<IngestTopology.Options, Topology> topology,
                              boolean leaveGroupOnClose) {
+        this(config, name, topology, KafkaStreams::new, leaveGroupOnClose);
+    }
+
+    /** @param streamsFactory makes the Kafka Streams instance of a topology and its properties ({@code KafkaStreams::new}) */
+    StreamsAppService(StreamsAppConfig config, String name, Function<IngestTopology.Options, Topology> topology,
+                      BiFunction<Topology, Properties, KafkaStreams> streamsFactory, boolean leaveGroupOnClose) {
         this.config = Objects.requireNonNull(config, "config");
         this.name = Objects.requireNonNull(name, "name");
         this.topology = Objects.requireNonNull(topology, "topology");
+        this.streamsFactory = Objects.requireNonNull(streamsFactory, "streamsFactory");
         this.leaveGroupOnClose = leaveGroupOnClose;
         this.threadPolicy = new ThreadReplacementPolicy(name);
         this.meters = new KafkaMeters(config.pipeline().pipelineName(), name);
@@ -103,22 +113,36 @@ public final class StreamsAppService implements PipelineService {
         Map<String, Integer> partitions = RequiredTopics.partitions(config.pipeline().kafka().over(Map.of()), required, timeout);
         if (partitions.get(topics.control()) != 1) {
             throw new IllegalStateException("control topic " + topics.control() + " has " + partitions.get(topics.control())
-                    + " partitions; it must have exactly 1, like the windower's input (recreate it, or set topics.control to another topic)");
+                    + " partitions; it must have exactly 1 (recreate it, or set topics.control to another topic)");
         }
         int requestPartitions = transientMode ? partitions.get(topics.scoreRequests()) : 1;
-        KafkaStreams created = new KafkaStreams(topology.apply(config.topologyOptions(partitions.get(topics.records()), requestPartitions)),
-                config.streamsProperties());
-        created.setStateListener(this::onStateChange);
-        created.setUncaughtExceptionHandler(threadPolicy);
-        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(created, meters.tags());
-        streamsMetrics.bindTo(PrometheusScrape.globalRegistry());
-        meters.add(streamsMetrics);
+        if (transientMode && requestPartitions != partitions.get(topics.records())) {
+            // Each input partition's task windows its own records and the score requests of the same partition.
+            throw new IllegalStateException("score-requests topic " + topics.scoreRequests() + " has " + requestPartitions
+                    + " partitions and input topic " + topics.records() + " has " + partitions.get(topics.records())
+                    + "; in transient mode they must have as many (add partitions to the smaller one)");
+        }
+        ChangelogPartitions.growTo(config.pipeline().kafka().over(Map.of()), config.applicationId(),
+                partitions.get(topics.records()), timeout);
+        KafkaStreams created = streamsFactory.apply(topology.apply(config.topologyOptions(partitions.get(topics.records()),
+                requestPartitions)), config.streamsProperties());
+        // From here on, close() releases what is open (Kafka Streams' clients, the metrics, the Kafka probe) if a step fails.
         streams = created;
-        reachability = KafkaReachability.start(name, config.pipeline().kafka().over(Map.of()),
-                config.pipeline().kafkaUnreachableAfter());
-        LOG.info("Starting {} for pipeline {} (application.id {}) on {}", name(), config.pipeline().pipelineName(),
-                config.applicationId(), config.pipeline().kafka().bootstrapServers().orElse("?"));
-        created.start();
+        try {
+            created.setStateListener(this::onStateChange);
+            created.setUncaughtExceptionHandler(threadPolicy);
+            KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(created, meters.tags());
+            meters.add(streamsMetrics);
+            streamsMetrics.bindTo(PrometheusScrape.globalRegistry());
+            reachability = KafkaReachability.start(name, config.pipeline().kafka().over(Map.of()),
+                    config.pipeline().kafkaUnreachableAfter());
+            LOG.info("Starting {} for pipeline {} (application.id {}) on {}", name(), config.pipeline().pipelineName(),
+                    config.applicationId(), config.pipeline().kafka().bootstrapServers().orElse("?"));
+            created.start();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
         awaitRunning(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
 
@@ -153,13 +177,16 @@ public final class StreamsAppService implements PipelineService {
             return;
         }
         closed = true;
+        meters.close();
         KafkaStreams current = streams;
         if (current == null) {
             return;
         }
-        Duration timeout = reachability.closeTimeout(config.closeTimeout());
-        reachability.close();
-        meters.close();
+        KafkaReachability kafka = reachability;
+        Duration timeout = kafka == null ? config.closeTimeout() : kafka.closeTimeout(config.closeTimeout());
+        if (kafka != null) {
+            kafka.close();
+        }
         LOG.info("Closing {} (waiting up to {}{})", name(), timeout,
                 timeout.equals(config.closeTimeout()) ? "" : ": Kafka is out of reach, so nothing can be committed");
         CloseOptions options = CloseOptions.timeout(timeout);

@@ -139,21 +139,4 @@ class DeadLetteringTest {
             assertThat(accounted).containsExactlyInAnyOrderElementsOf(validIds);
         }
     }
-
-    @Test
-    void shouldSkipCorruptRepartitionRecordAndKeepWindowing() {
-        // Only an input of several partitions has the repartition topic.
-        try (TopologyHarness harness = new TopologyHarness(stateDir, Map.of(), 2)) {
-            String repartition = harness.config.applicationId() + "-" + IngestTopology.WINDOW_INPUT_TOPIC + "-repartition";
-            // Its dead letter is asserted in DeserializationErrorPolicyTest: under exactly-once the test driver
-            // discards sends of a record that is skipped before processing (MockProducer.clear() drops uncommitted sends).
-            harness.driver.createInputTopic(repartition, new ByteArraySerializer(), new ByteArraySerializer())
-                    .pipeInput(PIPELINE.getBytes(StandardCharsets.UTF_8), new byte[] {42, 1});
-            harness.pipeValid(1, T0 + 1);
-            harness.pipeValid(2, T0 + WINDOW_MS + GRACE_MS);
-            harness.pipeFromPartition(1, 0, "b1", T0 + WINDOW_MS + GRACE_MS);
-
-            assertThat(harness.batches()).extracting(Batch::recordIds).containsExactly(List.of("r1"));
-        }
-    }
 }

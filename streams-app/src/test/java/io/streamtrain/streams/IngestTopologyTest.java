@@ -30,25 +30,28 @@ class IngestTopologyTest {
     }
 
     @Test
-    void shouldRepartitionToOnePartitionBeforeWindowingWhenTheInputHasSeveral() {
+    void shouldWindowInEveryInputPartitionsTaskWithoutARepartitionWhenTheInputHasSeveral() {
         try (TopologyHarness harness = new TopologyHarness(stateDir, Map.of(), 3)) {
             TopologyDescription description = IngestTopology.build(harness.pipeline, harness.config.topologyOptions(3, 3)).describe();
 
-            assertThat(description.subtopologies()).hasSize(2);
-            assertThat(description.toString()).contains(IngestTopology.WINDOW_INPUT_TOPIC + "-repartition");
+            assertThat(description.subtopologies()).singleElement()
+                    .satisfies(subtopology -> assertThat(nodeNames(subtopology)).contains(IngestTopology.WINDOWER_NODE));
+            assertThat(description.toString()).doesNotContain("repartition");
         }
     }
 
     @Test
-    void shouldBatchEveryValidRecordWithAndWithoutTheRepartition() {
+    void shouldBatchEveryValidRecordInWholeWindowsOrInParts() {
         for (int partitions : new int[] {1, 3}) {
             try (TopologyHarness harness = new TopologyHarness(stateDir.resolve("p" + partitions),
-                    Map.of(PipelineConfig.WINDOW_MAX_RECORDS_CONFIG, "4"), partitions)) {
+                    Map.of(PipelineConfig.WINDOW_MAX_RECORDS_CONFIG, String.valueOf(4 * partitions)), partitions)) {
                 IntStream.range(0, 8).forEach(n -> harness.pipeValid(n, T0 + n));
 
                 List<TopologyHarness.Batch> batches = harness.batches();
-                assertThat(batches).as("%d input partitions", partitions).hasSize(2).allSatisfy(batch ->
-                        assertThat(batch.manifest().getCloseReason()).isEqualTo(WindowCloseReason.MAX_RECORDS));
+                assertThat(batches).as("%d input partitions", partitions).hasSize(2).allSatisfy(batch -> {
+                    assertThat(batch.manifest().getCloseReason()).isEqualTo(WindowCloseReason.MAX_RECORDS);
+                    assertThat(batch.manifest().getPart() != null).isEqualTo(partitions > 1);
+                });
                 assertThat(batches.stream().flatMap(batch -> batch.recordIds().stream()))
                         .containsExactly("r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7");
             }

@@ -14,6 +14,7 @@ import io.streamtrain.messages.BatchChunk;
 import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.messages.EventType;
 import io.streamtrain.messages.OffsetRange;
+import io.streamtrain.messages.PartitionProgress;
 import io.streamtrain.messages.PipelineEvent;
 import io.streamtrain.messages.WindowCloseReason;
 import io.streamtrain.schemas.AvroMessageCodec;
@@ -212,72 +213,67 @@ class MicroBatchWindowingTest {
     }
 
     @Test
-    void shouldHoldStreamTimeAtTheSlowestActiveInputPartition() {
-        try (TopologyHarness harness = new TopologyHarness(stateDir, Map.of(), 2)) {
-            harness.pipeFromPartition(0, 0, "a1", T0 + 1_000);
-            harness.pipeFromPartition(1, 0, "b1", T0 + 1_000);
-            harness.pipeFromPartition(0, 1, "a2", T0 + 20_000);
-            assertThat(harness.batches()).as("partition 1 is still at 1 s").isEmpty();
-
-            harness.pipeFromPartition(1, 1, "b2", T0 + 5_000);
-            harness.pipeFromPartition(1, 2, "b3", T0 + 20_000);
+    void shouldWriteThePartOfItsInputPartitionWithItsProgressWhenTheInputHasSeveralPartitions() {
+        try (TopologyHarness harness = new TopologyHarness(stateDir, Map.of(), 4)) {
+            harness.pipeValid(1, T0 + 1_000);
+            harness.pipeValid(2, T0 + 2_000);
+            harness.pipeValid(3, T0 + WINDOW_MS + GRACE_MS);
 
             assertThat(harness.batches()).singleElement().satisfies(batch -> {
-                assertThat(batch.recordIds()).containsExactly("a1", "b1", "b2");
+                assertThat(batch.batchId()).isEqualTo(PIPELINE + "-" + T0 + "-0@p0");
+                assertThat(batch.recordIds()).containsExactly("r1", "r2");
                 assertThat(batch.manifest().getCloseReason()).isEqualTo(WindowCloseReason.STREAM_TIME);
-                assertThat(batch.manifest().getSourceRanges()).containsExactly(new OffsetRange(0, 0L, 0L, 1L), new OffsetRange(1, 0L, 1L, 2L));
+                assertThat(batch.manifest().getPart().getWindowBatchId()).isEqualTo(PIPELINE + "-" + T0 + "-0");
+                assertThat(batch.manifest().getPart().getProgress()).isEqualTo(
+                        new PartitionProgress(0, 4, Instant.ofEpochMilli(T0 + WINDOW_MS), false));
             });
-            assertThat(harness.deadLetters()).isEmpty();
+            assertThat(harness.events()).as("the trainer reports the assembled window").isEmpty();
         }
     }
 
     @Test
-    void shouldStopWaitingForAnInputPartitionThatWentIdle() {
-        try (TopologyHarness harness = new TopologyHarness(stateDir, Map.of(), 2)) {
-            harness.pipeFromPartition(0, 0, "a1", T0 + 1_000);
-            harness.pipeFromPartition(1, 0, "b1", T0 + 1_000);
+    void shouldCloseAPartAtItsShareOfMaxRecords() {
+        try (TopologyHarness harness = new TopologyHarness(stateDir, Map.of(PipelineConfig.WINDOW_MAX_RECORDS_CONFIG, "9"), 4)) {
+            IntStream.range(0, 5).forEach(n -> harness.pipeValid(n, T0 + n));
+
+            assertThat(harness.batches()).extracting(Batch::batchId, Batch::recordIds).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(PIPELINE + "-" + T0 + "-0@p0", List.of("r0", "r1")),
+                    org.assertj.core.groups.Tuple.tuple(PIPELINE + "-" + T0 + "-1@p0", List.of("r2", "r3")));
+        }
+    }
+
+    @Test
+    void shouldWriteProgressWhenStreamTimePassesAWindowItHasNoPartOf() {
+        try (TopologyHarness harness = new TopologyHarness(stateDir, Map.of(), 4)) {
+            harness.pipeValid(1, T0 + 1_000);
+            harness.pipeValid(2, T0 + 2 * WINDOW_MS + 1_000);
+            assertThat(harness.progress()).extracting(progress -> progress.getClosedThrough().toEpochMilli())
+                    .as("the first record's progress; the window of r1 then carries it in its part")
+                    .containsExactly(T0 - WINDOW_MS);
+
+            harness.pipeValid(3, T0 + 2 * WINDOW_MS + GRACE_MS + 1_000);
+
+            assertThat(harness.progress()).singleElement().isEqualTo(
+                    new PartitionProgress(0, 4, Instant.ofEpochMilli(T0 + 2 * WINDOW_MS), false));
+        }
+    }
+
+    @Test
+    void shouldWriteIdleProgressEveryIdleTimeWhileItsPartitionHasNoRecordsAndResumeWhenOneArrives() {
+        try (TopologyHarness harness = new TopologyHarness(stateDir, Map.of(), 4)) {
+            harness.advanceWallClock(Duration.ofMillis(PARTITION_IDLE_MS + 200));
+
+            assertThat(harness.progress()).singleElement().satisfies(progress -> {
+                assertThat(progress.getIdle()).isTrue();
+                assertThat(progress.getInputPartitions()).isEqualTo(4);
+            });
             harness.advanceWallClock(Duration.ofMillis(PARTITION_IDLE_MS / 2));
-            harness.pipeFromPartition(0, 1, "a2", T0 + 20_000);
-            assertThat(harness.batches()).isEmpty();
-
+            assertThat(harness.progress()).as("said once per idle time").isEmpty();
             harness.advanceWallClock(Duration.ofMillis(PARTITION_IDLE_MS / 2 + 200));
+            assertThat(harness.progress()).singleElement().satisfies(progress -> assertThat(progress.getIdle()).isTrue());
 
-            assertThat(harness.batches()).singleElement().satisfies(batch -> {
-                assertThat(batch.recordIds()).containsExactly("a1", "b1");
-                assertThat(batch.manifest().getCloseReason()).isEqualTo(WindowCloseReason.STREAM_TIME);
-            });
-        }
-    }
-
-    @Test
-    void shouldWaitForEveryInputPartitionBeforeStreamTimeAdvances() {
-        try (TopologyHarness harness = new TopologyHarness(stateDir, Map.of(), 2)) {
-            harness.pipeFromPartition(0, 0, "a1", T0 + 1_000);
-            harness.pipeFromPartition(0, 1, "a2", T0 + 20_000);
-            assertThat(harness.batches()).as("partition 1 has not delivered yet").isEmpty();
-
-            harness.pipeFromPartition(1, 0, "b1", T0 + 2_000);
-            harness.pipeFromPartition(1, 1, "b2", T0 + 20_000);
-
-            assertThat(harness.deadLetters()).isEmpty();
-            assertThat(harness.batches()).singleElement().satisfies(batch -> assertThat(batch.recordIds()).containsExactly("a1", "b1"));
-        }
-    }
-
-    @Test
-    void shouldStopWaitingForAnInputPartitionThatNeverDelivers() {
-        try (TopologyHarness harness = new TopologyHarness(stateDir, Map.of(), 2)) {
-            harness.pipeFromPartition(0, 0, "a1", T0 + 1_000);
-            harness.advanceWallClock(Duration.ofMillis(PARTITION_IDLE_MS / 2));
-            harness.pipeFromPartition(0, 1, "a2", T0 + 20_000);
-            assertThat(harness.batches()).isEmpty();
-
-            harness.advanceWallClock(Duration.ofMillis(PARTITION_IDLE_MS / 2 + 200));
-
-            assertThat(harness.batches()).singleElement().satisfies(batch -> {
-                assertThat(batch.recordIds()).containsExactly("a1");
-                assertThat(batch.manifest().getCloseReason()).isEqualTo(WindowCloseReason.STREAM_TIME);
-            });
+            harness.pipeValid(1, T0 + 1_000);
+            assertThat(harness.progress()).first().satisfies(progress -> assertThat(progress.getIdle()).isFalse());
         }
     }
 }

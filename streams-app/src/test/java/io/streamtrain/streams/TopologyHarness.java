@@ -5,10 +5,9 @@ import io.streamtrain.messages.BatchChunk;
 import io.streamtrain.messages.BatchManifest;
 import io.streamtrain.messages.BatchMessage;
 import io.streamtrain.messages.CleanRecord;
+import io.streamtrain.messages.PartitionProgress;
 import io.streamtrain.messages.PipelineEvent;
 import io.streamtrain.schemas.AvroMessageCodec;
-import io.streamtrain.streams.internal.window.WindowInput;
-import io.streamtrain.streams.internal.window.WindowInputSerde;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +21,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -44,7 +42,6 @@ final class TopologyHarness implements AutoCloseable {
 
     private static final AvroMessageCodec<BatchMessage> BATCHES = AvroMessageCodec.of(BatchMessage.class);
     private static final AvroMessageCodec<PipelineEvent> EVENTS = AvroMessageCodec.of(PipelineEvent.class);
-    private static final AvroMessageCodec<CleanRecord> CLEAN_RECORDS = AvroMessageCodec.of(CleanRecord.class);
 
     final PipelineConfig pipeline;
     final StreamsAppConfig config;
@@ -53,11 +50,12 @@ final class TopologyHarness implements AutoCloseable {
     private final TestOutputTopic<String, byte[]> batches;
     private final TestOutputTopic<String, byte[]> events;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
-    private final TestInputTopic<String, WindowInput> windowInputs;
+    private final List<PartitionProgress> progress = new ArrayList<>();
 
     /**
      * @param overrides       pipeline or streams-app settings over the test defaults
-     * @param inputPartitions the input partitions the windower waits for; the driver itself feeds partition 0
+     * @param inputPartitions the input topic's partitions; with several the windower writes parts, and the driver
+     *                        feeds the task of partition 0
      */
     TopologyHarness(Path stateDir, Map<String, ?> overrides, int inputPartitions) {
         Map<String, Object> settings = new HashMap<>();
@@ -79,10 +77,6 @@ final class TopologyHarness implements AutoCloseable {
         this.batches = driver.createOutputTopic(topics.batches(), new StringDeserializer(), new ByteArrayDeserializer());
         this.events = driver.createOutputTopic(topics.events(), new StringDeserializer(), new ByteArrayDeserializer());
         this.deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        // An input of one partition has no repartition topic: the windower reads the validated records directly.
-        this.windowInputs = inputPartitions == 1 ? null : driver.createInputTopic(
-                config.applicationId() + "-" + IngestTopology.WINDOW_INPUT_TOPIC + "-repartition",
-                new StringSerializer(), new WindowInputSerde().serializer());
     }
 
     TopologyHarness(Path stateDir, Map<String, ?> overrides) {
@@ -107,19 +101,6 @@ final class TopologyHarness implements AutoCloseable {
         pipe(n % 2 == 0 ? DemoInput.avro(id, eventTime) : DemoInput.json(id, eventTime));
     }
 
-    /**
-     * A valid record as validation of input partition {@code sourcePartition} would send it to the windower;
-     * the driver has one partition per topic, so this is how tests feed several input partitions. Needs a
-     * harness of several input partitions, whose topology has the repartition topic.
-     */
-    void pipeFromPartition(int sourcePartition, long sourceOffset, String id, long eventTime) {
-        if (windowInputs == null) {
-            throw new IllegalStateException("a topology for one input partition has no repartition topic to feed");
-        }
-        CleanRecord record = new CleanRecord(id, Instant.ofEpochMilli(eventTime), List.of(1.0), "stay", sourcePartition, sourceOffset, null);
-        windowInputs.pipeInput(PIPELINE, new WindowInput.Accepted(eventTime, sourcePartition, sourceOffset, null, CLEAN_RECORDS.encode(record)));
-    }
-
     /** A score request (transient mode) with Kafka key {@code key}, arriving at {@code timestamp}. */
     void pipeScoreRequest(String key, byte[] value, long timestamp) {
         driver.createInputTopic(pipeline.topics().scoreRequests(), new ByteArraySerializer(), new ByteArraySerializer())
@@ -137,13 +118,18 @@ final class TopologyHarness implements AutoCloseable {
         driver.advanceWallClockTime(duration);
     }
 
-    /** Batches emitted since the last call, in order; each complete with its manifest. */
+    /**
+     * Batches (whole windows, or parts of windows with several input partitions) emitted since the last call, in
+     * order; each complete with its manifest. Progress messages are kept for {@link #progress()}.
+     */
     List<Batch> batches() {
         Map<String, List<byte[]>> chunks = new LinkedHashMap<>();
         List<Batch> complete = new ArrayList<>();
         for (TestRecord<String, byte[]> record : batches.readRecordsToList()) {
             BatchMessage message = BATCHES.decode(record.value());
-            if (message.getPart() instanceof BatchManifest manifest) {
+            if (message.getPart() instanceof PartitionProgress partitionProgress) {
+                progress.add(partitionProgress);
+            } else if (message.getPart() instanceof BatchManifest manifest) {
                 List<byte[]> encoded = chunks.remove(message.getBatchId());
                 complete.add(new Batch(message.getBatchId(), record.key(), manifest, encoded == null ? List.of() : encoded));
             } else {
@@ -154,6 +140,14 @@ final class TopologyHarness implements AutoCloseable {
             throw new AssertionError("chunks without a manifest: " + chunks.keySet());
         }
         return complete;
+    }
+
+    /** Progress messages (several input partitions) emitted since the last call, read with the batches. */
+    List<PartitionProgress> progress() {
+        batches();
+        List<PartitionProgress> read = List.copyOf(progress);
+        progress.clear();
+        return read;
     }
 
     List<PipelineEvent> events() {

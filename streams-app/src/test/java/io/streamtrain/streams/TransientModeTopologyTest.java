@@ -104,12 +104,12 @@ class TransientModeTopologyTest {
     }
 
     @Test
-    void shouldRepartitionToOneWindowerWhenOnlyTheScoreRequestsTopicHasSeveralPartitions() {
+    void shouldWindowScoreRequestsInTheTaskOfTheirPartitionWithoutARepartition() {
         try (TopologyHarness harness = new TopologyHarness(stateDir, TRANSIENT)) {
-            TopologyDescription description = IngestTopology.build(harness.pipeline, harness.config.topologyOptions(1, 3)).describe();
+            TopologyDescription description = IngestTopology.build(harness.pipeline, harness.config.topologyOptions(3, 3)).describe();
 
-            assertThat(description.subtopologies()).hasSize(2);
-            assertThat(description.toString()).contains(IngestTopology.WINDOW_INPUT_TOPIC + "-repartition");
+            assertThat(description.subtopologies()).hasSize(1);
+            assertThat(description.toString()).doesNotContain("repartition");
         }
     }
 

@@ -8,6 +8,7 @@ import io.streamtrain.trainer.horizon.WindowHorizon;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -41,6 +42,11 @@ final class BatchIntake {
         this.consumer = Objects.requireNonNull(consumer, "consumer");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    /** The owned partitions. */
+    Collection<PartitionBatches> owned() {
+        return List.copyOf(partitions.values());
     }
 
     /** The training horizons of the owned partitions. */

@@ -36,6 +36,7 @@ final class PartitionBatches {
     private final WindowHorizon horizon;
     private final long replayUntil;
     private long nextOffset;
+    private boolean replayEnded;
 
     /**
      * @param startOffset where training starts: the committed offset, or the reset position if none
@@ -68,6 +69,21 @@ final class PartitionBatches {
     /** Whether the message at {@code offset} was committed before and is read only to rebuild the horizon. */
     boolean replaying(long offset) {
         return offset < replayUntil;
+    }
+
+    /** Whether the horizon is still being rebuilt from messages an earlier reader committed. */
+    boolean rebuilding() {
+        return nextOffset < replayUntil;
+    }
+
+    /** See {@link BatchAssembler#isAssembledFromParts}. */
+    boolean isAssembledFromParts(AssembledBatch batch) {
+        return assembler.isAssembledFromParts(batch.batchId());
+    }
+
+    /** See {@link BatchAssembler#expire}. */
+    List<AssemblyResult> expire() {
+        return assembler.expire();
     }
 
     /** Whether the message at {@code offset} is the last one read to rebuild the horizon. */
@@ -111,6 +127,23 @@ final class PartitionBatches {
             return alone;
         }
         return horizon.admit(window);
+    }
+
+    /**
+     * Ends the rebuild (once; later calls do nothing): windows whose parts were read again but that no message before the
+     * committed offset settled were finished by the earlier reader, so they join the horizon with the parts read and are
+     * done, rather than waiting to be trained twice.
+     */
+    void endReplay() {
+        if (replayEnded || replayUntil <= startOffset) {
+            return;
+        }
+        replayEnded = true;
+        for (AssemblyResult result : assembler.settleBefore(replayUntil)) {
+            if (result instanceof AssemblyResult.Complete(var batch)) {
+                replayed(batch);
+            }
+        }
     }
 
     /** A batch completed while rebuilding: it joins the horizon as it did for the earlier reader, and is done. */

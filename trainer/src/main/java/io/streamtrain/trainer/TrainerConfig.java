@@ -35,10 +35,20 @@ public final class TrainerConfig extends AbstractConfig {
     private static final String BATCH_MAX_RECORDS_DOC = "Largest batch, in records, the trainer assembles in memory. "
             + "A larger batch is dropped with a BATCH_SKIPPED event. Must be at least window.max.records.";
 
+    public static final String WINDOW_ASSEMBLY_TIMEOUT_MS_CONFIG = "trainer.window.assembly.timeout.ms";
+    private static final String WINDOW_ASSEMBLY_TIMEOUT_MS_DOC = "With several input partitions, the longest wait, from "
+            + "the arrival of a window's first part, for every input partition's part or progress. A window still "
+            + "unsettled then is trained from the parts that arrived, and its manifest and events name the missing "
+            + "input partitions; a part arriving later is reported as a late part (BATCH_SKIPPED). The streams-app settles "
+            + "windows within streams.partition.idle.ms and window.idle.close.ms, so this is a bound for a stuck or lost "
+            + "streams-app task, not a wait of the normal case.";
+
     public static final String BATCH_MAX_PENDING_CONFIG = "trainer.batch.max.pending";
     private static final String BATCH_MAX_PENDING_DOC = "Most incomplete batches assembled at once per partition of "
             + "the batches topic (batches interleave when several stream threads write it). When one more starts, "
-            + "the oldest incomplete batch is given up with a BATCH_SKIPPED event.";
+            + "the oldest incomplete batch is given up with a BATCH_SKIPPED event. With several input partitions every "
+            + "partition's part of a window is assembled as a batch, and the streams-app tasks write them at the same time: "
+            + "keep this at least twice input.partitions.";
 
     public static final String THREADS_CONFIG = "trainer.threads";
     private static final String THREADS_DOC = "Training threads. Batches of different partitions of the batches topic "
@@ -69,6 +79,8 @@ public final class TrainerConfig extends AbstractConfig {
                     BATCH_MAX_RECORDS_DOC)
             .define(BATCH_MAX_PENDING_CONFIG, Type.INT, 8, Range.between(1, 1_000), Importance.LOW,
                     BATCH_MAX_PENDING_DOC)
+            .define(WINDOW_ASSEMBLY_TIMEOUT_MS_CONFIG, Type.LONG, 120_000L, Range.between(1, 86_400_000L),
+                    Importance.LOW, WINDOW_ASSEMBLY_TIMEOUT_MS_DOC)
             .define(THREADS_CONFIG, Type.INT, 1, Range.between(1, 64), Importance.MEDIUM, THREADS_DOC)
             .define(POLL_TIMEOUT_MS_CONFIG, Type.LONG, 200L, Range.between(10, 10_000), Importance.LOW,
                     POLL_TIMEOUT_MS_DOC)
@@ -131,6 +143,10 @@ public final class TrainerConfig extends AbstractConfig {
 
     public int batchMaxPending() {
         return getInt(BATCH_MAX_PENDING_CONFIG);
+    }
+
+    public Duration windowAssemblyTimeout() {
+        return Duration.ofMillis(getLong(WINDOW_ASSEMBLY_TIMEOUT_MS_CONFIG));
     }
 
     public int threads() {

@@ -128,6 +128,32 @@ final class TrainerEvents {
                 + unscored + " records to score were dead-lettered unscored", attributes);
     }
 
+    /**
+     * WINDOW_CLOSED for a window assembled from its input partitions' parts (with one input partition the streams-app
+     * writes it): the window's batch id, bounds, records, close reason (of the part that closed first), the input
+     * partitions whose parts never arrived ({@code missingInputPartitions}, only when assembled on the bound), and the
+     * backfill run.
+     */
+    PipelineEvent windowClosed(AssembledBatch window, TopicPartition partition) {
+        BatchManifest manifest = window.manifest();
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("batchId", window.batchId());
+        windowOf(manifest, attributes);
+        attributes.put("records", window.records().size());
+        attributes.put("chunks", manifest.getChunkCount());
+        attributes.put("reason", manifest.getCloseReason());
+        attributes.put("batchPartition", partition.partition());
+        if (!manifest.getMissingPartitions().isEmpty()) {
+            attributes.put("missingInputPartitions", manifest.getMissingPartitions().toString());
+        }
+        if (manifest.getBackfill() != null) {
+            attributes.put("backfillRun", manifest.getBackfill().getRunId());
+        }
+        return events.event(EventType.WINDOW_CLOSED, "Window " + window.batchId() + " closed (" + manifest.getCloseReason()
+                + "): " + window.records().size() + " records" + (manifest.getMissingPartitions().isEmpty() ? ""
+                : "; no part of input partitions " + manifest.getMissingPartitions() + " arrived in time"), attributes);
+    }
+
     /** BATCH_SKIPPED for a complete batch that made no model. */
     PipelineEvent skipped(AssembledBatch batch, String reason, TopicPartition partition) {
         Map<String, Object> attributes = skipAttributes(batch.batchId(), reason, partition, batch.manifestOffset());

@@ -9,6 +9,7 @@ import io.streamtrain.messages.PromotionStatus;
 import io.streamtrain.ml.train.TrainingOutcome;
 import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.trainer.TrainingScheduler.Finished;
+import io.streamtrain.trainer.batch.AssembledBatch;
 import io.streamtrain.trainer.batch.AssemblyResult;
 import io.streamtrain.trainer.horizon.HorizonMeters;
 import io.streamtrain.trainer.horizon.HorizonSnapshot;
@@ -25,6 +26,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -114,6 +116,7 @@ final class TrainerLoop implements ConsumerRebalanceListener {
     void run(BooleanSupplier stopRequested, Duration shutdownTimeout) {
         while (!stopRequested.getAsBoolean()) {
             read(consumer.poll(pollTimeout));
+            expireWindows();
             modelsWatch.poll();
             publishFinished();
             scheduler.startFits(ledger.nextVersion());
@@ -188,6 +191,7 @@ final class TrainerLoop implements ConsumerRebalanceListener {
             replay(batches, record);
             return true;
         }
+        batches.endReplay();
         BatchMessage message;
         try {
             message = decode(record);
@@ -197,13 +201,7 @@ final class TrainerLoop implements ConsumerRebalanceListener {
         for (AssemblyResult result : batches.add(record.offset(), message)) {
             switch (result) {
                 case AssemblyResult.Complete(var batch) -> {
-                    HorizonSnapshot horizon = batches.admit(batch);
-                    horizonMeters.held(intake.horizons());
-                    LOG.info("Batch {} of pipeline {} is complete with {} records; {} holds it until it is trained on a "
-                            + "horizon of {} windows ({} rows)", batch.batchId(), pipeline, batch.records().size(),
-                            batches.partition(), horizon.windows(), horizon.rows());
-                    scheduler.submit(batches.partition(), batch, horizon);
-                    consumer.pause(List.of(batches.partition()));
+                    train(batches, batch);
                     consumer.seek(batches.partition(), batch.manifestOffset() + 1);
                     return false;
                 }
@@ -217,6 +215,49 @@ final class TrainerLoop implements ConsumerRebalanceListener {
             }
         }
         return true;
+    }
+
+    /**
+     * Hands a complete batch to the training threads; its partition is paused until the outcome is published. A window
+     * assembled from parts is reported closed first, since no streams-app task saw it whole; if a crash comes before
+     * its outcome is committed, it is assembled and reported again.
+     */
+    private void train(PartitionBatches batches, AssembledBatch batch) {
+        if (batches.isAssembledFromParts(batch)) {
+            try {
+                publisher.publishEvent(events.windowClosed(batch, batches.partition()));
+            } catch (PublishAbortedException e) {
+                LOG.warn("Could not report window {} of pipeline {} closed; it is trained all the same", batch.batchId(),
+                        pipeline, e);
+            }
+        }
+        HorizonSnapshot horizon = batches.admit(batch);
+        horizonMeters.held(intake.horizons());
+        LOG.info("Batch {} of pipeline {} is complete with {} records{}; {} holds it until it is trained on a "
+                        + "horizon of {} windows ({} rows)", batch.batchId(), pipeline, batch.records().size(),
+                batch.manifest().getMissingPartitions().isEmpty() ? ""
+                        : " (incomplete: no part of input partitions " + batch.manifest().getMissingPartitions() + ")",
+                batches.partition(), horizon.windows(), horizon.rows());
+        scheduler.submit(batches.partition(), batch, horizon);
+        consumer.pause(List.of(batches.partition()));
+    }
+
+    /**
+     * Trains the windows whose parts have waited past {@code trainer.window.assembly.timeout.ms}, one per partition
+     * that is not training already. Everything polled has been read, so the partition goes on from where it is.
+     */
+    private void expireWindows() {
+        Set<TopicPartition> paused = consumer.paused();
+        for (PartitionBatches batches : intake.owned()) {
+            if (paused.contains(batches.partition()) || batches.rebuilding()) {
+                continue;
+            }
+            for (AssemblyResult result : batches.expire()) {
+                if (result instanceof AssemblyResult.Complete(var batch)) {
+                    train(batches, batch);
+                }
+            }
+        }
     }
 
     /**
@@ -238,6 +279,7 @@ final class TrainerLoop implements ConsumerRebalanceListener {
             }
         }
         if (batches.lastReplayed(record.offset())) {
+            batches.endReplay();
             horizonMeters.held(intake.horizons());
             LOG.info("Rebuilt the training horizon of {} for pipeline {}: {} windows, {} rows, {} bytes", batches.partition(),
                     pipeline, batches.horizon().windows(), batches.horizon().rows(), batches.horizon().bytes());

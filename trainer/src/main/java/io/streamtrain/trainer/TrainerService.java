@@ -36,6 +36,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.config.ConfigException;
@@ -255,16 +256,20 @@ public final class TrainerService implements PipelineService {
         }
     }
 
+    /**
+     * Opens the clients, reads the history and subscribes. A failure at any step closes every client opened before it,
+     * so a start that fails leaves nothing behind.
+     */
     private TrainerLoop open(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String name = pipeline.pipelineName();
         PipelineTopics topics = pipeline.topics();
         ModelPublisher publisher = new ModelPublisher(meters.bind(new KafkaProducer<>(clients.producer())), topics, name,
                 Math.min(config.modelMaxBytes(), clients.maxEnvelopeBytes()), signer);
-        ChampionTracker champions = new ChampionTracker(name, verifier);
-        ModelsTopicWatch modelsWatch = new ModelsTopicWatch(new KafkaConsumer<>(clients.modelsConsumer()), topics.models(),
-                champions);
+        ModelsTopicWatch modelsWatch = null;
         try {
+            ChampionTracker champions = new ChampionTracker(name, verifier);
+            modelsWatch = new ModelsTopicWatch(new KafkaConsumer<>(clients.modelsConsumer()), topics.models(), champions);
             requireRetentionKeepsHorizon(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             publisher.initialize();
             VersionLedger ledger = readLedger(topics, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
@@ -277,7 +282,9 @@ public final class TrainerService implements PipelineService {
             return subscribe(publisher, ledger, champions, modelsWatch);
         } catch (RuntimeException e) {
             publisher.close(CLIENT_CLOSE_TIMEOUT);
-            modelsWatch.close();
+            if (modelsWatch != null) {
+                modelsWatch.close();
+            }
             throw e;
         }
     }
@@ -316,24 +323,35 @@ public final class TrainerService implements PipelineService {
         }
     }
 
+    /** The loop over the batches topic; the batch consumer is closed again if the loop cannot be made. */
     private TrainerLoop subscribe(ModelPublisher publisher, VersionLedger ledger, ChampionTracker champions,
                                   ModelsTopicWatch modelsWatch) {
         String name = pipeline.pipelineName();
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(clients.batchConsumer());
-        meters.bind(consumer);
-        boolean transientMode = pipeline.mode() == PipelineMode.TRANSIENT;
-        // A transient model is never promoted, so it needs no gate and no comparison with a champion.
-        ModelTrainer fits = transientMode ? trainer : new GatedTrainer(trainer, gate, champions);
-        TrainingScheduler scheduler = new TrainingScheduler(new GuardedTrainer(fits), requests(champions),
-                config.threads(), "streamtrain-trainer-" + name + "-fit-");
-        BatchIntake intake = new BatchIntake(consumer,
-                new BatchLimits(config.batchMaxRecords(), config.batchMaxPending()), pipeline.horizon());
-        TrainerLoop loop = new TrainerLoop(name, consumer, publisher, ledger, scheduler, events, intake,
-                config.pollTimeout(), champions, modelsWatch, transientMode
-                        ? Optional.of(new TransientOutputs(pipeline.topics(), config.predictionFormat(), clock))
-                        : Optional.empty());
-        consumer.subscribe(List.of(pipeline.topics().batches()), loop);
-        return loop;
+        TrainingScheduler scheduler = null;
+        try {
+            meters.bind(consumer);
+            boolean transientMode = pipeline.mode() == PipelineMode.TRANSIENT;
+            // A transient model is never promoted, so it needs no gate and no comparison with a champion.
+            ModelTrainer fits = transientMode ? trainer : new GatedTrainer(trainer, gate, champions);
+            scheduler = new TrainingScheduler(new GuardedTrainer(fits), requests(champions),
+                    config.threads(), "streamtrain-trainer-" + name + "-fit-");
+            BatchIntake intake = new BatchIntake(consumer,
+                    new BatchLimits(config.batchMaxRecords(), config.batchMaxPending(), config.windowAssemblyTimeout()),
+                    pipeline.horizon());
+            TrainerLoop loop = new TrainerLoop(name, consumer, publisher, ledger, scheduler, events, intake,
+                    config.pollTimeout(), champions, modelsWatch, transientMode
+                            ? Optional.of(new TransientOutputs(pipeline.topics(), config.predictionFormat(), clock))
+                            : Optional.empty());
+            consumer.subscribe(List.of(pipeline.topics().batches()), loop);
+            return loop;
+        } catch (RuntimeException e) {
+            if (scheduler != null) {
+                scheduler.shutdownNow();
+            }
+            consumer.close(CloseOptions.timeout(CLIENT_CLOSE_TIMEOUT));
+            throw e;
+        }
     }
 
     /** Requests that start from the champion known when each is made, with {@code train.warm.start}. */

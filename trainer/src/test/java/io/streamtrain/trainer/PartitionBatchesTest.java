@@ -70,7 +70,7 @@ class PartitionBatchesTest {
     }
 
     private static PartitionBatches partition(TrainingHorizon policy) {
-        return new PartitionBatches(new TopicPartition("p.batches", 0), new BatchAssembler(new BatchLimits(1_000, 4), List.of()),
+        return new PartitionBatches(new TopicPartition("p.batches", 0), new BatchAssembler(new BatchLimits(1_000, 4, java.time.Duration.ofMinutes(1)), List.of()),
                 0, new WindowHorizon(policy), 0);
     }
 

@@ -25,8 +25,9 @@ import java.util.Map;
  * Fit time and trainer heap against the rows of a training horizon: horizons of ten windows holding 10,000, 100,000
  * and 1,000,000 rows of 30 numeric features, each fit with logistic regression (the pipeline defaults) once on every
  * row and once with sampling ({@code train.horizon.max.records} = 100,000, uniform). Per case: the heap the horizon
- * holds in columns (after a full GC), the peak heap while the fit runs, wall-clock and process CPU time of the fit
- * (which includes turning the chosen rows back into records), and the test accuracy on the newest window.
+ * holds in columns (after a full GC), the peak heap while the fit runs (the heap pools' peaks, garbage included, and
+ * the most heap in use after any collection, {@link LiveHeapPeak}), wall-clock and process CPU time of the fit (which
+ * includes reading the chosen rows from the columns), and the test accuracy on the newest window.
  *
  * <p>Run with {@code mvn -B -q -Phorizon-fit-benchmark -pl bench -am package -DskipTests}.
  */
@@ -43,12 +44,13 @@ public final class HorizonFitBenchmark {
     public static void main(String[] args) {
         TrainingSettings settings = TrainingSettings.of(Task.CLASSIFICATION, "logistic-regression", Map.of());
         BatchTrainer trainer = new BatchTrainer();
+        LiveHeapPeak live = new LiveHeapPeak();
         // Warm-up: the JIT and Smile's first-call costs stay out of the measured fits.
         for (int i = 0; i < 3; i++) {
             fit(trainer, settings, snapshot(horizon(Integer.MAX_VALUE), 10_000));
         }
-        System.out.printf(Locale.ROOT, "%-10s %-9s %10s %14s %12s %13s %10s %10s %12s %9s%n", "rows", "sampling", "rows used",
-                "horizon MB", "bytes/row", "fit peak MB", "fit ms", "CPU ms", "µs CPU/row", "accuracy");
+        System.out.printf(Locale.ROOT, "%-10s %-9s %10s %14s %12s %13s %13s %10s %10s %12s %9s%n", "rows", "sampling",
+                "rows used", "horizon MB", "bytes/row", "fit peak MB", "live peak MB", "fit ms", "CPU ms", "µs CPU/row", "accuracy");
         MachineLoad before = MachineLoad.now();
         for (int rows : HORIZON_ROWS) {
             for (boolean sampled : new boolean[] {false, true}) {
@@ -58,15 +60,17 @@ public final class HorizonFitBenchmark {
                 Built built = snapshot(horizon(sampled ? SAMPLED_MAX_RECORDS : Integer.MAX_VALUE), rows);
                 long held = usedHeapAfterGc();
                 resetPeaks();
+                live.reset();
                 long cpu = processCpuNanos();
                 long start = System.nanoTime();
                 ModelEnvelope envelope = fit(trainer, settings, built);
                 long wall = System.nanoTime() - start;
                 long cpuUsed = processCpuNanos() - cpu;
                 long used = envelope.getLineage().getHorizon().getRowsUsed();
-                System.out.printf(Locale.ROOT, "%-10d %-9s %10d %14.1f %12.1f %13.1f %10.0f %10.0f %12.2f %9.4f%n", rows,
-                        sampled ? "uniform" : "off", used, (held - built.baseHeap()) / 1e6,
-                        (double) built.horizon().bytes() / built.horizon().rows(), peakHeap() / 1e6, wall / 1e6,
+                System.out.printf(Locale.ROOT, "%-10d %-9s %10d %14.1f %12.1f %13.1f %13.1f %10.0f %10.0f %12.2f %9.4f%n",
+                        rows, sampled ? "uniform" : "off", used, (held - built.baseHeap()) / 1e6,
+                        (double) built.horizon().bytes() / built.horizon().rows(), peakHeap() / 1e6,
+                        live.bytes() == 0 ? Double.NaN : (live.bytes() - built.baseHeap()) / 1e6, wall / 1e6,
                         cpuUsed / 1e6, cpuUsed / 1e3 / used, envelope.getMetrics().get("accuracy"));
             }
         }

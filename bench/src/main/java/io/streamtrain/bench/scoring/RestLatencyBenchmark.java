@@ -3,7 +3,6 @@ package io.streamtrain.bench.scoring;
 import io.streamtrain.bench.training.MachineLoad;
 import io.streamtrain.broker.EmbeddedBrokerSettings;
 import io.streamtrain.broker.EmbeddedKafkaBroker;
-import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.ml.model.RuntimeVersions;
 import io.streamtrain.scorer.ScorerConfig;
 import io.streamtrain.scorer.ScorerService;
@@ -62,20 +61,35 @@ public final class RestLatencyBenchmark {
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                      ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
             BenchPipeline pipeline = BenchPipeline.create("bench-rest", broker.bootstrapServers(), settings, admin);
-            ModelEnvelope model = pipeline.train(1, 7);
-            pipeline.publish(models, model);
-            try (ScorerService scorer = new ScorerService(pipeline.scorer());
-                 HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-                scorer.start(START_TIMEOUT);
-                int port = scorer.httpPort().orElseThrow(() -> new IllegalStateException("the scorer's REST API is off"));
-                URI uri = URI.create("http://127.0.0.1:" + port + "/v1/pipelines/" + pipeline.name() + "/predict");
-                List<byte[]> bodies = bodies();
-                OpenLoopLoad.post(client, uri, bodies, rate, WARM_UP);
-                MachineLoad before = MachineLoad.now();
-                OpenLoopLoad.Run run = OpenLoopLoad.post(client, uri, bodies, rate, Duration.ofSeconds(seconds));
-                double others = MachineLoad.now().otherProcessesShareSince(before);
-                print(settings, rate, run, others);
-            }
+            pipeline.publish(models, pipeline.train(1, 7));
+            Measured measured = measure(pipeline, rate, Duration.ofSeconds(seconds));
+            print(settings, rate, measured.run(), measured.otherProcessesShare());
+        }
+    }
+
+    /**
+     * What one scorer's REST API measured at a fixed rate.
+     *
+     * @param otherProcessesShare share of the machine's CPU that other processes used during the measured period
+     */
+    record Measured(OpenLoopLoad.Run run, double otherProcessesShare) {
+    }
+
+    /**
+     * Starts a {@code ScorerService} of {@code pipeline} (whose REST API must be on, port 0 for a free one) on the model
+     * its models topic holds, sends single-customer requests at {@code rate} for the warm-up, then measures {@code period}.
+     */
+    static Measured measure(BenchPipeline pipeline, int rate, Duration period) throws Exception {
+        try (ScorerService scorer = new ScorerService(pipeline.scorer());
+             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            scorer.start(START_TIMEOUT);
+            int port = scorer.httpPort().orElseThrow(() -> new IllegalStateException("the scorer's REST API is off"));
+            URI uri = URI.create("http://127.0.0.1:" + port + "/v1/pipelines/" + pipeline.name() + "/predict");
+            List<byte[]> bodies = bodies();
+            OpenLoopLoad.post(client, uri, bodies, rate, WARM_UP);
+            MachineLoad before = MachineLoad.now();
+            OpenLoopLoad.Run run = OpenLoopLoad.post(client, uri, bodies, rate, period);
+            return new Measured(run, MachineLoad.now().otherProcessesShareSince(before));
         }
     }
 

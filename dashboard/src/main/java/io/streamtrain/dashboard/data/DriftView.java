@@ -8,12 +8,15 @@ import java.util.Objects;
 
 /**
  * What the dashboard's drift page shows of one pipeline: the latest {@code DRIFT_REPORT} of a scorer, set beside the
- * test-split metrics of the model version it describes.
+ * test-split metrics of the model version it describes. {@code driftedFeatures} lists the features above the threshold
+ * also in a partial report, where the page shows them as "so far".
  *
  * @param source         the scorer instance that reported
  * @param reportedAt     epoch milliseconds of the report
  * @param modelVersion   the model whose traffic was compared with its baseline
  * @param records        scored records in the drift window
+ * @param windowRecords  the drift window's size; 0 when the scorer did not say (then the window was full)
+ * @param complete       whether the window was full: a partial report gives the PSI so far and is never judged drift
  * @param psiThreshold   PSI above which a feature or the predictions count as drifted
  * @param featurePsi     PSI per feature, by feature name
  * @param predictionPsi  PSI of the predictions; null when the report has none
@@ -25,7 +28,8 @@ import java.util.Objects;
  * @param testValue      the metric on the version's test split; null while the version's envelope is not known
  * @param lastDetection  the message of the latest {@code DRIFT_DETECTED} event of this version, or null
  */
-public record DriftView(String source, long reportedAt, long modelVersion, long records, double psiThreshold,
+public record DriftView(String source, long reportedAt, long modelVersion, long records, long windowRecords, boolean complete,
+                        double psiThreshold,
                         Map<String, Double> featurePsi, Double predictionPsi, List<String> driftedFeatures, long labels,
                         String metric, Double liveValue, Double testValue, String lastDetection) {
 

@@ -5,11 +5,13 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,6 +39,8 @@ public final class PipelineActivity {
     private final List<Consumer<EventView>> listeners = new CopyOnWriteArrayList<>();
     /** The newest versions only: a long-running pipeline publishes thousands, and the registry keeps them all. */
     private final NavigableMap<Long, ModelVersionRow> history = new TreeMap<>();
+    /** The same versions' envelopes without model bytes, for the version pages. */
+    private final Map<Long, KeptEnvelope> envelopes = new HashMap<>();
     private final Set<Long> rejected = new HashSet<>();
     private final Set<String> untrainedWindows = new HashSet<>();
     private final Map<String, Long> servedByInstance = new TreeMap<>();
@@ -82,12 +86,18 @@ public final class PipelineActivity {
         }
     }
 
-    /** Takes in one envelope from {@code <p>.model-history}. */
-    public synchronized void onHistory(ModelEnvelope envelope) {
+    /**
+     * Takes in one envelope from {@code <p>.model-history}.
+     *
+     * @param signingKey the id of the key that signed the record, or null for an unsigned one
+     */
+    public synchronized void onHistory(ModelEnvelope envelope, String signingKey) {
         history.put(envelope.getVersion(), ModelVersionRow.of(envelope));
+        // Plain values keep the model bytes' size only: a model can be megabytes, and a thousand must not fill the heap.
+        envelopes.put(envelope.getVersion(), new KeptEnvelope(PlainValues.record(envelope), signingKey));
         latestPublished = Math.max(latestPublished, envelope.getVersion());
         while (history.size() > VERSIONS_KEPT) {
-            history.pollFirstEntry();
+            envelopes.remove(history.pollFirstEntry().getKey());
         }
         long oldestKept = history.firstKey();
         rejected.removeIf(version -> version < oldestKept);
@@ -133,6 +143,21 @@ public final class PipelineActivity {
             rows.add(row.withStatus(status(row)));
         }
         return rows;
+    }
+
+    /** Everything known of {@code version}, or empty when it is not among the versions kept. */
+    public Optional<ModelVersionDetail> version(long version) {
+        ModelVersionRow row;
+        KeptEnvelope kept;
+        synchronized (this) {
+            row = history.get(version);
+            kept = envelopes.get(version);
+            if (row == null || kept == null) {
+                return Optional.empty();
+            }
+            row = row.withStatus(status(row));
+        }
+        return Optional.of(new ModelVersionDetail(version, row.status(), kept.signingKey(), kept.envelope()));
     }
 
     /** Records in, predictions and dead letters per second over the last {@link #RATES_KEPT}, oldest first. */
@@ -215,6 +240,9 @@ public final class PipelineActivity {
             return 0;
         }
         return (total.applyAsLong(latest) - total.applyAsLong(previous)) * 1000.0 / (latest.sampledAt() - previous.sampledAt());
+    }
+
+    private record KeptEnvelope(Map<String, Object> envelope, String signingKey) {
     }
 
     private static Long number(EventView event, String attribute) {

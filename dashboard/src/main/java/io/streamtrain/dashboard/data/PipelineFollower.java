@@ -5,6 +5,7 @@ import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.ModelPin;
 import io.streamtrain.messages.PipelineEvent;
 import io.streamtrain.schemas.AvroMessageCodec;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,10 +19,12 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -29,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Feeds a {@link PipelineActivity} from Kafka on its own thread: reads {@code <p>.events}, {@code <p>.model-history} and
- * {@code <p>.models} from the beginning (read-committed, no consumer group, nothing committed), and samples the topics'
+ * {@code <p>.models} from the beginning and {@code <p>.dlq} from an hour back into a {@link DeadLetterLog}
+ * (read-committed, no consumer group, nothing committed), and samples the topics'
  * offsets every refresh interval. An unreadable message is logged and skipped; a failed sample is logged and retried
  * at the next interval.
  */
@@ -40,9 +44,12 @@ public final class PipelineFollower implements AutoCloseable {
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(10);
     /** The models topic holds the current model under the pipeline's name and its pin under this suffix (ml's ModelsTopicKeys). */
     private static final String PIN_KEY_SUFFIX = ":pin";
+    /** The header naming the key that signed a model record (ml's SignatureHeaders.KEY_ID). */
+    private static final String SIGNING_KEY_HEADER = "streamtrain.signing-key";
 
     private final PipelineTopics topics;
     private final PipelineActivity activity;
+    private final DeadLetterLog deadLetters;
     private final Consumer<String, byte[]> consumer;
     private final Admin admin;
     private final TopicSampler sampler;
@@ -57,10 +64,11 @@ public final class PipelineFollower implements AutoCloseable {
     /**
      * @param clientProperties Kafka client settings that reach the cluster
      */
-    public PipelineFollower(Map<String, Object> clientProperties, PipelineTopics topics, PipelineActivity activity,
+    public PipelineFollower(Map<String, Object> clientProperties, PipelineTopics topics, PipelineActivity activity, DeadLetterLog deadLetters,
                             Duration refreshInterval) {
         this.topics = topics;
         this.activity = activity;
+        this.deadLetters = deadLetters;
         this.refreshInterval = refreshInterval;
         Map<String, Object> properties = new HashMap<>(clientProperties);
         properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -101,8 +109,13 @@ public final class PipelineFollower implements AutoCloseable {
 
     private void run() {
         try {
-            consumer.assign(partitions());
-            consumer.seekToBeginning(consumer.assignment());
+            List<TopicPartition> followed = partitions(List.of(topics.events(), topics.modelHistory(), topics.models()));
+            List<TopicPartition> deadLetterPartitions = partitions(List.of(topics.deadLetters()));
+            List<TopicPartition> all = new ArrayList<>(followed);
+            all.addAll(deadLetterPartitions);
+            consumer.assign(all);
+            consumer.seekToBeginning(followed);
+            seekBack(deadLetterPartitions);
             long nextSample = 0;
             while (!stopRequested) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL_TIMEOUT)) {
@@ -126,9 +139,30 @@ public final class PipelineFollower implements AutoCloseable {
         }
     }
 
-    private List<TopicPartition> partitions() {
+    /**
+     * Starts the dead-letter topic {@link PipelineActivity#RATES_KEPT} back: the page counts the last hour, and a
+     * dead-letter topic can hold far more than the dashboard should read at every start.
+     */
+    private void seekBack(List<TopicPartition> partitions) {
+        long from = System.currentTimeMillis() - PipelineActivity.RATES_KEPT.toMillis();
+        Map<TopicPartition, Long> times = new HashMap<>();
+        partitions.forEach(partition -> times.put(partition, from));
+        Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(times, Duration.ofSeconds(30));
+        List<TopicPartition> noneSince = new ArrayList<>();
+        partitions.forEach(partition -> {
+            OffsetAndTimestamp offset = offsets.get(partition);
+            if (offset == null) {
+                noneSince.add(partition);
+            } else {
+                consumer.seek(partition, offset.offset());
+            }
+        });
+        consumer.seekToEnd(noneSince);
+    }
+
+    private List<TopicPartition> partitions(List<String> names) {
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(topics.events(), topics.modelHistory(), topics.models())) {
+        for (String topic : names) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
             if (infos == null || infos.isEmpty()) {
                 throw new IllegalStateException("topic " + topic + " does not exist; create the pipeline's topics first");
@@ -139,6 +173,10 @@ public final class PipelineFollower implements AutoCloseable {
     }
 
     private void take(ConsumerRecord<String, byte[]> record) {
+        if (record.topic().equals(topics.deadLetters())) {
+            deadLetters.add(DeadLetterView.of(record.timestamp(), record.partition(), record.offset(), record.headers(), record.value()));
+            return;
+        }
         if (record.value() == null) {
             return;
         }
@@ -146,7 +184,9 @@ public final class PipelineFollower implements AutoCloseable {
             if (record.topic().equals(topics.events())) {
                 activity.onEvent(EventView.of(events.decode(record.value())));
             } else if (record.topic().equals(topics.modelHistory())) {
-                activity.onHistory(envelopes.decode(record.value()));
+                Header key = record.headers().lastHeader(SIGNING_KEY_HEADER);
+                activity.onHistory(envelopes.decode(record.value()), key == null || key.value() == null ? null
+                        : new String(key.value(), StandardCharsets.UTF_8));
             } else if ((activity.pipeline() + PIN_KEY_SUFFIX).equals(record.key())) {
                 ModelPin pin = pins.decode(record.value());
                 activity.onPin(pin.getPinned() ? pin.getVersion() : 0);

@@ -47,6 +47,43 @@ class DriftTrackerTest {
         assertThat(view.predictionPsi()).isNull();
     }
 
+    @Test
+    void shouldShowThePsiSoFarOfAPartialReportAndKeepEveryReportAndRetrainRequest() {
+        Map<String, String> partial = new HashMap<>(Map.of("psi.spend", "0.8", "windowRecords", "1000", "complete", "false"));
+        EventView first = report("2", partial);
+        tracker.accept(new EventView(first.type(), first.source(), 10, first.message(), withRecords(first, "412")));
+        tracker.accept(new EventView("RETRAIN_REQUESTED", "scorer-a", 20, "Retrain requested: Feature spend drifted",
+                Map.of("modelVersion", "2", "cause", "feature-drift")));
+        tracker.accept(report("2", Map.of("psi.spend", "1.2", "windowRecords", "1000", "complete", "true")));
+
+        DriftView view = tracker.current().orElseThrow();
+        assertThat(view.complete()).isTrue();
+        assertThat(tracker.history()).extracting(DriftTracker.DriftPoint::records).containsExactly(412L, 1000L);
+        assertThat(tracker.history().getFirst().complete()).isFalse();
+        assertThat(tracker.history().getFirst().featurePsi()).containsEntry("spend", 0.8);
+        assertThat(tracker.retrainRequests()).singleElement().satisfies(request -> {
+            assertThat(request.modelVersion()).isEqualTo("2");
+            assertThat(request.cause()).isEqualTo("feature-drift");
+        });
+    }
+
+    @Test
+    void shouldKeepAnHourOfReportsAtMost() {
+        for (int minute = 0; minute <= 90; minute++) {
+            EventView report = report("2", Map.of("psi.spend", "0.1"));
+            tracker.accept(new EventView(report.type(), report.source(), minute * 60_000L, report.message(), report.attributes()));
+        }
+
+        assertThat(tracker.history()).hasSize(61);
+        assertThat(tracker.history().getFirst().at()).isEqualTo(30 * 60_000L);
+    }
+
+    private static Map<String, String> withRecords(EventView report, String records) {
+        Map<String, String> attributes = new HashMap<>(report.attributes());
+        attributes.put("records", records);
+        return attributes;
+    }
+
     private static EventView report(String version, Map<String, String> figures) {
         Map<String, String> attributes = new HashMap<>(figures);
         attributes.put("modelVersion", version);

@@ -112,7 +112,7 @@ class PipelineActivityTest {
     @Test
     void shouldMarkTheChampionRejectedAndRolledBackVersions() {
         for (long version = 1; version <= 4; version++) {
-            activity.onHistory(envelope(version));
+            activity.onHistory(envelope(version), "key-1");
         }
         activity.onEvent(event("MODEL_REJECTED", "trainer", Map.of("version", "3")));
         activity.onChampion(2);
@@ -125,10 +125,10 @@ class PipelineActivityTest {
 
     @Test
     void shouldShowThePinnedChampionAndTheVersionsRecordedWithoutPromotion() {
-        activity.onHistory(envelope(1));
-        activity.onHistory(envelope(2, PromotionStatus.HELD));
-        activity.onHistory(envelope(3, PromotionStatus.BACKFILL));
-        activity.onHistory(envelope(4, PromotionStatus.REJECTED));
+        activity.onHistory(envelope(1), "key-1");
+        activity.onHistory(envelope(2, PromotionStatus.HELD), "key-1");
+        activity.onHistory(envelope(3, PromotionStatus.BACKFILL), "key-1");
+        activity.onHistory(envelope(4, PromotionStatus.REJECTED), "key-1");
         activity.onChampion(1);
         activity.onPin(1);
 
@@ -154,7 +154,7 @@ class PipelineActivityTest {
 
     @Test
     void shouldCarryTheEnvelopesMetricsWindowAndCounts() {
-        activity.onHistory(envelope(7));
+        activity.onHistory(envelope(7), "key-1");
 
         ModelVersionRow row = activity.versions().getFirst();
         assertThat(row.metrics()).containsEntry("auc", 0.9);
@@ -176,16 +176,39 @@ class PipelineActivityTest {
                 .setWindowEnd(Instant.ofEpochMilli(120_000)).setFirstOffset(4).setManifestOffset(7).setRows(100).setRowsUsed(100).build();
         envelope.getLineage().setHorizon(HorizonFacts.newBuilder().setRowsAvailable(190).setRowsUsed(150).setSampling("uniform")
                 .setEvaluation("newest-window").setRefit(true).setWindows(List.of(older, newest)).build());
-        activity.onHistory(envelope);
+        activity.onHistory(envelope, "key-1");
 
         assertThat(activity.versions().getFirst().horizon())
                 .isEqualTo(new ModelVersionRow.Horizon(2, "b6", 0, 190, 150, "uniform", true));
     }
 
     @Test
+    void shouldDescribeAVersionForItsPageWithoutItsModelBytes() {
+        ModelEnvelope envelope = envelope(9);
+        envelope.setModelBytes(ByteBuffer.wrap(new byte[4_096]));
+        envelope.setHyperparameters(Map.of("lambda", "0.1"));
+        envelope.setConfusionMatrix(List.of(List.of(40L, 2L), List.of(5L, 30L)));
+        activity.onHistory(envelope, "key-1");
+        activity.onChampion(9);
+
+        ModelVersionDetail detail = activity.version(9).orElseThrow();
+
+        assertThat(detail.status()).isEqualTo("champion");
+        assertThat(detail.signingKey()).isEqualTo("key-1");
+        assertThat(detail.envelope()).containsEntry("modelBytes", 4_096).containsEntry("hyperparameters", Map.of("lambda", "0.1"))
+                .containsEntry("confusionMatrix", List.of(List.of(40L, 2L), List.of(5L, 30L))).containsEntry("tuning", null)
+                .containsEntry("task", "CLASSIFICATION").containsEntry("createdAt", 130_000L);
+        assertThat(detail.envelope().get("lineage")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("batchId", "b9").containsEntry("windowStart", 60_000L);
+        assertThat(detail.envelope().get("promotion")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("status", "PROMOTED").containsEntry("reason", "test");
+        assertThat(activity.version(10)).isEmpty();
+    }
+
+    @Test
     void shouldKeepOnlyTheNewestVersionsSoALongRunDoesNotGrowWithoutBound() {
         for (long version = 1; version <= PipelineActivity.VERSIONS_KEPT + 5; version++) {
-            activity.onHistory(envelope(version));
+            activity.onHistory(envelope(version), "key-1");
         }
 
         List<ModelVersionRow> versions = activity.versions();
@@ -193,26 +216,16 @@ class PipelineActivityTest {
         assertThat(versions).hasSize(PipelineActivity.VERSIONS_KEPT);
         assertThat(versions.getFirst().version()).isEqualTo(6L);
         assertThat(versions.getLast().version()).isEqualTo(PipelineActivity.VERSIONS_KEPT + 5L);
+        assertThat(activity.version(5)).isEmpty();
+        assertThat(activity.version(6)).isPresent();
     }
 
     private static ModelEnvelope envelope(long version) {
-        return envelope(version, PromotionStatus.PROMOTED);
+        return TestEnvelopes.envelope(version, PromotionStatus.PROMOTED);
     }
 
     private static ModelEnvelope envelope(long version, PromotionStatus status) {
-        return ModelEnvelope.newBuilder()
-                .setPipeline("p").setVersion(version).setTask(Task.CLASSIFICATION).setAlgorithm("logistic-regression")
-                .setHyperparameters(Map.of())
-                .setFeatureSchema(FeatureSchema.newBuilder().setFeatures(List.of()).setLabelField("label").setClasses(List.of()).build())
-                .setPreprocessing(FittedPreprocessing.newBuilder().setColumns(List.of()).build())
-                .setModelFormat("java-serialization").setModelBytes(ByteBuffer.allocate(0)).setModelSha256("00")
-                .setMetrics(Map.of("auc", 0.9))
-                .setLineage(Lineage.newBuilder().setBatchId("b" + version).setSourceTopic("p.records")
-                        .setWindowStart(Instant.ofEpochMilli(60_000)).setWindowEnd(Instant.ofEpochMilli(120_000))
-                        .setRecordCount(100).setTrainCount(80).setTestCount(20).setSourceRanges(List.of()).build())
-                .setCreatedAt(Instant.ofEpochMilli(130_000)).setTrainingMillis(12).setSmileVersion("6.3.0").setStreamtrainVersion("dev")
-                .setPromotion(PromotionDecision.newBuilder().setStatus(status).setMetric("f1").setReason("test").build())
-                .build();
+        return TestEnvelopes.envelope(version, status);
     }
 
     private static EventView event(String type, String source, Map<String, String> attributes) {

@@ -1,6 +1,7 @@
 package io.streamtrain.launcher.cli;
 
 import ch.qos.logback.classic.Level;
+import io.streamtrain.dashboard.DashboardConfig;
 import io.streamtrain.launcher.demo.DemoPipeline;
 import io.streamtrain.launcher.demo.DemoProducer;
 import io.streamtrain.launcher.demo.DemoTraffic;
@@ -10,12 +11,17 @@ import io.streamtrain.launcher.runtime.ServiceKind;
 import io.streamtrain.core.config.DeploymentDefinition;
 import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.core.topics.PipelineTopics;
+import io.streamtrain.scorer.ScorerConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,8 +82,14 @@ public final class DemoCommand implements Callable<Integer> {
                 defaults.malformedRate(), defaults.avroShare(), defaults.seed(), defaults.driftPeriod());
         try (UntilStopped stop = new UntilStopped()) {
             out.println("streamtrain demo: starting the embedded broker and the pipeline ...");
+            String adminToken = newAdminToken();
+            Map<String, String> configuration = new HashMap<>(DemoPipeline.configuration(window, httpPort, dashboardPort));
+            // A token made for this run, printed below: the registry's actions (rollback, pin) work in the demo and stay
+            // closed to anyone who did not start it.
+            configuration.put(DashboardConfig.ADMIN_TOKEN_CONFIG, adminToken);
+            configuration.put(ScorerConfig.ADMIN_TOKEN_CONFIG, adminToken);
             DeploymentDefinition definition = new DeploymentDefinition(
-                    List.of(PipelineDefinition.of("demo", DemoPipeline.configuration(window, httpPort, dashboardPort))));
+                    List.of(PipelineDefinition.of("demo", configuration)));
             try (Deployment runtime = Deployment.start(definition, EnumSet.allOf(ServiceKind.class), dataDir, Duration.ofSeconds(90));
                  PipelineWatcher watcher = new PipelineWatcher(runtime.clientProperties(), topics(runtime), out::println);
                  DemoProducer producer = new DemoProducer(runtime.clientProperties(), topics(runtime), traffic, Clock.systemUTC())) {
@@ -88,6 +100,8 @@ public final class DemoCommand implements Callable<Integer> {
                         port));
                 runtime.pipeline("demo").dashboardPort().ifPresent(port -> out.printf(
                         "streamtrain demo: dashboard at http://127.0.0.1:%d/ (Prometheus metrics: /metrics)%n", port));
+                out.printf("streamtrain demo: admin token for rollback, pin and unpin (dashboard and REST API) this run: %s%n",
+                        adminToken);
                 watcher.start();
                 producer.start();
                 report(runtime, watcher, producer, stop, out);
@@ -96,6 +110,12 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("streamtrain demo: stopped.");
         }
         return 0;
+    }
+
+    private static String newAdminToken() {
+        byte[] bytes = new byte[16];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     private static PipelineTopics topics(Deployment runtime) {

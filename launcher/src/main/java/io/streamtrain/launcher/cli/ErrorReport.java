@@ -1,5 +1,6 @@
 package io.streamtrain.launcher.cli;
 
+import io.streamtrain.ml.registry.RegistryException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -72,6 +73,9 @@ final class ErrorReport implements IExecutionExceptionHandler {
                     + (e.getReason() == null ? "" : ": " + e.getReason()), ExitCode.USAGE);
             case IllegalArgumentException e -> new Classified(e.getMessage(), ExitCode.USAGE);
             case IllegalStateException e -> new Classified(e.getMessage(), ExitCode.PARTIAL_FAILURE);
+            // A registry operation the registry refused (an unknown version, a signature that does not verify) or could
+            // not carry out: the command ran, its work failed, and the message says why.
+            case RegistryException e -> new Classified(e.getMessage(), ExitCode.PARTIAL_FAILURE);
             case IOException e -> new Classified(e.getMessage(), ExitCode.USAGE);
             default -> null;
         };

@@ -8,7 +8,9 @@ import io.streamtrain.messages.PromotionDecision;
 import io.streamtrain.ml.registry.ModelRegistry;
 import io.streamtrain.ml.registry.RegisteredModel;
 import io.streamtrain.ml.registry.RegistryClients;
+import io.streamtrain.ml.trust.ModelVerifier;
 import io.streamtrain.ml.trust.TrustConfig;
+import io.streamtrain.scorer.api.RegistryAdmin;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +29,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "models", mixinStandardHelpOptions = true,
         description = "Lists, shows, rolls back and pins the models of a pipeline (--pipeline, or the one --config defines).",
         subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Show.class, ModelsCommand.Rollback.class,
-                ModelsCommand.Pin.class, ModelsCommand.Unpin.class})
+                ModelsCommand.Pin.class, ModelsCommand.Unpin.class, ExportModelCommand.class})
 public final class ModelsCommand {
 
     /** Options of every models subcommand. */
@@ -45,10 +47,12 @@ public final class ModelsCommand {
         Duration timeout;
 
         ModelRegistry open() {
-            PipelineConfig pipeline = selection.reachablePipeline();
+            PipelineConfig pipeline = selection.pipeline();
+            // A missing verify key is a configuration error, reported before the cluster is asked anything.
+            ModelVerifier verifier = new TrustConfig(selection.configuration()).verifier();
+            ClusterCheck.requireReachable(pipeline.kafka().properties());
             return new ModelRegistry(new RegistryClients(pipeline.kafka(), "streamtrain-" + pipeline.pipelineName() + "-cli"),
-                    pipeline.topics(), pipeline.pipelineName(), new TrustConfig(selection.configuration()).verifier(), operator(),
-                    Clock.systemUTC(), timeout);
+                    pipeline.topics(), pipeline.pipelineName(), verifier, operator(), Clock.systemUTC(), timeout);
         }
 
         String operator() {
@@ -58,8 +62,9 @@ public final class ModelsCommand {
 
     /** {@code models list}. */
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "Every version: status (PROMOTED, REJECTED, HELD), test-split metrics, window, creation time, "
-                    + "signature; * marks the current model.")
+            description = "Every version: status in the dashboard's and the REST API's words (champion, pinned, superseded, "
+                    + "rolled back, rejected, held, backfill), test-split metrics, window, creation time, signature; * marks "
+                    + "the current model.")
     static final class ListModels implements Callable<Integer> {
 
         @Mixin
@@ -70,13 +75,14 @@ public final class ModelsCommand {
             try (ModelRegistry models = registry.open()) {
                 List<RegisteredModel> versions = models.list();
                 OptionalLong current = models.currentVersion();
-                System.out.printf("%-9s %-9s %-44s %-41s %-24s %s%n", "VERSION", "STATUS", "METRICS", "WINDOW", "CREATED",
+                OptionalLong pinned = pinnedVersion(models);
+                System.out.printf("%-9s %-12s %-44s %-41s %-24s %s%n", "VERSION", "STATUS", "METRICS", "WINDOW", "CREATED",
                         "SIGNATURE");
                 for (RegisteredModel model : versions) {
                     ModelEnvelope envelope = model.envelope();
                     boolean isCurrent = current.isPresent() && current.getAsLong() == model.version();
-                    System.out.printf("%-9s %-9s %-44s %-41s %-24s %s%n", model.version() + (isCurrent ? " *" : ""),
-                            model.status(), metrics(envelope.getMetrics()),
+                    System.out.printf("%-9s %-12s %-44s %-41s %-24s %s%n", model.version() + (isCurrent ? " *" : ""),
+                            RegistryAdmin.statusWord(model.version(), model.status(), current, pinned), metrics(envelope.getMetrics()),
                             envelope.getLineage().getWindowStart() + ".." + envelope.getLineage().getWindowEnd().toString()
                                     .substring(11), envelope.getCreatedAt(), model.signatureValid() ? "valid" : "INVALID");
                 }
@@ -102,13 +108,11 @@ public final class ModelsCommand {
         @Override
         public Integer call() {
             try (ModelRegistry models = registry.open()) {
-                RegisteredModel model = models.show(version).orElse(null);
-                if (model == null) {
-                    System.err.println("version " + version + " is not in the model history");
-                    return 1;
-                }
+                RegisteredModel model = models.show(version).orElseThrow(() -> new IllegalStateException("version " + version
+                        + " is not in the model history; 'streamtrain models list' shows the versions"));
                 ModelEnvelope envelope = model.envelope();
-                System.out.println("version:    " + envelope.getVersion() + " (" + model.status() + ")");
+                System.out.println("version:    " + envelope.getVersion() + " (" + RegistryAdmin.statusWord(model.version(),
+                        model.status(), models.currentVersion(), pinnedVersion(models)) + ")");
                 System.out.println("algorithm:  " + envelope.getAlgorithm() + " " + new TreeMap<>(envelope.getHyperparameters()));
                 System.out.println("metrics:    " + metrics(envelope.getMetrics()));
                 PromotionDecision gate = envelope.getPromotion();
@@ -124,6 +128,11 @@ public final class ModelsCommand {
             }
             return 0;
         }
+    }
+
+    /** The version the pipeline is pinned to, if any. */
+    private static OptionalLong pinnedVersion(ModelRegistry models) {
+        return models.pin().filter(pin -> pin.getPinned()).map(pin -> OptionalLong.of(pin.getVersion())).orElse(OptionalLong.empty());
     }
 
     /** The windows a model learned from, one per line after a summary; models from before horizons learned from one. */
@@ -160,11 +169,19 @@ public final class ModelsCommand {
         @Override
         public Integer call() {
             try (ModelRegistry models = registry.open()) {
+                OptionalLong previous = models.currentVersion();
                 models.rollback(version, registry.operator());
-                System.out.println("version " + version + " is the current model");
+                System.out.println(rollbackAnswer(previous, version));
             }
             return 0;
         }
+    }
+
+    /** What a rollback did, from which version to which, as the REST API's answer says it. */
+    static String rollbackAnswer(OptionalLong previous, long version) {
+        return previous.isPresent()
+                ? "rolled back from version " + previous.getAsLong() + " to version " + version + ", now the current model"
+                : "version " + version + " is now the current model (there was none)";
     }
 
     /** {@code models pin}. */

@@ -1,6 +1,7 @@
 package io.streamtrain.launcher.cli;
 
 import io.streamtrain.core.config.DeploymentDefinition;
+import io.streamtrain.core.config.KafkaClientSettings;
 import io.streamtrain.launcher.health.HealthServer;
 import io.streamtrain.launcher.health.RunReadiness;
 import io.streamtrain.launcher.runtime.Deployment;
@@ -85,6 +86,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Set<ServiceKind> kinds = requestedServices();
         DeploymentDefinition definition = options.deployment();
+        requireReachableCluster(definition);
         RunReadiness readiness = new RunReadiness(definition.names(), kinds);
         // The health endpoint comes up first, so liveness holds while the services start, and goes down last.
         try (UntilStopped stop = new UntilStopped();
@@ -97,6 +99,17 @@ public final class RunCommand implements Callable<Integer> {
             } finally {
                 readiness.stopping();
             }
+        }
+    }
+
+    /**
+     * Fails within {@link ClusterCheck#TIMEOUT}, naming the address, when the run is pointed at a cluster that does not
+     * answer, rather than each service retrying until its start-up timeout. The embedded broker needs no check.
+     */
+    private static void requireReachableCluster(DeploymentDefinition definition) {
+        KafkaClientSettings cluster = definition.pipelines().getFirst().pipeline().kafka();
+        if (cluster.bootstrapServers().isPresent()) {
+            ClusterCheck.requireReachable(cluster.properties());
         }
     }
 
@@ -115,11 +128,15 @@ public final class RunCommand implements Callable<Integer> {
     /** Tells the user, after the services' start-up logs, every address the run serves. */
     private void printAddresses(Set<ServiceKind> kinds, Deployment deployment, HealthServer health) {
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("streamtrain run: %s of pipeline%s %s running; Ctrl-C stops%n", kinds,
+        out.printf("streamtrain run: %s of pipeline%s %s running; Ctrl-C stops%n",
+                String.join(", ", kinds.stream().map(ServiceKind::cliName).toList()),
                 deployment.pipelines().size() == 1 ? "" : "s",
                 String.join(", ", deployment.pipelines().stream().map(p -> p.pipeline().pipelineName()).toList()));
         out.printf("  Kafka:      %s%n", deployment.clientProperties().get("bootstrap.servers"));
-        deployment.scorerHttpPort().ifPresent(port -> out.printf("  REST API:   http://127.0.0.1:%d/v1/pipelines%n", port));
+        deployment.scorerHttpPort().ifPresent(port -> {
+            out.printf("  REST API:   http://127.0.0.1:%d/v1/pipelines (OpenAPI: /openapi.json)%n", port);
+            out.printf("  metrics:    http://127.0.0.1:%d/metrics (Prometheus)%n", port);
+        });
         for (PipelineRuntime pipeline : deployment.pipelines()) {
             pipeline.dashboardPort().ifPresent(port -> out.printf("  dashboard:  http://127.0.0.1:%d/ (%s)%n", port,
                     pipeline.pipeline().pipelineName()));

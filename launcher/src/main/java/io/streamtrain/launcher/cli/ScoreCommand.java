@@ -9,7 +9,7 @@ import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.ml.model.ModelRejectedException;
 import io.streamtrain.ml.trust.ModelVerifier;
 import io.streamtrain.ml.trust.TrustConfig;
-import io.streamtrain.scorer.model.ModelLoading;
+import io.streamtrain.scorer.model.ModelRuntime;
 import io.streamtrain.scorer.model.ScoringModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
 /** Scores a file with the pipeline's current model, in this process. */
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = {"Scores every record of a CSV or JSON Lines file with the pipeline's current model (the champion on "
-                + "<pipeline>.models), verified and loaded exactly as the scorer loads it, and writes one JSON line per record "
+                + "<pipeline>.models), verified and loaded exactly as the scorer loads it (from the runtime the configuration's "
+                + "scorer.model.runtime names: native, the default, or onnx), and writes one JSON line per record "
                 + "to --out: the prediction, or the line number and the reason it could not be scored.",
                 "A CSV file whose header lacks a field the schema requires is refused before scoring (missing-field); when records "
                         + "cannot be scored the exit status is 1.",
@@ -56,8 +57,11 @@ public final class ScoreCommand implements Callable<Integer> {
         }
         InputFormat format = InputFormat.of(file);
         RequiredFields.requireColumns(file, format, pipeline.inputSchema(), pipeline.featureSpec().idField());
+        // A missing verify key or a bad runtime is a configuration error, reported before the cluster is asked anything.
+        ModelVerifier verifier = new TrustConfig(selection.configuration()).verifier();
+        ModelRuntime runtime = runtime(selection.configuration());
         ClusterCheck.requireReachable(pipeline.kafka().properties());
-        ModelEnvelope envelope = champion(pipeline)
+        ModelEnvelope envelope = champion(pipeline, verifier)
                 .orElseThrow(() -> new IllegalStateException("pipeline " + pipeline.pipelineName() + " has no model yet ("
                         + pipeline.topics().models() + " holds no model that verifies with the configured key"
                         + (waitForModel.isZero() ? "; --wait 1m waits for the first one" : " after waiting " + waitForModel.toSeconds()
@@ -67,12 +71,13 @@ public final class ScoreCommand implements Callable<Integer> {
             if (!pipeline.featureSpec().definitions().equals(envelope.getFeatureSchema().getFeatures())) {
                 throw new ModelRejectedException("its features differ from the pipeline's input schema and feature.fields");
             }
-            model = ModelLoading.verified().load(envelope, pipeline.pipelineName());
+            model = runtime.loading().load(envelope, pipeline.pipelineName());
         } catch (ModelRejectedException e) {
             throw new IllegalStateException("model version " + envelope.getVersion() + " of " + pipeline.pipelineName()
                     + " cannot be used: " + e.getMessage(), e);
         }
-        System.out.printf("Scoring %s with model version %d of %s ...%n", file, model.version(), pipeline.pipelineName());
+        System.out.printf("Scoring %s with model version %d of %s (%s=%s) ...%n", file, model.version(), pipeline.pipelineName(),
+                ModelRuntime.CONFIG, runtime.name().toLowerCase(Locale.ROOT));
         long started = System.nanoTime();
         FileScorer.Outcome outcome = new FileScorer(pipeline, model).score(file, format, out);
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -84,9 +89,19 @@ public final class ScoreCommand implements Callable<Integer> {
         return refused == 0 ? ExitCode.OK : ExitCode.PARTIAL_FAILURE;
     }
 
+    /**
+     * The configuration's {@value ModelRuntime#CONFIG}, so that a file is scored from what the pipeline's scorers serve.
+     *
+     * @throws org.apache.kafka.common.config.ConfigException naming the key when the value is not a runtime
+     */
+    private static ModelRuntime runtime(Map<String, String> configuration) {
+        String value = configuration.getOrDefault(ModelRuntime.CONFIG, ModelRuntime.DEFAULT);
+        ModelRuntime.VALIDATOR.ensureValid(ModelRuntime.CONFIG, value);
+        return ModelRuntime.of(value);
+    }
+
     /** The current model, polled for up to --wait while there is none. */
-    private Optional<ModelEnvelope> champion(PipelineConfig pipeline) throws InterruptedException {
-        ModelVerifier verifier = new TrustConfig(selection.configuration()).verifier();
+    private Optional<ModelEnvelope> champion(PipelineConfig pipeline, ModelVerifier verifier) throws InterruptedException {
         long deadline = System.nanoTime() + waitForModel.toNanos();
         while (true) {
             Optional<ModelEnvelope> champion = ChampionReader.read(pipeline.kafka().properties(), pipeline.topics().models(), verifier);

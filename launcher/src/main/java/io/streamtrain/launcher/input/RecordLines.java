@@ -1,5 +1,8 @@
 package io.streamtrain.launcher.input;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -17,20 +20,25 @@ import org.apache.avro.Schema;
  * Reads an input file as the values to send, one per non-blank line: a JSON Lines file as it is, a CSV file converted
  * by {@link CsvToJson}. A CSV row that cannot be converted (a wrong number of cells, a broken quote) is sent as its raw
  * text, which the streams-app dead-letters as undecodable: every record of the file reaches the topic and the
- * pipeline's rules decide. A CSV file without the id column gets {@link GeneratedId generated ids}. Counts the bytes
- * read, for progress.
+ * pipeline's rules decide. A CSV file without the id column, or a JSON Lines file whose first record has no id, gets
+ * {@link GeneratedId generated ids} (a JSON record that has its own id keeps it). Counts the bytes read, for progress.
  */
 public final class RecordLines implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BufferedReader reader;
     private final AtomicLong bytesRead = new AtomicLong();
     private final CsvToJson csv;
+    /** The ids to give JSON records that lack one, or null when the first record has one (records are sent as they are). */
+    private final GeneratedId jsonIds;
     private long lineNumber;
     private long blankLines;
     private long unconvertedRows;
 
     /**
-     * @param idField the schema's id field: a CSV file without that column gets a {@link GeneratedId generated id}
+     * @param idField the schema's id field: a CSV file without that column, or a JSON Lines file whose first record lacks
+     *                it, gets {@link GeneratedId generated ids}
      */
     public RecordLines(Path file, InputFormat format, Schema inputSchema, String idField) throws IOException {
         InputStream counting = new CountingStream(Files.newInputStream(file), bytesRead);
@@ -43,8 +51,10 @@ public final class RecordLines implements AutoCloseable {
             }
             List<String> columns = CsvLineParser.cells(stripBom(header));
             this.csv = new CsvToJson(columns, inputSchema, GeneratedId.forFile(file, columns, inputSchema, idField));
+            this.jsonIds = null;
         } else {
             this.csv = null;
+            this.jsonIds = GeneratedId.forFile(file, FileFields.of(file, format).fields(), inputSchema, idField);
         }
     }
 
@@ -63,7 +73,7 @@ public final class RecordLines implements AutoCloseable {
                     blankLines++;
                     continue;
                 }
-                return csv == null ? line.getBytes(StandardCharsets.UTF_8) : convert(line);
+                return csv != null ? convert(line) : jsonIds != null ? withId(line) : line.getBytes(StandardCharsets.UTF_8);
             }
             return null;
         } catch (IOException e) {
@@ -95,6 +105,19 @@ public final class RecordLines implements AutoCloseable {
             unconvertedRows++;
             return line.getBytes(StandardCharsets.UTF_8);
         }
+    }
+
+    /** The JSON record with its generated id when it has none; a line that is not a JSON object is sent as it is. */
+    private byte[] withId(String line) {
+        try {
+            if (JSON.readTree(line) instanceof ObjectNode record && !record.has(jsonIds.field())) {
+                record.put(jsonIds.field(), jsonIds.forLine(lineNumber));
+                return JSON.writeValueAsBytes(record);
+            }
+        } catch (JacksonException e) {
+            // Not JSON: the streams-app dead-letters it as undecodable, with the line as it is.
+        }
+        return line.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The header row without the byte-order mark some editors put first. */

@@ -1,9 +1,6 @@
 package io.streamtrain.launcher.input;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -11,9 +8,9 @@ import java.util.Set;
 import org.apache.avro.Schema;
 
 /**
- * The fields every record must carry, as the input decoder reads them: those neither nullable nor with a default. A CSV
- * file whose header lacks one of them would have every row refused, so {@code produce} and {@code score} check the header
- * before they send or score anything.
+ * The fields every record must carry, as the input decoder reads them: those neither nullable nor with a default. A file
+ * whose header (CSV) or first record (JSON Lines) lacks one of them would have every record refused, so {@code produce}
+ * and {@code score} check it before they send or score anything.
  */
 public final class RequiredFields {
 
@@ -30,34 +27,25 @@ public final class RequiredFields {
     }
 
     /**
-     * Checks the header row of a CSV file; a JSON Lines file has no header, so each of its records is checked on its own.
-     * A missing string id column is not an error: each row gets a {@link GeneratedId generated id}.
+     * Checks the header row of a CSV file, or the first record of a JSON Lines file, which stands for the file as a
+     * header does. A missing string id is not an error: each record without one gets a {@link GeneratedId generated id}.
      *
-     * @throws IllegalArgumentException starting with {@value #MISSING_FIELD}, naming every required column the header lacks
+     * @throws IllegalArgumentException starting with {@value #MISSING_FIELD}, naming every required field the file lacks;
+     *                                  or for an empty file, or a JSON Lines file whose first record is not a JSON object
      */
     public static void requireColumns(Path file, InputFormat format, Schema schema, String idField) throws IOException {
-        if (format != InputFormat.CSV) {
-            return;
+        FileFields found = FileFields.of(file, format);
+        Set<String> present = new HashSet<>(found.fields());
+        if (GeneratedId.forFile(file, found.fields(), schema, idField) != null) {
+            present.add(idField);
         }
-        String header;
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            header = reader.readLine();
-        }
-        if (header == null) {
-            throw new IllegalArgumentException(file + " is empty: a CSV file starts with a header row naming the fields");
-        }
-        List<String> cells = CsvLineParser.cells(RecordLines.stripBom(header));
-        Set<String> columns = new HashSet<>();
-        cells.forEach(cell -> columns.add(cell.strip()));
-        if (GeneratedId.forFile(file, cells, schema, idField) != null) {
-            columns.add(idField);
-        }
-        List<String> missing = of(schema).stream().filter(field -> !columns.contains(field)).toList();
+        List<String> missing = of(schema).stream().filter(field -> !present.contains(field)).toList();
         if (!missing.isEmpty()) {
-            throw new IllegalArgumentException(MISSING_FIELD + ": the header of " + file + " lacks the column"
-                    + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing) + ", which schema " + schema.getFullName()
-                    + " requires (not nullable, no default); add the column"
-                    + (missing.size() == 1 ? "" : "s") + " or make the field nullable in the schema. Nothing was done.");
+            String plural = missing.size() == 1 ? "" : "s";
+            throw new IllegalArgumentException(MISSING_FIELD + ": " + found.description() + " lacks the " + found.unit() + plural
+                    + " " + String.join(", ", missing) + ", which schema " + schema.getFullName()
+                    + " requires (not nullable, no default); add the " + found.unit() + plural
+                    + " or make the field" + plural + " nullable in the schema. Nothing was done.");
         }
     }
 

@@ -115,6 +115,19 @@ class ClientCommandsIT {
         assertThat(run.out()).contains("VERSION").doesNotContain("ConfigException");
     }
 
+    @Test
+    @Order(6)
+    void shouldSayAVersionIsNotInTheHistoryWithoutAStackTrace() {
+        CliRun rollback = CliRun.of("models", "rollback", "99", "--pipeline", PIPELINE);
+        CliRun show = CliRun.of("models", "show", "99", "--pipeline", PIPELINE);
+
+        assertThat(rollback.exitCode()).isEqualTo(ExitCode.PARTIAL_FAILURE);
+        assertThat(rollback.err()).isEqualTo("streamtrain models rollback: version 99 of pipeline " + PIPELINE + " is not in "
+                + PIPELINE + ".model-history" + System.lineSeparator());
+        assertThat(show.exitCode()).isEqualTo(ExitCode.PARTIAL_FAILURE);
+        assertThat(show.err()).startsWith("streamtrain models show: version 99 is not in the model history;").doesNotContain("\tat ");
+    }
+
     private static long endOffset(String topic) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(runtime.clientProperties(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {

@@ -6,6 +6,7 @@ import io.streamtrain.messages.HorizonFacts;
 import io.streamtrain.messages.LineageWindow;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class ModelsCommandTest {
@@ -23,5 +24,11 @@ class ModelsCommandTest {
         assertThat(shown).contains("b1 2030-01-01T00:00:00Z..2030-01-01T00:01:00Z, batches 0@10-14, 40 of 60 rows");
         assertThat(shown).contains("b2 ", "batches 0@15-19, 60 of 60 rows");
         assertThat(ModelsCommand.horizon(null)).contains("before training horizons");
+    }
+
+    @Test
+    void shouldSayFromWhichVersionToWhichARollbackWent() {
+        assertThat(ModelsCommand.rollbackAnswer(OptionalLong.of(5), 3)).isEqualTo("rolled back from version 5 to version 3, now the current model");
+        assertThat(ModelsCommand.rollbackAnswer(OptionalLong.empty(), 3)).isEqualTo("version 3 is now the current model (there was none)");
     }
 }

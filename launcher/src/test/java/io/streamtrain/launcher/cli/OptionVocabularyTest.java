@@ -11,7 +11,7 @@ class OptionVocabularyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"produce", "score", "backfill", "dlq", "models list", "models show", "models rollback", "models pin",
-            "models unpin", "topics create", "topics list", "topics describe", "run"})
+            "models unpin", "models export", "topics create", "topics list", "topics describe", "run"})
     void shouldAcceptBootstrapServerItsAliasAndLogLevel(String command) {
         String help = CliRun.of((command + " --help").split(" ")).out();
 

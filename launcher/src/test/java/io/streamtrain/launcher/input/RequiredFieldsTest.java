@@ -46,9 +46,30 @@ class RequiredFieldsTest {
     }
 
     @Test
-    void shouldLeaveJsonLinesToTheRecordChecks() throws IOException {
-        Path jsonl = Files.writeString(folder.resolve("rows.jsonl"), "{}\n");
+    void shouldCheckTheFirstRecordOfAJsonLinesFileAsItsHeader() throws IOException {
+        Path jsonl = Files.writeString(folder.resolve("rows.jsonl"), "\n{\"b\": 1, \"c\": 2}\n{\"id\": \"x\", \"a\": 1}\n");
+
+        assertThatThrownBy(() -> RequiredFields.requireColumns(jsonl, InputFormat.JSONL, SCHEMA, "key"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("missing-field: the first record of " + jsonl + " (line 2) lacks the fields id, a, which schema Row "
+                        + "requires (not nullable, no default); add the fields or make the fields nullable in the schema. Nothing was done.");
+        assertThatThrownBy(() -> RequiredFields.requireColumns(jsonl, InputFormat.JSONL, SCHEMA, "id"))
+                .as("a string id is generated").hasMessageContaining("lacks the field a,");
+    }
+
+    @Test
+    void shouldAcceptAJsonLinesFileWhoseFirstRecordHasEveryRequiredField() throws IOException {
+        Path jsonl = Files.writeString(folder.resolve("rows.jsonl"), "{\"a\": 1.5, \"id\": \"x\"}\n{}\n");
 
         RequiredFields.requireColumns(jsonl, InputFormat.JSONL, SCHEMA, "id");
+    }
+
+    @Test
+    void shouldRefuseAJsonLinesFileWhoseFirstLineIsNoJsonObject() throws IOException {
+        Path jsonl = Files.writeString(folder.resolve("rows.jsonl"), "a,b\n1,2\n");
+
+        assertThatThrownBy(() -> RequiredFields.requireColumns(jsonl, InputFormat.JSONL, SCHEMA, "id"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("line 1 of " + jsonl + " is not a JSON object");
     }
 }

@@ -16,7 +16,7 @@ public final class ModelDigest {
     }
 
     /** Whether {@code expectedHex} (either case) is the SHA-256 of {@code bytes}; compares in constant time. */
-    static boolean matches(byte[] bytes, String expectedHex) {
+    public static boolean matches(byte[] bytes, String expectedHex) {
         byte[] expected;
         try {
             expected = HexFormat.of().parseHex(expectedHex);

@@ -5,6 +5,7 @@ import io.streamtrain.core.learning.PreprocessingSpec;
 import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.messages.FeatureDefinition;
 import io.streamtrain.messages.FeatureType;
+import io.streamtrain.ml.rows.RecordView;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
@@ -31,14 +32,14 @@ public final class MissingValues {
         if (dropColumns.length == 0) {
             return records;
         }
-        return records.stream().filter(r -> {
+        return RecordView.filter(records, r -> {
             for (int c : dropColumns) {
                 if (isMissing(r.getFeatures().get(c), features.get(c).getType())) {
                     return false;
                 }
             }
             return true;
-        }).toList();
+        });
     }
 
     /** The first feature that has no value in any of {@code records}. */

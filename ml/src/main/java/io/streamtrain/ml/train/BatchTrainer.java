@@ -8,11 +8,13 @@ import io.streamtrain.messages.TuningReport;
 import io.streamtrain.ml.algorithm.AlgorithmOptions;
 import io.streamtrain.ml.drift.DriftBaselines;
 import io.streamtrain.ml.model.JavaModelSerialization;
+import io.streamtrain.ml.onnx.OnnxAttachment;
+import io.streamtrain.ml.onnx.OnnxExport;
 import io.streamtrain.ml.preprocess.FeatureTransformer;
 import io.streamtrain.ml.preprocess.MissingValues;
 import io.streamtrain.ml.preprocess.PreprocessingFitter;
+import io.streamtrain.ml.rows.RecordView;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,12 +27,14 @@ import org.slf4j.LoggerFactory;
  * ({@link EvaluationSplit}: hash, stratified or time-ordered, of the newest window or of every window), drops the rows
  * the drop-row strategy removes, fits preprocessing on the train split, fits the configured algorithm, evaluates it on
  * the test split (with the hyperparameters a {@code model.tuning} search chose on the train rows, when enabled),
- * optionally fits it again on every row ({@code train.refit}) and packs the result into a model envelope. A logistic
- * regression starts from the request's {@link WarmStart} when it applies.
+ * optionally fits it again on every row ({@code train.refit}), writes the published model with its preprocessing as
+ * an ONNX graph checked by ONNX Runtime on the test rows ({@link OnnxAttachment}) and packs the result into a model
+ * envelope. A logistic regression starts from the request's {@link WarmStart} when it applies.
  *
  * <p>A batch that cannot make a meaningful model (empty or below the minimum, a single class, a regression label
  * with zero variance, a feature missing everywhere, an empty split, a failed or diverged fit) yields
- * {@link TrainingOutcome.Skipped} with the reason; data never makes this class throw.
+ * {@link TrainingOutcome.Skipped} with the reason; data never makes this class throw. So does a model whose ONNX graph
+ * cannot be written or disagrees with it: it is not published.
  *
  * <p>Stateless and thread-safe; a single call trains, so benchmarks can call {@link #train} directly.
  */
@@ -40,6 +44,7 @@ public final class BatchTrainer {
 
     private final Clock clock;
     private final HyperparameterSearch search;
+    private final OnnxAttachment onnx;
 
     /** A trainer stamping models with the system clock's time. */
     public BatchTrainer() {
@@ -56,8 +61,14 @@ public final class BatchTrainer {
      * candidates on {@code tuningFits}, for example the trainer's pool of {@code trainer.threads}.
      */
     public BatchTrainer(Clock clock, Executor tuningFits) {
+        this(clock, tuningFits, new OnnxAttachment(OnnxExport::of));
+    }
+
+    /** As {@link #BatchTrainer(Clock, Executor)}, the ONNX graphs written and checked by {@code onnx}. */
+    public BatchTrainer(Clock clock, Executor tuningFits, OnnxAttachment onnx) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.search = new HyperparameterSearch(Objects.requireNonNull(tuningFits, "tuningFits"));
+        this.onnx = Objects.requireNonNull(onnx, "onnx");
     }
 
     /**
@@ -97,17 +108,20 @@ public final class BatchTrainer {
                         JavaModelSerialization.serialize(fitted.model()), kept, driftBaseline(features, kept, fitted), false, tuning);
                 EnvelopeAssembler.TrainedParts published = request.horizon().policy().refit()
                         ? refit(request, learning, options, evaluated) : evaluated;
-                long trainingMillis = (System.nanoTime() - started) / 1_000_000;
-                yield new TrainingOutcome.Trained(EnvelopeAssembler.assemble(request, published, clock.instant(), trainingMillis));
+                yield switch (onnx.attach(features, published.preprocessing(), published.fitted().classes(), published.fitted().model(),
+                        kept.test())) {
+                    case OnnxAttachment.Refused(String reason) -> skipped(request, reason);
+                    case OnnxAttachment.Attached(var graph) -> new TrainingOutcome.Trained(EnvelopeAssembler.assemble(request, published,
+                            graph, clock.instant(), (System.nanoTime() - started) / 1_000_000));
+                };
             }
         };
     }
 
     /** The request's records with a usable label, earlier windows first; logs how many are left out. */
     private static List<CleanRecord> usable(TrainingRequest request, TaskLearning learning) {
-        List<CleanRecord> labelled = new ArrayList<>(request.horizon().earlier().size() + request.records().size());
-        request.horizon().earlier().stream().filter(learning::hasUsableLabel).forEach(labelled::add);
-        request.records().stream().filter(learning::hasUsableLabel).forEach(labelled::add);
+        List<CleanRecord> labelled = RecordView.concat(RecordView.filter(request.horizon().earlier(), learning::hasUsableLabel),
+                RecordView.filter(request.records(), learning::hasUsableLabel));
         long unusable = request.horizon().earlier().size() + request.records().size() - labelled.size();
         if (unusable > 0) {
             LOG.info("Batch {} of pipeline {}: {} of {} records have no usable {} label and are left out", request.batchId(),
@@ -126,9 +140,7 @@ public final class BatchTrainer {
     private static EnvelopeAssembler.TrainedParts refit(TrainingRequest request, TaskLearning learning, AlgorithmOptions options,
                                                         EnvelopeAssembler.TrainedParts evaluated) {
         TrainTestSplit kept = evaluated.split();
-        List<CleanRecord> every = new ArrayList<>(kept.train().size() + kept.test().size());
-        every.addAll(kept.train());
-        every.addAll(kept.test());
+        List<CleanRecord> every = RecordView.concat(kept.train(), kept.test());
         List<FeatureDefinition> features = request.spec().definitions();
         FittedPreprocessing preprocessing = new PreprocessingFitter(request.settings().preprocessing()).fit(features, every);
         // Evaluated on the test rows only to reuse the fit path; those figures are discarded (the rows were trained on).

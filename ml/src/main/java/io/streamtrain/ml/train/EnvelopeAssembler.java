@@ -8,6 +8,7 @@ import io.streamtrain.messages.HorizonFacts;
 import io.streamtrain.messages.Lineage;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.OffsetRange;
+import io.streamtrain.messages.OnnxGraph;
 import io.streamtrain.messages.TuningReport;
 import io.streamtrain.ml.algorithm.AlgorithmOptions;
 import io.streamtrain.ml.model.JavaModelSerialization;
@@ -43,7 +44,8 @@ final class EnvelopeAssembler {
     private EnvelopeAssembler() {
     }
 
-    static ModelEnvelope assemble(TrainingRequest request, TrainedParts parts, Instant createdAt, long trainingMillis) {
+    /** The envelope of {@code parts}, with {@code onnx}, the model's checked ONNX graph. */
+    static ModelEnvelope assemble(TrainingRequest request, TrainedParts parts, OnnxGraph onnx, Instant createdAt, long trainingMillis) {
         return ModelEnvelope.newBuilder()
                 .setPipeline(request.pipeline())
                 .setVersion(request.version())
@@ -64,6 +66,7 @@ final class EnvelopeAssembler {
                 .setStreamtrainVersion(RuntimeVersions.streamtrain())
                 .setDriftBaseline(parts.baseline())
                 .setTuning(parts.tuning())
+                .setOnnx(onnx)
                 .build();
     }
 

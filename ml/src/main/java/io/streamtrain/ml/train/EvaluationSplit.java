@@ -1,7 +1,7 @@
 package io.streamtrain.ml.train;
 
 import io.streamtrain.messages.CleanRecord;
-import java.util.ArrayList;
+import io.streamtrain.ml.rows.RecordView;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -28,24 +28,14 @@ final class EvaluationSplit {
      */
     static TrainTestSplit of(TrainingRequest request, Predicate<CleanRecord> usable, Function<CleanRecord, String> classOf) {
         TrainingSettings settings = request.settings();
-        List<CleanRecord> earlier = request.horizon().earlier().stream().filter(usable).toList();
-        List<CleanRecord> newest = request.records().stream().filter(usable).toList();
+        List<CleanRecord> earlier = RecordView.filter(request.horizon().earlier(), usable);
+        List<CleanRecord> newest = RecordView.filter(request.records(), usable);
         return switch (request.horizon().policy().evaluation()) {
             case NEWEST_WINDOW -> {
                 TrainTestSplit split = TrainTestSplit.of(settings.splitStrategy(), newest, settings.testFraction(), classOf);
-                yield new TrainTestSplit(concat(earlier, split.train()), split.test());
+                yield new TrainTestSplit(RecordView.concat(earlier, split.train()), split.test());
             }
-            case EVERY_WINDOW -> TrainTestSplit.of(settings.splitStrategy(), concat(earlier, newest), settings.testFraction(), classOf);
+            case EVERY_WINDOW -> TrainTestSplit.of(settings.splitStrategy(), RecordView.concat(earlier, newest), settings.testFraction(), classOf);
         };
-    }
-
-    private static List<CleanRecord> concat(List<CleanRecord> first, List<CleanRecord> second) {
-        if (first.isEmpty()) {
-            return second;
-        }
-        List<CleanRecord> all = new ArrayList<>(first.size() + second.size());
-        all.addAll(first);
-        all.addAll(second);
-        return all;
     }
 }

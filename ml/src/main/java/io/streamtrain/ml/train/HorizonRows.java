@@ -3,6 +3,7 @@ package io.streamtrain.ml.train;
 import io.streamtrain.core.learning.TrainingHorizon;
 import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.messages.LineageWindow;
+import io.streamtrain.ml.rows.RecordView;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,7 +12,8 @@ import java.util.Objects;
  * sampling, and what the lineage says about every window.
  *
  * @param earlier       records of the earlier windows that the fit uses, oldest window first, each window in its
- *                      order on the batches topic; empty for a horizon of one window
+ *                      order on the batches topic; empty for a horizon of one window. Not copied when it is a
+ *                      {@link RecordView} (the trainer's view over its columns, made on demand)
  * @param windows       every window of the horizon, oldest first, the newest (the request's own batch) last; empty
  *                      when the request was not made from a horizon
  * @param rowsAvailable records in the horizon's windows before sampling
@@ -20,7 +22,7 @@ import java.util.Objects;
 public record HorizonRows(List<CleanRecord> earlier, List<LineageWindow> windows, long rowsAvailable, TrainingHorizon policy) {
 
     public HorizonRows {
-        earlier = List.copyOf(earlier);
+        earlier = RecordView.immutable(earlier);
         windows = List.copyOf(windows);
         Objects.requireNonNull(policy, "policy");
         if (rowsAvailable < earlier.size()) {

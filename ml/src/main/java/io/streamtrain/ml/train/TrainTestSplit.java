@@ -2,18 +2,20 @@ package io.streamtrain.ml.train;
 
 import io.streamtrain.core.learning.SplitStrategy;
 import io.streamtrain.messages.CleanRecord;
+import io.streamtrain.ml.rows.RecordView;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
  * A batch divided into records to train on and records held out for evaluation. Each side keeps the batch's order.
+ * Both sides are {@link RecordView}s of the records split (which may be views themselves, made on demand from columns):
+ * a split decides by position and holds no record of its own.
  *
  * <ul>
  *   <li>{@link SplitStrategy#HASH}: a record's side depends only on its id, so the same id lands on the same side
@@ -30,16 +32,9 @@ import java.util.function.Function;
  */
 public record TrainTestSplit(List<CleanRecord> train, List<CleanRecord> test) {
 
-    private static final Comparator<CleanRecord> BY_ID_HASH = Comparator
-            .comparingDouble((CleanRecord r) -> RecordIdHash.unitInterval(r.getRecordId()))
-            .thenComparing(CleanRecord::getRecordId);
-    private static final Comparator<CleanRecord> BY_TIME = Comparator
-            .comparing(CleanRecord::getEventTime)
-            .thenComparing(CleanRecord::getRecordId);
-
     public TrainTestSplit {
-        train = List.copyOf(train);
-        test = List.copyOf(test);
+        train = RecordView.immutable(train);
+        test = RecordView.immutable(test);
     }
 
     /**
@@ -58,12 +53,11 @@ public record TrainTestSplit(List<CleanRecord> train, List<CleanRecord> test) {
 
     /** Splits {@code records}, keeping their order; about {@code testFraction} of distinct ids go to test. */
     public static TrainTestSplit byRecordId(List<CleanRecord> records, double testFraction) {
-        List<CleanRecord> train = new ArrayList<>();
-        List<CleanRecord> test = new ArrayList<>();
-        for (CleanRecord record : records) {
-            (isTest(record.getRecordId(), testFraction) ? test : train).add(record);
+        boolean[] heldOut = new boolean[records.size()];
+        for (int i = 0; i < heldOut.length; i++) {
+            heldOut[i] = isTest(records.get(i).getRecordId(), testFraction);
         }
-        return new TrainTestSplit(train, test);
+        return partition(records, heldOut);
     }
 
     /** Whether the record with {@code recordId} is held out when {@code testFraction} of ids are (hash strategy). */
@@ -71,23 +65,43 @@ public record TrainTestSplit(List<CleanRecord> train, List<CleanRecord> test) {
         return RecordIdHash.unitInterval(recordId) < testFraction;
     }
 
+    /** Within each class, positions ordered by the hash of the record id, ties by id; the first ones are held out. */
     private static TrainTestSplit stratified(List<CleanRecord> records, double testFraction, Function<CleanRecord, String> classOf) {
-        Map<String, List<CleanRecord>> byClass = new LinkedHashMap<>();
-        for (CleanRecord record : records) {
-            byClass.computeIfAbsent(classOf.apply(record), c -> new ArrayList<>()).add(record);
+        String[] ids = new String[records.size()];
+        double[] hashes = new double[records.size()];
+        Map<String, List<Integer>> byClass = new LinkedHashMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            CleanRecord record = records.get(i);
+            ids[i] = record.getRecordId();
+            hashes[i] = RecordIdHash.unitInterval(ids[i]);
+            byClass.computeIfAbsent(classOf.apply(record), c -> new ArrayList<>()).add(i);
         }
-        Set<CleanRecord> heldOut = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (List<CleanRecord> members : byClass.values()) {
-            List<CleanRecord> ordered = members.stream().sorted(BY_ID_HASH).toList();
-            ordered.subList(0, testCount(ordered.size(), testFraction)).forEach(heldOut::add);
+        Comparator<Integer> byIdHash = Comparator.<Integer>comparingDouble(i -> hashes[i]).thenComparing(i -> ids[i]);
+        boolean[] heldOut = new boolean[records.size()];
+        for (List<Integer> members : byClass.values()) {
+            // A stable sort, as the record-based split's was: equal keys keep their order in the batch.
+            List<Integer> ordered = members.stream().sorted(byIdHash).toList();
+            ordered.subList(0, testCount(ordered.size(), testFraction)).forEach(i -> heldOut[i] = true);
         }
         return partition(records, heldOut);
     }
 
+    /** Positions ordered by event time, ties by id; the latest ones are held out. */
     private static TrainTestSplit latestHeldOut(List<CleanRecord> records, double testFraction) {
-        List<CleanRecord> ordered = records.stream().sorted(BY_TIME).toList();
-        Set<CleanRecord> heldOut = Collections.newSetFromMap(new IdentityHashMap<>());
-        ordered.subList(ordered.size() - testCount(ordered.size(), testFraction), ordered.size()).forEach(heldOut::add);
+        String[] ids = new String[records.size()];
+        Instant[] times = new Instant[records.size()];
+        Integer[] ordered = new Integer[records.size()];
+        for (int i = 0; i < ids.length; i++) {
+            CleanRecord record = records.get(i);
+            ids[i] = record.getRecordId();
+            times[i] = record.getEventTime();
+            ordered[i] = i;
+        }
+        Arrays.sort(ordered, Comparator.<Integer, Instant>comparing(i -> times[i]).thenComparing(i -> ids[i]));
+        boolean[] heldOut = new boolean[records.size()];
+        for (int k = ordered.length - testCount(ordered.length, testFraction); k < ordered.length; k++) {
+            heldOut[ordered[k]] = true;
+        }
         return partition(records, heldOut);
     }
 
@@ -99,12 +113,22 @@ public record TrainTestSplit(List<CleanRecord> train, List<CleanRecord> test) {
         return (int) Math.min(n - 1, Math.max(1, Math.round(testFraction * n)));
     }
 
-    private static TrainTestSplit partition(List<CleanRecord> records, Set<CleanRecord> heldOut) {
-        List<CleanRecord> train = new ArrayList<>();
-        List<CleanRecord> test = new ArrayList<>();
-        for (CleanRecord record : records) {
-            (heldOut.contains(record) ? test : train).add(record);
+    private static TrainTestSplit partition(List<CleanRecord> records, boolean[] heldOut) {
+        int tests = 0;
+        for (boolean test : heldOut) {
+            tests += test ? 1 : 0;
         }
-        return new TrainTestSplit(train, test);
+        int[] train = new int[heldOut.length - tests];
+        int[] test = new int[tests];
+        int trainCount = 0;
+        int testCount = 0;
+        for (int i = 0; i < heldOut.length; i++) {
+            if (heldOut[i]) {
+                test[testCount++] = i;
+            } else {
+                train[trainCount++] = i;
+            }
+        }
+        return new TrainTestSplit(RecordView.select(records, train), RecordView.select(records, test));
     }
 }

@@ -3,6 +3,7 @@ package io.streamtrain.ml.train;
 import io.streamtrain.core.feature.FeatureSpec;
 import io.streamtrain.messages.BatchManifest;
 import io.streamtrain.messages.CleanRecord;
+import io.streamtrain.ml.rows.RecordView;
 import java.util.List;
 import java.util.Objects;
 
@@ -27,7 +28,7 @@ public record TrainingRequest(String pipeline, long version, FeatureSpec spec, T
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(batchId, "batchId");
         Objects.requireNonNull(manifest, "manifest");
-        records = List.copyOf(records);
+        records = RecordView.immutable(records);
         Objects.requireNonNull(horizon, "horizon");
         Objects.requireNonNull(start, "start");
         if (version < 1) {

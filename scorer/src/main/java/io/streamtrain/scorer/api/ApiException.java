@@ -69,6 +69,11 @@ final class ApiException extends RuntimeException {
         return new ApiException(503, message, null, null);
     }
 
+    /** 504: the answer depends on a read (the model history) that did not finish within its time limit. */
+    static ApiException gatewayTimeout(String message) {
+        return new ApiException(504, message, null, null);
+    }
+
     /** 500 for a request the scorer could not answer through no fault of the client. */
     static ApiException serverError(String message) {
         return new ApiException(500, message, null, null);

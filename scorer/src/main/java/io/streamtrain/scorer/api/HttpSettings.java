@@ -11,14 +11,16 @@ import java.util.Objects;
  * @param maxBodyBytes    largest request body read; a larger one is refused with 400 before it is parsed
  * @param maxBatchRecords most records one predict request may hold
  * @param stopTimeout     how long requests in flight may take to finish when the server stops
- * @param clients         the bounds on each client's time and on the number of connections
- * @param healthPort      a port of its own for the health checks ({@code /health/live}, {@code /health/ready}), with
- *                        connections of their own, so that clients holding every connection of the API do not hold
- *                        them up; 0 for any free port, {@value #NO_HEALTH_PORT} for none (they are answered on
- *                        {@code port} only, within its connection limit)
+ * @param clients            the bounds on each client's time and on the number of connections
+ * @param healthPort         a port of its own for the health checks ({@code /health/live}, {@code /health/ready}), with
+ *                           connections of their own, so that clients holding every connection of the API do not hold
+ *                           them up; 0 for any free port, {@value #NO_HEALTH_PORT} for none (they are answered on
+ *                           {@code port} only, within its connection limit)
+ * @param historyReadTimeout longest a predict request waits for a version it chose ({@code ?version=N}) to be read from
+ *                           the model history when it is not cached; then it is answered 504
  */
 public record HttpSettings(String host, int port, int maxBodyBytes, int maxBatchRecords, Duration stopTimeout, ClientLimits clients,
-                           int healthPort) {
+                           int healthPort, Duration historyReadTimeout) {
 
     /** The value of {@code healthPort} that opens no port for the health checks. */
     public static final int NO_HEALTH_PORT = -1;
@@ -27,11 +29,14 @@ public record HttpSettings(String host, int port, int maxBodyBytes, int maxBatch
      * allowed for several probes of one process.
      */
     public static final int HEALTH_MAX_CONNECTIONS = 16;
+    /** The default {@link #historyReadTimeout()}: long enough for a history of many versions on a loaded cluster. */
+    public static final Duration DEFAULT_HISTORY_READ_TIMEOUT = Duration.ofSeconds(10);
 
     public HttpSettings {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(stopTimeout, "stopTimeout");
         Objects.requireNonNull(clients, "clients");
+        Objects.requireNonNull(historyReadTimeout, "historyReadTimeout");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0 (any free port) to 65535, got " + port);
         }
@@ -48,11 +53,14 @@ public record HttpSettings(String host, int port, int maxBodyBytes, int maxBatch
         if (stopTimeout.isNegative()) {
             throw new IllegalArgumentException("stopTimeout must not be negative, got " + stopTimeout);
         }
+        if (historyReadTimeout.isNegative() || historyReadTimeout.isZero()) {
+            throw new IllegalArgumentException("historyReadTimeout must be positive, got " + historyReadTimeout);
+        }
     }
 
-    /** Settings with no port of its own for the health checks. */
+    /** Settings with no port of its own for the health checks and the default history read timeout. */
     public HttpSettings(String host, int port, int maxBodyBytes, int maxBatchRecords, Duration stopTimeout, ClientLimits clients) {
-        this(host, port, maxBodyBytes, maxBatchRecords, stopTimeout, clients, NO_HEALTH_PORT);
+        this(host, port, maxBodyBytes, maxBatchRecords, stopTimeout, clients, NO_HEALTH_PORT, DEFAULT_HISTORY_READ_TIMEOUT);
     }
 
     /**

@@ -8,12 +8,14 @@ import io.streamtrain.messages.Lineage;
 import io.streamtrain.messages.LineageWindow;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.OffsetRange;
+import io.streamtrain.messages.OnnxGraph;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * The served model as {@code GET /v1/pipelines/{pipeline}/model} describes it: everything in its envelope but
- * the model bytes and the fitted preprocessing. Map keys are sorted and instants are ISO-8601, as in predictions.
+ * the model bytes and the fitted preprocessing, with a link to the ONNX graph. Map keys are sorted and instants are
+ * ISO-8601, as in predictions.
  */
 final class ModelDescription {
 
@@ -42,7 +44,25 @@ final class ModelDescription {
         node.put("modelSha256", envelope.getModelSha256());
         node.put("smileVersion", envelope.getSmileVersion());
         node.put("streamtrainVersion", envelope.getStreamtrainVersion());
+        OnnxGraph onnx = envelope.getOnnx();
+        if (onnx != null) {
+            onnx(node.putObject("onnx"), envelope, onnx);
+        }
         return node;
+    }
+
+    /**
+     * Where to download the model's ONNX graph and what the trainer's check of it found; absent for a model from
+     * before ONNX export. The link is relative to the API's root, as clients may reach it through a proxy.
+     */
+    private static void onnx(ObjectNode node, ModelEnvelope envelope, OnnxGraph onnx) {
+        node.put("href", "/v1/pipelines/" + envelope.getPipeline() + "/models/" + envelope.getVersion() + "/onnx");
+        node.put("contentType", "application/octet-stream");
+        node.put("bytes", onnx.getGraph().remaining());
+        node.put("sha256", onnx.getSha256());
+        node.put("verifiedRows", onnx.getVerifiedRows());
+        node.put("maxDifference", onnx.getMaxDifference());
+        node.put("tolerance", onnx.getTolerance());
     }
 
     private static void lineage(ObjectNode node, Lineage lineage) {

@@ -3,11 +3,15 @@ package io.streamtrain.scorer.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.ModelPin;
+import io.streamtrain.messages.OnnxGraph;
 import io.streamtrain.messages.PromotionDecision;
 import io.streamtrain.messages.PromotionStatus;
+import io.streamtrain.ml.model.ModelRejectedException;
+import io.streamtrain.ml.onnx.OnnxGraphBytes;
 import io.streamtrain.ml.registry.ModelRegistry;
 import io.streamtrain.ml.registry.RegisteredModel;
 import io.streamtrain.ml.registry.RegistryException;
@@ -21,7 +25,8 @@ import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
- * The registry operations of one pipeline over REST: list and show versions, roll back, pin and unpin, each audited
+ * The registry operations of one pipeline over REST: list and show versions, download a version's ONNX graph, roll
+ * back, pin and unpin, the writes each audited
  * on the pipeline's events topic by {@link ModelRegistry} with the operator {@code rest@<client address>}.
  *
  * <p>When a token is configured every operation needs {@code Authorization: Bearer <token>} (compared in constant
@@ -90,8 +95,9 @@ public final class RegistryAdmin {
      * A version's status in the words the dashboard's model table uses: {@code pinned}, {@code champion} (served now),
      * {@code rejected}, {@code held}, {@code backfill} (recorded by the trainer without promotion), {@code rolled back}
      * (promoted once, newer than the champion an operator rolled back to) or {@code superseded} (an older champion).
+     * The REST API and {@code streamtrain models} both say these.
      */
-    static String statusWord(long version, PromotionStatus gate, OptionalLong current, OptionalLong pinned) {
+    public static String statusWord(long version, PromotionStatus gate, OptionalLong current, OptionalLong pinned) {
         if (pinned.isPresent() && pinned.getAsLong() == version) {
             return "pinned";
         }
@@ -125,6 +131,34 @@ public final class RegistryAdmin {
                     "reason", gate.getReason())));
         }
         ApiJson.respond(ctx, 200, response);
+    }
+
+    /**
+     * The ONNX graph of {@code version} as {@code application/octet-stream}, once its signature has verified and the
+     * graph's bytes hash to the envelope's SHA-256 (also sent as the {@code ETag}): 404 for a version not in the history
+     * or without a graph, 409 for one whose signature or digest does not verify.
+     */
+    void onnx(Context ctx, long version) {
+        authorize(ctx);
+        RegisteredModel model = registry(() -> registry.show(version))
+                .orElseThrow(() -> ApiException.notFound("version " + version + " is not in the model history"));
+        if (!model.signatureValid()) {
+            throw ApiException.conflict("version " + version + " cannot be exported: its signature does not verify ("
+                    + model.signature() + ")");
+        }
+        OnnxGraph onnx = model.envelope().getOnnx();
+        if (onnx == null) {
+            throw ApiException.notFound("version " + version + " has no ONNX graph: it was published before ONNX export existed");
+        }
+        byte[] graph;
+        try {
+            graph = OnnxGraphBytes.verified(onnx, "version " + version);
+        } catch (ModelRejectedException e) {
+            throw ApiException.conflict("version " + version + " cannot be exported: " + e.getMessage());
+        }
+        ctx.header("Content-Disposition", "attachment; filename=\"" + model.envelope().getPipeline() + "-v" + version + ".onnx\"");
+        ctx.header("ETag", "\"" + onnx.getSha256() + "\"");
+        ctx.contentType(ContentType.APPLICATION_OCTET_STREAM).result(graph);
     }
 
     /** Answers {@code {"previousVersion", "currentVersion"}}; {@code previousVersion} only when there was a current model. */

@@ -76,7 +76,8 @@ import org.slf4j.LoggerFactory;
  * refusals included ({@link JsonErrorHandler}): 400 for bad input, 404 for an unknown pipeline, path or model version,
  * 405 for a wrong method, 408 for a body too slow, 409 for another version than the served one where no history is
  * read, 415 for a body that is not JSON, 422 for a version the model checks refuse, 503 (with
- * {@code Retry-After}) before the first model, 500 for anything unexpected, which is logged with its stack trace and
+ * {@code Retry-After}) before the first model or while too many history reads run, 504 for a version whose history
+ * read outlasts {@link HttpSettings#historyReadTimeout()}, 500 for anything unexpected, which is logged with its stack trace and
  * answered without it. Slow and silent clients are bounded by {@link HttpSettings.ClientLimits}.
  */
 public final class ScorerHttpServer implements AutoCloseable {
@@ -102,6 +103,7 @@ public final class ScorerHttpServer implements AutoCloseable {
     /** Cuts off request bodies that take longer than the body timeout; one daemon thread, idle but for deadlines. */
     private final ScheduledThreadPoolExecutor deadlines;
     private final RequestBodies bodies;
+    private final HistoryReads historyReads;
     private final Javalin app;
     /** The health checks' own connector, when {@link HttpSettings#healthPort()} asks for one; made when the server starts. */
     private volatile ServerConnector healthConnector;
@@ -119,6 +121,7 @@ public final class ScorerHttpServer implements AutoCloseable {
         this.deadlines = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("streamtrain-scorer-http-deadlines").factory());
         this.deadlines.setRemoveOnCancelPolicy(true);
         this.bodies = new RequestBodies(settings, deadlines);
+        this.historyReads = new HistoryReads(settings.historyReadTimeout());
         this.app = Javalin.create(this::configure);
     }
 
@@ -201,6 +204,7 @@ public final class ScorerHttpServer implements AutoCloseable {
             LOG.warn("The REST API of {} did not stop cleanly: {}", describe(), e.toString());
         }
         deadlines.shutdownNow();
+        historyReads.close();
     }
 
     /**
@@ -255,6 +259,7 @@ public final class ScorerHttpServer implements AutoCloseable {
         config.routes.post("/v2/models/{pipeline}/infer", this::infer);
         config.routes.get("/v1/pipelines/{pipeline}/models", ctx -> admin(ctx).list(ctx));
         config.routes.get("/v1/pipelines/{pipeline}/models/{version}", ctx -> admin(ctx).show(ctx, version(ctx)));
+        config.routes.get("/v1/pipelines/{pipeline}/models/{version}/onnx", ctx -> admin(ctx).onnx(ctx, version(ctx)));
         config.routes.post("/v1/pipelines/{pipeline}/models/{version}/rollback", ctx -> admin(ctx).rollback(ctx, version(ctx)));
         config.routes.put("/v1/pipelines/{pipeline}/pin", ctx -> admin(ctx).pin(ctx, bodies.read(ctx)));
         config.routes.delete("/v1/pipelines/{pipeline}/pin", ctx -> admin(ctx).unpin(ctx));
@@ -479,9 +484,10 @@ public final class ScorerHttpServer implements AutoCloseable {
      * The model the request chose with {@code ?version=N}: {@code served} when it chose none or the served one, else
      * version N of the model history, loaded through the same checks as a served model ({@link ModelVersions}) and
      * without changing the served one. 404 for a version not in the history, 422 for one that must not be used
-     * (the reason says why), 409 where this server reads no history.
+     * (the reason says why), 409 where this server reads no history, 504 (503) when the history read outlasts its time
+     * limit (too many run at once) ({@link HistoryReads}).
      */
-    private static ScoringModel chosenVersion(Context ctx, Endpoint endpoint, ScoringModel served) {
+    private ScoringModel chosenVersion(Context ctx, Endpoint endpoint, ScoringModel served) {
         String chosen = ctx.queryParam("version");
         if (chosen == null) {
             return served;
@@ -492,7 +498,7 @@ public final class ScorerHttpServer implements AutoCloseable {
         }
         ModelVersions versions = endpoint.served().versions().orElseThrow(() -> ApiException.conflict("version " + version
                 + " is not loaded; this scorer serves version " + served.version() + " only and reads no model history"));
-        return switch (versions.find(version)) {
+        return switch (historyReads.find(versions, version, endpoint.served().name())) {
             case ModelVersions.Lookup.Found found -> found.model();
             case ModelVersions.Lookup.Unknown unknown -> throw ApiException.notFound("version " + version
                     + " is not in the model history of pipeline " + endpoint.served().name());
@@ -523,9 +529,10 @@ public final class ScorerHttpServer implements AutoCloseable {
                 "no model of pipeline " + endpoint.served().name() + " is loaded yet; retry once GET /health/ready answers 200"));
     }
 
-    /** Names the served pipelines in logs. */
+    /** Names the served pipelines in logs; before any registers (a run starts the API first), says so. */
     private String describe() {
         Set<String> names = endpoints.keySet();
-        return names.size() == 1 ? "pipeline " + names.iterator().next() : "pipelines " + names;
+        return names.isEmpty() ? "this run (no pipeline served yet; each is added as its scorer starts)"
+                : names.size() == 1 ? "pipeline " + names.iterator().next() : "pipelines " + names;
     }
 }

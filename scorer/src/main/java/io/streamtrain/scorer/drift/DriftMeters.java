@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Publishes what the {@link LiveMonitor} measures as gauges of {@link StreamtrainMeters}: the PSI of each feature and
- * of the predictions at the latest drift check of the served version (NaN from a version's first record until its
- * first check), and live accuracy or RMSE of each model version whose live quality is kept. Thread-safe.
+ * of the predictions at the latest check of a full drift window of the served version (NaN from a version's first
+ * record until its window is full: partial checks go to {@code DRIFT_REPORT} events only), and live accuracy or RMSE of each model version whose live quality is kept. Thread-safe.
  */
 public final class DriftMeters {
 

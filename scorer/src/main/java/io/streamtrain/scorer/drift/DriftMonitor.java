@@ -19,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * window against its own baseline. A model without a baseline (trained before baselines existed) is not
  * monitored; {@link #unmonitoredReason()} says so.
  *
+ * <p>While the window fills, a check every {@code checkIntervalRecords} records gives the PSI so far (a partial
+ * snapshot, never judged as drift): at a low scoring rate a new model version may replace the current one before its
+ * window is full, and the operator should still see how its traffic compares.
+ *
  * <p>Thread-safe: the scoring thread adds records, the REST API reads snapshots.
  */
 public final class DriftMonitor {
@@ -31,7 +35,8 @@ public final class DriftMonitor {
     private long version = -1;
     private DriftWindow window;
     private String unmonitoredReason = "no model has scored a record yet";
-    private long checks;
+    /** Records scored by the current version since its window started. */
+    private long scored;
 
     public DriftMonitor(int windowRecords, int checkIntervalRecords, double psiThreshold) {
         if (windowRecords < 1 || checkIntervalRecords < 1 || !(psiThreshold > 0)) {
@@ -46,8 +51,9 @@ public final class DriftMonitor {
     /**
      * Adds a record scored by {@code model}, whose prediction is {@code prediction} (a class name or a value).
      *
-     * @return the drift measured now, when this record completes a check: on the record that fills the window,
-     *         then every {@code checkIntervalRecords} records, so a shift is seen within about
+     * @return the drift measured now, when this record completes a check: every {@code checkIntervalRecords}
+     *         records while the window fills (partial, see {@link DriftSnapshot#complete()}), on the record that fills
+     *         it, then every {@code checkIntervalRecords} records, so a shift is judged within about
      *         {@code windowRecords + checkIntervalRecords} records
      */
     public synchronized Optional<DriftSnapshot> observe(CleanRecord record, Object prediction, ScoringModel model) {
@@ -58,10 +64,7 @@ public final class DriftMonitor {
             return Optional.empty();
         }
         window.add(record.getFeatures(), prediction);
-        if (!window.isFull() || checks++ % checkIntervalRecords != 0) {
-            return Optional.empty();
-        }
-        return Optional.of(snapshotOf(window));
+        return isCheck(++scored) ? Optional.of(snapshotOf(window)) : Optional.empty();
     }
 
     /** The drift of the current window now, empty when no model with a baseline has scored a record. */
@@ -74,9 +77,16 @@ public final class DriftMonitor {
         return unmonitoredReason;
     }
 
+    private boolean isCheck(long records) {
+        if (records < windowRecords) {
+            return records % checkIntervalRecords == 0;
+        }
+        return (records - windowRecords) % checkIntervalRecords == 0;
+    }
+
     private void startWindow(ScoringModel model) {
         version = model.version();
-        checks = 0;
+        scored = 0;
         window = null;
         DriftBaseline baseline = model.envelope().getDriftBaseline();
         int features = model.envelope().getFeatureSchema().getFeatures().size();

@@ -6,7 +6,7 @@ package io.streamtrain.scorer.drift;
  *
  * @param driftEnabled         whether drift is measured at all
  * @param windowRecords        scored records in the sliding window compared with the baseline
- * @param checkIntervalRecords records between two drift checks once the window is full
+ * @param checkIntervalRecords records between two drift checks, partial ones while the window fills included
  * @param psiThreshold         a feature or the predictions drift when their PSI exceeds this
  * @param reportIntervalMillis least wall-clock time between two {@code DRIFT_REPORT} events
  * @param labelsEnabled        whether late labels are read from the input topic

@@ -22,7 +22,9 @@ import java.util.Optional;
  * ({@link DriftMonitor}), and live quality from late labels joined with recent predictions
  * ({@link PendingPredictions}, {@link LiveQuality}). Crossing a threshold fires the {@link RetrainTrigger};
  * while traffic flows, a {@code DRIFT_REPORT} event with every PSI and the live quality is published at most
- * every {@code reportIntervalMillis}.
+ * every {@code reportIntervalMillis}, also while the drift window fills (then with the PSI so far, {@code records}
+ * of {@code windowRecords} and {@code complete=false}), so that a pipeline whose model changes before the window is
+ * full still shows its drift.
  *
  * <p>Thread-safe: the scoring thread calls {@link #scored}, the label reader {@link #labelled}, the REST API the
  * accessors.
@@ -111,7 +113,10 @@ public final class LiveMonitor implements ScoredRecordListener {
     }
 
     private void checked(DriftSnapshot snapshot) {
-        meters.checked(snapshot);
+        // The gauges are what alerts read: they carry judged windows only, not the noisy PSI of a few records.
+        if (snapshot.complete()) {
+            meters.checked(snapshot);
+        }
         if (snapshot.drifted()) {
             fireOnDrift(snapshot);
         }
@@ -167,6 +172,12 @@ public final class LiveMonitor implements ScoredRecordListener {
     }
 
     private String reportLine(DriftSnapshot snapshot) {
+        if (!snapshot.complete()) {
+            return "Drift of model version " + snapshot.modelVersion() + " so far: " + snapshot.records() + " of "
+                    + snapshot.windowRecords() + " scored records, not judged until the window is full; highest feature PSI "
+                    + format(snapshot.featurePsi().values().stream().mapToDouble(Double::doubleValue).max().orElse(0))
+                    + ", prediction PSI " + format(snapshot.predictionPsi());
+        }
         return "Drift of model version " + snapshot.modelVersion() + " over the last " + snapshot.records() + " scored records: "
                 + (snapshot.drifted() ? "drifted " + snapshot.driftedFeatures() : "no feature above PSI " + format(snapshot.psiThreshold()))
                 + ", prediction PSI " + format(snapshot.predictionPsi());
@@ -176,6 +187,8 @@ public final class LiveMonitor implements ScoredRecordListener {
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("modelVersion", snapshot.modelVersion());
         attributes.put("records", snapshot.records());
+        attributes.put("windowRecords", snapshot.windowRecords());
+        attributes.put("complete", snapshot.complete());
         attributes.put("threshold", snapshot.psiThreshold());
         snapshot.featurePsi().forEach((feature, psi) -> attributes.put("psi." + feature, psi));
         attributes.put("predictionPsi", snapshot.predictionPsi());

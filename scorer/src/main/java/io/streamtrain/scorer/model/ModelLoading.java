@@ -3,6 +3,7 @@ package io.streamtrain.scorer.model;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.ml.model.ModelLoader;
 import io.streamtrain.ml.model.ModelRejectedException;
+import io.streamtrain.ml.onnx.OnnxModelLoader;
 
 /**
  * Turns an envelope from the models topic into a servable model: verifies it and deserializes it.
@@ -23,5 +24,10 @@ public interface ModelLoading {
     /** Loading through the ML module's {@link ModelLoader}: the loading every scorer uses in production. */
     static ModelLoading verified() {
         return (envelope, expectedPipeline) -> new VerifiedModel(ModelLoader.load(envelope, expectedPipeline));
+    }
+
+    /** Loading the envelope's ONNX graph through the ML module's {@link OnnxModelLoader}: no Java deserialization. */
+    static ModelLoading onnx() {
+        return (envelope, expectedPipeline) -> new OnnxServedModel(OnnxModelLoader.load(envelope, expectedPipeline));
     }
 }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.streamtrain.messages.HorizonFacts;
 import io.streamtrain.messages.LineageWindow;
 import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.messages.OnnxGraph;
 import io.streamtrain.scorer.testing.Fixtures;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,5 +33,22 @@ class ModelDescriptionTest {
         assertThat(horizon.get("windows").get(0).get("rowsUsed").asLong()).isEqualTo(40);
         assertThat(horizon.get("windows").get(1).get("firstOffset").asLong()).isEqualTo(15);
         assertThat(ModelDescription.of(Fixtures.envelope(4)).get("lineage").has("horizon")).isFalse();
+    }
+
+    @Test
+    void shouldLinkTheOnnxGraphWithTheTrainersCheckAndLeaveItOutForModelsWithoutOne() {
+        ModelEnvelope envelope = Fixtures.envelope(5);
+        envelope.setOnnx(new OnnxGraph(ByteBuffer.wrap(new byte[] {1, 2, 3}), "abc123", 60L, 2.5e-8, 1e-6));
+
+        JsonNode onnx = ModelDescription.of(envelope).get("onnx");
+
+        assertThat(onnx.get("href").asText()).isEqualTo("/v1/pipelines/" + envelope.getPipeline() + "/models/5/onnx");
+        assertThat(onnx.get("contentType").asText()).isEqualTo("application/octet-stream");
+        assertThat(onnx.get("bytes").asInt()).isEqualTo(3);
+        assertThat(onnx.get("sha256").asText()).isEqualTo("abc123");
+        assertThat(onnx.get("verifiedRows").asLong()).isEqualTo(60);
+        assertThat(onnx.get("maxDifference").asDouble()).isEqualTo(2.5e-8);
+        assertThat(onnx.get("tolerance").asDouble()).isEqualTo(1e-6);
+        assertThat(ModelDescription.of(Fixtures.envelope(6)).has("onnx")).isFalse();
     }
 }

@@ -83,6 +83,44 @@ class LiveMonitorTest {
     }
 
     @Test
+    void shouldReportThePsiSoFarWhileTheWindowFillsWithoutJudgingIt() {
+        meteredPipeline = "partial";
+        DriftSettings settings = new DriftSettings(true, WINDOW, 20, 0.25, 1L, true, 3_600_000L, 1_000, 200, 0.0, 0.0, true);
+        PipelineEvents factory = new PipelineEvents(PIPELINE, "scorer-test");
+        monitor = new LiveMonitor(settings, current, new RetrainTrigger(true, events::add, control::add, factory), events::add, factory,
+                new DriftMeters(meteredPipeline, "scorer-test"), new SecondsClock());
+
+        score(WINDOW / 2 + 10, "half", record -> {
+            record.setMonthlySpend(record.getMonthlySpend() + 80);
+            return record;
+        });
+
+        List<PipelineEvent> reports = events.stream().filter(e -> e.getType() == EventType.DRIFT_REPORT).toList();
+        assertThat(reports).extracting(report -> report.getAttributes().get("records")).containsExactly("20", "40", "60", "80", "100");
+        PipelineEvent latest = reports.getLast();
+        assertThat(latest.getAttributes()).containsEntry("windowRecords", String.valueOf(WINDOW)).containsEntry("complete", "false");
+        assertThat(Double.parseDouble(latest.getAttributes().get("psi.monthlySpend"))).isGreaterThan(1.0);
+        assertThat(latest.getMessage()).contains("100 of 200 scored records, not judged until the window is full");
+        assertThat(monitor.drift().current().orElseThrow()).satisfies(soFar -> {
+            assertThat(soFar.records()).isEqualTo(WINDOW / 2 + 10);
+            assertThat(soFar.complete()).isFalse();
+            assertThat(soFar.drifted()).isFalse();
+        });
+        assertThat(types(events)).doesNotContain(EventType.DRIFT_DETECTED, EventType.RETRAIN_REQUESTED);
+        assertThat(PrometheusScrape.scrape()).as("the gauges wait for a full window")
+                .contains("streamtrain_drift_prediction_psi{instance=\"scorer-test\",pipeline=\"partial\"} NaN");
+
+        score(WINDOW / 2, "full", record -> {
+            record.setMonthlySpend(record.getMonthlySpend() + 80);
+            return record;
+        });
+        assertThat(events).filteredOn(e -> e.getType() == EventType.DRIFT_REPORT).last()
+                .satisfies(report -> assertThat(report.getAttributes()).containsEntry("records", String.valueOf(WINDOW))
+                        .containsEntry("complete", "true"));
+        assertThat(types(events)).containsOnlyOnce(EventType.DRIFT_DETECTED);
+    }
+
+    @Test
     void shouldMeasureLiveAccuracyPerVersionAndRequestRetrainBelowTheThreshold() {
         monitor = monitor(settings(false, 0.9));
         List<DemoRecord> records = score(300, "labelled", UnaryOperator.identity());
@@ -201,6 +239,28 @@ class LiveMonitorTest {
         PipelineEvents factory = new PipelineEvents(PIPELINE, "scorer-test");
         return new LiveMonitor(settings, current, new RetrainTrigger(true, events::add, control::add, factory), events::add, factory,
                 new DriftMeters(meteredPipeline, "scorer-test"), Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC));
+    }
+
+    /** A clock one second further on at every reading, so that every drift check may report. */
+    private static final class SecondsClock extends Clock {
+
+        private long millis;
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException("a test clock in UTC");
+        }
+
+        @Override
+        public Instant instant() {
+            millis += 1_000;
+            return Instant.ofEpochMilli(millis);
+        }
     }
 
     private static List<EventType> types(List<PipelineEvent> published) {

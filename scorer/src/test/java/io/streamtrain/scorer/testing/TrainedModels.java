@@ -50,6 +50,11 @@ public final class TrainedModels {
         return trained(config, version, TrainingSettings.of(Task.REGRESSION, "linear-regression", Map.of()), records);
     }
 
+    /** Labelled demo records of {@code config}'s pipeline drawn with {@code seed}, as the streams-app extracts them. */
+    public static List<CleanRecord> records(PipelineConfig config, long seed) {
+        return extracted(config, 0, seed);
+    }
+
     private static List<CleanRecord> extracted(PipelineConfig config, long version, long seed) {
         FeatureExtractor extractor = new FeatureExtractor(config.featureSpec());
         List<CleanRecord> records = new ArrayList<>();

@@ -4,6 +4,8 @@ import io.streamtrain.messages.BatchChunk;
 import io.streamtrain.messages.BatchManifest;
 import io.streamtrain.messages.BatchMessage;
 import io.streamtrain.messages.CleanRecord;
+import io.streamtrain.messages.PartitionProgress;
+import io.streamtrain.messages.WindowPart;
 import io.streamtrain.trainer.TrainerConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 import java.util.stream.IntStream;
 
 /**
@@ -33,6 +36,14 @@ import java.util.stream.IntStream;
  * that finished beyond it are named in the commit, and an assembler created with those names
  * ({@link #BatchAssembler(BatchLimits, List)}) ignores their messages when they are read again.
  *
+ * <p><b>Window parts.</b> A batch whose manifest names a window part (the streams-app writes parts when the input has
+ * several partitions) is complete as a part, not as a batch: {@link WindowParts} holds it until its window is
+ * settled, then the whole window is handed out under the window's batch id; until then the part holds back the commit
+ * point. Progress messages settle windows too. {@link #expire} hands out a window still unsettled after
+ * {@link BatchLimits#assemblyTimeout()} with the parts it has. When the window is finished its parts are, so a
+ * restart skips the parts of windows finished beyond the committed offset like any finished batch. A part of a window
+ * already assembled without it is rejected as late, with its record count.
+ *
  * <p>Not thread-safe: one instance per assigned partition, used on the consumer thread.
  */
 public final class BatchAssembler {
@@ -45,6 +56,10 @@ public final class BatchAssembler {
     /** Complete batches being trained, by batch id. */
     private final Map<String, AssembledBatch> handedOut = new HashMap<>();
     private final FinishedBatches finished;
+    private final WindowParts parts;
+    /** The parts of each handed-out window assembled from parts, by window batch id. */
+    private final Map<String, List<AssembledBatch>> partsOfWindows = new HashMap<>();
+    private final LongSupplier wallClock;
 
     /**
      * @param limits              memory limits
@@ -52,8 +67,15 @@ public final class BatchAssembler {
      *                            offset ({@link CommitPoint#finishedBatchIds()}); their messages are ignored
      */
     public BatchAssembler(BatchLimits limits, List<String> finishedBeforeStart) {
+        this(limits, finishedBeforeStart, System::currentTimeMillis);
+    }
+
+    /** @param wallClock milliseconds of wall-clock time, which {@link BatchLimits#assemblyTimeout()} is measured in */
+    public BatchAssembler(BatchLimits limits, List<String> finishedBeforeStart, LongSupplier wallClock) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.finished = new FinishedBatches(finishedBeforeStart);
+        this.parts = new WindowParts(limits.assemblyTimeout());
+        this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
     }
 
     /**
@@ -63,6 +85,9 @@ public final class BatchAssembler {
      *         new batch pushes out the oldest incomplete one) that rejection followed by this message's result
      */
     public List<AssemblyResult> add(long offset, BatchMessage message) {
+        if (message.getPart() instanceof PartitionProgress progress) {
+            return handOut(parts.addProgress(progress, offset));
+        }
         String batchId = message.getBatchId();
         if (finished.contains(batchId)) {
             if (message.getPart() instanceof BatchManifest) {
@@ -83,7 +108,7 @@ public final class BatchAssembler {
         }
         switch (message.getPart()) {
             case BatchChunk chunk -> addChunk(batch, offset, chunk).ifPresent(results::add);
-            case BatchManifest manifest -> results.add(close(batch, offset, manifest));
+            case BatchManifest manifest -> results.addAll(close(batch, offset, manifest));
             default -> results.add(reject(batch, offset, Optional.empty(),
                     "message part of unknown type " + message.getPart().getClass().getName()));
         }
@@ -104,13 +129,31 @@ public final class BatchAssembler {
         return Optional.of(reject(batch, offset, Optional.empty(), reason));
     }
 
+    /**
+     * The oldest window whose parts have waited {@link BatchLimits#assemblyTimeout()} without every input partition
+     * settling it, handed out with the parts it has (its manifest names the missing partitions); empty if none.
+     */
+    public List<AssemblyResult> expire() {
+        return handOut(parts.expire(wallClock.getAsLong()));
+    }
+
+    /** See {@link WindowParts#settleBefore}: the windows an earlier reader finished, handed out to be marked replayed. */
+    public List<AssemblyResult> settleBefore(long offset) {
+        return handOut(parts.settleBefore(offset));
+    }
+
     /** Marks a handed-out batch as published or skipped: it no longer holds back the commit point. */
     public void finish(String batchId) {
         AssembledBatch batch = handedOut.remove(batchId);
         if (batch == null) {
             throw new IllegalStateException("batch " + batchId + " is not being trained");
         }
-        finished.finishedWithManifestAt(batchId, batch.manifestOffset());
+        List<AssembledBatch> windowParts = partsOfWindows.remove(batchId);
+        if (windowParts == null) {
+            finished.finishedWithManifestAt(batchId, batch.manifestOffset());
+        } else {
+            windowParts.forEach(part -> finished.finishedWithManifestAt(part.batchId(), part.manifestOffset()));
+        }
     }
 
     /**
@@ -126,17 +169,23 @@ public final class BatchAssembler {
         for (AssembledBatch batch : handedOut.values()) {
             offset = Math.min(offset, batch.firstOffset());
         }
+        offset = Math.min(offset, parts.firstOffset().orElse(offset));
         return new CommitPoint(offset, finished.neededFrom(offset));
     }
 
-    /** Records held by incomplete batches. */
-    public long recordsHeld() {
-        return open.values().stream().mapToLong(OpenBatch::recordCount).sum();
+    /** Whether handed-out batch {@code batchId} is a window assembled from input partitions' parts. */
+    public boolean isAssembledFromParts(String batchId) {
+        return partsOfWindows.containsKey(batchId);
     }
 
-    /** Number of incomplete batches. */
+    /** Records held by incomplete batches and by window parts waiting for the others. */
+    public long recordsHeld() {
+        return open.values().stream().mapToLong(OpenBatch::recordCount).sum() + parts.recordsHeld();
+    }
+
+    /** Number of incomplete batches, and of windows whose parts wait for the others. */
     public int pendingBatches() {
-        return open.size();
+        return open.size() + parts.pendingWindows();
     }
 
     private Optional<AssemblyResult> addChunk(OpenBatch batch, long offset, BatchChunk chunk) {
@@ -156,16 +205,40 @@ public final class BatchAssembler {
         return Optional.empty();
     }
 
-    private AssemblyResult close(OpenBatch batch, long offset, BatchManifest manifest) {
+    private List<AssemblyResult> close(OpenBatch batch, long offset, BatchManifest manifest) {
         Optional<String> problem = batch.problemWith(manifest);
         if (problem.isPresent()) {
-            return reject(batch, offset, Optional.of(manifest), problem.get());
+            return List.of(reject(batch, offset, Optional.of(manifest), problem.get()));
         }
         open.remove(batch.batchId);
         AssembledBatch complete = new AssembledBatch(batch.batchId, manifest, batch.records(), batch.firstOffset,
                 offset);
-        handedOut.put(batch.batchId, complete);
-        return new AssemblyResult.Complete(complete);
+        WindowPart part = manifest.getPart();
+        if (part == null) {
+            handedOut.put(batch.batchId, complete);
+            return List.of(new AssemblyResult.Complete(complete));
+        }
+        if (parts.isLate(part)) {
+            finished.finishedWithManifestAt(batch.batchId, offset);
+            return List.of(new AssemblyResult.Rejected(batch.batchId, "late part: window " + part.getWindowBatchId()
+                    + " was assembled before input partition " + part.getProgress().getInputPartition()
+                    + "'s part arrived", offset, Optional.of(manifest), complete.records().size()));
+        }
+        if (parts.isAssembledWith(part)) {
+            return List.of();
+        }
+        return handOut(parts.addPart(complete, wallClock.getAsLong()));
+    }
+
+    private List<AssemblyResult> handOut(List<WindowParts.Assembled> windows) {
+        List<AssemblyResult> results = new ArrayList<>(windows.size());
+        for (WindowParts.Assembled assembled : windows) {
+            AssembledBatch window = assembled.window();
+            handedOut.put(window.batchId(), window);
+            partsOfWindows.put(window.batchId(), assembled.parts());
+            results.add(new AssemblyResult.Complete(window));
+        }
+        return results;
     }
 
     private Optional<AssemblyResult> giveUpOldestIfFull(long offset) {

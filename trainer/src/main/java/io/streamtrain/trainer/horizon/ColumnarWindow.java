@@ -8,16 +8,19 @@ import io.streamtrain.trainer.batch.AssembledBatch;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.RandomAccess;
 
 /**
  * One complete window of a training horizon, held in columns rather than one object per record: record ids as
  * UTF-8 bytes, event times and source positions as primitive arrays, each feature and the label as a
  * {@link ValueColumn}. Rows keep the batch's order (chunk order on the batches topic). Immutable.
  *
- * <p>Records are made again from the columns ({@link #record}) only while a fit uses them.
+ * <p>Records are made again from the columns ({@link #record}) one at a time, as a fit's pass reads them
+ * ({@link ChosenRows}); none is kept.
  */
 public final class ColumnarWindow {
 
@@ -123,21 +126,34 @@ public final class ColumnarWindow {
         return featureNames;
     }
 
-    /** Row {@code row} as the record it was made from. */
+    /**
+     * Row {@code row} as the record it was made from, made anew on each call: its feature values are a view of the
+     * columns, boxed as they are read, so a record read once by a fit's pass is garbage right after.
+     */
     public CleanRecord record(int row) {
-        List<Object> values = new ArrayList<>(features.length);
-        for (ValueColumn feature : features) {
-            values.add(feature.get(row));
+        // The all-arguments constructor, not the builder: the builder validates and copies every field of every row.
+        return new CleanRecord(recordId(row), Instant.ofEpochMilli(eventTimes[row]), new FeatureRow(row), labels.get(row),
+                sourcePartitions[row], sourceOffsets[row], (String) requestIds.get(row));
+    }
+
+    /** The feature values of one row, read from the columns. */
+    private final class FeatureRow extends AbstractList<Object> implements RandomAccess {
+
+        private final int row;
+
+        FeatureRow(int row) {
+            this.row = row;
         }
-        return CleanRecord.newBuilder()
-                .setRecordId(recordId(row))
-                .setEventTime(Instant.ofEpochMilli(eventTimes[row]))
-                .setFeatures(values)
-                .setLabel(labels.get(row))
-                .setSourcePartition(sourcePartitions[row])
-                .setSourceOffset(sourceOffsets[row])
-                .setRequestId((String) requestIds.get(row))
-                .build();
+
+        @Override
+        public Object get(int feature) {
+            return features[feature].get(row);
+        }
+
+        @Override
+        public int size() {
+            return features.length;
+        }
     }
 
     /** Every row as its record, in order. */

@@ -1,7 +1,6 @@
 package io.streamtrain.trainer.horizon;
 
 import io.streamtrain.core.learning.TrainingHorizon;
-import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.messages.LineageWindow;
 import io.streamtrain.ml.train.HorizonRows;
 import java.util.ArrayList;
@@ -38,21 +37,16 @@ public record HorizonSnapshot(List<ColumnarWindow> earlier, LineageWindow newest
 
     /**
      * The earlier windows' rows that the fit uses, chosen by the policy's sampling when the horizon holds more than
-     * {@link TrainingHorizon#maxRecords()} (the newest window always trains whole), made into records, and the lineage
-     * of every window. Call on the fit's thread: the records exist only while the fit runs.
+     * {@link TrainingHorizon#maxRecords()} (the newest window always trains whole), as a view that makes each record
+     * from the columns when the fit reads it (none is held), and the lineage of every window.
      */
     public HorizonRows rows(long seed) {
         int[][] chosen = HorizonSampler.choose(earlier, (long) policy.maxRecords() - newest.getRows(), policy.sampling(), seed);
-        List<CleanRecord> records = new ArrayList<>();
         List<LineageWindow> lineage = new ArrayList<>(windows());
         for (int w = 0; w < earlier.size(); w++) {
-            ColumnarWindow window = earlier.get(w);
-            for (int row : chosen[w]) {
-                records.add(window.record(row));
-            }
-            lineage.add(window.lineage(chosen[w].length));
+            lineage.add(earlier.get(w).lineage(chosen[w].length));
         }
         lineage.add(newest);
-        return new HorizonRows(records, lineage, rows(), policy);
+        return new HorizonRows(new ChosenRows(earlier, chosen), lineage, rows(), policy);
     }
 }

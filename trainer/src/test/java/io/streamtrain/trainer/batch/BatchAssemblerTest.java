@@ -7,13 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamtrain.messages.CleanRecord;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BatchAssemblerTest {
 
     private static final String P = "churn";
-    private static final BatchLimits ROOMY = new BatchLimits(1_000, 8);
+    private static final BatchLimits ROOMY = new BatchLimits(1_000, 8, Duration.ofMinutes(1));
 
     private final List<CleanRecord> a = records("A", 6);
     private final List<CleanRecord> b = records("B", 4);
@@ -94,7 +95,7 @@ class BatchAssemblerTest {
 
     @Test
     void shouldRejectBatchOverTheRecordLimitAtOnceAndReleaseItsRecords() {
-        BatchAssembler assembler = new BatchAssembler(new BatchLimits(5, 8), List.of());
+        BatchAssembler assembler = new BatchAssembler(new BatchLimits(5, 8, Duration.ofMinutes(1)), List.of());
         assembler.add(0, chunk(P, "A", 0, a.subList(0, 3)));
 
         AssemblyResult.Rejected rejected = rejected(assembler.add(1, chunk(P, "A", 1, a.subList(3, 6))));
@@ -107,7 +108,7 @@ class BatchAssemblerTest {
 
     @Test
     void shouldGiveUpTheOldestIncompleteBatchWhenOneMoreThanTheLimitStarts() {
-        BatchAssembler assembler = new BatchAssembler(new BatchLimits(1_000, 2), List.of());
+        BatchAssembler assembler = new BatchAssembler(new BatchLimits(1_000, 2, Duration.ofMinutes(1)), List.of());
         assembler.add(0, chunk(P, "A", 0, a));
         assembler.add(1, chunk(P, "B", 0, b));
 

@@ -17,7 +17,7 @@ import smile.model.cart.OrdinalNode;
  * their numeric order, at most 64 tests. Either way the flat traversal's semantics are checked against Smile's own
  * test on every node; a split that sends NaN to its true side, or that no value takes, is refused.
  */
-final class SplitThreshold {
+public final class SplitThreshold {
 
     private static final Logger LOG = LoggerFactory.getLogger(SplitThreshold.class);
     private static final VarHandle ORDINAL_VALUE = ordinalValueField();
@@ -28,8 +28,9 @@ final class SplitThreshold {
     /**
      * The threshold of {@code node}, tested through {@code probe}, a tuple of the tree's column schema that wraps
      * {@code values}; {@code values} is scratch space and is left zeroed. {@code where} names the tree in errors.
+     * The flat forests and the ONNX export ({@code io.streamtrain.ml.onnx}) both take their thresholds from here.
      */
-    static double of(OrdinalNode node, double[] values, Tuple probe, String where) throws UnsupportedForestException {
+    public static double of(OrdinalNode node, double[] values, Tuple probe, String where) throws UnsupportedForestException {
         double guess = ORDINAL_VALUE == null ? Double.NaN : (double) ORDINAL_VALUE.get(node);
         return of(node, guess, values, probe, where);
     }

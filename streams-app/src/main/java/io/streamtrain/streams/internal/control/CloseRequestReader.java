@@ -5,6 +5,7 @@ import io.streamtrain.messages.PipelineEvent;
 import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.streams.internal.window.WindowInput;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -38,32 +39,40 @@ public final class CloseRequestReader implements Processor<byte[], byte[], Strin
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+        read(record.value(), pipeline, position()).ifPresent(request -> context.forward(
+                new Record<>(pipeline, request, record.timestamp(), record.headers())));
+    }
+
+    /**
+     * The close request in control message {@code value}, if it is one for {@code pipeline}; anything else is logged
+     * (at {@code position}) and passed over.
+     */
+    static Optional<WindowInput.CloseRequested> read(byte[] value, String pipeline, String position) {
         PipelineEvent event;
         try {
-            event = EVENTS.decode(record.value());
+            event = EVENTS.decode(value);
         } catch (SerializationException e) {
-            LOG.warn("Skipping a control message at {} that is not a pipeline event: {}", position(), e.toString());
-            return;
+            LOG.warn("Skipping a control message at {} that is not a pipeline event: {}", position, e.toString());
+            return Optional.empty();
         }
         if (event.getType() != EventType.RETRAIN_REQUESTED) {
-            LOG.debug("Control message {} at {} is no request to the streams-app", event.getType(), position());
-            return;
+            LOG.debug("Control message {} at {} is no request to the streams-app", event.getType(), position);
+            return Optional.empty();
         }
         if (!pipeline.equals(event.getPipeline())) {
             LOG.warn("Skipping a retrain request for pipeline {} at {}; this streams-app windows pipeline {}",
-                    event.getPipeline(), position(), pipeline);
-            return;
+                    event.getPipeline(), position, pipeline);
+            return Optional.empty();
         }
         LOG.info("Closing the open windows early at the request of {}: {}", event.getSource(), event.getMessage());
-        context.forward(new Record<>(pipeline, new WindowInput.CloseRequested(event.getSource(), event.getMessage()),
-                record.timestamp(), record.headers()));
+        return Optional.of(new WindowInput.CloseRequested(event.getSource(), event.getMessage()));
     }
 
     private String position() {
         return context.recordMetadata().map(CloseRequestReader::describe).orElse("an unknown position");
     }
 
-    private static String describe(RecordMetadata metadata) {
+    static String describe(RecordMetadata metadata) {
         return metadata.topic() + "-" + metadata.partition() + "@" + metadata.offset();
     }
 }

@@ -4,6 +4,7 @@ import io.streamtrain.core.deadletter.DeadLetterHeaders;
 import io.streamtrain.core.metrics.StreamtrainMeters;
 import io.streamtrain.core.deadletter.DeadLetterReason;
 import io.streamtrain.messages.WindowCloseReason;
+import io.streamtrain.streams.internal.control.CloseRequestIndex;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Map;
@@ -17,12 +18,19 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
- * Windows the pipeline's valid records into micro-batches by event time. It runs on a single partition
- * (the input's only partition, or the repartition topic's), so the whole pipeline has one sequence of
- * windows however many input partitions there are.
+ * Windows the pipeline's valid records into micro-batches by event time. It runs in every input partition's task.
+ * With one input partition it writes whole windows. With several ({@link WindowerSettings#writesParts()}) each task
+ * writes its part of each window, and its progress, and the trainer assembles the windows (see the streams-app
+ * README, "Windowing with several input partitions"): a part closes like a window below, at
+ * {@link WindowerSettings#partMaxRecords()} instead of {@code window.max.records}; the task writes its progress when
+ * its stream time passes the end plus grace of a window it wrote no part for, when it idles for
+ * {@code streams.partition.idle.ms} without an open part (and again every such time while it stays idle), and when
+ * records flow again after that.
  *
  * <p>Stream time is a watermark over the input partitions: the lowest, among partitions that delivered a
  * record within {@code streams.partition.idle.ms}, of the largest event time each has delivered; it never
@@ -38,7 +46,9 @@ import org.apache.kafka.streams.state.StoreBuilder;
  *   <li>when no valid record has arrived for {@code window.idle.close.ms} of wall-clock time, checked by a
  *       punctuator ({@code IDLE}); this closes every open window, so a quiet stream still trains;</li>
  *   <li>when a close request arrives from the control topic ({@code REQUESTED}), for example from a scorer that
- *       detected drift; this too closes every open window.</li>
+ *       detected drift; this too closes every open window. With several input partitions every task reads the
+ *       requests from a global store at each wall-clock check, so every partition's part of the open windows closes
+ *       within {@code streams.idle.check.interval.ms}.</li>
  * </ul>
  * A record whose period stream time has already closed is late: it is dead-lettered with reason
  * {@code late}.
@@ -63,6 +73,15 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
     private StreamProgress progress;
     private SourcePartitionClocks clocks;
     private long lastArrivalWallClock;
+    private int inputPartition;
+    // In memory only: after a restart the progress is written again, which the trainer reads as no news.
+    private long reportedClosedThrough = Long.MIN_VALUE;
+    private boolean reportedIdle;
+    // With several input partitions: the global store of close requests, and the last one acted on (in memory: a
+    // request made while the task was elsewhere is not acted on after a move; its windows close on time as usual).
+    private ReadOnlyKeyValueStore<Long, WindowInput> closeRequests;
+    private long lastCloseRequest = -1;
+    private long lastIdleReport;
 
     private MicroBatchWindower(WindowerSettings settings, String service) {
         this.settings = settings;
@@ -92,12 +111,21 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
     public void init(ProcessorContext<String, Emission> context) {
         this.context = context;
         this.stores = WindowStores.from(context);
-        this.closer = new WindowCloser(settings, stores, context, service);
+        this.inputPartition = settings.writesParts() ? context.taskId().partition() : 0;
+        this.closer = new WindowCloser(settings, stores, context, service, inputPartition);
         this.periods = stores.loadPeriods();
         this.progress = stores.loadProgress();
         this.lastArrivalWallClock = context.currentSystemTimeMs();
         this.clocks = new SourcePartitionClocks(settings.partitionIdle().toMillis());
-        clocks.expect(settings.inputPartitions());
+        if (!settings.writesParts()) {
+            clocks.expect(settings.inputPartitions());
+        }
+        if (settings.writesParts() && settings.backfill() == null) {
+            closeRequests = context.getStateStore(CloseRequestIndex.STORE);
+            try (KeyValueIterator<Long, WindowInput> known = closeRequests.reverseAll()) {
+                lastCloseRequest = known.hasNext() ? known.next().key : -1;
+            }
+        }
         context.schedule(settings.idleCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::closeIfIdle);
     }
 
@@ -115,6 +143,10 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
     private void accept(WindowInput.Accepted record) {
         long now = context.currentSystemTimeMs();
         lastArrivalWallClock = now;
+        if (reportedIdle) {
+            reportedIdle = false;
+            closer.progress(closedThrough(), false);
+        }
         if (clocks.observe(record.sourcePartition(), record.eventTime(), now)) {
             advanceStreamTime(now);
         }
@@ -148,7 +180,7 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
         long windowStart = period.windowStart();
         OpenWindow window = period.open();
         stores.append(windowStart, window.seq(), cleanRecord);
-        if (window.recordCount() >= settings.maxRecords()) {
+        if (window.recordCount() >= settings.partMaxRecords()) {
             closeWindow(period, WindowCloseReason.MAX_RECORDS);
             remember(period.withoutOpenWindow());
         } else {
@@ -162,7 +194,15 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
             progress = progress.advancedTo(watermark.getAsLong());
             stores.save(progress);
             closeOnStreamTime();
+            if (settings.writesParts() && closedThrough() > reportedClosedThrough) {
+                closer.progress(closedThrough(), false);
+                reportedClosedThrough = closedThrough();
+            }
         }
+    }
+
+    private long closedThrough() {
+        return settings.geometry().closedThrough(progress.streamTime());
     }
 
     /** Closes every window whose end plus grace stream time has reached, and forgets their periods. */
@@ -177,15 +217,40 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
     }
 
     private void closeIfIdle(long wallClockTime) {
+        closeOnNewRequests();
         // A partition that just went idle no longer holds stream time back.
         advanceStreamTime(wallClockTime);
-        if (wallClockTime - lastArrivalWallClock < settings.idleClose().toMillis()) {
+        long quiet = wallClockTime - lastArrivalWallClock;
+        if (quiet >= settings.idleClose().toMillis()) {
+            for (Period period : new ArrayList<>(periods.values())) {
+                if (period.open() != null) {
+                    closeWindow(period, WindowCloseReason.IDLE);
+                    remember(period.withoutOpenWindow());
+                }
+            }
+        }
+        // Said again every idle time: a restarted trainer that reads the batches from its committed offset learns it anew.
+        long idleMs = settings.partitionIdle().toMillis();
+        if (settings.writesParts() && quiet >= idleMs && (!reportedIdle || wallClockTime - lastIdleReport >= idleMs)
+                && periods.values().stream().allMatch(period -> period.open() == null)) {
+            closer.progress(closedThrough(), true);
+            reportedIdle = true;
+            lastIdleReport = wallClockTime;
+        }
+    }
+
+    /** With several input partitions: acts on the close requests the global store received since the last check. */
+    private void closeOnNewRequests() {
+        if (closeRequests == null) {
             return;
         }
-        for (Period period : new ArrayList<>(periods.values())) {
-            if (period.open() != null) {
-                closeWindow(period, WindowCloseReason.IDLE);
-                remember(period.withoutOpenWindow());
+        try (KeyValueIterator<Long, WindowInput> fresh = closeRequests.range(lastCloseRequest + 1, Long.MAX_VALUE)) {
+            while (fresh.hasNext()) {
+                var request = fresh.next();
+                lastCloseRequest = request.key;
+                if (request.value instanceof WindowInput.CloseRequested closeRequest) {
+                    closeOnRequest(closeRequest);
+                }
             }
         }
     }
@@ -206,7 +271,8 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
     }
 
     private void closeWindow(Period period, WindowCloseReason reason, Map<String, String> why) {
-        closer.close(period.windowStart(), period.open(), reason, progress.deadLetteredSinceClose(), why);
+        closer.close(period.windowStart(), period.open(), reason, progress.deadLetteredSinceClose(), why, closedThrough());
+        reportedClosedThrough = Math.max(reportedClosedThrough, closedThrough());
         progress = progress.afterWindowClosed();
         stores.save(progress);
     }

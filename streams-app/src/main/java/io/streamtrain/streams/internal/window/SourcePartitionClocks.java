@@ -7,13 +7,10 @@ import java.util.OptionalLong;
 /**
  * How far each input partition has come in event time, and when each last delivered a record.
  *
- * <p>Input partitions are validated by separate tasks and merged into the windower's single partition, so
- * while a backlog is being caught up one partition can run far ahead of the others in event time. If the
- * largest event time seen anywhere were stream time, the records of the slower partitions would all arrive
- * "late". Stream time is therefore a watermark: the lowest event time among the partitions still active.
- * A partition that has delivered nothing for the idle time stops holding the watermark back, so a partition
- * without traffic cannot keep every window open. Partitions that have delivered nothing yet hold it back from
- * the start ({@link #expect}): otherwise the first partition to deliver would set stream time alone.
+ * <p>Each task's windower sees the records of its own input partition only, so today there is one clock per
+ * windower: stream time is that partition's largest event time, held back at start until its first record (or the idle
+ * time once records flow). The watermark over several partitions dates from the single-partition windower, which
+ * merged every input partition; it is kept because a partition's own stream time is its special case.
  *
  * <p>Idle time is counted from the first record after a start, not from the start itself: a fresh or
  * restarted application can take longer than the idle time to deliver its first records, and partitions

@@ -5,8 +5,10 @@ import io.streamtrain.core.metrics.StreamtrainMeters;
 import io.streamtrain.messages.BatchManifest;
 import io.streamtrain.messages.BatchMessage;
 import io.streamtrain.messages.EventType;
+import io.streamtrain.messages.PartitionProgress;
 import io.streamtrain.messages.PipelineEvent;
 import io.streamtrain.messages.WindowCloseReason;
+import io.streamtrain.messages.WindowPart;
 import io.streamtrain.schemas.AvroMessageCodec;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * completes the batch, then a {@code WINDOW_CLOSED} event; the window's records are deleted from the store.
  * Everything is forwarded through Streams, so with exactly-once the chunks, manifest, event and deletes
  * commit together or not at all.
+ *
+ * <p>With several input partitions ({@link WindowerSettings#writesParts()}) what closes is this task's part of the
+ * window: the chunks and manifest carry the part's id, the manifest names the window and the partition's progress,
+ * and no event is written (the trainer writes the window's {@code WINDOW_CLOSED} once it has assembled it). The
+ * task's progress alone is written by {@link #progress}.
  */
 final class WindowCloser {
 
@@ -35,12 +42,16 @@ final class WindowCloser {
     private final WindowStores stores;
     private final ProcessorContext<String, Emission> context;
     private final String service;
+    private final int inputPartition;
 
-    WindowCloser(WindowerSettings settings, WindowStores stores, ProcessorContext<String, Emission> context, String service) {
+    /** @param inputPartition the input partition this task windows */
+    WindowCloser(WindowerSettings settings, WindowStores stores, ProcessorContext<String, Emission> context, String service,
+                 int inputPartition) {
         this.settings = settings;
         this.stores = stores;
         this.context = context;
         this.service = service;
+        this.inputPartition = inputPartition;
     }
 
     /**
@@ -48,9 +59,12 @@ final class WindowCloser {
      *
      * @param deadLettered records dead-lettered since the previous window closed, reported in the event
      * @param why          more attributes of the event saying why the window closed (who requested it and why)
+     * @param closedThrough the task's progress ({@link WindowGeometry#closedThrough}), written in a part's manifest
      */
-    void close(long windowStart, OpenWindow window, WindowCloseReason reason, long deadLettered, Map<String, String> why) {
-        String batchId = BatchIds.of(settings.batchIdPrefix(), windowStart, window.seq());
+    void close(long windowStart, OpenWindow window, WindowCloseReason reason, long deadLettered, Map<String, String> why,
+               long closedThrough) {
+        String windowBatchId = BatchIds.of(settings.batchIdPrefix(), windowStart, window.seq());
+        String batchId = settings.writesParts() ? BatchIds.partOf(windowBatchId, inputPartition) : windowBatchId;
         long now = context.currentSystemTimeMs();
         BatchChunker chunker = new BatchChunker(settings.pipeline(), batchId, settings.chunkMaxBytes(),
                 chunk -> emit(Emission.Destination.BATCHES, chunk, now));
@@ -61,15 +75,38 @@ final class WindowCloser {
                     batchId, window.recordCount(), records);
         }
         long windowEnd = settings.geometry().endOf(windowStart);
-        emit(Emission.Destination.BATCHES, BATCHES.encode(manifest(batchId, windowStart, windowEnd, window, reason, records, chunks, now)), now);
+        WindowPart part = settings.writesParts()
+                ? new WindowPart(windowBatchId, progressOf(closedThrough, false)) : null;
+        emit(Emission.Destination.BATCHES, BATCHES.encode(manifest(batchId, windowStart, windowEnd, window, reason, records, chunks, now, part)), now);
+        if (part != null) {
+            LOG.debug("Closed part {} ({}): {} records in {} chunks", batchId, reason, records, chunks);
+            return;
+        }
         emit(Emission.Destination.EVENTS, EVENTS.encode(event(batchId, windowStart, windowEnd, reason, records, chunks, deadLettered, why, now)), now);
         StreamtrainMeters.windowsClosed(settings.pipeline()).increment();
         LOG.info("Closed window {} ({}): {} records in {} chunks, {} records dead-lettered since the previous window",
                 batchId, reason, records, chunks, deadLettered);
     }
 
+    /**
+     * Writes this task's progress alone: every window ending at or before {@code closedThrough} is closed in its
+     * partition, and with {@code idle} the partition has no open part and no recent records.
+     */
+    void progress(long closedThrough, boolean idle) {
+        long now = context.currentSystemTimeMs();
+        emit(Emission.Destination.BATCHES, BATCHES.encode(BatchMessage.newBuilder()
+                .setPipeline(settings.pipeline())
+                .setBatchId(BatchIds.progressOf(settings.batchIdPrefix(), inputPartition))
+                .setPart(progressOf(closedThrough, idle))
+                .build()), now);
+    }
+
+    private PartitionProgress progressOf(long closedThrough, boolean idle) {
+        return new PartitionProgress(inputPartition, settings.inputPartitions(), Instant.ofEpochMilli(closedThrough), idle);
+    }
+
     private BatchMessage manifest(String batchId, long windowStart, long windowEnd, OpenWindow window,
-                                  WindowCloseReason reason, int records, int chunks, long now) {
+                                  WindowCloseReason reason, int records, int chunks, long now, WindowPart part) {
         return BatchMessage.newBuilder()
                 .setPipeline(settings.pipeline())
                 .setBatchId(batchId)
@@ -84,6 +121,7 @@ final class WindowCloser {
                         .setSourceRanges(window.spans().stream().map(OffsetSpan::toOffsetRange).toList())
                         .setClosedAt(Instant.ofEpochMilli(now))
                         .setBackfill(settings.backfill())
+                        .setPart(part)
                         .build())
                 .build();
     }

@@ -40,6 +40,19 @@ public record WindowGeometry(long sizeMs, long graceMs) {
         return closesAt(windowStart) <= streamTime;
     }
 
+    /**
+     * The latest window end such that every window ending at or before it is closed once stream time has reached
+     * {@code streamTime}: a partition's progress, which lets the trainer settle windows the partition had no records for.
+     */
+    public long closedThrough(long streamTime) {
+        if (streamTime < Long.MIN_VALUE + graceMs + sizeMs) {
+            return Long.MIN_VALUE;
+        }
+        long latestClosedEnd = streamTime - graceMs;
+        // Windows end on multiples of the size: the last end at or before streamTime - grace.
+        return latestClosedEnd - Math.floorMod(latestClosedEnd, sizeMs);
+    }
+
     private static long saturatedAdd(long a, long b) {
         long sum = a + b;
         return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;

@@ -53,6 +53,22 @@ public record WindowerSettings(String pipeline, String sourceTopic, String reque
         }
     }
 
+    /**
+     * Whether each input partition's task writes its part of every window (several input partitions) rather than the
+     * whole window (one).
+     */
+    public boolean writesParts() {
+        return inputPartitions > 1;
+    }
+
+    /**
+     * Records at which a part closes early: {@code window.max.records} shared evenly among the input partitions (at
+     * least 1), so that an assembled window never holds more than {@code window.max.records}.
+     */
+    public int partMaxRecords() {
+        return Math.max(1, maxRecords / inputPartitions);
+    }
+
     /** The largest record datum (single-object encoding minus its header) that fits alone in a chunk. */
     public int largestRecordBytes() {
         return BatchChunker.largestRecordBytes(pipeline, batchIdPrefix, chunkMaxBytes);
@@ -60,20 +76,21 @@ public record WindowerSettings(String pipeline, String sourceTopic, String reque
 
     /** The settings of the live stream. */
     public static WindowerSettings of(PipelineConfig pipeline, IngestTopology.Options options) {
-        return of(pipeline, options, pipeline.windowIdleClose(), pipeline.pipelineName(), null);
+        return of(pipeline, options, pipeline.windowIdleClose(), options.partitionIdle(), pipeline.pipelineName(), null);
     }
 
     /**
      * The settings of a backfill run: the live stream's geometry and limits, the run's idle time (which closes its last
-     * windows once its range is read), batch ids of its own and the run in every manifest.
+     * windows once its range is read, and after which a partition without records tells the trainer it is idle),
+     * batch ids of its own and the run in every manifest.
      */
     public static WindowerSettings backfill(PipelineConfig pipeline, IngestTopology.Options options, BackfillRequest request) {
-        return of(pipeline, options, request.idleClose(), BatchIds.backfillPrefix(pipeline.pipelineName(), request.runId()),
-                request.marker());
+        return of(pipeline, options, request.idleClose(), request.idleClose(),
+                BatchIds.backfillPrefix(pipeline.pipelineName(), request.runId()), request.marker());
     }
 
     private static WindowerSettings of(PipelineConfig pipeline, IngestTopology.Options options, Duration idleClose,
-                                       String batchIdPrefix, BackfillRun backfill) {
+                                       Duration partitionIdle, String batchIdPrefix, BackfillRun backfill) {
         return new WindowerSettings(
                 pipeline.pipelineName(),
                 pipeline.topics().records(),
@@ -81,7 +98,7 @@ public record WindowerSettings(String pipeline, String sourceTopic, String reque
                 new WindowGeometry(pipeline.windowSize().toMillis(), pipeline.windowGrace().toMillis()),
                 pipeline.windowMaxRecords(),
                 idleClose,
-                options.partitionIdle(),
+                partitionIdle,
                 options.idleCheckInterval(),
                 pipeline.batchChunkMaxBytes(),
                 pipeline.featureSpec().featureNames(),

@@ -1,0 +1,142 @@
+package io.streamtrain.trainer.batch;
+
+import static io.streamtrain.trainer.TestBatches.WINDOW_START;
+import static io.streamtrain.trainer.TestBatches.chunk;
+import static io.streamtrain.trainer.TestBatches.manifest;
+import static io.streamtrain.trainer.TestBatches.records;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamtrain.messages.BatchManifest;
+import io.streamtrain.messages.BatchMessage;
+import io.streamtrain.messages.CleanRecord;
+import io.streamtrain.messages.OffsetRange;
+import io.streamtrain.messages.PartitionProgress;
+import io.streamtrain.messages.WindowPart;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** Windows assembled from the parts that several input partitions' tasks write. */
+class WindowAssemblyTest {
+
+    private static final String P = "churn";
+    private static final String WINDOW = "churn-0-0";
+    private static final Instant END = WINDOW_START.plusSeconds(60);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final AtomicLong now = new AtomicLong(1_000);
+    private final BatchAssembler assembler = new BatchAssembler(new BatchLimits(1_000, 8, TIMEOUT), List.of(), now::get);
+
+    @Test
+    void shouldHandOutTheWholeWindowOnceEveryInputPartitionsPartArrived() {
+        List<CleanRecord> p1 = records("p1", 3);
+        List<CleanRecord> p0 = records("p0", 2);
+        assertThat(addPart(10, 1, 2, p1, END.minusSeconds(30))).isEmpty();
+        assertThat(assembler.commitPoint(12).offset()).as("a waiting part holds the commit point").isEqualTo(10);
+
+        AssembledBatch window = completed(addPart(12, 0, 2, p0, END.minusSeconds(30)));
+        assertThat(window.batchId()).isEqualTo(WINDOW);
+        assertThat(window.records()).as("in input partition order").containsExactlyElementsOf(concat(p0, p1));
+        assertThat(window.manifest().getRecordCount()).isEqualTo(5);
+        assertThat(window.manifest().getPart()).isNull();
+        assertThat(window.manifest().getMissingPartitions()).isEmpty();
+        assertThat(window.manifest().getSourceRanges()).extracting(OffsetRange::getPartition).containsExactly(0, 1);
+        assertThat(window.firstOffset()).isEqualTo(10);
+        assertThat(window.manifestOffset()).isEqualTo(13);
+    }
+
+    @Test
+    void shouldSettleAPartitionWithoutAPartByItsProgressOrIdleness() {
+        addPart(0, 0, 3, records("p0", 2), END.minusSeconds(30));
+        assertThat(assembler.add(2, progress(1, 3, END.minusSeconds(1), false))).as("partition 1 has not passed the end").isEmpty();
+        assertThat(assembler.add(3, progress(1, 3, END, false))).isEmpty();
+
+        AssembledBatch window = completed(assembler.add(4, progress(2, 3, END.minusSeconds(50), true)));
+
+        assertThat(window.records()).hasSize(2);
+        assertThat(window.manifestOffset()).as("the message that completed it").isEqualTo(4);
+    }
+
+    @Test
+    void shouldAssembleAnUnsettledWindowAfterTheTimeoutNamingTheMissingPartitions() {
+        addPart(0, 0, 2, records("p0", 2), END.minusSeconds(30));
+        assertThat(assembler.expire()).isEmpty();
+
+        now.addAndGet(TIMEOUT.toMillis());
+        AssembledBatch window = completed(assembler.expire());
+
+        assertThat(window.manifest().getMissingPartitions()).containsExactly(1);
+        assertThat(window.records()).hasSize(2);
+    }
+
+    @Test
+    void shouldRejectAPartThatArrivesAfterItsWindowWasAssembledWithItsRecordCount() {
+        addPart(0, 0, 2, records("p0", 2), END.minusSeconds(30));
+        now.addAndGet(TIMEOUT.toMillis());
+        assembler.finish(completed(assembler.expire()).batchId());
+
+        List<AssemblyResult> late = addPart(5, 1, 2, records("p1", 4), END.minusSeconds(30));
+
+        assertThat(late).singleElement().isInstanceOfSatisfying(AssemblyResult.Rejected.class, rejected -> {
+            assertThat(rejected.batchId()).isEqualTo(WINDOW + "@p1");
+            assertThat(rejected.reason()).startsWith("late part");
+            assertThat(rejected.recordsHeld()).isEqualTo(4);
+        });
+    }
+
+    @Test
+    void shouldSkipThePartsOfAWindowFinishedBeyondTheCommittedOffsetAfterARestart() {
+        addPart(0, 0, 2, records("p0", 2), END.minusSeconds(30));
+        assembler.add(2, chunk(P, "churn-0-1@p0", 0, records("next", 1)));
+        AssembledBatch window = completed(addPart(3, 1, 2, records("p1", 2), END.minusSeconds(30)));
+        assembler.finish(window.batchId());
+        CommitPoint point = assembler.commitPoint(5);
+        assertThat(point.offset()).as("held by the open part of the next window").isEqualTo(2);
+
+        BatchAssembler restarted = new BatchAssembler(new BatchLimits(1_000, 8, TIMEOUT), point.finishedBatchIds(), now::get);
+        restarted.add(2, chunk(P, "churn-0-1@p0", 0, records("next", 1)));
+
+        assertThat(restarted.add(3, chunk(P, WINDOW + "@p1", 0, records("p1", 2)))).isEmpty();
+        assertThat(restarted.add(4, partManifest(1, 2, 2, END.minusSeconds(30)))).isEmpty();
+        assertThat(restarted.pendingBatches()).as("only the next window's part").isEqualTo(1);
+    }
+
+    @Test
+    void shouldSettleAWindowThatAnEarlierReaderFinishedWhenTheRebuildReachesTheCommittedOffset() {
+        addPart(0, 0, 2, records("p0", 2), END.minusSeconds(30));
+        assembler.add(2, chunk(P, "churn-1-0@p0", 0, records("later", 1)));
+
+        List<AssemblyResult> settled = assembler.settleBefore(2);
+
+        assertThat(completed(settled).batchId()).isEqualTo(WINDOW);
+        assertThat(assembler.pendingBatches()).as("the open part after the committed offset stays").isEqualTo(1);
+    }
+
+    private List<AssemblyResult> addPart(long offset, int partition, int partitions, List<CleanRecord> records,
+                                         Instant closedThrough) {
+        assertThat(assembler.add(offset, chunk(P, WINDOW + "@p" + partition, 0, records))).isEmpty();
+        return assembler.add(offset + 1, partManifest(partition, partitions, records.size(), closedThrough));
+    }
+
+    private static BatchMessage partManifest(int partition, int partitions, int records, Instant closedThrough) {
+        BatchManifest part = (BatchManifest) manifest(P, WINDOW, 1, records).getPart();
+        part.setSourceRanges(List.of(new OffsetRange(partition, 0L, (long) records - 1, (long) records)));
+        part.setPart(new WindowPart(WINDOW, new PartitionProgress(partition, partitions, closedThrough, false)));
+        return new BatchMessage(P, WINDOW + "@p" + partition, part);
+    }
+
+    private static BatchMessage progress(int partition, int partitions, Instant closedThrough, boolean idle) {
+        return new BatchMessage(P, P + "-progress@p" + partition, new PartitionProgress(partition, partitions, closedThrough, idle));
+    }
+
+    private static AssembledBatch completed(List<AssemblyResult> results) {
+        assertThat(results).singleElement().isInstanceOf(AssemblyResult.Complete.class);
+        return ((AssemblyResult.Complete) results.getFirst()).batch();
+    }
+
+    private static List<CleanRecord> concat(List<CleanRecord> first, List<CleanRecord> second) {
+        return java.util.stream.Stream.concat(first.stream(), second.stream()).toList();
+    }
+}
