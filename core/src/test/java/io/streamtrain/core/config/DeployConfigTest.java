@@ -30,11 +30,10 @@ class DeployConfigTest {
     }
 
     @Test
-    void shouldRefuseShadowAndCanaryUntilTheTrainerRunsTrialsRatherThanServeAChallengerAtOnce() {
-        for (String strategy : new String[] {"shadow", "canary"}) {
-            assertThatThrownBy(() -> config(Map.of("deploy.strategy", strategy)))
-                    .isInstanceOf(ConfigException.class).hasMessageContaining("deploy.strategy").hasMessageContaining("use immediate");
-        }
+    void shouldRunShadowTrialsAndRefuseCanaryUntilItRunsEndToEnd() {
+        assertThat(config(Map.of("deploy.strategy", "shadow")).deploy().strategy()).isEqualTo(DeployStrategy.SHADOW);
+        assertThatThrownBy(() -> config(Map.of("deploy.strategy", "canary")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("deploy.strategy").hasMessageContaining("use shadow or immediate");
     }
 
     @Test

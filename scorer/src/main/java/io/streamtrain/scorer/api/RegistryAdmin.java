@@ -93,7 +93,8 @@ public final class RegistryAdmin {
 
     /**
      * A version's status in the words the dashboard's model table uses: {@code pinned}, {@code champion} (served now),
-     * {@code rejected}, {@code held}, {@code backfill} (recorded by the trainer without promotion), {@code rolled back}
+     * {@code rejected}, {@code held}, {@code backfill} (recorded by the trainer without promotion), {@code on trial} (the
+     * challenger tried on live traffic until late labels decide), {@code rolled back}
      * (promoted once, newer than the champion an operator rolled back to) or {@code superseded} (an older champion).
      * The REST API and {@code streamtrain models} both say these.
      */
@@ -108,6 +109,7 @@ public final class RegistryAdmin {
             case REJECTED -> "rejected";
             case HELD -> "held";
             case BACKFILL -> "backfill";
+            case TRIAL -> "on trial";
             case PROMOTED -> current.isPresent() && version > current.getAsLong() ? "rolled back" : "superseded";
         };
     }

@@ -184,6 +184,11 @@ public final class RequestScorer {
         return output.topic().equals(predictionsTopic);
     }
 
+    /** True for an output on the dead-letter topic. */
+    public boolean isDeadLetter(ProducerRecord<byte[], byte[]> output) {
+        return output.topic().equals(deadLetterTopic);
+    }
+
     private ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> request, String requestId, int index,
                                                       byte[] value, DeadLetterReason reason, String detail) {
         RecordHeaders headers = new RecordHeaders(request.headers().toArray());

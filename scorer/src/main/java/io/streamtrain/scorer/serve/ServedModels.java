@@ -1,5 +1,6 @@
 package io.streamtrain.scorer.serve;
 
+import io.streamtrain.scorer.model.CurrentModel;
 import io.streamtrain.scorer.model.ScoringModel;
 import io.streamtrain.scorer.trial.ModelTrial;
 import java.util.Objects;
@@ -15,6 +16,15 @@ public record ServedModels(ScoringModel champion, Optional<ModelTrial> trial) {
     public ServedModels {
         Objects.requireNonNull(champion, "champion");
         Objects.requireNonNull(trial, "trial");
+    }
+
+    /**
+     * What {@code current} serves now: its champion and, when a trial against that champion is in force, the
+     * challenger; empty before the first model.
+     */
+    public static Optional<ServedModels> of(CurrentModel current) {
+        return current.current().map(champion -> new ServedModels(champion,
+                current.trial().filter(trial -> trial.triedAgainst(champion.version()))));
     }
 
     /** The champion alone, outside a trial. */

@@ -39,6 +39,12 @@ public record ModelTrial(ScoringModel challenger, Optional<CanaryAssignment> can
         return canary.isPresent() ? DeployStrategy.CANARY : DeployStrategy.SHADOW;
     }
 
+    /** Whether this trial compares its challenger with {@code championVersion}: the version its announcement names. */
+    public boolean triedAgainst(long championVersion) {
+        var decision = challenger.envelope().getPromotion();
+        return decision != null && decision.getChampionVersion() != null && decision.getChampionVersion() == championVersion;
+    }
+
     /** Whether the challenger answers the request with this id. */
     public boolean challengerAnswers(String requestId) {
         return canary.map(assignment -> assignment.answeredByChallenger(requestId)).orElse(false);
