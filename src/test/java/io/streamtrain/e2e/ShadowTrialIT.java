@@ -151,6 +151,30 @@ class ShadowTrialIT {
         }
     }
 
+    @Test
+    void shouldLetAnOperatorEndATrialEarlyOverRestWithTheEvidenceSoFar() throws Exception {
+        try (TopicReader events = new TopicReader(run.clientProperties(), run.topics().events());
+             TopicReader predictions = new TopicReader(run.clientProperties(), run.topics().predictions())) {
+            startTrial(events);
+            scoreChunk(0, true, predictions);
+
+            HttpResponse<String> ended = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                            + run.deployment().scorerHttpPort().orElseThrow() + "/v1/pipelines/shadow/models/2/trial/end"))
+                    .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"promote\": true, \"reason\": \"enough seen\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(ended.statusCode()).as(ended.body()).isEqualTo(202);
+            PipelineEvent decided = await().atMost(Duration.ofSeconds(30))
+                    .until(() -> ofType(events, EventType.TRIAL_DECIDED), list -> !list.isEmpty()).getFirst();
+            assertThat(decided.getAttributes()).containsEntry("decision", "PROMOTE").containsEntry("challengerVersion", "2")
+                    .containsKey("operator");
+            assertThat(Long.parseLong(decided.getAttributes().get("outcomes"))).isLessThan(MIN_LABELS);
+            assertThat(decided.getAttributes().get("reason")).contains("ended early by rest@");
+            await().atMost(Duration.ofSeconds(30)).until(() -> servedVersion() == 2);
+        }
+    }
+
     /** Version 1 on the first regime, then version 2 on the shifted one, announced as the challenger on trial. */
     private void startTrial(TopicReader events) throws Exception {
         for (int i = 0; i < WINDOW; i++) {

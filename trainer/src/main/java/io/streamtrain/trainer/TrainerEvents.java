@@ -91,7 +91,7 @@ final class TrainerEvents {
      * ({@code championScore}, {@code challengerScore}: accuracy, or RMSE for regression), McNemar's discordant counts
      * {@code championOnlyRight} and {@code challengerOnlyRight} (classification) or {@code meanDifference} of squared
      * errors (regression), {@code test}, {@code statistic}, {@code pValue}, {@code evicted}, {@code unusable},
-     * {@code startedAt} and {@code reason}.
+     * {@code startedAt}, {@code reason} and, for a trial an operator ended early, {@code operator}.
      */
     PipelineEvent trialDecided(DecidedTrial decided) {
         TrialVerdict verdict = decided.verdict();
@@ -116,6 +116,7 @@ final class TrainerEvents {
         attributes.put("evicted", decided.evicted());
         attributes.put("unusable", decided.unusable());
         attributes.put("startedAt", decided.trial().startedAt().toEpochMilli());
+        decided.operator().ifPresent(operator -> attributes.put("operator", operator));
         attributes.put("reason", verdict.reason());
         return events.event(EventType.TRIAL_DECIDED, "Trial of model version " + decided.trial().challengerVersion()
                 + " against version " + decided.trial().championVersion() + ": " + verdict.reason(), attributes);

@@ -185,6 +185,25 @@ public final class RegistryAdmin {
         ApiJson.respond(ctx, 200, ApiJson.MAPPER.createObjectNode().put("pinnedVersion", pinned));
     }
 
+    /**
+     * Asks the trainer to end the trial of challenger {@code version} now; body {@code {"promote": true|false, "reason"}}.
+     * Answers 202 with {@code {"version", "promote"}}: the trainer carries it out and publishes the decision.
+     */
+    void endTrial(Context ctx, long version, byte[] bytes) {
+        authorizeWrite(ctx);
+        JsonNode body = body(bytes);
+        if (!body.path("promote").isBoolean()) {
+            throw ApiException.badRequest("the body needs \"promote\": true (promote the challenger) or false (drop it)");
+        }
+        boolean promote = body.get("promote").asBoolean();
+        String reason = body.path("reason").asText("");
+        registry(() -> {
+            registry.endTrial(version, promote, operator(ctx), reason);
+            return true;
+        });
+        ApiJson.respond(ctx, 202, ApiJson.MAPPER.createObjectNode().put("version", version).put("promote", promote));
+    }
+
     void unpin(Context ctx) {
         authorizeWrite(ctx);
         String reason = Optional.ofNullable(ctx.queryParam("reason")).orElse("");

@@ -7,6 +7,7 @@ import io.streamtrain.messages.PromotionStatus;
 import io.streamtrain.ml.trial.TrialDecision;
 import io.streamtrain.ml.trial.TrialVerdict;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A trial's final verdict, waiting to be published once.
@@ -16,13 +17,16 @@ import java.util.Objects;
  * @param verdict  the decision with its evidence
  * @param evicted  record ids dropped while waiting for their label beyond the bound
  * @param unusable complete records left out (a regression label or prediction that is no finite number)
+ * @param operator who ended the trial early; empty when the rule decided it
  */
-public record DecidedTrial(AnnouncedTrial trial, DeployStrategy strategy, TrialVerdict verdict, long evicted, long unusable) {
+public record DecidedTrial(AnnouncedTrial trial, DeployStrategy strategy, TrialVerdict verdict, long evicted, long unusable,
+                           Optional<String> operator) {
 
     public DecidedTrial {
         Objects.requireNonNull(trial, "trial");
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(verdict, "verdict");
+        Objects.requireNonNull(operator, "operator");
         if (!verdict.isFinal()) {
             throw new IllegalArgumentException("a trial is decided by a final verdict, not " + verdict.decision());
         }

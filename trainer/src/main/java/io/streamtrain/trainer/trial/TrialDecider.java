@@ -3,6 +3,7 @@ package io.streamtrain.trainer.trial;
 import io.streamtrain.core.config.DeploySettings;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.PromotionStatus;
+import io.streamtrain.messages.TrialEnd;
 import io.streamtrain.ml.model.ModelRejectedException;
 import io.streamtrain.ml.registry.ModelsTopicKeys;
 import io.streamtrain.ml.trial.TrialJudge;
@@ -43,6 +44,7 @@ public final class TrialDecider implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrialDecider.class);
     private static final AvroMessageCodec<ModelEnvelope> ENVELOPES = AvroMessageCodec.of(ModelEnvelope.class);
+    private static final AvroMessageCodec<TrialEnd> TRIAL_ENDS = AvroMessageCodec.of(TrialEnd.class);
 
     private final String pipeline;
     private final ModelVerifier verifier;
@@ -78,12 +80,16 @@ public final class TrialDecider implements AutoCloseable {
         return Optional.ofNullable(trial);
     }
 
-    /** Takes in one record of the models topic; only the trial's key matters here. */
+    /** Takes in one record of the models topic; only the trial's key and the operator's early end matter here. */
     public void apply(ConsumerRecord<String, byte[]> record) {
+        String origin = record.topic() + "-" + record.partition() + "@" + record.offset();
+        if (ModelsTopicKeys.trialEnd(pipeline).equals(record.key())) {
+            endEarly(record, origin);
+            return;
+        }
         if (!ModelsTopicKeys.trial(pipeline).equals(record.key())) {
             return;
         }
-        String origin = record.topic() + "-" + record.partition() + "@" + record.offset();
         if (record.value() == null) {
             trial().ifPresent(ended -> LOG.info("Trial of version {} of pipeline {} is over ({})", ended.challengerVersion(), pipeline, origin));
             end();
@@ -129,6 +135,30 @@ public final class TrialDecider implements AutoCloseable {
         return judge.tick(now).map(this::decided);
     }
 
+    /**
+     * An operator's early end: decides the trial it names at once, with the evidence read so far, unless it is decided
+     * already. Read again after a restart, it ends the rebuilt trial the same way, so an end asked for just before a
+     * crash is still carried out.
+     */
+    private void endEarly(ConsumerRecord<String, byte[]> record, String origin) {
+        if (record.value() == null) {
+            return;
+        }
+        TrialEnd end;
+        try {
+            end = TRIAL_ENDS.decode(record.value());
+        } catch (SerializationException e) {
+            LOG.warn("Ignoring an unreadable early end of a trial at {}: {}", origin, e.getMessage());
+            return;
+        }
+        if (trial == null || !pipeline.equals(end.getPipeline()) || end.getVersion() != trial.challengerVersion()) {
+            LOG.info("{} asked to end the trial of version {} of pipeline {} ({}), which is not on trial; nothing changes",
+                    end.getOperator(), end.getVersion(), end.getPipeline(), origin);
+            return;
+        }
+        judge.endEarly(end.getOperator(), end.getPromote()).ifPresent(verdict -> decided(verdict, Optional.of(end.getOperator())));
+    }
+
     /** {@code decided} is committed: it is not handed out again, and the trial ends when its tombstone is read. */
     public void published(DecidedTrial decided) {
         if (decided.equals(pending)) {
@@ -143,7 +173,11 @@ public final class TrialDecider implements AutoCloseable {
     }
 
     private DecidedTrial decided(TrialVerdict verdict) {
-        pending = new DecidedTrial(trial, deploy.strategy(), verdict, join.evicted(), join.unusable());
+        return decided(verdict, Optional.empty());
+    }
+
+    private DecidedTrial decided(TrialVerdict verdict, Optional<String> operator) {
+        pending = new DecidedTrial(trial, deploy.strategy(), verdict, join.evicted(), join.unusable(), operator);
         LOG.info("Trial of version {} against version {} of pipeline {} decided: {}", trial.challengerVersion(), trial.championVersion(),
                 pipeline, verdict.reason());
         return pending;
