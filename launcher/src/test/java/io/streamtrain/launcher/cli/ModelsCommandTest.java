@@ -37,13 +37,13 @@ class ModelsCommandTest {
     @Test
     void shouldTakeExactlyOneDecisionToEndATrial() {
         ModelsCommand.EndTrial promote = new ModelsCommand.EndTrial();
-        new CommandLine(promote).parseArgs("2", "--promote", "--reason", "enough seen");
+        CommandLines.configure(new CommandLine(promote)).parseArgs("2", "--promote", "--reason", "enough seen");
 
         assertThat(promote.version).isEqualTo(2);
         assertThat(promote.decision.promote).isTrue();
-        assertThatThrownBy(() -> new CommandLine(new ModelsCommand.EndTrial()).parseArgs("2", "--promote", "--drop"))
+        assertThatThrownBy(() -> CommandLines.configure(new CommandLine(new ModelsCommand.EndTrial())).parseArgs("2", "--promote", "--drop"))
                 .isInstanceOf(CommandLine.ParameterException.class);
-        assertThatThrownBy(() -> new CommandLine(new ModelsCommand.EndTrial()).parseArgs("2"))
+        assertThatThrownBy(() -> CommandLines.configure(new CommandLine(new ModelsCommand.EndTrial())).parseArgs("2"))
                 .isInstanceOf(CommandLine.ParameterException.class);
     }
 }
