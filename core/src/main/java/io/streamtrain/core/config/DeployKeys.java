@@ -14,7 +14,7 @@ public final class DeployKeys {
     private static final String STRATEGY_DOC = "How a challenger that passes the gate reaches live traffic. immediate: it is served at once. "
             + "shadow: every request is scored by it too, into the shadow-predictions topic, while the champion answers. canary: it answers "
             + "the share deploy.canary.share of the requests, chosen by a hash of the request id. Under shadow and canary, late labels "
-            + "decide its promotion (scorer README, 'Trying a model on live traffic'). canary is refused until it runs end to end.";
+            + "decide its promotion (scorer README, 'Trying a model on live traffic').";
     public static final String CANARY_SHARE_CONFIG = "deploy.canary.share";
     private static final String CANARY_SHARE_DOC = "Share of request ids answered by the challenger under deploy.strategy=canary, in (0, 0.5].";
     public static final String MIN_LABELS_CONFIG = "deploy.min.labels";
@@ -52,19 +52,6 @@ public final class DeployKeys {
                         throw new ConfigException(name, value, "must be above 0 and below 0.5 (0.05 and 0.01 are usual)");
                     }
                 }, () -> "(0, 0.5)"), Importance.LOW, SIGNIFICANCE_DOC);
-    }
-
-    /**
-     * Canary trials are not run end to end yet (the scorer's assignment exists, the trainer's early rollback is not
-     * tested on a broker), so canary would be an untested path: it is refused until it is, rather than silently
-     * treated as another strategy.
-     */
-    static void requireSupportedStrategy(PipelineConfig config) {
-        String strategy = config.getString(STRATEGY_CONFIG);
-        if (DeployStrategy.of(strategy) == DeployStrategy.CANARY) {
-            throw new ConfigException(STRATEGY_CONFIG, strategy, "is not run end to end yet (scorer README, 'Trying a model on "
-                    + "live traffic'); use " + DeployStrategy.SHADOW.key() + " or " + DeployStrategy.IMMEDIATE.key());
-        }
     }
 
     static DeploySettings settingsOf(PipelineConfig config) {

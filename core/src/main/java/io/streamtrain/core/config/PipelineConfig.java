@@ -306,7 +306,6 @@ public final class PipelineConfig extends AbstractConfig {
         requireSplitFitsTask();
         requireHorizonFitsTask();
         requireLabelFitsTask();
-        DeployKeys.requireSupportedStrategy(this);
         this.topics = resolveTopics();
         requireDistinctTopics();
         warnOfDeprecatedPartitionsKey();

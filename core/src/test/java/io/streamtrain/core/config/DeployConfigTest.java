@@ -30,10 +30,9 @@ class DeployConfigTest {
     }
 
     @Test
-    void shouldRunShadowTrialsAndRefuseCanaryUntilItRunsEndToEnd() {
+    void shouldAcceptEveryStrategy() {
         assertThat(config(Map.of("deploy.strategy", "shadow")).deploy().strategy()).isEqualTo(DeployStrategy.SHADOW);
-        assertThatThrownBy(() -> config(Map.of("deploy.strategy", "canary")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("deploy.strategy").hasMessageContaining("use shadow or immediate");
+        assertThat(config(Map.of("deploy.strategy", "canary")).deploy().strategy()).isEqualTo(DeployStrategy.CANARY);
     }
 
     @Test
