@@ -90,7 +90,7 @@ final class TrainerEvents {
      * {@code challengerVersion}, {@code outcomes} (labelled requests scored by both), both live scores
      * ({@code championScore}, {@code challengerScore}: accuracy, or RMSE for regression), McNemar's discordant counts
      * {@code championOnlyRight} and {@code challengerOnlyRight} (classification) or {@code meanDifference} of squared
-     * errors (regression), {@code test}, {@code statistic}, {@code pValue}, {@code evicted}, {@code unusable},
+     * errors (regression), {@code test}, {@code statistic}, {@code pValue}, {@code evicted}, {@code unusable}, {@code unreadable},
      * {@code startedAt}, {@code reason} and, for a trial an operator ended early, {@code operator}.
      */
     PipelineEvent trialDecided(DecidedTrial decided) {
@@ -115,6 +115,7 @@ final class TrainerEvents {
         attributes.put("pValue", verdict.test().pValue());
         attributes.put("evicted", decided.evicted());
         attributes.put("unusable", decided.unusable());
+        attributes.put("unreadable", decided.unreadable());
         attributes.put("startedAt", decided.trial().startedAt().toEpochMilli());
         decided.operator().ifPresent(operator -> attributes.put("operator", operator));
         attributes.put("reason", verdict.reason());

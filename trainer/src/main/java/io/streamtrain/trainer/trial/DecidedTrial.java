@@ -17,10 +17,11 @@ import java.util.Optional;
  * @param verdict  the decision with its evidence
  * @param evicted  record ids dropped while waiting for their label beyond the bound
  * @param unusable complete records left out (a regression label or prediction that is no finite number)
+ * @param unreadable predictions and input records of the trial's evidence that could not be read
  * @param operator who ended the trial early; empty when the rule decided it
  */
 public record DecidedTrial(AnnouncedTrial trial, DeployStrategy strategy, TrialVerdict verdict, long evicted, long unusable,
-                           Optional<String> operator) {
+                           long unreadable, Optional<String> operator) {
 
     public DecidedTrial {
         Objects.requireNonNull(trial, "trial");

@@ -177,7 +177,7 @@ public final class TrialDecider implements AutoCloseable {
     }
 
     private DecidedTrial decided(TrialVerdict verdict, Optional<String> operator) {
-        pending = new DecidedTrial(trial, deploy.strategy(), verdict, join.evicted(), join.unusable(), operator);
+        pending = new DecidedTrial(trial, deploy.strategy(), verdict, join.evicted(), join.unusable(), evidence.unreadable(), operator);
         LOG.info("Trial of version {} against version {} of pipeline {} decided: {}", trial.challengerVersion(), trial.championVersion(),
                 pipeline, verdict.reason());
         return pending;
