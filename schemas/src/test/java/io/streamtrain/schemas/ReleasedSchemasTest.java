@@ -15,6 +15,7 @@ import io.streamtrain.messages.ModelRollback;
 import io.streamtrain.messages.OffsetRange;
 import io.streamtrain.messages.PipelineEvent;
 import io.streamtrain.messages.Prediction;
+import io.streamtrain.messages.TrialEnd;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.ByteBuffer;
@@ -56,7 +57,8 @@ class ReleasedSchemasTest {
             "model-pin", ModelPin.class,
             "model-rollback", ModelRollback.class,
             "pipeline-event", PipelineEvent.class,
-            "prediction", Prediction.class);
+            "prediction", Prediction.class,
+            "trial-end", TrialEnd.class);
 
     static Stream<Arguments> releasedVersions() {
         return MessageSchemaFiles.released().entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));

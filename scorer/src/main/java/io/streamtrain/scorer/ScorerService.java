@@ -23,6 +23,7 @@ import io.streamtrain.scorer.drift.RetrainTrigger;
 import io.streamtrain.scorer.events.KafkaEventSink;
 import io.streamtrain.scorer.model.CurrentModel;
 import io.streamtrain.scorer.model.ModelFollower;
+import io.streamtrain.scorer.model.TrialInstaller;
 import io.streamtrain.scorer.model.ModelInstaller;
 import io.streamtrain.scorer.labels.LabelFollower;
 import io.streamtrain.scorer.model.ModelLoading;
@@ -297,8 +298,10 @@ public final class ScorerService implements PipelineService {
             // The follower and the label reader close their consumers when their threads end; until they start, this does.
             Consumer<byte[], byte[]> modelsConsumer = meters.bind(new KafkaConsumer<>(clients.modelsConsumer()));
             opened.push(modelsConsumer::close);
+            TrialInstaller trials = new TrialInstaller(pipeline.featureSpec(), verifier, loading, current, pipeline.deploy(), events, sink,
+                    config.instanceId());
             ModelFollower follower = new ModelFollower(topics.models(), topics.modelHistory(), pipeline.pipelineName(),
-                    modelsConsumer, installer, threadName("models"));
+                    modelsConsumer, installer, trials, threadName("models"));
             Optional<LabelFollower> labels = Optional.empty();
             if (drift.labelsEnabled()) {
                 KafkaConsumer<byte[], byte[]> labelsConsumer = new KafkaConsumer<>(clients.labelsConsumer());
@@ -309,7 +312,7 @@ public final class ScorerService implements PipelineService {
             }
             RequestScorer scorer = new RequestScorer(new ScoreRequestParser(pipeline.inputDecoder()),
                     new FeatureExtractor(pipeline.featureSpec()), pipeline.predictionFormat(), pipeline.pipelineName(),
-                    topics.predictions(), topics.deadLetters(), Clock.systemUTC(), monitor);
+                    topics.predictions(), topics.deadLetters(), Optional.of(topics.shadowPredictions()), Clock.systemUTC(), monitor);
             // The loop makes its clients on its own thread, once started, and closes them itself.
             ScoringLoop loop = new ScoringLoop(pipeline.pipelineName(), topics.scoreRequests(), current, scorer, config.instanceId(),
                     () -> meters.bind(new KafkaConsumer<>(clients.requestsConsumer())),

@@ -73,6 +73,15 @@ final class TrainerClients {
         return config;
     }
 
+    /** Reads a trial's predictions, shadow predictions and late labels, outside any group, committed records only. */
+    Map<String, Object> trialEvidenceConsumer() {
+        Map<String, Object> config = historyConsumer();
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientIdPrefix + "-trial");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return config;
+    }
+
     /** Reads topic configurations at start (the batches topic's retention). */
     Map<String, Object> admin() {
         Map<String, Object> config = kafka.over(Map.of(AdminClientConfig.CLIENT_ID_CONFIG, clientIdPrefix + "-admin"));

@@ -12,6 +12,10 @@ import io.streamtrain.messages.PromotionStatus;
 import io.streamtrain.trainer.batch.AssembledBatch;
 import io.streamtrain.trainer.batch.AssemblyResult;
 import io.streamtrain.trainer.transientmode.TransientOutputs;
+import io.streamtrain.trainer.trial.DecidedTrial;
+import io.streamtrain.ml.trial.ClassificationOutcomes;
+import io.streamtrain.ml.trial.RegressionOutcomes;
+import io.streamtrain.ml.trial.TrialVerdict;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +37,7 @@ final class TrainerEvents {
     }
 
     /**
-     * MODEL_PUBLISHED, MODEL_REJECTED, MODEL_HELD or MODEL_BACKFILLED, by the envelope's promotion status: version, batch, window,
+     * MODEL_PUBLISHED, MODEL_REJECTED, MODEL_HELD, MODEL_BACKFILLED or TRIAL_STARTED, by the envelope's promotion status: version, batch, window,
      * counts, training time, every test-split metric as {@code metric.<name>} and the gate's decision
      * ({@code status}, {@code gateMetric}, {@code challengerScore}, {@code championScore}, {@code championVersion},
      * {@code reason}).
@@ -63,6 +67,7 @@ final class TrainerEvents {
             case REJECTED -> "Rejected model version ";
             case HELD -> "Held back model version ";
             case BACKFILL -> "Recorded backfill model version ";
+            case TRIAL -> "Put on trial model version ";
         };
         String why = decision == null || decision.getReason().isEmpty() ? "" : " [" + decision.getReason() + "]";
         return events.event(typeOf(status), what + envelope.getVersion()
@@ -76,7 +81,46 @@ final class TrainerEvents {
             case REJECTED -> EventType.MODEL_REJECTED;
             case HELD -> EventType.MODEL_HELD;
             case BACKFILL -> EventType.MODEL_BACKFILLED;
+            case TRIAL -> EventType.TRIAL_STARTED;
         };
+    }
+
+    /**
+     * TRIAL_DECIDED: {@code decision} (PROMOTE, DROP, ROLLBACK or TIMED_OUT), {@code strategy}, {@code championVersion},
+     * {@code challengerVersion}, {@code outcomes} (labelled requests scored by both), both live scores
+     * ({@code championScore}, {@code challengerScore}: accuracy, or RMSE for regression), McNemar's discordant counts
+     * {@code championOnlyRight} and {@code challengerOnlyRight} (classification) or {@code meanDifference} of squared
+     * errors (regression), {@code test}, {@code statistic}, {@code pValue}, {@code evicted}, {@code unusable}, {@code unreadable},
+     * {@code startedAt}, {@code reason} and, for a trial an operator ended early, {@code operator}.
+     */
+    PipelineEvent trialDecided(DecidedTrial decided) {
+        TrialVerdict verdict = decided.verdict();
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("decision", verdict.decision());
+        attributes.put("strategy", decided.strategy().key());
+        attributes.put("championVersion", decided.trial().championVersion());
+        attributes.put("challengerVersion", decided.trial().challengerVersion());
+        attributes.put("outcomes", verdict.outcomes().outcomes());
+        attributes.put("championScore", verdict.outcomes().championScore());
+        attributes.put("challengerScore", verdict.outcomes().challengerScore());
+        switch (verdict.outcomes()) {
+            case ClassificationOutcomes table -> {
+                attributes.put("championOnlyRight", table.championOnlyRight());
+                attributes.put("challengerOnlyRight", table.challengerOnlyRight());
+            }
+            case RegressionOutcomes differences -> attributes.put("meanDifference", differences.meanDifference());
+        }
+        attributes.put("test", verdict.test().test());
+        attributes.put("statistic", verdict.test().statistic());
+        attributes.put("pValue", verdict.test().pValue());
+        attributes.put("evicted", decided.evicted());
+        attributes.put("unusable", decided.unusable());
+        attributes.put("unreadable", decided.unreadable());
+        attributes.put("startedAt", decided.trial().startedAt().toEpochMilli());
+        decided.operator().ifPresent(operator -> attributes.put("operator", operator));
+        attributes.put("reason", verdict.reason());
+        return events.event(EventType.TRIAL_DECIDED, "Trial of model version " + decided.trial().challengerVersion()
+                + " against version " + decided.trial().championVersion() + ": " + verdict.reason(), attributes);
     }
 
     /**

@@ -21,6 +21,8 @@ import io.streamtrain.trainer.registry.ModelsTopicWatch;
 import io.streamtrain.trainer.registry.PublishAbortedException;
 import io.streamtrain.trainer.registry.VersionLedger;
 import io.streamtrain.trainer.transientmode.TransientOutputs;
+import io.streamtrain.trainer.trial.DecidedTrial;
+import io.streamtrain.trainer.trial.TrialDecider;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -92,11 +94,13 @@ final class TrainerLoop implements ConsumerRebalanceListener {
     private final ModelsTopicWatch modelsWatch;
     private final Optional<TransientOutputs> transientOutputs;
     private final HorizonMeters horizonMeters;
+    private final Optional<TrialDecider> trials;
     private boolean draining;
 
     TrainerLoop(String pipeline, Consumer<String, byte[]> consumer, ModelPublisher publisher, VersionLedger ledger,
                 TrainingScheduler scheduler, TrainerEvents events, BatchIntake intake, Duration pollTimeout,
-                ChampionTracker champions, ModelsTopicWatch modelsWatch, Optional<TransientOutputs> transientOutputs) {
+                ChampionTracker champions, ModelsTopicWatch modelsWatch, Optional<TransientOutputs> transientOutputs,
+                Optional<TrialDecider> trials) {
         this.pipeline = pipeline;
         this.consumer = consumer;
         this.publisher = publisher;
@@ -109,6 +113,7 @@ final class TrainerLoop implements ConsumerRebalanceListener {
         this.modelsWatch = modelsWatch;
         this.transientOutputs = transientOutputs;
         this.horizonMeters = new HorizonMeters(pipeline);
+        this.trials = trials;
     }
 
     /**
@@ -120,6 +125,7 @@ final class TrainerLoop implements ConsumerRebalanceListener {
             read(consumer.poll(pollTimeout));
             expireWindows();
             modelsWatch.poll();
+            trials.flatMap(TrialDecider::poll).ifPresent(this::publishTrialDecision);
             publishFinished();
             commitIdlePartitions();
             scheduler.startFits(ledger.nextVersion());
@@ -143,6 +149,7 @@ final class TrainerLoop implements ConsumerRebalanceListener {
                 consumer.close(CloseOptions.timeout(timeout));
             } finally {
                 modelsWatch.close();
+                trials.ifPresent(TrialDecider::close);
             }
         }
     }
@@ -390,12 +397,15 @@ final class TrainerLoop implements ConsumerRebalanceListener {
             // Publishing without knowing of a pin could promote a model an operator held back: try again later.
             throw new PublishAbortedException("could not read the models topic before publishing: " + e.getMessage(), e);
         }
-        ModelEnvelope envelope = heldIfPinned(BackfillMarking.mark(trained, finished.batch()));
-        boolean promote = envelope.getPromotion() == null || envelope.getPromotion().getStatus() == PromotionStatus.PROMOTED;
+        ModelEnvelope envelope = onTrial(heldIfPinned(BackfillMarking.mark(trained, finished.batch())));
+        PromotionStatus status = envelope.getPromotion() == null ? PromotionStatus.PROMOTED : envelope.getPromotion().getStatus();
+        boolean promote = status == PromotionStatus.PROMOTED;
         PipelineEvent event = events.published(envelope, finished.batch(), batches.partition());
         try {
             if (promote) {
                 publisher.publishModel(envelope, event, offsets(batches));
+            } else if (status == PromotionStatus.TRIAL) {
+                publisher.publishTrial(envelope, event, offsets(batches));
             } else {
                 publisher.recordUnpromoted(envelope, event, offsets(batches));
             }
@@ -414,7 +424,7 @@ final class TrainerLoop implements ConsumerRebalanceListener {
             champions.promoted(envelope);
         }
         LOG.info("{} model version {} of pipeline {} from batch {} ({} records, {} ms){}",
-                promote ? "Published" : "Recorded (not promoted)", envelope.getVersion(), pipeline,
+                promote ? "Published" : status == PromotionStatus.TRIAL ? "Put on trial" : "Recorded (not promoted)", envelope.getVersion(), pipeline,
                 finished.batch().batchId(), finished.batch().records().size(), envelope.getTrainingMillis(),
                 envelope.getPromotion() == null ? "" : ": " + envelope.getPromotion().getReason());
     }
@@ -444,6 +454,31 @@ final class TrainerLoop implements ConsumerRebalanceListener {
                 finished.batch().batchId(), pipeline, envelope.getLineage().getTrainCount()
                         + envelope.getLineage().getTestCount(), envelope.getTrainingMillis(), scored.predictions(),
                 scored.unscored() > 0 ? "; " + scored.unscored() + " unscored were dead-lettered" : "");
+    }
+
+    /** {@code envelope} marked TRIAL when trials are on, a champion serves and the gate would have promoted it. */
+    private ModelEnvelope onTrial(ModelEnvelope envelope) {
+        return trials.map(decider -> TrialMarking.mark(envelope, decider.deploy(),
+                champions.champion().map(c -> OptionalLong.of(c.version())).orElse(OptionalLong.empty()))).orElse(envelope);
+    }
+
+    /**
+     * Publishes a trial's decision once; an aborted publication is tried again at the next loop, since the decider
+     * hands the verdict out until it is published. The promoted challenger becomes the champion new models meet.
+     */
+    private void publishTrialDecision(DecidedTrial decided) {
+        ModelEnvelope envelope = decided.decidedEnvelope();
+        try {
+            publisher.publishTrialDecision(envelope, decided.promoted(), events.trialDecided(decided));
+        } catch (PublishAbortedException e) {
+            LOG.warn("Publishing the decision of the trial of version {} of pipeline {} was aborted; trying again",
+                    envelope.getVersion(), pipeline, e);
+            return;
+        }
+        trials.orElseThrow().published(decided);
+        if (decided.promoted()) {
+            champions.promoted(envelope);
+        }
     }
 
     /** {@code envelope} marked HELD when the pipeline is pinned and the gate would have promoted it. */

@@ -21,6 +21,10 @@ import io.streamtrain.trainer.horizon.HorizonRetention;
 import io.streamtrain.trainer.registry.ChampionTracker;
 import io.streamtrain.trainer.registry.ModelPublisher;
 import io.streamtrain.trainer.registry.ModelsTopicWatch;
+import io.streamtrain.trainer.trial.TrialDecider;
+import io.streamtrain.trainer.trial.TrialEvidence;
+import io.streamtrain.core.config.DeploySettings;
+import io.streamtrain.core.feature.FeatureExtractor;
 import io.streamtrain.trainer.registry.PublisherFailedException;
 import io.streamtrain.trainer.registry.VersionLedger;
 import io.streamtrain.trainer.transientmode.TransientOutputs;
@@ -268,9 +272,15 @@ public final class TrainerService implements PipelineService {
         ModelPublisher publisher = new ModelPublisher(meters.bind(new KafkaProducer<>(clients.producer())), topics, name,
                 Math.min(config.modelMaxBytes(), clients.maxEnvelopeBytes()), signer);
         ModelsTopicWatch modelsWatch = null;
+        Optional<TrialDecider> trials = Optional.empty();
         try {
             ChampionTracker champions = new ChampionTracker(name, verifier);
-            modelsWatch = new ModelsTopicWatch(new KafkaConsumer<>(clients.modelsConsumer()), topics.models(), champions);
+            trials = trialDecider();
+            Optional<TrialDecider> decider = trials;
+            modelsWatch = new ModelsTopicWatch(new KafkaConsumer<>(clients.modelsConsumer()), topics.models(), record -> {
+                champions.apply(record);
+                decider.ifPresent(d -> d.apply(record));
+            });
             requireRetentionKeepsHorizon(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             publisher.initialize();
             VersionLedger ledger = readLedger(topics, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
@@ -280,14 +290,28 @@ public final class TrainerService implements PipelineService {
             LOG.info("Trainer of pipeline {} started in {} mode: group {}, transactional id {}, next version {}, champion {}, gate {}",
                     name, pipeline.mode().key(), config.groupId(name), config.transactionalId(name), ledger.nextVersion(),
                     champions.champion().map(c -> "version " + c.version()).orElse("none"), gate);
-            return subscribe(publisher, ledger, champions, modelsWatch);
+            return subscribe(publisher, ledger, champions, modelsWatch, trials);
         } catch (RuntimeException e) {
             publisher.close(CLIENT_CLOSE_TIMEOUT);
             if (modelsWatch != null) {
                 modelsWatch.close();
             }
+            trials.ifPresent(TrialDecider::close);
             throw e;
         }
+    }
+
+    /** The decider of the pipeline's trials under deploy.strategy shadow or canary; none in transient mode. */
+    private Optional<TrialDecider> trialDecider() {
+        DeploySettings deploy = pipeline.deploy();
+        if (!deploy.triesChallengers() || pipeline.mode() == PipelineMode.TRANSIENT) {
+            return Optional.empty();
+        }
+        PipelineTopics topics = pipeline.topics();
+        TrialEvidence evidence = new TrialEvidence(new KafkaConsumer<>(clients.trialEvidenceConsumer()),
+                List.of(topics.predictions(), topics.shadowPredictions()), topics.records(), pipeline.inputDecoder(),
+                new FeatureExtractor(pipeline.featureSpec()));
+        return Optional.of(new TrialDecider(pipeline.pipelineName(), verifier, deploy, evidence, clock));
     }
 
     /** Refuses to start when the batches topic would delete a horizon's windows before it could be rebuilt. */
@@ -326,7 +350,7 @@ public final class TrainerService implements PipelineService {
 
     /** The loop over the batches topic; the batch consumer is closed again if the loop cannot be made. */
     private TrainerLoop subscribe(ModelPublisher publisher, VersionLedger ledger, ChampionTracker champions,
-                                  ModelsTopicWatch modelsWatch) {
+                                  ModelsTopicWatch modelsWatch, Optional<TrialDecider> trials) {
         String name = pipeline.pipelineName();
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(clients.batchConsumer());
         TrainingScheduler scheduler = null;
@@ -343,7 +367,7 @@ public final class TrainerService implements PipelineService {
             TrainerLoop loop = new TrainerLoop(name, consumer, publisher, ledger, scheduler, events, intake,
                     config.pollTimeout(), champions, modelsWatch, transientMode
                             ? Optional.of(new TransientOutputs(pipeline.topics(), pipeline.predictionFormat(), clock))
-                            : Optional.empty());
+                            : Optional.empty(), trials);
             consumer.subscribe(List.of(pipeline.topics().batches()), loop);
             return loop;
         } catch (RuntimeException e) {

@@ -4,6 +4,9 @@ import io.streamtrain.bench.training.ChurnBatches;
 import io.streamtrain.broker.TopicProvisioner;
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.messages.ModelEnvelope;
+import io.streamtrain.messages.PromotionDecision;
+import io.streamtrain.messages.PromotionStatus;
+import io.streamtrain.ml.registry.ModelsTopicKeys;
 import io.streamtrain.ml.train.BatchTrainer;
 import io.streamtrain.ml.train.TrainingOutcome;
 import io.streamtrain.ml.trust.Ed25519Keys;
@@ -70,6 +73,18 @@ record BenchPipeline(ScorerConfig scorer) {
     }
 
     /**
+     * The same pipeline scored by another scorer instance named {@code suffix}, in a group of its own, with
+     * {@code settings} over this one's: it reads the same requests topic from the start.
+     */
+    BenchPipeline anotherScorer(String suffix, Map<String, String> settings) {
+        Map<String, Object> all = new HashMap<>(scorer.originals());
+        all.put(ScorerConfig.INSTANCE_ID_CONFIG, name() + "-" + suffix);
+        all.put(ScorerConfig.GROUP_ID_CONFIG, scorer.groupId() + "-" + suffix);
+        all.putAll(settings);
+        return new BenchPipeline(new ScorerConfig(all));
+    }
+
+    /**
      * One more scorer instance of this pipeline, named {@code suffix}, in the same group: it shares the request
      * partitions with this one, as scaled-out instances do.
      */
@@ -98,9 +113,23 @@ record BenchPipeline(ScorerConfig scorer) {
 
     /** Publishes {@code envelope} to the models topic, keyed by pipeline like the trainer does, and waits for the ack. */
     RecordMetadata publish(Producer<byte[], byte[]> producer, ModelEnvelope envelope) {
+        return publish(producer, ModelsTopicKeys.currentModel(name()), envelope);
+    }
+
+    /**
+     * Announces {@code challenger} as on trial against {@code championVersion}, under the trial key of the models
+     * topic, as the trainer does under {@code deploy.strategy=shadow}, and waits for the ack.
+     */
+    RecordMetadata publishTrial(Producer<byte[], byte[]> producer, ModelEnvelope challenger, long championVersion) {
+        PromotionDecision trial = PromotionDecision.newBuilder().setStatus(PromotionStatus.TRIAL).setMetric("accuracy")
+                .setChampionVersion(championVersion).setReason("benchmark trial").build();
+        return publish(producer, ModelsTopicKeys.trial(name()), ModelEnvelope.newBuilder(challenger).setPromotion(trial).build());
+    }
+
+    private RecordMetadata publish(Producer<byte[], byte[]> producer, String key, ModelEnvelope envelope) {
         byte[] value = ENVELOPES.encode(envelope);
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(pipeline().topics().models(), null,
-                name().getBytes(StandardCharsets.UTF_8), value, SIGNER.headersFor(value));
+                key.getBytes(StandardCharsets.UTF_8), value, SIGNER.headersFor(value));
         try {
             return producer.send(record).get();
         } catch (ExecutionException e) {

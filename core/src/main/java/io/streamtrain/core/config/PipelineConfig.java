@@ -234,7 +234,7 @@ public final class PipelineConfig extends AbstractConfig {
 
     private static final Range PARTITIONS_RANGE = Range.between(1, 1024);
 
-    private static final ConfigDef CONFIG = defineHyperparameters(new ConfigDef()
+    private static final ConfigDef CONFIG = DeployKeys.define(defineHyperparameters(new ConfigDef()
             .define(PIPELINE_NAME_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new PipelineNameValidator(), Importance.HIGH, PIPELINE_NAME_DOC)
             .define(INPUT_SCHEMA_CONFIG, Type.STRING, "", Importance.HIGH, INPUT_SCHEMA_DOC)
             .define(INPUT_WRITER_SCHEMAS_CONFIG, Type.LIST, "", Importance.LOW, INPUT_WRITER_SCHEMAS_DOC)
@@ -289,7 +289,7 @@ public final class PipelineConfig extends AbstractConfig {
             .define(PREPROCESS_SCALING_CONFIG, Type.STRING, Scaling.STANDARD.key(), ConfigDef.ValidString.in(Scaling.keys().toArray(String[]::new)), Importance.MEDIUM, PREPROCESS_SCALING_DOC)
             .define(PREPROCESS_CLIP_QUANTILE_CONFIG, Type.DOUBLE, 0.0, Range.between(0.0, 0.25), Importance.LOW, PREPROCESS_CLIP_QUANTILE_DOC)
             .define(HEALTH_KAFKA_UNREACHABLE_MS_CONFIG, Type.LONG, 15_000L, Range.between(1_000L, 3_600_000L), Importance.LOW,
-                    HEALTH_KAFKA_UNREACHABLE_MS_DOC);
+                    HEALTH_KAFKA_UNREACHABLE_MS_DOC));
 
     private final Schema inputSchema;
     private final List<Schema> writerSchemas;
@@ -464,6 +464,11 @@ public final class PipelineConfig extends AbstractConfig {
     /** Whether a logistic-regression fit starts from the champion's weights when they fit ({@value #TRAIN_WARM_START_CONFIG}). */
     public boolean warmStart() {
         return getBoolean(TRAIN_WARM_START_CONFIG);
+    }
+
+    /** How a challenger that passes the gate reaches live traffic (the {@code deploy.*} keys, {@link DeployKeys}). */
+    public DeploySettings deploy() {
+        return DeployKeys.settingsOf(this);
     }
 
     /** The data preparation fitted on every window's train split. */

@@ -84,6 +84,11 @@ public record PipelineTopics(Map<TopicRole, String> names) {
         return name(TopicRole.CONTROL);
     }
 
+    /** Predictions of the model on trial that do not answer requests (scorer README, "Trying a model on live traffic"). */
+    public String shadowPredictions() {
+        return name(TopicRole.SHADOW_PREDICTIONS);
+    }
+
     /**
      * Every topic of the pipeline, in role order, with the partitions and configs of its role.
      *

@@ -34,7 +34,12 @@ public enum TopicRole {
     /** Predictions; partitioned like the input. */
     PREDICTIONS("predictions", "predictions", true, Configs.deleteAfter(Configs.WEEK_MS)),
     /** Requests to the streams-app (today: close the open window early so a retrain starts, sent by the scorer on drift). */
-    CONTROL("control", "control", false, Configs.deleteAfter(Configs.WEEK_MS));
+    CONTROL("control", "control", false, Configs.deleteAfter(Configs.WEEK_MS)),
+    /**
+     * A challenger's predictions while it is tried beside the champion (and the champion's on canary requests), in the
+     * predictions' format; partitioned like the input, as the predictions are.
+     */
+    SHADOW_PREDICTIONS("shadow-predictions", "shadow predictions", true, Configs.deleteAfter(Configs.WEEK_MS));
 
     private final String key;
     private final String description;

@@ -23,9 +23,9 @@ class PipelineTopicsTest {
         PipelineTopics topics = PipelineTopics.defaultsFor("churn");
 
         assertThat(List.of(topics.records(), topics.deadLetters(), topics.batches(), topics.models(), topics.modelHistory(),
-                topics.events(), topics.scoreRequests(), topics.predictions(), topics.control()))
+                topics.events(), topics.scoreRequests(), topics.predictions(), topics.control(), topics.shadowPredictions()))
                 .containsExactly("churn.records", "churn.dlq", "churn.batches", "churn.models", "churn.model-history",
-                        "churn.events", "churn.score-requests", "churn.predictions", "churn.control");
+                        "churn.events", "churn.score-requests", "churn.predictions", "churn.control", "churn.shadow-predictions");
     }
 
     @Test
@@ -33,7 +33,7 @@ class PipelineTopicsTest {
         List<TopicSpec> list = PipelineTopics.defaultsFor("churn").specs(6);
 
         assertThat(list).extracting(TopicSpec::name).containsExactly("churn.records", "churn.dlq", "churn.batches",
-                "churn.models", "churn.model-history", "churn.events", "churn.score-requests", "churn.predictions", "churn.control");
+                "churn.models", "churn.model-history", "churn.events", "churn.score-requests", "churn.predictions", "churn.control", "churn.shadow-predictions");
         assertThat(list).allSatisfy(spec -> assertThat(spec.configs()).containsKey("cleanup.policy"));
     }
 
@@ -42,6 +42,7 @@ class PipelineTopicsTest {
         assertThat(specs.get("churn.records").partitions()).isEqualTo(6);
         assertThat(specs.get("churn.score-requests").partitions()).isEqualTo(6);
         assertThat(specs.get("churn.predictions").partitions()).isEqualTo(6);
+        assertThat(specs.get("churn.shadow-predictions").partitions()).isEqualTo(6);
     }
 
     @Test

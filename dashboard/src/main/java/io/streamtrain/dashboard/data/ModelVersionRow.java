@@ -98,6 +98,7 @@ public record ModelVersionRow(long version, String status, String algorithm, Map
             case REJECTED -> "rejected";
             case HELD -> "held";
             case BACKFILL -> "backfill";
+            case TRIAL -> "on trial";
         };
     }
 

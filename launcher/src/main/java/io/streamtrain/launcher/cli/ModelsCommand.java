@@ -28,11 +28,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The model registry of a pipeline: its versions, rollback and pinning. Every change is audited on the events topic. */
+/** The model registry of a pipeline: its versions, rollback, pinning and trials. Every change is audited on the events topic. */
 @Command(name = "models", mixinStandardHelpOptions = true,
-        description = "Lists, shows, rolls back and pins the models of a pipeline (--pipeline, or the one --config defines).",
+        description = "Lists, shows, rolls back and pins the models of a pipeline (--pipeline, or the one --config defines), "
+                + "and ends a trial early.",
         subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Show.class, ModelsCommand.Rollback.class,
-                ModelsCommand.Pin.class, ModelsCommand.Unpin.class, ExportModelCommand.class})
+                ModelsCommand.Pin.class, ModelsCommand.Unpin.class, ModelsCommand.EndTrial.class, ExportModelCommand.class})
 public final class ModelsCommand {
 
     /** Options of every models subcommand. */
@@ -267,6 +268,44 @@ public final class ModelsCommand {
             try (ModelRegistry models = registry.open()) {
                 models.unpin(registry.operator(), reason);
                 System.out.println("unpinned");
+            }
+            return 0;
+        }
+    }
+
+    /** {@code models trial-end}. */
+    @Command(name = "trial-end", mixinStandardHelpOptions = true,
+            description = "Ends the trial of challenger VERSION now, promoting it (--promote) or dropping it (--drop) with the "
+                    + "evidence so far; the trainer publishes the decision (a TRIAL_DECIDED event naming the operator).")
+    static final class EndTrial implements Callable<Integer> {
+
+        /** Exactly one of the two decisions. */
+        static final class Decision {
+            @Option(names = "--promote", required = true, description = "Promote the challenger.")
+            boolean promote;
+
+            @Option(names = "--drop", required = true, description = "Drop the challenger; the champion stays.")
+            boolean drop;
+        }
+
+        @Mixin
+        RegistryOptions registry;
+
+        @Parameters(index = "0", paramLabel = "VERSION", description = "The challenger on trial.")
+        long version;
+
+        @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+        Decision decision;
+
+        @Option(names = "--reason", defaultValue = "", description = "Why, for the audit event.")
+        String reason;
+
+        @Override
+        public Integer call() {
+            try (ModelRegistry models = registry.open()) {
+                models.endTrial(version, decision.promote, registry.operator(), reason);
+                System.out.println("asked the trainer to end the trial of version " + version + " by "
+                        + (decision.promote ? "promoting" : "dropping") + " it");
             }
             return 0;
         }

@@ -1,6 +1,7 @@
 package io.streamtrain.launcher.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamtrain.messages.HorizonFacts;
 import io.streamtrain.messages.Lineage;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class ModelsCommandTest {
 
@@ -58,5 +60,18 @@ class ModelsCommandTest {
     void shouldSayFromWhichVersionToWhichARollbackWent() {
         assertThat(ModelsCommand.rollbackAnswer(OptionalLong.of(5), 3)).isEqualTo("rolled back from version 5 to version 3, now the current model");
         assertThat(ModelsCommand.rollbackAnswer(OptionalLong.empty(), 3)).isEqualTo("version 3 is now the current model (there was none)");
+    }
+
+    @Test
+    void shouldTakeExactlyOneDecisionToEndATrial() {
+        ModelsCommand.EndTrial promote = new ModelsCommand.EndTrial();
+        CommandLines.configure(new CommandLine(promote)).parseArgs("2", "--promote", "--reason", "enough seen");
+
+        assertThat(promote.version).isEqualTo(2);
+        assertThat(promote.decision.promote).isTrue();
+        assertThatThrownBy(() -> CommandLines.configure(new CommandLine(new ModelsCommand.EndTrial())).parseArgs("2", "--promote", "--drop"))
+                .isInstanceOf(CommandLine.ParameterException.class);
+        assertThatThrownBy(() -> CommandLines.configure(new CommandLine(new ModelsCommand.EndTrial())).parseArgs("2"))
+                .isInstanceOf(CommandLine.ParameterException.class);
     }
 }

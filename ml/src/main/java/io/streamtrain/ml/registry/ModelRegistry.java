@@ -5,6 +5,7 @@ import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.messages.EventType;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.ModelPin;
+import io.streamtrain.messages.TrialEnd;
 import io.streamtrain.messages.ModelRollback;
 import io.streamtrain.messages.PipelineEvent;
 import io.streamtrain.ml.model.ModelRejectedException;
@@ -56,6 +57,7 @@ public final class ModelRegistry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
     private static final AvroMessageCodec<ModelEnvelope> ENVELOPES = AvroMessageCodec.of(ModelEnvelope.class);
     private static final AvroMessageCodec<ModelPin> PINS = AvroMessageCodec.of(ModelPin.class);
+    private static final AvroMessageCodec<TrialEnd> TRIAL_ENDS = AvroMessageCodec.of(TrialEnd.class);
     private static final AvroMessageCodec<ModelRollback> ROLLBACKS = AvroMessageCodec.of(ModelRollback.class);
     private static final AvroMessageCodec<PipelineEvent> EVENTS = AvroMessageCodec.of(PipelineEvent.class);
     private static final Duration POLL = Duration.ofMillis(200);
@@ -140,6 +142,19 @@ public final class ModelRegistry implements AutoCloseable {
         attributes.put("reason", reason);
         publishEvent(EventType.MODEL_PINNED, operator + " pinned pipeline " + pipeline + " to version " + pinned, attributes);
         return pinned;
+    }
+
+    /**
+     * Asks the trainer to end the trial of challenger {@code version} now, promoting or dropping it with the evidence so
+     * far: a {@link TrialEnd} under {@link ModelsTopicKeys#trialEnd}. The trainer, which decides trials, carries it out
+     * and publishes the decision (a {@code TRIAL_DECIDED} event naming {@code operator}); a record naming another version
+     * than the challenger on trial changes nothing.
+     */
+    public void endTrial(long version, boolean promote, String operator, String reason) {
+        TrialEnd end = new TrialEnd(pipeline, version, promote, operator, reason, clock.instant());
+        send(new ProducerRecord<>(topics.models(), key(ModelsTopicKeys.trialEnd(pipeline)), TRIAL_ENDS.encode(end)));
+        LOG.info("{} asked to end the trial of version {} of pipeline {} by {} it", operator, version, pipeline,
+                promote ? "promoting" : "dropping");
     }
 
     /** Lifts the pin: the trainer promotes new models again (through the gate). */

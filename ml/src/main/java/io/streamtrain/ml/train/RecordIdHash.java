@@ -6,9 +6,10 @@ import java.nio.charset.StandardCharsets;
  * A stable hash of a record id: 64-bit FNV-1a over the id's UTF-8 bytes, then MurmurHash3's 64-bit finalizer.
  * FNV-1a alone leaves the high bits nearly unchanged between ids that differ in their last character
  * ({@code order-17}, {@code order-18}); the finalizer spreads every input bit over the whole word. Defined
- * only by the bytes, so it is the same on every JVM, run and machine.
+ * only by the bytes, so it is the same on every JVM, run and machine. The train/test split and the canary share of a
+ * trial (scorer) both place ids with it.
  */
-final class RecordIdHash {
+public final class RecordIdHash {
 
     private static final long FNV_OFFSET_BASIS = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
@@ -17,7 +18,7 @@ final class RecordIdHash {
     }
 
     /** The id's position in [0, 1), uniform over ids. */
-    static double unitInterval(String recordId) {
+    public static double unitInterval(String recordId) {
         return (hash(recordId) >>> 11) * 0x1.0p-53;
     }
 

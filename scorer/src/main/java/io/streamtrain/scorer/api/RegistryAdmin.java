@@ -93,7 +93,8 @@ public final class RegistryAdmin {
 
     /**
      * A version's status in the words the dashboard's model table uses: {@code pinned}, {@code champion} (served now),
-     * {@code rejected}, {@code held}, {@code backfill} (recorded by the trainer without promotion), {@code rolled back}
+     * {@code rejected}, {@code held}, {@code backfill} (recorded by the trainer without promotion), {@code on trial} (the
+     * challenger tried on live traffic until late labels decide), {@code rolled back}
      * (promoted once, newer than the champion an operator rolled back to) or {@code superseded} (an older champion).
      * The REST API and {@code streamtrain models} both say these.
      */
@@ -108,6 +109,7 @@ public final class RegistryAdmin {
             case REJECTED -> "rejected";
             case HELD -> "held";
             case BACKFILL -> "backfill";
+            case TRIAL -> "on trial";
             case PROMOTED -> current.isPresent() && version > current.getAsLong() ? "rolled back" : "superseded";
         };
     }
@@ -181,6 +183,25 @@ public final class RegistryAdmin {
         String reason = body.path("reason").asText("");
         long pinned = registry(() -> registry.pin(version, operator(ctx), reason));
         ApiJson.respond(ctx, 200, ApiJson.MAPPER.createObjectNode().put("pinnedVersion", pinned));
+    }
+
+    /**
+     * Asks the trainer to end the trial of challenger {@code version} now; body {@code {"promote": true|false, "reason"}}.
+     * Answers 202 with {@code {"version", "promote"}}: the trainer carries it out and publishes the decision.
+     */
+    void endTrial(Context ctx, long version, byte[] bytes) {
+        authorizeWrite(ctx);
+        JsonNode body = body(bytes);
+        if (!body.path("promote").isBoolean()) {
+            throw ApiException.badRequest("the body needs \"promote\": true (promote the challenger) or false (drop it)");
+        }
+        boolean promote = body.get("promote").asBoolean();
+        String reason = body.path("reason").asText("");
+        registry(() -> {
+            registry.endTrial(version, promote, operator(ctx), reason);
+            return true;
+        });
+        ApiJson.respond(ctx, 202, ApiJson.MAPPER.createObjectNode().put("version", version).put("promote", promote));
     }
 
     void unpin(Context ctx) {

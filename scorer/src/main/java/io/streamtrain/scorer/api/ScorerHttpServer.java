@@ -277,6 +277,7 @@ public final class ScorerHttpServer implements AutoCloseable {
         config.routes.get("/v1/pipelines/{pipeline}/models/{version}", ctx -> admin(ctx).show(ctx, version(ctx)));
         config.routes.get("/v1/pipelines/{pipeline}/models/{version}/onnx", ctx -> admin(ctx).onnx(ctx, version(ctx)));
         config.routes.post("/v1/pipelines/{pipeline}/models/{version}/rollback", ctx -> admin(ctx).rollback(ctx, version(ctx)));
+        config.routes.post("/v1/pipelines/{pipeline}/models/{version}/trial/end", ctx -> admin(ctx).endTrial(ctx, version(ctx), bodies.read(ctx)));
         config.routes.put("/v1/pipelines/{pipeline}/pin", ctx -> admin(ctx).pin(ctx, bodies.read(ctx)));
         config.routes.delete("/v1/pipelines/{pipeline}/pin", ctx -> admin(ctx).unpin(ctx));
         config.routes.exception(ApiException.class, (e, ctx) -> {

@@ -3,6 +3,7 @@ package io.streamtrain.scorer.model;
 import io.streamtrain.ml.registry.ModelsTopicKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -29,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * to the end of the topic and hands every current-model record (key: the pipeline name) and rollback record
  * ({@link ModelsTopicKeys#rollback}) to the installer in order, which then serves the newest version it may; when
  * nothing there can be served it reads the model history for one. From then on it hands over each poll's rollback and
- * current-model records the same way, in order, and the installer serves the newest one allowed. Other keys on the
- * topic (the pipeline's pin) are skipped.
+ * current-model records the same way, in order, and the installer serves the newest one allowed. The challenger on
+ * trial ({@link ModelsTopicKeys#trial}) goes to the {@link TrialInstaller} once the champion of its poll is served: at
+ * start the last such record, then each in order. Other keys on the topic (the pipeline's pin) are skipped.
  *
  * <p>Failure policy: bad envelopes are the installer's business and never stop the follower. An error of the
  * consumer itself (authorization, a deleted topic) ends the follower; {@link #isRunning()} turns false, the
@@ -48,8 +50,10 @@ public final class ModelFollower {
     private final String historyKeyPrefix;
     private final byte[] currentModelKey;
     private final byte[] rollbackKey;
+    private final byte[] trialKey;
     private final Consumer<byte[], byte[]> consumer;
     private final ModelInstaller installer;
+    private final TrialInstaller trials;
     private final Thread thread;
     private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -63,14 +67,16 @@ public final class ModelFollower {
      * @param threadName   name of the follower thread
      */
     public ModelFollower(String topic, String historyTopic, String pipeline, Consumer<byte[], byte[]> consumer,
-                         ModelInstaller installer, String threadName) {
+                         ModelInstaller installer, TrialInstaller trials, String threadName) {
         this.topic = Objects.requireNonNull(topic, "topic");
         this.historyTopic = Objects.requireNonNull(historyTopic, "historyTopic");
         this.historyKeyPrefix = pipeline + ":";
         this.currentModelKey = ModelsTopicKeys.currentModel(pipeline).getBytes(StandardCharsets.UTF_8);
         this.rollbackKey = ModelsTopicKeys.rollback(pipeline).getBytes(StandardCharsets.UTF_8);
+        this.trialKey = ModelsTopicKeys.trial(pipeline).getBytes(StandardCharsets.UTF_8);
         this.consumer = Objects.requireNonNull(consumer, "consumer");
         this.installer = Objects.requireNonNull(installer, "installer");
+        this.trials = Objects.requireNonNull(trials, "trials");
         this.thread = Thread.ofPlatform().name(threadName).daemon(false).unstarted(this::run);
     }
 
@@ -159,17 +165,24 @@ public final class ModelFollower {
      * newest version allowed; falls back to the model history when there is none.
      */
     private void catchUp(List<TopicPartition> partitions) {
+        List<ConsumerRecord<byte[], byte[]>> lastTrial = new ArrayList<>(1);
         readToEnd(partitions, record -> {
             if (isRollback(record)) {
                 installer.authorise(record);
             } else if (isCurrentModel(record)) {
                 installer.screen(record);
+            } else if (isTrial(record)) {
+                lastTrial.clear();
+                lastTrial.add(record);
             }
         });
         if (stopping()) {
             return;
         }
-        if (installer.installScreened()) {
+        boolean installed = installer.installScreened();
+        // The trial names its champion, so it is offered once the champion is served.
+        lastTrial.forEach(trials::offer);
+        if (installed) {
             LOG.info("Read models topic {} to its end; serving its newest servable model", topic);
             return;
         }
@@ -217,14 +230,19 @@ public final class ModelFollower {
             }
             // In order: a rollback record before the model it allows is read before that model is judged, and a refused
             // record after an allowed one does not hide it.
+            List<ConsumerRecord<byte[], byte[]>> trialRecords = new ArrayList<>();
             for (ConsumerRecord<byte[], byte[]> record : received) {
                 if (isRollback(record)) {
                     installer.authorise(record);
                 } else if (isCurrentModel(record)) {
                     installer.screen(record);
+                } else if (isTrial(record)) {
+                    trialRecords.add(record);
                 }
             }
             installer.installScreened();
+            // A trial names its champion, so it is offered once the champion of this poll is served.
+            trialRecords.forEach(trials::offer);
         }
     }
 
@@ -234,6 +252,10 @@ public final class ModelFollower {
 
     private boolean isRollback(ConsumerRecord<byte[], byte[]> record) {
         return Arrays.equals(rollbackKey, record.key());
+    }
+
+    private boolean isTrial(ConsumerRecord<byte[], byte[]> record) {
+        return Arrays.equals(trialKey, record.key());
     }
 
     private void fail(Throwable e) {

@@ -37,11 +37,11 @@ import org.slf4j.LoggerFactory;
  * The consume-transform-produce loop of the scorer, on its own thread, exactly once (KIP-447).
  *
  * <p>One transactional producer per scorer instance; the requests consumer reads {@code read_committed} in a
- * consumer group. Each poll's batch is one transaction: its predictions, its dead letters and the batch's
+ * consumer group. Each poll's batch is one transaction: its predictions, its shadow predictions during a trial, its dead letters and the batch's
  * offsets ({@code sendOffsetsToTransaction} with the consumer's group metadata) commit together or not at
  * all, so a request is answered exactly once even across crashes and rebalances. Every batch is scored with
- * the one model read from {@link CurrentModel} when the batch starts, so a hot swap never fails a request and
- * never mixes versions within a batch.
+ * the models read from {@link CurrentModel} when the batch starts (the champion and, during a trial, the challenger:
+ * {@link ServedModels}), so a hot swap never fails a request and never mixes versions within a batch.
  *
  * <p>Until the first model is loaded the loop does not subscribe: requests wait in the topic (their
  * consumer group has nothing to lose) and are all answered once a model arrives.
@@ -239,17 +239,21 @@ public final class ScoringLoop {
         if (batch.isEmpty()) {
             return;
         }
-        // One read of the reference per batch: the whole batch is scored by this snapshot, even if a swap happens meanwhile.
-        ScoringModel model = current.current().orElseThrow();
+        // One read of the references per batch: the whole batch is scored by this snapshot, even if a swap happens meanwhile.
+        ServedModels models = ServedModels.of(current).orElseThrow();
         try {
             producer.beginTransaction();
             long started = System.nanoTime();
-            List<ProducerRecord<byte[], byte[]>> outputs = scorer.scoreAll(batch, model);
+            List<ProducerRecord<byte[], byte[]>> outputs = scorer.scoreAll(batch, models);
             recordLatency(System.nanoTime() - started, batch.count());
             for (ProducerRecord<byte[], byte[]> out : outputs) {
                 out.headers().add(INSTANCE_HEADER, instanceId);
                 producer.send(out);
-                (scorer.isPrediction(out) ? predictions : deadLettered).increment();
+                if (scorer.isPrediction(out)) {
+                    predictions.increment();
+                } else if (scorer.isDeadLetter(out)) {
+                    deadLettered.increment();
+                }
             }
             producer.sendOffsetsToTransaction(nextOffsets(batch), requests.groupMetadata());
             producer.commitTransaction();

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -32,6 +33,10 @@ import org.slf4j.LoggerFactory;
  *       {@code <p>.model-history} (key: {@link ModelHistoryKey}), both with the same signature headers, a
  *       {@code MODEL_PUBLISHED} event, offsets.</li>
  *   <li>{@link #recordUnpromoted}: the same without {@code <p>.models}, for a rejected or held-back model.</li>
+ *   <li>{@link #publishTrial}: the same with the challenger under {@code <p>:trial} of {@code <p>.models} instead of
+ *       the current model's key.</li>
+ *   <li>{@link #publishTrialDecision}: a trial's decided envelope to the history (and, promoted, as the current
+ *       model), a tombstone for {@code <p>:trial}, the {@code TRIAL_DECIDED} event; no offsets.</li>
  *   <li>{@link #recordSkip}: a {@code BATCH_SKIPPED} event and offsets.</li>
  *   <li>{@link #publishTransient}: a transient window's predictions and dead letters, its event, offsets; never
  *       anything on the model topics.</li>
@@ -100,7 +105,30 @@ public final class ModelPublisher implements AutoCloseable {
      * the batch's {@code offsets}, atomically.
      */
     public void publishModel(ModelEnvelope envelope, PipelineEvent event, BatchOffsets offsets) {
-        publish(envelope, event, offsets, true);
+        inTransaction("model version " + envelope.getVersion(),
+                envelopeRecords(envelope, event, Optional.of(ModelsTopicKeys.currentModel(pipeline))), offsets);
+    }
+
+    /**
+     * Announces {@code envelope} (gate status {@code TRIAL}) as the challenger on trial: under {@code <p>:trial} of
+     * the models topic, replacing any earlier challenger, and into the history, with {@code event} and the batch's
+     * {@code offsets}, atomically. Scorers serve it beside the champion; only a trial decision promotes it.
+     */
+    public void publishTrial(ModelEnvelope envelope, PipelineEvent event, BatchOffsets offsets) {
+        inTransaction("trial of model version " + envelope.getVersion(),
+                envelopeRecords(envelope, event, Optional.of(ModelsTopicKeys.trial(pipeline))), offsets);
+    }
+
+    /**
+     * Ends a trial: {@code decided} (the challenger with its final status and the verdict as reason) into the history
+     * and, when {@code promoted}, as the current model; a tombstone for {@code <p>:trial}; {@code event}; atomically.
+     * No batch offsets: the decision comes from the predictions and labels, not from a batch.
+     */
+    public void publishTrialDecision(ModelEnvelope decided, boolean promoted, PipelineEvent event) {
+        List<ProducerRecord<String, byte[]>> records = envelopeRecords(decided, event,
+                promoted ? Optional.of(ModelsTopicKeys.currentModel(pipeline)) : Optional.empty());
+        records.addFirst(new ProducerRecord<>(topics.models(), ModelsTopicKeys.trial(pipeline), null));
+        inTransaction("decision of the trial of model version " + decided.getVersion(), records, null);
     }
 
     /**
@@ -108,10 +136,12 @@ public final class ModelPublisher implements AutoCloseable {
      * pinned), with {@code event} and the batch's {@code offsets}, atomically. It uses its version like any model.
      */
     public void recordUnpromoted(ModelEnvelope envelope, PipelineEvent event, BatchOffsets offsets) {
-        publish(envelope, event, offsets, false);
+        inTransaction("model version " + envelope.getVersion(), envelopeRecords(envelope, event, Optional.empty()), offsets);
     }
 
-    private void publish(ModelEnvelope envelope, PipelineEvent event, BatchOffsets offsets, boolean promote) {
+    /** The signed envelope under {@code modelsKey} of the models topic (if any) and in the history, then the event. */
+    private List<ProducerRecord<String, byte[]>> envelopeRecords(ModelEnvelope envelope, PipelineEvent event,
+                                                                 Optional<String> modelsKey) {
         if (!pipeline.equals(envelope.getPipeline())) {
             throw new IllegalArgumentException("envelope of pipeline " + envelope.getPipeline()
                     + " given to the publisher of pipeline " + pipeline);
@@ -124,12 +154,10 @@ public final class ModelPublisher implements AutoCloseable {
         List<Header> signature = signer.headersFor(bytes);
         String historyKey = new ModelHistoryKey(pipeline, envelope.getVersion()).toString();
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
-        if (promote) {
-            records.add(new ProducerRecord<>(topics.models(), null, ModelsTopicKeys.currentModel(pipeline), bytes, signature));
-        }
+        modelsKey.ifPresent(key -> records.add(new ProducerRecord<>(topics.models(), null, key, bytes, signature)));
         records.add(new ProducerRecord<>(topics.modelHistory(), null, historyKey, bytes, signature));
         records.add(eventRecord(event));
-        inTransaction("model version " + envelope.getVersion(), records, offsets);
+        return records;
     }
 
     /** Records a batch that makes no model: {@code event} says why; {@code offsets} mark it done. */

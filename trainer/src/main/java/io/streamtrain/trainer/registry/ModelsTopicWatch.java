@@ -11,8 +11,9 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Reads {@code <p>.models} into a {@link ChampionTracker}: the whole topic once at start (it is compacted and
- * small), then whatever arrived at each {@link #poll()}, which never waits. Runs on the trainer's consumer thread.
+ * Reads {@code <p>.models} into its readers (the {@link ChampionTracker}, and the trial decider under a trial
+ * strategy): the whole topic once at start (it is compacted and small), then whatever arrived at each
+ * {@link #poll()}, which never waits. Runs on the trainer's consumer thread.
  */
 public final class ModelsTopicWatch implements AutoCloseable {
 
@@ -20,10 +21,13 @@ public final class ModelsTopicWatch implements AutoCloseable {
 
     private final Consumer<String, byte[]> consumer;
     private final String topic;
-    private final ChampionTracker tracker;
+    private final java.util.function.Consumer<ConsumerRecord<String, byte[]>> tracker;
 
-    /** @param consumer a {@code read_committed} consumer without a group; the watch owns and closes it */
-    public ModelsTopicWatch(Consumer<String, byte[]> consumer, String topic, ChampionTracker tracker) {
+    /**
+     * @param consumer a {@code read_committed} consumer without a group; the watch owns and closes it
+     * @param tracker  takes in every record of the topic, in order
+     */
+    public ModelsTopicWatch(Consumer<String, byte[]> consumer, String topic, java.util.function.Consumer<ConsumerRecord<String, byte[]>> tracker) {
         this.consumer = Objects.requireNonNull(consumer, "consumer");
         this.topic = Objects.requireNonNull(topic, "topic");
         this.tracker = Objects.requireNonNull(tracker, "tracker");
@@ -59,14 +63,14 @@ public final class ModelsTopicWatch implements AutoCloseable {
                 throw new IllegalStateException("could not read " + topic + " to its end " + ends + " within "
                         + timeout.toMillis() + " ms");
             }
-            consumer.poll(CATCH_UP_POLL).forEach(tracker::apply);
+            consumer.poll(CATCH_UP_POLL).forEach(tracker);
         }
     }
 
     /** Applies what arrived since the last call, without waiting. */
     public void poll() {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ZERO)) {
-            tracker.apply(record);
+            tracker.accept(record);
         }
     }
 

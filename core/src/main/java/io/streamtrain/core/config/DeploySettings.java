@@ -1,0 +1,33 @@
+package io.streamtrain.core.config;
+
+import java.time.Duration;
+
+/**
+ * How a challenger that passes the gate reaches live traffic: the {@code deploy.*} keys of a pipeline, which the
+ * trainer (announcing and deciding trials) and the scorer (serving them) read alike.
+ *
+ * @param strategy     {@value DeployKeys#STRATEGY_CONFIG}
+ * @param canaryShare  {@value DeployKeys#CANARY_SHARE_CONFIG}, in (0, 0.5]
+ * @param minLabels    {@value DeployKeys#MIN_LABELS_CONFIG}
+ * @param maxDuration  {@value DeployKeys#MAX_DURATION_MS_CONFIG}
+ * @param significance {@value DeployKeys#SIGNIFICANCE_CONFIG}, in (0, 0.5)
+ */
+public record DeploySettings(DeployStrategy strategy, double canaryShare, long minLabels, Duration maxDuration, double significance) {
+
+    public DeploySettings {
+        if (strategy == null || maxDuration == null) {
+            throw new IllegalArgumentException("deploy settings need a strategy and a longest trial duration");
+        }
+        if (!(canaryShare > 0.0 && canaryShare <= 0.5)) {
+            throw new IllegalArgumentException("the canary share must be in (0, 0.5], was " + canaryShare);
+        }
+        if (!(significance > 0.0 && significance < 0.5)) {
+            throw new IllegalArgumentException("the significance level must be in (0, 0.5), was " + significance);
+        }
+    }
+
+    /** Whether a challenger that passes the gate is tried on live traffic before it answers for real. */
+    public boolean triesChallengers() {
+        return strategy != DeployStrategy.IMMEDIATE;
+    }
+}

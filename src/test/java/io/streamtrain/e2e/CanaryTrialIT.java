@@ -1,0 +1,191 @@
+package io.streamtrain.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.streamtrain.core.predictions.PredictionSummary;
+import io.streamtrain.demo.DemoRecord;
+import io.streamtrain.launcher.runtime.ServiceKind;
+import io.streamtrain.messages.EventType;
+import io.streamtrain.messages.PipelineEvent;
+import io.streamtrain.ml.trust.Ed25519Keys;
+import io.streamtrain.ml.trust.TrustConfig;
+import io.streamtrain.schemas.AvroMessageCodec;
+import io.streamtrain.schemas.DemoRecordEncoder;
+import io.streamtrain.scorer.ScorerConfig;
+import io.streamtrain.scorer.ScorerService;
+import io.streamtrain.scorer.serve.ScoringLoop;
+import io.streamtrain.scorer.trial.CanaryAssignment;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A canary trial end to end on the embedded broker with two scorer instances sharing the score requests: version 2
+ * (trained on the shifted regime of {@link ShiftingChurnProcess}) passes the gate and answers half the request ids
+ * under {@code deploy.strategy=canary}; live traffic of the first regime proves it worse, and the trainer rolls it back
+ * at the first interim look, once. Every request id is answered by the version its hash picks, whichever instance
+ * scored it.
+ */
+@Timeout(240)
+class CanaryTrialIT {
+
+    private static final Instant START = Instant.parse("2026-03-02T00:00:00Z");
+    private static final int WINDOW = 600;
+    private static final int MIN_LABELS = 200;
+    private static final double SHARE = 0.5;
+    private static final AvroMessageCodec<PipelineEvent> EVENTS = AvroMessageCodec.of(PipelineEvent.class);
+
+    private final ShiftingChurnProcess process = new ShiftingChurnProcess();
+    private final Map<String, String> configuration = new HashMap<>();
+    private OnePipelineRun run;
+    private ScorerService second;
+    private int sent;
+
+    @BeforeEach
+    void startPipeline() {
+        configuration.put("pipeline.name", "canary");
+        configuration.put("input.partitions", "1");
+        configuration.put("window.size.ms", String.valueOf(Duration.ofDays(1).toMillis()));
+        configuration.put("window.max.records", String.valueOf(WINDOW));
+        configuration.put("train.horizon.windows", "1");
+        configuration.put("window.idle.close.ms", String.valueOf(Duration.ofMinutes(10).toMillis()));
+        configuration.put("streams.commit.interval.ms", "100");
+        configuration.put("scorer.instance.id", "canary-1");
+        configuration.put("scorer.http.port", "0");
+        configuration.put("scorer.retrain.enabled", "false");
+        // The requests topic gains a partition for the second instance; the first must see it soon.
+        configuration.put("kafka.metadata.max.age.ms", "1000");
+        configuration.put("deploy.strategy", "canary");
+        configuration.put("deploy.canary.share", String.valueOf(SHARE));
+        configuration.put("deploy.min.labels", String.valueOf(MIN_LABELS));
+        configuration.putAll(TrustConfig.inline(Ed25519Keys.generate()));
+        run = OnePipelineRun.start(configuration, EnumSet.allOf(ServiceKind.class));
+    }
+
+    @AfterEach
+    void stopPipeline() {
+        if (second != null) {
+            second.close();
+        }
+        if (run != null) {
+            run.close();
+        }
+    }
+
+    @Test
+    void shouldAssignEveryRequestIdAlikeOnTwoInstancesAndRollAWorseCanaryBackEarlyOnce() throws Exception {
+        try (TopicReader events = new TopicReader(run.clientProperties(), run.topics().events());
+             TopicReader predictions = new TopicReader(run.clientProperties(), run.topics().predictions())) {
+            startTrial(events);
+            startSecondInstance(events);
+
+            int requests = 0;
+            while (ofType(events, EventType.TRIAL_DECIDED).isEmpty() && requests < 2 * MIN_LABELS) {
+                scoreThenLabel(requests, 20, predictions);
+                requests += 20;
+            }
+
+            List<PipelineEvent> decided = await().atMost(Duration.ofSeconds(30))
+                    .until(() -> ofType(events, EventType.TRIAL_DECIDED), list -> !list.isEmpty());
+            assertThat(decided).singleElement().satisfies(event -> assertThat(event.getAttributes())
+                    .containsEntry("decision", "ROLLBACK").containsEntry("strategy", "canary")
+                    .containsEntry("outcomes", String.valueOf(MIN_LABELS / 4)));
+            CanaryAssignment assignment = new CanaryAssignment(2, SHARE);
+            Set<String> instances = new HashSet<>();
+            List<ConsumerRecord<String, byte[]>> answered = predictions.poll();
+            for (ConsumerRecord<String, byte[]> record : answered) {
+                PredictionSummary prediction = PredictionSummary.read(record.value());
+                String instance = new String(record.headers().lastHeader(ScoringLoop.INSTANCE_HEADER).value(), StandardCharsets.UTF_8);
+                instances.add(instance);
+                if (prediction.modelVersion() == 2) {
+                    assertThat(assignment.answeredByChallenger(record.key())).as("request %s answered by the canary on %s",
+                            record.key(), instance).isTrue();
+                }
+            }
+            assertThat(instances).as("both instances answered requests").containsExactlyInAnyOrder("canary-1", "canary-2");
+            long canaryAnswers = answered.stream().filter(r -> PredictionSummary.read(r.value()).modelVersion() == 2).count();
+            assertThat(canaryAnswers).isGreaterThan(0);
+            // Until the rollback every request the hash gives the challenger was answered by it, on either instance.
+            long rolledBackAt = decided.getFirst().getTime().toEpochMilli();
+            assertThat(answered).filteredOn(r -> PredictionSummary.read(r.value()).modelVersion() == 1)
+                    .filteredOn(r -> assignment.answeredByChallenger(r.key()))
+                    .allSatisfy(r -> assertThat(r.timestamp()).as("champion answering canary request %s", r.key())
+                            .isGreaterThanOrEqualTo(rolledBackAt));
+            assertThat(ofType(events, EventType.TRIAL_DECIDED)).hasSize(1);
+        }
+    }
+
+    private void startTrial(TopicReader events) {
+        for (int i = 0; i < WINDOW; i++) {
+            send(run.topics().records(), null, "a-" + i, DemoRecordEncoder.avro(process.next("a-" + i, eventTime(), false)));
+        }
+        run.producer().flush();
+        await().atMost(Duration.ofSeconds(90)).until(() -> ofType(events, EventType.MODEL_LOADED).stream()
+                .anyMatch(e -> "1".equals(e.getAttributes().get("version"))));
+        for (int i = 0; i < WINDOW; i++) {
+            send(run.topics().records(), null, "b-" + i, DemoRecordEncoder.avro(process.next("b-" + i, eventTime(), true)));
+        }
+        run.producer().flush();
+        await().atMost(Duration.ofSeconds(90)).until(() -> ofType(events, EventType.TRIAL_STARTED).size() == 1);
+    }
+
+    /** A second scorer instance in the same group, once the requests topic has a partition for it. */
+    private void startSecondInstance(TopicReader events) throws Exception {
+        try (Admin admin = Admin.create(run.clientProperties())) {
+            admin.createPartitions(Map.of(run.topics().scoreRequests(), NewPartitions.increaseTo(2))).all().get();
+        }
+        Map<String, String> settings = new HashMap<>(configuration);
+        settings.put("scorer.instance.id", "canary-2");
+        settings.put("scorer.http.port", String.valueOf(ScorerConfig.HTTP_DISABLED));
+        settings.put("kafka.bootstrap.servers", String.valueOf(run.clientProperties().get("bootstrap.servers")));
+        second = new ScorerService(new ScorerConfig(settings));
+        second.start(Duration.ofSeconds(60));
+        await().atMost(Duration.ofSeconds(30)).until(() -> ofType(events, EventType.MODEL_LOADED).stream()
+                .filter(e -> "trial".equals(e.getAttributes().get("basis"))).map(e -> e.getAttributes().get("instance"))
+                .collect(java.util.stream.Collectors.toSet()).containsAll(List.of("canary-1", "canary-2")));
+    }
+
+    /** Scores {@code count} single-customer requests of the first regime on both partitions, then labels them. */
+    private void scoreThenLabel(int first, int count, TopicReader predictions) {
+        int before = predictions.poll().size();
+        List<DemoRecord> customers = new java.util.ArrayList<>();
+        for (int i = first; i < first + count; i++) {
+            DemoRecord customer = process.next("live-" + i, eventTime(), false);
+            customers.add(customer);
+            String requestId = "request-" + i;
+            send(run.topics().scoreRequests(), i % 2, requestId, DemoRecordEncoder.scoreRequest(requestId, List.of(customer)));
+        }
+        run.producer().flush();
+        await().atMost(Duration.ofSeconds(30)).until(() -> predictions.poll().size() >= before + count);
+        customers.forEach(customer -> send(run.topics().records(), null, customer.getId(), DemoRecordEncoder.avro(customer)));
+        run.producer().flush();
+    }
+
+    private Instant eventTime() {
+        return START.plusMillis(sent);
+    }
+
+    private void send(String topic, Integer partition, String key, byte[] value) {
+        sent++;
+        run.producer().send(new ProducerRecord<>(topic, partition, key, value));
+    }
+
+    private static List<PipelineEvent> ofType(TopicReader events, EventType type) {
+        return events.poll().stream().map(record -> EVENTS.decode(record.value())).filter(e -> e.getType() == type).toList();
+    }
+}
