@@ -42,6 +42,8 @@ import org.apache.kafka.streams.kstream.Produced;
  *                                                                ┬─► batch chunks + manifests ─► &lt;p&gt;.batches
  *                                                                │   (parts and progress with several input partitions)
  *                                                                ├─► WINDOW_CLOSED events    ─► &lt;p&gt;.events
+ *                                                                ├─► full-window notices     ─► &lt;p&gt;.control
+ *                                                                │   (several input partitions)
  *                                                                └─► late records            ─► &lt;p&gt;.dlq
  * </pre>
  *
@@ -159,6 +161,9 @@ public final class IngestTopology {
 
         route(emissions, Emission.Destination.BATCHES, topics.batches());
         route(emissions, Emission.Destination.EVENTS, topics.events());
+        if (windowing.writesParts()) {
+            route(emissions, Emission.Destination.CONTROL, topics.control());
+        }
         // Dead letters keep the key of the record they refuse, not the pipeline's.
         emissions.filter((key, emission) -> emission.destination() == Emission.Destination.DEAD_LETTERS, Named.as("window-dead-letters"))
                 .map((key, emission) -> KeyValue.pair(emission.key(), emission.value()), Named.as("window-dead-letters-key"))
@@ -218,6 +223,9 @@ public final class IngestTopology {
                 // The backfill topology reads no score requests (a transient pipeline has no models to backfill).
             }
             case WindowInput.CloseRequested ignored -> {
+                // The backfill topology reads no control topic.
+            }
+            case WindowInput.WindowFull ignored -> {
                 // The backfill topology reads no control topic.
             }
         }
