@@ -77,20 +77,38 @@ class WindowFullNoticeTest {
     @Test
     void shouldWriteAnEmptyPartOfAFullWindowItHasNoRecordsOfAndPutLaterRecordsInTheNextWindow() {
         try (TopologyHarness harness = new TopologyHarness(stateDir, MAX_9, 4)) {
-            harness.pipeValid(1, T0 + 1);
-            harness.pipeControl(notice(T0 + WINDOW_MS, 0, 1));
+            // Stream time is in the next window, within the first one's grace: the first window is still open here.
+            harness.pipeValid(1, T0 + WINDOW_MS + 1);
+            harness.pipeControl(notice(T0, 0, 1));
             harness.advanceWallClock(CHECK);
 
             assertThat(harness.batches()).singleElement().satisfies(batch -> {
-                assertThat(batch.batchId()).isEqualTo(PIPELINE + "-" + (T0 + WINDOW_MS) + "-0@p0");
+                assertThat(batch.batchId()).isEqualTo(PIPELINE + "-" + T0 + "-0@p0");
                 assertThat(batch.manifest().getRecordCount()).isZero();
                 assertThat(batch.manifest().getChunkCount()).isZero();
                 assertThat(batch.manifest().getCloseReason()).isEqualTo(WindowCloseReason.MAX_RECORDS);
             });
+            harness.pipeValid(2, T0 + 2);
+            harness.pipeValid(3, T0 + 3);
+            assertThat(harness.batches()).extracting(Batch::batchId, Batch::recordIds)
+                    .containsExactly(tuple(PIPELINE + "-" + T0 + "-1@p0", List.of("r2", "r3")));
+        }
+    }
+
+    @Test
+    void shouldKeepItsPlaceInAFullWindowItsStreamTimeHasNotReached() {
+        try (TopologyHarness harness = new TopologyHarness(stateDir, MAX_9, 4)) {
+            harness.pipeValid(1, T0 + 1);
+            harness.pipeControl(notice(T0 + WINDOW_MS, 0, 1));
+            harness.advanceWallClock(CHECK);
+            assertThat(harness.batches()).as("behind that window: its records of it are still to come").isEmpty();
+
             harness.pipeValid(2, T0 + WINDOW_MS + 1);
             harness.pipeValid(3, T0 + WINDOW_MS + 2);
+            harness.pipeValid(4, T0 + WINDOW_MS + 3);
             assertThat(harness.batches()).extracting(Batch::batchId, Batch::recordIds)
-                    .containsExactly(tuple(PIPELINE + "-" + (T0 + WINDOW_MS) + "-1@p0", List.of("r2", "r3")));
+                    .as("they join the same window, whose part closes at its share")
+                    .containsExactly(tuple(PIPELINE + "-" + (T0 + WINDOW_MS) + "-0@p0", List.of("r2", "r3")));
         }
     }
 

@@ -281,11 +281,13 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
      * the open part if it belongs to that window (or an earlier one of its period, whose notice this task missed), else
      * an empty part if this task has not written one, so the trainer need not wait for this partition's progress. The
      * period's next records then open a later window. A notice for a window this task has passed (its own, a duplicate,
-     * or one its stream time closed) changes nothing.
+     * or one its stream time closed) changes nothing, and so does one for a window this task has not reached yet (its
+     * stream time is before the window's start, as while a backlog is caught up): its records of that window are still
+     * to come and join the same window, which the trainer assembles once they are in.
      */
     private void closeOnWindowFull(WindowInput.WindowFull full) {
         long windowStart = full.windowStart();
-        if (settings.geometry().isClosed(windowStart, progress.streamTime())) {
+        if (progress.streamTime() < windowStart || settings.geometry().isClosed(windowStart, progress.streamTime())) {
             return;
         }
         Period period = periods.getOrDefault(windowStart, Period.fresh(windowStart));
