@@ -82,12 +82,6 @@ public final class IngestTopology {
     public static final String CONTROL_NODE_PREFIX = "control-";
     /** Name of the windowing processor. */
     public static final String WINDOWER_NODE = "window-micro-batches";
-    /**
-     * Base name of the repartition topic, {@code <application.id>-window-input-repartition}, through which earlier
-     * versions funnelled an input of several partitions into one windower; the windowing benchmark measures that
-     * funnel against today's topology.
-     */
-    public static final String WINDOW_INPUT_TOPIC = "window-input";
     /** Infix of the nodes that read score requests into the windows (transient mode only). */
     public static final String REQUESTS_NODE = "score-requests";
 
