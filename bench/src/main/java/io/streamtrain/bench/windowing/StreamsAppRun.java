@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -65,14 +66,20 @@ final class StreamsAppRun {
 
             long start = System.nanoTime();
             instances.forEach(config -> services.add(new StreamsAppService(new StreamsAppConfig(config))));
-            // Started together, so that the instances share the input from the first rebalance on.
+            // Started together, so that the instances share the input from the first rebalance on. CPU time counts from
+            // the first RUNNING, as the time does: the first instance processes records before the others are running.
+            AtomicReference<ThreadCpu> cpuAtRunning = new AtomicReference<>();
             long running = services.stream()
                     .map(service -> CompletableFuture.supplyAsync(() -> {
                         service.start(Duration.ofSeconds(60));
-                        return System.nanoTime();
+                        long now = System.nanoTime();
+                        if (cpuAtRunning.get() == null) {
+                            cpuAtRunning.compareAndSet(null, ThreadCpu.of(applicationId));
+                        }
+                        return now;
                     }))
                     .toList().stream().mapToLong(CompletableFuture::join).min().orElseThrow();
-            ThreadCpu cpuAtStart = ThreadCpu.of(applicationId);
+            ThreadCpu cpuAtStart = cpuAtRunning.get();
             long deadline = running + timeout.toNanos();
             long windowed = 0;
             long manifests = 0;
