@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntUnaryOperator;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -164,11 +165,16 @@ final class FaultPipeline implements AutoCloseable {
 
     /** Sends the labelled records of window {@code index}, record i to input partition i % {@code partitions}. */
     void sendWindowToPartitions(int index, int partitions) {
+        sendWindowToPartitions(index, i -> i % partitions);
+    }
+
+    /** Sends the labelled records of window {@code index}, record i to input partition {@code partitionOf(i)}. */
+    void sendWindowToPartitions(int index, IntUnaryOperator partitionOf) {
         Instant windowStart = START.plus(WINDOW.multipliedBy(index));
         long spacing = WINDOW.toMillis() * 8 / 10 / RECORDS_PER_WINDOW;
         for (int i = 0; i < RECORDS_PER_WINDOW; i++) {
             String id = "w" + index + "-" + i;
-            producer.send(new ProducerRecord<>(runtime.pipeline().topics().records(), i % partitions, id,
+            producer.send(new ProducerRecord<>(runtime.pipeline().topics().records(), partitionOf.applyAsInt(i), id,
                     DemoRecordEncoder.avro(process.next(id, windowStart.plusMillis(i * spacing), true))));
             sentToInput.incrementAndGet();
         }

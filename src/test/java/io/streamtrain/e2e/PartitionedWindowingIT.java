@@ -6,7 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.streamtrain.broker.EmbeddedBrokerSettings;
 import io.streamtrain.broker.EmbeddedKafkaBroker;
 import io.streamtrain.launcher.runtime.ServiceKind;
+import io.streamtrain.messages.BatchManifest;
+import io.streamtrain.messages.BatchMessage;
 import io.streamtrain.messages.EventType;
+import io.streamtrain.messages.WindowCloseReason;
 import io.streamtrain.core.events.PipelineEvents;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.PipelineEvent;
@@ -26,10 +29,12 @@ import io.streamtrain.streams.StreamsAppConfig;
 import io.streamtrain.streams.StreamsAppService;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -130,6 +135,29 @@ class PartitionedWindowingIT {
     }
 
     @Test
+    void shouldCloseEveryPartitionsPartOfAWindowWhenOnePartitionFillsItsShareOfMaxRecords() {
+        // Share 400 / 4 = 100 records a part. Partition 0 gets half of the window's 300 records and fills its part;
+        // partitions 1-3 get 50 each and never fill alone: only the full-window notice closes their parts at max records.
+        // The idle close, which ends the window's second sequence, is far enough not to race the notice on a loaded machine.
+        try (FaultPipeline pipeline = start("parts-max", Map.of("window.max.records", "400", "window.idle.close.ms", "20000"));
+             StreamsAppService second = secondStreamsApp(pipeline)) {
+            second.start(START_TIMEOUT);
+            pipeline.sendWindowToPartitions(0, i -> i % 2 == 0 ? 0 : 1 + i / 2 % 3);
+
+            pipeline.assertEveryRecordAccountedForOnce();
+
+            String fullWindow = awaitTheFullWindowClosedInEveryPart(pipeline);
+            List<ModelEnvelope> models = pipeline.awaitVersions(2);
+            assertThat(models).filteredOn(model -> model.getLineage().getBatchId().equals(fullWindow)).singleElement()
+                    .satisfies(model -> assertThat(model.getLineage().getRecordCount()).isBetween(100L, 400L));
+            assertDisjoint(models);
+            assertThat(pipeline.events(EventType.WINDOW_CLOSED))
+                    .filteredOn(event -> fullWindow.equals(event.getAttributes().get("batchId"))).singleElement()
+                    .satisfies(event -> assertThat(event.getAttributes()).containsEntry("reason", "MAX_RECORDS"));
+        }
+    }
+
+    @Test
     void shouldAccountForEveryRecordOnceWhenAStreamsAppInstanceIsKilledMidWindowAndRestarted() {
         Map<String, String> childState = Map.of("streams.state.dir", directory.resolve("child-streams-state").toString());
         try (FaultPipeline pipeline = start("parts-crash", Map.of())) {
@@ -204,6 +232,36 @@ class PartitionedWindowingIT {
     private StreamsAppService secondStreamsApp(FaultPipeline pipeline) {
         return new StreamsAppService(new StreamsAppConfig(pipeline.config(
                 Map.of("streams.state.dir", directory.resolve("second-streams-state").toString()))));
+    }
+
+    /**
+     * Waits until the batches topic holds exactly one window with a part closed at max records, and every input
+     * partition's part of it closed at max records; returns its batch id.
+     */
+    private static String awaitTheFullWindowClosedInEveryPart(FaultPipeline pipeline) {
+        AvroMessageCodec<BatchMessage> batches = AvroMessageCodec.of(BatchMessage.class);
+        try (TopicReader reader = new TopicReader(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), pipeline.runtime().pipeline().topics().batches())) {
+            List<String> full = new ArrayList<>();
+            await().atMost(START_TIMEOUT).untilAsserted(() -> {
+                Map<String, List<BatchManifest>> partsByWindow = reader.poll().stream()
+                        .map(record -> batches.decode(record.value()).getPart())
+                        .filter(part -> part instanceof BatchManifest manifest && manifest.getPart() != null)
+                        .map(BatchManifest.class::cast)
+                        .collect(Collectors.groupingBy(manifest -> manifest.getPart().getWindowBatchId()));
+                full.clear();
+                partsByWindow.forEach((window, parts) -> {
+                    if (parts.stream().anyMatch(part -> part.getCloseReason() == WindowCloseReason.MAX_RECORDS)) {
+                        full.add(window);
+                    }
+                });
+                assertThat(full).as("windows that filled up").hasSize(1);
+                assertThat(partsByWindow.get(full.getFirst())).as("every partition's part of it closed at max records")
+                        .allSatisfy(part -> assertThat(part.getCloseReason()).isEqualTo(WindowCloseReason.MAX_RECORDS))
+                        .extracting(part -> part.getPart().getProgress().getInputPartition())
+                        .containsExactlyInAnyOrder(0, 1, 2, 3);
+            });
+            return full.getFirst();
+        }
     }
 
     /** No input offset is in two windows: every labelled record is in exactly one. */

@@ -42,6 +42,8 @@ import org.apache.kafka.streams.kstream.Produced;
  *                                                                ┬─► batch chunks + manifests ─► &lt;p&gt;.batches
  *                                                                │   (parts and progress with several input partitions)
  *                                                                ├─► WINDOW_CLOSED events    ─► &lt;p&gt;.events
+ *                                                                ├─► full-window notices     ─► &lt;p&gt;.control
+ *                                                                │   (several input partitions)
  *                                                                └─► late records            ─► &lt;p&gt;.dlq
  * </pre>
  *
@@ -80,12 +82,6 @@ public final class IngestTopology {
     public static final String CONTROL_NODE_PREFIX = "control-";
     /** Name of the windowing processor. */
     public static final String WINDOWER_NODE = "window-micro-batches";
-    /**
-     * Base name of the repartition topic, {@code <application.id>-window-input-repartition}, through which earlier
-     * versions funnelled an input of several partitions into one windower; the windowing benchmark measures that
-     * funnel against today's topology.
-     */
-    public static final String WINDOW_INPUT_TOPIC = "window-input";
     /** Infix of the nodes that read score requests into the windows (transient mode only). */
     public static final String REQUESTS_NODE = "score-requests";
 
@@ -159,6 +155,9 @@ public final class IngestTopology {
 
         route(emissions, Emission.Destination.BATCHES, topics.batches());
         route(emissions, Emission.Destination.EVENTS, topics.events());
+        if (windowing.writesParts()) {
+            route(emissions, Emission.Destination.CONTROL, topics.control());
+        }
         // Dead letters keep the key of the record they refuse, not the pipeline's.
         emissions.filter((key, emission) -> emission.destination() == Emission.Destination.DEAD_LETTERS, Named.as("window-dead-letters"))
                 .map((key, emission) -> KeyValue.pair(emission.key(), emission.value()), Named.as("window-dead-letters-key"))
@@ -218,6 +217,9 @@ public final class IngestTopology {
                 // The backfill topology reads no score requests (a transient pipeline has no models to backfill).
             }
             case WindowInput.CloseRequested ignored -> {
+                // The backfill topology reads no control topic.
+            }
+            case WindowInput.WindowFull ignored -> {
                 // The backfill topology reads no control topic.
             }
         }

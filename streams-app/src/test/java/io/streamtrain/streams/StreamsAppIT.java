@@ -15,6 +15,7 @@ import io.streamtrain.messages.BatchMessage;
 import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.messages.EventType;
 import io.streamtrain.messages.PartitionProgress;
+import io.streamtrain.messages.WindowCloseReason;
 import io.streamtrain.messages.PipelineEvent;
 import io.streamtrain.schemas.AvroMessageCodec;
 import java.nio.ByteBuffer;
@@ -210,7 +211,9 @@ class StreamsAppIT {
         assertThat(Set.copyOf(ids)).isEqualTo(input.wellFormedIds);
         assertThat(manifests).as("windows of 10 s over 100 s, split at 4,000 records").hasSizeGreaterThan(20);
         assertThat(manifests).allSatisfy(manifest -> {
-            assertThat(manifest.getRecordCount()).as("a part closes at its share of window.max.records").isBetween(1L, 4_000L / 3);
+            // A full-window notice may find a task that is in the window with no open part: it writes an empty part.
+            long fewest = manifest.getCloseReason() == WindowCloseReason.MAX_RECORDS ? 0 : 1;
+            assertThat(manifest.getRecordCount()).as("a part closes at its share of window.max.records").isBetween(fewest, 4_000L / 3);
             assertThat(manifest.getPart()).as("3 input partitions: every task writes parts").isNotNull();
         });
     }

@@ -49,6 +49,7 @@ final class TopologyHarness implements AutoCloseable {
     private final TestInputTopic<byte[], byte[]> records;
     private final TestOutputTopic<String, byte[]> batches;
     private final TestOutputTopic<String, byte[]> events;
+    private final TestOutputTopic<String, byte[]> control;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
     private final List<PartitionProgress> progress = new ArrayList<>();
 
@@ -76,6 +77,7 @@ final class TopologyHarness implements AutoCloseable {
         this.records = driver.createInputTopic(topics.records(), new ByteArraySerializer(), new ByteArraySerializer());
         this.batches = driver.createOutputTopic(topics.batches(), new StringDeserializer(), new ByteArrayDeserializer());
         this.events = driver.createOutputTopic(topics.events(), new StringDeserializer(), new ByteArrayDeserializer());
+        this.control = driver.createOutputTopic(topics.control(), new StringDeserializer(), new ByteArrayDeserializer());
         this.deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
@@ -152,6 +154,11 @@ final class TopologyHarness implements AutoCloseable {
 
     List<PipelineEvent> events() {
         return events.readValuesToList().stream().map(EVENTS::decode).toList();
+    }
+
+    /** What the topology wrote to the control topic (full-window notices) since the last call. */
+    List<PipelineEvent> controlMessages() {
+        return control.readValuesToList().stream().map(EVENTS::decode).toList();
     }
 
     List<TestRecord<byte[], byte[]>> deadLetters() {

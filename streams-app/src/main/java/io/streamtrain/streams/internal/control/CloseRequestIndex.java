@@ -12,13 +12,13 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * With several input partitions, every task must see a retrain request, but the control topic has one partition: this
- * processor keeps the requests in a global store, read by every task's windower ({@code MicroBatchWindower}), keyed by
- * their offset on the control topic. The store is in memory and rebuilt from the control topic at each start.
+ * With several input partitions, every task must see a retrain request and a full-window notice, but the control topic
+ * has one partition: this processor keeps both in a global store, read by every task's windower
+ * ({@code MicroBatchWindower}), keyed by their offset on the control topic. The store is in memory and rebuilt from the control topic at each start.
  */
 public final class CloseRequestIndex implements Processor<byte[], byte[], Void, Void> {
 
-    /** The global store of close requests by control-topic offset. */
+    /** The global store of close requests and full-window notices by control-topic offset. */
     public static final String STORE = "control-close-requests";
 
     private final String pipeline;

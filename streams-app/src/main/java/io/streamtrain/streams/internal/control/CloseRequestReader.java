@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the pipeline's control topic: each value is a {@code PipelineEvent} in Avro single-object encoding, and a
  * {@code RETRAIN_REQUESTED} event becomes a {@link WindowInput.CloseRequested} for the windower, keyed by pipeline
- * name like every window input. Other event types are not requests to the streams-app and are passed over; a value
- * that is not a pipeline event is logged with its position and skipped, so a stray message never stops ingestion.
+ * name like every window input, and a full-window notice ({@link WindowFullNotices}) a {@link WindowInput.WindowFull}.
+ * Other event types are not requests to the streams-app and are passed over; a value that is not a pipeline event, or a
+ * notice that does not read, is logged with its position and skipped, so a stray message never stops ingestion.
  */
 public final class CloseRequestReader implements Processor<byte[], byte[], String, WindowInput> {
 
@@ -44,16 +45,19 @@ public final class CloseRequestReader implements Processor<byte[], byte[], Strin
     }
 
     /**
-     * The close request in control message {@code value}, if it is one for {@code pipeline}; anything else is logged
-     * (at {@code position}) and passed over.
+     * The close request or full-window notice in control message {@code value}, if it is one for {@code pipeline};
+     * anything else is logged (at {@code position}) and passed over.
      */
-    static Optional<WindowInput.CloseRequested> read(byte[] value, String pipeline, String position) {
+    static Optional<WindowInput> read(byte[] value, String pipeline, String position) {
         PipelineEvent event;
         try {
             event = EVENTS.decode(value);
         } catch (SerializationException e) {
             LOG.warn("Skipping a control message at {} that is not a pipeline event: {}", position, e.toString());
             return Optional.empty();
+        }
+        if (event.getType() == EventType.WINDOW_CLOSED && pipeline.equals(event.getPipeline())) {
+            return fullWindow(event, position);
         }
         if (event.getType() != EventType.RETRAIN_REQUESTED) {
             LOG.debug("Control message {} at {} is no request to the streams-app", event.getType(), position);
@@ -66,6 +70,15 @@ public final class CloseRequestReader implements Processor<byte[], byte[], Strin
         }
         LOG.info("Closing the open windows early at the request of {}: {}", event.getSource(), event.getMessage());
         return Optional.of(new WindowInput.CloseRequested(event.getSource(), event.getMessage()));
+    }
+
+    private static Optional<WindowInput> fullWindow(PipelineEvent event, String position) {
+        try {
+            return WindowFullNotices.read(event).map(WindowInput.class::cast);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Skipping a full-window notice at {}: {}", position, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private String position() {

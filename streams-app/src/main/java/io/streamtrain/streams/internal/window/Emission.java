@@ -7,15 +7,15 @@ import java.util.Objects;
  * by {@link #destination()}, so the windower never names topics.
  *
  * @param destination where it goes
- * @param value       the encoded message: a {@code BatchMessage}, a {@code PipelineEvent}, or a late record's
- *                    {@code CleanRecord}
+ * @param value       the encoded message: a {@code BatchMessage}, a {@code PipelineEvent} (to the events or, as a
+ *                    full-window notice, to the control topic), or a late record's {@code CleanRecord}
  * @param key         a dead letter's key, the late record's own (null when it had none), since dead letters keep the
  *                    key of the record they refuse; null for batches and events, which are keyed by pipeline
  */
 public record Emission(Destination destination, byte[] value, byte[] key) {
 
     /** The topics the windower writes to. */
-    public enum Destination { BATCHES, EVENTS, DEAD_LETTERS }
+    public enum Destination { BATCHES, EVENTS, DEAD_LETTERS, CONTROL }
 
     public Emission {
         Objects.requireNonNull(destination, "destination");

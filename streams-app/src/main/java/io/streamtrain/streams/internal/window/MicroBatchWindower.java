@@ -26,8 +26,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * Windows the pipeline's valid records into micro-batches by event time. It runs in every input partition's task.
  * With one input partition it writes whole windows. With several ({@link WindowerSettings#writesParts()}) each task
  * writes its part of each window, and its progress, and the trainer assembles the windows (see the streams-app
- * README, "Windowing with several input partitions"): a part closes like a window below, at
- * {@link WindowerSettings#partMaxRecords()} instead of {@code window.max.records}; the task writes its progress when
+ * README, "Windowing with several input partitions"): a part closes like a window below; the task writes its progress when
  * its stream time passes the end plus grace of a window it wrote no part for, when it idles for
  * {@code streams.partition.idle.ms} without an open part (and again every such time while it stays idle), and when
  * records flow again after that.
@@ -42,7 +41,10 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * <ul>
  *   <li>when stream time reaches its end plus {@code window.grace.ms} (reason {@code STREAM_TIME});</li>
  *   <li>as soon as it holds {@code window.max.records} records ({@code MAX_RECORDS}); later records of the
- *       same period open the next window of the period, with the next sequence number;</li>
+ *       same period open the next window of the period, with the next sequence number. With several input partitions
+ *       a part closes at its share ({@link WindowerSettings#partMaxRecords()}) and its task writes a full-window
+ *       notice to the control topic; every task reads it from the global store at its next wall-clock check and
+ *       closes its part of the same window ({@code MAX_RECORDS} too), so the window closes whole;</li>
  *   <li>when no valid record has arrived for {@code window.idle.close.ms} of wall-clock time, checked by a
  *       punctuator ({@code IDLE}); this closes every open window, so a quiet stream still trains;</li>
  *   <li>when a close request arrives from the control topic ({@code REQUESTED}), for example from a scorer that
@@ -136,6 +138,7 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
             case WindowInput.ScoreRequest request -> acceptRequest(request);
             case WindowInput.Refused ignored -> countDeadLetter();
             case WindowInput.CloseRequested request -> closeOnRequest(request);
+            case WindowInput.WindowFull full -> closeOnWindowFull(full);
             case null -> throw new IllegalArgumentException("null window input");
         }
     }
@@ -183,6 +186,10 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
         if (window.recordCount() >= settings.partMaxRecords()) {
             closeWindow(period, WindowCloseReason.MAX_RECORDS);
             remember(period.withoutOpenWindow());
+            if (closeRequests != null) {
+                // The other tasks close their parts of this window when they read the notice: it closes whole.
+                closer.windowFull(windowStart, window.seq());
+            }
         } else {
             remember(period);
         }
@@ -248,8 +255,12 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
             while (fresh.hasNext()) {
                 var request = fresh.next();
                 lastCloseRequest = request.key;
-                if (request.value instanceof WindowInput.CloseRequested closeRequest) {
-                    closeOnRequest(closeRequest);
+                switch (request.value) {
+                    case WindowInput.CloseRequested closeRequest -> closeOnRequest(closeRequest);
+                    case WindowInput.WindowFull full -> closeOnWindowFull(full);
+                    case null, default -> {
+                        // The index holds only close requests and full-window notices.
+                    }
                 }
             }
         }
@@ -265,13 +276,45 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
         }
     }
 
+    /**
+     * Closes this task's part of a window that another partition's task found full, so that the window closes whole:
+     * the open part if it belongs to that window (or an earlier one of its period, whose notice this task missed), else
+     * an empty part if this task has not written one, so the trainer need not wait for this partition's progress. The
+     * period's next records then open a later window. A notice for a window this task has passed (its own, a duplicate,
+     * or one its stream time closed) changes nothing, and so does one for a window this task has not reached yet (its
+     * stream time is before the window's start, as while a backlog is caught up): its records of that window are still
+     * to come and join the same window, which the trainer assembles once they are in.
+     */
+    private void closeOnWindowFull(WindowInput.WindowFull full) {
+        long windowStart = full.windowStart();
+        if (progress.streamTime() < windowStart || settings.geometry().isClosed(windowStart, progress.streamTime())) {
+            return;
+        }
+        Period period = periods.getOrDefault(windowStart, Period.fresh(windowStart));
+        boolean partWritten = period.nextSeq() > full.seq();
+        if (period.open() != null && period.open().seq() <= full.seq()) {
+            partWritten = period.open().seq() == full.seq();
+            closeWindow(period, WindowCloseReason.MAX_RECORDS);
+        } else if (period.open() != null || partWritten) {
+            return;
+        }
+        if (!partWritten) {
+            closeWindow(windowStart, OpenWindow.empty(full.seq()), WindowCloseReason.MAX_RECORDS, Map.of());
+        }
+        remember(period.afterWindowClosedEverywhere(full.seq()));
+    }
+
     /** Emits the period's open window; the caller decides what becomes of the period. */
     private void closeWindow(Period period, WindowCloseReason reason) {
         closeWindow(period, reason, Map.of());
     }
 
     private void closeWindow(Period period, WindowCloseReason reason, Map<String, String> why) {
-        closer.close(period.windowStart(), period.open(), reason, progress.deadLetteredSinceClose(), why, closedThrough());
+        closeWindow(period.windowStart(), period.open(), reason, why);
+    }
+
+    private void closeWindow(long windowStart, OpenWindow window, WindowCloseReason reason, Map<String, String> why) {
+        closer.close(windowStart, window, reason, progress.deadLetteredSinceClose(), why, closedThrough());
         reportedClosedThrough = Math.max(reportedClosedThrough, closedThrough());
         progress = progress.afterWindowClosed();
         stores.save(progress);

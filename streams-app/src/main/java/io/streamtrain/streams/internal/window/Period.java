@@ -43,6 +43,14 @@ record Period(long windowStart, int nextSeq, OpenWindow open) {
         return new Period(windowStart, nextSeq, open.plusUnsourced());
     }
 
+    /**
+     * This period after window {@code seq} closed in every input partition (a full-window notice): no open window, and
+     * the next record of the period opens a window numbered after {@code seq}.
+     */
+    Period afterWindowClosedEverywhere(int seq) {
+        return new Period(windowStart, Math.max(nextSeq, seq + 1), null);
+    }
+
     /** This period after its open window closed; the next record of the period opens a new window. */
     Period withoutOpenWindow() {
         return new Period(windowStart, nextSeq, null);

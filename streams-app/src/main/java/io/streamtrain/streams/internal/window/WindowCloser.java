@@ -10,6 +10,7 @@ import io.streamtrain.messages.PipelineEvent;
 import io.streamtrain.messages.WindowCloseReason;
 import io.streamtrain.messages.WindowPart;
 import io.streamtrain.schemas.AvroMessageCodec;
+import io.streamtrain.streams.internal.control.WindowFullNotices;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * <p>With several input partitions ({@link WindowerSettings#writesParts()}) what closes is this task's part of the
  * window: the chunks and manifest carry the part's id, the manifest names the window and the partition's progress,
  * and no event is written (the trainer writes the window's {@code WINDOW_CLOSED} once it has assembled it). The
- * task's progress alone is written by {@link #progress}.
+ * task's progress alone is written by {@link #progress}, and a full-window notice by {@link #windowFull}.
  */
 final class WindowCloser {
 
@@ -86,6 +87,17 @@ final class WindowCloser {
         StreamtrainMeters.windowsClosed(settings.pipeline()).increment();
         LOG.info("Closed window {} ({}): {} records in {} chunks, {} records dead-lettered since the previous window",
                 batchId, reason, records, chunks, deadLettered);
+    }
+
+    /**
+     * Writes a full-window notice to the control topic: this task's part of window {@code (windowStart, seq)} closed at
+     * its share of {@code window.max.records}, so every task closes its part of that window.
+     */
+    void windowFull(long windowStart, int seq) {
+        long now = context.currentSystemTimeMs();
+        WindowInput.WindowFull full = new WindowInput.WindowFull(windowStart, seq, inputPartition);
+        emit(Emission.Destination.CONTROL, WindowFullNotices.encode(settings.pipeline(), service, full,
+                BatchIds.of(settings.batchIdPrefix(), windowStart, seq), now), now);
     }
 
     /**

@@ -71,4 +71,21 @@ public sealed interface WindowInput {
             Objects.requireNonNull(reason, "reason");
         }
     }
+
+    /**
+     * A notice from the control topic that input partition {@code partition}'s part of window {@code (windowStart, seq)}
+     * closed at its share of {@code window.max.records}: with several input partitions every task closes its part of
+     * that window too, so the window closes whole (see the streams-app README, "Closing early").
+     *
+     * @param windowStart the window's period start in event time
+     * @param seq         the window's sequence number within its period
+     * @param partition   the input partition whose part filled up
+     */
+    record WindowFull(long windowStart, int seq, int partition) implements WindowInput {
+        public WindowFull {
+            if (seq < 0 || partition < 0) {
+                throw new IllegalArgumentException("invalid full window: seq " + seq + ", partition " + partition);
+            }
+        }
+    }
 }

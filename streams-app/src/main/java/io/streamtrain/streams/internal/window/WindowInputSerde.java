@@ -15,7 +15,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * {@code Accepted} the event time (8 bytes), source partition (4), source offset (8), the length of the source key
  * (4, -1 for none), the key and the encoded record, for {@code Refused} the reason code in UTF-8, for
  * {@code CloseRequested} the length of the requester's name (4 bytes), the name and the reason in UTF-8, for
- * {@code ScoreRequest} the same layout as {@code Accepted}. Inputs written before the source key travelled
+ * {@code ScoreRequest} the same layout as {@code Accepted}, for {@code WindowFull} the window start (8 bytes), sequence (4)
+ * and partition (4). Inputs written before the source key travelled
  * (tags 1 and 4, without the key's length and bytes) still read, with no key, so a repartition topic left with
  * records by an earlier version drains on upgrade.
  */
@@ -27,6 +28,7 @@ public final class WindowInputSerde implements Serde<WindowInput> {
     private static final byte UNKEYED_SCORE_REQUEST = 4;
     private static final byte ACCEPTED = 5;
     private static final byte SCORE_REQUEST = 6;
+    private static final byte WINDOW_FULL = 7;
     private static final int POSITION_BYTES = 1 + Long.BYTES + Integer.BYTES + Long.BYTES;
     private static final int NO_KEY = -1;
 
@@ -57,6 +59,8 @@ public final class WindowInputSerde implements Serde<WindowInput> {
                 yield ByteBuffer.allocate(1 + Integer.BYTES + by.length + reason.length)
                         .put(CLOSE_REQUESTED).putInt(by.length).put(by).put(reason).array();
             }
+            case WindowInput.WindowFull full -> ByteBuffer.allocate(1 + Long.BYTES + 2 * Integer.BYTES)
+                    .put(WINDOW_FULL).putLong(full.windowStart()).putInt(full.seq()).putInt(full.partition()).array();
         };
     }
 
@@ -85,6 +89,7 @@ public final class WindowInputSerde implements Serde<WindowInput> {
             case ACCEPTED, SCORE_REQUEST, UNKEYED_ACCEPTED, UNKEYED_SCORE_REQUEST -> positioned(topic, bytes);
             case REFUSED -> refused(topic, bytes);
             case CLOSE_REQUESTED -> closeRequested(topic, bytes);
+            case WINDOW_FULL -> windowFull(topic, bytes);
             default -> throw new SerializationException("unknown window input tag " + bytes[0] + " on " + topic);
         };
     }
@@ -130,6 +135,15 @@ public final class WindowInputSerde implements Serde<WindowInput> {
             return new WindowInput.CloseRequested(by, new String(bytes, reasonStart, bytes.length - reasonStart, StandardCharsets.UTF_8));
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw new SerializationException("corrupt close request on " + topic + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static WindowInput windowFull(String topic, byte[] bytes) {
+        try {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
+            return new WindowInput.WindowFull(buffer.getLong(), buffer.getInt(), buffer.getInt());
+        } catch (BufferUnderflowException | IllegalArgumentException e) {
+            throw new SerializationException("corrupt full-window notice on " + topic + ": " + e.getMessage(), e);
         }
     }
 

@@ -39,6 +39,8 @@ class WindowStateCodecsTest {
         assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", refused))).isEqualTo(refused);
         WindowInput close = new WindowInput.CloseRequested("scorer-ü", "Feature x drifted: PSI 0.4 > 0.25");
         assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", close))).isEqualTo(close);
+        WindowInput full = new WindowInput.WindowFull(1_700_000_000_000L, 3, 2);
+        assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", full))).isEqualTo(full);
     }
 
     @Test
@@ -57,6 +59,7 @@ class WindowStateCodecsTest {
     void shouldRefuseCorruptWindowInput() {
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {9})).isInstanceOf(SerializationException.class);
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {1, 0, 0})).isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {7, 0, 0})).isInstanceOf(SerializationException.class);
         byte[] keyTooLong = ByteBuffer.allocate(1 + 8 + 4 + 8 + 4).put((byte) 5).putLong(0L).putInt(0).putLong(0L).putInt(99).array();
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", keyTooLong)).isInstanceOf(SerializationException.class);
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {2, 'n', 'o'})).isInstanceOf(SerializationException.class);
