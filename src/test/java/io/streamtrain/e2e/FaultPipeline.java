@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntPredicate;
 import java.util.function.IntUnaryOperator;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -170,9 +171,20 @@ final class FaultPipeline implements AutoCloseable {
 
     /** Sends the labelled records of window {@code index}, record i to input partition {@code partitionOf(i)}. */
     void sendWindowToPartitions(int index, IntUnaryOperator partitionOf) {
+        sendWindowToPartitions(index, partitionOf, i -> true);
+    }
+
+    /**
+     * Sends the labelled records i of window {@code index} for which {@code which} holds, record i to input partition
+     * {@code partitionOf(i)}; a second call with the complement sends the rest of the window.
+     */
+    void sendWindowToPartitions(int index, IntUnaryOperator partitionOf, IntPredicate which) {
         Instant windowStart = START.plus(WINDOW.multipliedBy(index));
         long spacing = WINDOW.toMillis() * 8 / 10 / RECORDS_PER_WINDOW;
         for (int i = 0; i < RECORDS_PER_WINDOW; i++) {
+            if (!which.test(i)) {
+                continue;
+            }
             String id = "w" + index + "-" + i;
             producer.send(new ProducerRecord<>(runtime.pipeline().topics().records(), partitionOf.applyAsInt(i), id,
                     DemoRecordEncoder.avro(process.next(id, windowStart.plusMillis(i * spacing), true))));

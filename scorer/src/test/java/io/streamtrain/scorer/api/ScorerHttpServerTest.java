@@ -431,7 +431,7 @@ class ScorerHttpServerTest {
         assertThat(document.get("openapi").asText()).isEqualTo("3.1.0");
         assertThat(fieldNames(document.get("paths"))).containsExactlyInAnyOrder("/v1/pipelines", "/v1/pipelines/{pipeline}/model",
                 "/v1/pipelines/{pipeline}/predict", "/v1/pipelines/{pipeline}/train-and-score", "/v1/pipelines/{pipeline}/transient", "/v1/pipelines/{pipeline}/models", "/v1/pipelines/{pipeline}/models/{version}",
-                "/v1/pipelines/{pipeline}/models/{version}/rollback", "/v1/pipelines/{pipeline}/pin", "/v1/pipelines/{pipeline}/drift", "/health/live",
+                "/v1/pipelines/{pipeline}/models/{version}/rollback", "/v1/pipelines/{pipeline}/models/{version}/trial/end", "/v1/pipelines/{pipeline}/pin", "/v1/pipelines/{pipeline}/drift", "/health/live",
                 "/health/ready", "/openapi.json", "/v2/models/{pipeline}", "/v2/models/{pipeline}/ready", "/v2/models/{pipeline}/infer");
         assertThat(document.at("/components/schemas/InputRecord/required")).extracting(JsonNode::asText)
                 .contains("tenureMonths", "region").doesNotContain("label", "id", "eventTime");
