@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The partitions of the batches topic this trainer owns, each rebuilt from its committed offset and the
- * finished batches named in the commit's metadata: on assignment, and on {@link #rewind} after a transaction
+ * The partitions of the batches topic this trainer owns, each rebuilt from its committed offset and what the commit's
+ * metadata says about the messages beyond it: on assignment, and on {@link #rewind} after a transaction
  * was aborted, so that everything not committed is read again.
  *
  * <p>When the commit's metadata names where the partition's training horizon starts, reading starts there: the
@@ -92,14 +92,14 @@ final class BatchIntake {
 
     private PartitionBatches fresh(TopicPartition partition, OffsetAndMetadata commit, long start) {
         String metadata = commit == null ? null : commit.metadata();
-        var finished = CommitMetadata.decode(metadata);
+        var committed = CommitMetadata.decode(start, metadata);
         OptionalLong horizonStart = policy.spansWindows() ? CommitMetadata.horizonStart(metadata) : OptionalLong.empty();
         long replayFrom = Math.min(start, horizonStart.orElse(start));
         if (replayFrom < start) {
             consumer.seek(partition, replayFrom);
             LOG.info("Rebuilding the training horizon of {} from offset {} to {}", partition, replayFrom, start);
         }
-        return new PartitionBatches(partition, new BatchAssembler(limits, finished), replayFrom, new WindowHorizon(policy),
+        return new PartitionBatches(partition, new BatchAssembler(limits, committed), replayFrom, new WindowHorizon(policy),
                 start);
     }
 }

@@ -185,7 +185,7 @@ final class PartitionBatches {
         CommitPoint point = assembler.commitPoint(nextOffset);
         committedOffset = point.offset();
         OptionalLong horizonStart = horizon.startOffset();
-        return new OffsetAndMetadata(point.offset(), CommitMetadata.encode(point.finishedBatchIds(), horizonStart));
+        return new OffsetAndMetadata(point.offset(), CommitMetadata.encode(point, horizonStart));
     }
 
     /**

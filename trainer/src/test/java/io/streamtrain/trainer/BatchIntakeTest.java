@@ -12,6 +12,7 @@ import io.streamtrain.messages.PartitionProgress;
 import io.streamtrain.messages.WindowPart;
 import io.streamtrain.trainer.batch.BatchLimits;
 import io.streamtrain.trainer.batch.CommitMetadata;
+import io.streamtrain.trainer.batch.CommitPoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ class BatchIntakeTest {
         // committed past a progress message and its commit marker: offset 4, the horizon starting at 0.
         MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
         consumer.assign(List.of(BATCHES));
-        consumer.commitSync(Map.of(BATCHES, new OffsetAndMetadata(4, CommitMetadata.encode(List.of(), OptionalLong.of(0)))));
+        consumer.commitSync(Map.of(BATCHES, new OffsetAndMetadata(4, CommitMetadata.encode(new CommitPoint(4, 4, List.of(), List.of()), OptionalLong.of(0)))));
         BatchIntake intake = new BatchIntake(consumer, new BatchLimits(1_000, 8, Duration.ofMinutes(2)), THREE);
 
         intake.assign(List.of(BATCHES));

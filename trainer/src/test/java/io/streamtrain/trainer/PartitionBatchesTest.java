@@ -16,6 +16,7 @@ import io.streamtrain.trainer.batch.AssemblyResult;
 import io.streamtrain.trainer.batch.BatchAssembler;
 import io.streamtrain.trainer.batch.BatchLimits;
 import io.streamtrain.trainer.batch.CommitMetadata;
+import io.streamtrain.trainer.batch.CommittedBatches;
 import io.streamtrain.trainer.horizon.HorizonSnapshot;
 import io.streamtrain.trainer.horizon.WindowHorizon;
 import java.time.Duration;
@@ -103,8 +104,8 @@ class PartitionBatchesTest {
     }
 
     private static PartitionBatches partition(TrainingHorizon policy) {
-        return new PartitionBatches(new TopicPartition("p.batches", 0), new BatchAssembler(new BatchLimits(1_000, 4, java.time.Duration.ofMinutes(1)), List.of()),
-                0, new WindowHorizon(policy), 0);
+        return new PartitionBatches(new TopicPartition("p.batches", 0), new BatchAssembler(
+                new BatchLimits(1_000, 4, Duration.ofMinutes(1)), CommittedBatches.nothingBeyond(0)), 0, new WindowHorizon(policy), 0);
     }
 
     /** Batch {@code id} of 20 records at batches offsets {@code 100 * i} to {@code 100 * i + 5}. */

@@ -16,7 +16,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * A trainer with the real {@link BatchTrainer} in a JVM of its own, so that a test can kill it with SIGKILL: no
  * shutdown hook, no finished transaction, no group left. Arguments: a properties file with the pipeline's settings.
- * Runs with the tests' {@link TestPipeline#FAST_TRAINER} settings until it is killed.
+ * Runs with the tests' {@link TestPipeline#FAST_TRAINER} settings, and the file's {@code trainer.} keys over them, until
+ * it is killed.
  */
 public final class TrainerProcessMain {
 
@@ -30,7 +31,13 @@ public final class TrainerProcessMain {
         }
         Map<String, String> settings = new HashMap<>();
         properties.stringPropertyNames().forEach(key -> settings.put(key, properties.getProperty(key)));
-        TrainerService trainer = new TrainerService(new PipelineConfig(settings), new TrainerConfig(TestPipeline.FAST_TRAINER),
+        Map<String, String> trainerSettings = new HashMap<>(TestPipeline.FAST_TRAINER);
+        settings.forEach((key, value) -> {
+            if (key.startsWith("trainer.")) {
+                trainerSettings.put(key, value);
+            }
+        });
+        TrainerService trainer = new TrainerService(new PipelineConfig(settings), new TrainerConfig(trainerSettings),
                 new BatchTrainer()::train, Clock.systemUTC());
         trainer.start(Duration.ofSeconds(60));
         System.out.println("trainer started");

@@ -9,11 +9,13 @@ import io.streamtrain.messages.WindowPart;
 import io.streamtrain.trainer.TrainerConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import java.util.stream.IntStream;
@@ -32,9 +34,10 @@ import java.util.stream.IntStream;
  * the oldest incomplete one is given up (rejected). Messages of a rejected batch that arrive later are ignored.
  *
  * <p><b>Offsets.</b> A complete batch stays <i>handed out</i> until {@link #finish} says it was published or
- * skipped. {@link #commitPoint} never passes the first message of an incomplete or handed-out batch; batches
- * that finished beyond it are named in the commit, and an assembler created with those names
- * ({@link #BatchAssembler(BatchLimits, List)}) ignores their messages when they are read again.
+ * skipped. {@link #commitPoint} never passes the first message of an incomplete or handed-out batch; beyond it, the
+ * commit names how far reading had got and the batches there that were not finished (see {@link CommitPoint}), and an
+ * assembler created from that ({@link #BatchAssembler(BatchLimits, CommittedBatches)}) ignores the messages of every
+ * other batch there when they are read again.
  *
  * <p><b>Window parts.</b> A batch whose manifest names a window part (the streams-app writes parts when the input has
  * several partitions) is complete as a part, not as a batch: {@link WindowParts} holds it until its window is
@@ -60,20 +63,23 @@ public final class BatchAssembler {
     /** The parts of each handed-out window assembled from parts, by window batch id. */
     private final Map<String, List<AssembledBatch>> partsOfWindows = new HashMap<>();
     private final LongSupplier wallClock;
+    /** What the earlier reader committed: batches it finished beyond the committed offset are not assembled again. */
+    private final CommittedBatches committed;
 
     /**
-     * @param limits              memory limits
-     * @param finishedBeforeStart batches that an earlier reader already accounted for beyond the committed
-     *                            offset ({@link CommitPoint#finishedBatchIds()}); their messages are ignored
+     * @param limits    memory limits
+     * @param committed what an earlier reader committed about the messages beyond the committed offset (see
+     *                  {@link CommitMetadata#decode}); the messages of batches it finished there are ignored
      */
-    public BatchAssembler(BatchLimits limits, List<String> finishedBeforeStart) {
-        this(limits, finishedBeforeStart, System::currentTimeMillis);
+    public BatchAssembler(BatchLimits limits, CommittedBatches committed) {
+        this(limits, committed, System::currentTimeMillis);
     }
 
     /** @param wallClock milliseconds of wall-clock time, which {@link BatchLimits#assemblyTimeout()} is measured in */
-    public BatchAssembler(BatchLimits limits, List<String> finishedBeforeStart, LongSupplier wallClock) {
+    public BatchAssembler(BatchLimits limits, CommittedBatches committed, LongSupplier wallClock) {
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.finished = new FinishedBatches(finishedBeforeStart);
+        this.committed = Objects.requireNonNull(committed, "committed");
+        this.finished = new FinishedBatches(committed.finished());
         this.parts = new WindowParts(limits.assemblyTimeout());
         this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
     }
@@ -89,6 +95,7 @@ public final class BatchAssembler {
             return handOut(parts.addProgress(progress, offset));
         }
         String batchId = message.getBatchId();
+        finishedByEarlierReader(offset, batchId);
         if (finished.contains(batchId)) {
             if (message.getPart() instanceof BatchManifest) {
                 finished.manifestRead(batchId, offset);
@@ -122,6 +129,7 @@ public final class BatchAssembler {
      *         before) or is complete (the message is a stray copy)
      */
     public Optional<AssemblyResult.Rejected> rejectUnreadable(long offset, String batchId, String reason) {
+        finishedByEarlierReader(offset, batchId);
         if (finished.contains(batchId) || handedOut.containsKey(batchId)) {
             return Optional.empty();
         }
@@ -162,15 +170,25 @@ public final class BatchAssembler {
      * assembler with one built from the committed state.
      */
     public CommitPoint commitPoint(long nextOffset) {
-        long offset = nextOffset;
-        for (OpenBatch batch : open.values()) {
-            offset = Math.min(offset, batch.firstOffset);
-        }
+        List<CommitPoint.BatchAt> unfinished = new ArrayList<>();
+        open.values().forEach(batch -> unfinished.add(new CommitPoint.BatchAt(batch.batchId, batch.firstOffset)));
         for (AssembledBatch batch : handedOut.values()) {
-            offset = Math.min(offset, batch.firstOffset());
+            List<AssembledBatch> windowParts = partsOfWindows.getOrDefault(batch.batchId(), List.of(batch));
+            windowParts.forEach(part -> unfinished.add(new CommitPoint.BatchAt(part.batchId(), part.firstOffset())));
         }
-        offset = Math.min(offset, parts.firstOffset().orElse(offset));
-        return new CommitPoint(offset, finished.neededFrom(offset));
+        parts.waitingParts().forEach(part -> unfinished.add(new CommitPoint.BatchAt(part.batchId(), part.firstOffset())));
+        long offset = unfinished.stream().mapToLong(CommitPoint.BatchAt::offset).reduce(nextOffset, Math::min);
+        long readThrough = nextOffset;
+        if (nextOffset < committed.readThrough()) {
+            // Not yet read as far as the earlier reader: its range stays, with its unfinished batches not seen since
+            // (their first message is still ahead, at nextOffset at the earliest).
+            readThrough = committed.readThrough();
+            Set<String> known = new HashSet<>();
+            unfinished.forEach(batch -> known.add(batch.batchId()));
+            committed.unfinished().stream().filter(id -> !known.contains(id) && !finished.contains(id))
+                    .forEach(id -> unfinished.add(new CommitPoint.BatchAt(id, nextOffset)));
+        }
+        return new CommitPoint(offset, readThrough, unfinished, finished.neededFrom(offset));
     }
 
     /** Whether handed-out batch {@code batchId} is a window assembled from input partitions' parts. */
@@ -194,6 +212,17 @@ public final class BatchAssembler {
     /** Number of incomplete batches, and of windows whose parts wait for the others. */
     public int pendingBatches() {
         return open.size() + parts.pendingWindows();
+    }
+
+    /**
+     * Marks {@code batchId} finished when its message at {@code offset} lies where the earlier reader finished it; a
+     * batch begun before the committed offset (read again to rebuild the horizon) is dropped then, as it was finished.
+     */
+    private void finishedByEarlierReader(long offset, String batchId) {
+        if (!finished.contains(batchId) && committed.finishedAt(offset, batchId)) {
+            open.remove(batchId);
+            finished.finishedBeforeManifest(batchId);
+        }
     }
 
     private Optional<AssemblyResult> addChunk(OpenBatch batch, long offset, BatchChunk chunk) {

@@ -8,11 +8,11 @@ import java.util.Map;
  * Batches already accounted for (trained, skipped or rejected) whose messages may still be read, so that
  * their remaining chunks and manifest are ignored. An entry is needed until a commit passes its manifest;
  * a batch given up before its manifest stays until the manifest is read, or until {@link #CAPACITY} newer
- * entries push it out.
+ * entries push it out (a bound on memory while one waiting window holds the commit point back for long).
  */
 final class FinishedBatches {
 
-    static final int CAPACITY = 1_024;
+    static final int CAPACITY = 8_192;
     private static final long MANIFEST_NOT_SEEN = Long.MAX_VALUE;
 
     private final Map<String, Long> manifestOffsets = new LinkedHashMap<>(16, 0.75f, false) {
@@ -43,9 +43,13 @@ final class FinishedBatches {
         manifestOffsets.computeIfPresent(batchId, (id, known) -> Math.min(known, offset));
     }
 
-    /** Forgets batches entirely before {@code commitOffset} and returns the ids still needed beyond it. */
-    List<String> neededFrom(long commitOffset) {
+    /**
+     * Forgets batches entirely before {@code commitOffset} and returns those still needed beyond it, with the offset of
+     * their manifest ({@link Long#MAX_VALUE} if it has not been read).
+     */
+    List<CommitPoint.BatchAt> neededFrom(long commitOffset) {
         manifestOffsets.values().removeIf(manifestOffset -> manifestOffset < commitOffset);
-        return List.copyOf(manifestOffsets.keySet());
+        return manifestOffsets.entrySet().stream()
+                .map(entry -> new CommitPoint.BatchAt(entry.getKey(), entry.getValue())).toList();
     }
 }

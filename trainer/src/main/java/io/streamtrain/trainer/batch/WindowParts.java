@@ -139,6 +139,11 @@ final class WindowParts {
                 .mapToLong(AssembledBatch::firstOffset).min();
     }
 
+    /** The parts still waiting for the other input partitions. */
+    List<AssembledBatch> waitingParts() {
+        return pending.values().stream().flatMap(window -> window.parts.values().stream()).toList();
+    }
+
     /** Records held by parts still waiting. */
     long recordsHeld() {
         return pending.values().stream().flatMap(window -> window.parts.values().stream())

@@ -9,9 +9,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.streamtrain.messages.CleanRecord;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class BatchAssemblerTest {
+
+    private static final CommittedBatches NOTHING = CommittedBatches.nothingBeyond(0);
 
     private static final String P = "churn";
     private static final BatchLimits ROOMY = new BatchLimits(1_000, 8, Duration.ofMinutes(1));
@@ -21,7 +25,7 @@ class BatchAssemblerTest {
 
     @Test
     void shouldCompleteBatchOnlyWhenManifestAndEveryChunkArrived() {
-        BatchAssembler assembler = new BatchAssembler(ROOMY, List.of());
+        BatchAssembler assembler = new BatchAssembler(ROOMY, NOTHING);
 
         assertThat(assembler.add(10, chunk(P, "A", 0, a.subList(0, 3)))).isEmpty();
         assertThat(assembler.add(11, chunk(P, "A", 1, a.subList(3, 6)))).isEmpty();
@@ -38,7 +42,7 @@ class BatchAssemblerTest {
 
     @Test
     void shouldOrderRecordsByChunkIndexWhateverOrderChunksArriveIn() {
-        BatchAssembler assembler = new BatchAssembler(ROOMY, List.of());
+        BatchAssembler assembler = new BatchAssembler(ROOMY, NOTHING);
 
         assembler.add(0, chunk(P, "A", 2, a.subList(4, 6)));
         assembler.add(1, chunk(P, "A", 0, a.subList(0, 2)));
@@ -49,7 +53,7 @@ class BatchAssemblerTest {
 
     @Test
     void shouldCountAChunkReadTwiceOnce() {
-        BatchAssembler assembler = new BatchAssembler(ROOMY, List.of());
+        BatchAssembler assembler = new BatchAssembler(ROOMY, NOTHING);
 
         assembler.add(0, chunk(P, "A", 0, a.subList(0, 3)));
         assembler.add(1, chunk(P, "A", 0, a.subList(0, 3)));
@@ -60,7 +64,7 @@ class BatchAssemblerTest {
 
     @Test
     void shouldIgnoreCopiesOfMessagesOfACompleteBatch() {
-        BatchAssembler assembler = new BatchAssembler(ROOMY, List.of());
+        BatchAssembler assembler = new BatchAssembler(ROOMY, NOTHING);
         assembler.add(0, chunk(P, "A", 0, a));
         assembler.add(1, manifest(P, "A", 1, 6));
 
@@ -71,7 +75,7 @@ class BatchAssemblerTest {
 
     @Test
     void shouldRejectBatchWithChunksMissingAtItsManifestAndIgnoreItAfterwards() {
-        BatchAssembler assembler = new BatchAssembler(ROOMY, List.of());
+        BatchAssembler assembler = new BatchAssembler(ROOMY, NOTHING);
         assembler.add(0, chunk(P, "A", 0, a.subList(0, 2)));
         assembler.add(1, chunk(P, "A", 2, a.subList(4, 6)));
 
@@ -86,7 +90,7 @@ class BatchAssemblerTest {
 
     @Test
     void shouldRejectManifestWhoseRecordCountDisagreesWithItsChunks() {
-        BatchAssembler assembler = new BatchAssembler(ROOMY, List.of());
+        BatchAssembler assembler = new BatchAssembler(ROOMY, NOTHING);
         assembler.add(0, chunk(P, "A", 0, a));
 
         assertThat(rejected(assembler.add(1, manifest(P, "A", 1, 7))).reason())
@@ -95,7 +99,7 @@ class BatchAssemblerTest {
 
     @Test
     void shouldRejectBatchOverTheRecordLimitAtOnceAndReleaseItsRecords() {
-        BatchAssembler assembler = new BatchAssembler(new BatchLimits(5, 8, Duration.ofMinutes(1)), List.of());
+        BatchAssembler assembler = new BatchAssembler(new BatchLimits(5, 8, Duration.ofMinutes(1)), NOTHING);
         assembler.add(0, chunk(P, "A", 0, a.subList(0, 3)));
 
         AssemblyResult.Rejected rejected = rejected(assembler.add(1, chunk(P, "A", 1, a.subList(3, 6))));
@@ -108,7 +112,7 @@ class BatchAssemblerTest {
 
     @Test
     void shouldGiveUpTheOldestIncompleteBatchWhenOneMoreThanTheLimitStarts() {
-        BatchAssembler assembler = new BatchAssembler(new BatchLimits(1_000, 2, Duration.ofMinutes(1)), List.of());
+        BatchAssembler assembler = new BatchAssembler(new BatchLimits(1_000, 2, Duration.ofMinutes(1)), NOTHING);
         assembler.add(0, chunk(P, "A", 0, a));
         assembler.add(1, chunk(P, "B", 0, b));
 
@@ -123,7 +127,7 @@ class BatchAssemblerTest {
 
     @Test
     void shouldReportAnUnreadableMessageOfABatchOnceAndIgnoreTheRestOfThatBatch() {
-        BatchAssembler assembler = new BatchAssembler(ROOMY, List.of());
+        BatchAssembler assembler = new BatchAssembler(ROOMY, NOTHING);
         assembler.add(0, chunk(P, "A", 0, a.subList(0, 3)));
 
         assertThat(assembler.rejectUnreadable(1, "A", "undecodable")).hasValueSatisfying(r -> {
@@ -136,51 +140,89 @@ class BatchAssemblerTest {
 
     @Test
     void shouldHoldTheCommitPointAtTheFirstMessageOfEveryUnfinishedBatch() {
-        BatchAssembler assembler = new BatchAssembler(ROOMY, List.of());
+        BatchAssembler assembler = new BatchAssembler(ROOMY, NOTHING);
         assembler.add(0, chunk(P, "A", 0, a.subList(0, 3)));
         assembler.add(1, chunk(P, "B", 0, b.subList(0, 2)));
         assembler.add(2, chunk(P, "A", 1, a.subList(3, 6)));
         completed(assembler.add(3, manifest(P, "A", 2, 6)));
 
-        assertThat(assembler.commitPoint(4)).isEqualTo(new CommitPoint(0, List.of()));
+        assertThat(assembler.commitPoint(4)).isEqualTo(new CommitPoint(0, 4,
+                List.of(new CommitPoint.BatchAt("A", 0), new CommitPoint.BatchAt("B", 1)), List.of()));
 
         assembler.finish("A");
-        assertThat(assembler.commitPoint(4)).isEqualTo(new CommitPoint(1, List.of("A")));
+        CommitPoint afterA = assembler.commitPoint(4);
+        assertThat(afterA).isEqualTo(new CommitPoint(1, 4, List.of(new CommitPoint.BatchAt("B", 1)),
+                List.of(new CommitPoint.BatchAt("A", 3))));
+        assertThat(CommitMetadata.decode(afterA.offset(), CommitMetadata.encode(afterA, OptionalLong.empty())))
+                .as("A is finished by the range read, so only B is named")
+                .isEqualTo(new CommittedBatches(1, 4, Set.of("B"), List.of()));
 
         assembler.add(4, chunk(P, "B", 1, b.subList(2, 4)));
         completed(assembler.add(5, manifest(P, "B", 2, 4)));
         assembler.finish("B");
-        assertThat(assembler.commitPoint(6)).isEqualTo(new CommitPoint(6, List.of()));
+        assertThat(assembler.commitPoint(6)).isEqualTo(new CommitPoint(6, 6, List.of(), List.of()));
     }
 
     @Test
     void shouldSkipBatchesAnEarlierReaderFinishedBeyondItsCommit() {
-        // Resuming at offset 1 of the partition above, with A named in the commit's metadata.
-        BatchAssembler assembler = new BatchAssembler(ROOMY, List.of("A"));
+        // Resuming at offset 1 of the partition above, read through offset 4 with only B unfinished.
+        BatchAssembler assembler = new BatchAssembler(ROOMY, new CommittedBatches(1, 4, Set.of("B"), List.of()));
+
+        assertThat(assembler.add(1, chunk(P, "B", 0, b.subList(0, 2)))).isEmpty();
+        assertThat(assembler.add(2, chunk(P, "A", 1, a.subList(3, 6)))).isEmpty();
+        assertThat(assembler.add(3, manifest(P, "A", 2, 6))).isEmpty();
+        assertThat(assembler.commitPoint(4)).as("B is still unfinished; A was finished")
+                .isEqualTo(new CommitPoint(1, 4, List.of(new CommitPoint.BatchAt("B", 1)),
+                        List.of(new CommitPoint.BatchAt("A", 3))));
+        assertThat(assembler.add(4, chunk(P, "B", 1, b.subList(2, 4)))).isEmpty();
+        assertThat(completed(assembler.add(5, manifest(P, "B", 2, 4))).batchId()).isEqualTo("B");
+
+        assembler.finish("B");
+        assertThat(assembler.commitPoint(6)).isEqualTo(new CommitPoint(6, 6, List.of(), List.of()));
+    }
+
+    @Test
+    void shouldSkipBatchesNamedFinishedInTheMetadataOfAnEarlierVersion() {
+        BatchAssembler assembler = new BatchAssembler(ROOMY, CommitMetadata.decode(1, "st1:A"));
 
         assertThat(assembler.add(1, chunk(P, "B", 0, b.subList(0, 2)))).isEmpty();
         assertThat(assembler.add(2, chunk(P, "A", 1, a.subList(3, 6)))).isEmpty();
         assertThat(assembler.add(3, manifest(P, "A", 2, 6))).isEmpty();
         assertThat(assembler.add(4, chunk(P, "B", 1, b.subList(2, 4)))).isEmpty();
         assertThat(completed(assembler.add(5, manifest(P, "B", 2, 4))).batchId()).isEqualTo("B");
+    }
 
-        assembler.finish("B");
-        assertThat(assembler.commitPoint(6)).isEqualTo(new CommitPoint(6, List.of()));
+    @Test
+    void shouldKeepTheEarlierReadersRangeAndItsUnseenUnfinishedBatchesUntilReadingPassesIt() {
+        // The earlier reader read through offset 10; B (first message at 1) and C (first message at 8) were unfinished.
+        BatchAssembler assembler = new BatchAssembler(ROOMY, new CommittedBatches(1, 10, Set.of("B", "C"), List.of()));
+        assembler.add(1, chunk(P, "B", 0, b.subList(0, 2)));
+        assembler.add(2, chunk(P, "B", 1, b.subList(2, 4)));
+        assembler.finish(completed(assembler.add(3, manifest(P, "B", 2, 4))).batchId());
+
+        CommitPoint point = assembler.commitPoint(4);
+
+        assertThat(point.offset()).isEqualTo(4);
+        assertThat(point.readThrough()).as("the earlier reader's range is kept").isEqualTo(10);
+        assertThat(point.unfinishedIds()).as("C is not seen yet").containsExactly("C");
     }
 
     @Test
     void shouldKeepNamingABatchGivenUpBeforeItsManifestUntilTheManifestIsPassed() {
-        BatchAssembler assembler = new BatchAssembler(ROOMY, List.of());
+        BatchAssembler assembler = new BatchAssembler(ROOMY, NOTHING);
         assembler.rejectUnreadable(0, "A", "undecodable");
 
-        assertThat(assembler.commitPoint(1).finishedBatchIds()).containsExactly("A");
+        CommitPoint point = assembler.commitPoint(1);
+        assertThat(point.finishedIds()).containsExactly("A");
+        assertThat(CommitMetadata.decode(1, CommitMetadata.encode(point, OptionalLong.empty())).finished())
+                .as("its manifest may still come after the range read").containsExactly("A");
         assembler.add(1, manifest(P, "A", 1, 6));
-        assertThat(assembler.commitPoint(2).finishedBatchIds()).isEmpty();
+        assertThat(assembler.commitPoint(2).finishedIds()).isEmpty();
     }
 
     @Test
     void shouldRefuseToFinishABatchThatIsNotBeingTrained() {
-        BatchAssembler assembler = new BatchAssembler(ROOMY, List.of());
+        BatchAssembler assembler = new BatchAssembler(ROOMY, NOTHING);
 
         assertThatThrownBy(() -> assembler.finish("A")).isInstanceOf(IllegalStateException.class);
     }

@@ -14,7 +14,9 @@ import io.streamtrain.messages.PartitionProgress;
 import io.streamtrain.messages.WindowPart;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +29,7 @@ class WindowAssemblyTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final AtomicLong now = new AtomicLong(1_000);
-    private final BatchAssembler assembler = new BatchAssembler(new BatchLimits(1_000, 8, TIMEOUT), List.of(), now::get);
+    private final BatchAssembler assembler = new BatchAssembler(new BatchLimits(1_000, 8, TIMEOUT), CommittedBatches.nothingBeyond(0), now::get);
 
     @Test
     void shouldHandOutTheWholeWindowOnceEveryInputPartitionsPartArrived() {
@@ -95,12 +97,62 @@ class WindowAssemblyTest {
         CommitPoint point = assembler.commitPoint(5);
         assertThat(point.offset()).as("held by the open part of the next window").isEqualTo(2);
 
-        BatchAssembler restarted = new BatchAssembler(new BatchLimits(1_000, 8, TIMEOUT), point.finishedBatchIds(), now::get);
+        BatchAssembler restarted = new BatchAssembler(new BatchLimits(1_000, 8, TIMEOUT),
+                CommitMetadata.decode(point.offset(), CommitMetadata.encode(point, OptionalLong.empty())), now::get);
         restarted.add(2, chunk(P, "churn-0-1@p0", 0, records("next", 1)));
 
         assertThat(restarted.add(3, chunk(P, WINDOW + "@p1", 0, records("p1", 2)))).isEmpty();
         assertThat(restarted.add(4, partManifest(1, 2, 2, END.minusSeconds(30)))).isEmpty();
         assertThat(restarted.pendingBatches()).as("only the next window's part").isEqualTo(1);
+    }
+
+    /**
+     * While one window waits for a late part, hundreds of later windows finish beyond the committed offset (as when
+     * {@code window.max.records} closes many windows of one event-time window and one input partition lags): a restart
+     * must skip every one of them, however many there are, and keep waiting for the late part.
+     */
+    @Test
+    void shouldTrainNoFinishedWindowAgainAfterARestartHoweverManyFinishedWhileOneWaits() {
+        int windows = 500;
+        Instant closedThrough = END.minusSeconds(30);
+        long offset = 0;
+        for (int partition = 0; partition < 3; partition++) {
+            assertThat(addPart(offset, partition, 4, records("w0p" + partition, 1), closedThrough)).isEmpty();
+            offset += 2;
+        }
+        for (int w = 1; w <= windows; w++) {
+            String window = P + "-0-" + w;
+            for (int partition = 0; partition < 4; partition++) {
+                List<AssemblyResult> results = addPart(assembler, offset, window, partition, 4,
+                        records("w" + w + "p" + partition, 1), closedThrough);
+                offset += 2;
+                if (partition == 3) {
+                    assembler.finish(completed(results).batchId());
+                }
+            }
+        }
+        CommitPoint point = assembler.commitPoint(offset);
+        assertThat(point.offset()).as("held by the window waiting for partition 3").isZero();
+
+        BatchAssembler restarted = restartFrom(point);
+        List<AssemblyResult> again = new ArrayList<>();
+        long replayed = 0;
+        for (int partition = 0; partition < 3; partition++) {
+            again.addAll(addPart(restarted, replayed, WINDOW, partition, 4, records("w0p" + partition, 1), closedThrough));
+            replayed += 2;
+        }
+        for (int w = 1; w <= windows; w++) {
+            for (int partition = 0; partition < 4; partition++) {
+                again.addAll(addPart(restarted, replayed, P + "-0-" + w, partition, 4,
+                        records("w" + w + "p" + partition, 1), closedThrough));
+                replayed += 2;
+            }
+        }
+
+        assertThat(again).as("no window finished before the restart is assembled again").isEmpty();
+        assertThat(restarted.pendingBatches()).as("the window waiting for its late part").isEqualTo(1);
+        AssembledBatch waiting = completed(addPart(restarted, replayed, WINDOW, 3, 4, records("w0p3", 1), closedThrough));
+        assertThat(waiting.records()).hasSize(4);
     }
 
     @Test
@@ -116,19 +168,36 @@ class WindowAssemblyTest {
 
     private List<AssemblyResult> addPart(long offset, int partition, int partitions, List<CleanRecord> records,
                                          Instant closedThrough) {
-        assertThat(assembler.add(offset, chunk(P, WINDOW + "@p" + partition, 0, records))).isEmpty();
-        return assembler.add(offset + 1, partManifest(partition, partitions, records.size(), closedThrough));
+        return addPart(assembler, offset, WINDOW, partition, partitions, records, closedThrough);
+    }
+
+    /** Adds a part of {@code window} as a chunk at {@code offset} and its manifest at {@code offset + 1}. */
+    private static List<AssemblyResult> addPart(BatchAssembler assembler, long offset, String window, int partition,
+                                                int partitions, List<CleanRecord> records, Instant closedThrough) {
+        assertThat(assembler.add(offset, chunk(P, window + "@p" + partition, 0, records))).isEmpty();
+        return assembler.add(offset + 1, partManifest(window, partition, partitions, records.size(), closedThrough));
     }
 
     private static BatchMessage partManifest(int partition, int partitions, int records, Instant closedThrough) {
-        BatchManifest part = (BatchManifest) manifest(P, WINDOW, 1, records).getPart();
+        return partManifest(WINDOW, partition, partitions, records, closedThrough);
+    }
+
+    private static BatchMessage partManifest(String window, int partition, int partitions, int records,
+                                             Instant closedThrough) {
+        BatchManifest part = (BatchManifest) manifest(P, window, 1, records).getPart();
         part.setSourceRanges(List.of(new OffsetRange(partition, 0L, (long) records - 1, (long) records)));
-        part.setPart(new WindowPart(WINDOW, new PartitionProgress(partition, partitions, closedThrough, false)));
-        return new BatchMessage(P, WINDOW + "@p" + partition, part);
+        part.setPart(new WindowPart(window, new PartitionProgress(partition, partitions, closedThrough, false)));
+        return new BatchMessage(P, window + "@p" + partition, part);
     }
 
     private static BatchMessage progress(int partition, int partitions, Instant closedThrough, boolean idle) {
         return new BatchMessage(P, P + "-progress@p" + partition, new PartitionProgress(partition, partitions, closedThrough, idle));
+    }
+
+    /** A new reader of the partition, built from what {@code point} commits (through its metadata string). */
+    private BatchAssembler restartFrom(CommitPoint point) {
+        return new BatchAssembler(new BatchLimits(1_000, 8, TIMEOUT),
+                CommitMetadata.decode(point.offset(), CommitMetadata.encode(point, OptionalLong.empty())), now::get);
     }
 
     private static AssembledBatch completed(List<AssemblyResult> results) {
