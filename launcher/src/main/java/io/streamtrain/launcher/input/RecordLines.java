@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +19,8 @@ import org.apache.avro.Schema;
  * by {@link CsvToJson}. A CSV row that cannot be converted (a wrong number of cells, a broken quote) is sent as its raw
  * text, which the streams-app dead-letters as undecodable: every record of the file reaches the topic and the
  * pipeline's rules decide. A CSV file without the id column, or a JSON Lines file whose first record has no id, gets
- * {@link GeneratedId generated ids} (a JSON record that has its own id keeps it). Counts the bytes read, for progress.
+ * {@link GeneratedId generated ids} (a JSON record that has its own id keeps it). Counts the bytes of the lines read so
+ * far, for progress: not what the reader has buffered ahead, which is the whole of a small file at once.
  */
 public final class RecordLines implements AutoCloseable {
 
@@ -41,11 +40,11 @@ public final class RecordLines implements AutoCloseable {
      *                it, gets {@link GeneratedId generated ids}
      */
     public RecordLines(Path file, InputFormat format, Schema inputSchema, String idField) throws IOException {
-        InputStream counting = new CountingStream(Files.newInputStream(file), bytesRead);
-        this.reader = new BufferedReader(new InputStreamReader(counting, StandardCharsets.UTF_8), 1 << 16);
+        this.reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8), 1 << 16);
         if (format == InputFormat.CSV) {
             String header = reader.readLine();
             lineNumber++;
+            bytesRead.addAndGet(header == null ? 0 : consumedBytes(header));
             if (header == null) {
                 throw new IllegalArgumentException(file + " is empty: a CSV file starts with a header row naming the fields");
             }
@@ -69,6 +68,7 @@ public final class RecordLines implements AutoCloseable {
             String line;
             while ((line = reader.readLine()) != null) {
                 lineNumber++;
+                bytesRead.addAndGet(consumedBytes(line));
                 if (line.isBlank()) {
                     blankLines++;
                     continue;
@@ -81,6 +81,7 @@ public final class RecordLines implements AutoCloseable {
         }
     }
 
+    /** Bytes of the lines read so far, each line end counted as one byte. */
     public long bytesRead() {
         return bytesRead.get();
     }
@@ -125,32 +126,13 @@ public final class RecordLines implements AutoCloseable {
         return header.startsWith("\uFEFF") ? header.substring(1) : header;
     }
 
-    /** Counts the bytes that pass through. */
-    private static final class CountingStream extends FilterInputStream {
-
-        private final AtomicLong count;
-
-        CountingStream(InputStream in, AtomicLong count) {
-            super(in);
-            this.count = count;
+    /** The UTF-8 length of {@code line} plus one for its line end. */
+    private static long consumedBytes(String line) {
+        long bytes = 1;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
         }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count.incrementAndGet();
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                count.addAndGet(n);
-            }
-            return n;
-        }
+        return bytes;
     }
 }

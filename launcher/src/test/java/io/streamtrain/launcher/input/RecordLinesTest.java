@@ -35,6 +35,20 @@ class RecordLinesTest {
         assertThat(read(jsonl)).containsExactly("{\"id\": \"x\", \"a\": 1.5}", "{\"a\": 2}");
     }
 
+    @Test
+    void shouldCountTheBytesOfTheLinesReadNotWhatTheReaderBufferedAhead() throws IOException {
+        String first = "{\"id\": \"é\", \"a\": 1.5}\n";
+        Path jsonl = Files.writeString(folder.resolve("rows.jsonl"), first + "{\"id\": \"y\", \"a\": 2}\n");
+
+        try (RecordLines lines = new RecordLines(jsonl, InputFormat.JSONL, SCHEMA, "id")) {
+            lines.next();
+            assertThat(lines.bytesRead()).as("the first line, é in two bytes")
+                    .isEqualTo(first.getBytes(StandardCharsets.UTF_8).length);
+            lines.next();
+            assertThat(lines.bytesRead()).isEqualTo(Files.size(jsonl));
+        }
+    }
+
     private static List<String> read(Path file) throws IOException {
         List<String> values = new ArrayList<>();
         try (RecordLines lines = new RecordLines(file, InputFormat.JSONL, SCHEMA, "id")) {
