@@ -85,6 +85,16 @@ final class PartitionBatches {
         return assembler.isAssembledFromParts(batch.batchId());
     }
 
+    /** See {@link BatchAssembler#finishedEarlier(AssembledBatch)}. */
+    boolean finishedEarlier(AssembledBatch batch) {
+        return assembler.finishedEarlier(batch);
+    }
+
+    /** See {@link BatchAssembler#finishedEarlier(String)}. */
+    boolean finishedEarlier(String batchId) {
+        return assembler.finishedEarlier(batchId);
+    }
+
     /** See {@link BatchAssembler#expire}. */
     List<AssemblyResult> expire() {
         return assembler.expire();
@@ -166,7 +176,10 @@ final class PartitionBatches {
         return true;
     }
 
-    /** A batch completed while rebuilding: it joins the horizon as it did for the earlier reader, and is done. */
+    /**
+     * A batch completed while rebuilding, or one the earlier reader finished beyond its committed offset: it joins the
+     * horizon as it did for the earlier reader, and is done.
+     */
     void replayed(AssembledBatch batch) {
         admit(batch);
         assembler.finish(batch.batchId());

@@ -210,10 +210,14 @@ final class TrainerLoop implements ConsumerRebalanceListener {
         }
         for (AssemblyResult result : batches.add(record.offset(), message)) {
             switch (result) {
+                case AssemblyResult.Complete(var batch) when batches.finishedEarlier(batch) -> batches.replayed(batch);
                 case AssemblyResult.Complete(var batch) -> {
                     train(batches, batch);
                     consumer.seek(batches.partition(), batch.manifestOffset() + 1);
                     return false;
+                }
+                case AssemblyResult.Rejected rejected when batches.finishedEarlier(rejected.batchId()) -> {
+                    // The earlier reader reported it.
                 }
                 case AssemblyResult.Rejected rejected -> {
                     LOG.warn("Dropped batch {} of pipeline {} at {}@{}: {}", rejected.batchId(), pipeline,
@@ -264,7 +268,11 @@ final class TrainerLoop implements ConsumerRebalanceListener {
             }
             for (AssemblyResult result : batches.expire()) {
                 if (result instanceof AssemblyResult.Complete(var batch)) {
-                    train(batches, batch);
+                    if (batches.finishedEarlier(batch)) {
+                        batches.replayed(batch);
+                    } else {
+                        train(batches, batch);
+                    }
                 }
             }
         }

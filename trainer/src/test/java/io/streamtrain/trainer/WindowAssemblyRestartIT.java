@@ -7,6 +7,7 @@ import io.streamtrain.broker.EmbeddedBrokerSettings;
 import io.streamtrain.broker.EmbeddedKafkaBroker;
 import io.streamtrain.messages.BatchManifest;
 import io.streamtrain.messages.BatchMessage;
+import io.streamtrain.messages.LineageWindow;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.PartitionProgress;
 import io.streamtrain.messages.WindowPart;
@@ -36,6 +37,9 @@ class WindowAssemblyRestartIT {
     /** The waiting window must not be given up on the bound while the test runs. */
     private static final Map<String, String> NO_BOUND = Map.of(TrainerConfig.WINDOW_ASSEMBLY_TIMEOUT_MS_CONFIG, "600000");
 
+    /** The default {@code train.horizon.windows}. */
+    private static final int HORIZON_WINDOWS = 30;
+
     private static EmbeddedKafkaBroker broker;
 
     @BeforeAll
@@ -52,8 +56,8 @@ class WindowAssemblyRestartIT {
      * One window waits for input partition 1's part while sixty later windows (of the same event-time window, as
      * {@code window.max.records} closes them while partition 1 lags) are trained; then the trainer is killed with
      * SIGKILL and restarted. Each window must be trained exactly once: the finished ones are not trained again however
-     * many there are (more than the commit's metadata could name one by one), and the waiting one trains when its part
-     * comes.
+     * many there are (more than the commit's metadata could name one by one) but are read again into the training
+     * horizon, and the waiting one trains when its part comes.
      */
     @Test
     void shouldTrainEveryWindowOnceAfterAKillWhileAWindowWaitsForALatePart(@TempDir Path logs) {
@@ -86,7 +90,11 @@ class WindowAssemblyRestartIT {
                     .doesNotHaveDuplicates().hasSize(laterWindows + 1);
             assertThat(history).extracting(ModelEnvelope::getVersion)
                     .containsExactlyElementsOf(LongStream.rangeClosed(1, laterWindows + 1).boxed().toList());
-            assertThat(history.getLast().getLineage().getMissingInputPartitions()).as("the late part joined it").isEmpty();
+            ModelEnvelope last = history.getLast();
+            assertThat(last.getLineage().getMissingInputPartitions()).as("the late part joined it").isEmpty();
+            assertThat(last.getLineage().getHorizon().getWindows()).extracting(LineageWindow::getBatchId)
+                    .as("the windows finished before the kill were read again into the horizon, as without the kill")
+                    .hasSize(HORIZON_WINDOWS).contains(waiting, p + "-0-" + laterWindows);
         }
     }
 

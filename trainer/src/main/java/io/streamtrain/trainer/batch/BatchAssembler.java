@@ -35,9 +35,10 @@ import java.util.stream.IntStream;
  *
  * <p><b>Offsets.</b> A complete batch stays <i>handed out</i> until {@link #finish} says it was published or
  * skipped. {@link #commitPoint} never passes the first message of an incomplete or handed-out batch; beyond it, the
- * commit names how far reading had got and the batches there that were not finished (see {@link CommitPoint}), and an
- * assembler created from that ({@link #BatchAssembler(BatchLimits, CommittedBatches)}) ignores the messages of every
- * other batch there when they are read again.
+ * commit names how far reading had got and the batches there that were not finished (see {@link CommitPoint}). An
+ * assembler created from that ({@link #BatchAssembler(BatchLimits, CommittedBatches)}) assembles every other batch there
+ * again only to rebuild the training horizon: {@link #finishedEarlier(AssembledBatch)} says which, and their rejections
+ * were reported by the earlier reader.
  *
  * <p><b>Window parts.</b> A batch whose manifest names a window part (the streams-app writes parts when the input has
  * several partitions) is complete as a part, not as a batch: {@link WindowParts} holds it until its window is
@@ -63,8 +64,13 @@ public final class BatchAssembler {
     /** The parts of each handed-out window assembled from parts, by window batch id. */
     private final Map<String, List<AssembledBatch>> partsOfWindows = new HashMap<>();
     private final LongSupplier wallClock;
-    /** What the earlier reader committed: batches it finished beyond the committed offset are not assembled again. */
+    /** What the earlier reader committed about the messages beyond its committed offset. */
     private final CommittedBatches committed;
+    /**
+     * Batches and window parts read again that the earlier reader finished beyond its committed offset: they are
+     * assembled again to rebuild the training horizon, not trained (see {@link #finishedEarlier(AssembledBatch)}).
+     */
+    private final Set<String> finishedEarlier = new HashSet<>();
 
     /**
      * @param limits    memory limits
@@ -95,7 +101,9 @@ public final class BatchAssembler {
             return handOut(parts.addProgress(progress, offset));
         }
         String batchId = message.getBatchId();
-        finishedByEarlierReader(offset, batchId);
+        if (committed.finishedAt(offset, batchId)) {
+            finishedEarlier.add(batchId);
+        }
         if (finished.contains(batchId)) {
             if (message.getPart() instanceof BatchManifest) {
                 finished.manifestRead(batchId, offset);
@@ -129,7 +137,11 @@ public final class BatchAssembler {
      *         before) or is complete (the message is a stray copy)
      */
     public Optional<AssemblyResult.Rejected> rejectUnreadable(long offset, String batchId, String reason) {
-        finishedByEarlierReader(offset, batchId);
+        if (committed.finishedAt(offset, batchId) && !finished.contains(batchId)) {
+            // The earlier reader met this message too, and reported the batch's rejection.
+            open.remove(batchId);
+            finished.finishedBeforeManifest(batchId);
+        }
         if (finished.contains(batchId) || handedOut.containsKey(batchId)) {
             return Optional.empty();
         }
@@ -157,9 +169,11 @@ public final class BatchAssembler {
             throw new IllegalStateException("batch " + batchId + " is not being trained");
         }
         List<AssembledBatch> windowParts = partsOfWindows.remove(batchId);
+        finishedEarlier.remove(batchId);
         if (windowParts == null) {
             finished.finishedWithManifestAt(batchId, batch.manifestOffset());
         } else {
+            windowParts.forEach(part -> finishedEarlier.remove(part.batchId()));
             windowParts.forEach(part -> finished.finishedWithManifestAt(part.batchId(), part.manifestOffset()));
         }
     }
@@ -177,6 +191,8 @@ public final class BatchAssembler {
             windowParts.forEach(part -> unfinished.add(new CommitPoint.BatchAt(part.batchId(), part.firstOffset())));
         }
         parts.waitingParts().forEach(part -> unfinished.add(new CommitPoint.BatchAt(part.batchId(), part.firstOffset())));
+        // What the earlier reader finished stays finished, however far its rebuild got.
+        unfinished.removeIf(batch -> finishedEarlier.contains(batch.batchId()));
         long offset = unfinished.stream().mapToLong(CommitPoint.BatchAt::offset).reduce(nextOffset, Math::min);
         long readThrough = nextOffset;
         if (nextOffset < committed.readThrough()) {
@@ -189,6 +205,21 @@ public final class BatchAssembler {
                     .forEach(id -> unfinished.add(new CommitPoint.BatchAt(id, nextOffset)));
         }
         return new CommitPoint(offset, readThrough, unfinished, finished.neededFrom(offset));
+    }
+
+    /**
+     * Whether complete {@code batch} was finished by the earlier reader beyond its committed offset (a window: any of
+     * its parts was): it only rebuilds the training horizon, as a batch before the committed offset does.
+     */
+    public boolean finishedEarlier(AssembledBatch batch) {
+        List<AssembledBatch> windowParts = partsOfWindows.get(batch.batchId());
+        return windowParts == null ? finishedEarlier.contains(batch.batchId())
+                : windowParts.stream().anyMatch(part -> finishedEarlier.contains(part.batchId()));
+    }
+
+    /** Whether the rejected batch {@code batchId} was finished by the earlier reader, which reported it. */
+    public boolean finishedEarlier(String batchId) {
+        return finishedEarlier.contains(batchId);
     }
 
     /** Whether handed-out batch {@code batchId} is a window assembled from input partitions' parts. */
@@ -212,17 +243,6 @@ public final class BatchAssembler {
     /** Number of incomplete batches, and of windows whose parts wait for the others. */
     public int pendingBatches() {
         return open.size() + parts.pendingWindows();
-    }
-
-    /**
-     * Marks {@code batchId} finished when its message at {@code offset} lies where the earlier reader finished it; a
-     * batch begun before the committed offset (read again to rebuild the horizon) is dropped then, as it was finished.
-     */
-    private void finishedByEarlierReader(long offset, String batchId) {
-        if (!finished.contains(batchId) && committed.finishedAt(offset, batchId)) {
-            open.remove(batchId);
-            finished.finishedBeforeManifest(batchId);
-        }
     }
 
     private Optional<AssemblyResult> addChunk(OpenBatch batch, long offset, BatchChunk chunk) {

@@ -164,13 +164,16 @@ class BatchAssemblerTest {
     }
 
     @Test
-    void shouldSkipBatchesAnEarlierReaderFinishedBeyondItsCommit() {
+    void shouldTellBatchesAnEarlierReaderFinishedBeyondItsCommitFromThoseItDidNot() {
         // Resuming at offset 1 of the partition above, read through offset 4 with only B unfinished.
         BatchAssembler assembler = new BatchAssembler(ROOMY, new CommittedBatches(1, 4, Set.of("B"), List.of()));
 
         assertThat(assembler.add(1, chunk(P, "B", 0, b.subList(0, 2)))).isEmpty();
         assertThat(assembler.add(2, chunk(P, "A", 1, a.subList(3, 6)))).isEmpty();
-        assertThat(assembler.add(3, manifest(P, "A", 2, 6))).isEmpty();
+        assertThat(rejected(assembler.add(3, manifest(P, "A", 2, 6))).batchId())
+                .as("A's first chunk lies before the committed offset").isEqualTo("A");
+        assertThat(assembler.finishedEarlier("A")).as("so its rejection is not reported again").isTrue();
+        assertThat(assembler.finishedEarlier("B")).isFalse();
         assertThat(assembler.commitPoint(4)).as("B is still unfinished; A was finished")
                 .isEqualTo(new CommitPoint(1, 4, List.of(new CommitPoint.BatchAt("B", 1)),
                         List.of(new CommitPoint.BatchAt("A", 3))));

@@ -89,7 +89,7 @@ class WindowAssemblyTest {
     }
 
     @Test
-    void shouldSkipThePartsOfAWindowFinishedBeyondTheCommittedOffsetAfterARestart() {
+    void shouldNotCountThePartsOfAWindowFinishedBeyondTheCommittedOffsetAsUnfinishedAfterARestart() {
         addPart(0, 0, 2, records("p0", 2), END.minusSeconds(30));
         assembler.add(2, chunk(P, "churn-0-1@p0", 0, records("next", 1)));
         AssembledBatch window = completed(addPart(3, 1, 2, records("p1", 2), END.minusSeconds(30)));
@@ -103,13 +103,15 @@ class WindowAssemblyTest {
 
         assertThat(restarted.add(3, chunk(P, WINDOW + "@p1", 0, records("p1", 2)))).isEmpty();
         assertThat(restarted.add(4, partManifest(1, 2, 2, END.minusSeconds(30)))).isEmpty();
-        assertThat(restarted.pendingBatches()).as("only the next window's part").isEqualTo(1);
+        assertThat(restarted.commitPoint(5).unfinishedIds()).as("the finished window's part waits for the horizon only")
+                .containsExactly("churn-0-1@p0");
     }
 
     /**
      * While one window waits for a late part, hundreds of later windows finish beyond the committed offset (as when
      * {@code window.max.records} closes many windows of one event-time window and one input partition lags): a restart
-     * must skip every one of them, however many there are, and keep waiting for the late part.
+     * must train none of them again, however many there are (it assembles them only to rebuild the horizon), and keep
+     * waiting for the late part.
      */
     @Test
     void shouldTrainNoFinishedWindowAgainAfterARestartHoweverManyFinishedWhileOneWaits() {
@@ -149,10 +151,15 @@ class WindowAssemblyTest {
             }
         }
 
-        assertThat(again).as("no window finished before the restart is assembled again").isEmpty();
+        assertThat(again).as("every window finished before the restart, assembled again for the horizon only")
+                .hasSize(windows).allSatisfy(result -> assertThat(result).isInstanceOfSatisfying(
+                        AssemblyResult.Complete.class, complete -> assertThat(restarted.finishedEarlier(complete.batch()))
+                                .as(complete.batch().batchId()).isTrue()));
+        again.forEach(result -> restarted.finish(((AssemblyResult.Complete) result).batch().batchId()));
         assertThat(restarted.pendingBatches()).as("the window waiting for its late part").isEqualTo(1);
         AssembledBatch waiting = completed(addPart(restarted, replayed, WINDOW, 3, 4, records("w0p3", 1), closedThrough));
         assertThat(waiting.records()).hasSize(4);
+        assertThat(restarted.finishedEarlier(waiting)).as("the waiting window is trained").isFalse();
     }
 
     @Test
