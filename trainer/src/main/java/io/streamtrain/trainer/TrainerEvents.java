@@ -12,7 +12,11 @@ import io.streamtrain.messages.PromotionStatus;
 import io.streamtrain.trainer.batch.AssembledBatch;
 import io.streamtrain.trainer.batch.AssemblyResult;
 import io.streamtrain.trainer.transientmode.TransientOutputs;
+import io.streamtrain.core.config.DeployStrategy;
+import io.streamtrain.ml.trial.PairedOutcomes;
+import io.streamtrain.trainer.trial.AnnouncedTrial;
 import io.streamtrain.trainer.trial.DecidedTrial;
+import io.streamtrain.trainer.trial.TrialProgress;
 import io.streamtrain.ml.trial.ClassificationOutcomes;
 import io.streamtrain.ml.trial.RegressionOutcomes;
 import io.streamtrain.ml.trial.TrialVerdict;
@@ -91,7 +95,8 @@ final class TrainerEvents {
      * ({@code championScore}, {@code challengerScore}: accuracy, or RMSE for regression), McNemar's discordant counts
      * {@code championOnlyRight} and {@code challengerOnlyRight} (classification) or {@code meanDifference} of squared
      * errors (regression), {@code test}, {@code statistic}, {@code pValue}, {@code evicted}, {@code unusable}, {@code unreadable},
-     * {@code startedAt}, {@code reason} and, for a trial an operator ended early, {@code operator}.
+     * {@code startedAt}, {@code reason} and, for a trial an operator ended early, {@code operator}, {@code operatorReason}
+     * and {@code operatorAskedAt}.
      */
     PipelineEvent trialDecided(DecidedTrial decided) {
         TrialVerdict verdict = decided.verdict();
@@ -117,10 +122,52 @@ final class TrainerEvents {
         attributes.put("unusable", decided.unusable());
         attributes.put("unreadable", decided.unreadable());
         attributes.put("startedAt", decided.trial().startedAt().toEpochMilli());
-        decided.operator().ifPresent(operator -> attributes.put("operator", operator));
+        decided.operatorEnd().ifPresent(end -> {
+            attributes.put("operator", end.getOperator());
+            attributes.put("operatorReason", end.getReason());
+            attributes.put("operatorAskedAt", end.getTime().toEpochMilli());
+        });
         attributes.put("reason", verdict.reason());
         return events.event(EventType.TRIAL_DECIDED, "Trial of model version " + decided.trial().challengerVersion()
                 + " against version " + decided.trial().championVersion() + ": " + verdict.reason(), attributes);
+    }
+
+    /**
+     * TRIAL_PROGRESS: a running trial's {@code strategy}, {@code canaryShare} (canary only), {@code championVersion},
+     * {@code challengerVersion}, {@code outcomes} so far of {@code minLabels}, both live scores (absent before the first
+     * outcome), McNemar's discordant counts or the {@code meanDifference}, {@code test}, {@code statistic}, {@code pValue},
+     * {@code startedAt} and {@code endsBy} (when it times out).
+     */
+    PipelineEvent trialProgress(TrialProgress progress) {
+        AnnouncedTrial trial = progress.trial();
+        PairedOutcomes outcomes = progress.outcomes();
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("strategy", progress.deploy().strategy().key());
+        if (progress.deploy().strategy() == DeployStrategy.CANARY) {
+            attributes.put("canaryShare", progress.deploy().canaryShare());
+        }
+        attributes.put("championVersion", trial.championVersion());
+        attributes.put("challengerVersion", trial.challengerVersion());
+        attributes.put("outcomes", outcomes.outcomes());
+        attributes.put("minLabels", progress.deploy().minLabels());
+        if (outcomes.outcomes() > 0) {
+            attributes.put("championScore", outcomes.championScore());
+            attributes.put("challengerScore", outcomes.challengerScore());
+        }
+        switch (outcomes) {
+            case ClassificationOutcomes table -> {
+                attributes.put("championOnlyRight", table.championOnlyRight());
+                attributes.put("challengerOnlyRight", table.challengerOnlyRight());
+            }
+            case RegressionOutcomes differences -> attributes.put("meanDifference", differences.meanDifference());
+        }
+        attributes.put("test", outcomes.challengerWorse().test());
+        attributes.put("statistic", outcomes.challengerWorse().statistic());
+        attributes.put("pValue", outcomes.challengerWorse().pValue());
+        attributes.put("startedAt", trial.startedAt().toEpochMilli());
+        attributes.put("endsBy", progress.endsBy().toEpochMilli());
+        return events.event(EventType.TRIAL_PROGRESS, "Trial of model version " + trial.challengerVersion() + " against version "
+                + trial.championVersion() + ": " + outcomes.outcomes() + " of " + progress.deploy().minLabels() + " labelled requests", attributes);
     }
 
     /**
