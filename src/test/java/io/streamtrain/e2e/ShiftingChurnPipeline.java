@@ -33,7 +33,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * A pipeline fed with customers of {@link ShiftingChurnProcess} on the embedded broker, as the drift and trial tests
- * set it up: one-day windows that only {@code window.max.records} closes, so the labels of scored customers never close
+ * set it up: one input partition; one-day windows that only {@code window.max.records} closes, so the labels of scored customers never close
  * a window while a test runs; a horizon of one window, so each model learns one regime; a scorer on a free HTTP port;
  * and one signing key pair in the configuration, so a service started in a child process signs and verifies alike.
  */
@@ -62,6 +62,7 @@ final class ShiftingChurnPipeline implements AutoCloseable {
     static Map<String, String> configuration(String name, int windowRecords) {
         Map<String, String> configuration = new HashMap<>();
         configuration.put("pipeline.name", name);
+        configuration.put("input.partitions", "1");
         configuration.put("window.size.ms", String.valueOf(Duration.ofDays(1).toMillis()));
         configuration.put("window.max.records", String.valueOf(windowRecords));
         configuration.put("train.horizon.windows", "1");

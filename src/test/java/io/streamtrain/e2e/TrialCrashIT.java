@@ -60,7 +60,6 @@ class TrialCrashIT {
     @BeforeEach
     void startPipeline() {
         Map<String, String> configuration = ShiftingChurnPipeline.configuration("crashtrial", WINDOW);
-        configuration.put("input.partitions", "1");
         configuration.put("scorer.retrain.enabled", "false");
         configuration.put("scorer.admin.token", ADMIN_TOKEN);
         configuration.put("deploy.strategy", "shadow");
