@@ -14,6 +14,7 @@ import io.streamtrain.trainer.batch.AssemblyResult;
 import io.streamtrain.trainer.transientmode.TransientOutputs;
 import io.streamtrain.core.config.DeployStrategy;
 import io.streamtrain.ml.trial.PairedOutcomes;
+import io.streamtrain.ml.trial.PairedTestResult;
 import io.streamtrain.trainer.trial.AnnouncedTrial;
 import io.streamtrain.trainer.trial.DecidedTrial;
 import io.streamtrain.trainer.trial.TrialProgress;
@@ -108,16 +109,7 @@ final class TrainerEvents {
         attributes.put("outcomes", verdict.outcomes().outcomes());
         attributes.put("championScore", verdict.outcomes().championScore());
         attributes.put("challengerScore", verdict.outcomes().challengerScore());
-        switch (verdict.outcomes()) {
-            case ClassificationOutcomes table -> {
-                attributes.put("championOnlyRight", table.championOnlyRight());
-                attributes.put("challengerOnlyRight", table.challengerOnlyRight());
-            }
-            case RegressionOutcomes differences -> attributes.put("meanDifference", differences.meanDifference());
-        }
-        attributes.put("test", verdict.test().test());
-        attributes.put("statistic", verdict.test().statistic());
-        attributes.put("pValue", verdict.test().pValue());
+        putTest(attributes, verdict.outcomes(), verdict.test());
         attributes.put("evicted", decided.evicted());
         attributes.put("unusable", decided.unusable());
         attributes.put("unreadable", decided.unreadable());
@@ -154,6 +146,18 @@ final class TrainerEvents {
             attributes.put("championScore", outcomes.championScore());
             attributes.put("challengerScore", outcomes.challengerScore());
         }
+        putTest(attributes, outcomes, outcomes.challengerWorse());
+        attributes.put("startedAt", trial.startedAt().toEpochMilli());
+        attributes.put("endsBy", progress.endsBy().toEpochMilli());
+        return events.event(EventType.TRIAL_PROGRESS, "Trial of model version " + trial.challengerVersion() + " against version "
+                + trial.championVersion() + ": " + outcomes.outcomes() + " of " + progress.deploy().minLabels() + " labelled requests", attributes);
+    }
+
+    /**
+     * What a trial's paired test saw, as TRIAL_PROGRESS and TRIAL_DECIDED both report it: McNemar's discordant counts
+     * (classification) or the mean difference of squared errors (regression), then the test, its statistic and p-value.
+     */
+    private static void putTest(Map<String, Object> attributes, PairedOutcomes outcomes, PairedTestResult test) {
         switch (outcomes) {
             case ClassificationOutcomes table -> {
                 attributes.put("championOnlyRight", table.championOnlyRight());
@@ -161,13 +165,9 @@ final class TrainerEvents {
             }
             case RegressionOutcomes differences -> attributes.put("meanDifference", differences.meanDifference());
         }
-        attributes.put("test", outcomes.challengerWorse().test());
-        attributes.put("statistic", outcomes.challengerWorse().statistic());
-        attributes.put("pValue", outcomes.challengerWorse().pValue());
-        attributes.put("startedAt", trial.startedAt().toEpochMilli());
-        attributes.put("endsBy", progress.endsBy().toEpochMilli());
-        return events.event(EventType.TRIAL_PROGRESS, "Trial of model version " + trial.challengerVersion() + " against version "
-                + trial.championVersion() + ": " + outcomes.outcomes() + " of " + progress.deploy().minLabels() + " labelled requests", attributes);
+        attributes.put("test", test.test());
+        attributes.put("statistic", test.statistic());
+        attributes.put("pValue", test.pValue());
     }
 
     /**
