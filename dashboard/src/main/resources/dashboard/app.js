@@ -121,6 +121,7 @@ const streamtrain = (() => {
         figure('current model version', p.currentVersion > 0 ? 'v' + p.currentVersion : 'none yet', 'current-version'),
         figure('models published / rejected', number(p.modelsPublished) + ' / ' + number(p.modelsRejected), 'models-published'),
         figure('predictions/s', number(p.predictionsPerSecond, 1), 'predictions-per-second')),
+      ...(p.trial ? [trialPanel(p.trial)] : []),
       rates(ratePoints),
       el('table', {class: 'scorers'},
         el('thead', {}, el('tr', {}, el('th', {}, 'scorer instance'), el('th', {}, 'serves model version'))),
@@ -135,6 +136,29 @@ const streamtrain = (() => {
       el('p', {class: 'muted lag-note'}, 'Lag counts offsets, not records: a topic written in transactions (the batches '
         + 'the trainer reads, the predictions) ends each transaction with a commit marker that takes an offset and is never '
         + 'delivered, so an idle reader of it stays 1 behind per partition written to.'));
+  }
+
+  function score(value) {
+    return value === null || value === undefined ? '–' : number(value, 4);
+  }
+
+  // The trial on live traffic in force, as the trainer last reported it (TRIAL_PROGRESS): both models side by side.
+  function trialPanel(t) {
+    const right = t.championOnlyRight !== null;
+    const left = t.endsBy - Date.now();
+    return el('section', {class: 'trial', 'data-challenger': t.challengerVersion, 'data-outcomes': t.outcomes},
+      el('h4', {}, `Trial on live traffic: v${t.challengerVersion} against the champion v${t.championVersion}`),
+      el('p', {class: 'muted'}, `${t.strategy}${t.canaryShare === null ? ' (every request scored by both)' : ` (the challenger answers ${number(100 * t.canaryShare, 0)} % of request ids)`}; `
+        + `${number(t.outcomes)} of ${number(t.minLabels)} labelled requests; one-sided p = ${number(t.pValue, 4)} that the challenger is worse; `
+        + (left > 0 ? `times out in ${duration(left)}` : 'timing out') + ` (reported ${time(t.reportedAt)}).`),
+      el('table', {class: 'trial-sides'},
+        el('thead', {}, el('tr', {}, el('th', {}, ''), el('th', {}, 'champion v' + t.championVersion), el('th', {}, 'challenger v' + t.challengerVersion))),
+        el('tbody', {},
+          el('tr', {}, el('td', {}, 'labelled requests'), el('td', {class: 'num'}, number(t.outcomes)), el('td', {class: 'num'}, number(t.outcomes))),
+          el('tr', {}, el('td', {}, right ? 'live accuracy' : 'live RMSE'), el('td', {class: 'num trial-champion-score'}, score(t.championScore)),
+            el('td', {class: 'num trial-challenger-score'}, score(t.challengerScore))),
+          ...(right ? [el('tr', {}, el('td', {}, 'right where the other was wrong'), el('td', {class: 'num'}, number(t.championOnlyRight)),
+            el('td', {class: 'num'}, number(t.challengerOnlyRight)))] : []))));
   }
 
   async function refreshOverview() {
@@ -370,5 +394,5 @@ const streamtrain = (() => {
   }
 
   // The helpers are shared with the other pages' scripts (drift.js).
-  return {overviewPage, modelsPage, el, number, time, getJson, refreshMs, figure, ratesChart};
+  return {overviewPage, modelsPage, el, number, time, getJson, refreshMs, figure, ratesChart, svgCanvas, withTitle};
 })();

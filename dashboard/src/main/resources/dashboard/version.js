@@ -1,8 +1,7 @@
 // A model version's page (version.html?v=N) and the drawings it shares with the comparison page (compare.js), from
 // GET /api/pipelines/{p}/models/{v}: the envelope's fields as model-envelope.avsc defines them.
 const streamtrainVersion = (() => {
-  const {el, number, time, getJson} = streamtrain;
-  const SVG_NS = 'http://www.w3.org/2000/svg';
+  const {el, number, time, getJson, svgCanvas, withTitle} = streamtrain;
 
   function table(headers, rows, cls) {
     return el('table', {class: cls || ''},
@@ -76,28 +75,15 @@ const streamtrainVersion = (() => {
 
   function residualHistogram(r) {
     const width = 300, height = 110, bottom = 16, top = 4;
-    const svg = document.createElementNS(SVG_NS, 'svg');
-    svg.setAttribute('class', 'chart distribution residual-histogram');
-    svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
-    svg.setAttribute('width', width);
-    svg.setAttribute('height', height);
-    const add = (tag, attributes, text) => {
-      const node = document.createElementNS(SVG_NS, tag);
-      Object.entries(attributes).forEach(([k, v]) => node.setAttribute(k, v));
-      if (text !== undefined) node.textContent = text;
-      svg.append(node);
-      return node;
-    };
+    const [svg, add] = svgCanvas('chart distribution residual-histogram', width, height);
     const counts = r.histogramCounts, edges = r.histogramEdges;
     const high = Math.max(1, ...counts);
     const slot = width / counts.length;
     counts.forEach((count, i) => {
       const h = count * (height - top - bottom) / high;
-      const bar = add('rect', {class: 'bar series-0', x: (i * slot).toFixed(1), y: (height - bottom - h).toFixed(1),
-        width: Math.max(1, slot - 1).toFixed(1), height: h.toFixed(1), 'data-count': count});
-      const title = document.createElementNS(SVG_NS, 'title');
-      title.textContent = `${number(edges[i], 3)} to ${number(edges[i + 1], 3)}: ${number(count)} rows`;
-      bar.append(title);
+      withTitle(add('rect', {class: 'bar series-0', x: (i * slot).toFixed(1), y: (height - bottom - h).toFixed(1),
+        width: Math.max(1, slot - 1).toFixed(1), height: h.toFixed(1), 'data-count': count}),
+        `${number(edges[i], 3)} to ${number(edges[i + 1], 3)}: ${number(count)} rows`);
     });
     add('text', {x: 0, y: height - 3}, number(edges[0], 3));
     add('text', {x: width, y: height - 3, 'text-anchor': 'end'}, number(edges[edges.length - 1], 3));
@@ -150,6 +136,28 @@ const streamtrainVersion = (() => {
           num(gate.tolerance, 4)]], 'gate'));
   }
 
+  // How a trial on live traffic decided this version (model-envelope.avsc, TrialResult); versions no trial decided have none.
+  function trialCard(env) {
+    const t = env.promotion && env.promotion.trial;
+    if (!t) return null;
+    const classification = t.championOnlyRight !== null;
+    const children = [
+      el('p', {id: 'trial-decision'}, el('span', {class: 'status status-' + (t.decision === 'PROMOTE' ? 'champion' : 'rejected')}, t.decision), ' ',
+        `${t.strategy} trial against v${env.promotion.championVersion}, ${time(t.startedAt)} → ${time(t.decidedAt)}, on `
+        + `${number(t.outcomes)} labelled requests scored by both.`),
+      table(['', 'champion v' + env.promotion.championVersion, 'challenger (this version)'],
+        [['live ' + t.scoreName, num(t.championScore, 4), num(t.challengerScore, 4)],
+          ...(classification ? [['right where the other was wrong', num(t.championOnlyRight), num(t.challengerOnlyRight)]] : [])], 'trial-sides'),
+      muted(`${t.test}: statistic ${number(t.statistic, 4)}, one-sided p = ${number(t.pValue, 4)} that the challenger is worse`
+        + (classification ? '' : `; mean squared-error difference ${number(t.meanDifference, 4)}`)
+        + `; ${number(t.evicted)} evicted, ${number(t.unusable)} unusable, ${number(t.unreadable)} unreadable.`)];
+    if (t.operator !== null) {
+      children.push(el('p', {id: 'trial-operator'}, `Ended early by ${t.operator}`
+        + (t.operatorAskedAt ? ` at ${time(t.operatorAskedAt)}` : '') + (t.operatorReason ? `: ${t.operatorReason}` : '.')));
+    }
+    return card('Trial on live traffic', ...children);
+  }
+
   // Input offset ranges (common.avsc, OffsetRange): partition, first and last offset, both included.
   function ranges(list) {
     return list.map(r => `p${r.partition} ${number(r.firstOffset)}–${number(r.lastOffset)}`).join(', ') || '–';
@@ -199,19 +207,8 @@ const streamtrainVersion = (() => {
   // Bars of one or two distributions over the same buckets (the comparison draws two).
   function distributionChart(name, distributions) {
     const width = 300, height = 110, bottom = 16, top = 14;
-    const svg = document.createElementNS(SVG_NS, 'svg');
-    svg.setAttribute('class', 'chart distribution');
-    svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
-    svg.setAttribute('width', width);
-    svg.setAttribute('height', height);
+    const [svg, add] = svgCanvas('chart distribution', width, height);
     svg.setAttribute('data-feature', name);
-    const add = (tag, attributes, text) => {
-      const node = document.createElementNS(SVG_NS, tag);
-      Object.entries(attributes).forEach(([k, v]) => node.setAttribute(k, v));
-      if (text !== undefined) node.textContent = text;
-      svg.append(node);
-      return node;
-    };
     const labels = bucketLabels(distributions.find(d => d) || {kind: 'BINNED', binEdges: []});
     const buckets = labels.length;
     const high = Math.max(0.01, ...distributions.filter(d => d).flatMap(d => d.frequencies));
@@ -222,11 +219,9 @@ const streamtrainVersion = (() => {
       const barWidth = Math.max(1, slot / distributions.length - 2);
       d.frequencies.forEach((share, i) => {
         const h = share * (height - top - bottom) / high;
-        const bar = add('rect', {class: 'bar series-' + series, x: (i * slot + series * (barWidth + 1)).toFixed(1),
-          y: (height - bottom - h).toFixed(1), width: barWidth.toFixed(1), height: h.toFixed(1), 'data-share': share});
-        const title = document.createElementNS(SVG_NS, 'title');
-        title.textContent = `${labels[i]}: ${(100 * share).toFixed(1)} %`;
-        bar.append(title);
+        withTitle(add('rect', {class: 'bar series-' + series, x: (i * slot + series * (barWidth + 1)).toFixed(1),
+          y: (height - bottom - h).toFixed(1), width: barWidth.toFixed(1), height: h.toFixed(1), 'data-share': share}),
+          `${labels[i]}: ${(100 * share).toFixed(1)} %`);
       });
     });
     add('text', {x: 0, y: height - 3}, labels[0]);
@@ -289,6 +284,7 @@ const streamtrainVersion = (() => {
         el('h2', {}, 'Model version ', el('code', {}, 'v' + version), ' of ', el('code', {}, pipeline)),
         summary(detail), compare);
       const cards = [metricsCard(detail.envelope), confusionCard(detail.envelope), residualsCard(detail.envelope), gateCard(detail.envelope),
+        trialCard(detail.envelope),
         hyperparametersCard(detail.envelope), lineageCard(detail.envelope), preprocessingCard(detail.envelope),
         distributionsCard(detail.envelope), signatureCard(detail)].filter(c => c);
       main.replaceChildren(head, el('div', {class: 'cards'}, ...cards));

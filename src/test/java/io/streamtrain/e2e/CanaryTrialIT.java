@@ -1,6 +1,7 @@
 package io.streamtrain.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.streamtrain.e2e.ShiftingChurnPipeline.ofType;
 import static org.awaitility.Awaitility.await;
 
 import io.streamtrain.core.predictions.PredictionSummary;
@@ -8,9 +9,6 @@ import io.streamtrain.demo.DemoRecord;
 import io.streamtrain.launcher.runtime.ServiceKind;
 import io.streamtrain.messages.EventType;
 import io.streamtrain.messages.PipelineEvent;
-import io.streamtrain.ml.trust.Ed25519Keys;
-import io.streamtrain.ml.trust.TrustConfig;
-import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.schemas.DemoRecordEncoder;
 import io.streamtrain.scorer.ScorerConfig;
 import io.streamtrain.scorer.ScorerService;
@@ -28,7 +26,6 @@ import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,33 +45,22 @@ class CanaryTrialIT {
     private static final int WINDOW = 600;
     private static final int MIN_LABELS = 200;
     private static final double SHARE = 0.5;
-    private static final AvroMessageCodec<PipelineEvent> EVENTS = AvroMessageCodec.of(PipelineEvent.class);
 
-    private final ShiftingChurnProcess process = new ShiftingChurnProcess();
-    private final Map<String, String> configuration = new HashMap<>();
+    private final Map<String, String> configuration = ShiftingChurnPipeline.configuration("canary", WINDOW);
+    private ShiftingChurnPipeline pipeline;
     private OnePipelineRun run;
     private ScorerService second;
-    private int sent;
 
     @BeforeEach
     void startPipeline() {
-        configuration.put("pipeline.name", "canary");
-        configuration.put("input.partitions", "1");
-        configuration.put("window.size.ms", String.valueOf(Duration.ofDays(1).toMillis()));
-        configuration.put("window.max.records", String.valueOf(WINDOW));
-        configuration.put("train.horizon.windows", "1");
-        configuration.put("window.idle.close.ms", String.valueOf(Duration.ofMinutes(10).toMillis()));
-        configuration.put("streams.commit.interval.ms", "100");
-        configuration.put("scorer.instance.id", "canary-1");
-        configuration.put("scorer.http.port", "0");
         configuration.put("scorer.retrain.enabled", "false");
         // The requests topic gains a partition for the second instance; the first must see it soon.
         configuration.put("kafka.metadata.max.age.ms", "1000");
         configuration.put("deploy.strategy", "canary");
         configuration.put("deploy.canary.share", String.valueOf(SHARE));
         configuration.put("deploy.min.labels", String.valueOf(MIN_LABELS));
-        configuration.putAll(TrustConfig.inline(Ed25519Keys.generate()));
-        run = OnePipelineRun.start(configuration, EnumSet.allOf(ServiceKind.class));
+        pipeline = ShiftingChurnPipeline.start(configuration, EnumSet.allOf(ServiceKind.class), START);
+        run = pipeline.run();
     }
 
     @AfterEach
@@ -82,8 +68,8 @@ class CanaryTrialIT {
         if (second != null) {
             second.close();
         }
-        if (run != null) {
-            run.close();
+        if (pipeline != null) {
+            pipeline.close();
         }
     }
 
@@ -91,7 +77,7 @@ class CanaryTrialIT {
     void shouldAssignEveryRequestIdAlikeOnTwoInstancesAndRollAWorseCanaryBackEarlyOnce() throws Exception {
         try (TopicReader events = new TopicReader(run.clientProperties(), run.topics().events());
              TopicReader predictions = new TopicReader(run.clientProperties(), run.topics().predictions())) {
-            startTrial(events);
+            pipeline.startTrial(events);
             startSecondInstance(events);
 
             int requests = 0;
@@ -130,20 +116,6 @@ class CanaryTrialIT {
         }
     }
 
-    private void startTrial(TopicReader events) {
-        for (int i = 0; i < WINDOW; i++) {
-            send(run.topics().records(), null, "a-" + i, DemoRecordEncoder.avro(process.next("a-" + i, eventTime(), false)));
-        }
-        run.producer().flush();
-        await().atMost(Duration.ofSeconds(90)).until(() -> ofType(events, EventType.MODEL_LOADED).stream()
-                .anyMatch(e -> "1".equals(e.getAttributes().get("version"))));
-        for (int i = 0; i < WINDOW; i++) {
-            send(run.topics().records(), null, "b-" + i, DemoRecordEncoder.avro(process.next("b-" + i, eventTime(), true)));
-        }
-        run.producer().flush();
-        await().atMost(Duration.ofSeconds(90)).until(() -> ofType(events, EventType.TRIAL_STARTED).size() == 1);
-    }
-
     /** A second scorer instance in the same group, once the requests topic has a partition for it. */
     private void startSecondInstance(TopicReader events) throws Exception {
         try (Admin admin = Admin.create(run.clientProperties())) {
@@ -165,27 +137,13 @@ class CanaryTrialIT {
         int before = predictions.poll().size();
         List<DemoRecord> customers = new java.util.ArrayList<>();
         for (int i = first; i < first + count; i++) {
-            DemoRecord customer = process.next("live-" + i, eventTime(), false);
+            DemoRecord customer = pipeline.customer("live-" + i, false);
             customers.add(customer);
             String requestId = "request-" + i;
-            send(run.topics().scoreRequests(), i % 2, requestId, DemoRecordEncoder.scoreRequest(requestId, List.of(customer)));
+            pipeline.send(run.topics().scoreRequests(), i % 2, requestId, DemoRecordEncoder.scoreRequest(requestId, List.of(customer)));
         }
         run.producer().flush();
         await().atMost(Duration.ofSeconds(30)).until(() -> predictions.poll().size() >= before + count);
-        customers.forEach(customer -> send(run.topics().records(), null, customer.getId(), DemoRecordEncoder.avro(customer)));
-        run.producer().flush();
-    }
-
-    private Instant eventTime() {
-        return START.plusMillis(sent);
-    }
-
-    private void send(String topic, Integer partition, String key, byte[] value) {
-        sent++;
-        run.producer().send(new ProducerRecord<>(topic, partition, key, value));
-    }
-
-    private static List<PipelineEvent> ofType(TopicReader events, EventType type) {
-        return events.poll().stream().map(record -> EVENTS.decode(record.value())).filter(e -> e.getType() == type).toList();
+        pipeline.sendLabels(customers);
     }
 }

@@ -1,30 +1,23 @@
 package io.streamtrain.e2e;
 
+import static io.streamtrain.e2e.ShiftingChurnPipeline.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamtrain.demo.DemoRecord;
 import io.streamtrain.launcher.runtime.ServiceKind;
 import io.streamtrain.messages.EventType;
 import io.streamtrain.messages.PipelineEvent;
-import io.streamtrain.schemas.AvroMessageCodec;
-import io.streamtrain.schemas.DemoRecordEncoder;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,37 +41,25 @@ class DriftRetrainIT {
     private static final int MAX_CHUNKS = 25;
     private static final int LIVE_LABELS_NEEDED = 200;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final AvroMessageCodec<PipelineEvent> EVENTS = AvroMessageCodec.of(PipelineEvent.class);
 
-    private final ShiftingChurnProcess process = new ShiftingChurnProcess();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private ShiftingChurnPipeline pipeline;
     private OnePipelineRun run;
-    private int sent;
 
     @BeforeEach
     void startPipeline() {
-        Map<String, String> configuration = new HashMap<>();
-        configuration.put("pipeline.name", "drift");
-        configuration.put("topics.partitions", "1");
-        configuration.put("window.size.ms", String.valueOf(Duration.ofDays(1).toMillis()));
-        configuration.put("window.max.records", String.valueOf(FIRST_WINDOW));
-        // The retrain must learn from the shifted records alone (and one-day windows times the default horizon would
-        // outlive the batches topic's retention).
-        configuration.put("train.horizon.windows", "1");
-        configuration.put("window.idle.close.ms", String.valueOf(Duration.ofMinutes(10).toMillis()));
-        configuration.put("streams.commit.interval.ms", "100");
-        configuration.put("scorer.instance.id", "drift-1");
-        configuration.put("scorer.http.port", "0");
+        // One window of a regime per model: the retrain learns from the shifted records alone.
+        Map<String, String> configuration = ShiftingChurnPipeline.configuration("drift", FIRST_WINDOW);
         configuration.put("scorer.drift.window.records", String.valueOf(DRIFT_WINDOW));
         configuration.put("scorer.drift.check.interval.records", String.valueOf(CHECK_INTERVAL));
         configuration.put("scorer.drift.report.interval.ms", "200");
-        run = OnePipelineRun.start(configuration, EnumSet.allOf(ServiceKind.class));
+        pipeline = ShiftingChurnPipeline.start(configuration, EnumSet.allOf(ServiceKind.class), START);
+        run = pipeline.run();
     }
 
     @AfterEach
     void stopPipeline() {
-        if (run != null) {
-            run.close();
+        if (pipeline != null) {
+            pipeline.close();
         }
     }
 
@@ -86,16 +67,13 @@ class DriftRetrainIT {
     void shouldDetectDriftOnTheShiftedFeatureRetrainAndRecoverLiveAccuracy() throws Exception {
         try (TopicReader events = new TopicReader(run.clientProperties(), run.topics().events());
              TopicReader predictions = new TopicReader(run.clientProperties(), run.topics().predictions())) {
-            for (int i = 0; i < FIRST_WINDOW; i++) {
-                send(run.topics().records(), "a-" + i, DemoRecordEncoder.avro(process.next("a-" + i, eventTime(), false)));
-            }
-            run.producer().flush();
-            await().atMost(Duration.ofSeconds(60)).until(() -> servedVersion() == 1);
+            pipeline.sendLabelled("a-", FIRST_WINDOW, false);
+            pipeline.awaitServed(1, Duration.ofSeconds(60));
 
             int chunks = 0;
             int detectedAfterChunks = -1;
             while (chunks < MAX_CHUNKS && !recovered()) {
-                scoreThenLabel(chunks++, predictions);
+                pipeline.scoreThenLabel("b-" + chunks++ + "-", CHUNK, true, predictions);
                 if (detectedAfterChunks < 0 && !ofType(events, EventType.DRIFT_DETECTED).isEmpty()) {
                     detectedAfterChunks = chunks;
                 }
@@ -145,7 +123,7 @@ class DriftRetrainIT {
 
     private String scrape() throws IOException, InterruptedException {
         int port = run.deployment().scorerHttpPort().orElseThrow();
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+        HttpResponse<String> response = pipeline.http().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET /metrics").isEqualTo(200);
         return response.body();
@@ -158,54 +136,15 @@ class DriftRetrainIT {
                 .findFirst().orElseThrow(() -> new AssertionError("no " + name + " sample with " + label + " in\n" + metrics));
     }
 
-    /** Scores one chunk of shifted customers, waits until every one is answered, then sends their labels. */
-    private void scoreThenLabel(int chunk, TopicReader predictions) {
-        List<DemoRecord> customers = new ArrayList<>();
-        for (int i = 0; i < CHUNK; i++) {
-            customers.add(process.next("b-" + chunk + "-" + i, eventTime(), true));
-        }
-        for (int i = 0; i < CHUNK; i += 10) {
-            String requestId = "request-" + chunk + "-" + i;
-            send(run.topics().scoreRequests(), requestId, DemoRecordEncoder.scoreRequest(requestId, customers.subList(i, i + 10)));
-        }
-        run.producer().flush();
-        int expected = (chunk + 1) * CHUNK;
-        await().atMost(Duration.ofSeconds(30)).until(() -> predictions.poll().size() >= expected);
-        customers.forEach(customer -> send(run.topics().records(), customer.getId(), DemoRecordEncoder.avro(customer)));
-        run.producer().flush();
-    }
-
     /** Whether a retrained model serves and has enough late labels to judge. */
     private boolean recovered() throws IOException, InterruptedException {
         return get("/drift").at("/liveMetrics/2/labels").asLong() >= LIVE_LABELS_NEEDED;
     }
 
-    private long servedVersion() throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = http.send(request("/model"), HttpResponse.BodyHandlers.ofByteArray());
-        return response.statusCode() == 200 ? JSON.readTree(response.body()).get("version").asLong() : 0;
-    }
-
     private JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = http.send(request(path), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = pipeline.http().send(HttpRequest.newBuilder(pipeline.scorerUri(path)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).as("GET %s", path).isEqualTo(200);
         return JSON.readTree(response.body());
-    }
-
-    private HttpRequest request(String path) {
-        int port = run.deployment().scorerHttpPort().orElseThrow();
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/pipelines/drift" + path)).build();
-    }
-
-    private Instant eventTime() {
-        return START.plusMillis(sent);
-    }
-
-    private void send(String topic, String key, byte[] value) {
-        sent++;
-        run.producer().send(new ProducerRecord<>(topic, key, value));
-    }
-
-    private static List<PipelineEvent> ofType(TopicReader events, EventType type) {
-        return events.poll().stream().map(record -> EVENTS.decode(record.value())).filter(e -> e.getType() == type).toList();
     }
 }

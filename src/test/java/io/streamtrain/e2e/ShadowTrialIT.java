@@ -1,11 +1,12 @@
 package io.streamtrain.e2e;
 
+import static io.streamtrain.e2e.ShiftingChurnPipeline.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamtrain.core.predictions.PredictionSummary;
-import io.streamtrain.demo.DemoRecord;
 import io.streamtrain.launcher.runtime.ServiceKind;
 import io.streamtrain.messages.EventType;
 import io.streamtrain.messages.ModelEnvelope;
@@ -13,26 +14,24 @@ import io.streamtrain.messages.PipelineEvent;
 import io.streamtrain.messages.PromotionStatus;
 import io.streamtrain.ml.registry.ModelHistoryKey;
 import io.streamtrain.schemas.AvroMessageCodec;
-import io.streamtrain.schemas.DemoRecordEncoder;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A shadow trial end to end on the embedded broker. Version 1 learns the first regime of {@link ShiftingChurnProcess},
@@ -41,6 +40,7 @@ import org.junit.jupiter.api.Timeout;
  * every request with version 2 into the shadow-predictions topic; late labels on the records topic decide. Live
  * traffic of the shifted regime proves version 2 better, which is promoted after exactly {@code deploy.min.labels}
  * labelled requests; live traffic of the first regime proves it worse, which is dropped and version 1 keeps serving.
+ * The dashboard, in a headless Chromium, shows the running trial and then the decision on the version's page.
  */
 @Timeout(240)
 class ShadowTrialIT {
@@ -52,80 +52,79 @@ class ShadowTrialIT {
     private static final int MAX_CHUNKS = 8;
     private static final String ADMIN_TOKEN = "trial-admin";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final AvroMessageCodec<PipelineEvent> EVENTS = AvroMessageCodec.of(PipelineEvent.class);
     private static final AvroMessageCodec<ModelEnvelope> ENVELOPES = AvroMessageCodec.of(ModelEnvelope.class);
 
-    private final ShiftingChurnProcess process = new ShiftingChurnProcess();
-    private final HttpClient http = HttpClient.newHttpClient();
-    private OnePipelineRun run;
-    private int sent;
+    private ShiftingChurnPipeline pipeline;
 
     @BeforeEach
     void startPipeline() {
-        Map<String, String> configuration = new HashMap<>();
-        configuration.put("pipeline.name", "shadow");
-        configuration.put("input.partitions", "1");
-        configuration.put("window.size.ms", String.valueOf(Duration.ofDays(1).toMillis()));
-        configuration.put("window.max.records", String.valueOf(WINDOW));
-        configuration.put("train.horizon.windows", "1");
-        configuration.put("window.idle.close.ms", String.valueOf(Duration.ofMinutes(10).toMillis()));
-        configuration.put("streams.commit.interval.ms", "100");
-        configuration.put("scorer.instance.id", "shadow-1");
-        configuration.put("scorer.http.port", "0");
+        Map<String, String> configuration = ShiftingChurnPipeline.configuration("shadow", WINDOW);
         // The shifted traffic must be judged by the trial, not answered by an early retrain.
         configuration.put("scorer.retrain.enabled", "false");
         configuration.put("deploy.strategy", "shadow");
         configuration.put("deploy.min.labels", String.valueOf(MIN_LABELS));
+        configuration.put("deploy.progress.interval.ms", "200");
         configuration.put("scorer.admin.token", ADMIN_TOKEN);
-        run = OnePipelineRun.start(configuration, EnumSet.allOf(ServiceKind.class));
+        configuration.put("dashboard.refresh.ms", "500");
+        pipeline = ShiftingChurnPipeline.start(configuration, EnumSet.allOf(ServiceKind.class), START);
     }
 
     @AfterEach
     void stopPipeline() {
-        if (run != null) {
-            run.close();
+        if (pipeline != null) {
+            pipeline.close();
         }
     }
 
     @Test
-    void shouldPromoteAChallengerBetterOnLiveLabelsAfterTheMinimumLabelCount() throws Exception {
-        try (TopicReader events = new TopicReader(run.clientProperties(), run.topics().events());
-             TopicReader predictions = new TopicReader(run.clientProperties(), run.topics().predictions());
-             TopicReader shadows = new TopicReader(run.clientProperties(), run.topics().shadowPredictions());
-             TopicReader history = new TopicReader(run.clientProperties(), run.topics().modelHistory())) {
+    void shouldPromoteAChallengerBetterOnLiveLabelsAfterTheMinimumLabelCount(@TempDir Path profile) throws Exception {
+        try (TopicReader events = reader(pipeline.topics().events());
+             TopicReader predictions = reader(pipeline.topics().predictions());
+             TopicReader shadows = reader(pipeline.topics().shadowPredictions());
+             TopicReader history = reader(pipeline.topics().modelHistory())) {
             startTrial(events);
+            ChromeDriver browser = SystemChromium.start(profile);
+            try {
+                pipeline.scoreThenLabel("live-0-", CHUNK, true, predictions);
+                assertRunningTrialOnTheDashboard(browser);
 
-            PipelineEvent decided = scoreUntilDecided(events, predictions, true);
+                PipelineEvent decided = scoreUntilDecided(events, predictions, true, 1, MAX_CHUNKS - 1);
 
-            assertThat(decided.getAttributes()).containsEntry("decision", "PROMOTE").containsEntry("strategy", "shadow")
-                    .containsEntry("championVersion", "1").containsEntry("challengerVersion", "2")
-                    .containsEntry("outcomes", String.valueOf(MIN_LABELS)).containsEntry("evicted", "0");
-            assertThat(Double.parseDouble(decided.getAttributes().get("challengerScore")))
-                    .isGreaterThan(Double.parseDouble(decided.getAttributes().get("championScore")) + 0.2);
-            await().atMost(Duration.ofSeconds(30)).until(() -> servedVersion() == 2);
-            assertThat(historyStatus(history, 2)).isEqualTo(PromotionStatus.PROMOTED);
-            assertShadowedWhileOnTrial(predictions, shadows);
+                assertThat(decided.getAttributes()).containsEntry("decision", "PROMOTE").containsEntry("strategy", "shadow")
+                        .containsEntry("championVersion", "1").containsEntry("challengerVersion", "2")
+                        .containsEntry("outcomes", String.valueOf(MIN_LABELS)).containsEntry("evicted", "0");
+                assertThat(Double.parseDouble(decided.getAttributes().get("challengerScore")))
+                        .isGreaterThan(Double.parseDouble(decided.getAttributes().get("championScore")) + 0.2);
+                pipeline.awaitServed(2, Duration.ofSeconds(30));
+                assertThat(historyStatus(history, 2)).isEqualTo(PromotionStatus.PROMOTED);
+                assertDecisionDescribed(decided);
+                assertDecisionOnTheVersionPage(browser);
+                assertShadowedWhileOnTrial(predictions, shadows);
+            } finally {
+                browser.quit();
+            }
         }
     }
 
     @Test
     void shouldDropAChallengerWorseOnLiveLabels() throws Exception {
-        try (TopicReader events = new TopicReader(run.clientProperties(), run.topics().events());
-             TopicReader predictions = new TopicReader(run.clientProperties(), run.topics().predictions());
-             TopicReader shadows = new TopicReader(run.clientProperties(), run.topics().shadowPredictions());
-             TopicReader history = new TopicReader(run.clientProperties(), run.topics().modelHistory())) {
+        try (TopicReader events = reader(pipeline.topics().events());
+             TopicReader predictions = reader(pipeline.topics().predictions());
+             TopicReader shadows = reader(pipeline.topics().shadowPredictions());
+             TopicReader history = reader(pipeline.topics().modelHistory())) {
             startTrial(events);
 
-            PipelineEvent decided = scoreUntilDecided(events, predictions, false);
+            PipelineEvent decided = scoreUntilDecided(events, predictions, false, 0, MAX_CHUNKS - 1);
 
             assertThat(decided.getAttributes()).containsEntry("decision", "DROP").containsEntry("challengerVersion", "2")
                     .containsEntry("outcomes", String.valueOf(MIN_LABELS));
             assertThat(Double.parseDouble(decided.getAttributes().get("pValue"))).isLessThan(0.05);
             await().atMost(Duration.ofSeconds(30)).until(() -> historyStatus(history, 2) == PromotionStatus.REJECTED);
-            assertThat(servedVersion()).isEqualTo(1);
+            assertThat(pipeline.servedVersion()).isEqualTo(1);
+            assertDecisionDescribed(decided);
             // After the decision the champion alone answers: requests scored now have no shadow prediction.
             int shadowed = shadows.poll().size();
-            scoreChunk(99, false, predictions);
+            pipeline.scoreThenLabel("live-99-", CHUNK, false, predictions);
             assertThat(shadows.poll()).hasSize(shadowed);
             assertThat(predictions.poll()).extracting(r -> PredictionSummary.read(r.value()).modelVersion()).containsOnly(1L);
         }
@@ -133,15 +132,15 @@ class ShadowTrialIT {
 
     @Test
     void shouldResumeATrialWithExactCountsAfterTheTrainerAndTheScorerRestart() throws Exception {
-        try (TopicReader events = new TopicReader(run.clientProperties(), run.topics().events());
-             TopicReader predictions = new TopicReader(run.clientProperties(), run.topics().predictions())) {
+        try (TopicReader events = reader(pipeline.topics().events());
+             TopicReader predictions = reader(pipeline.topics().predictions())) {
             startTrial(events);
-            scoreChunk(0, true, predictions);
+            pipeline.scoreThenLabel("live-0-", CHUNK, true, predictions);
             // Half the labels are in; the trainer and the scorer go away and come back, rebuilding the trial from the topics.
-            run.runtime().stop(ServiceKind.SCORER);
-            run.runtime().stop(ServiceKind.TRAINER);
-            run.runtime().start(ServiceKind.TRAINER);
-            run.runtime().start(ServiceKind.SCORER);
+            pipeline.run().runtime().stop(ServiceKind.SCORER);
+            pipeline.run().runtime().stop(ServiceKind.TRAINER);
+            pipeline.run().runtime().start(ServiceKind.TRAINER);
+            pipeline.run().runtime().start(ServiceKind.SCORER);
 
             PipelineEvent decided = scoreUntilDecided(events, predictions, true, 1, 1);
 
@@ -153,56 +152,44 @@ class ShadowTrialIT {
 
     @Test
     void shouldLetAnOperatorEndATrialEarlyOverRestWithTheEvidenceSoFar() throws Exception {
-        try (TopicReader events = new TopicReader(run.clientProperties(), run.topics().events());
-             TopicReader predictions = new TopicReader(run.clientProperties(), run.topics().predictions())) {
+        try (TopicReader events = reader(pipeline.topics().events());
+             TopicReader predictions = reader(pipeline.topics().predictions())) {
             startTrial(events);
-            scoreChunk(0, true, predictions);
+            pipeline.scoreThenLabel("live-0-", CHUNK, true, predictions);
 
-            HttpResponse<String> ended = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                            + run.deployment().scorerHttpPort().orElseThrow() + "/v1/pipelines/shadow/models/2/trial/end"))
-                    .header("Authorization", "Bearer " + ADMIN_TOKEN)
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"promote\": true, \"reason\": \"enough seen\"}")).build(),
+            HttpResponse<String> ended = pipeline.http().send(HttpRequest.newBuilder(pipeline.scorerUri("/models/2/trial/end"))
+                            .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"promote\": true, \"reason\": \"enough seen\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
 
             assertThat(ended.statusCode()).as(ended.body()).isEqualTo(202);
             PipelineEvent decided = await().atMost(Duration.ofSeconds(30))
                     .until(() -> ofType(events, EventType.TRIAL_DECIDED), list -> !list.isEmpty()).getFirst();
             assertThat(decided.getAttributes()).containsEntry("decision", "PROMOTE").containsEntry("challengerVersion", "2")
-                    .containsKey("operator");
-            assertThat(Long.parseLong(decided.getAttributes().get("outcomes"))).isLessThan(MIN_LABELS);
-            assertThat(decided.getAttributes().get("reason")).contains("ended early by rest@");
-            await().atMost(Duration.ofSeconds(30)).until(() -> servedVersion() == 2);
+                    .containsEntry("operatorReason", "enough seen").containsKey("operator");
+            // Carried out once the evidence recorded when it was asked is read: every label of the chunk counts.
+            assertThat(decided.getAttributes()).containsEntry("outcomes", String.valueOf(CHUNK));
+            assertThat(decided.getAttributes().get("reason")).contains("ended early by rest@").endsWith("(enough seen)");
+            pipeline.awaitServed(2, Duration.ofSeconds(30));
+            JsonNode endedEarly = describe(2).path("trial").path("endedEarly");
+            assertThat(endedEarly.path("operator").asText()).isEqualTo(decided.getAttributes().get("operator")).startsWith("rest@");
+            assertThat(endedEarly.path("reason").asText()).isEqualTo("enough seen");
+            assertThat(endedEarly.path("askedAt").asText()).isNotBlank();
         }
     }
 
-    /** Version 1 on the first regime, then version 2 on the shifted one, announced as the challenger on trial. */
+    /** Version 1 serves; version 2 is announced as the challenger on trial against it and loaded beside it. */
     private void startTrial(TopicReader events) throws Exception {
-        for (int i = 0; i < WINDOW; i++) {
-            send(run.topics().records(), "a-" + i, DemoRecordEncoder.avro(process.next("a-" + i, eventTime(), false)));
-        }
-        run.producer().flush();
-        await().atMost(Duration.ofSeconds(90)).until(() -> servedVersion() == 1);
-        for (int i = 0; i < WINDOW; i++) {
-            send(run.topics().records(), "b-" + i, DemoRecordEncoder.avro(process.next("b-" + i, eventTime(), true)));
-        }
-        run.producer().flush();
-        await().atMost(Duration.ofSeconds(90)).until(() -> ofType(events, EventType.TRIAL_STARTED).size() == 1);
+        pipeline.startTrial(events);
         assertThat(ofType(events, EventType.TRIAL_STARTED).getFirst().getAttributes()).containsEntry("version", "2")
                 .containsEntry("status", "TRIAL").containsEntry("championVersion", "1");
-        await().atMost(Duration.ofSeconds(30)).until(() -> ofType(events, EventType.MODEL_LOADED).stream()
-                .anyMatch(e -> "trial".equals(e.getAttributes().get("basis")) && "2".equals(e.getAttributes().get("version"))));
-        assertThat(servedVersion()).isEqualTo(1);
-    }
-
-    /** Scores chunks of the given regime and labels them until the trial is decided. */
-    private PipelineEvent scoreUntilDecided(TopicReader events, TopicReader predictions, boolean shifted) {
-        return scoreUntilDecided(events, predictions, shifted, 0, MAX_CHUNKS - 1);
+        assertThat(pipeline.servedVersion()).isEqualTo(1);
     }
 
     /** Scores chunks {@code firstChunk} to {@code lastChunk} of the given regime and labels them until the trial is decided. */
     private PipelineEvent scoreUntilDecided(TopicReader events, TopicReader predictions, boolean shifted, int firstChunk, int lastChunk) {
         for (int chunk = firstChunk; chunk <= lastChunk; chunk++) {
-            scoreChunk(chunk, shifted, predictions);
+            pipeline.scoreThenLabel("live-" + chunk + "-", CHUNK, shifted, predictions);
             Optional<PipelineEvent> decided;
             try {
                 decided = Optional.of(await().atMost(Duration.ofSeconds(10)).until(() -> ofType(events, EventType.TRIAL_DECIDED),
@@ -219,21 +206,47 @@ class ShadowTrialIT {
         throw new AssertionError("no trial decision after " + (lastChunk + 1) * CHUNK + " labels");
     }
 
-    /** Scores one chunk of customers, waits until every one is answered, then sends their labels. */
-    private void scoreChunk(int chunk, boolean shifted, TopicReader predictions) {
-        List<DemoRecord> customers = new ArrayList<>();
-        for (int i = 0; i < CHUNK; i++) {
-            customers.add(process.next("live-" + chunk + "-" + i, eventTime(), shifted));
-        }
-        int before = predictions.poll().size();
-        for (int i = 0; i < CHUNK; i += 10) {
-            String requestId = "request-" + chunk + "-" + i;
-            send(run.topics().scoreRequests(), requestId, DemoRecordEncoder.scoreRequest(requestId, customers.subList(i, i + 10)));
-        }
-        run.producer().flush();
-        await().atMost(Duration.ofSeconds(30)).until(() -> predictions.poll().size() >= before + CHUNK);
-        customers.forEach(customer -> send(run.topics().records(), customer.getId(), DemoRecordEncoder.avro(customer)));
-        run.producer().flush();
+    /** The overview's trial panel: both versions, the strategy, the labels counted so far and both live scores. */
+    private void assertRunningTrialOnTheDashboard(ChromeDriver browser) {
+        browser.get(dashboard() + "index.html");
+        new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(250)).until(driver ->
+                !driver.findElements(By.cssSelector("section.trial[data-challenger='2'][data-outcomes='" + CHUNK + "']")).isEmpty());
+        String panel = browser.findElement(By.cssSelector("section.trial")).getText();
+        assertThat(panel).contains("v2 against the champion v1").contains("shadow").contains(CHUNK + " of " + MIN_LABELS + " labelled requests")
+                .contains("times out in").contains("live accuracy");
+        assertThat(browser.findElement(By.cssSelector("section.trial .trial-champion-score")).getText()).matches("0\\.\\d{4}");
+        assertThat(browser.findElement(By.cssSelector("section.trial .trial-challenger-score")).getText()).matches("[01]\\.\\d{4}");
+    }
+
+    /** The version page of the promoted challenger shows how the trial decided it. */
+    private void assertDecisionOnTheVersionPage(ChromeDriver browser) {
+        browser.get(dashboard() + "version.html?v=2");
+        new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(250)).until(driver ->
+                !driver.findElements(By.id("trial-decision")).isEmpty());
+        assertThat(browser.findElement(By.id("trial-decision")).getText()).startsWith("PROMOTE shadow trial against v1")
+                .contains("on " + MIN_LABELS + " labelled requests");
+        assertThat(browser.findElement(By.cssSelector("table.trial-sides")).getText()).contains("live accuracy");
+        assertThat(browser.findElements(By.id("trial-operator"))).isEmpty();
+        browser.get(dashboard() + "index.html");
+        new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(250)).until(driver ->
+                !driver.findElements(By.cssSelector("#current-version")).isEmpty()
+                        && driver.findElements(By.cssSelector("section.trial")).isEmpty());
+    }
+
+    /** {@code GET .../models/2} carries the decision with the same evidence as the event. */
+    private void assertDecisionDescribed(PipelineEvent decided) throws Exception {
+        JsonNode trial = describe(2).path("trial");
+        Map<String, String> event = decided.getAttributes();
+        assertThat(trial.path("decision").asText()).isEqualTo(event.get("decision"));
+        assertThat(trial.path("strategy").asText()).isEqualTo("shadow");
+        assertThat(trial.path("outcomes").asLong()).isEqualTo(Long.parseLong(event.get("outcomes")));
+        assertThat(trial.path("championScore").asDouble()).isEqualTo(Double.parseDouble(event.get("championScore")));
+        assertThat(trial.path("challengerScore").asDouble()).isEqualTo(Double.parseDouble(event.get("challengerScore")));
+        assertThat(trial.path("championOnlyRight").asLong()).isEqualTo(Long.parseLong(event.get("championOnlyRight")));
+        assertThat(trial.path("challengerOnlyRight").asLong()).isEqualTo(Long.parseLong(event.get("challengerOnlyRight")));
+        assertThat(trial.path("statistic").asDouble()).isEqualTo(Double.parseDouble(event.get("statistic")));
+        assertThat(trial.path("pValue").asDouble()).isEqualTo(Double.parseDouble(event.get("pValue")));
+        assertThat(trial.has("endedEarly")).isFalse();
     }
 
     /** Every record answered by version 1 before the decision was also scored by version 2 into the shadow predictions. */
@@ -254,23 +267,18 @@ class ShadowTrialIT {
                 .reduce((first, second) -> second).map(e -> e.getPromotion().getStatus()).orElse(null);
     }
 
-    private long servedVersion() throws IOException, InterruptedException {
-        int port = run.deployment().scorerHttpPort().orElseThrow();
-        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/v1/pipelines/shadow/model")).build(), HttpResponse.BodyHandlers.ofByteArray());
-        return response.statusCode() == 200 ? JSON.readTree(response.body()).get("version").asLong() : 0;
+    private JsonNode describe(long version) throws Exception {
+        HttpResponse<byte[]> response = pipeline.http().send(HttpRequest.newBuilder(pipeline.scorerUri("/models/" + version))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return JSON.readTree(response.body());
     }
 
-    private Instant eventTime() {
-        return START.plusMillis(sent);
+    private String dashboard() {
+        return "http://127.0.0.1:" + pipeline.run().runtime().dashboardPort().orElseThrow() + "/";
     }
 
-    private void send(String topic, String key, byte[] value) {
-        sent++;
-        run.producer().send(new ProducerRecord<>(topic, key, value));
-    }
-
-    private static List<PipelineEvent> ofType(TopicReader events, EventType type) {
-        return events.poll().stream().map(record -> EVENTS.decode(record.value())).filter(e -> e.getType() == type).toList();
+    private TopicReader reader(String topic) {
+        return new TopicReader(pipeline.run().clientProperties(), topic);
     }
 }

@@ -4,12 +4,14 @@ import static io.streamtrain.schemas.MessageSchemaFiles.edit;
 import static io.streamtrain.schemas.MessageSchemaFiles.withField;
 import static org.apache.avro.SchemaCompatibility.checkReaderWriterCompatibility;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
@@ -24,6 +26,9 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.util.RandomData;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
@@ -258,6 +263,41 @@ class SchemaEvolutionTest {
         assertThat(read.get("version")).isEqualTo(old.get("version"));
         assertThat(readByOld.hasField("residuals")).isFalse();
         assertThat(readByOld.get("version")).isEqualTo(withResiduals.get("version"));
+    }
+
+    /**
+     * The rolling-upgrade hazard of trials: a reader from before trials that resolved a TRIAL envelope against its own
+     * schema would read the unknown status as the enum's default, PROMOTED. It never gets that far: a reader decodes
+     * single-object messages only with the writer schemas it ships (its own and the released ones), so the envelope's
+     * unknown fingerprint makes it refuse the record (scorer README, "Upgrading a deployment that runs trials").
+     */
+    @Test
+    void shouldLeaveATrialEnvelopeUndecodableForAReaderFromBeforeTrialsWhichWouldResolveItAsPromoted() throws IOException {
+        Schema current = MessageSchemaFiles.current().get("model-envelope");
+        Schema beforeTrials = edit(current, root -> {
+            for (JsonNode field : root.get("fields")) {
+                if (field.get("name").asText().equals("promotion")) {
+                    ArrayNode decision = (ArrayNode) field.get("type").get(1).get("fields");
+                    removeField(decision, "trial");
+                    ArrayNode symbols = (ArrayNode) decision.get(0).get("type").get("symbols");
+                    symbols.remove(symbols.size() - 1);
+                }
+            }
+        });
+        GenericRecord envelope = (GenericRecord) new RandomData(current, 1, SEED).iterator().next();
+        Schema decision = current.getField("promotion").schema().getTypes().get(1);
+        GenericRecord promotion = (GenericRecord) new RandomData(decision, 1, SEED).iterator().next();
+        promotion.put("status", new GenericData.EnumSymbol(decision.getField("status").schema(), "TRIAL"));
+        envelope.put("promotion", promotion);
+        ByteBuffer message = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), current).encode(envelope);
+        BinaryMessageDecoder<GenericRecord> oldReader = new BinaryMessageDecoder<>(GenericData.get(), beforeTrials);
+        MessageSchemaFiles.released().entrySet().stream().filter(e -> MessageSchemaFiles.currentNameOf(e.getKey()).equals("model-envelope"))
+                .forEach(e -> oldReader.addSchema(e.getValue()));
+
+        assertThat(beforeTrials.getField("promotion").schema().getTypes().get(1).getField("status").schema().getEnumSymbols())
+                .doesNotContain("TRIAL");
+        assertThat(((GenericRecord) rewrite(envelope, current, beforeTrials).get("promotion")).get("status")).hasToString("PROMOTED");
+        assertThatThrownBy(() -> oldReader.decode(message.duplicate())).isInstanceOf(MissingSchemaException.class);
     }
 
     private static void removeField(ArrayNode fields, String name) {

@@ -12,7 +12,12 @@ import io.streamtrain.messages.PromotionStatus;
 import io.streamtrain.trainer.batch.AssembledBatch;
 import io.streamtrain.trainer.batch.AssemblyResult;
 import io.streamtrain.trainer.transientmode.TransientOutputs;
+import io.streamtrain.core.config.DeployStrategy;
+import io.streamtrain.ml.trial.PairedOutcomes;
+import io.streamtrain.ml.trial.PairedTestResult;
+import io.streamtrain.trainer.trial.AnnouncedTrial;
 import io.streamtrain.trainer.trial.DecidedTrial;
+import io.streamtrain.trainer.trial.TrialProgress;
 import io.streamtrain.ml.trial.ClassificationOutcomes;
 import io.streamtrain.ml.trial.RegressionOutcomes;
 import io.streamtrain.ml.trial.TrialVerdict;
@@ -91,7 +96,8 @@ final class TrainerEvents {
      * ({@code championScore}, {@code challengerScore}: accuracy, or RMSE for regression), McNemar's discordant counts
      * {@code championOnlyRight} and {@code challengerOnlyRight} (classification) or {@code meanDifference} of squared
      * errors (regression), {@code test}, {@code statistic}, {@code pValue}, {@code evicted}, {@code unusable}, {@code unreadable},
-     * {@code startedAt}, {@code reason} and, for a trial an operator ended early, {@code operator}.
+     * {@code startedAt}, {@code reason} and, for a trial an operator ended early, {@code operator}, {@code operatorReason}
+     * and {@code operatorAskedAt}.
      */
     PipelineEvent trialDecided(DecidedTrial decided) {
         TrialVerdict verdict = decided.verdict();
@@ -103,24 +109,65 @@ final class TrainerEvents {
         attributes.put("outcomes", verdict.outcomes().outcomes());
         attributes.put("championScore", verdict.outcomes().championScore());
         attributes.put("challengerScore", verdict.outcomes().challengerScore());
-        switch (verdict.outcomes()) {
+        putTest(attributes, verdict.outcomes(), verdict.test());
+        attributes.put("evicted", decided.evicted());
+        attributes.put("unusable", decided.unusable());
+        attributes.put("unreadable", decided.unreadable());
+        attributes.put("startedAt", decided.trial().startedAt().toEpochMilli());
+        decided.operatorEnd().ifPresent(end -> {
+            attributes.put("operator", end.getOperator());
+            attributes.put("operatorReason", end.getReason());
+            attributes.put("operatorAskedAt", end.getTime().toEpochMilli());
+        });
+        attributes.put("reason", verdict.reason());
+        return events.event(EventType.TRIAL_DECIDED, "Trial of model version " + decided.trial().challengerVersion()
+                + " against version " + decided.trial().championVersion() + ": " + verdict.reason(), attributes);
+    }
+
+    /**
+     * TRIAL_PROGRESS: a running trial's {@code strategy}, {@code canaryShare} (canary only), {@code championVersion},
+     * {@code challengerVersion}, {@code outcomes} so far of {@code minLabels}, both live scores (absent before the first
+     * outcome), McNemar's discordant counts or the {@code meanDifference}, {@code test}, {@code statistic}, {@code pValue},
+     * {@code startedAt} and {@code endsBy} (when it times out).
+     */
+    PipelineEvent trialProgress(TrialProgress progress) {
+        AnnouncedTrial trial = progress.trial();
+        PairedOutcomes outcomes = progress.outcomes();
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("strategy", progress.deploy().strategy().key());
+        if (progress.deploy().strategy() == DeployStrategy.CANARY) {
+            attributes.put("canaryShare", progress.deploy().canaryShare());
+        }
+        attributes.put("championVersion", trial.championVersion());
+        attributes.put("challengerVersion", trial.challengerVersion());
+        attributes.put("outcomes", outcomes.outcomes());
+        attributes.put("minLabels", progress.deploy().minLabels());
+        if (outcomes.outcomes() > 0) {
+            attributes.put("championScore", outcomes.championScore());
+            attributes.put("challengerScore", outcomes.challengerScore());
+        }
+        putTest(attributes, outcomes, outcomes.challengerWorse());
+        attributes.put("startedAt", trial.startedAt().toEpochMilli());
+        attributes.put("endsBy", progress.endsBy().toEpochMilli());
+        return events.event(EventType.TRIAL_PROGRESS, "Trial of model version " + trial.challengerVersion() + " against version "
+                + trial.championVersion() + ": " + outcomes.outcomes() + " of " + progress.deploy().minLabels() + " labelled requests", attributes);
+    }
+
+    /**
+     * What a trial's paired test saw, as TRIAL_PROGRESS and TRIAL_DECIDED both report it: McNemar's discordant counts
+     * (classification) or the mean difference of squared errors (regression), then the test, its statistic and p-value.
+     */
+    private static void putTest(Map<String, Object> attributes, PairedOutcomes outcomes, PairedTestResult test) {
+        switch (outcomes) {
             case ClassificationOutcomes table -> {
                 attributes.put("championOnlyRight", table.championOnlyRight());
                 attributes.put("challengerOnlyRight", table.challengerOnlyRight());
             }
             case RegressionOutcomes differences -> attributes.put("meanDifference", differences.meanDifference());
         }
-        attributes.put("test", verdict.test().test());
-        attributes.put("statistic", verdict.test().statistic());
-        attributes.put("pValue", verdict.test().pValue());
-        attributes.put("evicted", decided.evicted());
-        attributes.put("unusable", decided.unusable());
-        attributes.put("unreadable", decided.unreadable());
-        attributes.put("startedAt", decided.trial().startedAt().toEpochMilli());
-        decided.operator().ifPresent(operator -> attributes.put("operator", operator));
-        attributes.put("reason", verdict.reason());
-        return events.event(EventType.TRIAL_DECIDED, "Trial of model version " + decided.trial().challengerVersion()
-                + " against version " + decided.trial().championVersion() + ": " + verdict.reason(), attributes);
+        attributes.put("test", test.test());
+        attributes.put("statistic", test.statistic());
+        attributes.put("pValue", test.pValue());
     }
 
     /**

@@ -23,6 +23,7 @@ import io.streamtrain.trainer.registry.VersionLedger;
 import io.streamtrain.trainer.transientmode.TransientOutputs;
 import io.streamtrain.trainer.trial.DecidedTrial;
 import io.streamtrain.trainer.trial.TrialDecider;
+import io.streamtrain.trainer.trial.TrialProgress;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -126,6 +127,7 @@ final class TrainerLoop implements ConsumerRebalanceListener {
             expireWindows();
             modelsWatch.poll();
             trials.flatMap(TrialDecider::poll).ifPresent(this::publishTrialDecision);
+            trials.flatMap(TrialDecider::progress).ifPresent(this::publishTrialProgress);
             publishFinished();
             commitIdlePartitions();
             scheduler.startFits(ledger.nextVersion());
@@ -486,6 +488,16 @@ final class TrainerLoop implements ConsumerRebalanceListener {
         trials.orElseThrow().published(decided);
         if (decided.promoted()) {
             champions.promoted(envelope);
+        }
+    }
+
+    /** Reports a running trial's evidence; a lost report is only a gap in what operators see, the next one follows. */
+    private void publishTrialProgress(TrialProgress progress) {
+        try {
+            publisher.publishEvent(events.trialProgress(progress));
+        } catch (PublishAbortedException e) {
+            LOG.warn("Could not report the progress of the trial of version {} of pipeline {}", progress.trial().challengerVersion(),
+                    pipeline, e);
         }
     }
 

@@ -26,6 +26,9 @@ public final class DeployKeys {
     public static final String SIGNIFICANCE_CONFIG = "deploy.significance";
     private static final String SIGNIFICANCE_DOC = "Significance level of the one-sided paired test 'the challenger is worse' (McNemar for "
             + "classification, paired t on squared errors for regression): the most often a challenger as good as the champion is dropped.";
+    public static final String PROGRESS_INTERVAL_MS_CONFIG = "deploy.progress.interval.ms";
+    private static final String PROGRESS_INTERVAL_MS_DOC = "How often, at most, the trainer reports a running trial's evidence (labelled requests, "
+            + "both live scores, the test so far) as a TRIAL_PROGRESS event, which the dashboard shows; only when it changed.";
 
     /** The fewest labels a trial is decided on (two per canary look at a quarter, a half and three quarters, and the final one). */
     public static final long MIN_LABELS_FLOOR = 8;
@@ -51,12 +54,14 @@ public final class DeployKeys {
                     if (!(level > 0.0 && level < 0.5)) {
                         throw new ConfigException(name, value, "must be above 0 and below 0.5 (0.05 and 0.01 are usual)");
                     }
-                }, () -> "(0, 0.5)"), Importance.LOW, SIGNIFICANCE_DOC);
+                }, () -> "(0, 0.5)"), Importance.LOW, SIGNIFICANCE_DOC)
+                .define(PROGRESS_INTERVAL_MS_CONFIG, Type.LONG, 10_000L, Range.between(100L, 3_600_000L), Importance.LOW,
+                        PROGRESS_INTERVAL_MS_DOC);
     }
 
     static DeploySettings settingsOf(PipelineConfig config) {
         return new DeploySettings(DeployStrategy.of(config.getString(STRATEGY_CONFIG)), config.getDouble(CANARY_SHARE_CONFIG),
                 config.getLong(MIN_LABELS_CONFIG), Duration.ofMillis(config.getLong(MAX_DURATION_MS_CONFIG)),
-                config.getDouble(SIGNIFICANCE_CONFIG));
+                config.getDouble(SIGNIFICANCE_CONFIG), Duration.ofMillis(config.getLong(PROGRESS_INTERVAL_MS_CONFIG)));
     }
 }

@@ -11,12 +11,17 @@ import java.time.Duration;
  * @param minLabels    {@value DeployKeys#MIN_LABELS_CONFIG}
  * @param maxDuration  {@value DeployKeys#MAX_DURATION_MS_CONFIG}
  * @param significance {@value DeployKeys#SIGNIFICANCE_CONFIG}, in (0, 0.5)
+ * @param progressInterval {@value DeployKeys#PROGRESS_INTERVAL_MS_CONFIG}, positive
  */
-public record DeploySettings(DeployStrategy strategy, double canaryShare, long minLabels, Duration maxDuration, double significance) {
+public record DeploySettings(DeployStrategy strategy, double canaryShare, long minLabels, Duration maxDuration, double significance,
+                             Duration progressInterval) {
 
     public DeploySettings {
-        if (strategy == null || maxDuration == null) {
-            throw new IllegalArgumentException("deploy settings need a strategy and a longest trial duration");
+        if (strategy == null || maxDuration == null || progressInterval == null) {
+            throw new IllegalArgumentException("deploy settings need a strategy, a longest trial duration and a progress interval");
+        }
+        if (progressInterval.isNegative() || progressInterval.isZero()) {
+            throw new IllegalArgumentException("the progress interval must be positive, was " + progressInterval);
         }
         if (!(canaryShare > 0.0 && canaryShare <= 0.5)) {
             throw new IllegalArgumentException("the canary share must be in (0, 0.5], was " + canaryShare);

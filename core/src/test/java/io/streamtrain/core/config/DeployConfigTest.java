@@ -16,17 +16,18 @@ class DeployConfigTest {
     void shouldServeChallengersImmediatelyByDefault() {
         DeploySettings deploy = config(Map.of()).deploy();
 
-        assertThat(deploy).isEqualTo(new DeploySettings(DeployStrategy.IMMEDIATE, 0.1, 500, Duration.ofDays(1), 0.05));
+        assertThat(deploy).isEqualTo(new DeploySettings(DeployStrategy.IMMEDIATE, 0.1, 500, Duration.ofDays(1), 0.05, Duration.ofSeconds(10)));
         assertThat(deploy.triesChallengers()).isFalse();
     }
 
     @Test
     void shouldReadEveryDeployKey() {
         DeploySettings deploy = config(Map.of("deploy.strategy", "immediate", "deploy.canary.share", "0.05",
-                "deploy.min.labels", "1000", "deploy.max.duration.ms", "21600000", "deploy.significance", "0.01")).deploy();
+                "deploy.min.labels", "1000", "deploy.max.duration.ms", "21600000", "deploy.significance", "0.01",
+                "deploy.progress.interval.ms", "500")).deploy();
 
-        assertThat(deploy).isEqualTo(new DeploySettings(DeployStrategy.IMMEDIATE, 0.05, 1000, Duration.ofHours(6), 0.01));
-        assertThat(new DeploySettings(DeployStrategy.CANARY, 0.05, 1000, Duration.ofHours(6), 0.01).triesChallengers()).isTrue();
+        assertThat(deploy).isEqualTo(new DeploySettings(DeployStrategy.IMMEDIATE, 0.05, 1000, Duration.ofHours(6), 0.01, Duration.ofMillis(500)));
+        assertThat(new DeploySettings(DeployStrategy.CANARY, 0.05, 1000, Duration.ofHours(6), 0.01, Duration.ofSeconds(10)).triesChallengers()).isTrue();
     }
 
     @Test

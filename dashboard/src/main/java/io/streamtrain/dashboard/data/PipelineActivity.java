@@ -46,6 +46,8 @@ public final class PipelineActivity {
     private final Map<String, Long> servedByInstance = new TreeMap<>();
     private final Map<String, Long> eventCounts = new TreeMap<>();
     private long champion;
+    /** The trial in force, as last reported; null when none runs. */
+    private RunningTrial trial;
     private long pinned;
     private long latestPublished;
     private TopicTotals previous;
@@ -170,7 +172,7 @@ public final class PipelineActivity {
         return new PipelineOverview(pipeline, now.records(), rate(TopicTotals::records), now.deadLetters(),
                 count("WINDOW_CLOSED"), count("MODEL_PUBLISHED"), count("MODEL_REJECTED"), count("MODEL_REFUSED"),
                 now.predictions(), rate(TopicTotals::predictions), now.lagByGroup(), trainingStatus(), champion,
-                latestPublished, servedByInstance);
+                latestPublished, servedByInstance, trial);
     }
 
     private void apply(EventView event) {
@@ -200,6 +202,14 @@ public final class PipelineActivity {
                 String instance = event.attribute("instance");
                 if (version != null) {
                     servedByInstance.put(instance != null ? instance : event.source(), version);
+                }
+            }
+            case "TRIAL_PROGRESS" -> RunningTrial.of(event).ifPresentOrElse(reported -> trial = reported,
+                    () -> LOG.debug("a TRIAL_PROGRESS event of pipeline {} without the attributes of a trial: {}", pipeline, event.attributes()));
+            case "TRIAL_DECIDED" -> {
+                Long decided = number(event, "challengerVersion");
+                if (trial != null && decided != null && decided == trial.challengerVersion()) {
+                    trial = null;
                 }
             }
             default -> {

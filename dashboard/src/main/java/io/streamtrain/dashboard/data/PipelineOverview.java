@@ -12,11 +12,13 @@ import java.util.Objects;
  * @param currentVersion       the champion on the models topic; 0 before the first model
  * @param latestPublished      the highest version the trainer published; 0 before the first model
  * @param servedByInstance     scorer instance to the model version it last loaded
+ * @param trial                the trial on live traffic in force; null when none runs
  */
 public record PipelineOverview(String pipeline, long recordsIn, double recordsPerSecond, long deadLettered, long windowsClosed,
                                long modelsPublished, long modelsRejected, long modelsRefused, long predictions,
                                double predictionsPerSecond, Map<String, Long> consumerLag, String trainingStatus,
-                               long currentVersion, long latestPublished, Map<String, Long> servedByInstance) {
+                               long currentVersion, long latestPublished, Map<String, Long> servedByInstance,
+                               RunningTrial trial) {
 
     public PipelineOverview {
         Objects.requireNonNull(pipeline, "pipeline");

@@ -39,6 +39,23 @@ class PipelineActivityTest {
     }
 
     @Test
+    void shouldShowTheRunningTrialAsLastReportedUntilItIsDecided() {
+        Map<String, String> progress = new java.util.HashMap<>(Map.of("strategy", "canary", "canaryShare", "0.2", "championVersion", "1",
+                "challengerVersion", "2", "outcomes", "40", "minLabels", "100", "championScore", "0.6", "challengerScore", "0.85",
+                "championOnlyRight", "3", "challengerOnlyRight", "13"));
+        progress.putAll(Map.of("pValue", "0.99", "startedAt", "1000", "endsBy", "86401000"));
+        activity.onEvent(event("TRIAL_PROGRESS", "trainer", progress));
+
+        assertThat(activity.overview().trial()).isEqualTo(new RunningTrial(1, 2, "canary", 0.2, 40, 100, 0.6, 0.85, 3L, 13L, 0.99,
+                1000, 86_401_000, activity.recentEvents().getLast().time()));
+
+        activity.onEvent(event("TRIAL_PROGRESS", "trainer", Map.of("strategy", "canary")));
+        assertThat(activity.overview().trial().outcomes()).as("a malformed report leaves the last one").isEqualTo(40);
+        activity.onEvent(event("TRIAL_DECIDED", "trainer", Map.of("challengerVersion", "2", "decision", "PROMOTE")));
+        assertThat(activity.overview().trial()).isNull();
+    }
+
+    @Test
     void shouldKeepTheVersionEachScorerInstanceServes() {
         activity.onEvent(event("MODEL_LOADED", "scorer-a", Map.of("instance", "a", "version", "1")));
         activity.onEvent(event("MODEL_LOADED", "scorer-b", Map.of("instance", "b", "version", "1")));

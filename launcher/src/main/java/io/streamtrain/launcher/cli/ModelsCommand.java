@@ -8,6 +8,7 @@ import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.PromotionDecision;
 import io.streamtrain.messages.ResidualSummary;
 import io.streamtrain.messages.Task;
+import io.streamtrain.messages.TrialResult;
 import io.streamtrain.ml.registry.ModelRegistry;
 import io.streamtrain.ml.registry.RegisteredModel;
 import io.streamtrain.ml.registry.RegistryClients;
@@ -125,6 +126,9 @@ public final class ModelsCommand {
                 }
                 PromotionDecision gate = envelope.getPromotion();
                 System.out.println("gate:       " + (gate == null ? "(before the gate)" : gate.getReason()));
+                if (gate != null && gate.getTrial() != null) {
+                    System.out.println("trial:      " + trial(gate.getTrial()));
+                }
                 System.out.println("model:      " + model.modelSize() + " bytes, sha256 " + envelope.getModelSha256()
                         + ", Smile " + envelope.getSmileVersion());
                 System.out.println("signature:  " + (model.signatureValid() ? "valid" : model.signature()));
@@ -158,6 +162,38 @@ public final class ModelsCommand {
                 edges.getFirst(), edges.getLast())).append(residuals.getHistogramCounts().stream().map(String::valueOf)
                 .collect(Collectors.joining(" ")));
         return text.toString();
+    }
+
+    /**
+     * How a trial on live traffic decided a version, on one line: decision, labelled requests, both live scores, the
+     * paired test, and who ended it early and why.
+     */
+    static String trial(TrialResult trial) {
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%s %s after %d labelled requests (%s to %s); live %s champion %s, "
+                        + "challenger %s", trial.getStrategy(), trial.getDecision(), trial.getOutcomes(), trial.getStartedAt(), trial.getDecidedAt(),
+                trial.getScoreName(), score(trial.getChampionScore()), score(trial.getChallengerScore())));
+        if (trial.getChampionOnlyRight() != null) {
+            text.append(String.format(Locale.ROOT, "; only champion right %d, only challenger right %d", trial.getChampionOnlyRight(),
+                    trial.getChallengerOnlyRight()));
+        }
+        if (trial.getMeanDifference() != null) {
+            text.append(String.format(Locale.ROOT, "; mean squared-error difference %.4g", trial.getMeanDifference()));
+        }
+        text.append(String.format(Locale.ROOT, "; %s statistic %.4g, p-value %.4g", trial.getTest(), trial.getStatistic(), trial.getPValue()));
+        if (trial.getOperator() != null) {
+            text.append("; ended early by ").append(trial.getOperator());
+            if (trial.getOperatorAskedAt() != null) {
+                text.append(" at ").append(trial.getOperatorAskedAt());
+            }
+            if (!trial.getOperatorReason().isBlank()) {
+                text.append(": ").append(trial.getOperatorReason());
+            }
+        }
+        return text.toString();
+    }
+
+    private static String score(Double score) {
+        return score == null ? "none" : String.format(Locale.ROOT, "%.4f", score);
     }
 
     /** min, p5, p25, median, p75, p95 and max, as the dashboard names them. */

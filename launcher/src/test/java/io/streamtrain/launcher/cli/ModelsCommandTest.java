@@ -7,6 +7,7 @@ import io.streamtrain.messages.HorizonFacts;
 import io.streamtrain.messages.Lineage;
 import io.streamtrain.messages.LineageWindow;
 import io.streamtrain.messages.ResidualSummary;
+import io.streamtrain.messages.TrialResult;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
@@ -14,6 +15,20 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class ModelsCommandTest {
+
+    @Test
+    void shouldShowATrialsDecisionWithBothLiveScoresTheTestAndWhoEndedItEarly() {
+        Instant start = Instant.parse("2030-01-01T00:00:00Z");
+        TrialResult trial = TrialResult.newBuilder().setStrategy("shadow").setDecision("PROMOTE").setStartedAt(start)
+                .setDecidedAt(start.plusSeconds(90)).setOutcomes(50).setScoreName("accuracy").setChampionScore(0.6)
+                .setChallengerScore(0.9).setChampionOnlyRight(2L).setChallengerOnlyRight(17L).setTest("mcnemar-exact")
+                .setStatistic(2).setPValue(0.9996).setOperator("cli:alice").setOperatorReason("seen enough")
+                .setOperatorAskedAt(start.plusSeconds(80)).build();
+
+        assertThat(ModelsCommand.trial(trial)).isEqualTo("shadow PROMOTE after 50 labelled requests (2030-01-01T00:00:00Z to "
+                + "2030-01-01T00:01:30Z); live accuracy champion 0.6000, challenger 0.9000; only champion right 2, only challenger "
+                + "right 17; mcnemar-exact statistic 2.000, p-value 0.9996; ended early by cli:alice at 2030-01-01T00:01:20Z: seen enough");
+    }
 
     @Test
     void shouldShowEveryWindowAModelLearnedFrom() {

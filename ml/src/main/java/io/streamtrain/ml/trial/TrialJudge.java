@@ -61,16 +61,22 @@ public final class TrialJudge {
     /**
      * An operator ends the trial before the rule does, promoting or dropping the challenger, with the evidence so far.
      *
+     * @param why the operator's reason, in the verdict's reason when not blank
      * @return the verdict, or empty when the trial was already decided
      */
-    public Optional<TrialVerdict> endEarly(String operator, boolean promote) {
+    public Optional<TrialVerdict> endEarly(String operator, boolean promote, String why) {
         if (decided != null) {
             return Optional.empty();
         }
         PairedOutcomes outcomes = join.outcomes();
         return Optional.of(decide(new TrialVerdict(promote ? TrialDecision.PROMOTE : TrialDecision.DROP, outcomes, outcomes.challengerWorse(),
                 "ended early by " + operator + " after " + outcomes.outcomes() + " labelled requests: challenger "
-                        + (promote ? "promoted" : "dropped"))));
+                        + (promote ? "promoted" : "dropped") + (why == null || why.isBlank() ? "" : " (" + why.strip() + ")"))));
+    }
+
+    /** What the trial has seen so far. */
+    public PairedOutcomes outcomes() {
+        return join.outcomes();
     }
 
     /** The final verdict, once reached. */

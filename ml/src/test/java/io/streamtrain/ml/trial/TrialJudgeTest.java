@@ -32,7 +32,7 @@ class TrialJudgeTest {
             assertThat(verdict.outcomes().outcomes()).isEqualTo(20);
         });
         assertThat(judge.tick(START.plus(Duration.ofDays(2)))).isEmpty();
-        assertThat(judge.endEarly("alice", false)).isEmpty();
+        assertThat(judge.endEarly("alice", false, "")).isEmpty();
         assertThat(judge.decided()).contains(verdicts.get(0));
     }
 
@@ -67,14 +67,14 @@ class TrialJudgeTest {
         TrialJudge judge = judge(DeployStrategy.CANARY, 400);
         feed(judge, "r-1", "stay", "stay", "stay");
 
-        Optional<TrialVerdict> ended = judge.endEarly("alice", true);
+        Optional<TrialVerdict> ended = judge.endEarly("alice", true, "seen enough");
 
         assertThat(ended).hasValueSatisfying(verdict -> {
             assertThat(verdict.decision()).isEqualTo(TrialDecision.PROMOTE);
             assertThat(verdict.outcomes().outcomes()).isEqualTo(1);
-            assertThat(verdict.reason()).contains("alice").contains("promoted");
+            assertThat(verdict.reason()).contains("alice").contains("promoted").endsWith("(seen enough)");
         });
-        assertThat(judge.endEarly("bob", false)).isEmpty();
+        assertThat(judge.endEarly("bob", false, "")).isEmpty();
         assertThat(feed(judge, "r-2", "stay", "stay", "stay")).isEmpty();
     }
 

@@ -10,6 +10,7 @@ import io.streamtrain.messages.ModelPin;
 import io.streamtrain.messages.OnnxGraph;
 import io.streamtrain.messages.PromotionDecision;
 import io.streamtrain.messages.PromotionStatus;
+import io.streamtrain.messages.TrialResult;
 import io.streamtrain.ml.model.ModelRejectedException;
 import io.streamtrain.ml.onnx.OnnxGraphBytes;
 import io.streamtrain.ml.registry.ModelRegistry;
@@ -131,8 +132,45 @@ public final class RegistryAdmin {
                     "championScore", Objects.toString(gate.getChampionScore(), "none"),
                     "championVersion", Objects.toString(gate.getChampionVersion(), "none"),
                     "reason", gate.getReason())));
+            if (gate.getTrial() != null) {
+                response.set("trial", trialResult(gate.getTrial()));
+            }
         }
         ApiJson.respond(ctx, 200, response);
+    }
+
+    /**
+     * How a trial on live traffic decided this version, as {@code GET .../models/{version}} answers it under {@code trial}:
+     * the decision, both live scores on the labelled requests, the paired test, and who ended it early and why.
+     */
+    static ObjectNode trialResult(TrialResult trial) {
+        ObjectNode node = ApiJson.MAPPER.createObjectNode()
+                .put("strategy", trial.getStrategy())
+                .put("decision", trial.getDecision())
+                .put("startedAt", trial.getStartedAt().toString())
+                .put("decidedAt", trial.getDecidedAt().toString())
+                .put("outcomes", trial.getOutcomes())
+                .put("scoreName", trial.getScoreName());
+        putIfPresent(node, "championScore", trial.getChampionScore());
+        putIfPresent(node, "challengerScore", trial.getChallengerScore());
+        putIfPresent(node, "championOnlyRight", trial.getChampionOnlyRight());
+        putIfPresent(node, "challengerOnlyRight", trial.getChallengerOnlyRight());
+        putIfPresent(node, "meanDifference", trial.getMeanDifference());
+        node.put("test", trial.getTest()).put("statistic", trial.getStatistic()).put("pValue", trial.getPValue())
+                .put("evicted", trial.getEvicted()).put("unusable", trial.getUnusable()).put("unreadable", trial.getUnreadable());
+        if (trial.getOperator() != null) {
+            ObjectNode ended = node.putObject("endedEarly").put("operator", trial.getOperator()).put("reason", trial.getOperatorReason());
+            if (trial.getOperatorAskedAt() != null) {
+                ended.put("askedAt", trial.getOperatorAskedAt().toString());
+            }
+        }
+        return node;
+    }
+
+    private static void putIfPresent(ObjectNode node, String field, Number value) {
+        if (value != null) {
+            node.putPOJO(field, value);
+        }
     }
 
     /**

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class TrialInstallerTest {
 
     private static final AvroMessageCodec<ModelEnvelope> CODEC = AvroMessageCodec.of(ModelEnvelope.class);
-    private static final DeploySettings SHADOW = new DeploySettings(DeployStrategy.SHADOW, 0.1, 100, Duration.ofHours(1), 0.05);
+    private static final DeploySettings SHADOW = new DeploySettings(DeployStrategy.SHADOW, 0.1, 100, Duration.ofHours(1), 0.05, Duration.ofSeconds(10));
 
     private final CurrentModel current = new CurrentModel();
     private final List<PipelineEvent> events = new ArrayList<>();
@@ -75,7 +75,7 @@ class TrialInstallerTest {
         current.install(new FakeModel(envelope(1), "stay"));
 
         installer(SHADOW).offer(record(CODEC.encode(envelope(2))));
-        installer(new DeploySettings(DeployStrategy.IMMEDIATE, 0.1, 100, Duration.ofHours(1), 0.05))
+        installer(new DeploySettings(DeployStrategy.IMMEDIATE, 0.1, 100, Duration.ofHours(1), 0.05, Duration.ofSeconds(10)))
                 .offer(record(CODEC.encode(onTrial(2, 1))));
         installer(SHADOW).offer(record(CODEC.encode(onTrial(2, 1)), new RecordHeaders()));
 

@@ -14,10 +14,13 @@ import io.streamtrain.ml.trust.ModelVerifier;
 import io.streamtrain.schemas.AvroMessageCodec;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +34,13 @@ import org.slf4j.LoggerFactory;
  * again from the announcement's time, and its {@link TrialJudge} reaches the same counts, since the join counts each
  * record id once in any read order. A newer challenger announced during a trial replaces it.
  *
+ * <p>An operator's early end ({@link TrialEnd} under {@code <p>:trial-end}) is carried out once the evidence committed
+ * when the decider took it in has been read, so it decides on everything recorded by then, also when it is read again
+ * at a restart (then before any evidence, which the end waits for like any other).
+ *
  * <p>{@link #poll} hands out the verdict until {@link #published} is called, so a publication that was aborted is
- * tried again. Not thread-safe: the trainer's consumer thread is its only user.
+ * tried again; {@link #progress} hands out the running trial's evidence every {@code deploy.progress.interval.ms} while
+ * it changes. Not thread-safe: the trainer's consumer thread is its only user.
  */
 public final class TrialDecider implements AutoCloseable {
 
@@ -55,6 +63,10 @@ public final class TrialDecider implements AutoCloseable {
     private TrialJudge judge;
     private TrialOutcomeJoin join;
     private DecidedTrial pending;
+    private TrialEnd requestedEnd;
+    private Map<TopicPartition, Long> evidenceAtEnd;
+    private long reportedOutcomes;
+    private Instant reportedAt;
 
     /**
      * @param deploy the pipeline's {@code deploy.*} keys; its strategy is shadow or canary
@@ -129,16 +141,39 @@ public final class TrialDecider implements AutoCloseable {
                 case TrialEvidence.Item.Labelled(String recordId, Object label) -> judge.label(recordId, label, now);
             };
             if (verdict.isPresent()) {
-                return Optional.of(decided(verdict.get()));
+                return Optional.of(decided(verdict.get(), Optional.empty()));
             }
         }
-        return judge.tick(now).map(this::decided);
+        if (requestedEnd != null && evidenceReadToEnd()) {
+            TrialEnd end = requestedEnd;
+            return judge.endEarly(end.getOperator(), end.getPromote(), end.getReason()).map(verdict -> decided(verdict, Optional.of(end)));
+        }
+        return judge.tick(now).map(verdict -> decided(verdict, Optional.empty()));
     }
 
     /**
-     * An operator's early end: decides the trial it names at once, with the evidence read so far, unless it is decided
-     * already. Read again after a restart, it ends the rebuilt trial the same way, so an end asked for just before a
-     * crash is still carried out.
+     * The running trial's evidence, when it changed since it was last handed out and {@code deploy.progress.interval.ms}
+     * has passed since then (the first time at once); empty otherwise and once the trial is decided.
+     */
+    public Optional<TrialProgress> progress() {
+        if (trial == null || pending != null || judge.decided().isPresent()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        long outcomes = judge.outcomes().outcomes();
+        boolean due = reportedAt == null || !now.isBefore(reportedAt.plus(deploy.progressInterval()));
+        if (!due || (reportedAt != null && outcomes == reportedOutcomes)) {
+            return Optional.empty();
+        }
+        reportedAt = now;
+        reportedOutcomes = outcomes;
+        return Optional.of(new TrialProgress(trial, deploy, judge.outcomes(), now));
+    }
+
+    /**
+     * An operator's early end of the trial it names: carried out by {@link #poll} once the evidence committed by now is
+     * read, unless the rule decides first. Read again after a restart, it ends the rebuilt trial the same way, so an end
+     * asked for just before a crash is still carried out, with the evidence recorded by then rather than none.
      */
     private void endEarly(ConsumerRecord<String, byte[]> record, String origin) {
         if (record.value() == null) {
@@ -156,7 +191,29 @@ public final class TrialDecider implements AutoCloseable {
                     end.getOperator(), end.getVersion(), end.getPipeline(), origin);
             return;
         }
-        judge.endEarly(end.getOperator(), end.getPromote()).ifPresent(verdict -> decided(verdict, Optional.of(end.getOperator())));
+        if (judge.decided().isPresent()) {
+            return;
+        }
+        requestedEnd = end;
+        evidenceAtEnd = null;
+        LOG.info("{} asked to end the trial of version {} of pipeline {} ({}); carried out once the evidence committed by now is read",
+                end.getOperator(), end.getVersion(), pipeline, origin);
+    }
+
+    /**
+     * Whether the evidence committed when the operator's end was taken up has been read; where it ends is asked once,
+     * at the first call (again at the next if the cluster does not answer in time).
+     */
+    private boolean evidenceReadToEnd() {
+        if (evidenceAtEnd == null) {
+            try {
+                evidenceAtEnd = evidence.endOffsets();
+            } catch (TimeoutException e) {
+                LOG.warn("Could not learn where the evidence of the trial of pipeline {} ends; asking again: {}", pipeline, e.getMessage());
+                return false;
+            }
+        }
+        return evidence.reached(evidenceAtEnd);
     }
 
     /** {@code decided} is committed: it is not handed out again, and the trial ends when its tombstone is read. */
@@ -172,12 +229,9 @@ public final class TrialDecider implements AutoCloseable {
         evidence.close();
     }
 
-    private DecidedTrial decided(TrialVerdict verdict) {
-        return decided(verdict, Optional.empty());
-    }
-
-    private DecidedTrial decided(TrialVerdict verdict, Optional<String> operator) {
-        pending = new DecidedTrial(trial, deploy.strategy(), verdict, join.evicted(), join.unusable(), evidence.unreadable(), operator);
+    private DecidedTrial decided(TrialVerdict verdict, Optional<TrialEnd> operatorEnd) {
+        pending = new DecidedTrial(trial, deploy.strategy(), verdict, join.evicted(), join.unusable(), evidence.unreadable(), operatorEnd,
+                clock.instant());
         LOG.info("Trial of version {} against version {} of pipeline {} decided: {}", trial.challengerVersion(), trial.championVersion(),
                 pipeline, verdict.reason());
         return pending;
@@ -192,6 +246,7 @@ public final class TrialDecider implements AutoCloseable {
         join = new TrialOutcomeJoin(announced.championVersion(), announced.challengerVersion(), announced.regression(), MAX_PENDING);
         judge = new TrialJudge(TrialRule.of(deploy), join, announced.startedAt());
         pending = null;
+        forgetEndAndProgress();
         evidence.readFrom(announced.startedAt());
         LOG.info("Trial of version {} against version {} of pipeline {} runs since {} ({}); reading its evidence from then",
                 announced.challengerVersion(), announced.championVersion(), pipeline, announced.startedAt(), deploy.strategy().key());
@@ -202,6 +257,14 @@ public final class TrialDecider implements AutoCloseable {
         judge = null;
         join = null;
         pending = null;
+        forgetEndAndProgress();
         evidence.stop();
+    }
+
+    private void forgetEndAndProgress() {
+        requestedEnd = null;
+        evidenceAtEnd = null;
+        reportedAt = null;
+        reportedOutcomes = 0;
     }
 }

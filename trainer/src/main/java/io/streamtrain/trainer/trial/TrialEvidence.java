@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -130,6 +131,23 @@ public final class TrialEvidence implements AutoCloseable {
             }
         }
         return items;
+    }
+
+    /**
+     * Where the evidence committed so far ends, per partition read (the last stable offsets, as a {@code read_committed}
+     * reader sees them).
+     *
+     * @throws org.apache.kafka.common.errors.TimeoutException when the cluster does not answer in time
+     */
+    public Map<TopicPartition, Long> endOffsets() {
+        return consumer.endOffsets(consumer.assignment(), METADATA_TIMEOUT);
+    }
+
+    /** Whether everything up to {@code ends} ({@link #endOffsets()} taken earlier) has been handed out by {@link #poll()}. */
+    public boolean reached(Map<TopicPartition, Long> ends) {
+        Set<TopicPartition> assigned = consumer.assignment();
+        return ends.entrySet().stream().allMatch(end -> !assigned.contains(end.getKey())
+                || consumer.position(end.getKey(), METADATA_TIMEOUT) >= end.getValue());
     }
 
     /** Predictions and input records skipped since {@link #readFrom} because they could not be read. */
