@@ -242,6 +242,7 @@ final class TrainerLoop implements ConsumerRebalanceListener {
         if (batches.isAssembledFromParts(batch)) {
             try {
                 publisher.publishEvent(events.windowClosed(batch, batches.partition()));
+                StreamtrainMeters.windowsClosed(pipeline).increment();
             } catch (PublishAbortedException e) {
                 LOG.warn("Could not report window {} of pipeline {} closed; it is trained all the same", batch.batchId(),
                         pipeline, e);

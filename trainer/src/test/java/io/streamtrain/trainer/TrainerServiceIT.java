@@ -12,6 +12,7 @@ import static org.awaitility.Awaitility.await;
 import io.streamtrain.broker.EmbeddedBrokerSettings;
 import io.streamtrain.broker.EmbeddedKafkaBroker;
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.metrics.StreamtrainMeters;
 import io.streamtrain.messages.BatchManifest;
 import io.streamtrain.messages.BatchMessage;
 import io.streamtrain.messages.CleanRecord;
@@ -289,6 +290,8 @@ class TrainerServiceIT {
             assertThat(model.getLineage().getMissingInputPartitions()).containsExactly(1);
             assertThat(pipeline.events(EventType.WINDOW_CLOSED)).singleElement().satisfies(event -> assertThat(
                     event.getAttributes()).containsEntry("missingInputPartitions", "[1]"));
+            assertThat(StreamtrainMeters.windowsClosed(p).count()).as("the trainer counts the window it assembled")
+                    .isEqualTo(1.0);
         }
     }
 

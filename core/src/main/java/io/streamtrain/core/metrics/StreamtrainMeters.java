@@ -64,6 +64,10 @@ public final class StreamtrainMeters {
                 .tag("pipeline", pipeline).register(registry());
     }
 
+    /**
+     * Counted where a window becomes whole: by the streams-app for a window it closes (one input partition), by the
+     * trainer for a window it assembles from the input partitions' parts.
+     */
     public static Counter windowsClosed(String pipeline) {
         return Counter.builder(WINDOWS_CLOSED).description("Windows closed and emitted as micro-batches")
                 .tag("pipeline", pipeline).register(registry());
