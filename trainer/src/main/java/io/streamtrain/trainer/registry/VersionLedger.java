@@ -1,7 +1,7 @@
 package io.streamtrain.trainer.registry;
 
 import io.streamtrain.messages.ModelEnvelope;
-import io.streamtrain.ml.registry.ModelHistoryKey;
+import io.streamtrain.registry.ModelHistoryKey;
 import io.streamtrain.schemas.AvroMessageCodec;
 import java.time.Duration;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamtrain.messages.ModelEnvelope;
-import io.streamtrain.ml.registry.ModelHistoryKey;
+import io.streamtrain.registry.ModelHistoryKey;
 import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.trainer.FakeTrainer;
 import io.streamtrain.trainer.TestBatches;

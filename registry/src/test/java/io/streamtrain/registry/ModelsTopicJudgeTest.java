@@ -1,4 +1,4 @@
-package io.streamtrain.ml.registry;
+package io.streamtrain.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,11 +10,11 @@ import io.streamtrain.messages.ModelRollback;
 import io.streamtrain.messages.PromotionDecision;
 import io.streamtrain.messages.PromotionStatus;
 import io.streamtrain.messages.Task;
-import io.streamtrain.ml.registry.ModelsTopicJudge.Verdict;
-import io.streamtrain.ml.registry.ServingPolicy.Basis;
 import io.streamtrain.ml.trust.Ed25519Keys;
 import io.streamtrain.ml.trust.ModelSigner;
 import io.streamtrain.ml.trust.ModelVerifier;
+import io.streamtrain.registry.ModelsTopicJudge.Verdict;
+import io.streamtrain.registry.ServingPolicy.Basis;
 import io.streamtrain.schemas.AvroMessageCodec;
 import java.nio.ByteBuffer;
 import java.security.KeyPair;

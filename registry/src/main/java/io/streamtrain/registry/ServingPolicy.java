@@ -1,4 +1,4 @@
-package io.streamtrain.ml.registry;
+package io.streamtrain.registry;
 
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.ModelRollback;

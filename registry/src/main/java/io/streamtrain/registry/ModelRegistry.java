@@ -1,4 +1,4 @@
-package io.streamtrain.ml.registry;
+package io.streamtrain.registry;
 
 import io.streamtrain.core.events.PipelineEvents;
 import io.streamtrain.core.topics.PipelineTopics;

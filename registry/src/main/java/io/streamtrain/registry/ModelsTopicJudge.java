@@ -1,10 +1,10 @@
-package io.streamtrain.ml.registry;
+package io.streamtrain.registry;
 
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.ModelRollback;
 import io.streamtrain.ml.model.ModelRejectedException;
 import io.streamtrain.ml.trust.ModelVerifier;
-import io.streamtrain.ml.registry.ServingPolicy.Decision;
+import io.streamtrain.registry.ServingPolicy.Decision;
 import io.streamtrain.schemas.AvroMessageCodec;
 import java.util.Objects;
 import java.util.Optional;

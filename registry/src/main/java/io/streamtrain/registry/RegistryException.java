@@ -1,4 +1,4 @@
-package io.streamtrain.ml.registry;
+package io.streamtrain.registry;
 
 /** An operator's registry command could not be carried out; the message says why. Nothing was changed by it. */
 public final class RegistryException extends RuntimeException {

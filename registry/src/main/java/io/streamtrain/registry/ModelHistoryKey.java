@@ -1,4 +1,4 @@
-package io.streamtrain.ml.registry;
+package io.streamtrain.registry;
 
 import java.util.Objects;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.streamtrain.ml.registry;
+package io.streamtrain.registry;
 
 /**
  * The keys on the compacted {@code <p>.models} topic: the pipeline name holds the current model (an envelope),
