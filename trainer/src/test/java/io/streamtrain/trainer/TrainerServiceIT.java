@@ -32,7 +32,7 @@ import io.streamtrain.ml.train.TrainingSettings;
 import io.streamtrain.ml.trust.ModelVerifier;
 import io.streamtrain.ml.trust.TrustConfig;
 import io.streamtrain.registry.ModelRegistry;
-import io.streamtrain.trainer.registry.PublisherFailedException;
+import io.streamtrain.trainer.publish.PublisherFailedException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

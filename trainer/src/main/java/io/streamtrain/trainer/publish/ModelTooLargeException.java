@@ -1,4 +1,4 @@
-package io.streamtrain.trainer.registry;
+package io.streamtrain.trainer.publish;
 
 /**
  * A model envelope is too large to publish. Nothing was written; the batch's offsets were not committed.

@@ -1,4 +1,4 @@
-package io.streamtrain.trainer.registry;
+package io.streamtrain.trainer.publish;
 
 import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.core.transactions.TransactionErrorPolicy;

@@ -1,4 +1,4 @@
-package io.streamtrain.trainer.registry;
+package io.streamtrain.trainer.publish;
 
 /**
  * A transaction failed and was aborted: none of its records or offsets are visible to

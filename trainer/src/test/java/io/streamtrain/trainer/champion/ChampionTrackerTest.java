@@ -1,4 +1,4 @@
-package io.streamtrain.trainer.registry;
+package io.streamtrain.trainer.champion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

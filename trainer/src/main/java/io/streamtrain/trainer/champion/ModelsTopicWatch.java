@@ -1,4 +1,4 @@
-package io.streamtrain.trainer.registry;
+package io.streamtrain.trainer.champion;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.streamtrain.trainer.registry;
+package io.streamtrain.trainer.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

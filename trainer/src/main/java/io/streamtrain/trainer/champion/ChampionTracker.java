@@ -1,4 +1,4 @@
-package io.streamtrain.trainer.registry;
+package io.streamtrain.trainer.champion;
 
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.ModelPin;

@@ -1,4 +1,4 @@
-package io.streamtrain.trainer.registry;
+package io.streamtrain.trainer.publish;
 
 import java.util.Map;
 import java.util.Objects;

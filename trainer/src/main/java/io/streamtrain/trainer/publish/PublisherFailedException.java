@@ -1,4 +1,4 @@
-package io.streamtrain.trainer.registry;
+package io.streamtrain.trainer.publish;
 
 import org.apache.kafka.common.errors.ProducerFencedException;
 
