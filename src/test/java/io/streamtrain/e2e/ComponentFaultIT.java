@@ -3,8 +3,6 @@ package io.streamtrain.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.streamtrain.broker.EmbeddedBrokerSettings;
-import io.streamtrain.broker.EmbeddedKafkaBroker;
 import io.streamtrain.launcher.runtime.ServiceKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,13 +11,12 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,25 +37,11 @@ class ComponentFaultIT {
 
     private static final Duration FAULT_TIMEOUT = Duration.ofSeconds(60);
 
-    @TempDir
-    private static Path brokerData;
+    @RegisterExtension
+    static final FaultBroker BROKER = new FaultBroker();
 
     @TempDir
     private Path directory;
-
-    private static EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start(EmbeddedBrokerSettings.defaults().withDataDir(brokerData));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     @Test
     @Order(1)
@@ -147,7 +130,7 @@ class ComponentFaultIT {
                 }
                 pipeline.sendScoreRequests("before", 20, 5);
             });
-            restartBroker();
+            BROKER.restart();
             traffic.get();
             pipeline.sendWindow(2);
             pipeline.sendScoreRequests("after", 20, 5);
@@ -160,15 +143,7 @@ class ComponentFaultIT {
     }
 
     private FaultPipeline start(String name, Set<ServiceKind> inThisJvm) {
-        return FaultPipeline.start(name, broker.bootstrapServers(), directory, inThisJvm);
-    }
-
-    /** Stops the broker and starts it again on its data directory and ports, as a restarted broker host would. */
-    private static void restartBroker() {
-        EmbeddedBrokerSettings same = EmbeddedBrokerSettings.defaults().withDataDir(broker.dataDir())
-                .withPort(broker.port()).withControllerPort(broker.controllerPort());
-        broker.close();
-        broker = EmbeddedKafkaBroker.start(same);
+        return FaultPipeline.start(name, BROKER.bootstrapServers(), directory, inThisJvm);
     }
 
     private static void awaitMarker(ServiceProcess process, Path marker) {

@@ -3,8 +3,6 @@ package io.streamtrain.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.streamtrain.broker.EmbeddedBrokerSettings;
-import io.streamtrain.broker.EmbeddedKafkaBroker;
 import io.streamtrain.launcher.runtime.ServiceKind;
 import io.streamtrain.messages.LineageWindow;
 import io.streamtrain.messages.ModelEnvelope;
@@ -22,9 +20,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,25 +36,11 @@ class IdleInputTrainerLagIT {
     private static final Duration IDLE_WAIT = Duration.ofSeconds(90);
     private static final AvroMessageCodec<ModelEnvelope> ENVELOPES = AvroMessageCodec.of(ModelEnvelope.class);
 
-    @TempDir
-    private static Path brokerData;
+    @RegisterExtension
+    static final FaultBroker BROKER = new FaultBroker();
 
     @TempDir
     private Path directory;
-
-    private static EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start(EmbeddedBrokerSettings.defaults().withDataDir(brokerData));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     @Test
     void shouldCommitTheBatchesTopicToItsEndWhileTheInputIdlesAndKeepTheHorizonAcrossATrainerRestart() throws Exception {
@@ -65,11 +48,11 @@ class IdleInputTrainerLagIT {
         Map<String, String> settings = Map.of("input.partitions", String.valueOf(INPUT_PARTITIONS),
                 "streams.partition.idle.ms", "3000", "train.horizon.windows", "2",
                 "trainer.window.assembly.timeout.ms", "3600000");
-        try (FaultPipeline pipeline = FaultPipeline.start("idle-lag", broker.bootstrapServers(), directory,
+        try (FaultPipeline pipeline = FaultPipeline.start("idle-lag", BROKER.bootstrapServers(), directory,
                 EnumSet.of(ServiceKind.STREAMS_APP), settings);
-             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers()));
              TopicReader history = new TopicReader(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                     broker.bootstrapServers()), pipeline.runtime().pipeline().topics().modelHistory())) {
+                     BROKER.bootstrapServers()), pipeline.runtime().pipeline().topics().modelHistory())) {
             TopicPartition batches = new TopicPartition(pipeline.runtime().pipeline().topics().batches(), 0);
             String trainerGroup = "streamtrain-idle-lag-trainer";
             int beforeRestart;

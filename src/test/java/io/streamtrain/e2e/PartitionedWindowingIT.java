@@ -3,8 +3,6 @@ package io.streamtrain.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.streamtrain.broker.EmbeddedBrokerSettings;
-import io.streamtrain.broker.EmbeddedKafkaBroker;
 import io.streamtrain.launcher.runtime.ServiceKind;
 import io.streamtrain.messages.BatchManifest;
 import io.streamtrain.messages.BatchMessage;
@@ -40,9 +38,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.GroupState;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -54,25 +51,11 @@ class PartitionedWindowingIT {
     private static final int INPUT_PARTITIONS = 4;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
-    @TempDir
-    private static Path brokerData;
+    @RegisterExtension
+    static final FaultBroker BROKER = new FaultBroker();
 
     @TempDir
     private Path directory;
-
-    private static EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start(EmbeddedBrokerSettings.defaults().withDataDir(brokerData));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     @Test
     void shouldTrainEveryWindowOnceWithEveryLabelledRecordInExactlyOneWindowAcrossTwoStreamsAppInstances() {
@@ -186,14 +169,14 @@ class PartitionedWindowingIT {
         Map<String, String> settings = new java.util.HashMap<>(overrides);
         settings.put("input.partitions", String.valueOf(INPUT_PARTITIONS));
         settings.put("streams.partition.idle.ms", "3000");
-        return FaultPipeline.start(name, broker.bootstrapServers(), directory, EnumSet.of(ServiceKind.STREAMS_APP, ServiceKind.TRAINER),
+        return FaultPipeline.start(name, BROKER.bootstrapServers(), directory, EnumSet.of(ServiceKind.STREAMS_APP, ServiceKind.TRAINER),
                 settings);
     }
 
     /** Waits until the streams-app's group is stable with {@code instances} members, each owning input partitions. */
     private static void awaitStreamsAppInstances(FaultPipeline pipeline, int instances) {
         String group = new StreamsAppConfig(pipeline.config(Map.of())).applicationId();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers()))) {
             await().atMost(START_TIMEOUT).untilAsserted(() -> {
                 ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).describedGroups()
                         .get(group).get(10, TimeUnit.SECONDS);
@@ -211,7 +194,7 @@ class PartitionedWindowingIT {
     private static void awaitInputWindowed(FaultPipeline pipeline, int... partitions) {
         String group = new StreamsAppConfig(pipeline.config(Map.of())).applicationId();
         String input = pipeline.runtime().pipeline().topics().records();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers()))) {
             await().atMost(START_TIMEOUT).untilAsserted(() -> {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                         .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
@@ -233,7 +216,7 @@ class PartitionedWindowingIT {
         PipelineEvent request = new PipelineEvents(name, "test", Clock.systemUTC())
                 .event(EventType.RETRAIN_REQUESTED, "drift in the test", Map.of());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(pipeline.runtime().pipeline().topics().control(), name,
                     AvroMessageCodec.of(PipelineEvent.class).encode(request)));
         }
@@ -250,7 +233,7 @@ class PartitionedWindowingIT {
      */
     private static String awaitTheFullWindowClosedInEveryPart(FaultPipeline pipeline) {
         AvroMessageCodec<BatchMessage> batches = AvroMessageCodec.of(BatchMessage.class);
-        try (TopicReader reader = new TopicReader(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), pipeline.runtime().pipeline().topics().batches())) {
+        try (TopicReader reader = new TopicReader(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers()), pipeline.runtime().pipeline().topics().batches())) {
             List<String> full = new ArrayList<>();
             await().atMost(START_TIMEOUT).untilAsserted(() -> {
                 Map<String, List<BatchManifest>> partsByWindow = reader.poll().stream()

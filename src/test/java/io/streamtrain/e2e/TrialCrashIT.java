@@ -14,7 +14,7 @@ import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.PipelineEvent;
 import io.streamtrain.messages.PromotionStatus;
 import io.streamtrain.messages.TrialResult;
-import io.streamtrain.ml.registry.ModelHistoryKey;
+import io.streamtrain.registry.ModelHistoryKey;
 import io.streamtrain.schemas.AvroMessageCodec;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -3,18 +3,11 @@ package io.streamtrain.scorer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamtrain.core.testing.CountingInterceptor;
 import io.streamtrain.scorer.testing.ModelSigning;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.ConsumerInterceptor;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.ProducerInterceptor;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -42,58 +35,5 @@ class ScorerPartialStartTest {
         assertThat(CountingInterceptor.OPENED.get()).as("clients made before the failing one").isEqualTo(failing - 1);
         assertThat(CountingInterceptor.CLOSED.get()).as("of them closed again").isEqualTo(failing - 1);
         scorer.close();
-    }
-
-    /** Counts the clients configured with it and closed, and refuses to be configured for the n-th. */
-    public static final class CountingInterceptor implements ProducerInterceptor<Object, Object>, ConsumerInterceptor<Object, Object> {
-
-        static final String REFUSAL = "this client is made to fail";
-        static final AtomicInteger OPENED = new AtomicInteger();
-        static final AtomicInteger CLOSED = new AtomicInteger();
-        private static final AtomicInteger MADE = new AtomicInteger();
-        private static volatile int failing;
-        /** Kafka also closes the instance whose configure threw: only instances that were configured count. */
-        private boolean opened;
-
-        static void reset(int failingClient) {
-            OPENED.set(0);
-            CLOSED.set(0);
-            MADE.set(0);
-            failing = failingClient;
-        }
-
-        @Override
-        public void configure(Map<String, ?> configs) {
-            if (MADE.incrementAndGet() == failing) {
-                throw new IllegalStateException(REFUSAL);
-            }
-            OPENED.incrementAndGet();
-            opened = true;
-        }
-
-        @Override
-        public void close() {
-            if (opened) {
-                CLOSED.incrementAndGet();
-            }
-        }
-
-        @Override
-        public ProducerRecord<Object, Object> onSend(ProducerRecord<Object, Object> record) {
-            return record;
-        }
-
-        @Override
-        public void onAcknowledgement(RecordMetadata metadata, Exception exception) {
-        }
-
-        @Override
-        public ConsumerRecords<Object, Object> onConsume(ConsumerRecords<Object, Object> records) {
-            return records;
-        }
-
-        @Override
-        public void onCommit(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        }
     }
 }

@@ -8,7 +8,7 @@ import io.streamtrain.ml.model.LoadedModel;
 import io.streamtrain.ml.train.ChampionEvaluation;
 import io.streamtrain.ml.train.TrainingOutcome;
 import io.streamtrain.ml.train.TrainingRequest;
-import io.streamtrain.trainer.registry.ChampionTracker;
+import io.streamtrain.trainer.champion.ChampionTracker;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;

@@ -5,21 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamtrain.broker.EmbeddedBrokerSettings;
 import io.streamtrain.broker.EmbeddedKafkaBroker;
+import io.streamtrain.core.testing.CountingInterceptor;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
-import org.apache.kafka.clients.consumer.ConsumerInterceptor;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.ProducerInterceptor;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
@@ -72,58 +65,5 @@ class TrainerPartialStartIT {
     private static List<String> registeredClients(String pipeline) throws MalformedObjectNameException {
         return ManagementFactory.getPlatformMBeanServer().queryNames(new ObjectName("kafka.*:type=app-info,*"), null).stream()
                 .map(bean -> bean.getKeyProperty("id")).filter(id -> id != null && id.startsWith("streamtrain-") && id.contains(pipeline + "-")).toList();
-    }
-
-    /** Counts the clients configured with it and closed, and refuses to be configured for the n-th. */
-    public static final class CountingInterceptor implements ProducerInterceptor<Object, Object>, ConsumerInterceptor<Object, Object> {
-
-        static final String REFUSAL = "this client is made to fail";
-        static final AtomicInteger OPENED = new AtomicInteger();
-        static final AtomicInteger CLOSED = new AtomicInteger();
-        private static final AtomicInteger MADE = new AtomicInteger();
-        private static volatile int failing;
-        /** Kafka also closes the instance whose configure threw: only instances that were configured count. */
-        private boolean opened;
-
-        static void reset(int failingClient) {
-            OPENED.set(0);
-            CLOSED.set(0);
-            MADE.set(0);
-            failing = failingClient;
-        }
-
-        @Override
-        public void configure(Map<String, ?> configs) {
-            if (MADE.incrementAndGet() == failing) {
-                throw new IllegalStateException(REFUSAL);
-            }
-            OPENED.incrementAndGet();
-            opened = true;
-        }
-
-        @Override
-        public void close() {
-            if (opened) {
-                CLOSED.incrementAndGet();
-            }
-        }
-
-        @Override
-        public ProducerRecord<Object, Object> onSend(ProducerRecord<Object, Object> record) {
-            return record;
-        }
-
-        @Override
-        public void onAcknowledgement(RecordMetadata metadata, Exception exception) {
-        }
-
-        @Override
-        public ConsumerRecords<Object, Object> onConsume(ConsumerRecords<Object, Object> records) {
-            return records;
-        }
-
-        @Override
-        public void onCommit(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        }
     }
 }

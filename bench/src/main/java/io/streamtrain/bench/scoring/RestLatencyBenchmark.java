@@ -1,8 +1,6 @@
 package io.streamtrain.bench.scoring;
 
 import io.streamtrain.bench.training.MachineLoad;
-import io.streamtrain.broker.EmbeddedBrokerSettings;
-import io.streamtrain.broker.EmbeddedKafkaBroker;
 import io.streamtrain.ml.model.RuntimeVersions;
 import io.streamtrain.scorer.ScorerConfig;
 import io.streamtrain.scorer.ScorerService;
@@ -10,14 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * REST latency of {@code POST /v1/pipelines/{pipeline}/predict} at a fixed request rate: a {@code ScorerService}
@@ -42,26 +35,14 @@ public final class RestLatencyBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> numbers = new ArrayList<>();
-        Map<String, String> settings = new LinkedHashMap<>();
-        for (String arg : args) {
-            int equals = arg.indexOf('=');
-            if (equals > 0) {
-                settings.put(arg.substring(0, equals).trim(), arg.substring(equals + 1).trim());
-            } else {
-                numbers.add(arg);
-            }
-        }
-        int rate = numbers.size() > 0 ? Integer.parseInt(numbers.get(0)) : DEFAULT_RATE;
-        int seconds = numbers.size() > 1 ? Integer.parseInt(numbers.get(1)) : DEFAULT_SECONDS;
+        BenchArguments arguments = BenchArguments.parse(args);
+        int rate = arguments.number(0, DEFAULT_RATE);
+        int seconds = arguments.number(1, DEFAULT_SECONDS);
+        Map<String, String> settings = arguments.settings();
         settings.putIfAbsent(ScorerConfig.HTTP_PORT_CONFIG, "0");
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedBrokerSettings.defaults());
-             Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
-             KafkaProducer<byte[], byte[]> models = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                     ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
-            BenchPipeline pipeline = BenchPipeline.create("bench-rest", broker.bootstrapServers(), settings, admin);
-            pipeline.publish(models, pipeline.train(1, 7));
+        try (ScoringCluster cluster = ScoringCluster.start()) {
+            BenchPipeline pipeline = BenchPipeline.create("bench-rest", cluster.bootstrapServers(), settings, cluster.admin());
+            pipeline.publish(cluster.models(), pipeline.train(1, 7));
             Measured measured = measure(pipeline, rate, Duration.ofSeconds(seconds));
             print(settings, rate, measured.run(), measured.otherProcessesShare());
         }

@@ -1,7 +1,5 @@
 package io.streamtrain.bench.scoring;
 
-import io.streamtrain.broker.EmbeddedBrokerSettings;
-import io.streamtrain.broker.EmbeddedKafkaBroker;
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.messages.ModelEnvelope;
@@ -20,7 +18,6 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Native against ONNX scoring in one run, on one embedded broker, for logistic regression and a 100-tree random forest
@@ -74,32 +71,22 @@ public final class RuntimeComparisonBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        List<Integer> numbers = new ArrayList<>();
-        Map<String, String> settings = new LinkedHashMap<>();
-        for (String arg : args) {
-            int equals = arg.indexOf('=');
-            if (equals > 0) {
-                settings.put(arg.substring(0, equals).trim(), arg.substring(equals + 1).trim());
-            } else {
-                numbers.add(Integer.parseInt(arg.replace("_", "")));
-            }
-        }
-        int customers = numbers.size() > 0 ? numbers.get(0) : DEFAULT_CUSTOMERS;
-        int rate = numbers.size() > 1 ? numbers.get(1) : DEFAULT_RATE;
-        int seconds = numbers.size() > 2 ? numbers.get(2) : DEFAULT_SECONDS;
+        BenchArguments arguments = BenchArguments.parse(args);
+        int customers = arguments.number(0, DEFAULT_CUSTOMERS);
+        int rate = arguments.number(1, DEFAULT_RATE);
+        int seconds = arguments.number(2, DEFAULT_SECONDS);
+        Map<String, String> settings = arguments.settings();
         String loadBefore = loadAverage();
         List<TopicRun> topicRuns = new ArrayList<>();
         List<RestRun> restRuns = new ArrayList<>();
         List<ExportSize> sizes = new ArrayList<>();
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedBrokerSettings.defaults());
-             Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
-             KafkaProducer<byte[], byte[]> models = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                     ProducerConfig.ACKS_CONFIG, "all",
-                     // A 100-tree forest's envelope (model and graph) is several megabytes, published as the trainer does.
-                     ProducerConfig.MAX_REQUEST_SIZE_CONFIG, PipelineTopics.MODEL_MAX_MESSAGE_BYTES,
-                     ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd"), new ByteArraySerializer(), new ByteArraySerializer())) {
-            String servers = broker.bootstrapServers();
+        // A 100-tree forest's envelope (model and graph) is several megabytes, published as the trainer does.
+        try (ScoringCluster cluster = ScoringCluster.start(Map.of(
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, PipelineTopics.MODEL_MAX_MESSAGE_BYTES,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd"))) {
+            String servers = cluster.bootstrapServers();
+            Admin admin = cluster.admin();
+            KafkaProducer<byte[], byte[]> models = cluster.models();
             for (String algorithm : SCORED_ALGORITHMS) {
                 for (ModelRuntime runtime : RUNTIMES) {
                     topicRun("warm-up", algorithm, runtime, customers / 2, settings, servers, admin, models);

@@ -1,16 +1,12 @@
 package io.streamtrain.bench.scoring;
 
 import io.streamtrain.bench.training.MachineLoad;
-import io.streamtrain.broker.EmbeddedBrokerSettings;
-import io.streamtrain.broker.EmbeddedKafkaBroker;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.ml.model.RuntimeVersions;
 import io.streamtrain.scorer.ScorerService;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,8 +15,6 @@ import java.util.function.LongFunction;
 import java.util.function.ToDoubleFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.AppInfoParser;
 
 /**
@@ -60,26 +54,20 @@ public final class SwapLatencyBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> positional = Arrays.stream(args).filter(arg -> !arg.contains("=")).toList();
-        int swaps = positional.isEmpty() ? DEFAULT_SWAPS : Integer.parseInt(positional.get(0));
-        int rate = positional.size() < 2 ? DEFAULT_RATE : Integer.parseInt(positional.get(1));
-        Map<String, String> settings = new LinkedHashMap<>();
-        Arrays.stream(args).filter(arg -> arg.indexOf('=') > 0)
-                .forEach(arg -> settings.put(arg.substring(0, arg.indexOf('=')).trim(), arg.substring(arg.indexOf('=') + 1).trim()));
+        BenchArguments arguments = BenchArguments.parse(args);
+        int swaps = arguments.number(0, DEFAULT_SWAPS);
+        int rate = arguments.number(1, DEFAULT_RATE);
+        Map<String, String> settings = arguments.settings();
 
         Swaps measured;
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedBrokerSettings.defaults());
-             Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
-             KafkaProducer<byte[], byte[]> models = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                     ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
-            BenchPipeline pipeline = BenchPipeline.create("bench-swap", broker.bootstrapServers(), settings, admin);
+        try (ScoringCluster cluster = ScoringCluster.start()) {
+            BenchPipeline pipeline = BenchPipeline.create("bench-swap", cluster.bootstrapServers(), settings, cluster.admin());
             List<ModelEnvelope> envelopes = new ArrayList<>();
             for (long version = 1; version <= 1 + WARM_UP_SWAPS + swaps; version++) {
                 envelopes.add(pipeline.train(version, version));
             }
-            pipeline.publish(models, envelopes.getFirst());
-            measured = swapAll(pipeline, broker.bootstrapServers(), admin, models, envelopes, rate);
+            pipeline.publish(cluster.models(), envelopes.getFirst());
+            measured = swapAll(pipeline, cluster.bootstrapServers(), cluster.admin(), cluster.models(), envelopes, rate);
         }
         print(measured, rate, settings);
     }

@@ -1,6 +1,6 @@
 package io.streamtrain.dashboard.registry;
 
-import io.streamtrain.ml.registry.ModelRegistry;
+import io.streamtrain.registry.ModelRegistry;
 import java.util.OptionalLong;
 
 /** The registry writes the dashboard offers; {@link #of} adapts the {@link ModelRegistry} every tool shares. */

@@ -20,7 +20,7 @@ import io.streamtrain.dashboard.data.DriftView;
 import io.streamtrain.dashboard.data.EventView;
 import io.streamtrain.dashboard.data.PipelineActivity;
 import io.streamtrain.dashboard.registry.RegistryActions;
-import io.streamtrain.ml.registry.RegistryException;
+import io.streamtrain.registry.RegistryException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

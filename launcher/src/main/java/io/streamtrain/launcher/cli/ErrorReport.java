@@ -1,6 +1,6 @@
 package io.streamtrain.launcher.cli;
 
-import io.streamtrain.ml.registry.RegistryException;
+import io.streamtrain.registry.RegistryException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

@@ -1,10 +1,10 @@
 package io.streamtrain.launcher.score;
 
 import io.streamtrain.messages.ModelEnvelope;
-import io.streamtrain.ml.registry.ModelsTopicJudge;
-import io.streamtrain.ml.registry.ModelsTopicJudge.Verdict;
-import io.streamtrain.ml.registry.ServingPolicy;
 import io.streamtrain.ml.trust.ModelVerifier;
+import io.streamtrain.registry.ModelsTopicJudge;
+import io.streamtrain.registry.ModelsTopicJudge.Verdict;
+import io.streamtrain.registry.ServingPolicy;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

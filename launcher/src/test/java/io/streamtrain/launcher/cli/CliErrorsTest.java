@@ -2,7 +2,7 @@ package io.streamtrain.launcher.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streamtrain.ml.registry.RegistryException;
+import io.streamtrain.registry.RegistryException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.streamtrain.scorer.model;
 
-import io.streamtrain.ml.registry.ModelsTopicKeys;
+import io.streamtrain.registry.ModelsTopicKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

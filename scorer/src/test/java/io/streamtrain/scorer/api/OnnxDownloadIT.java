@@ -7,7 +7,7 @@ import io.streamtrain.broker.TopicProvisioner;
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.ml.model.ModelDigest;
-import io.streamtrain.ml.registry.ModelHistoryKey;
+import io.streamtrain.registry.ModelHistoryKey;
 import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.scorer.ScorerConfig;
 import io.streamtrain.scorer.ScorerService;

@@ -5,8 +5,8 @@ import static io.streamtrain.scorer.testing.Fixtures.PIPELINE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamtrain.core.config.KafkaClientSettings;
-import io.streamtrain.ml.registry.ModelRegistry;
-import io.streamtrain.ml.registry.RegistryClients;
+import io.streamtrain.registry.ModelRegistry;
+import io.streamtrain.registry.RegistryClients;
 import io.streamtrain.scorer.model.CurrentModel;
 import io.streamtrain.scorer.testing.Fixtures;
 import io.streamtrain.scorer.testing.ModelSigning;
