@@ -2,6 +2,7 @@ package io.streamtrain.streams;
 
 import io.streamtrain.core.config.KafkaClientSettings;
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineMode;
 import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.streams.internal.errors.DeserializationErrorPolicy;
 import io.streamtrain.streams.internal.errors.ProcessingErrorPolicy;
@@ -37,7 +38,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * {@link #PRODUCER_BATCH_BYTES}; internal topics with
  * {@code max.message.bytes} of {@link PipelineTopics#BATCH_MAX_MESSAGE_BYTES}; the error policies of
  * {@code io.streamtrain.streams.internal.errors}; {@code errors.dead.letter.queue.topic.name} set to the
- * pipeline's dead-letter topic.
+ * pipeline's dead-letter topic; {@code max.task.idle.ms=-1} except in transient mode.
  */
 public final class StreamsAppConfig extends AbstractConfig {
 
@@ -186,6 +187,14 @@ public final class StreamsAppConfig extends AbstractConfig {
         defaults.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingErrorPolicy.class);
         defaults.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ProductionErrorPolicy.class);
         defaults.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, pipeline.topics().deadLetters());
+        if (pipeline.mode() != PipelineMode.TRANSIENT) {
+            // A task's records need no timestamp order against another topic: close requests act on the windows open
+            // when they arrive. Waiting for an empty partition (the default, 0; with one input partition the control
+            // topic's is in the task and nearly always empty) made Kafka Streams format a log line per record, a sixth
+            // of the stream thread's time. Transient mode keeps the default: score requests join input records in
+            // timestamp order.
+            defaults.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
+        }
         // There are no global stores; enabling it anyway opts in to Kafka 5.0's default now and silences a warning.
         defaults.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         Properties properties = new Properties();

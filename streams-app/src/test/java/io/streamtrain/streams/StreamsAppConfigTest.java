@@ -49,6 +49,15 @@ class StreamsAppConfigTest {
     }
 
     @Test
+    void shouldNotWaitForEmptyPartitionsUnlessScoreRequestsJoinRecordsInTimestampOrder() {
+        assertThat(config(Map.of()).streamsProperties()).containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
+        assertThat(config(Map.of(PipelineConfig.PIPELINE_MODE_CONFIG, "transient")).streamsProperties())
+                .doesNotContainKey(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG);
+        assertThat(config(Map.of("kafka.max.task.idle.ms", "0")).streamsProperties())
+                .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0");
+    }
+
+    @Test
     void shouldApplyServiceKeysAndPassKafkaSettingsThrough() {
         StreamsAppConfig config = config(Map.of(
                 StreamsAppConfig.APPLICATION_ID_CONFIG, "custom-id",

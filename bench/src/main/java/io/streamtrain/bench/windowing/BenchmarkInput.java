@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -41,10 +42,15 @@ final class BenchmarkInput {
         return values;
     }
 
-    /** Produces {@code count} records to {@code topic} and waits until all are acknowledged. */
+    /**
+     * Produces {@code count} records to {@code topic} and waits until all are acknowledged.
+     *
+     * @throws IllegalStateException if any record was not written: the runs would otherwise wait for it until they time out
+     */
     static Produced produce(String bootstrapServers, String topic, int count) {
         Random random = new Random(42);
         long valueBytes = 0;
+        AtomicReference<Exception> firstFailure = new AtomicReference<>();
         long start = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -56,9 +62,17 @@ final class BenchmarkInput {
                 DemoRecord record = record(n, random);
                 byte[] value = n % 2 == 0 ? DemoRecordEncoder.avro(record) : DemoRecordEncoder.json(record);
                 valueBytes += value.length;
-                producer.send(new ProducerRecord<>(topic, record.getId().getBytes(StandardCharsets.UTF_8), value));
+                producer.send(new ProducerRecord<>(topic, record.getId().getBytes(StandardCharsets.UTF_8), value),
+                        (metadata, failure) -> {
+                            if (failure != null) {
+                                firstFailure.compareAndSet(null, failure);
+                            }
+                        });
             }
             producer.flush();
+        }
+        if (firstFailure.get() != null) {
+            throw new IllegalStateException("the benchmark input to " + topic + " is incomplete", firstFailure.get());
         }
         return new Produced(count, valueBytes, (System.nanoTime() - start) / 1e9);
     }

@@ -6,7 +6,6 @@ import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.schemas.AvroMessageCodec;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -37,14 +36,17 @@ final class BatchChunker {
     private static final AvroMessageCodec<BatchMessage> CODEC = AvroMessageCodec.of(BatchMessage.class);
     private static final AvroMessageCodec<CleanRecord> RECORDS = AvroMessageCodec.of(CleanRecord.class);
     private static final byte[] CURRENT_RECORD_HEADER = singleObjectHeader();
+    private static final int INITIAL_DATUM_BYTES = 16 * 1024;
 
     private final String pipeline;
     private final String batchId;
     private final int maxBytes;
     private final int recordBudget;
     private final Consumer<byte[]> sink;
-    private final List<byte[]> pending = new ArrayList<>();
-    private int pendingDatumBytes;
+    // The datums of the records of the chunk being filled, back to back: each record is copied once on its way in.
+    private byte[] datums = new byte[INITIAL_DATUM_BYTES];
+    private int datumBytes;
+    private int pendingRecords;
     private int chunkCount;
 
     /**
@@ -74,13 +76,29 @@ final class BatchChunker {
      * @param cleanRecord a {@code CleanRecord} in Avro single-object encoding
      */
     void add(byte[] cleanRecord) {
-        byte[] record = hasCurrentSchema(cleanRecord) ? cleanRecord : RECORDS.encode(RECORDS.decode(cleanRecord));
-        int datumBytes = record.length - SINGLE_OBJECT_HEADER_BYTES;
-        if (!pending.isEmpty() && pendingDatumBytes + datumBytes > recordBudget) {
+        add(cleanRecord, 0, cleanRecord.length);
+    }
+
+    /**
+     * Adds the next record of the window, the {@code length} bytes of {@code source} from {@code offset}: a
+     * {@code CleanRecord} in Avro single-object encoding. Only the datum is copied, and only once.
+     */
+    void add(byte[] source, int offset, int length) {
+        if (!hasCurrentSchema(source, offset, length)) {
+            byte[] current = RECORDS.encode(RECORDS.decode(Arrays.copyOfRange(source, offset, offset + length)));
+            add(current, 0, current.length);
+            return;
+        }
+        int datum = length - SINGLE_OBJECT_HEADER_BYTES;
+        if (pendingRecords > 0 && datumBytes + datum > recordBudget) {
             flush();
         }
-        pending.add(record);
-        pendingDatumBytes += datumBytes;
+        if (datumBytes + datum > datums.length) {
+            datums = Arrays.copyOf(datums, Math.max(datumBytes + datum, Math.min(2 * datums.length, Math.max(recordBudget, 1))));
+        }
+        System.arraycopy(source, offset + SINGLE_OBJECT_HEADER_BYTES, datums, datumBytes, datum);
+        datumBytes += datum;
+        pendingRecords++;
     }
 
     /** Emits the last chunk and returns how many chunks were emitted. */
@@ -90,32 +108,38 @@ final class BatchChunker {
     }
 
     private void flush() {
-        if (pending.isEmpty()) {
+        if (pendingRecords == 0) {
             return;
         }
         byte[] envelope = encode(pipeline, batchId, chunkCount, List.of());
         // The envelope ends with the empty array's single end-of-array byte, which the records go before.
-        ByteBuffer chunk = ByteBuffer.allocate(envelope.length - 1 + MAX_BLOCK_COUNT_BYTES + pendingDatumBytes + 1)
+        ByteBuffer chunk = ByteBuffer.allocate(envelope.length - 1 + avroLongBytes(pendingRecords) + datumBytes + 1)
                 .put(envelope, 0, envelope.length - 1);
-        putAvroLong(chunk, pending.size());
-        for (byte[] record : pending) {
-            chunk.put(record, SINGLE_OBJECT_HEADER_BYTES, record.length - SINGLE_OBJECT_HEADER_BYTES);
-        }
-        chunk.put((byte) 0);
-        byte[] encoded = Arrays.copyOf(chunk.array(), chunk.position());
+        putAvroLong(chunk, pendingRecords);
+        chunk.put(datums, 0, datumBytes).put((byte) 0);
+        byte[] encoded = chunk.array();
         if (encoded.length > maxBytes) {
             LOG.warn("Batch {} chunk {} holds a single record of {} encoded bytes, over batch.chunk.max.bytes={}; "
                     + "it is emitted alone", batchId, chunkCount, encoded.length, maxBytes);
         }
         sink.accept(encoded);
         chunkCount++;
-        pending.clear();
-        pendingDatumBytes = 0;
+        pendingRecords = 0;
+        datumBytes = 0;
     }
 
-    private static boolean hasCurrentSchema(byte[] cleanRecord) {
-        return cleanRecord.length >= SINGLE_OBJECT_HEADER_BYTES
-                && Arrays.equals(cleanRecord, 0, SINGLE_OBJECT_HEADER_BYTES, CURRENT_RECORD_HEADER, 0, SINGLE_OBJECT_HEADER_BYTES);
+    private static boolean hasCurrentSchema(byte[] source, int offset, int length) {
+        return length >= SINGLE_OBJECT_HEADER_BYTES && Arrays.equals(source, offset, offset + SINGLE_OBJECT_HEADER_BYTES,
+                CURRENT_RECORD_HEADER, 0, SINGLE_OBJECT_HEADER_BYTES);
+    }
+
+    /** Bytes of {@link #putAvroLong} for a count, which is never negative. */
+    private static int avroLongBytes(long count) {
+        int bytes = 1;
+        for (long zigZag = count << 1; (zigZag & ~0x7FL) != 0; zigZag >>>= 7) {
+            bytes++;
+        }
+        return bytes;
     }
 
     /** Avro's binary {@code long}: zig-zag, then 7 bits a byte, low bits first. */

@@ -159,8 +159,7 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
                     record.sourcePartition(), record.sourceOffset(), windowStart);
             return;
         }
-        place(periods.getOrDefault(windowStart, Period.fresh(windowStart))
-                .withRecord(record.sourcePartition(), record.sourceOffset()), record.cleanRecord());
+        place(periodOf(windowStart).withRecord(record.sourcePartition(), record.sourceOffset()), record.cleanRecord());
     }
 
     /**
@@ -175,7 +174,13 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
                     request.sourcePartition(), request.sourceOffset(), windowStart);
             return;
         }
-        place(periods.getOrDefault(windowStart, Period.fresh(windowStart)).withUnsourcedRecord(), request.cleanRecord());
+        place(periodOf(windowStart).withUnsourcedRecord(), request.cleanRecord());
+    }
+
+    /** The period of {@code windowStart}, fresh if stream time has not seen it; allocates nothing when it exists. */
+    private Period periodOf(long windowStart) {
+        Period period = periods.get(windowStart);
+        return period != null ? period : Period.fresh(windowStart);
     }
 
     /** Stores a record in {@code period}'s open window, which already counts it, and closes the window when full. */
@@ -290,7 +295,7 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
         if (progress.streamTime() < windowStart || settings.geometry().isClosed(windowStart, progress.streamTime())) {
             return;
         }
-        Period period = periods.getOrDefault(windowStart, Period.fresh(windowStart));
+        Period period = periodOf(windowStart);
         boolean partWritten = period.nextSeq() > full.seq();
         if (period.open() != null && period.open().seq() <= full.seq()) {
             partWritten = period.open().seq() == full.seq();

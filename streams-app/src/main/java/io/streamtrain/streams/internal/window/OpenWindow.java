@@ -27,6 +27,10 @@ record OpenWindow(int seq, int recordCount, List<OffsetSpan> spans) {
 
     /** This window with one more record, from {@code partition} at {@code offset}. */
     OpenWindow plus(int partition, long offset) {
+        if (spans.size() == 1 && spans.getFirst().partition() == partition) {
+            // A task windows one input partition: a record nearly always extends the only span, without a list copy.
+            return new OpenWindow(seq, recordCount + 1, List.of(spans.getFirst().including(offset)));
+        }
         List<OffsetSpan> updated = new ArrayList<>(spans.size() + 1);
         boolean placed = false;
         for (OffsetSpan span : spans) {

@@ -1,9 +1,6 @@
 package io.streamtrain.streams.internal.window;
 
-import java.nio.BufferUnderflowException;
-import java.nio.ByteBuffer;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * One value of the window-records store: a run of one window's records in arrival order. The encoding is a
@@ -30,24 +27,39 @@ record RecordChunk(int index, byte[] encoded) {
         }
     }
 
+    /** Receives one record of a chunk as a slice of the chunk's array, which it must not modify or keep. */
+    @FunctionalInterface
+    interface RecordReader {
+        void read(byte[] array, int offset, int length);
+    }
+
     /**
-     * Hands each record to {@code consumer}, in order.
+     * Hands each record to {@code reader}, in order, without copying it: a window's records are read once, when it
+     * closes, and copied straight into its batch chunks.
      *
      * @return how many records the chunk holds
      */
-    int forEachRecord(Consumer<byte[]> consumer) {
-        ByteBuffer buffer = ByteBuffer.wrap(encoded, 1, encoded.length - 1);
+    int forEachRecord(RecordReader reader) {
+        int position = 1;
         int count = 0;
-        try {
-            while (buffer.hasRemaining()) {
-                byte[] record = new byte[buffer.getInt()];
-                buffer.get(record);
-                consumer.accept(record);
-                count++;
+        while (position < encoded.length) {
+            if (encoded.length - position < Integer.BYTES) {
+                throw truncated();
             }
-        } catch (BufferUnderflowException | NegativeArraySizeException e) {
-            throw new IllegalStateException("truncated records chunk " + index + " (" + encoded.length + " bytes)", e);
+            int length = ((encoded[position] & 0xFF) << 24) | ((encoded[position + 1] & 0xFF) << 16)
+                    | ((encoded[position + 2] & 0xFF) << 8) | (encoded[position + 3] & 0xFF);
+            position += Integer.BYTES;
+            if (length < 0 || length > encoded.length - position) {
+                throw truncated();
+            }
+            reader.read(encoded, position, length);
+            position += length;
+            count++;
         }
         return count;
+    }
+
+    private IllegalStateException truncated() {
+        return new IllegalStateException("truncated records chunk " + index + " (" + encoded.length + " bytes)");
     }
 }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -61,6 +60,10 @@ final class WindowStores {
     private final KeyValueStore<Bytes, byte[]> records;
     private final KeyValueStore<Bytes, byte[]> metadata;
     private final Map<WindowId, OpenChunk> lastChunks = new HashMap<>();
+    // The window appended to last and its chunk: consecutive records nearly always share a window, and this spares
+    // them the map lookup. Both are forgotten whenever lastChunks changes other than by an append to this window.
+    private WindowId appending;
+    private OpenChunk appendingChunk;
     private final Map<Long, Period> pendingPeriods = new HashMap<>();
     private StreamProgress pendingProgress;
 
@@ -141,8 +144,12 @@ final class WindowStores {
 
     /** Appends {@code record} to the window's last chunk, or to a new chunk if it would outgrow its target size. */
     void append(long windowStart, int windowSeq, byte[] record) {
-        WindowId window = new WindowId(windowStart, windowSeq);
-        OpenChunk chunk = lastChunks.computeIfAbsent(window, this::readLastChunk);
+        WindowId window = appending;
+        OpenChunk chunk = appendingChunk;
+        if (window == null || window.start() != windowStart || window.seq() != windowSeq) {
+            window = new WindowId(windowStart, windowSeq);
+            chunk = lastChunks.computeIfAbsent(window, this::readLastChunk);
+        }
         if (!chunk.isEmpty() && chunk.sizeWith(record) > CHUNK_TARGET_BYTES) {
             if (chunk.isDirty()) {
                 write(window, chunk);
@@ -151,16 +158,22 @@ final class WindowStores {
             lastChunks.put(window, chunk);
         }
         chunk.add(record);
+        appending = window;
+        appendingChunk = chunk;
     }
 
     /**
-     * Hands every record of a window to {@code consumer} in arrival order, then deletes the window's chunks.
+     * Hands every record of a window to {@code reader} in arrival order, then deletes the window's chunks.
      *
      * @return how many records the window held
      */
-    int drain(long windowStart, int windowSeq, Consumer<byte[]> consumer) {
+    int drain(long windowStart, int windowSeq, RecordChunk.RecordReader reader) {
         WindowId window = new WindowId(windowStart, windowSeq);
         OpenChunk last = lastChunks.remove(window);
+        if (window.equals(appending)) {
+            appending = null;
+            appendingChunk = null;
+        }
         if (last != null && last.isDirty()) {
             write(window, last);
         }
@@ -170,7 +183,7 @@ final class WindowStores {
             while (chunks.hasNext()) {
                 KeyValue<Bytes, byte[]> entry = chunks.next();
                 keys.add(entry.key);
-                count += new RecordChunk(ChunkKey.chunkIndex(entry.key), entry.value).forEachRecord(consumer);
+                count += new RecordChunk(ChunkKey.chunkIndex(entry.key), entry.value).forEachRecord(reader);
             }
         }
         // Deleted after the scan: deleting under an open iterator is not something every store layer allows.

@@ -67,6 +67,27 @@ class BatchChunkerTest {
     }
 
     @Test
+    void shouldReadRecordsFromSlicesOfALargerArray() {
+        List<byte[]> whole = new ArrayList<>();
+        List<byte[]> sliced = new ArrayList<>();
+        BatchChunker fromArrays = new BatchChunker("churn", "churn-0-0", 1024, whole::add);
+        BatchChunker fromSlices = new BatchChunker("churn", "churn-0-0", 1024, sliced::add);
+        for (int n = 0; n < 50; n++) {
+            byte[] record = RECORDS.encode(record(n));
+            byte[] padded = new byte[record.length + 7];
+            System.arraycopy(record, 0, padded, 3, record.length);
+            fromArrays.add(record);
+            fromSlices.add(padded, 3, record.length);
+        }
+
+        assertThat(fromSlices.finish()).isEqualTo(fromArrays.finish());
+        assertThat(sliced).hasSameSizeAs(whole);
+        for (int chunk = 0; chunk < whole.size(); chunk++) {
+            assertThat(sliced.get(chunk)).isEqualTo(whole.get(chunk));
+        }
+    }
+
+    @Test
     void shouldEmitNothingForAnEmptyWindow() {
         List<byte[]> chunks = new ArrayList<>();
 

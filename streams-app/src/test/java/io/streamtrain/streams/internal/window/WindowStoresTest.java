@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.kafka.common.serialization.Serdes;
@@ -42,9 +43,9 @@ class WindowStoresTest {
         RecordChunk chunk = open.snapshot();
         List<byte[]> read = new ArrayList<>();
 
-        assertThat(chunk.forEachRecord(read::add)).isEqualTo(3);
+        assertThat(chunk.forEachRecord((array, offset, length) -> read.add(Arrays.copyOfRange(array, offset, offset + length)))).isEqualTo(3);
         assertThat(read).containsExactly(record(1), new byte[0], record(2));
-        assertThat(first.forEachRecord(r -> { })).as("a snapshot does not change as the chunk grows").isEqualTo(2);
+        assertThat(first.forEachRecord((array, offset, length) -> { })).as("a snapshot does not change as the chunk grows").isEqualTo(2);
         assertThat(chunk.index()).isEqualTo(2);
         assertThat(open.next().isEmpty()).isTrue();
         assertThat(OpenChunk.continuing(chunk).sizeWith(new byte[0])).isEqualTo(chunk.encoded().length + Integer.BYTES);
@@ -59,7 +60,7 @@ class WindowStoresTest {
         otherVersion[0] = 9;
 
         assertThatThrownBy(() -> new RecordChunk(0, otherVersion)).hasMessageContaining("format 9");
-        assertThatThrownBy(() -> new RecordChunk(0, java.util.Arrays.copyOf(encoded, encoded.length - 1)).forEachRecord(r -> { }))
+        assertThatThrownBy(() -> new RecordChunk(0, java.util.Arrays.copyOf(encoded, encoded.length - 1)).forEachRecord((array, offset, length) -> { }))
                 .hasMessageContaining("truncated");
     }
 
@@ -106,7 +107,7 @@ class WindowStoresTest {
 
         assertThat(chunkSizes()).hasSize(3);
         List<byte[]> read = new ArrayList<>();
-        assertThat(stores.drain(WINDOW, 0, read::add)).isEqualTo(3);
+        assertThat(stores.drain(WINDOW, 0, (array, offset, length) -> read.add(Arrays.copyOfRange(array, offset, offset + length)))).isEqualTo(3);
         assertThat(read).containsExactly(record(1), large, record(2));
     }
 
@@ -167,7 +168,7 @@ class WindowStoresTest {
 
     private static List<String> drained(WindowStores stores, int windowSeq) {
         List<String> read = new ArrayList<>();
-        int count = stores.drain(WINDOW, windowSeq, bytes -> read.add(new String(bytes, StandardCharsets.UTF_8)));
+        int count = stores.drain(WINDOW, windowSeq, (array, offset, length) -> read.add(new String(array, offset, length, StandardCharsets.UTF_8)));
         assertThat(count).isEqualTo(read.size());
         return read;
     }
