@@ -17,6 +17,7 @@ import io.streamtrain.scorer.ScorerService;
 import io.streamtrain.scorer.serve.ScoringLoop;
 import io.streamtrain.scorer.trial.CanaryAssignment;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -153,7 +154,7 @@ class CanaryTrialIT {
         settings.put("scorer.instance.id", "canary-2");
         settings.put("scorer.http.port", String.valueOf(ScorerConfig.HTTP_DISABLED));
         settings.put("kafka.bootstrap.servers", String.valueOf(run.clientProperties().get("bootstrap.servers")));
-        second = new ScorerService(new ScorerConfig(settings));
+        second = new ScorerService(new ScorerConfig(settings), Clock.systemUTC());
         second.start(Duration.ofSeconds(60));
         await().atMost(Duration.ofSeconds(30)).until(() -> ofType(events, EventType.MODEL_LOADED).stream()
                 .filter(e -> "trial".equals(e.getAttributes().get("basis"))).map(e -> e.getAttributes().get("instance"))

@@ -23,6 +23,7 @@ import io.streamtrain.scorer.testing.TrainedModels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -237,7 +238,7 @@ class ScorerScaleOutIT {
     }
 
     private ScorerService start(ScorerConfig config) {
-        ScorerService scorer = new ScorerService(config);
+        ScorerService scorer = new ScorerService(config, Clock.systemUTC());
         resources.add(scorer);
         scorer.start(START_TIMEOUT);
         return scorer;

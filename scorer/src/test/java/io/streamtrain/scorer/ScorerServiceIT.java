@@ -385,7 +385,7 @@ class ScorerServiceIT {
     void shouldFailToStartAndNameTheKeyWhenTheHttpPortIsTaken() throws IOException {
         try (ServerSocket taken = new ServerSocket(0)) {
             ScorerConfig config = pipeline("port", Map.of(ScorerConfig.HTTP_PORT_CONFIG, String.valueOf(taken.getLocalPort())));
-            ScorerService scorer = new ScorerService(config);
+            ScorerService scorer = new ScorerService(config, Clock.systemUTC());
             resources.add(scorer);
 
             assertThatThrownBy(() -> scorer.start(START_TIMEOUT))
@@ -402,7 +402,7 @@ class ScorerServiceIT {
         settings.putAll(Map.of("pipeline.name", "missing", "kafka.bootstrap.servers", broker.bootstrapServers(),
                 ScorerConfig.HTTP_PORT_CONFIG, "0"));
         ScorerConfig config = new ScorerConfig(settings);
-        ScorerService scorer = new ScorerService(config);
+        ScorerService scorer = new ScorerService(config, Clock.systemUTC());
         resources.add(scorer);
 
         assertThatThrownBy(() -> scorer.start(Duration.ofSeconds(2)))
@@ -426,7 +426,7 @@ class ScorerServiceIT {
     }
 
     private ScorerService start(ScorerConfig config) {
-        ScorerService scorer = new ScorerService(config);
+        ScorerService scorer = new ScorerService(config, Clock.systemUTC());
         resources.add(scorer);
         scorer.start(START_TIMEOUT);
         return scorer;

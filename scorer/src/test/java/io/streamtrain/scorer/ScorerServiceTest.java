@@ -2,6 +2,7 @@ package io.streamtrain.scorer;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ class ScorerServiceTest {
     void shouldRefuseATransientPipelineNamingTheModeKey() {
         ScorerConfig config = new ScorerConfig(Map.of("pipeline.name", "churn", "pipeline.mode", "transient"));
 
-        assertThatThrownBy(() -> new ScorerService(config))
+        assertThatThrownBy(() -> new ScorerService(config, Clock.systemUTC()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContainingAll("pipeline.mode", "transient", "churn", "stores no model");
     }

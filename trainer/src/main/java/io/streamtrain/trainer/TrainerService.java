@@ -90,7 +90,7 @@ import org.slf4j.LoggerFactory;
  * {@code STOP} (for example fenced by another instance) and {@code REPLACE_CLIENTS} (a new producer needs a fresh read
  * of the version ledger, which is part of the start), and when a fit throws an {@link Error}.
  */
-public final class TrainerService implements PipelineService {
+public final class TrainerService extends PipelineService {
 
     /** The service's name in logs and events. */
     public static final String NAME = "trainer";
@@ -108,7 +108,6 @@ public final class TrainerService implements PipelineService {
     private final ModelVerifier verifier;
     private final PromotionGate gate;
     private final Clock clock;
-    private final AtomicBoolean startCalled = new AtomicBoolean();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private volatile Thread thread;
@@ -125,7 +124,8 @@ public final class TrainerService implements PipelineService {
      *                         the message names the key to change
      */
     public TrainerService(PipelineConfig pipeline, TrainerConfig config, ModelTrainer trainer, Clock clock) {
-        this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+        super(NAME, pipeline.pipelineName());
+        this.pipeline = pipeline;
         this.config = Objects.requireNonNull(config, "config");
         this.trainer = Objects.requireNonNull(trainer, "trainer");
         config.checkAgainst(pipeline);
@@ -147,47 +147,28 @@ public final class TrainerService implements PipelineService {
         }
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
     /**
-     * Connects, fences older instances, reads the model history and joins the consumer group; returns once the
-     * trainer polls.
+     * Connects, fences older instances, reads the model history and joins the consumer group, on the trainer's thread.
      *
-     * @throws IllegalStateException if it did not start within {@code timeout} (it is then closed), or was
-     *                               started before
+     * @return completes once the trainer polls; fails with the reason it could not start
      */
     @Override
-    public void start(Duration timeout) {
-        if (!startCalled.compareAndSet(false, true)) {
-            throw new IllegalStateException("the trainer of pipeline " + pipeline.pipelineName() + " was started before");
-        }
+    protected CompletableFuture<?> open(Duration timeout) {
         reachability = KafkaReachability.start(NAME + "-" + pipeline.pipelineName(), pipeline.kafka().over(Map.of()),
                 pipeline.kafkaUnreachableAfter());
         thread = Thread.ofPlatform().name("streamtrain-trainer-" + pipeline.pipelineName()).daemon(true)
                 .start(() -> run(timeout));
-        try {
-            started.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            close();
-            throw new IllegalStateException("the trainer of pipeline " + pipeline.pipelineName()
-                    + " did not start within " + timeout.toMillis() + " ms", e);
-        } catch (ExecutionException e) {
-            close();
-            throw new IllegalStateException("the trainer of pipeline " + pipeline.pipelineName()
-                    + " could not start: " + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            close();
-            throw new IllegalStateException("interrupted while starting the trainer", e);
-        }
+        return started;
+    }
+
+    @Override
+    protected String notRunningYet() {
+        return "the trainer was still connecting, fencing older instances or reading the model history";
     }
 
     @Override
     public boolean isHealthy() {
-        return running && failure == null;
+        return isOpen() && running && failure == null;
     }
 
     /** Healthy, and Kafka was reached within {@code health.kafka.unreachable.ms}. */
@@ -206,10 +187,10 @@ public final class TrainerService implements PipelineService {
      * Stops polling, waits up to {@link TrainerConfig#SHUTDOWN_TIMEOUT_MS_CONFIG} for running fits to finish and
      * be published, abandons the others (their batches stay uncommitted), publishes {@code SERVICE_STOPPED} and
      * leaves the group; returns after that timeout plus three client closes at most, or after 2 s when Kafka has been
-     * out of reach for {@code health.kafka.unreachable.ms} (nothing could be published). Idempotent.
+     * out of reach for {@code health.kafka.unreachable.ms} (nothing could be published).
      */
     @Override
-    public void close() {
+    protected void release() {
         stopRequested.set(true);
         KafkaReachability kafka = reachability;
         Duration patience = config.shutdownTimeout().plus(CLIENT_CLOSE_TIMEOUT.multipliedBy(3));
@@ -235,7 +216,7 @@ public final class TrainerService implements PipelineService {
     private void run(Duration startTimeout) {
         TrainerLoop loop = null;
         try {
-            loop = open(startTimeout);
+            loop = openLoop(startTimeout);
             running = true;
             started.complete(null);
             loop.run(stopRequested::get, config.shutdownTimeout());
@@ -265,7 +246,7 @@ public final class TrainerService implements PipelineService {
      * Opens the clients, reads the history and subscribes. A failure at any step closes every client opened before it,
      * so a start that fails leaves nothing behind.
      */
-    private TrainerLoop open(Duration timeout) {
+    private TrainerLoop openLoop(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String name = pipeline.pipelineName();
         PipelineTopics topics = pipeline.topics();

@@ -40,7 +40,7 @@ public enum ServiceKind {
         @Override
         PipelineService create(PipelineConfig pipeline, Map<String, String> configuration, Optional<ScorerHttpServer> restApi) {
             ScorerConfig config = new ScorerConfig(configuration);
-            return restApi.map(api -> new ScorerService(config, api)).orElseGet(() -> new ScorerService(config));
+            return restApi.map(api -> new ScorerService(config, api, Clock.systemUTC())).orElseGet(() -> new ScorerService(config, Clock.systemUTC()));
         }
 
         /** A transient pipeline's requests are answered per window by its trainer; it has no stored model to serve. */

@@ -21,6 +21,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -63,7 +64,7 @@ class OnnxDownloadIT {
         send(ModelSigning.signed(history, historyKey(2), ModelEnvelope.newBuilder(served).setVersion(2L).setOnnx(null).build()));
         send(new ProducerRecord<>(history, historyKey(3).getBytes(StandardCharsets.UTF_8),
                 ENVELOPES.encode(ModelEnvelope.newBuilder(served).setVersion(3L).build())));
-        scorer = new ScorerService(config);
+        scorer = new ScorerService(config, Clock.systemUTC());
         scorer.start(Duration.ofSeconds(60));
     }
 
