@@ -39,14 +39,17 @@ public final class DashboardService extends PipelineService {
 
     private final PipelineConfig pipeline;
     private final DashboardConfig config;
+    private final Clock clock;
     private volatile PipelineFollower follower;
     private volatile DashboardServer server;
     private volatile RegistryActions registry;
 
-    public DashboardService(PipelineConfig pipeline, DashboardConfig config) {
-        super(NAME, pipeline.pipelineName());
-        this.pipeline = pipeline;
-        this.config = Objects.requireNonNull(config, "config");
+    /** @param clock stamps the registry records of the dashboard's actions */
+    public DashboardService(DashboardConfig config, Clock clock) {
+        super(NAME, config.pipeline().pipelineName());
+        this.pipeline = config.pipeline();
+        this.config = config;
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
@@ -57,17 +60,17 @@ public final class DashboardService extends PipelineService {
      */
     @Override
     protected CompletableFuture<?> open(Duration timeout) {
-        Map<String, Object> clients = pipeline.kafka().over(Map.of());
+        Map<String, Object> clients = config.kafka().over(Map.of());
         PipelineActivity activity = new PipelineActivity(pipeline.pipelineName(), config.eventsKept());
         DriftTracker drift = new DriftTracker(pipeline.pipelineName(), activity::versions);
         activity.addListener(drift);
         DeadLetterLog deadLetters = new DeadLetterLog(DEAD_LETTERS_KEPT, Duration.ofHours(1));
-        ModelVerifier verifier = new TrustConfig(pipeline.originals()).verifier();
+        ModelVerifier verifier = new TrustConfig(config.originals()).verifier();
         follower = new PipelineFollower(clients, pipeline.topics(), activity, deadLetters, config.refreshInterval(), verifier);
         follower.start();
-        registry = new RegistryActions(RegistryWrites.of(new ModelRegistry(new RegistryClients(pipeline.kafka(),
+        registry = new RegistryActions(RegistryWrites.of(new ModelRegistry(new RegistryClients(config.kafka(),
                 "streamtrain-dashboard-" + pipeline.pipelineName() + "-admin"), pipeline.topics(), pipeline.pipelineName(),
-                verifier, NAME, Clock.systemUTC(), REGISTRY_TIMEOUT)), config.adminToken());
+                verifier, NAME, clock, REGISTRY_TIMEOUT)), config.adminToken());
         server = new DashboardServer(activity, drift, deadLetters, registry, config);
         server.start();
         LOG.info("Dashboard of pipeline {} at http://{}:{}/", pipeline.pipelineName(),

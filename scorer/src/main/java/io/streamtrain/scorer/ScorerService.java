@@ -278,7 +278,7 @@ public final class ScorerService extends PipelineService {
         ScorerClients clients = new ScorerClients(config);
         Deque<Runnable> opened = new ArrayDeque<>();
         try {
-            KafkaReachability kafka = KafkaReachability.start(NAME + "-" + config.instanceId(), pipeline.kafka().over(Map.of()),
+            KafkaReachability kafka = KafkaReachability.start(NAME + "-" + config.instanceId(), config.kafka().over(Map.of()),
                     pipeline.kafkaUnreachableAfter());
             opened.push(kafka::close);
             KafkaEventSink sink = new KafkaEventSink(topics.events(), meters.bind(new KafkaProducer<>(clients.eventsProducer())));
@@ -314,7 +314,7 @@ public final class ScorerService extends PipelineService {
                     config.shutdownTimeout(), threadName("requests"));
             Optional<ModelRegistry> registry = Optional.empty();
             if (config.http().isPresent() || sharedApi != null) {
-                ModelRegistry created = new ModelRegistry(new RegistryClients(pipeline.kafka(), "streamtrain-" + pipeline.pipelineName()
+                ModelRegistry created = new ModelRegistry(new RegistryClients(config.kafka(), "streamtrain-" + pipeline.pipelineName()
                         + "-scorer-" + config.instanceId() + "-admin"), topics, pipeline.pipelineName(), verifier,
                         NAME + "-" + config.instanceId(), clock, ADMIN_TIMEOUT);
                 opened.push(created::close);

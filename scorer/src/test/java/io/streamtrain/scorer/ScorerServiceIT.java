@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamtrain.broker.EmbeddedKafkaBroker;
 import io.streamtrain.broker.TopicProvisioner;
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.core.deadletter.DeadLetterHeaders;
 import io.streamtrain.demo.DemoRecord;
 import io.streamtrain.messages.EventType;
@@ -401,7 +402,7 @@ class ScorerServiceIT {
         Map<String, String> settings = new HashMap<>(ModelSigning.settings());
         settings.putAll(Map.of("pipeline.name", "missing", "kafka.bootstrap.servers", broker.bootstrapServers(),
                 ScorerConfig.HTTP_PORT_CONFIG, "0"));
-        ScorerConfig config = new ScorerConfig(settings);
+        ScorerConfig config = new ScorerConfig(PipelineDefinition.of("test", settings));
         ScorerService scorer = new ScorerService(config, Clock.systemUTC());
         resources.add(scorer);
 
@@ -420,7 +421,7 @@ class ScorerServiceIT {
         all.put(ScorerConfig.HTTP_PORT_CONFIG, "0");
         all.putAll(ModelSigning.settings());
         all.putAll(settings);
-        ScorerConfig config = new ScorerConfig(all);
+        ScorerConfig config = new ScorerConfig(PipelineDefinition.of("test", all));
         new TopicProvisioner(admin).ensureTopics(config.pipeline().topics().specs(config.pipeline().inputPartitions()));
         return config;
     }

@@ -2,6 +2,7 @@ package io.streamtrain.scorer;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamtrain.core.config.PipelineDefinition;
 import java.time.Clock;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
@@ -11,7 +12,7 @@ class ScorerServiceTest {
 
     @Test
     void shouldRefuseATransientPipelineNamingTheModeKey() {
-        ScorerConfig config = new ScorerConfig(Map.of("pipeline.name", "churn", "pipeline.mode", "transient"));
+        ScorerConfig config = new ScorerConfig(PipelineDefinition.of("test", Map.of("pipeline.name", "churn", "pipeline.mode", "transient")));
 
         assertThatThrownBy(() -> new ScorerService(config, Clock.systemUTC()))
                 .isInstanceOf(ConfigException.class)

@@ -101,7 +101,7 @@ public final class StreamsAppService extends PipelineService {
         if (transientMode) {
             required.add(topics.scoreRequests());
         }
-        Map<String, Integer> partitions = RequiredTopics.partitions(config.pipeline().kafka().over(Map.of()), required, timeout);
+        Map<String, Integer> partitions = RequiredTopics.partitions(config.kafka().over(Map.of()), required, timeout);
         if (partitions.get(topics.control()) != 1) {
             throw new IllegalStateException("control topic " + topics.control() + " has " + partitions.get(topics.control())
                     + " partitions; it must have exactly 1 (recreate it, or set topics.control to another topic)");
@@ -113,7 +113,7 @@ public final class StreamsAppService extends PipelineService {
                     + " partitions and input topic " + topics.records() + " has " + partitions.get(topics.records())
                     + "; in transient mode they must have as many (add partitions to the smaller one)");
         }
-        ChangelogPartitions.growTo(config.pipeline().kafka().over(Map.of()), config.applicationId(),
+        ChangelogPartitions.growTo(config.kafka().over(Map.of()), config.applicationId(),
                 partitions.get(topics.records()), timeout);
         KafkaStreams created = streamsFactory.apply(topology.apply(config.topologyOptions(partitions.get(topics.records()),
                 requestPartitions)), config.streamsProperties());
@@ -124,10 +124,10 @@ public final class StreamsAppService extends PipelineService {
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(created, meters.tags());
         meters.add(streamsMetrics);
         streamsMetrics.bindTo(PrometheusScrape.globalRegistry());
-        reachability = KafkaReachability.start(name(), config.pipeline().kafka().over(Map.of()),
+        reachability = KafkaReachability.start(name(), config.kafka().over(Map.of()),
                 config.pipeline().kafkaUnreachableAfter());
         LOG.info("Starting {} for pipeline {} (application.id {}) on {}", name(), config.pipeline().pipelineName(),
-                config.applicationId(), config.pipeline().kafka().bootstrapServers().orElse("?"));
+                config.applicationId(), config.kafka().bootstrapServers().orElse("?"));
         created.start();
         return running;
     }

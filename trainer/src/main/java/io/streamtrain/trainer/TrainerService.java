@@ -123,24 +123,23 @@ public final class TrainerService extends PipelineService {
      * @throws ConfigException when the settings contradict each other or what exactly-once publication needs;
      *                         the message names the key to change
      */
-    public TrainerService(PipelineConfig pipeline, TrainerConfig config, ModelTrainer trainer, Clock clock) {
-        super(NAME, pipeline.pipelineName());
-        this.pipeline = pipeline;
-        this.config = Objects.requireNonNull(config, "config");
+    public TrainerService(TrainerConfig config, ModelTrainer trainer, Clock clock) {
+        super(NAME, config.pipeline().pipelineName());
+        this.pipeline = config.pipeline();
+        this.config = config;
         this.trainer = Objects.requireNonNull(trainer, "trainer");
-        config.checkAgainst(pipeline);
         String name = pipeline.pipelineName();
-        this.clients = new TrainerClients(pipeline.kafka(), name, config.groupId(name), config.transactionalId(name));
+        this.clients = new TrainerClients(config.kafka(), name, config.groupId(), config.transactionalId());
         this.clock = Objects.requireNonNull(clock, "clock");
         this.events = new TrainerEvents(new PipelineEvents(name, NAME, clock));
         this.meters = new KafkaMeters(name, NAME);
-        TrustConfig trust = new TrustConfig(pipeline.originals());
+        TrustConfig trust = new TrustConfig(config.originals());
         // A transient pipeline neither publishes nor compares with a stored model: its trainer needs no key.
         boolean transientMode = pipeline.mode() == PipelineMode.TRANSIENT;
         this.signer = transientMode ? ModelSigner.unsigned() : trust.signer();
         this.verifier = transientMode ? ModelVerifier.refuseAll(PipelineConfig.PIPELINE_MODE_CONFIG
                 + "=transient: the trainer uses no stored model") : trust.verifier();
-        this.gate = new GateConfig(pipeline.originals()).gate();
+        this.gate = new GateConfig(config.originals()).gate();
         if (!signer.signs() && pipeline.mode() == PipelineMode.CONTINUOUS) {
             LOG.warn("Trainer of pipeline {} publishes unsigned models ({}=off): scorers that require signatures will "
                     + "refuse them", name, TrustConfig.SIGNATURES_CONFIG);
@@ -154,7 +153,7 @@ public final class TrainerService extends PipelineService {
      */
     @Override
     protected CompletableFuture<?> open(Duration timeout) {
-        reachability = KafkaReachability.start(NAME + "-" + pipeline.pipelineName(), pipeline.kafka().over(Map.of()),
+        reachability = KafkaReachability.start(NAME + "-" + pipeline.pipelineName(), config.kafka().over(Map.of()),
                 pipeline.kafkaUnreachableAfter());
         thread = Thread.ofPlatform().name("streamtrain-trainer-" + pipeline.pipelineName()).daemon(true)
                 .start(() -> run(timeout));
@@ -224,7 +223,7 @@ public final class TrainerService extends PipelineService {
             failure = e;
             if (e.fenced()) {
                 LOG.error("The trainer of pipeline {} was fenced: another trainer with transactional id {} took over; "
-                        + "this one stops", pipeline.pipelineName(), config.transactionalId(pipeline.pipelineName()), e);
+                        + "this one stops", pipeline.pipelineName(), config.transactionalId(), e);
             } else {
                 LOG.error("The trainer of pipeline {} cannot publish any more and stops", pipeline.pipelineName(), e);
             }
@@ -266,10 +265,10 @@ public final class TrainerService extends PipelineService {
             publisher.initialize();
             VersionLedger ledger = readLedger(topics, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             modelsWatch.catchUp(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-            publisher.publishEvent(events.started(config.groupId(name), config.transactionalId(name),
+            publisher.publishEvent(events.started(config.groupId(), config.transactionalId(),
                     ledger.nextVersion()));
             LOG.info("Trainer of pipeline {} started in {} mode: group {}, transactional id {}, next version {}, champion {}, gate {}",
-                    name, pipeline.mode().key(), config.groupId(name), config.transactionalId(name), ledger.nextVersion(),
+                    name, pipeline.mode().key(), config.groupId(), config.transactionalId(), ledger.nextVersion(),
                     champions.champion().map(c -> "version " + c.version()).orElse("none"), gate);
             return subscribe(publisher, ledger, champions, modelsWatch, trials);
         } catch (RuntimeException e) {

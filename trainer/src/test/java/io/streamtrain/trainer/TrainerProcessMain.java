@@ -1,6 +1,7 @@
 package io.streamtrain.trainer;
 
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.ml.train.BatchTrainer;
 import java.io.IOException;
 import java.io.Reader;
@@ -30,7 +31,7 @@ public final class TrainerProcessMain {
         }
         Map<String, String> settings = new HashMap<>();
         properties.stringPropertyNames().forEach(key -> settings.put(key, properties.getProperty(key)));
-        TrainerService trainer = new TrainerService(new PipelineConfig(settings), new TrainerConfig(TestPipeline.FAST_TRAINER),
+        TrainerService trainer = new TrainerService(new TrainerConfig(PipelineDefinition.of(new PipelineConfig(settings)).with(TestPipeline.FAST_TRAINER)),
                 new BatchTrainer()::train, Clock.systemUTC());
         trainer.start(Duration.ofSeconds(60));
         System.out.println("trainer started");

@@ -1,6 +1,7 @@
 package io.streamtrain.core.service;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -68,7 +69,7 @@ public abstract class PipelineService implements AutoCloseable {
         CompletableFuture<?> running;
         synchronized (lock) {
             if (lifecycle != Lifecycle.NEW) {
-                throw new IllegalStateException(this + " can be started once; it is " + lifecycle.name().toLowerCase());
+                throw new IllegalStateException(this + " can be started once; it is " + lifecycle.name().toLowerCase(Locale.ROOT));
             }
             lifecycle = Lifecycle.STARTING;
             try {

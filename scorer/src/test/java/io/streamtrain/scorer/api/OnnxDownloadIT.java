@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamtrain.broker.TopicProvisioner;
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.ml.model.ModelDigest;
 import io.streamtrain.ml.registry.ModelHistoryKey;
@@ -53,7 +54,7 @@ class OnnxDownloadIT {
         settings.put("kafka.bootstrap.servers", kafka.broker().bootstrapServers());
         settings.put(ScorerConfig.INSTANCE_ID_CONFIG, PIPELINE + "-1");
         settings.put(ScorerConfig.HTTP_PORT_CONFIG, "0");
-        ScorerConfig config = new ScorerConfig(settings);
+        ScorerConfig config = new ScorerConfig(PipelineDefinition.of("test", settings));
         PipelineConfig pipeline = config.pipeline();
         new TopicProvisioner(kafka.admin()).ensureTopics(pipeline.topics().specs(pipeline.inputPartitions()));
         served = TrainedModels.train(pipeline, 1, 31);
