@@ -1,6 +1,5 @@
 package io.streamtrain.e2e;
 
-import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.trainer.TrainerConfig;
 import io.streamtrain.trainer.TrainerService;

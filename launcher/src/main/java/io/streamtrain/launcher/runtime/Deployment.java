@@ -8,7 +8,6 @@ import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.launcher.home.DevelopmentKeys;
 import io.streamtrain.ml.trust.Ed25519Keys;
 import io.streamtrain.ml.trust.TrustConfig;
-import io.streamtrain.scorer.ScorerConfig;
 import io.streamtrain.scorer.api.ScorerHttpServer;
 import io.streamtrain.streams.StreamsAppConfig;
 import java.io.IOException;

@@ -124,7 +124,7 @@ class CurrentModelReadersIT {
                         Instant.now()))));
         Map<String, String> settings = new HashMap<>(settings(pipeline.pipelineName()));
         settings.put(DashboardConfig.PORT_CONFIG, "0");
-        try (DashboardService dashboard = new DashboardService(new DashboardConfig(PipelineDefinition.of(pipeline).with(settings)), Clock.systemUTC())) {
+        try (DashboardService dashboard = new DashboardService(new DashboardConfig(PipelineDefinition.of("test", settings)), Clock.systemUTC())) {
             dashboard.start(Duration.ofSeconds(30));
             String base = "http://127.0.0.1:" + dashboard.port().orElseThrow();
             await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> statusOf(base, pipeline, 3), "pinned"::equals);
