@@ -103,7 +103,7 @@ class BackfillIT {
         }
         long firstOfB = offsets.get(300);
         long endOfB = offsets.get(900);
-        String liveGroup = new StreamsAppConfig(runtime.pipelines().getFirst().pipeline()).applicationId();
+        String liveGroup = new StreamsAppConfig(runtime.pipelines().getFirst().definition()).applicationId();
         awaitEveryWindowTrained(3);
         long liveOffsetBefore = committed(liveGroup);
         long deadLettersBefore = read(topics.deadLetters()).size();

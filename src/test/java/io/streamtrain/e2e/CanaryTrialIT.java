@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static io.streamtrain.e2e.ShiftingChurnPipeline.ofType;
 import static org.awaitility.Awaitility.await;
 
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.core.predictions.PredictionSummary;
 import io.streamtrain.demo.DemoRecord;
 import io.streamtrain.launcher.runtime.ServiceKind;
@@ -15,6 +16,7 @@ import io.streamtrain.scorer.ScorerService;
 import io.streamtrain.scorer.serve.ScoringLoop;
 import io.streamtrain.scorer.trial.CanaryAssignment;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -125,7 +127,7 @@ class CanaryTrialIT {
         settings.put("scorer.instance.id", "canary-2");
         settings.put("scorer.http.port", String.valueOf(ScorerConfig.HTTP_DISABLED));
         settings.put("kafka.bootstrap.servers", String.valueOf(run.clientProperties().get("bootstrap.servers")));
-        second = new ScorerService(new ScorerConfig(settings));
+        second = new ScorerService(new ScorerConfig(PipelineDefinition.of("test", settings)), Clock.systemUTC());
         second.start(Duration.ofSeconds(60));
         await().atMost(Duration.ofSeconds(30)).until(() -> ofType(events, EventType.MODEL_LOADED).stream()
                 .filter(e -> "trial".equals(e.getAttributes().get("basis"))).map(e -> e.getAttributes().get("instance"))

@@ -368,9 +368,10 @@ class DashboardBrowserIT {
     }
 
     private static ModelRegistry registry() {
-        PipelineConfig pipeline = runtime.pipelines().getFirst().pipeline();
-        return new ModelRegistry(new RegistryClients(pipeline.kafka(), "dashboard-it"), pipeline.topics(), pipeline.pipelineName(),
-                new TrustConfig(pipeline.originals()).verifier(), "dashboard-it", Clock.systemUTC(), Duration.ofSeconds(30));
+        PipelineDefinition definition = runtime.pipelines().getFirst().definition();
+        PipelineConfig pipeline = definition.pipeline();
+        return new ModelRegistry(new RegistryClients(definition.kafka(), "dashboard-it"), pipeline.topics(), pipeline.pipelineName(),
+                new TrustConfig(definition.configuration()).verifier(), "dashboard-it", Clock.systemUTC(), Duration.ofSeconds(30));
     }
 
     /** The sum of every sample of {@code name}, whatever their labels. */

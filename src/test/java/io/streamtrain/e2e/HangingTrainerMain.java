@@ -1,6 +1,6 @@
 package io.streamtrain.e2e;
 
-import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.trainer.TrainerConfig;
 import io.streamtrain.trainer.TrainerService;
 import java.io.IOException;
@@ -25,7 +25,7 @@ public final class HangingTrainerMain {
     public static void main(String[] args) throws IOException, InterruptedException {
         Map<String, String> configuration = load(Path.of(args[0]));
         Path marker = Path.of(args[1]);
-        TrainerService trainer = new TrainerService(new PipelineConfig(configuration), new TrainerConfig(configuration),
+        TrainerService trainer = new TrainerService(new TrainerConfig(PipelineDefinition.of("test", configuration)),
                 request -> {
                     HangingInterceptor.hang(marker, "fitting batch " + request.batchId());
                     throw new AssertionError("unreachable");

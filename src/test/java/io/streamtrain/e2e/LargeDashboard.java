@@ -1,5 +1,7 @@
 package io.streamtrain.e2e;
 
+import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.dashboard.DashboardConfig;
 import io.streamtrain.dashboard.data.DeadLetterLog;
 import io.streamtrain.dashboard.data.DeadLetterView;
@@ -72,7 +74,7 @@ final class LargeDashboard implements AutoCloseable {
                     120, "{\"id\":\"" + letter + "\",\"monthlySpend\":\"lots\"}"));
         }
         DashboardServer server = new DashboardServer(activity, drift, deadLetters, new RegistryActions(new NoWrites(), ""),
-                new DashboardConfig(Map.of(DashboardConfig.PORT_CONFIG, "0")));
+                new DashboardConfig(PipelineDefinition.of(new PipelineConfig(Map.of(PipelineConfig.PIPELINE_NAME_CONFIG, "p"))).with(Map.of(DashboardConfig.PORT_CONFIG, "0"))));
         server.start();
         return new LargeDashboard(server);
     }

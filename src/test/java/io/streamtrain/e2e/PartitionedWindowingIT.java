@@ -3,6 +3,7 @@ package io.streamtrain.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.launcher.runtime.ServiceKind;
 import io.streamtrain.messages.BatchManifest;
 import io.streamtrain.messages.BatchMessage;
@@ -175,7 +176,7 @@ class PartitionedWindowingIT {
 
     /** Waits until the streams-app's group is stable with {@code instances} members, each owning input partitions. */
     private static void awaitStreamsAppInstances(FaultPipeline pipeline, int instances) {
-        String group = new StreamsAppConfig(pipeline.config(Map.of())).applicationId();
+        String group = new StreamsAppConfig(PipelineDefinition.of(pipeline.config(Map.of()))).applicationId();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers()))) {
             await().atMost(START_TIMEOUT).untilAsserted(() -> {
                 ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).describedGroups()
@@ -192,7 +193,7 @@ class PartitionedWindowingIT {
      * none is named): every record sent there is in an open window.
      */
     private static void awaitInputWindowed(FaultPipeline pipeline, int... partitions) {
-        String group = new StreamsAppConfig(pipeline.config(Map.of())).applicationId();
+        String group = new StreamsAppConfig(PipelineDefinition.of(pipeline.config(Map.of()))).applicationId();
         String input = pipeline.runtime().pipeline().topics().records();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers()))) {
             await().atMost(START_TIMEOUT).untilAsserted(() -> {
@@ -223,8 +224,8 @@ class PartitionedWindowingIT {
     }
 
     private StreamsAppService secondStreamsApp(FaultPipeline pipeline) {
-        return new StreamsAppService(new StreamsAppConfig(pipeline.config(
-                Map.of("streams.state.dir", directory.resolve("second-streams-state").toString()))));
+        return new StreamsAppService(new StreamsAppConfig(PipelineDefinition.of(pipeline.config(
+                Map.of("streams.state.dir", directory.resolve("second-streams-state").toString())))));
     }
 
     /**

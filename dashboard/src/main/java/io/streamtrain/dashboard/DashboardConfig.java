@@ -1,9 +1,8 @@
 package io.streamtrain.dashboard;
 
-import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineDefinition;
+import io.streamtrain.core.config.ServiceConfig;
 import java.time.Duration;
-import java.util.Map;
-import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
@@ -12,10 +11,10 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 /**
- * The dashboard's own settings, read from the same configuration map as {@link PipelineConfig}. Every key starts
- * with {@code dashboard.}; other keys are ignored here.
+ * The dashboard's own settings, read from the pipeline's definition ({@link ServiceConfig}). Every key starts with
+ * {@code dashboard.}; other keys are ignored here.
  */
-public final class DashboardConfig extends AbstractConfig {
+public final class DashboardConfig extends ServiceConfig {
 
     public static final String PORT_CONFIG = "dashboard.port";
     private static final String PORT_DOC = "Port of the web dashboard; 0 picks a free port, which the log names (the demo "
@@ -48,11 +47,11 @@ public final class DashboardConfig extends AbstractConfig {
             .define(ADMIN_TOKEN_CONFIG, Type.PASSWORD, null, Importance.MEDIUM, ADMIN_TOKEN_DOC);
 
     /**
-     * Validates the {@code dashboard.*} entries of {@code originals}; an invalid value fails with a {@link ConfigException}
+     * Validates the {@code dashboard.*} keys of {@code definition}; an invalid value fails with a {@link ConfigException}
      * naming the key.
      */
-    public DashboardConfig(Map<String, ?> originals) {
-        super(CONFIG, originals, false);
+    public DashboardConfig(PipelineDefinition definition) {
+        super(CONFIG, definition);
     }
 
     /** The definition of every key, for documentation and tooling. */

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * The web dashboard of one pipeline: follows the pipeline's topics ({@link PipelineFollower}) and serves pages, a JSON
  * API, a live event stream and Prometheus metrics ({@link DashboardServer}).
  */
-public final class DashboardService implements PipelineService {
+public final class DashboardService extends PipelineService {
 
     /** The service's name in logs. */
     public static final String NAME = "dashboard";
@@ -38,69 +39,64 @@ public final class DashboardService implements PipelineService {
 
     private final PipelineConfig pipeline;
     private final DashboardConfig config;
-    private PipelineFollower follower;
-    private DashboardServer server;
-    private RegistryActions registry;
-    private boolean closed;
+    private final Clock clock;
+    private volatile PipelineFollower follower;
+    private volatile DashboardServer server;
+    private volatile RegistryActions registry;
 
-    public DashboardService(PipelineConfig pipeline, DashboardConfig config) {
-        this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
-        this.config = Objects.requireNonNull(config, "config");
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+    /** @param clock stamps the registry records of the dashboard's actions */
+    public DashboardService(DashboardConfig config, Clock clock) {
+        super(NAME, config.pipeline().pipelineName());
+        this.pipeline = config.pipeline();
+        this.config = config;
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
      * Starts following the topics and listening.
      *
+     * @return complete: the dashboard runs once it listens
      * @throws IllegalStateException if the port cannot be bound, naming the key to change
      */
     @Override
-    public synchronized void start(Duration timeout) {
-        if (closed || follower != null) {
-            throw new IllegalStateException("the dashboard can be started once; it is " + (closed ? "closed" : "started"));
-        }
-        Map<String, Object> clients = pipeline.kafka().over(Map.of());
+    protected CompletableFuture<?> open(Duration timeout) {
+        Map<String, Object> clients = config.kafka().over(Map.of());
         PipelineActivity activity = new PipelineActivity(pipeline.pipelineName(), config.eventsKept());
         DriftTracker drift = new DriftTracker(pipeline.pipelineName(), activity::versions);
         activity.addListener(drift);
         DeadLetterLog deadLetters = new DeadLetterLog(DEAD_LETTERS_KEPT, Duration.ofHours(1));
-        ModelVerifier verifier = new TrustConfig(pipeline.originals()).verifier();
+        ModelVerifier verifier = new TrustConfig(config.originals()).verifier();
         follower = new PipelineFollower(clients, pipeline.topics(), activity, deadLetters, config.refreshInterval(), verifier);
         follower.start();
-        registry = new RegistryActions(RegistryWrites.of(new ModelRegistry(new RegistryClients(pipeline.kafka(),
+        registry = new RegistryActions(RegistryWrites.of(new ModelRegistry(new RegistryClients(config.kafka(),
                 "streamtrain-dashboard-" + pipeline.pipelineName() + "-admin"), pipeline.topics(), pipeline.pipelineName(),
-                verifier, NAME, Clock.systemUTC(), REGISTRY_TIMEOUT)), config.adminToken());
+                verifier, NAME, clock, REGISTRY_TIMEOUT)), config.adminToken());
         server = new DashboardServer(activity, drift, deadLetters, registry, config);
-        try {
-            server.start();
-        } catch (RuntimeException e) {
-            close();
-            throw e;
-        }
+        server.start();
         LOG.info("Dashboard of pipeline {} at http://{}:{}/", pipeline.pipelineName(),
                 config.host().isEmpty() ? "localhost" : config.host(), server.port());
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    protected String notRunningYet() {
+        return "it did not listen";
     }
 
     /** The port the dashboard listens on while it runs. */
-    public synchronized OptionalInt port() {
-        return server != null && !closed ? OptionalInt.of(server.port()) : OptionalInt.empty();
+    public OptionalInt port() {
+        DashboardServer listening = server;
+        return listening != null && isOpen() ? OptionalInt.of(listening.port()) : OptionalInt.empty();
     }
 
     @Override
-    public synchronized boolean isHealthy() {
-        return !closed && follower != null && follower.isRunning();
+    public boolean isHealthy() {
+        PipelineFollower following = follower;
+        return isOpen() && following != null && following.isRunning();
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void release() {
         if (server != null) {
             server.close();
         }

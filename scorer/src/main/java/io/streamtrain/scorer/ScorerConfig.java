@@ -1,7 +1,8 @@
 package io.streamtrain.scorer;
 
 import io.streamtrain.core.config.KafkaClientSettings;
-import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineDefinition;
+import io.streamtrain.core.config.ServiceConfig;
 import io.streamtrain.scorer.api.HttpSettings;
 import io.streamtrain.scorer.drift.DriftSettings;
 import io.streamtrain.scorer.model.ModelRuntime;
@@ -12,7 +13,6 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
@@ -21,9 +21,8 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 /**
- * Configuration of the scoring service: the pipeline definition ({@link PipelineConfig}, same keys as every
- * other service), the {@code scorer.*} keys below, and Kafka client settings under {@code kafka.*}, passed
- * to every client of the scorer.
+ * Configuration of the scoring service: the {@code scorer.*} keys below, read from the pipeline's definition
+ * ({@link ServiceConfig}), whose Kafka client settings under {@code kafka.*} are passed to every client of the scorer.
  *
  * <p>Scoring is exactly-once, so the client settings it depends on are not negotiable: {@code kafka.group.id},
  * {@code kafka.transactional.id} and {@code kafka.max.poll.records} are refused in favour of the
@@ -33,7 +32,7 @@ import org.apache.kafka.common.config.types.Password;
  *
  * <p>The REST API listens on {@value #HTTP_PORT_CONFIG} (default {@value #DEFAULT_HTTP_PORT}); see {@link #http()}.
  */
-public final class ScorerConfig extends AbstractConfig {
+public final class ScorerConfig extends ServiceConfig {
 
     public static final String INSTANCE_ID_CONFIG = "scorer.instance.id";
     private static final String INSTANCE_ID_DOC = "Names this scorer instance in logs, events and its transactional id. "
@@ -223,29 +222,22 @@ public final class ScorerConfig extends AbstractConfig {
             .define(ADMIN_ALLOW_UNAUTHENTICATED_CONFIG, Type.BOOLEAN, false, Importance.HIGH, ADMIN_ALLOW_UNAUTHENTICATED_DOC)
             .define(MODEL_RUNTIME_CONFIG, Type.STRING, ModelRuntime.DEFAULT, ModelRuntime.VALIDATOR, Importance.MEDIUM, ModelRuntime.DOC);
 
-    private final PipelineConfig pipeline;
     private final String instanceId;
 
     /**
-     * Validates {@code originals} (pipeline, {@code scorer.*} and {@code kafka.*} keys together); an invalid
-     * or conflicting value fails with a {@link ConfigException} naming the key.
+     * Validates the {@code scorer.*} keys of {@code definition} and its {@code kafka.*} keys against them; an invalid or
+     * conflicting value fails with a {@link ConfigException} naming the key.
      */
-    public ScorerConfig(Map<String, ?> originals) {
-        super(CONFIG, originals, false);
-        this.pipeline = new PipelineConfig(originals);
+    public ScorerConfig(PipelineDefinition definition) {
+        super(CONFIG, definition);
         String configured = getString(INSTANCE_ID_CONFIG);
         this.instanceId = configured.isBlank() ? generatedInstanceId() : configured;
-        refuseConflicts(pipeline.kafka());
+        refuseConflicts(kafka());
     }
 
     /** The definition of every {@code scorer.*} key, for documentation and tooling. */
     public static ConfigDef configDef() {
         return new ConfigDef(CONFIG);
-    }
-
-    /** The pipeline this scorer serves. */
-    public PipelineConfig pipeline() {
-        return pipeline;
     }
 
     /** This instance's id: {@value #INSTANCE_ID_CONFIG}, or one generated at construction. */
@@ -315,13 +307,8 @@ public final class ScorerConfig extends AbstractConfig {
                 getBoolean(RETRAIN_ENABLED_CONFIG));
     }
 
-    /** The Kafka client settings ({@code kafka.*} keys). */
-    public KafkaClientSettings kafka() {
-        return pipeline.kafka();
-    }
-
     private String defaultPrefix() {
-        return "streamtrain-" + pipeline.pipelineName() + "-scorer";
+        return "streamtrain-" + pipeline().pipelineName() + "-scorer";
     }
 
     private static void refuseConflicts(KafkaClientSettings kafka) {

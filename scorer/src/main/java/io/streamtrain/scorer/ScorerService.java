@@ -41,9 +41,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -73,7 +71,7 @@ import org.slf4j.LoggerFactory;
  * {@code MODEL_REFUSED} from the {@link ModelInstaller}, {@code DRIFT_REPORT}, {@code DRIFT_DETECTED} and
  * {@code RETRAIN_REQUESTED} from the {@link LiveMonitor}; all name this instance.
  */
-public final class ScorerService implements PipelineService {
+public final class ScorerService extends PipelineService {
 
     /** The service name in logs and events. */
     public static final String NAME = "scorer";
@@ -81,8 +79,6 @@ public final class ScorerService implements PipelineService {
     /** Longest wait of one registry operation on the REST API for the cluster. */
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(ScorerService.class);
-
-    private enum State { NEW, RUNNING, CLOSED }
 
     /** What a started scorer runs; published as one reference so health checks never see half of it. */
     private record Parts(KafkaEventSink sink, KafkaEventSink control, ModelFollower follower, ScoringLoop loop,
@@ -99,57 +95,52 @@ public final class ScorerService implements PipelineService {
     private final CurrentModel current = new CurrentModel();
     private final PipelineEvents events;
     private final KafkaMeters meters;
-    private volatile State state = State.NEW;
+    private final Clock clock;
     private volatile Parts parts;
     private boolean announced;
 
-    /** A scorer that verifies and loads models as {@code scorer.model.runtime} says ({@link ScorerConfig#modelRuntime()}). */
-    public ScorerService(ScorerConfig config) {
-        this(config, config.modelRuntime().loading());
-    }
-
     /**
-     * @param loading verifies and loads the envelopes of the models topic
+     * A scorer that verifies and loads models as {@code scorer.model.runtime} says ({@link ScorerConfig#modelRuntime()}) and
+     * serves its own REST API unless {@value ScorerConfig#HTTP_PORT_CONFIG} is -1.
+     *
+     * @param clock stamps predictions, events, drift reports and registry records
      */
-    public ScorerService(ScorerConfig config, ModelLoading loading) {
-        this(config, loading, null);
+    public ScorerService(ScorerConfig config, Clock clock) {
+        this(config, Optional.empty(), clock);
     }
 
     /**
      * A scorer that serves its pipeline on {@code sharedApi}, the REST API of a deployment of several pipelines,
      * instead of a server of its own; the caller starts and closes that server.
      */
-    public ScorerService(ScorerConfig config, ScorerHttpServer sharedApi) {
-        this(config, config.modelRuntime().loading(), Objects.requireNonNull(sharedApi, "sharedApi"));
+    public ScorerService(ScorerConfig config, ScorerHttpServer sharedApi, Clock clock) {
+        this(config, Optional.of(sharedApi), clock);
     }
 
-    private ScorerService(ScorerConfig config, ModelLoading loading, ScorerHttpServer sharedApi) {
-        this.config = Objects.requireNonNull(config, "config");
+    private ScorerService(ScorerConfig config, Optional<ScorerHttpServer> sharedApi, Clock clock) {
+        super(NAME, config.pipeline().pipelineName());
+        this.config = config;
         if (config.pipeline().mode() == PipelineMode.TRANSIENT) {
             throw new ConfigException(PipelineConfig.PIPELINE_MODE_CONFIG, PipelineMode.TRANSIENT.key(), "pipeline "
                     + config.pipeline().pipelineName() + " answers its score requests per window from the trainer and stores no model; "
                     + "a scorer serves stored models, so none runs for it");
         }
-        this.loading = Objects.requireNonNull(loading, "loading");
-        this.sharedApi = sharedApi;
+        this.loading = config.modelRuntime().loading();
+        this.sharedApi = sharedApi.orElse(null);
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.verifier = new TrustConfig(config.originals()).verifier();
         if (!verifier.verifies()) {
             LOG.warn("Scorer {} serves models without checking their signatures ({}=off)", config.instanceId(),
                     TrustConfig.SIGNATURES_CONFIG);
         }
-        this.events = new PipelineEvents(config.pipeline().pipelineName(), NAME + "-" + config.instanceId());
+        this.events = new PipelineEvents(config.pipeline().pipelineName(), NAME + "-" + config.instanceId(), clock);
         this.meters = new KafkaMeters(config.pipeline().pipelineName(), NAME + "-" + config.instanceId());
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     /** Drift and live quality of the served model, while the scorer runs; for metrics and tests. */
     public Optional<LiveMonitor> liveMonitor() {
         Parts running = parts;
-        return state == State.RUNNING && running != null ? Optional.of(running.monitor()) : Optional.empty();
+        return isOpen() && running != null ? Optional.of(running.monitor()) : Optional.empty();
     }
 
     /** The model being served; for health checks, tests and the REST API. */
@@ -158,29 +149,32 @@ public final class ScorerService implements PipelineService {
     }
 
     /**
-     * Starts following models and scoring. Returns once the models topic has been read to its end (so the
-     * current model, if there is one, is being served) and the transactional producer is initialised.
+     * Creates what the scorer runs and starts following models, reading labels, scoring and serving.
      *
-     * @throws IllegalStateException if that does not happen within {@code timeout}, or the service was started
-     *                               before; the service is closed again
+     * @return completes once the models topic has been read to its end (so the current model, if there is one, is being
+     * served) and the transactional producer is initialised
      */
     @Override
-    public synchronized void start(Duration timeout) {
-        if (state != State.NEW) {
-            throw new IllegalStateException("the scorer of " + pipelineName() + " can only be started once; it is " + state);
-        }
-        state = State.RUNNING;
-        try {
-            parts = createParts();
-        } catch (RuntimeException e) {
-            close();
-            throw e;
-        }
+    protected CompletableFuture<?> open(Duration timeout) {
+        parts = createParts();
         parts.follower().start();
         parts.labels().ifPresent(LabelFollower::start);
         parts.loop().start();
-        startHttp();
-        awaitRunning(timeout);
+        parts.http().ifPresent(ScorerHttpServer::start);
+        return CompletableFuture.allOf(parts.follower().caughtUp(), parts.loop().ready());
+    }
+
+    @Override
+    protected String notRunningYet() {
+        Parts opened = parts;
+        return (opened.follower().caughtUp().isDone() ? "" : "models topic " + config.pipeline().topics().models() + " not read to its end; ")
+                + (opened.loop().ready().isDone() ? "" : "transactional producer " + config.transactionalId() + " not initialised; ")
+                + "is the broker reachable and are the pipeline's topics created?";
+    }
+
+    /** Serves the pipeline on the shared REST API and announces the start. */
+    @Override
+    protected void onRunning() {
         if (sharedApi != null) {
             sharedApi.serve(new ServedPipeline(config.pipeline(), current, parts.monitor(), this::isHealthy, this::isReady, parts.admin(),
                     parts.versions()));
@@ -199,7 +193,7 @@ public final class ScorerService implements PipelineService {
      */
     public OptionalInt httpPort() {
         Parts running = parts;
-        if (state != State.RUNNING || running == null) {
+        if (!isOpen() || running == null) {
             return OptionalInt.empty();
         }
         if (sharedApi != null) {
@@ -212,7 +206,7 @@ public final class ScorerService implements PipelineService {
     @Override
     public boolean isHealthy() {
         Parts running = parts;
-        return state == State.RUNNING && running != null && running.follower().isRunning() && running.loop().isRunning();
+        return isOpen() && running != null && running.follower().isRunning() && running.loop().isRunning();
     }
 
     /** Healthy, and Kafka was reached within {@code health.kafka.unreachable.ms}; the REST API's readiness. Never blocks. */
@@ -226,14 +220,12 @@ public final class ScorerService implements PipelineService {
      * Stops scoring after the transaction in progress, stops following models and closes every client, taking
      * at most {@code scorer.shutdown.timeout.ms} (plus the event producer's flush). When Kafka has been out of reach for
      * {@code health.kafka.unreachable.ms}, no transaction can finish: it takes 2 s at most and publishes no
-     * {@code SERVICE_STOPPED}. Idempotent.
+     * {@code SERVICE_STOPPED}.
      */
     @Override
-    public synchronized void close() {
-        State previous = state;
-        state = State.CLOSED;
+    protected void release() {
         Parts running = parts;
-        if (previous != State.RUNNING || running == null) {
+        if (running == null) {
             return;
         }
         long started = System.nanoTime();
@@ -275,8 +267,8 @@ public final class ScorerService implements PipelineService {
 
     /**
      * Creates what the scorer runs, not yet started. If a step fails, whatever the steps before it opened (clients,
-     * threads' consumers, the REST server) is closed again before the failure is thrown: {@link #close()} has no parts
-     * to close then.
+     * threads' consumers, the REST server) is closed again before the failure is thrown: {@link #release()} has no
+     * parts to close then.
      */
     private Parts createParts() {
         PipelineConfig pipeline = config.pipeline();
@@ -284,7 +276,7 @@ public final class ScorerService implements PipelineService {
         ScorerClients clients = new ScorerClients(config);
         Deque<Runnable> opened = new ArrayDeque<>();
         try {
-            KafkaReachability kafka = KafkaReachability.start(NAME + "-" + config.instanceId(), pipeline.kafka().over(Map.of()),
+            KafkaReachability kafka = KafkaReachability.start(NAME + "-" + config.instanceId(), config.kafka().over(Map.of()),
                     pipeline.kafkaUnreachableAfter());
             opened.push(kafka::close);
             KafkaEventSink sink = new KafkaEventSink(topics.events(), meters.bind(new KafkaProducer<>(clients.eventsProducer())));
@@ -293,7 +285,7 @@ public final class ScorerService implements PipelineService {
             opened.push(() -> control.close(Duration.ZERO));
             DriftSettings drift = config.drift();
             LiveMonitor monitor = new LiveMonitor(drift, current, new RetrainTrigger(drift.retrainEnabled(), sink, control, events),
-                    sink, events, new DriftMeters(pipeline.pipelineName(), config.instanceId()), Clock.systemUTC());
+                    sink, events, new DriftMeters(pipeline.pipelineName(), config.instanceId()), clock);
             ModelInstaller installer = new ModelInstaller(pipeline.featureSpec(), verifier, loading, current, events, sink, config.instanceId());
             // The follower and the label reader close their consumers when their threads end; until they start, this does.
             Consumer<byte[], byte[]> modelsConsumer = meters.bind(new KafkaConsumer<>(clients.modelsConsumer()));
@@ -312,7 +304,7 @@ public final class ScorerService implements PipelineService {
             }
             RequestScorer scorer = new RequestScorer(new ScoreRequestParser(pipeline.inputDecoder()),
                     new FeatureExtractor(pipeline.featureSpec()), pipeline.predictionFormat(), pipeline.pipelineName(),
-                    topics.predictions(), topics.deadLetters(), Optional.of(topics.shadowPredictions()), Clock.systemUTC(), monitor);
+                    topics.predictions(), topics.deadLetters(), Optional.of(topics.shadowPredictions()), clock, monitor);
             // The loop makes its clients on its own thread, once started, and closes them itself.
             ScoringLoop loop = new ScoringLoop(pipeline.pipelineName(), topics.scoreRequests(), current, scorer, config.instanceId(),
                     () -> meters.bind(new KafkaConsumer<>(clients.requestsConsumer())),
@@ -320,9 +312,9 @@ public final class ScorerService implements PipelineService {
                     config.shutdownTimeout(), threadName("requests"));
             Optional<ModelRegistry> registry = Optional.empty();
             if (config.http().isPresent() || sharedApi != null) {
-                ModelRegistry created = new ModelRegistry(new RegistryClients(pipeline.kafka(), "streamtrain-" + pipeline.pipelineName()
+                ModelRegistry created = new ModelRegistry(new RegistryClients(config.kafka(), "streamtrain-" + pipeline.pipelineName()
                         + "-scorer-" + config.instanceId() + "-admin"), topics, pipeline.pipelineName(), verifier,
-                        NAME + "-" + config.instanceId(), Clock.systemUTC(), ADMIN_TIMEOUT);
+                        NAME + "-" + config.instanceId(), clock, ADMIN_TIMEOUT);
                 opened.push(created::close);
                 registry = Optional.of(created);
             }
@@ -334,7 +326,7 @@ public final class ScorerService implements PipelineService {
                     ScorerConfig.ADMIN_ALLOW_UNAUTHENTICATED_CONFIG, ScorerConfig.ADMIN_TOKEN_CONFIG));
             Optional<ScorerHttpServer> http = Optional.empty();
             if (config.http().isPresent() && sharedApi == null) {
-                ScorerHttpServer server = new ScorerHttpServer(config.http().get(), Clock.systemUTC());
+                ScorerHttpServer server = new ScorerHttpServer(config.http().get(), clock);
                 opened.push(server::close);
                 server.serve(new ServedPipeline(pipeline, current, monitor, this::isHealthy, this::isReady, admin, versions));
                 http = Optional.of(server);
@@ -354,36 +346,6 @@ public final class ScorerService implements PipelineService {
             } catch (RuntimeException e) {
                 failure.addSuppressed(e);
             }
-        }
-    }
-
-    private void startHttp() {
-        try {
-            parts.http().ifPresent(ScorerHttpServer::start);
-        } catch (RuntimeException e) {
-            close();
-            throw e;
-        }
-    }
-
-    private void awaitRunning(Duration timeout) {
-        CompletableFuture<Void> caughtUp = parts.follower().caughtUp();
-        CompletableFuture<Void> ready = parts.loop().ready();
-        try {
-            CompletableFuture.allOf(caughtUp, ready).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            String pending = (caughtUp.isDone() ? "" : "models topic " + config.pipeline().topics().models() + " not read to its end; ")
-                    + (ready.isDone() ? "" : "transactional producer " + config.transactionalId() + " not initialised; ");
-            close();
-            throw new IllegalStateException("the scorer of " + pipelineName() + " did not start within " + timeout + ": "
-                    + pending + "is the broker reachable and are the pipeline's topics created?");
-        } catch (ExecutionException e) {
-            close();
-            throw new IllegalStateException("the scorer of " + pipelineName() + " failed to start: " + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            close();
-            throw new IllegalStateException("interrupted while starting the scorer of " + pipelineName(), e);
         }
     }
 

@@ -3,6 +3,7 @@ package io.streamtrain.scorer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.scorer.api.HttpSettings;
 import java.time.Duration;
 import java.util.HashMap;
@@ -162,6 +163,6 @@ class ScorerConfigTest {
     private static ScorerConfig config(Map<String, String> settings) {
         Map<String, String> all = new HashMap<>(settings);
         all.put("pipeline.name", "churn");
-        return new ScorerConfig(all);
+        return new ScorerConfig(PipelineDefinition.of("test", all));
     }
 }

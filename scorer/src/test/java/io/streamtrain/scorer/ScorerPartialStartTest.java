@@ -3,8 +3,10 @@ package io.streamtrain.scorer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.core.testing.CountingInterceptor;
 import io.streamtrain.scorer.testing.ModelSigning;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,7 +30,7 @@ class ScorerPartialStartTest {
         settings.put("kafka.interceptor.classes", CountingInterceptor.class.getName());
         settings.put(ScorerConfig.HTTP_PORT_CONFIG, "0");
         settings.put(ScorerConfig.LABELS_ENABLED_CONFIG, "true");
-        ScorerService scorer = new ScorerService(new ScorerConfig(settings));
+        ScorerService scorer = new ScorerService(new ScorerConfig(PipelineDefinition.of("test", settings)), Clock.systemUTC());
 
         assertThatThrownBy(() -> scorer.start(Duration.ofSeconds(5))).hasStackTraceContaining(CountingInterceptor.REFUSAL);
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamtrain.broker.EmbeddedKafkaBroker;
 import io.streamtrain.broker.TopicProvisioner;
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.core.deadletter.DeadLetterHeaders;
 import io.streamtrain.messages.EventType;
 import io.streamtrain.messages.ModelEnvelope;
@@ -23,6 +24,7 @@ import io.streamtrain.scorer.testing.TrainedModels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -231,13 +233,13 @@ class ScorerScaleOutIT {
         settings.put(ScorerConfig.HTTP_PORT_CONFIG, "0");
         settings.put(ScorerConfig.HTTP_HOST_CONFIG, "127.0.0.1");
         settings.putAll(ModelSigning.settings());
-        ScorerConfig config = new ScorerConfig(settings);
+        ScorerConfig config = new ScorerConfig(PipelineDefinition.of("test", settings));
         new TopicProvisioner(admin).ensureTopics(config.pipeline().topics().specs(config.pipeline().inputPartitions()));
         return config;
     }
 
     private ScorerService start(ScorerConfig config) {
-        ScorerService scorer = new ScorerService(config);
+        ScorerService scorer = new ScorerService(config, Clock.systemUTC());
         resources.add(scorer);
         scorer.start(START_TIMEOUT);
         return scorer;

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamtrain.broker.EmbeddedKafkaBroker;
 import io.streamtrain.broker.TopicProvisioner;
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.core.deadletter.DeadLetterHeaders;
 import io.streamtrain.demo.DemoRecord;
 import io.streamtrain.messages.EventType;
@@ -385,7 +386,7 @@ class ScorerServiceIT {
     void shouldFailToStartAndNameTheKeyWhenTheHttpPortIsTaken() throws IOException {
         try (ServerSocket taken = new ServerSocket(0)) {
             ScorerConfig config = pipeline("port", Map.of(ScorerConfig.HTTP_PORT_CONFIG, String.valueOf(taken.getLocalPort())));
-            ScorerService scorer = new ScorerService(config);
+            ScorerService scorer = new ScorerService(config, Clock.systemUTC());
             resources.add(scorer);
 
             assertThatThrownBy(() -> scorer.start(START_TIMEOUT))
@@ -401,8 +402,8 @@ class ScorerServiceIT {
         Map<String, String> settings = new HashMap<>(ModelSigning.settings());
         settings.putAll(Map.of("pipeline.name", "missing", "kafka.bootstrap.servers", broker.bootstrapServers(),
                 ScorerConfig.HTTP_PORT_CONFIG, "0"));
-        ScorerConfig config = new ScorerConfig(settings);
-        ScorerService scorer = new ScorerService(config);
+        ScorerConfig config = new ScorerConfig(PipelineDefinition.of("test", settings));
+        ScorerService scorer = new ScorerService(config, Clock.systemUTC());
         resources.add(scorer);
 
         assertThatThrownBy(() -> scorer.start(Duration.ofSeconds(2)))
@@ -420,13 +421,13 @@ class ScorerServiceIT {
         all.put(ScorerConfig.HTTP_PORT_CONFIG, "0");
         all.putAll(ModelSigning.settings());
         all.putAll(settings);
-        ScorerConfig config = new ScorerConfig(all);
+        ScorerConfig config = new ScorerConfig(PipelineDefinition.of("test", all));
         new TopicProvisioner(admin).ensureTopics(config.pipeline().topics().specs(config.pipeline().inputPartitions()));
         return config;
     }
 
     private ScorerService start(ScorerConfig config) {
-        ScorerService scorer = new ScorerService(config);
+        ScorerService scorer = new ScorerService(config, Clock.systemUTC());
         resources.add(scorer);
         scorer.start(START_TIMEOUT);
         return scorer;

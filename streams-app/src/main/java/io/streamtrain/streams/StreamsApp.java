@@ -1,7 +1,7 @@
 package io.streamtrain.streams;
 
 import io.streamtrain.core.config.ConfigSources;
-import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineDefinition;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -22,8 +22,10 @@ public final class StreamsApp {
             System.err.println("usage: StreamsApp [pipeline.properties]");
             System.exit(2);
         }
-        PipelineConfig pipeline = new PipelineConfig(ConfigSources.load(args.length == 1 ? Path.of(args[0]) : null, System.getenv()));
-        StreamsAppService service = new StreamsAppService(new StreamsAppConfig(pipeline));
+        Path file = args.length == 1 ? Path.of(args[0]) : null;
+        PipelineDefinition definition = PipelineDefinition.of(file == null ? "the environment" : file.toString(),
+                ConfigSources.load(file, System.getenv()));
+        StreamsAppService service = new StreamsAppService(new StreamsAppConfig(definition));
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "streams-app-shutdown"));
         service.start(START_TIMEOUT);
     }

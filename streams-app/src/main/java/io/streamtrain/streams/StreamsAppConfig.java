@@ -2,7 +2,9 @@ package io.streamtrain.streams;
 
 import io.streamtrain.core.config.KafkaClientSettings;
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.core.config.PipelineMode;
+import io.streamtrain.core.config.ServiceConfig;
 import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.streams.internal.errors.DeserializationErrorPolicy;
 import io.streamtrain.streams.internal.errors.ProcessingErrorPolicy;
@@ -10,10 +12,8 @@ import io.streamtrain.streams.internal.errors.ProductionErrorPolicy;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
@@ -23,8 +23,8 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * Configuration of the streams-app service: the {@code streams.*} keys below, read from the same
- * configuration as the pipeline definition. Kafka client settings ({@code kafka.*}) pass through to
+ * Configuration of the streams-app service: the {@code streams.*} keys below, read from the pipeline's definition
+ * ({@link ServiceConfig}). Kafka client settings ({@code kafka.*}) pass through to
  * Kafka Streams untouched and win over streamtrain's defaults, except where that would break a guarantee:
  *
  * <ul>
@@ -40,7 +40,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * {@code io.streamtrain.streams.internal.errors}; {@code errors.dead.letter.queue.topic.name} set to the
  * pipeline's dead-letter topic; {@code max.task.idle.ms=-1} except in transient mode.
  */
-public final class StreamsAppConfig extends AbstractConfig {
+public final class StreamsAppConfig extends ServiceConfig {
 
     public static final String APPLICATION_ID_CONFIG = "streams.application.id";
     private static final String APPLICATION_ID_DOC = "Kafka Streams application.id: the consumer group, the transactional id prefix and the "
@@ -110,16 +110,13 @@ public final class StreamsAppConfig extends AbstractConfig {
             StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS_CONFIG,
             StreamsConfig.REPLICATION_FACTOR_CONFIG, REPLICATION_FACTOR_CONFIG);
 
-    private final PipelineConfig pipeline;
-
     /**
-     * Reads the {@code streams.*} keys from the pipeline's configuration and checks the {@code kafka.*} keys
+     * Reads the {@code streams.*} keys from the pipeline's definition and checks the {@code kafka.*} keys
      * against them; a conflict fails with a {@link ConfigException} naming the key to change.
      */
-    public StreamsAppConfig(PipelineConfig pipeline) {
-        super(CONFIG, Objects.requireNonNull(pipeline, "pipeline").originals(), false);
-        this.pipeline = pipeline;
-        checkKafkaSettings(pipeline.kafka().properties());
+    public StreamsAppConfig(PipelineDefinition definition) {
+        super(CONFIG, definition);
+        checkKafkaSettings(kafka().properties());
     }
 
     /** The definition of every key, for documentation and tooling. */
@@ -127,13 +124,9 @@ public final class StreamsAppConfig extends AbstractConfig {
         return new ConfigDef(CONFIG);
     }
 
-    public PipelineConfig pipeline() {
-        return pipeline;
-    }
-
     public String applicationId() {
         String configured = getString(APPLICATION_ID_CONFIG);
-        return configured.isBlank() ? "streamtrain-" + pipeline.pipelineName() + "-streams" : configured;
+        return configured.isBlank() ? "streamtrain-" + pipeline().pipelineName() + "-streams" : configured;
     }
 
     public Duration idleCheckInterval() {
@@ -162,7 +155,7 @@ public final class StreamsAppConfig extends AbstractConfig {
      * @throws ConfigException if {@code kafka.bootstrap.servers} is not set
      */
     public Properties streamsProperties() {
-        KafkaClientSettings kafka = pipeline.kafka();
+        KafkaClientSettings kafka = kafka();
         if (kafka.bootstrapServers().isEmpty()) {
             throw new ConfigException(KafkaClientSettings.PREFIX + "bootstrap.servers", "",
                     "the streams-app needs a Kafka cluster; the launcher sets this when it starts the embedded broker");
@@ -186,8 +179,8 @@ public final class StreamsAppConfig extends AbstractConfig {
         defaults.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeserializationErrorPolicy.class);
         defaults.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingErrorPolicy.class);
         defaults.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ProductionErrorPolicy.class);
-        defaults.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, pipeline.topics().deadLetters());
-        if (pipeline.mode() != PipelineMode.TRANSIENT) {
+        defaults.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, pipeline().topics().deadLetters());
+        if (pipeline().mode() != PipelineMode.TRANSIENT) {
             // A task's records need no timestamp order against another topic: close requests act on the windows open
             // when they arrive. Waiting for an empty partition (the default, 0; with one input partition the control
             // topic's is in the task and nearly always empty) made Kafka Streams format a log line per record, a sixth

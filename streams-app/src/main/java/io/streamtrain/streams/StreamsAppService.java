@@ -17,9 +17,6 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.kafka.streams.CloseOptions;
@@ -40,14 +37,13 @@ import org.slf4j.LoggerFactory;
  * reach for {@code health.kafka.unreachable.ms}, nothing can be committed and close waits 2 s at most. Every state
  * transition is logged.
  */
-public final class StreamsAppService implements PipelineService {
+public final class StreamsAppService extends PipelineService {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsAppService.class);
     private static final Set<State> HEALTHY = EnumSet.of(State.RUNNING, State.REBALANCING);
     private static final Set<State> FAILED_BEFORE_RUNNING = EnumSet.of(State.PENDING_ERROR, State.ERROR, State.PENDING_SHUTDOWN, State.NOT_RUNNING);
 
     private final StreamsAppConfig config;
-    private final String name;
     private final Function<IngestTopology.Options, Topology> topology;
     private final BiFunction<Topology, Properties, KafkaStreams> streamsFactory;
     private final boolean leaveGroupOnClose;
@@ -56,7 +52,6 @@ public final class StreamsAppService implements PipelineService {
     private final KafkaMeters meters;
     private volatile KafkaStreams streams;
     private volatile KafkaReachability reachability;
-    private volatile boolean closed;
 
     public StreamsAppService(StreamsAppConfig config) {
         this(config, IngestTopology.SERVICE_NAME, options -> IngestTopology.build(config.pipeline(), options), false);
@@ -79,8 +74,8 @@ public final class StreamsAppService implements PipelineService {
     /** @param streamsFactory makes the Kafka Streams instance of a topology and its properties ({@code KafkaStreams::new}) */
     StreamsAppService(StreamsAppConfig config, String name, Function<IngestTopology.Options, Topology> topology,
                       BiFunction<Topology, Properties, KafkaStreams> streamsFactory, boolean leaveGroupOnClose) {
-        this.config = Objects.requireNonNull(config, "config");
-        this.name = Objects.requireNonNull(name, "name");
+        super(name, config.pipeline().pipelineName());
+        this.config = config;
         this.topology = Objects.requireNonNull(topology, "topology");
         this.streamsFactory = Objects.requireNonNull(streamsFactory, "streamsFactory");
         this.leaveGroupOnClose = leaveGroupOnClose;
@@ -88,21 +83,14 @@ public final class StreamsAppService implements PipelineService {
         this.meters = new KafkaMeters(config.pipeline().pipelineName(), name);
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
-
     /**
-     * @throws IllegalStateException if a topic is missing, or Kafka Streams fails or is not running within
-     *                               {@code timeout}; the service is closed then
+     * Checks the topics, builds the topology for the input topic's partition count and starts the stream threads.
+     *
+     * @return completes once Kafka Streams is {@code RUNNING}; fails when it goes to an error or shutdown state first
+     * @throws IllegalStateException if a topic is missing or the topics' partitions do not fit the pipeline
      */
     @Override
-    public synchronized void start(Duration timeout) {
-        if (closed || streams != null) {
-            throw new IllegalStateException(name() + " can be started once; it is " + (closed ? "closed" : "started"));
-        }
-        long deadline = System.nanoTime() + timeout.toNanos();
+    protected CompletableFuture<?> open(Duration timeout) {
         PipelineTopics topics = config.pipeline().topics();
         List<String> required = new ArrayList<>(List.of(topics.records(), topics.deadLetters(), topics.batches(),
                 topics.events(), topics.control()));
@@ -110,7 +98,7 @@ public final class StreamsAppService implements PipelineService {
         if (transientMode) {
             required.add(topics.scoreRequests());
         }
-        Map<String, Integer> partitions = RequiredTopics.partitions(config.pipeline().kafka().over(Map.of()), required, timeout);
+        Map<String, Integer> partitions = RequiredTopics.partitions(config.kafka().over(Map.of()), required, timeout);
         if (partitions.get(topics.control()) != 1) {
             throw new IllegalStateException("control topic " + topics.control() + " has " + partitions.get(topics.control())
                     + " partitions; it must have exactly 1 (recreate it, or set topics.control to another topic)");
@@ -122,35 +110,40 @@ public final class StreamsAppService implements PipelineService {
                     + " partitions and input topic " + topics.records() + " has " + partitions.get(topics.records())
                     + "; in transient mode they must have as many (add partitions to the smaller one)");
         }
-        ChangelogPartitions.growTo(config.pipeline().kafka().over(Map.of()), config.applicationId(),
+        ChangelogPartitions.growTo(config.kafka().over(Map.of()), config.applicationId(),
                 partitions.get(topics.records()), timeout);
         KafkaStreams created = streamsFactory.apply(topology.apply(config.topologyOptions(partitions.get(topics.records()),
                 requestPartitions)), config.streamsProperties());
-        // From here on, close() releases what is open (Kafka Streams' clients, the metrics, the Kafka probe) if a step fails.
+        // From here on, release() closes what is open (Kafka Streams' clients, the metrics, the Kafka probe) if a step fails.
         streams = created;
-        try {
-            created.setStateListener(this::onStateChange);
-            created.setUncaughtExceptionHandler(threadPolicy);
-            KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(created, meters.tags());
-            meters.add(streamsMetrics);
-            streamsMetrics.bindTo(PrometheusScrape.globalRegistry());
-            reachability = KafkaReachability.start(name, config.pipeline().kafka().over(Map.of()),
-                    config.pipeline().kafkaUnreachableAfter());
-            LOG.info("Starting {} for pipeline {} (application.id {}) on {}", name(), config.pipeline().pipelineName(),
-                    config.applicationId(), config.pipeline().kafka().bootstrapServers().orElse("?"));
-            created.start();
-        } catch (RuntimeException e) {
-            close();
-            throw e;
-        }
-        awaitRunning(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        created.setStateListener(this::onStateChange);
+        created.setUncaughtExceptionHandler(threadPolicy);
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(created, meters.tags());
+        meters.add(streamsMetrics);
+        streamsMetrics.bindTo(PrometheusScrape.globalRegistry());
+        reachability = KafkaReachability.start(name(), config.kafka().over(Map.of()),
+                config.pipeline().kafkaUnreachableAfter());
+        LOG.info("Starting {} for pipeline {} (application.id {}) on {}", name(), config.pipeline().pipelineName(),
+                config.applicationId(), config.kafka().bootstrapServers().orElse("?"));
+        created.start();
+        return running;
+    }
+
+    @Override
+    protected String notRunningYet() {
+        return "Kafka Streams did not reach RUNNING (state " + state() + ")";
+    }
+
+    @Override
+    protected void onRunning() {
+        LOG.info("{} is running", name());
     }
 
     /** True while Kafka Streams is running or rebalancing. */
     @Override
     public boolean isHealthy() {
         KafkaStreams current = streams;
-        return !closed && current != null && HEALTHY.contains(current.state());
+        return isOpen() && current != null && HEALTHY.contains(current.state());
     }
 
     /** Healthy, and Kafka was reached within {@code health.kafka.unreachable.ms}. */
@@ -171,12 +164,12 @@ public final class StreamsAppService implements PipelineService {
         return threadPolicy.replacements();
     }
 
+    /**
+     * Stops gracefully within {@code streams.close.timeout.ms} (2 s when Kafka is out of reach): threads finish their
+     * current records and commit.
+     */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void release() {
         meters.close();
         KafkaStreams current = streams;
         if (current == null) {
@@ -195,24 +188,6 @@ public final class StreamsAppService implements PipelineService {
         }
         if (!current.close(options)) {
             LOG.warn("{} did not stop within {}; its threads are left to finish on their own", name(), timeout);
-        }
-    }
-
-    private void awaitRunning(Duration timeout) {
-        try {
-            running.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            LOG.info("{} is running", name());
-        } catch (TimeoutException e) {
-            State state = state();
-            close();
-            throw new IllegalStateException(name() + " did not reach RUNNING within " + timeout + " (state " + state + ")");
-        } catch (ExecutionException e) {
-            close();
-            throw new IllegalStateException(name() + " failed while starting: " + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            close();
-            throw new IllegalStateException("interrupted while starting " + name(), e);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.messages.BatchManifest;
 import io.streamtrain.messages.BatchMessage;
 import io.streamtrain.messages.EventType;
@@ -45,7 +46,7 @@ class BackfillTopologyTest {
         settings.put(StreamsAppConfig.STATE_DIR_CONFIG, stateDir.toString());
         settings.put("kafka.bootstrap.servers", "test-driver:9092");
         PipelineConfig pipeline = new PipelineConfig(settings);
-        StreamsAppConfig config = new StreamsAppConfig(pipeline);
+        StreamsAppConfig config = new StreamsAppConfig(PipelineDefinition.of(pipeline));
         BackfillRequest request = new BackfillRequest("run1", Instant.ofEpochMilli(T0), Optional.empty(), Map.of(0, 5L), Duration.ofSeconds(1));
         BackfillTally tally = new BackfillTally();
 

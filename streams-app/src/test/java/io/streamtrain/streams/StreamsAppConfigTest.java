@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.streams.internal.errors.DeserializationErrorPolicy;
 import io.streamtrain.streams.internal.errors.ProcessingErrorPolicy;
 import io.streamtrain.streams.internal.errors.ProductionErrorPolicy;
@@ -23,7 +24,7 @@ class StreamsAppConfigTest {
                 PipelineConfig.PIPELINE_NAME_CONFIG, "churn",
                 "kafka.bootstrap.servers", "broker:9092"));
         settings.putAll(extra);
-        return new StreamsAppConfig(new PipelineConfig(settings));
+        return new StreamsAppConfig(PipelineDefinition.of(new PipelineConfig(settings)));
     }
 
     @Test
@@ -109,7 +110,7 @@ class StreamsAppConfigTest {
 
     @Test
     void shouldRequireBootstrapServersForKafkaStreams() {
-        StreamsAppConfig config = new StreamsAppConfig(new PipelineConfig(Map.of(PipelineConfig.PIPELINE_NAME_CONFIG, "churn")));
+        StreamsAppConfig config = new StreamsAppConfig(PipelineDefinition.of(new PipelineConfig(Map.of(PipelineConfig.PIPELINE_NAME_CONFIG, "churn"))));
 
         assertThatThrownBy(config::streamsProperties).isInstanceOf(ConfigException.class).hasMessageContaining("kafka.bootstrap.servers");
     }

@@ -8,6 +8,7 @@ import io.streamtrain.broker.EmbeddedBrokerSettings;
 import io.streamtrain.broker.EmbeddedKafkaBroker;
 import io.streamtrain.broker.TopicProvisioner;
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.core.deadletter.DeadLetterHeaders;
 import io.streamtrain.messages.BatchChunk;
 import io.streamtrain.messages.BatchManifest;
@@ -93,7 +94,7 @@ class StreamsAppIT {
         try (TopicProvisioner provisioner = TopicProvisioner.connect(Map.of("bootstrap.servers", broker.bootstrapServers()), 1, Duration.ofSeconds(30))) {
             provisioner.ensureTopics(pipeline.topics().specs(pipeline.inputPartitions()));
         }
-        StreamsAppConfig config = new StreamsAppConfig(pipeline);
+        StreamsAppConfig config = new StreamsAppConfig(PipelineDefinition.of(pipeline));
         Input input = Input.generate();
 
         try (StreamsAppService service = new StreamsAppService(config);
@@ -143,7 +144,7 @@ class StreamsAppIT {
         try (TopicProvisioner provisioner = TopicProvisioner.connect(Map.of("bootstrap.servers", broker.bootstrapServers()), 1, Duration.ofSeconds(30))) {
             provisioner.ensureTopics(pipeline.topics().specs(pipeline.inputPartitions()));
         }
-        StreamsAppConfig config = new StreamsAppConfig(pipeline);
+        StreamsAppConfig config = new StreamsAppConfig(PipelineDefinition.of(pipeline));
         List<ProducerRecord<byte[], byte[]>> values = new ArrayList<>();
         Set<String> ids = new java.util.HashSet<>();
         for (int n = 0; n < records; n++) {

@@ -7,6 +7,7 @@ import io.streamtrain.broker.EmbeddedBrokerSettings;
 import io.streamtrain.broker.EmbeddedKafkaBroker;
 import io.streamtrain.broker.TopicProvisioner;
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineDefinition;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,7 +65,7 @@ class StreamsAppPartialStartIT {
                 Duration.ofSeconds(30))) {
             provisioner.ensureTopics(pipeline.topics().specs(pipeline.inputPartitions()));
         }
-        StreamsAppConfig config = new StreamsAppConfig(pipeline);
+        StreamsAppConfig config = new StreamsAppConfig(PipelineDefinition.of(pipeline));
         StreamsAppService service = new StreamsAppService(config, IngestTopology.SERVICE_NAME, options -> {
             if (failing == Step.TOPOLOGY) {
                 throw new IllegalStateException(REFUSAL);

@@ -1,6 +1,7 @@
 package io.streamtrain.streams;
 
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.messages.BatchChunk;
 import io.streamtrain.messages.BatchManifest;
 import io.streamtrain.messages.BatchMessage;
@@ -70,7 +71,7 @@ final class TopologyHarness implements AutoCloseable {
         settings.put("kafka.bootstrap.servers", "test-driver:9092");
         settings.putAll(overrides);
         this.pipeline = new PipelineConfig(settings);
-        this.config = new StreamsAppConfig(pipeline);
+        this.config = new StreamsAppConfig(PipelineDefinition.of(pipeline));
         this.driver = new TopologyTestDriver(IngestTopology.build(pipeline, config.topologyOptions(inputPartitions, inputPartitions)),
                 config.streamsProperties(), Instant.parse("2030-01-01T00:00:00Z"));
         var topics = pipeline.topics();

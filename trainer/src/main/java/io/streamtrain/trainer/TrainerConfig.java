@@ -1,11 +1,11 @@
 package io.streamtrain.trainer;
 
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineDefinition;
+import io.streamtrain.core.config.ServiceConfig;
 import io.streamtrain.core.config.PipelineMode;
 import io.streamtrain.core.topics.PipelineTopics;
 import java.time.Duration;
-import java.util.Map;
-import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
@@ -13,13 +13,13 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
- * The trainer's own settings, read from the same configuration map as {@link PipelineConfig}. Every key
- * starts with {@code trainer.}; other keys are ignored here.
+ * The trainer's own settings, read from the pipeline's definition ({@link ServiceConfig}). Every key starts with
+ * {@code trainer.}; other keys are ignored here.
  *
  * <p>Memory is bounded by {@link #BATCH_MAX_RECORDS_CONFIG} × ({@link #BATCH_MAX_PENDING_CONFIG} + 1) records
  * per assigned partition of the batches topic: the batches being assembled plus the one being trained.
  */
-public final class TrainerConfig extends AbstractConfig {
+public final class TrainerConfig extends ServiceConfig {
 
     public static final String GROUP_ID_CONFIG = "trainer.group.id";
     private static final String GROUP_ID_DOC = "Consumer group of the trainer on the batches topic. "
@@ -88,11 +88,14 @@ public final class TrainerConfig extends AbstractConfig {
                     Importance.MEDIUM, MODEL_MAX_BYTES_DOC);
 
     /**
-     * Validates the {@code trainer.*} entries of {@code originals}; an invalid value fails with a
-     * {@link ConfigException} naming the key.
+     * Validates the {@code trainer.*} keys of {@code definition} and checks them against its pipeline.
+     *
+     * @throws ConfigException naming the key when a value is invalid, or the keys to change when the trainer's settings and
+     *                         the pipeline disagree
      */
-    public TrainerConfig(Map<String, ?> originals) {
-        super(CONFIG, originals, false);
+    public TrainerConfig(PipelineDefinition definition) {
+        super(CONFIG, definition);
+        checkAgainst(pipeline());
     }
 
     /** The definition of every key, for documentation and tooling. */
@@ -100,12 +103,8 @@ public final class TrainerConfig extends AbstractConfig {
         return new ConfigDef(CONFIG);
     }
 
-    /**
-     * Checks these settings against the pipeline they train.
-     *
-     * @throws ConfigException naming the keys to change when the two disagree
-     */
-    public void checkAgainst(PipelineConfig pipeline) {
+    /** Checks these settings against the pipeline they train. */
+    private void checkAgainst(PipelineConfig pipeline) {
         if (pipeline.mode() == PipelineMode.TRANSIENT && threads() > 1) {
             throw new ConfigException(THREADS_CONFIG, threads(), "must be 1 with " + PipelineConfig.PIPELINE_MODE_CONFIG
                     + "=transient: parallel fits are numbered with model versions, which transient models do not use; set " + THREADS_CONFIG
@@ -120,13 +119,13 @@ public final class TrainerConfig extends AbstractConfig {
     }
 
     /** The consumer group: {@value #GROUP_ID_CONFIG}, or {@code streamtrain-<pipeline>-trainer} when empty. */
-    public String groupId(String pipeline) {
-        return orDefault(getString(GROUP_ID_CONFIG), pipeline);
+    public String groupId() {
+        return orDefault(getString(GROUP_ID_CONFIG));
     }
 
     /** The transactional id: {@value #TRANSACTIONAL_ID_CONFIG}, or {@code streamtrain-<pipeline>-trainer} when empty. */
-    public String transactionalId(String pipeline) {
-        return orDefault(getString(TRANSACTIONAL_ID_CONFIG), pipeline);
+    public String transactionalId() {
+        return orDefault(getString(TRANSACTIONAL_ID_CONFIG));
     }
 
     public int batchMaxRecords() {
@@ -157,7 +156,7 @@ public final class TrainerConfig extends AbstractConfig {
         return Duration.ofMillis(getLong(SHUTDOWN_TIMEOUT_MS_CONFIG));
     }
 
-    private static String orDefault(String configured, String pipeline) {
-        return configured.isBlank() ? "streamtrain-" + pipeline + "-trainer" : configured.trim();
+    private String orDefault(String configured) {
+        return configured.isBlank() ? "streamtrain-" + pipeline().pipelineName() + "-trainer" : configured.trim();
     }
 }

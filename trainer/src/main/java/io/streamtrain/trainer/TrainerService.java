@@ -90,7 +90,7 @@ import org.slf4j.LoggerFactory;
  * {@code STOP} (for example fenced by another instance) and {@code REPLACE_CLIENTS} (a new producer needs a fresh read
  * of the version ledger, which is part of the start), and when a fit throws an {@link Error}.
  */
-public final class TrainerService implements PipelineService {
+public final class TrainerService extends PipelineService {
 
     /** The service's name in logs and events. */
     public static final String NAME = "trainer";
@@ -108,7 +108,6 @@ public final class TrainerService implements PipelineService {
     private final ModelVerifier verifier;
     private final PromotionGate gate;
     private final Clock clock;
-    private final AtomicBoolean startCalled = new AtomicBoolean();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private volatile Thread thread;
@@ -124,70 +123,51 @@ public final class TrainerService implements PipelineService {
      * @throws ConfigException when the settings contradict each other or what exactly-once publication needs;
      *                         the message names the key to change
      */
-    public TrainerService(PipelineConfig pipeline, TrainerConfig config, ModelTrainer trainer, Clock clock) {
-        this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
-        this.config = Objects.requireNonNull(config, "config");
+    public TrainerService(TrainerConfig config, ModelTrainer trainer, Clock clock) {
+        super(NAME, config.pipeline().pipelineName());
+        this.pipeline = config.pipeline();
+        this.config = config;
         this.trainer = Objects.requireNonNull(trainer, "trainer");
-        config.checkAgainst(pipeline);
         String name = pipeline.pipelineName();
-        this.clients = new TrainerClients(pipeline.kafka(), name, config.groupId(name), config.transactionalId(name));
+        this.clients = new TrainerClients(config.kafka(), name, config.groupId(), config.transactionalId());
         this.clock = Objects.requireNonNull(clock, "clock");
         this.events = new TrainerEvents(new PipelineEvents(name, NAME, clock));
         this.meters = new KafkaMeters(name, NAME);
-        TrustConfig trust = new TrustConfig(pipeline.originals());
+        TrustConfig trust = new TrustConfig(config.originals());
         // A transient pipeline neither publishes nor compares with a stored model: its trainer needs no key.
         boolean transientMode = pipeline.mode() == PipelineMode.TRANSIENT;
         this.signer = transientMode ? ModelSigner.unsigned() : trust.signer();
         this.verifier = transientMode ? ModelVerifier.refuseAll(PipelineConfig.PIPELINE_MODE_CONFIG
                 + "=transient: the trainer uses no stored model") : trust.verifier();
-        this.gate = new GateConfig(pipeline.originals()).gate();
+        this.gate = new GateConfig(config.originals()).gate();
         if (!signer.signs() && pipeline.mode() == PipelineMode.CONTINUOUS) {
             LOG.warn("Trainer of pipeline {} publishes unsigned models ({}=off): scorers that require signatures will "
                     + "refuse them", name, TrustConfig.SIGNATURES_CONFIG);
         }
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
     /**
-     * Connects, fences older instances, reads the model history and joins the consumer group; returns once the
-     * trainer polls.
+     * Connects, fences older instances, reads the model history and joins the consumer group, on the trainer's thread.
      *
-     * @throws IllegalStateException if it did not start within {@code timeout} (it is then closed), or was
-     *                               started before
+     * @return completes once the trainer polls; fails with the reason it could not start
      */
     @Override
-    public void start(Duration timeout) {
-        if (!startCalled.compareAndSet(false, true)) {
-            throw new IllegalStateException("the trainer of pipeline " + pipeline.pipelineName() + " was started before");
-        }
-        reachability = KafkaReachability.start(NAME + "-" + pipeline.pipelineName(), pipeline.kafka().over(Map.of()),
+    protected CompletableFuture<?> open(Duration timeout) {
+        reachability = KafkaReachability.start(NAME + "-" + pipeline.pipelineName(), config.kafka().over(Map.of()),
                 pipeline.kafkaUnreachableAfter());
         thread = Thread.ofPlatform().name("streamtrain-trainer-" + pipeline.pipelineName()).daemon(true)
                 .start(() -> run(timeout));
-        try {
-            started.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            close();
-            throw new IllegalStateException("the trainer of pipeline " + pipeline.pipelineName()
-                    + " did not start within " + timeout.toMillis() + " ms", e);
-        } catch (ExecutionException e) {
-            close();
-            throw new IllegalStateException("the trainer of pipeline " + pipeline.pipelineName()
-                    + " could not start: " + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            close();
-            throw new IllegalStateException("interrupted while starting the trainer", e);
-        }
+        return started;
+    }
+
+    @Override
+    protected String notRunningYet() {
+        return "the trainer was still connecting, fencing older instances or reading the model history";
     }
 
     @Override
     public boolean isHealthy() {
-        return running && failure == null;
+        return isOpen() && running && failure == null;
     }
 
     /** Healthy, and Kafka was reached within {@code health.kafka.unreachable.ms}. */
@@ -206,10 +186,10 @@ public final class TrainerService implements PipelineService {
      * Stops polling, waits up to {@link TrainerConfig#SHUTDOWN_TIMEOUT_MS_CONFIG} for running fits to finish and
      * be published, abandons the others (their batches stay uncommitted), publishes {@code SERVICE_STOPPED} and
      * leaves the group; returns after that timeout plus three client closes at most, or after 2 s when Kafka has been
-     * out of reach for {@code health.kafka.unreachable.ms} (nothing could be published). Idempotent.
+     * out of reach for {@code health.kafka.unreachable.ms} (nothing could be published).
      */
     @Override
-    public void close() {
+    protected void release() {
         stopRequested.set(true);
         KafkaReachability kafka = reachability;
         Duration patience = config.shutdownTimeout().plus(CLIENT_CLOSE_TIMEOUT.multipliedBy(3));
@@ -235,7 +215,7 @@ public final class TrainerService implements PipelineService {
     private void run(Duration startTimeout) {
         TrainerLoop loop = null;
         try {
-            loop = open(startTimeout);
+            loop = openLoop(startTimeout);
             running = true;
             started.complete(null);
             loop.run(stopRequested::get, config.shutdownTimeout());
@@ -243,7 +223,7 @@ public final class TrainerService implements PipelineService {
             failure = e;
             if (e.fenced()) {
                 LOG.error("The trainer of pipeline {} was fenced: another trainer with transactional id {} took over; "
-                        + "this one stops", pipeline.pipelineName(), config.transactionalId(pipeline.pipelineName()), e);
+                        + "this one stops", pipeline.pipelineName(), config.transactionalId(), e);
             } else {
                 LOG.error("The trainer of pipeline {} cannot publish any more and stops", pipeline.pipelineName(), e);
             }
@@ -265,7 +245,7 @@ public final class TrainerService implements PipelineService {
      * Opens the clients, reads the history and subscribes. A failure at any step closes every client opened before it,
      * so a start that fails leaves nothing behind.
      */
-    private TrainerLoop open(Duration timeout) {
+    private TrainerLoop openLoop(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String name = pipeline.pipelineName();
         PipelineTopics topics = pipeline.topics();
@@ -285,10 +265,10 @@ public final class TrainerService implements PipelineService {
             publisher.initialize();
             VersionLedger ledger = readLedger(topics, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             modelsWatch.catchUp(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-            publisher.publishEvent(events.started(config.groupId(name), config.transactionalId(name),
+            publisher.publishEvent(events.started(config.groupId(), config.transactionalId(),
                     ledger.nextVersion()));
             LOG.info("Trainer of pipeline {} started in {} mode: group {}, transactional id {}, next version {}, champion {}, gate {}",
-                    name, pipeline.mode().key(), config.groupId(name), config.transactionalId(name), ledger.nextVersion(),
+                    name, pipeline.mode().key(), config.groupId(), config.transactionalId(), ledger.nextVersion(),
                     champions.champion().map(c -> "version " + c.version()).orElse("none"), gate);
             return subscribe(publisher, ledger, champions, modelsWatch, trials);
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package io.streamtrain.trainer;
 
 import io.streamtrain.broker.TopicProvisioner;
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.messages.BatchMessage;
 import io.streamtrain.messages.EventType;
@@ -108,7 +109,7 @@ final class TestPipeline implements AutoCloseable {
     TrainerService trainer(ModelTrainer trainer, Map<String, String> overrides) {
         Map<String, String> settings = new HashMap<>(FAST_TRAINER);
         settings.putAll(overrides);
-        return new TrainerService(pipelineConfig(), new TrainerConfig(settings), trainer, Clock.systemUTC());
+        return new TrainerService(new TrainerConfig(PipelineDefinition.of(pipelineConfig()).with(settings)), trainer, Clock.systemUTC());
     }
 
     TrainerService startedTrainer(ModelTrainer trainer) {

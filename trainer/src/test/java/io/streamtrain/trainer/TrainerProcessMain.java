@@ -1,6 +1,7 @@
 package io.streamtrain.trainer;
 
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.ml.train.BatchTrainer;
 import java.io.IOException;
 import java.io.Reader;
@@ -16,7 +17,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * A trainer with the real {@link BatchTrainer} in a JVM of its own, so that a test can kill it with SIGKILL: no
  * shutdown hook, no finished transaction, no group left. Arguments: a properties file with the pipeline's settings.
- * Runs with the tests' {@link TestPipeline#FAST_TRAINER} settings, and the file's {@code trainer.} keys over them, until
+ * Runs with the file's {@code trainer.} keys and the tests' {@link TestPipeline#FAST_TRAINER} settings over them, until
  * it is killed.
  */
 public final class TrainerProcessMain {
@@ -31,13 +32,7 @@ public final class TrainerProcessMain {
         }
         Map<String, String> settings = new HashMap<>();
         properties.stringPropertyNames().forEach(key -> settings.put(key, properties.getProperty(key)));
-        Map<String, String> trainerSettings = new HashMap<>(TestPipeline.FAST_TRAINER);
-        settings.forEach((key, value) -> {
-            if (key.startsWith("trainer.")) {
-                trainerSettings.put(key, value);
-            }
-        });
-        TrainerService trainer = new TrainerService(new PipelineConfig(settings), new TrainerConfig(trainerSettings),
+        TrainerService trainer = new TrainerService(new TrainerConfig(PipelineDefinition.of(new PipelineConfig(settings)).with(TestPipeline.FAST_TRAINER)),
                 new BatchTrainer()::train, Clock.systemUTC());
         trainer.start(Duration.ofSeconds(60));
         System.out.println("trainer started");

@@ -12,6 +12,7 @@ import static org.awaitility.Awaitility.await;
 import io.streamtrain.broker.EmbeddedBrokerSettings;
 import io.streamtrain.broker.EmbeddedKafkaBroker;
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.core.metrics.StreamtrainMeters;
 import io.streamtrain.messages.BatchManifest;
 import io.streamtrain.messages.BatchMessage;
@@ -259,7 +260,7 @@ class TrainerServiceIT {
     void shouldRefuseToStartWithoutThePipelinesTopics() {
         PipelineConfig missing = new PipelineConfig(Map.of(PipelineConfig.PIPELINE_NAME_CONFIG, "missing",
                 "kafka.bootstrap.servers", broker.bootstrapServers(), TrustConfig.SIGNATURES_CONFIG, "off"));
-        TrainerService trainer = new TrainerService(missing, new TrainerConfig(TestPipeline.FAST_TRAINER),
+        TrainerService trainer = new TrainerService(new TrainerConfig(PipelineDefinition.of(missing).with(TestPipeline.FAST_TRAINER)),
                 new FakeTrainer(), Clock.systemUTC());
 
         assertThatThrownBy(() -> trainer.start(PATIENCE))

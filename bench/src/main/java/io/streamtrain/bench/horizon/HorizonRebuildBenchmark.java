@@ -5,6 +5,7 @@ import io.streamtrain.broker.EmbeddedBrokerSettings;
 import io.streamtrain.broker.EmbeddedKafkaBroker;
 import io.streamtrain.broker.TopicProvisioner;
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.core.metrics.GaugeValue;
 import io.streamtrain.core.metrics.StreamtrainMeters;
 import io.streamtrain.core.topics.PipelineTopics;
@@ -100,7 +101,7 @@ public final class HorizonRebuildBenchmark {
     }
 
     private static TrainerService trainer(PipelineConfig pipeline) {
-        return new TrainerService(pipeline, new TrainerConfig(Map.of(TrainerConfig.POLL_TIMEOUT_MS_CONFIG, "50")), SKIPPING,
+        return new TrainerService(new TrainerConfig(PipelineDefinition.of(pipeline).with(Map.of(TrainerConfig.POLL_TIMEOUT_MS_CONFIG, "50"))), SKIPPING,
                 Clock.systemUTC());
     }
 

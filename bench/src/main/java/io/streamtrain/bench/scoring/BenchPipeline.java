@@ -3,6 +3,7 @@ package io.streamtrain.bench.scoring;
 import io.streamtrain.bench.training.ChurnBatches;
 import io.streamtrain.broker.TopicProvisioner;
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.PromotionDecision;
 import io.streamtrain.messages.PromotionStatus;
@@ -52,7 +53,7 @@ record BenchPipeline(ScorerConfig scorer) {
         all.put(ScorerConfig.HTTP_PORT_CONFIG, String.valueOf(ScorerConfig.HTTP_DISABLED));
         all.putAll(TrustConfig.inline(KEYS));
         all.putAll(settings);
-        ScorerConfig config = new ScorerConfig(all);
+        ScorerConfig config = new ScorerConfig(PipelineDefinition.of("pipeline " + name, all));
         PipelineConfig pipeline = config.pipeline();
         new TopicProvisioner(admin).ensureTopics(pipeline.topics().specs(pipeline.inputPartitions()));
         return new BenchPipeline(config);
@@ -64,12 +65,11 @@ record BenchPipeline(ScorerConfig scorer) {
      * with this one's.
      */
     BenchPipeline anotherScorer(String suffix, boolean monitoring) {
-        Map<String, Object> settings = new HashMap<>(scorer.originals());
-        settings.put(ScorerConfig.INSTANCE_ID_CONFIG, name() + "-" + suffix);
-        settings.put(ScorerConfig.GROUP_ID_CONFIG, scorer.groupId() + "-" + suffix);
-        settings.put(ScorerConfig.DRIFT_ENABLED_CONFIG, String.valueOf(monitoring));
-        settings.put(ScorerConfig.LABELS_ENABLED_CONFIG, String.valueOf(monitoring));
-        return new BenchPipeline(new ScorerConfig(settings));
+        return new BenchPipeline(new ScorerConfig(scorer.definition().with(Map.of(
+                ScorerConfig.INSTANCE_ID_CONFIG, name() + "-" + suffix,
+                ScorerConfig.GROUP_ID_CONFIG, scorer.groupId() + "-" + suffix,
+                ScorerConfig.DRIFT_ENABLED_CONFIG, String.valueOf(monitoring),
+                ScorerConfig.LABELS_ENABLED_CONFIG, String.valueOf(monitoring)))));
     }
 
     /**
@@ -77,11 +77,12 @@ record BenchPipeline(ScorerConfig scorer) {
      * {@code settings} over this one's: it reads the same requests topic from the start.
      */
     BenchPipeline anotherScorer(String suffix, Map<String, String> settings) {
-        Map<String, Object> all = new HashMap<>(scorer.originals());
+        Map<String, String> all = new HashMap<>(scorer.definition().configuration());
         all.put(ScorerConfig.INSTANCE_ID_CONFIG, name() + "-" + suffix);
         all.put(ScorerConfig.GROUP_ID_CONFIG, scorer.groupId() + "-" + suffix);
         all.putAll(settings);
-        return new BenchPipeline(new ScorerConfig(all));
+        // The settings may change pipeline keys (for example predictions.format), so the definition is read again.
+        return new BenchPipeline(new ScorerConfig(PipelineDefinition.of("pipeline " + name(), all)));
     }
 
     /**
@@ -89,9 +90,7 @@ record BenchPipeline(ScorerConfig scorer) {
      * partitions with this one, as scaled-out instances do.
      */
     BenchPipeline sameGroupScorer(String suffix) {
-        Map<String, Object> settings = new HashMap<>(scorer.originals());
-        settings.put(ScorerConfig.INSTANCE_ID_CONFIG, name() + "-" + suffix);
-        return new BenchPipeline(new ScorerConfig(settings));
+        return new BenchPipeline(new ScorerConfig(scorer.definition().with(Map.of(ScorerConfig.INSTANCE_ID_CONFIG, name() + "-" + suffix))));
     }
 
     PipelineConfig pipeline() {

@@ -3,6 +3,7 @@ package io.streamtrain.bench.scoring;
 import com.sun.management.OperatingSystemMXBean;
 import io.streamtrain.bench.training.ChurnBatches;
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.core.events.PipelineEvents;
 import io.streamtrain.core.feature.FeatureExtractor;
 import io.streamtrain.messages.ModelEnvelope;
@@ -87,10 +88,10 @@ public final class DriftCostBenchmark {
                 settings.put(arg.substring(0, equals).trim(), arg.substring(equals + 1).trim());
             }
         }
-        ScorerConfig config = new ScorerConfig(settings);
+        ScorerConfig config = new ScorerConfig(PipelineDefinition.of("settings", settings));
         Map<String, String> driftOnlySettings = new LinkedHashMap<>(settings);
         driftOnlySettings.put(ScorerConfig.LABELS_ENABLED_CONFIG, "false");
-        DriftSettings driftOnly = new ScorerConfig(driftOnlySettings).drift();
+        DriftSettings driftOnly = new ScorerConfig(PipelineDefinition.of("settings", driftOnlySettings)).drift();
         PipelineConfig pipeline = config.pipeline();
         TrainingOutcome outcome = new BatchTrainer().train(ChurnBatches.request(pipeline, 1, TRAINING_RECORDS, 7));
         ModelEnvelope envelope = ((TrainingOutcome.Trained) outcome).envelope();

@@ -6,6 +6,7 @@ import io.streamtrain.scorer.ScorerConfig;
 import io.streamtrain.scorer.ScorerService;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +62,7 @@ public final class RestLatencyBenchmark {
      * its models topic holds, sends single-customer requests at {@code rate} for the warm-up, then measures {@code period}.
      */
     static Measured measure(BenchPipeline pipeline, int rate, Duration period) throws Exception {
-        try (ScorerService scorer = new ScorerService(pipeline.scorer());
+        try (ScorerService scorer = new ScorerService(pipeline.scorer(), Clock.systemUTC());
              HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             scorer.start(START_TIMEOUT);
             int port = scorer.httpPort().orElseThrow(() -> new IllegalStateException("the scorer's REST API is off"));

@@ -3,6 +3,7 @@ package io.streamtrain.bench.scoring;
 import io.streamtrain.bench.training.MachineLoad;
 import io.streamtrain.scorer.ScorerConfig;
 import io.streamtrain.scorer.ScorerService;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -109,7 +110,7 @@ final class ScorerRun {
     private record Instances(List<ScorerService> services, long firstStarted) implements AutoCloseable {
 
         static Instances start(List<ScorerConfig> configs) throws InterruptedException {
-            List<ScorerService> services = configs.stream().map(ScorerService::new).toList();
+            List<ScorerService> services = configs.stream().map(config -> new ScorerService(config, Clock.systemUTC())).toList();
             List<Long> startedAt = Collections.synchronizedList(new ArrayList<>());
             List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
             List<Thread> starters = services.stream().map(service -> Thread.ofPlatform().start(() -> {

@@ -4,6 +4,7 @@ import io.streamtrain.bench.training.MachineLoad;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.ml.model.RuntimeVersions;
 import io.streamtrain.scorer.ScorerService;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -75,7 +76,7 @@ public final class SwapLatencyBenchmark {
     private static Swaps swapAll(BenchPipeline pipeline, String bootstrapServers, Admin admin,
                                  KafkaProducer<byte[], byte[]> models, List<ModelEnvelope> envelopes, int rate) throws Exception {
         String predictions = pipeline.pipeline().topics().predictions();
-        try (ScorerService scorer = new ScorerService(pipeline.scorer())) {
+        try (ScorerService scorer = new ScorerService(pipeline.scorer(), Clock.systemUTC())) {
             scorer.start(START_TIMEOUT);
             try (VersionWatcher watcher = VersionWatcher.start(bootstrapServers, TopicOffsets.partitions(admin, predictions));
                  InstalledVersions installed = InstalledVersions.watch(scorer.currentModel());

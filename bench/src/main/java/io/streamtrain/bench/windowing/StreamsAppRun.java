@@ -1,6 +1,7 @@
 package io.streamtrain.bench.windowing;
 
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.messages.BatchManifest;
 import io.streamtrain.messages.BatchMessage;
 import io.streamtrain.messages.WindowCloseReason;
@@ -53,7 +54,7 @@ final class StreamsAppRun {
     /** Runs one streams-app per configuration in {@code instances} (same application, own state directories). */
     static Result run(List<PipelineConfig> instances, long expected, Duration timeout) {
         PipelineConfig pipeline = instances.getFirst();
-        String applicationId = new StreamsAppConfig(pipeline).applicationId();
+        String applicationId = new StreamsAppConfig(PipelineDefinition.of(pipeline)).applicationId();
         String bootstrapServers = pipeline.kafka().bootstrapServers().orElseThrow();
         List<StreamsAppService> services = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> batches = new KafkaConsumer<>(Map.of(
@@ -65,7 +66,7 @@ final class StreamsAppRun {
             batches.seekToBeginning(partitions);
 
             long start = System.nanoTime();
-            instances.forEach(config -> services.add(new StreamsAppService(new StreamsAppConfig(config))));
+            instances.forEach(config -> services.add(new StreamsAppService(new StreamsAppConfig(PipelineDefinition.of(config)))));
             // Started together, so that the instances share the input from the first rebalance on. CPU time counts from
             // the first RUNNING, as the time does: the first instance processes records before the others are running.
             AtomicReference<ThreadCpu> cpuAtRunning = new AtomicReference<>();

@@ -1,6 +1,7 @@
 package io.streamtrain.bench.windowing;
 
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.streams.IngestTopology;
 import io.streamtrain.streams.StreamsAppConfig;
 import io.streamtrain.streams.internal.validate.RecordValidation;
@@ -39,11 +40,11 @@ final class ValidationCutRun {
     /** Runs one instance per configuration in {@code instances} (same application, own state directories). */
     static Result run(List<PipelineConfig> instances, long records, Duration timeout) throws InterruptedException {
         AtomicLong reached = new AtomicLong();
-        String applicationId = new StreamsAppConfig(instances.getFirst()).applicationId();
+        String applicationId = new StreamsAppConfig(PipelineDefinition.of(instances.getFirst())).applicationId();
         List<KafkaStreams> running = new ArrayList<>();
         try {
             for (PipelineConfig pipeline : instances) {
-                running.add(new KafkaStreams(topology(pipeline, reached), new StreamsAppConfig(pipeline).streamsProperties()));
+                running.add(new KafkaStreams(topology(pipeline, reached), new StreamsAppConfig(PipelineDefinition.of(pipeline)).streamsProperties()));
             }
             running.forEach(KafkaStreams::start);
             long deadline = System.nanoTime() + timeout.toNanos();

@@ -4,6 +4,7 @@ import io.streamtrain.broker.EmbeddedBrokerSettings;
 import io.streamtrain.broker.EmbeddedKafkaBroker;
 import io.streamtrain.broker.TopicProvisioner;
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.streams.StreamsAppConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -166,7 +167,7 @@ public final class WindowingBenchmark {
 
     private static void report(Row row, PipelineConfig pipeline, TopicSizes written, long inputBytes) {
         StreamsAppRun.Result windowing = row.windowing();
-        String app = new StreamsAppConfig(pipeline).applicationId();
+        String app = new StreamsAppConfig(PipelineDefinition.of(pipeline)).applicationId();
         long changelogs = written.bytes(topic -> topic.startsWith(app + "-") && topic.endsWith("-changelog"));
         long batches = written.bytes(pipeline.topics().batches()::equals);
         line("  " + row.instances() + " instance(s)", "(a) validation cut %.2f s  %,.0f records/s  %.2f µs CPU/record",

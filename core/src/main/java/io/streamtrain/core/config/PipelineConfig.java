@@ -515,9 +515,18 @@ public final class PipelineConfig extends AbstractConfig {
         return space;
     }
 
-    /** The Kafka client settings ({@code kafka.*} keys). */
+    /**
+     * The Kafka client settings ({@code kafka.*} keys) this definition was read with. A service takes its settings from
+     * its {@link ServiceConfig#kafka()} instead, which also holds the keys a runtime adds to the definition, such as the
+     * embedded broker's address.
+     */
     public KafkaClientSettings kafka() {
         return KafkaClientSettings.from(originals());
+    }
+
+    /** Whether {@code key} is one of the pipeline's keys (rather than a service, client or trust key). */
+    public static boolean isPipelineKey(String key) {
+        return CONFIG.names().contains(key) || key.startsWith(TOPICS_PREFIX) || key.startsWith(MODEL_TUNING_SPACE_PREFIX);
     }
 
     /** Every role's topic: {@code topics.<role>} when set, else the default {@code <pipeline>.<role>}. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.dashboard.DashboardConfig;
 import io.streamtrain.core.deadletter.DeadLetterHeaders;
 import io.streamtrain.core.deadletter.DeadLetterReason;
@@ -45,7 +47,7 @@ class DashboardServerTest {
     void start() {
         server = new DashboardServer(activity, new DriftTracker("p", activity::versions), deadLetters,
                 new RegistryActions(new RecordingWrites(), "s3cret"),
-                new DashboardConfig(Map.of(DashboardConfig.PORT_CONFIG, "0")));
+                new DashboardConfig(PipelineDefinition.of(new PipelineConfig(Map.of(PipelineConfig.PIPELINE_NAME_CONFIG, "p"))).with(Map.of(DashboardConfig.PORT_CONFIG, "0"))));
         server.start();
     }
 
@@ -111,7 +113,7 @@ class DashboardServerTest {
     @Test
     void shouldRefuseRegistryActionsWhenNoTokenIsConfigured() throws Exception {
         DashboardServer open = new DashboardServer(activity, new DriftTracker("p", activity::versions), deadLetters,
-                new RegistryActions(new RecordingWrites(), ""), new DashboardConfig(Map.of(DashboardConfig.PORT_CONFIG, "0")));
+                new RegistryActions(new RecordingWrites(), ""), new DashboardConfig(PipelineDefinition.of(new PipelineConfig(Map.of(PipelineConfig.PIPELINE_NAME_CONFIG, "p"))).with(Map.of(DashboardConfig.PORT_CONFIG, "0"))));
         open.start();
         try (HttpClient client = HttpClient.newHttpClient()) {
             HttpResponse<String> refused = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + open.port()

@@ -1,6 +1,7 @@
 package io.streamtrain.launcher.backfill;
 
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.streams.IngestTopology;
 import io.streamtrain.streams.StreamsAppConfig;
 import io.streamtrain.streams.StreamsAppService;
@@ -98,7 +99,7 @@ public final class BackfillRunner {
      */
     public Outcome run(String runId, BackfillRange range) throws InterruptedException, ExecutionException {
         Map<String, Object> clients = pipeline.kafka().properties();
-        StreamsAppConfig live = new StreamsAppConfig(pipeline);
+        StreamsAppConfig live = new StreamsAppConfig(PipelineDefinition.of(pipeline));
         String applicationId = live.applicationId() + "-backfill-" + runId;
         Path stateDir = temporaryDirectory();
         StreamsAppConfig config = runConfig(applicationId, stateDir);
@@ -124,10 +125,8 @@ public final class BackfillRunner {
     }
 
     private StreamsAppConfig runConfig(String applicationId, Path stateDir) {
-        Map<String, Object> configuration = new HashMap<>(pipeline.originals());
-        configuration.put(StreamsAppConfig.APPLICATION_ID_CONFIG, applicationId);
-        configuration.put(StreamsAppConfig.STATE_DIR_CONFIG, stateDir.toString());
-        return new StreamsAppConfig(new PipelineConfig(configuration));
+        return new StreamsAppConfig(PipelineDefinition.of(pipeline).with(Map.of(StreamsAppConfig.APPLICATION_ID_CONFIG, applicationId,
+                StreamsAppConfig.STATE_DIR_CONFIG, stateDir.toString())));
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> startOffsets(BackfillRange range) {

@@ -1,6 +1,7 @@
 package io.streamtrain.launcher.cli;
 
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.launcher.input.InputFormat;
 import io.streamtrain.launcher.input.RequiredFields;
 import io.streamtrain.launcher.produce.DeadLetterSummary;
@@ -52,7 +53,7 @@ public final class ProduceCommand implements Callable<Integer> {
         PrintStream out = System.out;
         String topic = pipeline.topics().records();
         DeadLetterSummary deadLetters = new DeadLetterSummary(clients, pipeline.topics().deadLetters(),
-                new StreamsAppConfig(pipeline).applicationId());
+                new StreamsAppConfig(PipelineDefinition.of(pipeline)).applicationId());
         Map<TopicPartition, Long> mark = deadLetters.mark();
         out.printf("Sending %s (%s) to %s%n", file, format.name().toLowerCase(Locale.ROOT), topic);
         FileProducer.Outcome outcome = new FileProducer(clients, topic, pipeline.inputSchema(), pipeline.featureSpec().idField())

@@ -107,7 +107,7 @@ public final class RunCommand implements Callable<Integer> {
      * answer, rather than each service retrying until its start-up timeout. The embedded broker needs no check.
      */
     private static void requireReachableCluster(DeploymentDefinition definition) {
-        KafkaClientSettings cluster = definition.pipelines().getFirst().pipeline().kafka();
+        KafkaClientSettings cluster = definition.pipelines().getFirst().kafka();
         if (cluster.bootstrapServers().isPresent()) {
             ClusterCheck.requireReachable(cluster.properties());
         }

@@ -8,7 +8,6 @@ import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.launcher.home.DevelopmentKeys;
 import io.streamtrain.ml.trust.Ed25519Keys;
 import io.streamtrain.ml.trust.TrustConfig;
-import io.streamtrain.scorer.ScorerConfig;
 import io.streamtrain.scorer.api.ScorerHttpServer;
 import io.streamtrain.streams.StreamsAppConfig;
 import java.io.IOException;
@@ -77,8 +76,7 @@ public final class Deployment implements AutoCloseable {
             Map<String, String> runKeys = services.containsAll(Set.of(ServiceKind.TRAINER, ServiceKind.SCORER))
                     ? TrustConfig.inline(Ed25519Keys.generate()) : Map.of();
             for (PipelineDefinition pipeline : definition.pipelines()) {
-                Map<String, String> effective = deployment.effectiveConfiguration(pipeline.configuration(), runKeys);
-                deployment.pipelines.put(pipeline.name(), new PipelineRuntime(new PipelineConfig(effective), effective, timeout, restApi));
+                deployment.pipelines.put(pipeline.name(), new PipelineRuntime(deployment.effective(pipeline, runKeys), timeout, restApi));
             }
             for (PipelineRuntime pipeline : deployment.pipelines.values()) {
                 for (ServiceKind kind : ServiceKind.values()) {
@@ -186,33 +184,34 @@ public final class Deployment implements AutoCloseable {
     }
 
     /**
-     * Adds the cluster's address, for a throw-away embedded broker a throw-away Streams state directory, and, if no signing
-     * key is configured, the development key pair on the embedded broker or else {@code runKeys} (a key pair of this run,
-     * when it runs both trainer and scorer).
+     * The definition with the cluster's address, for a throw-away embedded broker a throw-away Streams state directory, and,
+     * if no signing key is configured, the development key pair on the embedded broker or else {@code runKeys} (a key pair
+     * of this run, when it runs both trainer and scorer). None of them is a pipeline key, so the definition is not parsed
+     * again.
      */
-    private Map<String, String> effectiveConfiguration(Map<String, String> configuration, Map<String, String> runKeys) {
-        Map<String, String> effective = new HashMap<>(configuration);
-        String pipelineName = configuration.get(PipelineConfig.PIPELINE_NAME_CONFIG);
+    private PipelineDefinition effective(PipelineDefinition definition, Map<String, String> runKeys) {
+        Map<String, String> configuration = definition.configuration();
+        Map<String, String> added = new HashMap<>();
         if (endpoint.embeddedBroker().isPresent() && !new TrustConfig(configuration).keysConfigured()) {
             // Models on a broker of this machine are signed with a pair that outlives the run, so score and models find it.
             DevelopmentKeys keys = DevelopmentKeys.inDefaultFolder();
-            effective.putAll(keys.signingSettings());
+            added.putAll(keys.signingSettings());
             LOG.info("No model signing key is configured for pipeline {}: its models are signed with the development key pair "
-                    + "in {}, which 'streamtrain score' and 'streamtrain models' use for a broker on this machine", pipelineName,
+                    + "in {}, which 'streamtrain score' and 'streamtrain models' use for a broker on this machine", definition.name(),
                     keys.folder());
         } else if (!runKeys.isEmpty() && !new TrustConfig(configuration).keysConfigured()) {
             // Signer and verifier live in this process, so a pair that lives as long as it is enough to start.
             LOG.warn("No model signing key is configured for pipeline {}: this run signs and verifies its models with a key "
                     + "pair of its own, so scorers of later runs refuse them. Create a lasting pair with 'streamtrain keys "
-                    + "generate'.", pipelineName);
-            effective.putAll(runKeys);
+                    + "generate'.", definition.name());
+            added.putAll(runKeys);
         }
         endpoint.clientSettings().bootstrapServers().ifPresent(servers ->
-                effective.put(KafkaClientSettings.PREFIX + "bootstrap.servers", servers));
-        if (endpoint.embeddedBroker().isPresent() && !effective.containsKey(StreamsAppConfig.STATE_DIR_CONFIG)) {
-            effective.put(StreamsAppConfig.STATE_DIR_CONFIG, scratchDir.resolve("streams-state").toString());
+                added.put(KafkaClientSettings.PREFIX + "bootstrap.servers", servers));
+        if (endpoint.embeddedBroker().isPresent() && !configuration.containsKey(StreamsAppConfig.STATE_DIR_CONFIG)) {
+            added.put(StreamsAppConfig.STATE_DIR_CONFIG, scratchDir.resolve("streams-state").toString());
         }
-        return Map.copyOf(effective);
+        return definition.with(added);
     }
 
     private static void deleteRecursively(Path directory) {

@@ -31,16 +31,16 @@ final class DeploymentChecks {
     /** The cluster every pipeline talks to: the first pipeline's Kafka settings, once every pipeline names the same cluster. */
     static KafkaClientSettings cluster(DeploymentDefinition definition) {
         PipelineDefinition first = definition.pipelines().getFirst();
-        Optional<String> servers = first.pipeline().kafka().bootstrapServers();
+        Optional<String> servers = first.kafka().bootstrapServers();
         for (PipelineDefinition other : definition.pipelines()) {
-            Optional<String> otherServers = other.pipeline().kafka().bootstrapServers();
+            Optional<String> otherServers = other.kafka().bootstrapServers();
             if (!otherServers.equals(servers)) {
                 throw new ConfigException(other.source() + ": " + new ConfigException(BOOTSTRAP_SERVERS_KEY, otherServers.orElse("(unset)"),
                         "differs from " + servers.orElse("(unset)") + " in " + first.source()
                                 + "; the pipelines of one run share one Kafka cluster, so set the same value (or none) in every file").getMessage());
             }
         }
-        return first.pipeline().kafka();
+        return first.kafka();
     }
 
     /**
@@ -85,7 +85,7 @@ final class DeploymentChecks {
 
     private static ScorerConfig scorerConfig(PipelineDefinition pipeline) {
         try {
-            return new ScorerConfig(pipeline.configuration());
+            return new ScorerConfig(pipeline);
         } catch (ConfigException e) {
             throw new ConfigException(pipeline.source() + ": " + e.getMessage());
         }

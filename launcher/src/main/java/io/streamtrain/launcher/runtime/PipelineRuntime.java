@@ -1,6 +1,7 @@
 package io.streamtrain.launcher.runtime;
 
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.core.service.PipelineService;
 import io.streamtrain.dashboard.DashboardService;
 import io.streamtrain.scorer.api.ScorerHttpServer;
@@ -22,19 +23,20 @@ public final class PipelineRuntime {
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRuntime.class);
 
+    private final PipelineDefinition definition;
     private final PipelineConfig pipeline;
-    private final Map<String, String> configuration;
     private final Duration timeout;
     private final Optional<ScorerHttpServer> restApi;
     private final Map<ServiceKind, PipelineService> running = new EnumMap<>(ServiceKind.class);
 
     /**
-     * @param configuration the pipeline's full configuration, including the cluster's {@code kafka.*} keys
-     * @param restApi       the deployment's REST API the scorer registers with; empty when there is none
+     * @param definition the pipeline's definition, including the cluster's {@code kafka.*} keys; every service reads its
+     *                   keys from it
+     * @param restApi    the deployment's REST API the scorer registers with; empty when there is none
      */
-    PipelineRuntime(PipelineConfig pipeline, Map<String, String> configuration, Duration timeout, Optional<ScorerHttpServer> restApi) {
-        this.pipeline = pipeline;
-        this.configuration = Map.copyOf(configuration);
+    PipelineRuntime(PipelineDefinition definition, Duration timeout, Optional<ScorerHttpServer> restApi) {
+        this.definition = definition;
+        this.pipeline = definition.pipeline();
         this.timeout = timeout;
         this.restApi = restApi;
     }
@@ -44,7 +46,7 @@ public final class PipelineRuntime {
         if (running.containsKey(kind)) {
             throw new IllegalStateException(kind.cliName() + " of pipeline " + pipeline.pipelineName() + " is already running");
         }
-        PipelineService service = kind.create(pipeline, configuration, restApi);
+        PipelineService service = kind.create(definition, restApi);
         try {
             service.start(timeout);
         } catch (RuntimeException e) {
@@ -64,8 +66,17 @@ public final class PipelineRuntime {
         }
     }
 
+    /**
+     * The parsed pipeline keys. Its own {@code kafka()} and {@code originals()} are those of the pipeline's file; the
+     * cluster's address and the keys the deployment added are in {@link #definition()}.
+     */
     public PipelineConfig pipeline() {
         return pipeline;
+    }
+
+    /** The definition every service of the pipeline reads its keys from, with the keys the deployment added. */
+    public PipelineDefinition definition() {
+        return definition;
     }
 
     /** The port of the running dashboard, if the dashboard runs. */

@@ -1,6 +1,7 @@
 package io.streamtrain.launcher.runtime;
 
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.core.config.PipelineMode;
 import io.streamtrain.core.service.PipelineService;
 import io.streamtrain.dashboard.DashboardConfig;
@@ -15,7 +16,6 @@ import io.streamtrain.trainer.TrainerConfig;
 import io.streamtrain.trainer.TrainerService;
 import java.time.Clock;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,22 +25,23 @@ import java.util.Optional;
 public enum ServiceKind {
     STREAMS_APP("streams-app") {
         @Override
-        PipelineService create(PipelineConfig pipeline, Map<String, String> configuration, Optional<ScorerHttpServer> restApi) {
-            return new StreamsAppService(new StreamsAppConfig(pipeline));
+        PipelineService create(PipelineDefinition definition, Optional<ScorerHttpServer> restApi) {
+            return new StreamsAppService(new StreamsAppConfig(definition));
         }
     },
     TRAINER("trainer") {
         @Override
-        PipelineService create(PipelineConfig pipeline, Map<String, String> configuration, Optional<ScorerHttpServer> restApi) {
+        PipelineService create(PipelineDefinition definition, Optional<ScorerHttpServer> restApi) {
             BatchTrainer trainer = new BatchTrainer();
-            return new TrainerService(pipeline, new TrainerConfig(configuration), trainer::train, Clock.systemUTC());
+            return new TrainerService(new TrainerConfig(definition), trainer::train, Clock.systemUTC());
         }
     },
     SCORER("scorer") {
         @Override
-        PipelineService create(PipelineConfig pipeline, Map<String, String> configuration, Optional<ScorerHttpServer> restApi) {
-            ScorerConfig config = new ScorerConfig(configuration);
-            return restApi.map(api -> new ScorerService(config, api)).orElseGet(() -> new ScorerService(config));
+        PipelineService create(PipelineDefinition definition, Optional<ScorerHttpServer> restApi) {
+            ScorerConfig config = new ScorerConfig(definition);
+            return restApi.map(api -> new ScorerService(config, api, Clock.systemUTC()))
+                    .orElseGet(() -> new ScorerService(config, Clock.systemUTC()));
         }
 
         /** A transient pipeline's requests are answered per window by its trainer; it has no stored model to serve. */
@@ -51,8 +52,8 @@ public enum ServiceKind {
     },
     DASHBOARD("dashboard") {
         @Override
-        PipelineService create(PipelineConfig pipeline, Map<String, String> configuration, Optional<ScorerHttpServer> restApi) {
-            return new DashboardService(pipeline, new DashboardConfig(configuration));
+        PipelineService create(PipelineDefinition definition, Optional<ScorerHttpServer> restApi) {
+            return new DashboardService(new DashboardConfig(definition), Clock.systemUTC());
         }
     };
 
@@ -68,11 +69,12 @@ public enum ServiceKind {
     }
 
     /**
-     * Creates the service, not yet started, from the full configuration (pipeline, service and {@code kafka.*} keys).
+     * Creates the service, not yet started, from the pipeline's definition: its configuration reads the service's own
+     * keys from it ({@link io.streamtrain.core.config.ServiceConfig}).
      *
      * @param restApi the deployment's shared REST API, which a scorer registers with instead of serving its own
      */
-    abstract PipelineService create(PipelineConfig pipeline, Map<String, String> configuration, Optional<ScorerHttpServer> restApi);
+    abstract PipelineService create(PipelineDefinition definition, Optional<ScorerHttpServer> restApi);
 
     /** Whether a deployment of {@code pipeline} runs this service. */
     public boolean runsFor(PipelineConfig pipeline) {

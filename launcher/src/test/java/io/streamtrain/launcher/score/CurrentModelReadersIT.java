@@ -9,6 +9,7 @@ import io.streamtrain.broker.EmbeddedBrokerSettings;
 import io.streamtrain.broker.EmbeddedKafkaBroker;
 import io.streamtrain.broker.TopicProvisioner;
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.dashboard.DashboardConfig;
 import io.streamtrain.dashboard.DashboardService;
 import io.streamtrain.messages.FeatureSchema;
@@ -34,6 +35,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -122,7 +124,7 @@ class CurrentModelReadersIT {
                         Instant.now()))));
         Map<String, String> settings = new HashMap<>(settings(pipeline.pipelineName()));
         settings.put(DashboardConfig.PORT_CONFIG, "0");
-        try (DashboardService dashboard = new DashboardService(pipeline, new DashboardConfig(settings))) {
+        try (DashboardService dashboard = new DashboardService(new DashboardConfig(PipelineDefinition.of("test", settings)), Clock.systemUTC())) {
             dashboard.start(Duration.ofSeconds(30));
             String base = "http://127.0.0.1:" + dashboard.port().orElseThrow();
             await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> statusOf(base, pipeline, 3), "pinned"::equals);

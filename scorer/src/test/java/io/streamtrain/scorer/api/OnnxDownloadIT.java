@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamtrain.broker.TopicProvisioner;
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.ml.model.ModelDigest;
 import io.streamtrain.registry.ModelHistoryKey;
@@ -21,6 +22,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -52,7 +54,7 @@ class OnnxDownloadIT {
         settings.put("kafka.bootstrap.servers", kafka.broker().bootstrapServers());
         settings.put(ScorerConfig.INSTANCE_ID_CONFIG, PIPELINE + "-1");
         settings.put(ScorerConfig.HTTP_PORT_CONFIG, "0");
-        ScorerConfig config = new ScorerConfig(settings);
+        ScorerConfig config = new ScorerConfig(PipelineDefinition.of("test", settings));
         PipelineConfig pipeline = config.pipeline();
         new TopicProvisioner(kafka.admin()).ensureTopics(pipeline.topics().specs(pipeline.inputPartitions()));
         served = TrainedModels.train(pipeline, 1, 31);
@@ -63,7 +65,7 @@ class OnnxDownloadIT {
         send(ModelSigning.signed(history, historyKey(2), ModelEnvelope.newBuilder(served).setVersion(2L).setOnnx(null).build()));
         send(new ProducerRecord<>(history, historyKey(3).getBytes(StandardCharsets.UTF_8),
                 ENVELOPES.encode(ModelEnvelope.newBuilder(served).setVersion(3L).build())));
-        scorer = new ScorerService(config);
+        scorer = new ScorerService(config, Clock.systemUTC());
         scorer.start(Duration.ofSeconds(60));
     }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.core.feature.FeatureExtractor;
 import io.streamtrain.demo.DemoRecord;
 import io.streamtrain.messages.ModelEnvelope;
@@ -56,7 +57,7 @@ class RestPredictionsTest {
     static void startServerWithATrainedModel() {
         ModelEnvelope envelope = TrainedModels.train(CONFIG, 1, 7);
         Fixtures.install(CURRENT, envelope, ModelLoading.verified());
-        settings = new ScorerConfig(Map.of(PipelineConfig.PIPELINE_NAME_CONFIG, PIPELINE, ScorerConfig.HTTP_PORT_CONFIG, "0"))
+        settings = new ScorerConfig(PipelineDefinition.of("test", Map.of(PipelineConfig.PIPELINE_NAME_CONFIG, PIPELINE, ScorerConfig.HTTP_PORT_CONFIG, "0")))
                 .http().orElseThrow();
         server = new ScorerHttpServer(CONFIG, CURRENT, Fixtures.quietMonitor(CURRENT), () -> true, settings, Clock.systemUTC());
         server.start();

@@ -6,6 +6,7 @@ import static io.streamtrain.scorer.testing.Fixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.scorer.ScorerConfig;
 import io.streamtrain.scorer.model.CurrentModel;
 import io.streamtrain.scorer.testing.Fixtures;
@@ -60,7 +61,7 @@ class SlowClientsTest {
         Map<String, String> all = new HashMap<>(settings);
         all.put("pipeline.name", PIPELINE);
         all.put(ScorerConfig.HTTP_PORT_CONFIG, "0");
-        HttpSettings http = new ScorerConfig(all).http().orElseThrow();
+        HttpSettings http = new ScorerConfig(PipelineDefinition.of("test", all)).http().orElseThrow();
         server = new ScorerHttpServer(CONFIG, current, Fixtures.quietMonitor(current), () -> true, http, Clock.systemUTC());
         server.start();
         Fixtures.install(current, 1);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.ml.model.ScoredRecord;
@@ -40,14 +41,14 @@ class ModelRuntimeTest {
 
     @Test
     void shouldServeNativeModelsByDefault() {
-        assertThat(new ScorerConfig(Map.of(PipelineConfig.PIPELINE_NAME_CONFIG, PIPELINE)).modelRuntime()).isEqualTo(ModelRuntime.NATIVE);
+        assertThat(new ScorerConfig(PipelineDefinition.of("test", Map.of(PipelineConfig.PIPELINE_NAME_CONFIG, PIPELINE))).modelRuntime()).isEqualTo(ModelRuntime.NATIVE);
     }
 
     @Test
     void shouldReadRuntimeCaseInsensitivelyAndRefuseUnknownOneNamingTheKey() {
-        assertThat(new ScorerConfig(Map.of(PipelineConfig.PIPELINE_NAME_CONFIG, PIPELINE, ScorerConfig.MODEL_RUNTIME_CONFIG, "ONNX"))
+        assertThat(new ScorerConfig(PipelineDefinition.of("test", Map.of(PipelineConfig.PIPELINE_NAME_CONFIG, PIPELINE, ScorerConfig.MODEL_RUNTIME_CONFIG, "ONNX")))
                 .modelRuntime()).isEqualTo(ModelRuntime.ONNX);
-        assertThatThrownBy(() -> new ScorerConfig(Map.of(PipelineConfig.PIPELINE_NAME_CONFIG, PIPELINE,
-                ScorerConfig.MODEL_RUNTIME_CONFIG, "tensorflow"))).isInstanceOf(ConfigException.class).hasMessageContaining("scorer.model.runtime");
+        assertThatThrownBy(() -> new ScorerConfig(PipelineDefinition.of("test", Map.of(PipelineConfig.PIPELINE_NAME_CONFIG, PIPELINE,
+                ScorerConfig.MODEL_RUNTIME_CONFIG, "tensorflow")))).isInstanceOf(ConfigException.class).hasMessageContaining("scorer.model.runtime");
     }
 }

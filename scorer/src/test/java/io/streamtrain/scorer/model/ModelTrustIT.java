@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.streamtrain.broker.TopicProvisioner;
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.messages.EventType;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.PipelineEvent;
@@ -228,13 +229,13 @@ class ModelTrustIT {
         all.put(ScorerConfig.SHUTDOWN_TIMEOUT_MS_CONFIG, "10000");
         all.put(ScorerConfig.HTTP_PORT_CONFIG, "-1");
         all.putAll(ModelSigning.settings());
-        ScorerConfig config = new ScorerConfig(all);
+        ScorerConfig config = new ScorerConfig(PipelineDefinition.of("test", all));
         new TopicProvisioner(kafka.admin()).ensureTopics(config.pipeline().topics().specs(config.pipeline().inputPartitions()));
         return config;
     }
 
     private ScorerService start(ScorerConfig config) {
-        ScorerService scorer = new ScorerService(config);
+        ScorerService scorer = new ScorerService(config, Clock.systemUTC());
         resources.add(scorer);
         scorer.start(START_TIMEOUT);
         return scorer;

@@ -1,6 +1,7 @@
 package io.streamtrain.scorer.testing;
 
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.core.events.PipelineEvents;
 import io.streamtrain.core.feature.FeatureSpec;
 import io.streamtrain.messages.CleanRecord;
@@ -38,7 +39,7 @@ public final class Fixtures {
     public static final PipelineConfig CONFIG = new PipelineConfig(Map.of(PipelineConfig.PIPELINE_NAME_CONFIG, PIPELINE));
     public static final FeatureSpec SPEC = CONFIG.featureSpec();
     /** The REST API's default client limits, as the scorer's configuration makes them. */
-    public static final HttpSettings.ClientLimits CLIENT_LIMITS = new ScorerConfig(Map.of(PipelineConfig.PIPELINE_NAME_CONFIG, PIPELINE))
+    public static final HttpSettings.ClientLimits CLIENT_LIMITS = new ScorerConfig(PipelineDefinition.of("test", Map.of(PipelineConfig.PIPELINE_NAME_CONFIG, PIPELINE)))
             .http().orElseThrow().clients();
 
     private static final AvroMessageCodec<ModelEnvelope> ENVELOPES = AvroMessageCodec.of(ModelEnvelope.class);
@@ -48,7 +49,7 @@ public final class Fixtures {
 
     /** A live monitor of {@code current} with the default settings, whose events go nowhere. */
     public static LiveMonitor quietMonitor(CurrentModel current) {
-        DriftSettings settings = new ScorerConfig(Map.of(PipelineConfig.PIPELINE_NAME_CONFIG, PIPELINE)).drift();
+        DriftSettings settings = new ScorerConfig(PipelineDefinition.of("test", Map.of(PipelineConfig.PIPELINE_NAME_CONFIG, PIPELINE))).drift();
         PipelineEvents events = new PipelineEvents(PIPELINE, "scorer-test");
         return new LiveMonitor(settings, current, new RetrainTrigger(false, event -> { }, event -> { }, events),
                 event -> { }, events, new DriftMeters(PIPELINE, "scorer-test"), Clock.systemUTC());
