@@ -31,6 +31,7 @@ import io.streamtrain.scorer.model.ModelVersions;
 import io.streamtrain.core.requests.ScoreRequestParser;
 import io.streamtrain.scorer.serve.RequestScorer;
 import io.streamtrain.scorer.serve.ScoringLoop;
+import io.streamtrain.scorer.serve.ScoringPool;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -42,6 +43,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -88,7 +90,7 @@ public final class ScorerService implements PipelineService {
     private record Parts(KafkaEventSink sink, KafkaEventSink control, ModelFollower follower, ScoringLoop loop,
                          Optional<LabelFollower> labels, LiveMonitor monitor, Optional<ScorerHttpServer> http,
                          Optional<RegistryAdmin> admin, Optional<ModelRegistry> registry, Optional<ModelVersions> versions,
-                         KafkaReachability kafka) {
+                         KafkaReachability kafka, ForkJoinPool pool) {
     }
 
     private final ScorerConfig config;
@@ -259,6 +261,8 @@ public final class ScorerService implements PipelineService {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // The loop was the pool's only user; a poll it still scores past the deadline finishes, then the threads end.
+        running.pool().shutdown();
         if (announced && kafkaReachable) {
             // Only a start that was announced is matched by a stop: a failed start may lack even the events topic.
             running.sink().publish(events.event(EventType.SERVICE_STOPPED, "scorer " + config.instanceId() + " stopped", attributes()));
@@ -310,9 +314,12 @@ public final class ScorerService implements PipelineService {
                 labels = Optional.of(new LabelFollower(topics.records(), labelsConsumer, pipeline.inputDecoder(),
                         new FeatureExtractor(pipeline.featureSpec()), monitor::labelled, threadName("labels")));
             }
+            ForkJoinPool pool = ScoringPool.create(config.threads(), threadName("scoring"));
+            opened.push(pool::shutdown);
             RequestScorer scorer = new RequestScorer(new ScoreRequestParser(pipeline.inputDecoder()),
                     new FeatureExtractor(pipeline.featureSpec()), pipeline.predictionFormat(), pipeline.pipelineName(),
-                    topics.predictions(), topics.deadLetters(), Optional.of(topics.shadowPredictions()), Clock.systemUTC(), monitor);
+                    topics.predictions(), topics.deadLetters(), Optional.of(topics.shadowPredictions()), Clock.systemUTC(), monitor,
+                    pool);
             // The loop makes its clients on its own thread, once started, and closes them itself.
             ScoringLoop loop = new ScoringLoop(pipeline.pipelineName(), topics.scoreRequests(), current, scorer, config.instanceId(),
                     () -> meters.bind(new KafkaConsumer<>(clients.requestsConsumer())),
@@ -339,7 +346,7 @@ public final class ScorerService implements PipelineService {
                 server.serve(new ServedPipeline(pipeline, current, monitor, this::isHealthy, this::isReady, admin, versions));
                 http = Optional.of(server);
             }
-            return new Parts(sink, control, follower, loop, labels, monitor, http, admin, registry, versions, kafka);
+            return new Parts(sink, control, follower, loop, labels, monitor, http, admin, registry, versions, kafka, pool);
         } catch (RuntimeException | Error e) {
             closeAll(opened, e);
             throw e;

@@ -1,7 +1,8 @@
 package io.streamtrain.ml.model.forest;
 
+import io.streamtrain.core.parallel.ParallelRange;
 import java.util.Arrays;
-import java.util.stream.IntStream;
+import java.util.concurrent.ForkJoinPool;
 import smile.math.MathEx;
 
 /**
@@ -64,14 +65,14 @@ public final class FlatClassificationForest {
      * The predicted class label of each of {@code xs}; {@code posteriori[i]} receives the probabilities of
      * {@code xs[i]}, exactly as {@link #predict} gives them. The vectors are scored a block at a time, tree by tree:
      * the nodes of one tree stay in the cache while every vector of the block walks it. Blocks are independent, so
-     * they are scored in parallel on the common fork-join pool, the calling thread taking part (as scikit-learn's
-     * {@code n_jobs} spreads a forest's prediction); each vector's posteriors still add up in tree order, so the bits
+     * they are scored in parallel on {@code pool} (as scikit-learn's {@code n_jobs} spreads a forest's prediction); a
+     * single block is scored on the calling thread. Each vector's posteriors still add up in tree order, so the bits
      * do not depend on the threads.
      *
      * @throws IllegalArgumentException when a vector is not as wide as the model's input, a posterior array has another
      *                                  length than the number of classes, or the two arrays differ in length
      */
-    public int[] predictAll(double[][] xs, double[][] posteriori) {
+    public int[] predictAll(double[][] xs, double[][] posteriori, ForkJoinPool pool) {
         int k = classes.length;
         if (xs.length != posteriori.length) {
             throw new IllegalArgumentException(xs.length + " vectors but " + posteriori.length + " posterior arrays");
@@ -84,7 +85,7 @@ public final class FlatClassificationForest {
         }
         int[] predicted = new int[xs.length];
         int blocks = (xs.length + BLOCK - 1) / BLOCK;
-        IntStream.range(0, blocks).parallel().forEach(block ->
+        ParallelRange.forEach(pool, blocks, block ->
                 predictBlock(xs, posteriori, predicted, block * BLOCK, Math.min(xs.length, (block + 1) * BLOCK)));
         return predicted;
     }
