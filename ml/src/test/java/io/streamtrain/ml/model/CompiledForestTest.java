@@ -118,8 +118,8 @@ class CompiledForestTest {
     }
 
     /**
-     * A whole batch (several blocks, the last one partial and odd) gets exactly each vector's own answer, its blocks
-     * scored on a pool of two threads.
+     * A whole batch gets exactly each vector's own answer: on a pool of two threads, four blocks of 195 vectors (one
+     * of them walks each tree alone) and a last of 194.
      */
     private static void assertScoresTogetherAsOneByOne(VectorClassifier classifier, List<double[]> vectors, int classes) {
         double[][] xs = vectors.subList(0, Math.min(vectors.size(), 3 * 256 + 11)).toArray(double[][]::new);
