@@ -48,6 +48,12 @@ public final class ScorerConfig extends ServiceConfig {
             + "one poll are scored by one model and committed in one transaction. Larger polls amortise the transaction "
             + "commit (5000 scored 2.7x faster than 500 in BENCHMARKS.md); a failed transaction redoes at most this many requests.";
 
+    public static final String THREADS_CONFIG = "scorer.threads";
+    private static final String THREADS_DOC = "Threads of the scorer's own fork-join pool, which parses each poll's requests "
+            + "in parallel and scores a random forest's blocks of records while the scoring loop waits for them; created and "
+            + "closed with the scorer. 0: as many as the processors the JVM sees. Fewer leave cores to other work in the "
+            + "process (an embedded broker, other pipelines' services).";
+
     public static final String SHUTDOWN_TIMEOUT_MS_CONFIG = "scorer.shutdown.timeout.ms";
     private static final String SHUTDOWN_TIMEOUT_MS_DOC = "How long closing the scorer may take: it finishes the transaction "
             + "in progress and closes its clients. A transaction still open after this is aborted by the broker "
@@ -182,6 +188,7 @@ public final class ScorerConfig extends ServiceConfig {
             .define(INSTANCE_ID_CONFIG, Type.STRING, "", new EmptyOr(ID_PATTERN), Importance.MEDIUM, INSTANCE_ID_DOC)
             .define(GROUP_ID_CONFIG, Type.STRING, "", Importance.MEDIUM, GROUP_ID_DOC)
             .define(MAX_POLL_RECORDS_CONFIG, Type.INT, 5000, Range.between(1, 100_000), Importance.LOW, MAX_POLL_RECORDS_DOC)
+            .define(THREADS_CONFIG, Type.INT, 0, Range.between(0, 1_024), Importance.LOW, THREADS_DOC)
             .define(SHUTDOWN_TIMEOUT_MS_CONFIG, Type.LONG, 30_000L, Range.between(100L, 3_600_000L), Importance.LOW, SHUTDOWN_TIMEOUT_MS_DOC)
             .define(TRANSACTIONAL_ID_PREFIX_CONFIG, Type.STRING, "", new EmptyOr(ID_PATTERN), Importance.LOW, TRANSACTIONAL_ID_PREFIX_DOC)
             .define(HTTP_PORT_CONFIG, Type.INT, DEFAULT_HTTP_PORT, Range.between(HTTP_DISABLED, 65_535), Importance.HIGH, HTTP_PORT_DOC)
@@ -263,6 +270,12 @@ public final class ScorerConfig extends ServiceConfig {
 
     public int maxPollRecords() {
         return getInt(MAX_POLL_RECORDS_CONFIG);
+    }
+
+    /** Threads of the scoring pool: {@value #THREADS_CONFIG}, or the JVM's available processors when it is 0. */
+    public int threads() {
+        int configured = getInt(THREADS_CONFIG);
+        return configured == 0 ? Runtime.getRuntime().availableProcessors() : configured;
     }
 
     public Duration shutdownTimeout() {

@@ -31,6 +31,7 @@ import io.streamtrain.scorer.model.ModelVersions;
 import io.streamtrain.core.requests.ScoreRequestParser;
 import io.streamtrain.scorer.serve.RequestScorer;
 import io.streamtrain.scorer.serve.ScoringLoop;
+import io.streamtrain.scorer.serve.ScoringPool;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -41,6 +42,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -84,7 +86,7 @@ public final class ScorerService extends PipelineService {
     private record Parts(KafkaEventSink sink, KafkaEventSink control, ModelFollower follower, ScoringLoop loop,
                          Optional<LabelFollower> labels, LiveMonitor monitor, Optional<ScorerHttpServer> http,
                          Optional<RegistryAdmin> admin, Optional<ModelRegistry> registry, Optional<ModelVersions> versions,
-                         KafkaReachability kafka) {
+                         KafkaReachability kafka, ForkJoinPool pool) {
     }
 
     private final ScorerConfig config;
@@ -251,6 +253,8 @@ public final class ScorerService extends PipelineService {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // The loop was the pool's only user; a poll it still scores past the deadline finishes, then the threads end.
+        running.pool().shutdown();
         if (announced && kafkaReachable) {
             // Only a start that was announced is matched by a stop: a failed start may lack even the events topic.
             running.sink().publish(events.event(EventType.SERVICE_STOPPED, "scorer " + config.instanceId() + " stopped", attributes()));
@@ -302,9 +306,12 @@ public final class ScorerService extends PipelineService {
                 labels = Optional.of(new LabelFollower(topics.records(), labelsConsumer, pipeline.inputDecoder(),
                         new FeatureExtractor(pipeline.featureSpec()), monitor::labelled, threadName("labels")));
             }
+            ForkJoinPool pool = ScoringPool.create(config.threads(), threadName("scoring"));
+            opened.push(pool::shutdown);
             RequestScorer scorer = new RequestScorer(new ScoreRequestParser(pipeline.inputDecoder()),
                     new FeatureExtractor(pipeline.featureSpec()), pipeline.predictionFormat(), pipeline.pipelineName(),
-                    topics.predictions(), topics.deadLetters(), Optional.of(topics.shadowPredictions()), clock, monitor);
+                    topics.predictions(), topics.deadLetters(), Optional.of(topics.shadowPredictions()), clock, monitor,
+                    pool);
             // The loop makes its clients on its own thread, once started, and closes them itself.
             ScoringLoop loop = new ScoringLoop(pipeline.pipelineName(), topics.scoreRequests(), current, scorer, config.instanceId(),
                     () -> meters.bind(new KafkaConsumer<>(clients.requestsConsumer())),
@@ -331,7 +338,7 @@ public final class ScorerService extends PipelineService {
                 server.serve(new ServedPipeline(pipeline, current, monitor, this::isHealthy, this::isReady, admin, versions));
                 http = Optional.of(server);
             }
-            return new Parts(sink, control, follower, loop, labels, monitor, http, admin, registry, versions, kafka);
+            return new Parts(sink, control, follower, loop, labels, monitor, http, admin, registry, versions, kafka, pool);
         } catch (RuntimeException | Error e) {
             closeAll(opened, e);
             throw e;

@@ -74,6 +74,13 @@ class ScorerConfigTest {
     }
 
     @Test
+    void shouldSizeTheScoringPoolByTheProcessorsUnlessScorerThreadsIsSet() {
+        assertThat(config(Map.of()).threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(config(Map.of(ScorerConfig.THREADS_CONFIG, "3")).threads()).isEqualTo(3);
+        assertRefused(Map.of(ScorerConfig.THREADS_CONFIG, "-1"), ScorerConfig.THREADS_CONFIG);
+    }
+
+    @Test
     void shouldGenerateAUsableInstanceIdThatDiffersPerConfig() {
         String first = config(Map.of()).instanceId();
         String second = config(Map.of()).instanceId();

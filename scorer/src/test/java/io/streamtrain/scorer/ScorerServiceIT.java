@@ -154,6 +154,29 @@ class ScorerServiceIT {
     }
 
     @Test
+    void shouldParseOnAPoolOfItsOwnSizedByScorerThreadsAndEndItsThreadsWhenClosed() {
+        ScorerConfig config = pipeline("pooled", Map.of(ScorerConfig.THREADS_CONFIG, "3"));
+        publish(config, TrainedModels.train(config.pipeline(), 1, 41));
+        // Waiting before the scorer starts, the requests come in polls of many, which are parsed on the pool.
+        int expected = sendWrapped(config.pipeline().topics().scoreRequests(), "pooled", 300, 2);
+        TopicReader predictions = reader(config.pipeline().topics().predictions());
+        ScorerService scorer = start(config);
+
+        predictions.awaitAtLeast(expected, WAIT);
+
+        String prefix = "streamtrain-scorer-pooled-scoring-";
+        assertThat(threadsNamed(prefix)).as("the scorer's pool threads after scoring").isNotEmpty()
+                .allSatisfy(name -> assertThat(Integer.parseInt(name.substring(prefix.length()))).isBetween(1, 3));
+        scorer.close();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(threadsNamed(prefix)).as("pool threads after close").isEmpty());
+    }
+
+    private static List<String> threadsNamed(String prefix) {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.startsWith(prefix)).toList();
+    }
+
+    @Test
     void shouldRefuseAModelWithOneByteFlippedInTheTopicAndKeepScoringWithThePreviousOne() {
         ScorerConfig config = pipeline("tamper", Map.of(PipelineConfig.PREDICTIONS_FORMAT_CONFIG, "avro"));
         ModelEnvelope v1 = TrainedModels.train(config.pipeline(), 1, 31);

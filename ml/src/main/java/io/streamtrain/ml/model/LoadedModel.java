@@ -7,6 +7,7 @@ import io.streamtrain.ml.preprocess.FeatureTransformer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * A verified model ready to score: its envelope, the preprocessing it was trained with, and the deserialized
@@ -121,12 +122,12 @@ public final class LoadedModel {
     /**
      * Scores every record of {@code records}, in order, as {@link #score} scores each: the same classes,
      * probabilities and values. A classifier scores them together (a compiled forest walks each tree once for a block
-     * of records).
+     * of records, the blocks spread over {@code pool}'s threads).
      *
      * @throws IllegalArgumentException when a record has a different number of features than the model
      * @throws IllegalStateException    when a regression model predicts a non-finite value
      */
-    public List<ScoredRecord> scoreAll(List<CleanRecord> records) {
+    public List<ScoredRecord> scoreAll(List<CleanRecord> records, ForkJoinPool pool) {
         List<ScoredRecord> scored = new ArrayList<>(records.size());
         if (regressor != null) {
             for (CleanRecord record : records) {
@@ -139,7 +140,7 @@ public final class LoadedModel {
         for (int i = 0; i < xs.length; i++) {
             xs[i] = featureVector(records.get(i));
         }
-        int[] predicted = classifier.predictAll(xs, posteriori);
+        int[] predicted = classifier.predictAll(xs, posteriori, pool);
         for (int i = 0; i < xs.length; i++) {
             scored.add(classified(predicted[i], posteriori[i]));
         }

@@ -3,6 +3,7 @@ package io.streamtrain.ml.model;
 import io.streamtrain.ml.model.forest.FlatClassificationForest;
 import io.streamtrain.ml.model.forest.ForestCompiler;
 import io.streamtrain.ml.model.forest.UnsupportedForestException;
+import java.util.concurrent.ForkJoinPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import smile.classification.Classifier;
@@ -27,7 +28,7 @@ public final class VectorClassifier {
 
     @FunctionalInterface
     private interface SoftPredictions {
-        int[] predictAll(double[][] xs, double[][] posteriori);
+        int[] predictAll(double[][] xs, double[][] posteriori, ForkJoinPool pool);
     }
 
     private final SoftPrediction prediction;
@@ -44,7 +45,7 @@ public final class VectorClassifier {
 
     private VectorClassifier(SoftPrediction prediction, int[] classes, String description) {
         this.prediction = prediction;
-        this.predictions = (xs, posteriori) -> {
+        this.predictions = (xs, posteriori, pool) -> {
             int[] predicted = new int[xs.length];
             for (int i = 0; i < xs.length; i++) {
                 predicted[i] = prediction.predict(xs[i], posteriori[i]);
@@ -95,10 +96,11 @@ public final class VectorClassifier {
 
     /**
      * The predicted class index of each of {@code xs}; {@code posteriori[i]} receives the probabilities of
-     * {@code xs[i]}, as {@link #predict} gives them. A compiled forest scores them together, which is faster.
+     * {@code xs[i]}, as {@link #predict} gives them. A compiled forest scores them together, which is faster, in
+     * blocks spread over {@code pool}'s threads; other models score them one by one on the calling thread.
      */
-    public int[] predictAll(double[][] xs, double[][] posteriori) {
-        return predictions.predictAll(xs, posteriori);
+    public int[] predictAll(double[][] xs, double[][] posteriori, ForkJoinPool pool) {
+        return predictions.predictAll(xs, posteriori, pool);
     }
 
     /** How the model is scored, for logs: the compiled forest's size, or the Smile class. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 import smile.classification.RandomForest;
 import smile.data.DataFrame;
@@ -116,13 +117,19 @@ class CompiledForestTest {
         assertScoresTogetherAsOneByOne(classifier, scoringVectors(x, new SplittableRandom(seed + 200)), classes);
     }
 
-    /** A whole batch (several blocks, the last one partial and odd) gets exactly each vector's own answer. */
+    /**
+     * A whole batch gets exactly each vector's own answer: on a pool of two threads, four blocks of 195 vectors (one
+     * of them walks each tree alone) and a last of 194.
+     */
     private static void assertScoresTogetherAsOneByOne(VectorClassifier classifier, List<double[]> vectors, int classes) {
         double[][] xs = vectors.subList(0, Math.min(vectors.size(), 3 * 256 + 11)).toArray(double[][]::new);
         assertThat(xs.length % 2).as("an odd batch, so one vector walks alone").isOne();
         double[][] together = new double[xs.length][classes];
 
-        int[] predicted = classifier.predictAll(xs, together);
+        int[] predicted;
+        try (ForkJoinPool pool = new ForkJoinPool(2)) {
+            predicted = classifier.predictAll(xs, together, pool);
+        }
 
         for (int i = 0; i < xs.length; i++) {
             double[] alone = new double[classes];

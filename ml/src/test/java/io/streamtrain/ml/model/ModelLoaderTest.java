@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,7 +66,10 @@ class ModelLoaderTest {
         LoadedModel model = ModelLoader.load(((TrainingOutcome.Trained) new BatchTrainer()
                 .train(Batches.request(Batches.SPEC, settings, RECORDS))).envelope(), "churn");
 
-        List<ScoredRecord> together = model.scoreAll(RECORDS);
+        List<ScoredRecord> together;
+        try (ForkJoinPool pool = new ForkJoinPool(2)) {
+            together = model.scoreAll(RECORDS, pool);
+        }
 
         assertThat(together).hasSameSizeAs(RECORDS);
         for (int i = 0; i < RECORDS.size(); i++) {

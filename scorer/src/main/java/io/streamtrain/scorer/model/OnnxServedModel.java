@@ -7,6 +7,7 @@ import io.streamtrain.ml.onnx.OnnxLoadedModel;
 import io.streamtrain.ml.onnx.OnnxModelLoader;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * A model served from its envelope's ONNX graph, loaded and checked by the ML module's {@link OnnxModelLoader}
@@ -30,9 +31,9 @@ public record OnnxServedModel(OnnxLoadedModel model) implements ScoringModel {
         return model.score(record);
     }
 
-    /** One ONNX Runtime call for all of {@code records}. */
+    /** One ONNX Runtime call for all of {@code records}, on ONNX Runtime's own threads rather than {@code pool}'s. */
     @Override
-    public List<ScoredRecord> scoreAll(List<CleanRecord> records) {
+    public List<ScoredRecord> scoreAll(List<CleanRecord> records, ForkJoinPool pool) {
         return model.scoreAll(records);
     }
 

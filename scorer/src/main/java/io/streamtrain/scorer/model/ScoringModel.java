@@ -5,6 +5,7 @@ import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.ml.model.ScoredRecord;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * A model that was loaded and verified from its envelope and may be served. Implementations are
@@ -20,10 +21,10 @@ public interface ScoringModel {
 
     /**
      * Scores {@code records} in order, as {@link #score} would one by one; a runtime with a cost per call (ONNX
-     * Runtime) scores them in one call. If it throws, the caller cannot tell which record failed and scores them one by
-     * one.
+     * Runtime) scores them in one call, and a compiled forest spreads blocks of them over {@code pool}'s threads. If it
+     * throws, the caller cannot tell which record failed and scores them one by one.
      */
-    default List<ScoredRecord> scoreAll(List<CleanRecord> records) {
+    default List<ScoredRecord> scoreAll(List<CleanRecord> records, ForkJoinPool pool) {
         List<ScoredRecord> scored = new ArrayList<>(records.size());
         for (CleanRecord record : records) {
             scored.add(score(record));

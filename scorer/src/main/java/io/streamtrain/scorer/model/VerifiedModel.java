@@ -7,6 +7,7 @@ import io.streamtrain.ml.model.ModelLoader;
 import io.streamtrain.ml.model.ScoredRecord;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * A model verified and loaded by the ML module's {@link ModelLoader} (pipeline, format, digest, Smile version,
@@ -30,10 +31,10 @@ public record VerifiedModel(LoadedModel model) implements ScoringModel {
         return model.score(record);
     }
 
-    /** Scored together: a compiled forest walks each tree once for a block of records. */
+    /** Scored together: a compiled forest walks each tree once for a block of records, the blocks on {@code pool}. */
     @Override
-    public List<ScoredRecord> scoreAll(List<CleanRecord> records) {
-        return model.scoreAll(records);
+    public List<ScoredRecord> scoreAll(List<CleanRecord> records, ForkJoinPool pool) {
+        return model.scoreAll(records, pool);
     }
 
     @Override

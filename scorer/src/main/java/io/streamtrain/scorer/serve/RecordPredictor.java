@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ForkJoinPool;
 import org.apache.avro.generic.GenericRecord;
 
 /**
@@ -47,7 +48,7 @@ public final class RecordPredictor {
     public Outcome predict(String requestId, GenericRecord record, long timestamp, int partition, long offset, ScoringModel model) {
         return switch (extract(record, timestamp, partition, offset)) {
             case Extraction.Rejected rejected -> new Outcome.Refused(rejected.reason(), rejected.detail());
-            case Extraction.Accepted accepted -> predictAll(List.of(new Scorable(requestId, accepted.record())), model).getFirst();
+            case Extraction.Accepted accepted -> oneByOne(List.of(new Scorable(requestId, accepted.record())), model).getFirst();
         };
     }
 
@@ -61,17 +62,18 @@ public final class RecordPredictor {
 
     /**
      * Predicts every record of {@code records} with {@code model} in one call, stamped with one {@code scoredAt}; the
-     * outcomes are in the records' order. Should the call fail, the records are scored one by one, so that only the
-     * records the model fails on are {@link Outcome.ModelFailed}.
+     * outcomes are in the records' order. A model that scores in parallel (a compiled forest) does so on {@code pool}.
+     * Should the call fail, the records are scored one by one, so that only the records the model fails on are
+     * {@link Outcome.ModelFailed}.
      */
-    public List<Outcome> predictAll(List<Scorable> records, ScoringModel model) {
+    public List<Outcome> predictAll(List<Scorable> records, ScoringModel model, ForkJoinPool pool) {
         List<CleanRecord> clean = new ArrayList<>(records.size());
         for (Scorable record : records) {
             clean.add(record.record());
         }
         List<ScoredRecord> scored;
         try {
-            scored = model.scoreAll(clean);
+            scored = model.scoreAll(clean, pool);
         } catch (RuntimeException e) {
             return oneByOne(records, model);
         }

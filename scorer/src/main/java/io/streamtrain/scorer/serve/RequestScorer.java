@@ -3,6 +3,7 @@ package io.streamtrain.scorer.serve;
 import io.streamtrain.core.predictions.PredictionFormat;
 import io.streamtrain.core.deadletter.DeadLetterHeaders;
 import io.streamtrain.core.deadletter.DeadLetterReason;
+import io.streamtrain.core.parallel.ParallelRange;
 import io.streamtrain.core.feature.Extraction;
 import io.streamtrain.core.feature.FeatureExtractor;
 import io.streamtrain.scorer.model.ScoringModel;
@@ -15,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.IntStream;
+import java.util.concurrent.ForkJoinPool;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -43,6 +44,9 @@ import org.slf4j.LoggerFactory;
  * the same request (so in the same transaction). A trial never costs a request its answer: a record the challenger
  * fails on is answered by the champion, and has no shadow prediction. The listener hears the champion's prediction
  * only, whichever model answered, so drift and live quality keep following the champion.
+ *
+ * <p>A poll's requests are parsed, and a compiled forest's blocks of records scored, on a fork-join pool: the scorer
+ * service's own ({@code scorer.threads}), or the JVM's common pool for a request scorer built without one.
  */
 public final class RequestScorer {
 
@@ -58,6 +62,7 @@ public final class RequestScorer {
     private final String deadLetterTopic;
     private final Optional<String> shadowPredictionsTopic;
     private final ScoredRecordListener listener;
+    private final ForkJoinPool pool;
 
     /** A scorer whose predictions nobody else observes. */
     public RequestScorer(ScoreRequestParser parser, FeatureExtractor extractor, PredictionFormat format,
@@ -71,17 +76,20 @@ public final class RequestScorer {
     public RequestScorer(ScoreRequestParser parser, FeatureExtractor extractor, PredictionFormat format,
                          String pipeline, String predictionsTopic, String deadLetterTopic, Clock clock,
                          ScoredRecordListener listener) {
-        this(parser, extractor, format, pipeline, predictionsTopic, deadLetterTopic, Optional.empty(), clock, listener);
+        this(parser, extractor, format, pipeline, predictionsTopic, deadLetterTopic, Optional.empty(), clock, listener,
+                ForkJoinPool.commonPool());
     }
 
     /**
      * @param shadowPredictionsTopic where the predictions that answer no request go during a trial; a scorer without
      *                               it refuses to score a trial
      * @param listener               told of every prediction of the champion (drift and live-quality monitoring)
+     * @param pool                   parses a poll's requests and scores a compiled forest's blocks; the caller closes it
      */
     public RequestScorer(ScoreRequestParser parser, FeatureExtractor extractor, PredictionFormat format, String pipeline,
                          String predictionsTopic, String deadLetterTopic, Optional<String> shadowPredictionsTopic, Clock clock,
-                         ScoredRecordListener listener) {
+                         ScoredRecordListener listener, ForkJoinPool pool) {
+        this.pool = Objects.requireNonNull(pool, "pool");
         this.shadowPredictionsTopic = Objects.requireNonNull(shadowPredictionsTopic, "shadowPredictionsTopic");
         this.parser = Objects.requireNonNull(parser, "parser");
         this.predictor = new RecordPredictor(extractor, pipeline, clock);
@@ -109,9 +117,9 @@ public final class RequestScorer {
         List<ConsumerRecord<byte[], byte[]>> poll = new ArrayList<>();
         requests.forEach(poll::add);
         // Reading JSON is most of a request's cost and each request is read alone, so a poll's requests are read in
-        // parallel on the common fork-join pool, this thread taking part; everything after stays in request order.
+        // parallel on the pool; everything after stays in request order.
         ParsedRequest[] parsed = new ParsedRequest[poll.size()];
-        IntStream.range(0, parsed.length).parallel().forEach(i -> parsed[i] = parser.parse(poll.get(i)));
+        ParallelRange.forEach(pool, parsed.length, i -> parsed[i] = parser.parse(poll.get(i)));
         for (int i = 0; i < parsed.length; i++) {
             ConsumerRecord<byte[], byte[]> request = poll.get(i);
             switch (parsed[i]) {
@@ -128,7 +136,7 @@ public final class RequestScorer {
                 }
             }
         }
-        List<RecordPredictor.Outcome> outcomes = scorable.isEmpty() ? List.of() : predictor.predictAll(scorable, model);
+        List<RecordPredictor.Outcome> outcomes = scorable.isEmpty() ? List.of() : predictor.predictAll(scorable, model, pool);
         for (int i = 0; i < open.size(); i++) {
             Slot slot = open.get(i);
             out.set(slot.position(), output(slot, scorable.get(i).requestId(), outcomes.get(i), model));

@@ -26,6 +26,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
@@ -203,6 +207,30 @@ class RequestScorerTest {
     }
 
     @Test
+    void shouldParseAPollAndCallTheModelOnThePoolItIsGiven() {
+        AtomicInteger threads = new AtomicInteger();
+        List<ConsumerRecord<byte[], byte[]>> poll = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            poll.add(Fixtures.request(REQUESTS, i, "r-" + i, utf8(json("c-" + i, i))));
+        }
+        CountingModel model = new CountingModel(new FakeModel(4));
+
+        try (ForkJoinPool pool = new ForkJoinPool(2, p -> {
+            threads.incrementAndGet();
+            return new ForkJoinWorkerThread(null, p, true) { };
+        }, null, false)) {
+            RequestScorer pooled = new RequestScorer(new ScoreRequestParser(new InputRecordDecoder(InputSchemas.demo())),
+                    new FeatureExtractor(SPEC), PredictionFormat.AVRO, PIPELINE, PREDICTIONS, DLQ, Optional.empty(),
+                    Clock.fixed(NOW, ZoneOffset.UTC), ScoredRecordListener.NONE, pool);
+
+            assertThat(pooled.scoreAll(poll, model)).hasSize(2_000).allSatisfy(out -> assertThat(out.topic()).isEqualTo(PREDICTIONS));
+
+            assertThat(threads.get()).as("threads the pool started to parse the poll (the fake model uses none)").isPositive();
+            assertThat(model.pools).containsExactly(pool);
+        }
+    }
+
+    @Test
     void shouldScoreOneByOneWhenTheModelFailsOnAPollSoThatOnlyTheRecordItFailsOnIsDeadLettered() {
         ScoringModel failsOnB = new ScoringModel() {
             @Override
@@ -219,7 +247,7 @@ class RequestScorerTest {
             }
 
             @Override
-            public List<ScoredRecord> scoreAll(List<CleanRecord> records) {
+            public List<ScoredRecord> scoreAll(List<CleanRecord> records, ForkJoinPool pool) {
                 throw new IllegalStateException("ONNX Runtime failed on one of " + records.size());
             }
         };
@@ -236,11 +264,12 @@ class RequestScorerTest {
         assertThat(out.get(1).value()).isEqualTo(utf8(json("b", 2)));
     }
 
-    /** Delegates to a model and remembers the record ids of every call of {@link #scoreAll}. */
+    /** Delegates to a model and remembers the record ids and the pool of every call of {@link #scoreAll}. */
     private static final class CountingModel implements ScoringModel {
 
         private final ScoringModel model;
         private final List<List<String>> batches = new ArrayList<>();
+        private final List<ForkJoinPool> pools = new ArrayList<>();
 
         CountingModel(ScoringModel model) {
             this.model = model;
@@ -257,9 +286,10 @@ class RequestScorerTest {
         }
 
         @Override
-        public List<ScoredRecord> scoreAll(List<CleanRecord> records) {
+        public List<ScoredRecord> scoreAll(List<CleanRecord> records, ForkJoinPool pool) {
             batches.add(records.stream().map(CleanRecord::getRecordId).toList());
-            return model.scoreAll(records);
+            pools.add(pool);
+            return model.scoreAll(records, pool);
         }
     }
 }

@@ -29,6 +29,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -135,7 +136,7 @@ class TrialScoringTest {
     private RequestScorer scorer(Optional<String> shadowTopic) {
         return new RequestScorer(new ScoreRequestParser(new InputRecordDecoder(InputSchemas.demo())), new FeatureExtractor(SPEC),
                 PredictionFormat.AVRO, PIPELINE, PREDICTIONS, DLQ, shadowTopic, Clock.fixed(Instant.parse("2025-03-01T12:00:00Z"), ZoneOffset.UTC),
-                (record, prediction, model) -> listenedVersions.add(model.version()));
+                (record, prediction, model) -> listenedVersions.add(model.version()), ForkJoinPool.commonPool());
     }
 
     private static List<Prediction> predictionsOn(List<ProducerRecord<byte[], byte[]>> out, String topic) {
