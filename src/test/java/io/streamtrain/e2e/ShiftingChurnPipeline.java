@@ -154,19 +154,25 @@ final class ShiftingChurnPipeline implements AutoCloseable {
      * answered on {@code predictions}, then sends their labels; returns them.
      */
     List<DemoRecord> scoreThenLabel(String prefix, int count, boolean shifted, TopicReader predictions) {
+        int before = predictions.poll().size();
+        List<DemoRecord> customers = sendScoreRequests(prefix, count, shifted);
+        await().atMost(Duration.ofSeconds(30)).until(() -> predictions.poll().size() >= before + count);
+        sendLabels(customers);
+        return customers;
+    }
+
+    /** Sends score requests of 10 for {@code count} customers of one regime, ids {@code prefix0..}; returns them. */
+    List<DemoRecord> sendScoreRequests(String prefix, int count, boolean shifted) {
         List<DemoRecord> customers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             customers.add(customer(prefix + i, shifted));
         }
-        int before = predictions.poll().size();
         for (int i = 0; i < count; i += 10) {
             String requestId = "request-" + prefix + i;
             send(topics().scoreRequests(), null, requestId, DemoRecordEncoder.scoreRequest(requestId,
                     customers.subList(i, Math.min(count, i + 10))));
         }
         run.producer().flush();
-        await().atMost(Duration.ofSeconds(30)).until(() -> predictions.poll().size() >= before + count);
-        sendLabels(customers);
         return customers;
     }
 

@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * it needs: the trainer runs in a child JVM (no shutdown hook, no finished transaction, no group left), its restart in
  * this JVM, as a supervisor would restart it. The restarted trainer rebuilds the trial from the topics; the labels
  * counted before the kill are neither lost nor counted twice, the decision comes at exactly {@code deploy.min.labels}
- * with the contingency the topics hold, once, with one decision record in the model history.
+ * with the contingency the topics hold, once, with one decision record in the model history. Likewise a scorer killed
+ * while it scores the trial's requests.
  */
 @Timeout(300)
 class TrialCrashIT {
@@ -165,6 +166,54 @@ class TrialCrashIT {
             assertThat(described.path("endedEarly").path("reason").asText()).isEqualTo("seen enough");
             assertThat(ofType(events, EventType.TRIAL_DECIDED)).hasSize(1);
         }
+    }
+
+    /**
+     * A scorer killed (SIGKILL, in a child JVM) while it scores requests of the trial, and started again with its
+     * instance id: the requests of its aborted transaction are scored again, each once by each version, and the trainer
+     * decides at exactly {@code deploy.min.labels} with the contingency of the committed predictions.
+     */
+    @Test
+    void shouldDecideOnceWithExactCountsWhenTheScorerIsKilledMidTrial() throws Exception {
+        try (TopicReader events = reader(pipeline.topics().events());
+             TopicReader predictions = reader(pipeline.topics().predictions());
+             TopicReader shadows = reader(pipeline.topics().shadowPredictions())) {
+            pipeline.startTrial(events);
+            List<DemoRecord> labelled = new ArrayList<>(pipeline.scoreThenLabel("live-0-", HALF, true, predictions));
+            await().atMost(Duration.ofSeconds(60)).until(() -> ofType(events, EventType.TRIAL_PROGRESS).stream()
+                    .anyMatch(progress -> outcomes(progress) == HALF));
+
+            // The scorer moves to a child JVM with the same instance id, and loads both versions there.
+            int trialLoads = trialLoads(events);
+            int answered = predictions.poll().size();
+            pipeline.run().runtime().stop(ServiceKind.SCORER);
+            try (ServiceProcess scorer = ServiceProcess.run("scorer", pipeline.configurationFile(directory),
+                    directory.resolve("scorer.log"), Map.of())) {
+                await().atMost(Duration.ofSeconds(90)).until(() -> trialLoads(events) > trialLoads);
+                labelled.addAll(pipeline.sendScoreRequests("live-1-", 20, true));
+                await().atMost(Duration.ofSeconds(30)).until(() -> predictions.poll().size() > answered);
+                // Killed as the rest arrive: whatever it had not committed is aborted.
+                labelled.addAll(pipeline.sendScoreRequests("live-2-", HALF - 20, true));
+                scorer.kill();
+            }
+            pipeline.run().runtime().start(ServiceKind.SCORER);
+            await().atMost(Duration.ofSeconds(90)).until(() -> predictions.poll().size() >= answered + HALF);
+            pipeline.sendLabels(labelled.subList(HALF, MIN_LABELS));
+
+            PipelineEvent decided = await().atMost(Duration.ofSeconds(60))
+                    .until(() -> ofType(events, EventType.TRIAL_DECIDED), list -> !list.isEmpty()).getFirst();
+            Map<String, Long> expected = contingency(labelled, predictions, shadows);
+            assertThat(decided.getAttributes()).containsEntry("outcomes", String.valueOf(MIN_LABELS))
+                    .containsEntry("championOnlyRight", String.valueOf(expected.get("championOnlyRight")))
+                    .containsEntry("challengerOnlyRight", String.valueOf(expected.get("challengerOnlyRight")))
+                    .containsEntry("evicted", "0").containsEntry("unreadable", "0");
+            assertThat(ofType(events, EventType.TRIAL_DECIDED)).hasSize(1);
+        }
+    }
+
+    private static int trialLoads(TopicReader events) {
+        return (int) ofType(events, EventType.MODEL_LOADED).stream()
+                .filter(e -> "trial".equals(e.getAttributes().get("basis"))).count();
     }
 
     /**
