@@ -63,36 +63,17 @@ final class ScorerClients {
 
     /** The models consumer: no group (every instance reads the whole topic), committed models only. */
     Map<String, Object> modelsConsumer() {
-        Map<String, Object> defaults = Map.of(
-                ConsumerConfig.CLIENT_ID_CONFIG, clientId("models"),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        Map<String, Object> settings = config.kafka().over(defaults);
-        // Static membership belongs to the requests consumer's group; without a group it is an error.
-        settings.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
-        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return withDeserializers(settings);
+        return ungroupedConsumer("models", "earliest");
     }
 
     /** The late-labels consumer of the input topic: no group, committed records only, from the end. */
     Map<String, Object> labelsConsumer() {
-        Map<String, Object> defaults = Map.of(
-                ConsumerConfig.CLIENT_ID_CONFIG, clientId("labels"),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        Map<String, Object> settings = config.kafka().over(defaults);
-        settings.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
-        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return withDeserializers(settings);
+        return ungroupedConsumer("labels", "latest");
     }
 
     /** The control producer: requests to the streams-app, plain idempotent sends like events. */
     Map<String, Object> controlProducer() {
-        Map<String, Object> defaults = Map.of(
-                ProducerConfig.CLIENT_ID_CONFIG, clientId("control"),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, EVENTS_MAX_BLOCK_MS);
-        return withSerializers(config.kafka().over(defaults));
+        return plainProducer("control");
     }
 
     /**
@@ -119,8 +100,26 @@ final class ScorerClients {
 
     /** The events producer: plain idempotent sends, outside the scoring transactions. */
     Map<String, Object> eventsProducer() {
+        return plainProducer("events");
+    }
+
+    /** A consumer outside any group that reads committed records of the topics it assigns itself. */
+    private Map<String, Object> ungroupedConsumer(String role, String offsetReset) {
         Map<String, Object> defaults = Map.of(
-                ProducerConfig.CLIENT_ID_CONFIG, clientId("events"),
+                ConsumerConfig.CLIENT_ID_CONFIG, clientId(role),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, offsetReset);
+        Map<String, Object> settings = config.kafka().over(defaults);
+        // Static membership belongs to the requests consumer's group; without a group it is an error.
+        settings.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return withDeserializers(settings);
+    }
+
+    /** A producer of plain idempotent sends, outside the scoring transactions, that blocks for metadata only briefly. */
+    private Map<String, Object> plainProducer(String role) {
+        Map<String, Object> defaults = Map.of(
+                ProducerConfig.CLIENT_ID_CONFIG, clientId(role),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, EVENTS_MAX_BLOCK_MS);
         return withSerializers(config.kafka().over(defaults));
