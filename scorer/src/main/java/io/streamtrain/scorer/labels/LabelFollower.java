@@ -4,17 +4,14 @@ import io.streamtrain.core.feature.Extraction;
 import io.streamtrain.core.feature.FeatureExtractor;
 import io.streamtrain.schemas.InputRecordDecoder;
 import io.streamtrain.schemas.RecordDecodingException;
+import io.streamtrain.scorer.follow.FollowerThread;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,16 +30,13 @@ public final class LabelFollower {
 
     private static final Logger LOG = LoggerFactory.getLogger(LabelFollower.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
-    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration TOPIC_RETRY_PAUSE = Duration.ofSeconds(1);
 
     private final String topic;
     private final Consumer<byte[], byte[]> consumer;
     private final InputRecordDecoder decoder;
     private final FeatureExtractor extractor;
     private final BiConsumer<String, Object> labelled;
-    private final Thread thread;
-    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final FollowerThread thread;
     private volatile long unreadable;
 
     /**
@@ -56,7 +50,7 @@ public final class LabelFollower {
         this.decoder = Objects.requireNonNull(decoder, "decoder");
         this.extractor = Objects.requireNonNull(extractor, "extractor");
         this.labelled = Objects.requireNonNull(labelled, "labelled");
-        this.thread = Thread.ofPlatform().name(threadName).daemon(false).unstarted(this::run);
+        this.thread = new FollowerThread(consumer, this::run, this::fail, threadName);
     }
 
     public void start() {
@@ -64,7 +58,7 @@ public final class LabelFollower {
     }
 
     public boolean isRunning() {
-        return thread.isAlive();
+        return thread.isRunning();
     }
 
     /** Input records skipped because they are invalid (the streams-app dead-letters them). */
@@ -74,33 +68,29 @@ public final class LabelFollower {
 
     /** Stops reading and waits at most {@code timeout}; true if the thread ended in time. */
     public boolean stop(Duration timeout) throws InterruptedException {
-        stopRequested.countDown();
-        consumer.wakeup();
-        return !thread.isAlive() || thread.join(timeout);
+        return thread.stop(timeout);
     }
 
     private void run() {
-        try {
-            List<TopicPartition> partitions = awaitPartitions();
-            if (!stopping()) {
-                consumer.assign(partitions);
-                consumer.seekToEnd(partitions);
-                partitions.forEach(consumer::position);
-                LOG.info("Reading late labels from {}", topic);
+        List<TopicPartition> partitions = thread.awaitPartitions(topic);
+        if (!thread.stopping()) {
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            LOG.info("Reading late labels from {}", topic);
+        }
+        while (!thread.stopping()) {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL_TIMEOUT)) {
+                read(record);
             }
-            while (!stopping()) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL_TIMEOUT)) {
-                    read(record);
-                }
-            }
-        } catch (WakeupException e) {
-            if (!stopping()) {
-                LOG.error("Late-label reader of {} was woken up unexpectedly; live quality is no longer measured", topic, e);
-            }
-        } catch (RuntimeException | Error e) {
+        }
+    }
+
+    private void fail(Throwable e) {
+        if (e instanceof WakeupException) {
+            LOG.error("Late-label reader of {} was woken up unexpectedly; live quality is no longer measured", topic, e);
+        } else {
             LOG.error("Late-label reader of {} failed; scoring goes on but live quality is no longer measured", topic, e);
-        } finally {
-            consumer.close();
         }
     }
 
@@ -122,34 +112,5 @@ public final class LabelFollower {
     private void skip(ConsumerRecord<byte[], byte[]> record, String why) {
         unreadable++;
         LOG.debug("No label from {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), why);
-    }
-
-    private List<TopicPartition> awaitPartitions() {
-        while (!stopping()) {
-            List<PartitionInfo> infos;
-            try {
-                infos = consumer.partitionsFor(topic, METADATA_TIMEOUT);
-            } catch (TimeoutException e) {
-                infos = List.of();
-            }
-            if (!infos.isEmpty()) {
-                return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            }
-            pause();
-        }
-        return List.of();
-    }
-
-    private void pause() {
-        try {
-            stopRequested.await(TOPIC_RETRY_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopRequested.countDown();
-        }
-    }
-
-    private boolean stopping() {
-        return stopRequested.getCount() == 0;
     }
 }

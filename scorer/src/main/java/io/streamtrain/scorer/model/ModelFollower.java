@@ -1,6 +1,7 @@
 package io.streamtrain.scorer.model;
 
 import io.streamtrain.registry.ModelsTopicKeys;
+import io.streamtrain.scorer.follow.FollowerThread;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,15 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +38,6 @@ public final class ModelFollower {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelFollower.class);
     private static final Duration POLL_TIMEOUT = Duration.ofSeconds(1);
-    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration TOPIC_RETRY_PAUSE = Duration.ofSeconds(1);
 
     private final String topic;
     private final String historyTopic;
@@ -54,9 +48,8 @@ public final class ModelFollower {
     private final Consumer<byte[], byte[]> consumer;
     private final ModelInstaller installer;
     private final TrialInstaller trials;
-    private final Thread thread;
+    private final FollowerThread thread;
     private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
-    private final CountDownLatch stopRequested = new CountDownLatch(1);
 
     /**
      * @param topic        the pipeline's models topic
@@ -77,7 +70,7 @@ public final class ModelFollower {
         this.consumer = Objects.requireNonNull(consumer, "consumer");
         this.installer = Objects.requireNonNull(installer, "installer");
         this.trials = Objects.requireNonNull(trials, "trials");
-        this.thread = Thread.ofPlatform().name(threadName).daemon(false).unstarted(this::run);
+        this.thread = new FollowerThread(consumer, this::run, this::fail, threadName);
     }
 
     /** Starts following on the follower's thread. */
@@ -95,7 +88,7 @@ public final class ModelFollower {
 
     /** True while the follower thread runs. */
     public boolean isRunning() {
-        return thread.isAlive();
+        return thread.isRunning();
     }
 
     /**
@@ -104,59 +97,24 @@ public final class ModelFollower {
      * @return whether the thread ended in time
      */
     public boolean stop(Duration timeout) throws InterruptedException {
-        stopRequested.countDown();
-        consumer.wakeup();
-        return !thread.isAlive() || thread.join(timeout);
+        boolean ended = thread.stop(timeout);
+        // A follower that failed has completed caughtUp with its error already; this settles a stopped one.
+        caughtUp.completeExceptionally(new IllegalStateException("model follower of " + topic + " stopped before catching up"));
+        return ended;
     }
 
     private void run() {
-        try {
-            List<TopicPartition> partitions = awaitPartitions(topic);
+        List<TopicPartition> partitions = thread.awaitPartitions(topic);
+        if (!stopping()) {
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            catchUp(partitions);
             if (!stopping()) {
-                consumer.assign(partitions);
-                consumer.seekToBeginning(partitions);
-                catchUp(partitions);
-                if (!stopping()) {
-                    caughtUp.complete(null);
-                }
-                while (!stopping()) {
-                    follow();
-                }
+                caughtUp.complete(null);
             }
-        } catch (WakeupException e) {
-            if (!stopping()) {
-                fail(e);
+            while (!stopping()) {
+                follow();
             }
-        } catch (RuntimeException | Error e) {
-            fail(e);
-        } finally {
-            caughtUp.completeExceptionally(new IllegalStateException("model follower of " + topic + " stopped before catching up"));
-            consumer.close();
-        }
-    }
-
-    private List<TopicPartition> awaitPartitions(String name) {
-        boolean logged = false;
-        while (!stopping()) {
-            List<TopicPartition> partitions = partitionsOf(name);
-            if (!partitions.isEmpty()) {
-                return partitions;
-            }
-            if (!logged) {
-                LOG.warn("Topic {} does not exist yet; waiting for it", name);
-                logged = true;
-            }
-            pause(TOPIC_RETRY_PAUSE);
-        }
-        return List.of();
-    }
-
-    private List<TopicPartition> partitionsOf(String name) {
-        try {
-            List<PartitionInfo> infos = consumer.partitionsFor(name, METADATA_TIMEOUT);
-            return infos == null ? List.of() : infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        } catch (TimeoutException e) {
-            return List.of();
         }
     }
 
@@ -190,7 +148,7 @@ public final class ModelFollower {
         Map<TopicPartition, Long> positions = new HashMap<>();
         partitions.forEach(p -> positions.put(p, consumer.position(p)));
         long lastModelsOffset = positions.values().stream().mapToLong(Long::longValue).max().orElse(0L) - 1;
-        List<TopicPartition> history = partitionsOf(historyTopic);
+        List<TopicPartition> history = thread.partitionsOf(historyTopic);
         if (!history.isEmpty()) {
             consumer.assign(history);
             consumer.seekToBeginning(history);
@@ -264,15 +222,6 @@ public final class ModelFollower {
     }
 
     private boolean stopping() {
-        return stopRequested.getCount() == 0;
-    }
-
-    private void pause(Duration duration) {
-        try {
-            stopRequested.await(duration.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopRequested.countDown();
-        }
+        return thread.stopping();
     }
 }
