@@ -16,7 +16,7 @@ import java.util.concurrent.ForkJoinPool;
  * <p>Thread-safe: scoring only reads the transformer and the model (Smile's soft {@code predict(x, posteriori)}
  * writes nothing but the caller's array; tree models and the linear model only read), so any number of threads may score at once.
  */
-public final class LoadedModel {
+public final class LoadedModel implements ServableModel {
 
     private final ModelEnvelope envelope;
     private final long version;
@@ -69,6 +69,7 @@ public final class LoadedModel {
      * The envelope the model was loaded from, as given to {@link ModelLoader#load}. Scoring does not read it:
      * everything it needs was taken from it at load time, so later changes to it cannot change predictions.
      */
+    @Override
     public ModelEnvelope envelope() {
         return envelope;
     }
@@ -106,6 +107,7 @@ public final class LoadedModel {
      * @throws IllegalArgumentException when the record has a different number of features than the model
      * @throws IllegalStateException    when a regression model predicts a non-finite value
      */
+    @Override
     public ScoredRecord score(CleanRecord record) {
         double[] x = featureVector(record);
         if (regressor != null) {

@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtException;
 import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.ml.model.ScoredRecord;
+import io.streamtrain.ml.model.ServableModel;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * scores with it), once the garbage collector finds it unreachable; otherwise every swapped-out version would keep
  * its native memory until the JVM ends.
  */
-public final class OnnxLoadedModel implements AutoCloseable {
+public final class OnnxLoadedModel implements ServableModel, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OnnxLoadedModel.class);
     private static final Cleaner SESSIONS = Cleaner.create();
@@ -37,6 +38,7 @@ public final class OnnxLoadedModel implements AutoCloseable {
     }
 
     /** The envelope the model was loaded from. */
+    @Override
     public ModelEnvelope envelope() {
         return envelope;
     }
@@ -52,6 +54,7 @@ public final class OnnxLoadedModel implements AutoCloseable {
      * @throws IllegalArgumentException when the record has a different number of features than the model
      * @throws IllegalStateException    when ONNX Runtime fails or a regression graph predicts a non-finite value
      */
+    @Override
     public ScoredRecord score(CleanRecord record) {
         return scoreAll(List.of(record)).getFirst();
     }

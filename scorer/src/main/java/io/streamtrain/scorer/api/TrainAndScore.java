@@ -12,7 +12,6 @@ import io.streamtrain.messages.Prediction;
 import io.streamtrain.ml.model.LoadedModel;
 import io.streamtrain.ml.model.ModelLoader;
 import io.streamtrain.ml.model.ModelRejectedException;
-import io.streamtrain.ml.model.ScoredRecord;
 import io.streamtrain.ml.train.BatchTrainer;
 import io.streamtrain.ml.train.HorizonRows;
 import io.streamtrain.ml.train.TrainingOutcome;
@@ -23,7 +22,7 @@ import io.streamtrain.ml.train.WarmStart;
 import io.streamtrain.ml.transientmodel.TransientWindowScorer;
 import io.streamtrain.schemas.InputRecordDecoder;
 import io.streamtrain.schemas.RecordDecodingException;
-import io.streamtrain.scorer.model.ScoringModel;
+import io.streamtrain.scorer.model.LoadedScoringModel;
 import io.streamtrain.core.predictions.PredictionFormat;
 import java.time.Clock;
 import java.time.Duration;
@@ -176,17 +175,7 @@ final class TrainAndScore {
     }
 
     /** The request's model as a servable model that names version 0. */
-    private record RequestModel(LoadedModel model) implements ScoringModel {
-
-        @Override
-        public ModelEnvelope envelope() {
-            return model.envelope();
-        }
-
-        @Override
-        public ScoredRecord score(CleanRecord record) {
-            return model.score(record);
-        }
+    private record RequestModel(LoadedModel model) implements LoadedScoringModel {
 
         @Override
         public long version() {

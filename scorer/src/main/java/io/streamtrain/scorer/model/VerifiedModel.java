@@ -1,7 +1,6 @@
 package io.streamtrain.scorer.model;
 
 import io.streamtrain.messages.CleanRecord;
-import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.ml.model.LoadedModel;
 import io.streamtrain.ml.model.ModelLoader;
 import io.streamtrain.ml.model.ScoredRecord;
@@ -11,34 +10,19 @@ import java.util.concurrent.ForkJoinPool;
 
 /**
  * A model verified and loaded by the ML module's {@link ModelLoader} (pipeline, format, digest, Smile version,
- * deserialization allow-list, probe prediction), served as a {@link ScoringModel}.
+ * deserialization allow-list, probe prediction), served as a {@link LoadedScoringModel}.
  *
  * @param model the loaded model; thread-safe
  */
-public record VerifiedModel(LoadedModel model) implements ScoringModel {
+public record VerifiedModel(LoadedModel model) implements LoadedScoringModel {
 
     public VerifiedModel {
         Objects.requireNonNull(model, "model");
-    }
-
-    @Override
-    public ModelEnvelope envelope() {
-        return model.envelope();
-    }
-
-    @Override
-    public ScoredRecord score(CleanRecord record) {
-        return model.score(record);
     }
 
     /** Scored together: a compiled forest walks each tree once for a block of records, the blocks on {@code pool}. */
     @Override
     public List<ScoredRecord> scoreAll(List<CleanRecord> records, ForkJoinPool pool) {
         return model.scoreAll(records, pool);
-    }
-
-    @Override
-    public long version() {
-        return model.version();
     }
 }
