@@ -13,12 +13,12 @@ import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.scorer.model.CurrentModel;
 import io.streamtrain.scorer.model.ModelLoading;
 import io.streamtrain.scorer.testing.DemoData;
+import io.streamtrain.scorer.testing.DemoServer;
 import io.streamtrain.scorer.testing.Fixtures;
 import io.streamtrain.scorer.testing.RestClient;
 import io.streamtrain.scorer.testing.RestClient.Response;
 import io.streamtrain.scorer.testing.TrainedModels;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -38,17 +38,15 @@ class OpenInferenceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final CurrentModel CURRENT = new CurrentModel();
-    private static ScorerHttpServer server;
+    private static DemoServer server;
     private static RestClient client;
 
     @BeforeAll
     static void startServerWithATrainedModel() {
         ModelEnvelope envelope = TrainedModels.train(CONFIG, 3, 7);
         Fixtures.install(CURRENT, envelope, ModelLoading.verified());
-        server = new ScorerHttpServer(CONFIG, CURRENT, Fixtures.quietMonitor(CURRENT), () -> true,
-                new HttpSettings("127.0.0.1", 0, 1024 * 1024, 1000, Duration.ofSeconds(1), Fixtures.CLIENT_LIMITS), Clock.systemUTC());
-        server.start();
-        client = new RestClient(server.port());
+        server = DemoServer.start(CURRENT, new HttpSettings("127.0.0.1", 0, 1024 * 1024, 1000, Duration.ofSeconds(1), Fixtures.CLIENT_LIMITS));
+        client = server.client();
     }
 
     @AfterAll

@@ -22,6 +22,7 @@ import io.streamtrain.core.requests.ScoreRequestParser;
 import io.streamtrain.core.predictions.PredictionFormat;
 import io.streamtrain.scorer.serve.RequestScorer;
 import io.streamtrain.scorer.testing.DemoData;
+import io.streamtrain.scorer.testing.DemoServer;
 import io.streamtrain.scorer.testing.Fixtures;
 import io.streamtrain.scorer.testing.RestClient;
 import io.streamtrain.scorer.testing.TrainedModels;
@@ -46,7 +47,7 @@ class RegressionServingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final CurrentModel CURRENT = new CurrentModel();
-    private static ScorerHttpServer server;
+    private static DemoServer server;
     private static RestClient client;
 
     @BeforeAll
@@ -55,9 +56,8 @@ class RegressionServingTest {
         assertThat(envelope.getTask()).isEqualTo(Task.REGRESSION);
         Fixtures.install(CURRENT, envelope, ModelLoading.verified());
         HttpSettings settings = new HttpSettings("127.0.0.1", 0, 1024 * 1024, 10_000, Duration.ofSeconds(1), Fixtures.CLIENT_LIMITS);
-        server = new ScorerHttpServer(CONFIG, CURRENT, Fixtures.quietMonitor(CURRENT), () -> true, settings, Clock.systemUTC());
-        server.start();
-        client = new RestClient(server.port());
+        server = DemoServer.start(CURRENT, settings);
+        client = server.client();
     }
 
     @AfterAll

@@ -22,6 +22,7 @@ import io.streamtrain.core.requests.ScoreRequestParser;
 import io.streamtrain.core.predictions.PredictionFormat;
 import io.streamtrain.scorer.serve.RequestScorer;
 import io.streamtrain.scorer.testing.DemoData;
+import io.streamtrain.scorer.testing.DemoServer;
 import io.streamtrain.scorer.testing.Fixtures;
 import io.streamtrain.scorer.testing.RestClient;
 import io.streamtrain.scorer.testing.RestClient.Response;
@@ -50,7 +51,7 @@ class RestPredictionsTest {
     private static final CurrentModel CURRENT = new CurrentModel();
     /** The scorer's default REST settings. */
     private static HttpSettings settings;
-    private static ScorerHttpServer server;
+    private static DemoServer server;
     private static RestClient client;
 
     @BeforeAll
@@ -59,9 +60,8 @@ class RestPredictionsTest {
         Fixtures.install(CURRENT, envelope, ModelLoading.verified());
         settings = new ScorerConfig(PipelineDefinition.of("test", Map.of(PipelineConfig.PIPELINE_NAME_CONFIG, PIPELINE, ScorerConfig.HTTP_PORT_CONFIG, "0")))
                 .http().orElseThrow();
-        server = new ScorerHttpServer(CONFIG, CURRENT, Fixtures.quietMonitor(CURRENT), () -> true, settings, Clock.systemUTC());
-        server.start();
-        client = new RestClient(server.port());
+        server = DemoServer.start(CURRENT, settings);
+        client = server.client();
     }
 
     @AfterAll

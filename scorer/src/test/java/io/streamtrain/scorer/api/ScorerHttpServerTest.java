@@ -13,6 +13,7 @@ import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.ml.model.ScoredRecord;
 import io.streamtrain.scorer.model.CurrentModel;
 import io.streamtrain.scorer.model.ScoringModel;
+import io.streamtrain.scorer.testing.DemoServer;
 import io.streamtrain.scorer.testing.Fixtures;
 import io.streamtrain.scorer.testing.Fixtures.FakeModel;
 import io.streamtrain.scorer.testing.RestClient;
@@ -57,15 +58,14 @@ class ScorerHttpServerTest {
 
     private final CurrentModel current = new CurrentModel();
     private final AtomicBoolean alive = new AtomicBoolean(true);
-    private ScorerHttpServer server;
+    private DemoServer server;
     private RestClient client;
 
     @BeforeEach
     void startServer() {
         HttpSettings settings = new HttpSettings("127.0.0.1", 0, MAX_BODY_BYTES, MAX_BATCH_RECORDS, Duration.ofSeconds(5), Fixtures.CLIENT_LIMITS);
-        server = new ScorerHttpServer(CONFIG, current, Fixtures.quietMonitor(current), alive::get, settings, Clock.fixed(NOW, ZoneOffset.UTC));
-        server.start();
-        client = new RestClient(server.port());
+        server = DemoServer.start(current, alive::get, settings, Clock.fixed(NOW, ZoneOffset.UTC));
+        client = server.client();
     }
 
     @AfterEach

@@ -1,8 +1,6 @@
 package io.streamtrain.scorer.api;
 
-import static io.streamtrain.scorer.testing.Fixtures.CONFIG;
 import static io.streamtrain.scorer.testing.Fixtures.PIPELINE;
-import static io.streamtrain.scorer.testing.Fixtures.quietMonitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,10 +9,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamtrain.demo.DemoRecord;
 import io.streamtrain.schemas.DemoRecordEncoder;
 import io.streamtrain.scorer.model.CurrentModel;
+import io.streamtrain.scorer.testing.DemoServer;
 import io.streamtrain.scorer.testing.Fixtures;
 import io.streamtrain.scorer.testing.DemoData;
 import io.streamtrain.scorer.testing.RestClient;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +30,7 @@ class TrainAndScoreRestTest {
     private static final int MAX_RECORDS = 400;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ScorerHttpServer server;
+    private DemoServer server;
     private RestClient client;
 
     @BeforeEach
@@ -44,9 +42,8 @@ class TrainAndScoreRestTest {
         HttpSettings settings = new HttpSettings("127.0.0.1", 0, 1024 * 1024, 1000, Duration.ofSeconds(5), Fixtures.CLIENT_LIMITS,
                 HttpSettings.NO_HEALTH_PORT, HttpSettings.DEFAULT_HISTORY_READ_TIMEOUT, training);
         CurrentModel current = new CurrentModel();
-        server = new ScorerHttpServer(CONFIG, current, quietMonitor(current), () -> true, settings, Clock.systemUTC());
-        server.start();
-        client = new RestClient(server.port());
+        server = DemoServer.start(current, settings);
+        client = server.client();
     }
 
     @AfterEach
