@@ -5,10 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamtrain.broker.EmbeddedKafkaBroker;
-import io.streamtrain.broker.TopicProvisioner;
 import io.streamtrain.core.config.PipelineConfig;
-import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.core.deadletter.DeadLetterHeaders;
 import io.streamtrain.messages.EventType;
 import io.streamtrain.messages.ModelEnvelope;
@@ -18,13 +15,12 @@ import io.streamtrain.scorer.serve.ScoringLoop;
 import io.streamtrain.scorer.testing.DemoData;
 import io.streamtrain.scorer.testing.ModelSigning;
 import io.streamtrain.scorer.testing.RestClient;
-import io.streamtrain.scorer.testing.SharedBroker;
+import io.streamtrain.scorer.testing.ScorerBroker;
 import io.streamtrain.scorer.testing.TopicReader;
 import io.streamtrain.scorer.testing.TrainedModels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,18 +30,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two scorer instances in one consumer group on a real embedded broker, scaled up and down while five new model
@@ -62,39 +54,15 @@ class ScorerScaleOutIT {
     private static final int RECORDS_PER_REQUEST = 4;
     /** After this version is published, instance B is stopped while the chunk before it is still being scored. */
     private static final long STOP_B_AT_VERSION = 4;
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final AvroMessageCodec<PipelineEvent> EVENTS = AvroMessageCodec.of(PipelineEvent.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static SharedBroker kafka;
-    private static EmbeddedKafkaBroker broker;
-    private static Admin admin;
-    private static KafkaProducer<byte[], byte[]> producer;
+    @RegisterExtension
+    static final ScorerBroker kafka = new ScorerBroker();
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
     private final List<String> sentRecords = new ArrayList<>();
     private int chunks;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = SharedBroker.start();
-        broker = kafka.broker();
-        admin = kafka.admin();
-        producer = kafka.producer();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
-
-    @AfterEach
-    void closeResources() throws Exception {
-        for (AutoCloseable resource : resources.reversed()) {
-            resource.close();
-        }
-    }
 
     @Test
     void shouldAnswerEveryRequestExactlyOnceWhileInstancesScaleAndModelsSwap() throws Exception {
@@ -103,15 +71,15 @@ class ScorerScaleOutIT {
         PipelineConfig pipeline = configA.pipeline();
         List<ModelEnvelope> models = LongStream.rangeClosed(1, VERSIONS)
                 .mapToObj(version -> TrainedModels.train(pipeline, version, 100 + version)).toList();
-        TopicReader predictions = reader(pipeline.topics().predictions());
-        TopicReader events = reader(pipeline.topics().events());
+        TopicReader predictions = kafka.reader(pipeline.topics().predictions());
+        TopicReader events = kafka.reader(pipeline.topics().events());
         publish(pipeline, models.getFirst());
-        ScorerService a = start(configA);
+        ScorerService a = kafka.start(configA);
         RestClient rest = new RestClient(a.httpPort().orElseThrow());
         List<Long> restVersions = new ArrayList<>();
 
         sendChunk(pipeline);
-        ScorerService b = start(configB);
+        ScorerService b = kafka.start(configB);
         List<ScorerService> running = new ArrayList<>(List.of(a, b));
         await().atMost(WAIT).until(() -> bothMembersAssigned(configA.groupId()));
         sendChunk(pipeline);
@@ -153,9 +121,9 @@ class ScorerScaleOutIT {
             String requestId = "c" + chunk + "-r" + i;
             var customers = DemoData.unlabelled(requestId, RECORDS_PER_REQUEST, chunk * 1000L + i);
             customers.forEach(customer -> sentRecords.add(requestId + "/" + customer.getId()));
-            producer.send(new ProducerRecord<>(pipeline.topics().scoreRequests(), utf8(requestId), DemoData.wrapper(requestId, customers)));
+            kafka.producer().send(new ProducerRecord<>(pipeline.topics().scoreRequests(), utf8(requestId), DemoData.wrapper(requestId, customers)));
         }
-        producer.flush();
+        kafka.producer().flush();
     }
 
     /** One REST prediction from instance A; all its records carry one version, which the call returns. */
@@ -206,15 +174,15 @@ class ScorerScaleOutIT {
 
     /** True once the group has settled with both instances, each owning some request partitions. */
     private static boolean bothMembersAssigned(String groupId) throws Exception {
-        var members = admin.describeConsumerGroups(List.of(groupId)).all().get(10, TimeUnit.SECONDS).get(groupId).members();
+        var members = kafka.admin().describeConsumerGroups(List.of(groupId)).all().get(10, TimeUnit.SECONDS).get(groupId).members();
         return members.size() == 2 && members.stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty());
     }
 
     private static long endOffsets(String topic) throws Exception {
-        List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic)
+        List<TopicPartition> partitions = kafka.admin().describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic)
                 .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
         Map<TopicPartition, OffsetSpec> latest = partitions.stream().collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest()));
-        return admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).values().stream()
+        return kafka.admin().listOffsets(latest).all().get(10, TimeUnit.SECONDS).values().stream()
                 .mapToLong(ListOffsetsResultInfo::offset).sum();
     }
 
@@ -222,41 +190,16 @@ class ScorerScaleOutIT {
         return scorer.currentModel().current().map(m -> m.version()).orElse(0L);
     }
 
-    private ScorerConfig config(String instanceId) {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("pipeline.name", PIPELINE);
-        settings.put(PipelineConfig.INPUT_PARTITIONS_CONFIG, String.valueOf(PARTITIONS));
-        settings.put("kafka.bootstrap.servers", broker.bootstrapServers());
-        settings.put(ScorerConfig.INSTANCE_ID_CONFIG, instanceId);
-        settings.put(ScorerConfig.MAX_POLL_RECORDS_CONFIG, "20");
-        settings.put(ScorerConfig.SHUTDOWN_TIMEOUT_MS_CONFIG, "10000");
-        settings.put(ScorerConfig.HTTP_PORT_CONFIG, "0");
-        settings.put(ScorerConfig.HTTP_HOST_CONFIG, "127.0.0.1");
-        settings.putAll(ModelSigning.settings());
-        ScorerConfig config = new ScorerConfig(PipelineDefinition.of("test", settings));
-        new TopicProvisioner(admin).ensureTopics(config.pipeline().topics().specs(config.pipeline().inputPartitions()));
-        return config;
-    }
-
-    private ScorerService start(ScorerConfig config) {
-        ScorerService scorer = new ScorerService(config, Clock.systemUTC());
-        resources.add(scorer);
-        scorer.start(START_TIMEOUT);
-        return scorer;
-    }
-
-    private TopicReader reader(String topic) {
-        TopicReader reader = new TopicReader(broker.bootstrapServers(), topic);
-        resources.add(reader);
-        return reader;
+    private static ScorerConfig config(String instanceId) {
+        return kafka.config(PIPELINE, instanceId, Map.of(
+                PipelineConfig.INPUT_PARTITIONS_CONFIG, String.valueOf(PARTITIONS),
+                ScorerConfig.MAX_POLL_RECORDS_CONFIG, "20",
+                ScorerConfig.HTTP_PORT_CONFIG, "0",
+                ScorerConfig.HTTP_HOST_CONFIG, "127.0.0.1"));
     }
 
     private static void publish(PipelineConfig pipeline, ModelEnvelope envelope) {
-        try {
-            producer.send(ModelSigning.signed(pipeline.topics().models(), PIPELINE, envelope)).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not publish model version " + envelope.getVersion(), e);
-        }
+        kafka.send(ModelSigning.signed(pipeline.topics().models(), PIPELINE, envelope));
     }
 
     private static String instance(ConsumerRecord<byte[], byte[]> record) {

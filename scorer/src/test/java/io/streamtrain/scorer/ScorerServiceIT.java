@@ -7,8 +7,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamtrain.broker.EmbeddedKafkaBroker;
-import io.streamtrain.broker.TopicProvisioner;
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.core.deadletter.DeadLetterHeaders;
@@ -25,11 +23,11 @@ import io.streamtrain.registry.RegistryClients;
 import io.streamtrain.scorer.model.VerifiedModel;
 import io.streamtrain.scorer.serve.RecordPredictor;
 import io.streamtrain.schemas.AvroMessageCodec;
-import io.streamtrain.scorer.serve.RequestScorer;
+import io.streamtrain.schemas.DemoRecordEncoder;
 import io.streamtrain.scorer.testing.DemoData;
 import io.streamtrain.scorer.testing.ModelSigning;
 import io.streamtrain.scorer.testing.RestClient;
-import io.streamtrain.scorer.testing.SharedBroker;
+import io.streamtrain.scorer.testing.ScorerBroker;
 import io.streamtrain.scorer.testing.TopicReader;
 import io.streamtrain.scorer.testing.TrainedModels;
 import java.io.IOException;
@@ -38,80 +36,48 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpRequest;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The scorer on a real embedded broker, with models trained by the real trainer code. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ScorerServiceIT {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final AvroMessageCodec<ModelEnvelope> ENVELOPES = AvroMessageCodec.of(ModelEnvelope.class);
     private static final AvroMessageCodec<PipelineEvent> EVENTS = AvroMessageCodec.of(PipelineEvent.class);
     private static final AvroMessageCodec<Prediction> PREDICTIONS = AvroMessageCodec.of(Prediction.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static SharedBroker kafka;
-    private static EmbeddedKafkaBroker broker;
-    private static Admin admin;
-    private static KafkaProducer<byte[], byte[]> producer;
-
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = SharedBroker.start();
-        broker = kafka.broker();
-        admin = kafka.admin();
-        producer = kafka.producer();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
-
-    @AfterEach
-    void closeResources() throws Exception {
-        for (AutoCloseable resource : resources.reversed()) {
-            resource.close();
-        }
-    }
+    @RegisterExtension
+    static final ScorerBroker kafka = new ScorerBroker();
 
     @Test
     void shouldHoldRequestsUntilTheFirstModelThenAnswerAllOfThem() {
         ScorerConfig config = pipeline("waiting", Map.of());
-        ScorerService scorer = start(config);
+        ScorerService scorer = kafka.start(config);
         assertThat(scorer.currentModel().current()).isEmpty();
         List<DemoRecord> customers = DemoData.unlabelled("w", 10, 1);
         send(config.pipeline().topics().scoreRequests(), "single-0", DemoData.json(customers.get(0)));
         send(config.pipeline().topics().scoreRequests(), "single-1", DemoData.json(customers.get(1)));
         send(config.pipeline().topics().scoreRequests(), null, DemoData.wrapper("wrapped", customers.subList(2, 6)));
         send(config.pipeline().topics().scoreRequests(), "list", DemoData.array(customers.subList(6, 9)));
-        send(config.pipeline().topics().scoreRequests(), "avro", avro(customers.get(9)));
-        TopicReader predictions = reader(config.pipeline().topics().predictions());
+        send(config.pipeline().topics().scoreRequests(), "avro", DemoRecordEncoder.avro(customers.get(9)));
+        TopicReader predictions = kafka.reader(config.pipeline().topics().predictions());
 
         await().during(Duration.ofSeconds(1)).atMost(WAIT)
                 .until(() -> predictions.poll().isEmpty() && committedOffsets(config.groupId()).isEmpty() && scorer.isHealthy());
@@ -131,9 +97,9 @@ class ScorerServiceIT {
         ScorerConfig config = pipeline("swap", Map.of());
         String requests = config.pipeline().topics().scoreRequests();
         publish(config, TrainedModels.train(config.pipeline(), 1, 21));
-        ScorerService scorer = start(config);
+        ScorerService scorer = kafka.start(config);
         assertThat(scorer.currentModel().current().orElseThrow().version()).isEqualTo(1);
-        TopicReader predictions = reader(config.pipeline().topics().predictions());
+        TopicReader predictions = kafka.reader(config.pipeline().topics().predictions());
 
         int expected = sendWrapped(requests, "before", 100, 3);
         predictions.awaitAtLeast(30, WAIT);
@@ -159,8 +125,8 @@ class ScorerServiceIT {
         publish(config, TrainedModels.train(config.pipeline(), 1, 41));
         // Waiting before the scorer starts, the requests come in polls of many, which are parsed on the pool.
         int expected = sendWrapped(config.pipeline().topics().scoreRequests(), "pooled", 300, 2);
-        TopicReader predictions = reader(config.pipeline().topics().predictions());
-        ScorerService scorer = start(config);
+        TopicReader predictions = kafka.reader(config.pipeline().topics().predictions());
+        ScorerService scorer = kafka.start(config);
 
         predictions.awaitAtLeast(expected, WAIT);
 
@@ -181,14 +147,14 @@ class ScorerServiceIT {
         ScorerConfig config = pipeline("tamper", Map.of(PipelineConfig.PREDICTIONS_FORMAT_CONFIG, "avro"));
         ModelEnvelope v1 = TrainedModels.train(config.pipeline(), 1, 31);
         publish(config, v1);
-        ScorerService scorer = start(config);
-        TopicReader events = reader(config.pipeline().topics().events());
+        ScorerService scorer = kafka.start(config);
+        TopicReader events = kafka.reader(config.pipeline().topics().events());
 
         ProducerRecord<byte[], byte[]> signed = ModelSigning.signed(config.pipeline().topics().models(), "tamper",
                 TrainedModels.train(config.pipeline(), 2, 32));
         byte[] flipped = signed.value().clone();
         flipped[flipped.length / 2] ^= 0x01;
-        send(new ProducerRecord<>(signed.topic(), null, signed.key(), flipped, signed.headers()));
+        kafka.send(new ProducerRecord<>(signed.topic(), null, signed.key(), flipped, signed.headers()));
 
         await().atMost(WAIT).until(() -> events(events.poll()).stream().anyMatch(e -> e.getType() == EventType.MODEL_REFUSED));
         PipelineEvent refused = events(events.poll()).stream().filter(e -> e.getType() == EventType.MODEL_REFUSED).findFirst().orElseThrow();
@@ -200,7 +166,7 @@ class ScorerServiceIT {
                 .contains(EventType.MODEL_LOADED, EventType.SERVICE_STARTED);
 
         int expected = sendWrapped(config.pipeline().topics().scoreRequests(), "after-tamper", 5, 2);
-        List<Prediction> answered = predictions(reader(config.pipeline().topics().predictions()).awaitAtLeast(expected, WAIT));
+        List<Prediction> answered = predictions(kafka.reader(config.pipeline().topics().predictions()).awaitAtLeast(expected, WAIT));
         assertThat(answered).hasSize(expected).extracting(Prediction::getModelVersion).containsOnly(1L);
         assertThat(scorer.isHealthy()).isTrue();
     }
@@ -211,14 +177,14 @@ class ScorerServiceIT {
         PipelineConfig pipeline = config.pipeline();
         for (long version = 1; version <= 2; version++) {
             ModelEnvelope envelope = TrainedModels.train(pipeline, version, 50 + version);
-            send(ModelSigning.signed(pipeline.topics().modelHistory(), new ModelHistoryKey("rollback", version).toString(), envelope));
-            send(ModelSigning.signed(pipeline.topics().models(), "rollback", envelope));
+            kafka.send(ModelSigning.signed(pipeline.topics().modelHistory(), new ModelHistoryKey("rollback", version).toString(), envelope));
+            kafka.send(ModelSigning.signed(pipeline.topics().models(), "rollback", envelope));
         }
-        ScorerService scorer = start(config);
+        ScorerService scorer = kafka.start(config);
         assertThat(scorer.currentModel().current().orElseThrow().version()).isEqualTo(2);
         ModelRegistry registry = new ModelRegistry(new RegistryClients(pipeline.kafka(), "it"), pipeline.topics(), "rollback",
                 ModelSigning.VERIFIER, "it", Clock.systemUTC(), WAIT);
-        resources.add(registry);
+        kafka.closeAfterTest(registry);
         RestClient rest = new RestClient(scorer.httpPort().getAsInt());
 
         registry.rollback(1, "it");
@@ -238,7 +204,7 @@ class ScorerServiceIT {
         assertThat(listed.path("models")).extracting(m -> m.path("status").asText()).containsExactly("superseded", "pinned");
         assertThat(listed.path("models")).extracting(m -> m.path("gateDecision").asText()).containsExactly("PROMOTED", "PROMOTED");
         assertThat(registry.pin()).hasValueSatisfying(pin -> assertThat(pin.getPinned()).isFalse());
-        TopicReader events = reader(pipeline.topics().events());
+        TopicReader events = kafka.reader(pipeline.topics().events());
         await().atMost(WAIT).until(() -> events(events.poll()).stream().filter(e -> e.getType() == EventType.MODEL_UNPINNED).count() == 1);
         assertThat(scorer.currentModel().current().orElseThrow().version()).isEqualTo(2);
         assertThat(scorer.isHealthy()).isTrue();
@@ -257,13 +223,13 @@ class ScorerServiceIT {
         ModelEnvelope v1 = TrainedModels.train(pipeline, 1, 71);
         ModelEnvelope v2 = TrainedModels.train(pipeline, 2, 72);
         for (ModelEnvelope envelope : List.of(v1, v2)) {
-            send(ModelSigning.signed(pipeline.topics().modelHistory(), new ModelHistoryKey("versions", envelope.getVersion()).toString(), envelope));
+            kafka.send(ModelSigning.signed(pipeline.topics().modelHistory(), new ModelHistoryKey("versions", envelope.getVersion()).toString(), envelope));
         }
         // Version 3 is in the history without a signature: it must be refused, as on the models topic.
         send(pipeline.topics().modelHistory(), new ModelHistoryKey("versions", 3).toString(),
                 ENVELOPES.encode(TrainedModels.train(pipeline, 3, 73)));
         publish(config, v2);
-        ScorerService scorer = start(config);
+        ScorerService scorer = kafka.start(config);
         RestClient rest = new RestClient(scorer.httpPort().getAsInt());
         List<DemoRecord> customers = DemoData.unlabelled("versions", 40, 7);
         String predict = "/v1/pipelines/versions/predict";
@@ -309,15 +275,15 @@ class ScorerServiceIT {
         String requests = config.pipeline().topics().scoreRequests();
         publish(config, TrainedModels.train(config.pipeline(), 1, 41));
         publish(config, TrainedModels.train(config.pipeline(), 2, 42));
-        ScorerService first = start(config);
+        ScorerService first = kafka.start(config);
         assertThat(first.currentModel().current().orElseThrow().version()).isEqualTo(2);
-        TopicReader predictions = reader(config.pipeline().topics().predictions());
+        TopicReader predictions = kafka.reader(config.pipeline().topics().predictions());
         int expected = sendWrapped(requests, "first", 10, 2);
         predictions.awaitAtLeast(expected, WAIT);
         first.close();
         publish(config, TrainedModels.train(config.pipeline(), 3, 43));
 
-        ScorerService second = start(config);
+        ScorerService second = kafka.start(config);
 
         assertThat(second.currentModel().current().orElseThrow().version()).isEqualTo(3);
         expected += sendWrapped(requests, "second", 10, 2);
@@ -327,7 +293,7 @@ class ScorerServiceIT {
         assertThat(answered).filteredOn(p -> p.getRequestId().startsWith("first")).extracting(Prediction::getModelVersion).containsOnly(2L);
         assertThat(answered).filteredOn(p -> p.getRequestId().startsWith("second")).hasSize(20)
                 .extracting(Prediction::getModelVersion).containsOnly(3L);
-        List<EventType> events = events(reader(config.pipeline().topics().events()).awaitAtLeast(5, WAIT))
+        List<EventType> events = events(kafka.reader(config.pipeline().topics().events()).awaitAtLeast(5, WAIT))
                 .stream().map(PipelineEvent::getType).toList();
         assertThat(events).containsSubsequence(EventType.MODEL_LOADED, EventType.SERVICE_STARTED, EventType.SERVICE_STOPPED,
                 EventType.MODEL_LOADED, EventType.SERVICE_STARTED);
@@ -338,7 +304,7 @@ class ScorerServiceIT {
         ScorerConfig config = pipeline("bad", Map.of());
         String requests = config.pipeline().topics().scoreRequests();
         publish(config, TrainedModels.train(config.pipeline(), 1, 51));
-        start(config);
+        kafka.start(config);
         List<DemoRecord> customers = DemoData.unlabelled("d", 4, 5);
         byte[] garbage = "this is not a request".getBytes(StandardCharsets.UTF_8);
         byte[] mixed = ("{\"requestId\":\"mixed\",\"records\":[" + new String(DemoData.json(customers.get(0)), StandardCharsets.UTF_8)
@@ -350,10 +316,10 @@ class ScorerServiceIT {
         send(requests, null, mixed);
         send(requests, "blank-id", blankId);
         send(requests, "good-json", DemoData.json(customers.get(2)));
-        send(requests, "good-avro", avro(customers.get(3)));
+        send(requests, "good-avro", DemoRecordEncoder.avro(customers.get(3)));
 
-        List<ConsumerRecord<byte[], byte[]>> dead = reader(config.pipeline().topics().deadLetters()).awaitAtLeast(4, WAIT);
-        List<Prediction> answered = predictions(reader(config.pipeline().topics().predictions()).awaitAtLeast(4, WAIT));
+        List<ConsumerRecord<byte[], byte[]>> dead = kafka.reader(config.pipeline().topics().deadLetters()).awaitAtLeast(4, WAIT);
+        List<Prediction> answered = predictions(kafka.reader(config.pipeline().topics().predictions()).awaitAtLeast(4, WAIT));
 
         Map<String, ConsumerRecord<byte[], byte[]>> byRequest = new HashMap<>();
         dead.forEach(record -> byRequest.put(header(record, DeadLetterHeaders.REQUEST_ID), record));
@@ -375,7 +341,7 @@ class ScorerServiceIT {
     @Test
     void shouldServeRestOnceTheFirstModelIsLoadedWithTheTopicsPredictions() throws IOException {
         ScorerConfig config = pipeline("rest", Map.of());
-        ScorerService scorer = start(config);
+        ScorerService scorer = kafka.start(config);
         RestClient rest = new RestClient(scorer.httpPort().orElseThrow());
         List<DemoRecord> customers = DemoData.unlabelled("rest", 20, 61);
         assertThat(rest.get("/health/live").status()).isEqualTo(200);
@@ -386,7 +352,7 @@ class ScorerServiceIT {
         await().atMost(WAIT).until(() -> rest.get("/health/ready").status() == 200);
         send(config.pipeline().topics().scoreRequests(), "from-topic", DemoData.array(customers));
         RestClient.Response fromRest = rest.post("/v1/pipelines/rest/predict?format=topic", DemoData.array(customers));
-        List<Prediction> fromTopic = predictions(reader(config.pipeline().topics().predictions()).awaitAtLeast(20, WAIT));
+        List<Prediction> fromTopic = predictions(kafka.reader(config.pipeline().topics().predictions()).awaitAtLeast(20, WAIT));
 
         assertThat(fromRest.status()).isEqualTo(200);
         Map<String, Prediction> byRecord = fromTopic.stream().collect(Collectors.toMap(Prediction::getRecordId, p -> p));
@@ -410,9 +376,9 @@ class ScorerServiceIT {
         try (ServerSocket taken = new ServerSocket(0)) {
             ScorerConfig config = pipeline("port", Map.of(ScorerConfig.HTTP_PORT_CONFIG, String.valueOf(taken.getLocalPort())));
             ScorerService scorer = new ScorerService(config, Clock.systemUTC());
-            resources.add(scorer);
+            kafka.closeAfterTest(scorer);
 
-            assertThatThrownBy(() -> scorer.start(START_TIMEOUT))
+            assertThatThrownBy(() -> scorer.start(ScorerBroker.START_TIMEOUT))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining(String.valueOf(taken.getLocalPort()))
                     .hasMessageContaining(ScorerConfig.HTTP_PORT_CONFIG);
@@ -423,11 +389,11 @@ class ScorerServiceIT {
     @Test
     void shouldFailToStartAndSayWhyWhenThePipelineTopicsDoNotExist() {
         Map<String, String> settings = new HashMap<>(ModelSigning.settings());
-        settings.putAll(Map.of("pipeline.name", "missing", "kafka.bootstrap.servers", broker.bootstrapServers(),
+        settings.putAll(Map.of("pipeline.name", "missing", "kafka.bootstrap.servers", kafka.bootstrapServers(),
                 ScorerConfig.HTTP_PORT_CONFIG, "0"));
         ScorerConfig config = new ScorerConfig(PipelineDefinition.of("test", settings));
         ScorerService scorer = new ScorerService(config, Clock.systemUTC());
-        resources.add(scorer);
+        kafka.closeAfterTest(scorer);
 
         assertThatThrownBy(() -> scorer.start(Duration.ofSeconds(2)))
                 .isInstanceOf(IllegalStateException.class)
@@ -435,36 +401,15 @@ class ScorerServiceIT {
         assertThat(scorer.isHealthy()).isFalse();
     }
 
-    private ScorerConfig pipeline(String name, Map<String, String> settings) {
-        Map<String, String> all = new HashMap<>();
-        all.put("pipeline.name", name);
-        all.put("kafka.bootstrap.servers", broker.bootstrapServers());
-        all.put(ScorerConfig.INSTANCE_ID_CONFIG, name + "-1");
-        all.put(ScorerConfig.SHUTDOWN_TIMEOUT_MS_CONFIG, "10000");
-        all.put(ScorerConfig.HTTP_PORT_CONFIG, "0");
-        all.putAll(ModelSigning.settings());
+    private static ScorerConfig pipeline(String name, Map<String, String> settings) {
+        Map<String, String> all = new HashMap<>(Map.of(ScorerConfig.HTTP_PORT_CONFIG, "0"));
         all.putAll(settings);
-        ScorerConfig config = new ScorerConfig(PipelineDefinition.of("test", all));
-        new TopicProvisioner(admin).ensureTopics(config.pipeline().topics().specs(config.pipeline().inputPartitions()));
-        return config;
-    }
-
-    private ScorerService start(ScorerConfig config) {
-        ScorerService scorer = new ScorerService(config, Clock.systemUTC());
-        resources.add(scorer);
-        scorer.start(START_TIMEOUT);
-        return scorer;
-    }
-
-    private TopicReader reader(String topic) {
-        TopicReader reader = new TopicReader(broker.bootstrapServers(), topic);
-        resources.add(reader);
-        return reader;
+        return kafka.config(name, name + "-1", all);
     }
 
     private static void publish(ScorerConfig config, ModelEnvelope envelope) {
         String pipeline = config.pipeline().pipelineName();
-        send(ModelSigning.signed(config.pipeline().topics().models(), pipeline, envelope));
+        kafka.send(ModelSigning.signed(config.pipeline().topics().models(), pipeline, envelope));
     }
 
     /** Sends {@code requests} wrapper requests of {@code size} records each; returns the number of records. */
@@ -477,30 +422,11 @@ class ScorerServiceIT {
     }
 
     private static void send(String topic, String key, byte[] value) {
-        send(new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value));
-    }
-
-    private static void send(ProducerRecord<byte[], byte[]> record) {
-        try {
-            producer.send(record).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not send to " + record.topic(), e);
-        }
-    }
-
-    private static byte[] avro(DemoRecord record) {
-        try {
-            ByteBuffer buffer = DemoRecord.getEncoder().encode(record);
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        kafka.send(new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value));
     }
 
     private static Map<?, ?> committedOffsets(String groupId) throws Exception {
-        return admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        return kafka.admin().listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
     }
 
     /** Predictions in either format: Avro single-object encoding or the JSON object. */

@@ -3,9 +3,7 @@ package io.streamtrain.scorer.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.streamtrain.broker.TopicProvisioner;
 import io.streamtrain.core.config.PipelineConfig;
-import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.messages.EventType;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.PipelineEvent;
@@ -18,7 +16,7 @@ import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.scorer.ScorerConfig;
 import io.streamtrain.scorer.ScorerService;
 import io.streamtrain.scorer.testing.ModelSigning;
-import io.streamtrain.scorer.testing.SharedBroker;
+import io.streamtrain.scorer.testing.ScorerBroker;
 import io.streamtrain.scorer.testing.TopicReader;
 import io.streamtrain.scorer.testing.TrainedModels;
 import java.time.Clock;
@@ -32,11 +30,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Which versions a scorer serves when {@code <p>.models} holds records it must not trust: a forged record in front of
@@ -45,31 +41,13 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class ModelTrustIT {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final AvroMessageCodec<PipelineEvent> EVENTS = AvroMessageCodec.of(PipelineEvent.class);
 
-    private static SharedBroker kafka;
+    @RegisterExtension
+    static final ScorerBroker kafka = new ScorerBroker();
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
     private final Map<EventType, Integer> handedOut = new HashMap<>();
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = SharedBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
-
-    @AfterEach
-    void closeResources() throws Exception {
-        for (AutoCloseable resource : resources.reversed()) {
-            resource.close();
-        }
-    }
 
     @Test
     void shouldServeTheNewestValidVersionOfTheModelsTopicWhenStartedBehindAForgedRecord() {
@@ -77,13 +55,13 @@ class ModelTrustIT {
         PipelineConfig pipeline = config.pipeline();
         for (long version = 1; version <= 2; version++) {
             ModelEnvelope envelope = TrainedModels.train(pipeline, version, 60 + version);
-            send(ModelSigning.signed(pipeline.topics().modelHistory(), historyKey(pipeline, version), envelope));
-            send(ModelSigning.signed(pipeline.topics().models(), pipeline.pipelineName(), envelope));
+            kafka.send(ModelSigning.signed(pipeline.topics().modelHistory(), historyKey(pipeline, version), envelope));
+            kafka.send(ModelSigning.signed(pipeline.topics().models(), pipeline.pipelineName(), envelope));
         }
         sendForged(pipeline, TrainedModels.train(pipeline, 3, 63));
-        TopicReader events = reader(pipeline.topics().events());
+        TopicReader events = kafka.reader(pipeline.topics().events());
 
-        ScorerService scorer = start(config);
+        ScorerService scorer = kafka.start(config);
 
         assertThat(scorer.currentModel().current()).hasValueSatisfying(m -> assertThat(m.version()).isEqualTo(2));
         assertRefusalReported(events, "signature does not match");
@@ -94,14 +72,14 @@ class ModelTrustIT {
         ScorerConfig config = pipeline("forged-compacted");
         PipelineConfig pipeline = config.pipeline();
         // As after compaction: the valid versions are gone from the models topic, only the forged record is left there.
-        send(ModelSigning.signed(pipeline.topics().modelHistory(), historyKey(pipeline, 1), TrainedModels.train(pipeline, 1, 71)));
-        send(ModelSigning.signed(pipeline.topics().modelHistory(), historyKey(pipeline, 2), TrainedModels.train(pipeline, 2, 72)));
-        send(ModelSigning.signed(pipeline.topics().modelHistory(), historyKey(pipeline, 3),
+        kafka.send(ModelSigning.signed(pipeline.topics().modelHistory(), historyKey(pipeline, 1), TrainedModels.train(pipeline, 1, 71)));
+        kafka.send(ModelSigning.signed(pipeline.topics().modelHistory(), historyKey(pipeline, 2), TrainedModels.train(pipeline, 2, 72)));
+        kafka.send(ModelSigning.signed(pipeline.topics().modelHistory(), historyKey(pipeline, 3),
                 withStatus(TrainedModels.train(pipeline, 3, 73), PromotionStatus.REJECTED)));
         sendForged(pipeline, TrainedModels.train(pipeline, 4, 74));
-        TopicReader events = reader(pipeline.topics().events());
+        TopicReader events = kafka.reader(pipeline.topics().events());
 
-        ScorerService scorer = start(config);
+        ScorerService scorer = kafka.start(config);
 
         assertThat(scorer.currentModel().current()).hasValueSatisfying(m -> assertThat(m.version()).isEqualTo(2));
         assertRefusalReported(events, "signature does not match");
@@ -115,24 +93,24 @@ class ModelTrustIT {
         ModelEnvelope v1 = TrainedModels.train(pipeline, 1, 81);
         ModelEnvelope rejected = withStatus(TrainedModels.train(pipeline, 2, 82), PromotionStatus.REJECTED);
         ModelEnvelope v3 = TrainedModels.train(pipeline, 3, 83);
-        send(ModelSigning.signed(pipeline.topics().modelHistory(), historyKey(pipeline, 1), v1));
-        send(ModelSigning.signed(pipeline.topics().modelHistory(), historyKey(pipeline, 2), rejected));
-        send(ModelSigning.signed(pipeline.topics().modelHistory(), historyKey(pipeline, 3), v3));
-        send(ModelSigning.signed(pipeline.topics().models(), pipeline.pipelineName(), v1));
-        ScorerService scorer = start(config);
-        TopicReader events = reader(pipeline.topics().events());
+        kafka.send(ModelSigning.signed(pipeline.topics().modelHistory(), historyKey(pipeline, 1), v1));
+        kafka.send(ModelSigning.signed(pipeline.topics().modelHistory(), historyKey(pipeline, 2), rejected));
+        kafka.send(ModelSigning.signed(pipeline.topics().modelHistory(), historyKey(pipeline, 3), v3));
+        kafka.send(ModelSigning.signed(pipeline.topics().models(), pipeline.pipelineName(), v1));
+        ScorerService scorer = kafka.start(config);
+        TopicReader events = kafka.reader(pipeline.topics().events());
 
-        send(ModelSigning.signed(pipeline.topics().models(), pipeline.pipelineName(), rejected));
+        kafka.send(ModelSigning.signed(pipeline.topics().models(), pipeline.pipelineName(), rejected));
         assertThat(awaitEvent(events, EventType.MODEL_REFUSED).getAttributes().get("reason")).contains("REJECTED");
-        send(ModelSigning.signed(pipeline.topics().models(), pipeline.pipelineName(), v3));
+        kafka.send(ModelSigning.signed(pipeline.topics().models(), pipeline.pipelineName(), v3));
         await().atMost(WAIT).until(() -> scorer.currentModel().current().orElseThrow().version() == 3);
-        send(ModelSigning.signed(pipeline.topics().models(), pipeline.pipelineName(), v1));
+        kafka.send(ModelSigning.signed(pipeline.topics().models(), pipeline.pipelineName(), v1));
         assertThat(awaitEvent(events, EventType.MODEL_REFUSED).getAttributes().get("reason")).contains("older than");
         assertThat(scorer.currentModel().current().orElseThrow().version()).isEqualTo(3);
 
         ModelRegistry registry = new ModelRegistry(new RegistryClients(pipeline.kafka(), "it"), pipeline.topics(),
                 pipeline.pipelineName(), ModelSigning.VERIFIER, "it", Clock.systemUTC(), WAIT);
-        resources.add(registry);
+        kafka.closeAfterTest(registry);
         registry.rollback(2, "cli:alice");
 
         await().atMost(WAIT).until(() -> scorer.currentModel().current().orElseThrow().version() == 2);
@@ -141,9 +119,9 @@ class ModelTrustIT {
                 .containsEntry("basis", "rollback").containsEntry("operator", "cli:alice");
 
         // The rollback record allowed version 2 once: the same record replayed after a newer model is refused again.
-        send(ModelSigning.signed(pipeline.topics().models(), pipeline.pipelineName(), v3));
+        kafka.send(ModelSigning.signed(pipeline.topics().models(), pipeline.pipelineName(), v3));
         await().atMost(WAIT).until(() -> scorer.currentModel().current().orElseThrow().version() == 3);
-        send(ModelSigning.signed(pipeline.topics().models(), pipeline.pipelineName(), rejected));
+        kafka.send(ModelSigning.signed(pipeline.topics().models(), pipeline.pipelineName(), rejected));
         assertThat(awaitEvent(events, EventType.MODEL_REFUSED).getAttributes()).containsEntry("version", "2");
         assertThat(scorer.currentModel().current().orElseThrow().version()).isEqualTo(3);
     }
@@ -152,14 +130,14 @@ class ModelTrustIT {
     void shouldServeAPromotedVersionThatArrivesInOnePollWithAReplayedRejectedOneAfterIt() {
         ScorerConfig config = pipeline("one-poll");
         PipelineConfig pipeline = config.pipeline();
-        send(ModelSigning.signed(pipeline.topics().models(), pipeline.pipelineName(), TrainedModels.train(pipeline, 1, 91)));
-        ScorerService scorer = start(config);
+        kafka.send(ModelSigning.signed(pipeline.topics().models(), pipeline.pipelineName(), TrainedModels.train(pipeline, 1, 91)));
+        ScorerService scorer = kafka.start(config);
         ModelEnvelope promoted = TrainedModels.train(pipeline, 3, 93);
         ModelEnvelope rejected = withStatus(TrainedModels.train(pipeline, 2, 92), PromotionStatus.REJECTED);
 
         // One transaction: both records become visible to the read_committed follower at once, so one poll reads both.
         try (KafkaProducer<byte[], byte[]> transactional = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.broker().bootstrapServers(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, "one-poll-it",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
@@ -183,7 +161,7 @@ class ModelTrustIT {
         ProducerRecord<byte[], byte[]> signed = ModelSigning.signed(pipeline.topics().models(), pipeline.pipelineName(), envelope);
         byte[] forged = signed.value().clone();
         forged[forged.length / 2] ^= 0x01;
-        send(new ProducerRecord<>(signed.topic(), null, signed.key(), forged, signed.headers()));
+        kafka.send(new ProducerRecord<>(signed.topic(), null, signed.key(), forged, signed.headers()));
     }
 
     private void assertRefusalReported(TopicReader events, String reason) {
@@ -221,37 +199,7 @@ class ModelTrustIT {
         return new ModelHistoryKey(pipeline.pipelineName(), version).toString();
     }
 
-    private ScorerConfig pipeline(String name) {
-        Map<String, String> all = new HashMap<>();
-        all.put("pipeline.name", name);
-        all.put("kafka.bootstrap.servers", kafka.broker().bootstrapServers());
-        all.put(ScorerConfig.INSTANCE_ID_CONFIG, name + "-1");
-        all.put(ScorerConfig.SHUTDOWN_TIMEOUT_MS_CONFIG, "10000");
-        all.put(ScorerConfig.HTTP_PORT_CONFIG, "-1");
-        all.putAll(ModelSigning.settings());
-        ScorerConfig config = new ScorerConfig(PipelineDefinition.of("test", all));
-        new TopicProvisioner(kafka.admin()).ensureTopics(config.pipeline().topics().specs(config.pipeline().inputPartitions()));
-        return config;
-    }
-
-    private ScorerService start(ScorerConfig config) {
-        ScorerService scorer = new ScorerService(config, Clock.systemUTC());
-        resources.add(scorer);
-        scorer.start(START_TIMEOUT);
-        return scorer;
-    }
-
-    private TopicReader reader(String topic) {
-        TopicReader reader = new TopicReader(kafka.broker().bootstrapServers(), topic);
-        resources.add(reader);
-        return reader;
-    }
-
-    private static void send(ProducerRecord<byte[], byte[]> record) {
-        try {
-            kafka.producer().send(record).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not send to " + record.topic(), e);
-        }
+    private static ScorerConfig pipeline(String name) {
+        return kafka.config(name, name + "-1", Map.of(ScorerConfig.HTTP_PORT_CONFIG, "-1"));
     }
 }
