@@ -9,13 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamtrain.demo.DemoRecord;
-import io.streamtrain.messages.ModelEnvelope;
-import io.streamtrain.scorer.model.CurrentModel;
-import io.streamtrain.scorer.model.ModelLoading;
 import io.streamtrain.scorer.testing.DemoData;
-import io.streamtrain.scorer.testing.DemoServer;
+import io.streamtrain.scorer.testing.ServedModel;
 import io.streamtrain.scorer.testing.Fixtures;
-import io.streamtrain.scorer.testing.RestClient;
 import io.streamtrain.scorer.testing.RestClient.Response;
 import io.streamtrain.scorer.testing.TrainedModels;
 import java.io.IOException;
@@ -24,10 +20,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Open Inference Protocol v2 endpoints with a real trained model: the same predictions as the pipeline's own endpoint. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -37,22 +32,9 @@ class OpenInferenceTest {
     private static final String INFER = "/v2/models/" + PIPELINE + "/infer";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final CurrentModel CURRENT = new CurrentModel();
-    private static DemoServer server;
-    private static RestClient client;
-
-    @BeforeAll
-    static void startServerWithATrainedModel() {
-        ModelEnvelope envelope = TrainedModels.train(CONFIG, 3, 7);
-        Fixtures.install(CURRENT, envelope, ModelLoading.verified());
-        server = DemoServer.start(CURRENT, new HttpSettings("127.0.0.1", 0, 1024 * 1024, 1000, Duration.ofSeconds(1), Fixtures.CLIENT_LIMITS));
-        client = server.client();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServedModel served = new ServedModel(() -> TrainedModels.train(CONFIG, 3, 7),
+            new HttpSettings("127.0.0.1", 0, 1024 * 1024, 1000, Duration.ofSeconds(1), Fixtures.CLIENT_LIMITS));
 
     @Test
     void shouldInferASingleRecordAsThePredictEndpointPredictsIt() throws IOException {
@@ -66,8 +48,8 @@ class OpenInferenceTest {
 
     @Test
     void shouldDescribeTheModelAndSayItIsReady() {
-        JsonNode metadata = client.get("/v2/models/" + PIPELINE).json();
-        Response ready = client.get("/v2/models/" + PIPELINE + "/ready");
+        JsonNode metadata = served.client().get("/v2/models/" + PIPELINE).json();
+        Response ready = served.client().get("/v2/models/" + PIPELINE + "/ready");
 
         assertThat(metadata.get("name").asText()).isEqualTo(PIPELINE);
         assertThat(metadata.get("versions").get(0).asText()).isEqualTo("3");
@@ -75,7 +57,7 @@ class OpenInferenceTest {
                 .containsExactlyElementsOf(CONFIG.featureSpec().featureNames());
         assertThat(ready.status()).isEqualTo(200);
         assertThat(ready.json().get("ready").asBoolean()).isTrue();
-        assertThat(client.get("/v2/models/other/ready").status()).isEqualTo(404);
+        assertThat(served.client().get("/v2/models/other/ready").status()).isEqualTo(404);
     }
 
     @Test
@@ -85,15 +67,15 @@ class OpenInferenceTest {
         ((ArrayNode) last.get("data")).remove(0);
         last.putArray("shape").add(2);
 
-        Response refused = client.post(INFER, JSON.writeValueAsBytes(request));
+        Response refused = served.client().post(INFER, JSON.writeValueAsBytes(request));
 
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().get("field").asText()).isEqualTo(last.get("name").asText());
     }
 
     private static void assertSamePredictions(List<DemoRecord> records) throws IOException {
-        JsonNode predicted = client.post(PREDICT, DemoData.array(records)).json().get("predictions");
-        Response inferred = client.post(INFER, JSON.writeValueAsBytes(columns(records).put("id", "oip-1")));
+        JsonNode predicted = served.client().post(PREDICT, DemoData.array(records)).json().get("predictions");
+        Response inferred = served.client().post(INFER, JSON.writeValueAsBytes(columns(records).put("id", "oip-1")));
 
         assertThat(inferred.status()).as(inferred.body()).isEqualTo(200);
         JsonNode answer = inferred.json();

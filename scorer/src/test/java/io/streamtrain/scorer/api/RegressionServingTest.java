@@ -15,14 +15,12 @@ import io.streamtrain.messages.ResidualSummary;
 import io.streamtrain.messages.Task;
 import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.schemas.InputRecordDecoder;
-import io.streamtrain.scorer.model.CurrentModel;
-import io.streamtrain.scorer.model.ModelLoading;
 import io.streamtrain.scorer.model.ScoringModel;
 import io.streamtrain.core.requests.ScoreRequestParser;
 import io.streamtrain.core.predictions.PredictionFormat;
 import io.streamtrain.scorer.serve.RequestScorer;
 import io.streamtrain.scorer.testing.DemoData;
-import io.streamtrain.scorer.testing.DemoServer;
+import io.streamtrain.scorer.testing.ServedModel;
 import io.streamtrain.scorer.testing.Fixtures;
 import io.streamtrain.scorer.testing.RestClient;
 import io.streamtrain.scorer.testing.TrainedModels;
@@ -34,10 +32,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A regression model served over REST and on the topic path: a predicted value, no label, no probabilities. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -46,30 +43,18 @@ class RegressionServingTest {
     private static final String PREDICT = "/v1/pipelines/" + PIPELINE + "/predict";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final CurrentModel CURRENT = new CurrentModel();
-    private static DemoServer server;
-    private static RestClient client;
-
-    @BeforeAll
-    static void startServerWithARegressionModel() {
+    @RegisterExtension
+    static final ServedModel served = new ServedModel(() -> {
         ModelEnvelope envelope = TrainedModels.trainRegression(CONFIG, 4, 7);
         assertThat(envelope.getTask()).isEqualTo(Task.REGRESSION);
-        Fixtures.install(CURRENT, envelope, ModelLoading.verified());
-        HttpSettings settings = new HttpSettings("127.0.0.1", 0, 1024 * 1024, 10_000, Duration.ofSeconds(1), Fixtures.CLIENT_LIMITS);
-        server = DemoServer.start(CURRENT, settings);
-        client = server.client();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+        return envelope;
+    }, new HttpSettings("127.0.0.1", 0, 1024 * 1024, 10_000, Duration.ofSeconds(1), Fixtures.CLIENT_LIMITS));
 
     @Test
     void shouldAnswerRestRequestWithPredictedValues() {
         List<DemoRecord> customers = DemoData.unlabelled("rest", 50, 3);
 
-        RestClient.Response response = client.post(PREDICT, DemoData.wrapper("rest-batch", customers));
+        RestClient.Response response = served.client().post(PREDICT, DemoData.wrapper("rest-batch", customers));
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().get("modelVersion").asLong()).isEqualTo(4);
@@ -87,9 +72,9 @@ class RegressionServingTest {
 
     @Test
     void shouldDescribeTheResidualsOfTheServedRegressionModel() {
-        ResidualSummary residuals = CURRENT.current().orElseThrow().envelope().getResiduals();
+        ResidualSummary residuals = served.current().current().orElseThrow().envelope().getResiduals();
 
-        JsonNode described = client.get("/v1/pipelines/" + PIPELINE + "/model").json().get("residuals");
+        JsonNode described = served.client().get("/v1/pipelines/" + PIPELINE + "/model").json().get("residuals");
 
         assertThat(described.get("count").asLong()).isEqualTo(residuals.getCount()).isPositive();
         assertThat(described.get("mean").asDouble()).isEqualTo(residuals.getMean());
@@ -103,7 +88,7 @@ class RegressionServingTest {
     void shouldPublishSameValuesOnTopicPathAsRestInEitherFormat() throws IOException {
         List<DemoRecord> customers = DemoData.unlabelled("topic", 40, 11);
         byte[] request = DemoData.wrapper("topic", customers);
-        ScoringModel model = CURRENT.current().orElseThrow();
+        ScoringModel model = served.current().current().orElseThrow();
 
         List<JsonNode> fromJsonTopic = new ArrayList<>();
         for (ProducerRecord<byte[], byte[]> out : scorer(PredictionFormat.JSON).score(requestRecord(request), model)) {
@@ -118,7 +103,7 @@ class RegressionServingTest {
             fromAvroTopic.add(prediction.getValue());
         }
         List<JsonNode> fromRest = new ArrayList<>();
-        client.post(PREDICT + "?format=topic", request).json().get("predictions").forEach(p -> fromRest.add(withoutScoredAt(p)));
+        served.client().post(PREDICT + "?format=topic", request).json().get("predictions").forEach(p -> fromRest.add(withoutScoredAt(p)));
 
         assertThat(fromJsonTopic).hasSize(40);
         assertThat(fromRest).containsExactlyElementsOf(fromJsonTopic);

@@ -12,19 +12,15 @@ import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.core.feature.FeatureExtractor;
 import io.streamtrain.demo.DemoRecord;
-import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.schemas.InputRecordDecoder;
 import io.streamtrain.scorer.ScorerConfig;
-import io.streamtrain.scorer.model.CurrentModel;
-import io.streamtrain.scorer.model.ModelLoading;
 import io.streamtrain.scorer.model.ScoringModel;
 import io.streamtrain.core.requests.ScoreRequestParser;
 import io.streamtrain.core.predictions.PredictionFormat;
 import io.streamtrain.scorer.serve.RequestScorer;
 import io.streamtrain.scorer.testing.DemoData;
-import io.streamtrain.scorer.testing.DemoServer;
+import io.streamtrain.scorer.testing.ServedModel;
 import io.streamtrain.scorer.testing.Fixtures;
-import io.streamtrain.scorer.testing.RestClient;
 import io.streamtrain.scorer.testing.RestClient.Response;
 import io.streamtrain.scorer.testing.TrainedModels;
 import java.io.IOException;
@@ -36,10 +32,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The REST API with a real model trained by the ML module: large batches, and the same predictions as the topic path. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -48,32 +43,18 @@ class RestPredictionsTest {
     private static final String PREDICT = "/v1/pipelines/" + PIPELINE + "/predict";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final CurrentModel CURRENT = new CurrentModel();
     /** The scorer's default REST settings. */
-    private static HttpSettings settings;
-    private static DemoServer server;
-    private static RestClient client;
+    private static final HttpSettings SETTINGS = new ScorerConfig(PipelineDefinition.of("test",
+            Map.of(PipelineConfig.PIPELINE_NAME_CONFIG, PIPELINE, ScorerConfig.HTTP_PORT_CONFIG, "0"))).http().orElseThrow();
 
-    @BeforeAll
-    static void startServerWithATrainedModel() {
-        ModelEnvelope envelope = TrainedModels.train(CONFIG, 1, 7);
-        Fixtures.install(CURRENT, envelope, ModelLoading.verified());
-        settings = new ScorerConfig(PipelineDefinition.of("test", Map.of(PipelineConfig.PIPELINE_NAME_CONFIG, PIPELINE, ScorerConfig.HTTP_PORT_CONFIG, "0")))
-                .http().orElseThrow();
-        server = DemoServer.start(CURRENT, settings);
-        client = server.client();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServedModel served = new ServedModel(() -> TrainedModels.train(CONFIG, 1, 7), SETTINGS);
 
     @Test
     void shouldScoreABatchOfTenThousandRecordsWithOneModelVersion() {
         List<DemoRecord> customers = DemoData.unlabelled("big", 10_000, 3);
 
-        Response response = client.post(PREDICT, DemoData.wrapper("big-batch", customers));
+        Response response = served.client().post(PREDICT, DemoData.wrapper("big-batch", customers));
 
         assertThat(response.status()).as(response.body().substring(0, Math.min(300, response.body().length()))).isEqualTo(200);
         JsonNode body = response.json();
@@ -97,16 +78,16 @@ class RestPredictionsTest {
 
     @Test
     void shouldScoreTheLargestBatchTheDefaultsAllowInOneBodyUnderTheDefaultLimit() {
-        int records = settings.maxBatchRecords();
+        int records = SETTINGS.maxBatchRecords();
         byte[] full = DemoData.wrapper("full", DemoData.unlabelled("full", records, 5));
         byte[] tooMany = DemoData.wrapper("too-many", DemoData.unlabelled("more", records + 1, 5));
-        assertThat(full.length).as("a full batch of demo records fits the default body limit").isLessThan(settings.maxBodyBytes());
+        assertThat(full.length).as("a full batch of demo records fits the default body limit").isLessThan(SETTINGS.maxBodyBytes());
 
-        Response response = client.post(PREDICT, full);
+        Response response = served.client().post(PREDICT, full);
 
         assertThat(response.status()).as(response.body().substring(0, Math.min(300, response.body().length()))).isEqualTo(200);
         assertThat(response.json().get("predictions")).hasSize(records);
-        Response refused = client.post(PREDICT, tooMany);
+        Response refused = served.client().post(PREDICT, tooMany);
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().get("error").asText()).contains("scorer.http.max.batch.records");
     }
@@ -115,7 +96,7 @@ class RestPredictionsTest {
     void shouldPredictExactlyWhatTheTopicPathPredicts() throws IOException {
         List<DemoRecord> customers = DemoData.unlabelled("same", 200, 11);
         byte[] request = DemoData.wrapper("same", customers);
-        ScoringModel model = CURRENT.current().orElseThrow();
+        ScoringModel model = served.current().current().orElseThrow();
         RequestScorer topicScorer = new RequestScorer(new ScoreRequestParser(new InputRecordDecoder(CONFIG.inputSchema())),
                 new FeatureExtractor(CONFIG.featureSpec()), PredictionFormat.JSON, PIPELINE, PIPELINE + ".predictions",
                 PIPELINE + ".dlq", Clock.systemUTC());
@@ -125,7 +106,7 @@ class RestPredictionsTest {
             fromTopic.add(withoutScoredAt(JSON.readTree(out.value())));
         }
         List<JsonNode> fromRest = new ArrayList<>();
-        client.post(PREDICT + "?format=topic", request).json().get("predictions").forEach(p -> fromRest.add(withoutScoredAt(p)));
+        served.client().post(PREDICT + "?format=topic", request).json().get("predictions").forEach(p -> fromRest.add(withoutScoredAt(p)));
 
         assertThat(fromTopic).hasSize(200);
         assertThat(fromRest).containsExactlyElementsOf(fromTopic);
