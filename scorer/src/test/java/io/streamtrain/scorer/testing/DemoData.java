@@ -22,20 +22,19 @@ public final class DemoData {
 
     /** {@code n} labelled records with ids {@code <prefix>-<i>}. */
     public static List<DemoRecord> labelled(String prefix, int n, long seed) {
-        Random random = new Random(seed);
-        List<DemoRecord> records = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            records.add(customer(prefix + "-" + i, random, true));
-        }
-        return records;
+        return customers(prefix, n, seed, true);
     }
 
     /** {@code n} unlabelled records, as score requests carry them. */
     public static List<DemoRecord> unlabelled(String prefix, int n, long seed) {
+        return customers(prefix, n, seed, false);
+    }
+
+    private static List<DemoRecord> customers(String prefix, int n, long seed, boolean labelled) {
         Random random = new Random(seed);
         List<DemoRecord> records = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            records.add(customer(prefix + "-" + i, random, false));
+            records.add(customer(prefix + "-" + i, random, labelled));
         }
         return records;
     }
