@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.streamtrain.broker.EmbeddedBrokerSettings;
 import io.streamtrain.broker.EmbeddedKafkaBroker;
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.testing.ChildJvm;
 import io.streamtrain.messages.BatchManifest;
 import io.streamtrain.messages.BatchMessage;
 import io.streamtrain.messages.HorizonFacts;
@@ -108,7 +109,7 @@ class TrainingHorizonIT {
 
         try (TestPipeline pipeline = new TestPipeline(broker.bootstrapServers(), "horizon-killed", THREE_WINDOWS)) {
             Path log = logs.resolve("killed-trainer.log");
-            try (TrainerProcess process = TrainerProcess.start(pipeline.pipelineSettings(), log)) {
+            try (ChildJvm process = TrainerProcess.start(pipeline.pipelineSettings(), log)) {
                 produceWindows(pipeline, 1, 3);
                 await().atMost(RESTART_PATIENCE).until(() -> pipeline.history().size() == 3);
                 process.kill();
@@ -166,7 +167,7 @@ class TrainingHorizonIT {
             pipeline.produce(messages);
             Map<String, String> killedSettings = new HashMap<>(pipeline.pipelineSettings());
             killedSettings.putAll(NO_BOUND);
-            try (TrainerProcess process = TrainerProcess.start(killedSettings, logs.resolve("trainer.log"))) {
+            try (ChildJvm process = TrainerProcess.start(killedSettings, logs.resolve("trainer.log"))) {
                 await().atMost(SIXTY_FITS_PATIENCE).until(() -> pipeline.history().size() == laterWindows);
                 process.kill();
             }
