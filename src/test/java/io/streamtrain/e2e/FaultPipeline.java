@@ -3,8 +3,6 @@ package io.streamtrain.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamtrain.core.config.DeploymentDefinition;
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.config.PipelineDefinition;
@@ -22,8 +20,6 @@ import io.streamtrain.ml.trust.Ed25519Keys;
 import io.streamtrain.ml.trust.TrustConfig;
 import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.schemas.DemoRecordEncoder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -59,7 +55,6 @@ final class FaultPipeline implements AutoCloseable {
     static final int RECORDS_PER_WINDOW = 300;
     private static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final AvroMessageCodec<ModelEnvelope> ENVELOPES = AvroMessageCodec.of(ModelEnvelope.class);
     private static final AvroMessageCodec<PipelineEvent> EVENTS = AvroMessageCodec.of(PipelineEvent.class);
 
@@ -265,7 +260,7 @@ final class FaultPipeline implements AutoCloseable {
     void assertEveryRequestAnsweredOnce() {
         try (TopicReader predictions = reader(runtime.pipeline().topics().predictions())) {
             await().atMost(STEP_TIMEOUT).untilAsserted(() -> assertThat(predictions.poll()).hasSizeGreaterThanOrEqualTo(scoredIds.size()));
-            List<String> predicted = predictions.poll().stream().map(record -> parse(record.value()).path("recordId").asText()).toList();
+            List<String> predicted = predictions.poll().stream().map(record -> JsonValues.parse(record.value()).path("recordId").asText()).toList();
             assertThat(predicted).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(scoredIds);
         }
     }
@@ -312,14 +307,6 @@ final class FaultPipeline implements AutoCloseable {
 
     private Path log(String name) {
         return directory.resolve(name + "-" + System.nanoTime() + ".log");
-    }
-
-    private static JsonNode parse(byte[] value) {
-        try {
-            return JSON.readTree(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override
