@@ -3,6 +3,7 @@ package io.streamtrain.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.streamtrain.core.testing.ChildJvm;
 import io.streamtrain.launcher.runtime.ServiceKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ class ComponentFaultIT {
     @Order(1)
     void shouldCountEveryRecordOnceWhenTheStreamsAppIsKilledInTheMiddleOfAWindow() {
         try (FaultPipeline pipeline = start("crash-streams", EnumSet.of(ServiceKind.TRAINER));
-             ServiceProcess streamsApp = pipeline.runInChild("streams-app", Map.of(), Map.of())) {
+             ChildJvm streamsApp = pipeline.runInChild("streams-app", Map.of(), Map.of())) {
             pipeline.sendWindow(0);
             pipeline.sendWindow(1, 0, FaultPipeline.RECORDS_PER_WINDOW / 2);
             pipeline.awaitVersions(1);
@@ -68,14 +69,14 @@ class ComponentFaultIT {
     void shouldPublishEachVersionOnceWhenTheTrainerIsKilledInAFitAndBetweenFitAndCommit() {
         try (FaultPipeline pipeline = start("crash-trainer", EnumSet.of(ServiceKind.STREAMS_APP))) {
             Path inFit = pipeline.file("in-fit");
-            try (ServiceProcess trainer = pipeline.startChild(HangingTrainerMain.class, inFit.toString())) {
+            try (ChildJvm trainer = pipeline.startChild(HangingTrainerMain.class, inFit.toString())) {
                 pipeline.sendWindow(0);
                 awaitMarker(trainer, inFit);
             }
 
             Path beforeCommit = pipeline.file("before-commit");
             String history = pipeline.runtime().pipeline().topics().modelHistory();
-            try (ServiceProcess trainer = pipeline.runInChild("trainer",
+            try (ChildJvm trainer = pipeline.runInChild("trainer",
                     Map.of("kafka.interceptor.classes", HangingInterceptor.class.getName()),
                     Map.of(HangingInterceptor.TOPIC_PROPERTY, history,
                             HangingInterceptor.MARKER_PROPERTY, beforeCommit.toString()))) {
@@ -99,7 +100,7 @@ class ComponentFaultIT {
             pipeline.awaitVersions(1);
 
             Path midBatch = pipeline.file("mid-batch");
-            try (ServiceProcess scorer = pipeline.runInChild("scorer", Map.of(
+            try (ChildJvm scorer = pipeline.runInChild("scorer", Map.of(
                             "kafka.interceptor.classes", HangingInterceptor.class.getName(),
                             "scorer.max.poll.records", "40"),
                     Map.of(HangingInterceptor.TOPIC_PROPERTY, pipeline.runtime().pipeline().topics().predictions(),
@@ -146,7 +147,7 @@ class ComponentFaultIT {
         return FaultPipeline.start(name, BROKER.bootstrapServers(), directory, inThisJvm);
     }
 
-    private static void awaitMarker(ServiceProcess process, Path marker) {
+    private static void awaitMarker(ChildJvm process, Path marker) {
         await().atMost(FAULT_TIMEOUT).until(() -> {
             assertThat(process.isAlive()).as("the faulty service process is alive").isTrue();
             return Files.exists(marker);

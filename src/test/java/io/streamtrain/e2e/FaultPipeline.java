@@ -3,11 +3,11 @@ package io.streamtrain.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamtrain.core.config.DeploymentDefinition;
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.config.PipelineDefinition;
+import io.streamtrain.core.testing.ChildJvm;
+import io.streamtrain.core.testing.PropertiesFile;
 import io.streamtrain.demo.DemoRecord;
 import io.streamtrain.launcher.demo.DriftingChurnProcess;
 import io.streamtrain.launcher.runtime.Deployment;
@@ -20,11 +20,7 @@ import io.streamtrain.ml.trust.Ed25519Keys;
 import io.streamtrain.ml.trust.TrustConfig;
 import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.schemas.DemoRecordEncoder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
@@ -33,7 +29,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntPredicate;
@@ -60,7 +55,6 @@ final class FaultPipeline implements AutoCloseable {
     static final int RECORDS_PER_WINDOW = 300;
     private static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final AvroMessageCodec<ModelEnvelope> ENVELOPES = AvroMessageCodec.of(ModelEnvelope.class);
     private static final AvroMessageCodec<PipelineEvent> EVENTS = AvroMessageCodec.of(PipelineEvent.class);
 
@@ -126,16 +120,16 @@ final class FaultPipeline implements AutoCloseable {
     }
 
     /** Runs {@code service} in a child process, with {@code extra} keys on top of the pipeline's configuration. */
-    ServiceProcess runInChild(String service, Map<String, String> extra, Map<String, String> systemProperties) {
+    ChildJvm runInChild(String service, Map<String, String> extra, Map<String, String> systemProperties) {
         return ServiceProcess.run(service, configurationFile(extra), log(service), systemProperties);
     }
 
     /** Runs a main class in a child process; its arguments are the configuration file and then {@code args}. */
-    ServiceProcess startChild(Class<?> mainClass, String... args) {
+    ChildJvm startChild(Class<?> mainClass, String... args) {
         List<String> arguments = new ArrayList<>();
         arguments.add(configurationFile(Map.of()).toString());
         arguments.addAll(List.of(args));
-        return ServiceProcess.start(mainClass.getName(), arguments, log(mainClass.getSimpleName()), Map.of());
+        return ChildJvm.start(mainClass.getName(), arguments, log(mainClass.getSimpleName()), Map.of());
     }
 
     Path file(String name) {
@@ -266,7 +260,7 @@ final class FaultPipeline implements AutoCloseable {
     void assertEveryRequestAnsweredOnce() {
         try (TopicReader predictions = reader(runtime.pipeline().topics().predictions())) {
             await().atMost(STEP_TIMEOUT).untilAsserted(() -> assertThat(predictions.poll()).hasSizeGreaterThanOrEqualTo(scoredIds.size()));
-            List<String> predicted = predictions.poll().stream().map(record -> parse(record.value()).path("recordId").asText()).toList();
+            List<String> predicted = predictions.poll().stream().map(record -> JsonValues.parse(record.value()).path("recordId").asText()).toList();
             assertThat(predicted).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(scoredIds);
         }
     }
@@ -306,28 +300,13 @@ final class FaultPipeline implements AutoCloseable {
     }
 
     private Path configurationFile(Map<String, String> extra) {
-        Properties properties = new Properties();
-        properties.putAll(configuration);
-        properties.putAll(extra);
-        Path file = directory.resolve("pipeline-" + extra.hashCode() + ".properties");
-        try (Writer writer = Files.newBufferedWriter(file)) {
-            properties.store(writer, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return file;
+        Map<String, String> settings = new HashMap<>(configuration);
+        settings.putAll(extra);
+        return PropertiesFile.write(directory.resolve("pipeline-" + extra.hashCode() + ".properties"), settings);
     }
 
     private Path log(String name) {
         return directory.resolve(name + "-" + System.nanoTime() + ".log");
-    }
-
-    private static JsonNode parse(byte[] value) {
-        try {
-            return JSON.readTree(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

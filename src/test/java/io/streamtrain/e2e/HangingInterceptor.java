@@ -1,5 +1,6 @@
 package io.streamtrain.e2e;
 
+import io.streamtrain.core.testing.PassThroughInterceptor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,13 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.ConsumerInterceptor;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.ProducerInterceptor;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * A fault hook for a service in a child JVM, installed with {@code kafka.interceptor.classes}: the
@@ -21,10 +16,9 @@ import org.apache.kafka.common.TopicPartition;
  * {@value #TOPIC_PROPERTY} blocks its sending thread for good, after writing the file named by {@value #MARKER_PROPERTY}.
  * A transaction is then open with part of its records sent, and the test kills the process there.
  *
- * <p>{@code kafka.*} settings reach every client of a service, consumers too, so it is a consumer interceptor as well
- * (one that changes nothing).
+ * <p>{@code kafka.*} settings reach every client of a service, consumers too, which it lets pass unchanged.
  */
-public final class HangingInterceptor implements ProducerInterceptor<Object, Object>, ConsumerInterceptor<Object, Object> {
+public final class HangingInterceptor extends PassThroughInterceptor {
 
     static final String TOPIC_PROPERTY = "streamtrain.fault.topic";
     static final String AFTER_PROPERTY = "streamtrain.fault.after";
@@ -53,23 +47,6 @@ public final class HangingInterceptor implements ProducerInterceptor<Object, Obj
             hang(marker, "sending record " + after + " to " + topic);
         }
         return record;
-    }
-
-    @Override
-    public void onAcknowledgement(RecordMetadata metadata, Exception exception) {
-    }
-
-    @Override
-    public ConsumerRecords<Object, Object> onConsume(ConsumerRecords<Object, Object> records) {
-        return records;
-    }
-
-    @Override
-    public void onCommit(Map<TopicPartition, OffsetAndMetadata> offsets) {
-    }
-
-    @Override
-    public void close() {
     }
 
     /** Writes {@code marker} and blocks the calling thread until the process is killed. */

@@ -3,6 +3,7 @@ package io.streamtrain.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.streamtrain.core.testing.ChildJvm;
 import io.streamtrain.launcher.runtime.ServiceKind;
 import io.streamtrain.messages.LineageWindow;
 import io.streamtrain.messages.ModelEnvelope;
@@ -56,7 +57,7 @@ class IdleInputTrainerLagIT {
             TopicPartition batches = new TopicPartition(pipeline.runtime().pipeline().topics().batches(), 0);
             String trainerGroup = "streamtrain-idle-lag-trainer";
             int beforeRestart;
-            try (ServiceProcess trainer = pipeline.runInChild("trainer", Map.of(), Map.of())) {
+            try (ChildJvm trainer = pipeline.runInChild("trainer", Map.of(), Map.of())) {
                 pipeline.sendWindow(0);
                 // On a loaded machine a part may close on the idle bound before all of its records arrived: a window
                 // can make more than one model, so models are counted by records.
@@ -67,7 +68,7 @@ class IdleInputTrainerLagIT {
                 beforeRestart = models(history).size();
                 trainer.kill();
             }
-            try (ServiceProcess restarted = pipeline.runInChild("trainer", Map.of(), Map.of())) {
+            try (ChildJvm restarted = pipeline.runInChild("trainer", Map.of(), Map.of())) {
                 // Input partition 3 gets no record of window 1: the restarted trainer must know it idles.
                 pipeline.sendWindowToPartitions(1, INPUT_PARTITIONS - 1);
 

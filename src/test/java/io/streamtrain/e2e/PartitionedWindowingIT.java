@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.streamtrain.core.config.PipelineDefinition;
+import io.streamtrain.core.testing.ChildJvm;
 import io.streamtrain.launcher.runtime.ServiceKind;
 import io.streamtrain.messages.BatchManifest;
 import io.streamtrain.messages.BatchMessage;
@@ -151,7 +152,7 @@ class PartitionedWindowingIT {
     void shouldAccountForEveryRecordOnceWhenAStreamsAppInstanceIsKilledMidWindowAndRestarted() {
         Map<String, String> childState = Map.of("streams.state.dir", directory.resolve("child-streams-state").toString());
         try (FaultPipeline pipeline = start("parts-crash", Map.of())) {
-            try (ServiceProcess child = pipeline.runInChild("streams-app", childState, Map.of())) {
+            try (ChildJvm child = pipeline.runInChild("streams-app", childState, Map.of())) {
                 awaitStreamsAppInstances(pipeline, 2);
                 pipeline.sendWindow(0);
                 pipeline.sendWindow(1, 0, FaultPipeline.RECORDS_PER_WINDOW / 2);
@@ -160,7 +161,7 @@ class PartitionedWindowingIT {
             }
             pipeline.sendWindow(1, FaultPipeline.RECORDS_PER_WINDOW / 2, FaultPipeline.RECORDS_PER_WINDOW);
             pipeline.sendWindow(2);
-            try (ServiceProcess restarted = pipeline.runInChild("streams-app", childState, Map.of())) {
+            try (ChildJvm restarted = pipeline.runInChild("streams-app", childState, Map.of())) {
                 pipeline.assertEveryRecordAccountedForOnce();
             }
         }

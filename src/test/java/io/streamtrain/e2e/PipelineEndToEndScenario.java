@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamtrain.demo.DemoRecord;
 import io.streamtrain.schemas.DemoRecordEncoder;
 import io.streamtrain.launcher.demo.DriftingChurnProcess;
@@ -13,7 +12,6 @@ import io.streamtrain.messages.EventType;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.PipelineEvent;
 import io.streamtrain.schemas.AvroMessageCodec;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +37,6 @@ abstract class PipelineEndToEndScenario {
     private static final Duration WINDOW = Duration.ofSeconds(10);
     private static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
     private static final int RECORDS_PER_WINDOW = 1_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final AvroMessageCodec<ModelEnvelope> ENVELOPES = AvroMessageCodec.of(ModelEnvelope.class);
     private static final AvroMessageCodec<PipelineEvent> EVENTS = AvroMessageCodec.of(PipelineEvent.class);
 
@@ -174,18 +171,10 @@ abstract class PipelineEndToEndScenario {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             scored.clear();
             for (ConsumerRecord<String, byte[]> record : predictions.poll()) {
-                scored.add(parse(record.value()));
+                scored.add(JsonValues.parse(record.value()));
             }
             assertThat(scored).hasSizeGreaterThanOrEqualTo(expected);
         });
         return scored;
-    }
-
-    private static JsonNode parse(byte[] value) {
-        try {
-            return JSON.readTree(value);
-        } catch (IOException e) {
-            throw new AssertionError("prediction is not JSON", e);
-        }
     }
 }

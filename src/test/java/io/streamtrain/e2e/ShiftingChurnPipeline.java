@@ -3,6 +3,7 @@ package io.streamtrain.e2e;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamtrain.core.testing.PropertiesFile;
 import io.streamtrain.core.topics.PipelineTopics;
 import io.streamtrain.demo.DemoRecord;
 import io.streamtrain.launcher.runtime.ServiceKind;
@@ -13,13 +14,10 @@ import io.streamtrain.ml.trust.TrustConfig;
 import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.schemas.DemoRecordEncoder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +25,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -93,16 +90,9 @@ final class ShiftingChurnPipeline implements AutoCloseable {
 
     /** The pipeline's configuration with the broker's address, as a service in another JVM or the CLI reads it. */
     Path configurationFile(Path directory) {
-        Properties properties = new Properties();
-        properties.putAll(configuration);
-        properties.put("kafka.bootstrap.servers", bootstrapServers());
-        Path file = directory.resolve(name() + ".properties");
-        try (Writer writer = Files.newBufferedWriter(file)) {
-            properties.store(writer, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return file;
+        Map<String, String> settings = new HashMap<>(configuration);
+        settings.put("kafka.bootstrap.servers", bootstrapServers());
+        return PropertiesFile.write(directory.resolve(name() + ".properties"), settings);
     }
 
     String bootstrapServers() {

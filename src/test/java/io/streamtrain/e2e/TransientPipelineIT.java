@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamtrain.core.deadletter.DeadLetterHeaders;
 import io.streamtrain.demo.DemoRecord;
 import io.streamtrain.launcher.demo.DriftingChurnProcess;
@@ -13,8 +12,6 @@ import io.streamtrain.messages.EventType;
 import io.streamtrain.messages.PipelineEvent;
 import io.streamtrain.schemas.AvroMessageCodec;
 import io.streamtrain.schemas.DemoRecordEncoder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +43,6 @@ class TransientPipelineIT {
     private static final int REQUESTS = 10;
     private static final int PER_REQUEST = 5;
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final AvroMessageCodec<PipelineEvent> EVENTS = AvroMessageCodec.of(PipelineEvent.class);
 
     private final DriftingChurnProcess process = new DriftingChurnProcess(11L, START, Duration.ZERO, 0.0, 0.0);
@@ -167,7 +163,7 @@ class TransientPipelineIT {
         List<JsonNode> scored = new ArrayList<>();
         await().atMost(PATIENCE).untilAsserted(() -> {
             scored.clear();
-            predictions.poll().forEach(record -> scored.add(parse(record.value())));
+            predictions.poll().forEach(record -> scored.add(JsonValues.parse(record.value())));
             assertThat(scored).hasSizeGreaterThanOrEqualTo(expected);
         });
         return scored;
@@ -189,13 +185,5 @@ class TransientPipelineIT {
             assertThat(matching).hasSizeGreaterThanOrEqualTo(count);
         });
         return matching;
-    }
-
-    private static JsonNode parse(byte[] value) {
-        try {
-            return JSON.readTree(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

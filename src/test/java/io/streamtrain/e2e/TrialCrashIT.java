@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamtrain.core.predictions.PredictionSummary;
+import io.streamtrain.core.testing.ChildJvm;
 import io.streamtrain.demo.DemoRecord;
 import io.streamtrain.launcher.runtime.ServiceKind;
 import io.streamtrain.messages.EventType;
@@ -56,7 +57,7 @@ class TrialCrashIT {
     private Path directory;
 
     private ShiftingChurnPipeline pipeline;
-    private ServiceProcess trainer;
+    private ChildJvm trainer;
 
     @BeforeEach
     void startPipeline() {
@@ -187,7 +188,7 @@ class TrialCrashIT {
             int trialLoads = trialLoads(events);
             int answered = predictions.poll().size();
             pipeline.run().runtime().stop(ServiceKind.SCORER);
-            try (ServiceProcess scorer = ServiceProcess.run("scorer", pipeline.configurationFile(directory),
+            try (ChildJvm scorer = ServiceProcess.run("scorer", pipeline.configurationFile(directory),
                     directory.resolve("scorer.log"), Map.of())) {
                 await().atMost(Duration.ofSeconds(90)).until(() -> trialLoads(events) > trialLoads);
                 labelled.addAll(pipeline.sendScoreRequests("live-1-", 20, true));

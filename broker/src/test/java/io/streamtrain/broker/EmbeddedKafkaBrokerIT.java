@@ -31,6 +31,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -115,47 +117,17 @@ class EmbeddedKafkaBrokerIT {
 
     @Test
     void shouldKeepDataWhenRestartedOnTheSameDirAndPort(@TempDir Path dataDir) throws Exception {
-        EmbeddedBrokerSettings settings = EmbeddedBrokerSettings.defaults().withDataDir(dataDir);
-        EmbeddedKafkaBroker first = EmbeddedKafkaBroker.start(settings);
-        try (KafkaProducer<String, String> producer = producer(first, Map.of())) {
-            createTopic(first, "durable", Map.of());
-            producer.send(new ProducerRecord<>("durable", "before restart")).get();
-
-            first.close();
-            try (EmbeddedKafkaBroker second = EmbeddedKafkaBroker.start(settings.withPort(first.port()))) {
-                assertThat(second.bootstrapServers()).isEqualTo(first.bootstrapServers());
-                // The producer made before the restart reconnects by itself.
-                producer.send(new ProducerRecord<>("durable", "after restart")).get(30, TimeUnit.SECONDS);
-
-                assertThat(readValues(second, "durable", 2, Map.of()))
-                        .containsExactly("before restart", "after restart");
-            }
-        } finally {
-            first.close();
-        }
+        restartWithARecordOnEachSide(dataDir, "durable", (settings, first) -> settings.withPort(first.port()),
+                (first, second) -> assertThat(second.bootstrapServers()).isEqualTo(first.bootstrapServers()));
         assertThat(dataDir).isDirectory();
     }
 
     @Test
     void shouldComeBackOnTheSamePortsWhenRestartedOnTheSameDirWithoutNamingThem(@TempDir Path dataDir) throws Exception {
-        EmbeddedBrokerSettings settings = EmbeddedBrokerSettings.defaults().withDataDir(dataDir);
-        EmbeddedKafkaBroker first = EmbeddedKafkaBroker.start(settings);
-        try (KafkaProducer<String, String> producer = producer(first, Map.of())) {
-            createTopic(first, "remembered", Map.of());
-            producer.send(new ProducerRecord<>("remembered", "before restart")).get();
-            first.close();
-
-            try (EmbeddedKafkaBroker second = EmbeddedKafkaBroker.start(settings)) {
-                assertThat(second.port()).isEqualTo(first.port());
-                assertThat(second.controllerPort()).isEqualTo(first.controllerPort());
-                // The client made before the restart knows only the old address: it must reach the new broker there.
-                producer.send(new ProducerRecord<>("remembered", "after restart")).get(30, TimeUnit.SECONDS);
-                assertThat(readValues(second, "remembered", 2, Map.of()))
-                        .containsExactly("before restart", "after restart");
-            }
-        } finally {
-            first.close();
-        }
+        restartWithARecordOnEachSide(dataDir, "remembered", (settings, first) -> settings, (first, second) -> {
+            assertThat(second.port()).isEqualTo(first.port());
+            assertThat(second.controllerPort()).isEqualTo(first.controllerPort());
+        });
     }
 
     @Test
@@ -205,6 +177,32 @@ class EmbeddedKafkaBrokerIT {
                     return socket.getLocalPort();
                 }
             }
+        }
+    }
+
+    /**
+     * Sends a record to {@code topic} of a broker on {@code dataDir}, restarts the broker there with the settings
+     * {@code restart} makes of the first ones, lets {@code check} compare the two brokers, then sends a second record with
+     * the producer made before the restart, which knows only the old address and must reach the new broker by itself;
+     * both records must be read back from the restarted broker.
+     */
+    private static void restartWithARecordOnEachSide(Path dataDir, String topic,
+                                                     BiFunction<EmbeddedBrokerSettings, EmbeddedKafkaBroker, EmbeddedBrokerSettings> restart,
+                                                     BiConsumer<EmbeddedKafkaBroker, EmbeddedKafkaBroker> check) throws Exception {
+        EmbeddedBrokerSettings settings = EmbeddedBrokerSettings.defaults().withDataDir(dataDir);
+        EmbeddedKafkaBroker first = EmbeddedKafkaBroker.start(settings);
+        try (KafkaProducer<String, String> producer = producer(first, Map.of())) {
+            createTopic(first, topic, Map.of());
+            producer.send(new ProducerRecord<>(topic, "before restart")).get();
+            first.close();
+
+            try (EmbeddedKafkaBroker second = EmbeddedKafkaBroker.start(restart.apply(settings, first))) {
+                check.accept(first, second);
+                producer.send(new ProducerRecord<>(topic, "after restart")).get(30, TimeUnit.SECONDS);
+                assertThat(readValues(second, topic, 2, Map.of())).containsExactly("before restart", "after restart");
+            }
+        } finally {
+            first.close();
         }
     }
 

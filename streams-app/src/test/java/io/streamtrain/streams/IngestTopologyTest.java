@@ -12,27 +12,21 @@ import java.util.stream.IntStream;
 import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class IngestTopologyTest {
 
     @TempDir
     Path stateDir;
 
-    @Test
-    void shouldWindowInTheValidationTaskWhenTheInputHasOnePartition() {
-        try (TopologyHarness harness = new TopologyHarness(stateDir, Map.of(), 1)) {
-            TopologyDescription description = IngestTopology.build(harness.pipeline, harness.config.topologyOptions(1, 1)).describe();
-
-            assertThat(description.subtopologies()).singleElement()
-                    .satisfies(subtopology -> assertThat(nodeNames(subtopology)).contains(IngestTopology.WINDOWER_NODE));
-            assertThat(description.toString()).doesNotContain("repartition");
-        }
-    }
-
-    @Test
-    void shouldWindowInEveryInputPartitionsTaskWithoutARepartitionWhenTheInputHasSeveral() {
-        try (TopologyHarness harness = new TopologyHarness(stateDir, Map.of(), 3)) {
-            TopologyDescription description = IngestTopology.build(harness.pipeline, harness.config.topologyOptions(3, 3)).describe();
+    /** One input partition or several: the windower runs in the validation task, with no repartition between. */
+    @ParameterizedTest(name = "{0} input partitions")
+    @ValueSource(ints = {1, 3})
+    void shouldWindowInEveryInputPartitionsTaskWithoutARepartition(int partitions) {
+        try (TopologyHarness harness = new TopologyHarness(stateDir, Map.of(), partitions)) {
+            TopologyDescription description = IngestTopology.build(harness.pipeline,
+                    harness.config.topologyOptions(partitions, partitions)).describe();
 
             assertThat(description.subtopologies()).singleElement()
                     .satisfies(subtopology -> assertThat(nodeNames(subtopology)).contains(IngestTopology.WINDOWER_NODE));

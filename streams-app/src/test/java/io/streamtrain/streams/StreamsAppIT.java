@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.streamtrain.broker.EmbeddedBrokerSettings;
-import io.streamtrain.broker.EmbeddedKafkaBroker;
 import io.streamtrain.broker.TopicProvisioner;
+import io.streamtrain.broker.testing.ClassBroker;
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.core.deadletter.DeadLetterHeaders;
@@ -39,10 +38,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -60,22 +58,11 @@ class StreamsAppIT {
     private static final AvroMessageCodec<BatchMessage> BATCHES = AvroMessageCodec.of(BatchMessage.class);
     private static final AvroMessageCodec<PipelineEvent> EVENTS = AvroMessageCodec.of(PipelineEvent.class);
 
-    private static EmbeddedKafkaBroker broker;
+    @RegisterExtension
+    static final ClassBroker BROKER = new ClassBroker();
 
     @TempDir
     Path stateDir;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start(EmbeddedBrokerSettings.defaults());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     @Test
     void shouldEmitEveryWellFormedRecordInExactlyOneBatchAndDeadLetterEveryMalformedOne() throws Exception {
@@ -90,17 +77,17 @@ class StreamsAppIT {
                 PipelineConfig.RECORD_MAX_BYTES_CONFIG, String.valueOf(RECORD_MAX_BYTES),
                 StreamsAppConfig.STATE_DIR_CONFIG, stateDir.toString(),
                 StreamsAppConfig.IDLE_CHECK_INTERVAL_MS_CONFIG, "200",
-                "kafka.bootstrap.servers", broker.bootstrapServers()));
-        try (TopicProvisioner provisioner = TopicProvisioner.connect(Map.of("bootstrap.servers", broker.bootstrapServers()), 1, Duration.ofSeconds(30))) {
+                "kafka.bootstrap.servers", BROKER.bootstrapServers()));
+        try (TopicProvisioner provisioner = TopicProvisioner.connect(Map.of("bootstrap.servers", BROKER.bootstrapServers()), 1, Duration.ofSeconds(30))) {
             provisioner.ensureTopics(pipeline.topics().specs(pipeline.inputPartitions()));
         }
         StreamsAppConfig config = new StreamsAppConfig(PipelineDefinition.of(pipeline));
         Input input = Input.generate();
 
         try (StreamsAppService service = new StreamsAppService(config);
-             CommittedTopicReader batches = new CommittedTopicReader(broker.bootstrapServers(), pipeline.topics().batches());
-             CommittedTopicReader deadLetters = new CommittedTopicReader(broker.bootstrapServers(), pipeline.topics().deadLetters());
-             CommittedTopicReader events = new CommittedTopicReader(broker.bootstrapServers(), pipeline.topics().events())) {
+             CommittedTopicReader batches = new CommittedTopicReader(BROKER.bootstrapServers(), pipeline.topics().batches());
+             CommittedTopicReader deadLetters = new CommittedTopicReader(BROKER.bootstrapServers(), pipeline.topics().deadLetters());
+             CommittedTopicReader events = new CommittedTopicReader(BROKER.bootstrapServers(), pipeline.topics().events())) {
             // The whole input is waiting before the app starts: the partitions are caught up in parallel, and each
             // task writes its part of every window.
             produce(pipeline.topics().records(), input.values);
@@ -140,8 +127,8 @@ class StreamsAppIT {
                 PipelineConfig.WINDOW_IDLE_CLOSE_MS_CONFIG, "600000",
                 StreamsAppConfig.STATE_DIR_CONFIG, stateDir.toString(),
                 StreamsAppConfig.COMMIT_INTERVAL_MS_CONFIG, "200",
-                "kafka.bootstrap.servers", broker.bootstrapServers()));
-        try (TopicProvisioner provisioner = TopicProvisioner.connect(Map.of("bootstrap.servers", broker.bootstrapServers()), 1, Duration.ofSeconds(30))) {
+                "kafka.bootstrap.servers", BROKER.bootstrapServers()));
+        try (TopicProvisioner provisioner = TopicProvisioner.connect(Map.of("bootstrap.servers", BROKER.bootstrapServers()), 1, Duration.ofSeconds(30))) {
             provisioner.ensureTopics(pipeline.topics().specs(pipeline.inputPartitions()));
         }
         StreamsAppConfig config = new StreamsAppConfig(PipelineDefinition.of(pipeline));
@@ -161,7 +148,7 @@ class StreamsAppIT {
 
             // Read while the service still runs: its shutdown must not be what writes the records.
             Map<String, byte[]> chunks = new HashMap<>();
-            try (CommittedTopicReader changelog = new CommittedTopicReader(broker.bootstrapServers(),
+            try (CommittedTopicReader changelog = new CommittedTopicReader(BROKER.bootstrapServers(),
                     config.applicationId() + "-window-records-changelog")) {
                 for (int polls = 0; polls < 5; polls++) {
                     changelog.poll();
@@ -251,7 +238,7 @@ class StreamsAppIT {
 
     /** Whether the application has committed offsets at the end of every input partition. */
     private static boolean allInputProcessed(String applicationId, String topic, int partitions) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", BROKER.bootstrapServers()))) {
             var committed = admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
             Map<TopicPartition, OffsetSpec> latest = committed.keySet().stream().filter(tp -> tp.topic().equals(topic))
                     .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
@@ -263,7 +250,7 @@ class StreamsAppIT {
 
     private static void produce(String topic, List<ProducerRecord<byte[], byte[]>> values) {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers(),
                 ProducerConfig.LINGER_MS_CONFIG, 20,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new ByteArraySerializer(), new ByteArraySerializer())) {

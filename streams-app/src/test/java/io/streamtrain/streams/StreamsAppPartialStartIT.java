@@ -3,26 +3,21 @@ package io.streamtrain.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.streamtrain.broker.EmbeddedBrokerSettings;
-import io.streamtrain.broker.EmbeddedKafkaBroker;
 import io.streamtrain.broker.TopicProvisioner;
+import io.streamtrain.broker.testing.ClassBroker;
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.config.PipelineDefinition;
-import java.lang.management.ManagementFactory;
+import io.streamtrain.core.testing.RegisteredKafkaClients;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
-import javax.management.MalformedObjectNameException;
-import javax.management.ObjectName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -40,28 +35,19 @@ class StreamsAppPartialStartIT {
     /** Where the start fails. */
     enum Step { TOPOLOGY, STATE_LISTENER, START, NEVER_RUNNING }
 
-    private static EmbeddedKafkaBroker broker;
+    @RegisterExtension
+    static final ClassBroker BROKER = new ClassBroker();
 
     @TempDir
     Path stateDir;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start(EmbeddedBrokerSettings.defaults());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
 
     @ParameterizedTest(name = "fails at {0}")
     @EnumSource(Step.class)
     void shouldReleaseEverythingItOpenedWhenAStepFails(Step failing) {
         String name = "partial-" + failing.name().toLowerCase().replace('_', '-');
         PipelineConfig pipeline = new PipelineConfig(Map.of(PipelineConfig.PIPELINE_NAME_CONFIG, name,
-                StreamsAppConfig.STATE_DIR_CONFIG, stateDir.toString(), "kafka.bootstrap.servers", broker.bootstrapServers()));
-        try (TopicProvisioner provisioner = TopicProvisioner.connect(Map.of("bootstrap.servers", broker.bootstrapServers()), 1,
+                StreamsAppConfig.STATE_DIR_CONFIG, stateDir.toString(), "kafka.bootstrap.servers", BROKER.bootstrapServers()));
+        try (TopicProvisioner provisioner = TopicProvisioner.connect(Map.of("bootstrap.servers", BROKER.bootstrapServers()), 1,
                 Duration.ofSeconds(30))) {
             provisioner.ensureTopics(pipeline.topics().specs(pipeline.inputPartitions()));
         }
@@ -80,7 +66,7 @@ class StreamsAppPartialStartIT {
         // (CloseRequestIndex, with several input partitions) of an instance whose start() never ran stays open: a
         // limit of Kafka Streams (KAFKA-6383 made close() release never-started stream threads, not the global one).
         // Every step here fails before Kafka Streams' start(), so that one consumer is not the service's to release.
-        assertThat(registeredClients(name)).filteredOn(id -> !id.endsWith("-global-consumer"))
+        assertThat(RegisteredKafkaClients.of(name)).filteredOn(id -> !id.endsWith("-global-consumer"))
                 .as("Kafka clients of the pipeline still registered").isEmpty();
         service.close();
     }
@@ -106,15 +92,5 @@ class StreamsAppPartialStartIT {
                 }
             }
         };
-    }
-
-    /** The client ids of the Kafka clients (producers, consumers, Admin clients) open in this JVM that name the pipeline. */
-    private static List<String> registeredClients(String pipeline) {
-        try {
-            return ManagementFactory.getPlatformMBeanServer().queryNames(new ObjectName("kafka.*:type=app-info,*"), null).stream()
-                    .map(bean -> bean.getKeyProperty("id")).filter(id -> id != null && id.contains(pipeline + "-")).toList();
-        } catch (MalformedObjectNameException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -3,19 +3,14 @@ package io.streamtrain.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.streamtrain.broker.EmbeddedBrokerSettings;
-import io.streamtrain.broker.EmbeddedKafkaBroker;
+import io.streamtrain.broker.testing.ClassBroker;
 import io.streamtrain.core.testing.CountingInterceptor;
-import java.lang.management.ManagementFactory;
+import io.streamtrain.core.testing.RegisteredKafkaClients;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javax.management.MalformedObjectNameException;
-import javax.management.ObjectName;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,24 +23,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class TrainerPartialStartIT {
 
-    private static EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start(EmbeddedBrokerSettings.defaults());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final ClassBroker BROKER = new ClassBroker();
 
     @ParameterizedTest(name = "client {0} fails")
     @ValueSource(ints = {1, 2, 3, 4})
     void shouldCloseEveryClientItOpenedWhenTheNthFails(int failing) throws Exception {
         CountingInterceptor.reset(failing);
         String name = "partial-" + failing;
-        try (TestPipeline pipeline = new TestPipeline(broker.bootstrapServers(), name,
+        try (TestPipeline pipeline = new TestPipeline(BROKER.bootstrapServers(), name,
                 Map.of("kafka.interceptor.classes", CountingInterceptor.class.getName()))) {
             TrainerService trainer = pipeline.trainer(new FakeTrainer(), Map.of());
 
@@ -53,17 +39,10 @@ class TrainerPartialStartIT {
 
             assertThat(CountingInterceptor.OPENED.get()).as("clients made before the failing one").isEqualTo(failing - 1);
             assertThat(CountingInterceptor.CLOSED.get()).as("of them closed again").isEqualTo(failing - 1);
-            assertThat(registeredClients(name)).as("Kafka clients of the pipeline still registered").isEmpty();
+            // The test's own clients have ids of Kafka's making; the trainer's start with "streamtrain-".
+            assertThat(RegisteredKafkaClients.of(name)).filteredOn(id -> id.startsWith("streamtrain-"))
+                    .as("Kafka clients of the pipeline still registered").isEmpty();
             trainer.close();
         }
-    }
-
-    /**
-     * The client ids of the trainer's Kafka clients (producers, consumers, Admin clients) of the pipeline open in this JVM;
-     * the test's own clients have ids of Kafka's making.
-     */
-    private static List<String> registeredClients(String pipeline) throws MalformedObjectNameException {
-        return ManagementFactory.getPlatformMBeanServer().queryNames(new ObjectName("kafka.*:type=app-info,*"), null).stream()
-                .map(bean -> bean.getKeyProperty("id")).filter(id -> id != null && id.startsWith("streamtrain-") && id.contains(pipeline + "-")).toList();
     }
 }

@@ -9,8 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
-import io.streamtrain.broker.EmbeddedBrokerSettings;
-import io.streamtrain.broker.EmbeddedKafkaBroker;
+import io.streamtrain.broker.testing.ClassBroker;
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.core.metrics.StreamtrainMeters;
@@ -50,10 +49,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TrainerServiceIT {
@@ -67,21 +65,12 @@ class TrainerServiceIT {
      */
     private static final Duration FOREST_PATIENCE = Duration.ofMinutes(3);
 
-    private static EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start(EmbeddedBrokerSettings.defaults());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final ClassBroker BROKER = new ClassBroker();
 
     @Test
     void shouldPublishVersionsOneTwoThreeWithLineageAndContinueAtFourAfterARestart() throws Exception {
-        try (TestPipeline pipeline = new TestPipeline(broker.bootstrapServers(), "versions")) {
+        try (TestPipeline pipeline = new TestPipeline(BROKER.bootstrapServers(), "versions")) {
             String p = pipeline.name();
             FakeTrainer first = new FakeTrainer();
             try (TrainerService trainer = pipeline.startedTrainer(first)) {
@@ -125,7 +114,7 @@ class TrainerServiceIT {
 
     @Test
     void shouldNeitherRepeatNorSkipAVersionWhenCrashingBetweenTrainingAndPublishing() throws Exception {
-        try (TestPipeline pipeline = new TestPipeline(broker.bootstrapServers(), "crash")) {
+        try (TestPipeline pipeline = new TestPipeline(BROKER.bootstrapServers(), "crash")) {
             String p = pipeline.name();
             try (TrainerService trainer = pipeline.startedTrainer(new FakeTrainer())) {
                 pipeline.produce(batch(p, "b1", 20, 1, 1));
@@ -177,7 +166,7 @@ class TrainerServiceIT {
 
     @Test
     void shouldKeepPollingWithoutRebalanceOrDuplicateWhileAFitIsSlow() {
-        try (TestPipeline pipeline = new TestPipeline(broker.bootstrapServers(), "slow")) {
+        try (TestPipeline pipeline = new TestPipeline(BROKER.bootstrapServers(), "slow")) {
             String p = pipeline.name();
             FakeTrainer slow = new FakeTrainer().blockOn("b1");
             // If polling stopped for longer than this, the group would drop the trainer and b1 would be read twice.
@@ -200,7 +189,7 @@ class TrainerServiceIT {
 
     @Test
     void shouldReportSmallBatchesAndUnreadableMessagesWithoutUsingAVersion() throws Exception {
-        try (TestPipeline pipeline = new TestPipeline(broker.bootstrapServers(), "skips")) {
+        try (TestPipeline pipeline = new TestPipeline(BROKER.bootstrapServers(), "skips")) {
             String p = pipeline.name();
             try (TrainerService trainer = pipeline.startedTrainer(new FakeTrainer())) {
                 pipeline.produce(batch(p, "tiny", 3, 1, 1));
@@ -226,7 +215,7 @@ class TrainerServiceIT {
 
     @Test
     void shouldStopWhenANewerInstanceWithTheSameTransactionalIdTakesOver() {
-        try (TestPipeline pipeline = new TestPipeline(broker.bootstrapServers(), "fenced")) {
+        try (TestPipeline pipeline = new TestPipeline(BROKER.bootstrapServers(), "fenced")) {
             String p = pipeline.name();
             // A sticky assignment keeps the partition with the older instance, so that it is the one to be fenced.
             Map<String, String> sticky = Map.of("kafka.partition.assignment.strategy",
@@ -259,7 +248,7 @@ class TrainerServiceIT {
     @Test
     void shouldRefuseToStartWithoutThePipelinesTopics() {
         PipelineConfig missing = new PipelineConfig(Map.of(PipelineConfig.PIPELINE_NAME_CONFIG, "missing",
-                "kafka.bootstrap.servers", broker.bootstrapServers(), TrustConfig.SIGNATURES_CONFIG, "off"));
+                "kafka.bootstrap.servers", BROKER.bootstrapServers(), TrustConfig.SIGNATURES_CONFIG, "off"));
         TrainerService trainer = new TrainerService(new TrainerConfig(PipelineDefinition.of(missing).with(TestPipeline.FAST_TRAINER)),
                 new FakeTrainer(), Clock.systemUTC());
 
@@ -273,7 +262,7 @@ class TrainerServiceIT {
 
     @Test
     void shouldNameTheInputPartitionsAWindowWasAssembledWithoutInTheModelsLineage() {
-        try (TestPipeline pipeline = new TestPipeline(broker.bootstrapServers(), "incomplete")) {
+        try (TestPipeline pipeline = new TestPipeline(BROKER.bootstrapServers(), "incomplete")) {
             String p = pipeline.name();
             String window = p + "-0-0";
             // Input partition 1 of 2 never writes its part nor its progress: the window trains on the bound.
@@ -298,7 +287,7 @@ class TrainerServiceIT {
 
     @Test
     void shouldRecordAWorseModelAsRejectedWithBothScoresAndKeepTheChampionCurrent() {
-        try (TestPipeline pipeline = new TestPipeline(broker.bootstrapServers(), "gate")) {
+        try (TestPipeline pipeline = new TestPipeline(BROKER.bootstrapServers(), "gate")) {
             String p = pipeline.name();
             ModelTrainer goodThenUnderfitting = request -> new BatchTrainer().train(
                     request.version() == 1 ? request : withHyperparameter(request, "lambda", "1e6"));
@@ -325,7 +314,7 @@ class TrainerServiceIT {
 
     @Test
     void shouldRecordButNotPromoteWhilePinnedAndPromoteAgainOnceUnpinned() {
-        try (TestPipeline pipeline = new TestPipeline(broker.bootstrapServers(), "pin");
+        try (TestPipeline pipeline = new TestPipeline(BROKER.bootstrapServers(), "pin");
              ModelRegistry registry = pipeline.registry()) {
             String p = pipeline.name();
             try (TrainerService trainer = pipeline.startedTrainer(new FakeTrainer())) {
@@ -355,7 +344,7 @@ class TrainerServiceIT {
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
     void shouldPublishARandomForestOfOverFifteenMegabytesWithItsOnnxGraphThatVerifiesAndLoadsFromTheModelsTopic() throws Exception {
-        try (TestPipeline pipeline = new TestPipeline(broker.bootstrapServers(), "large")) {
+        try (TestPipeline pipeline = new TestPipeline(BROKER.bootstrapServers(), "large")) {
             String p = pipeline.name();
             try (TrainerService trainer = pipeline.startedTrainer(LargeModels.randomForest(FOREST_TREES))) {
                 // 12,000 rows: the serialized forest and its ONNX graph, each over 15 MB, fit the envelope limit together.
@@ -378,7 +367,7 @@ class TrainerServiceIT {
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
     void shouldSkipAModelOverTheSizeLimitWithoutPublishingAnyPartOfIt() throws Exception {
-        try (TestPipeline pipeline = new TestPipeline(broker.bootstrapServers(), "oversized")) {
+        try (TestPipeline pipeline = new TestPipeline(BROKER.bootstrapServers(), "oversized")) {
             String p = pipeline.name();
             try (TrainerService trainer = pipeline.trainer(LargeModels.randomForest(FOREST_TREES),
                     Map.of(TrainerConfig.MODEL_MAX_BYTES_CONFIG, "1048576"))) {
@@ -406,7 +395,7 @@ class TrainerServiceIT {
 
     private static KafkaProducer<String, byte[]> zombieProducer(TestPipeline pipeline) {
         return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers(),
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, "streamtrain-" + pipeline.name() + "-trainer",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.streamtrain.broker.EmbeddedBrokerSettings;
-import io.streamtrain.broker.EmbeddedKafkaBroker;
+import io.streamtrain.broker.testing.ClassBroker;
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.testing.ChildJvm;
 import io.streamtrain.messages.BatchManifest;
 import io.streamtrain.messages.BatchMessage;
 import io.streamtrain.messages.HorizonFacts;
@@ -24,10 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -54,21 +53,12 @@ class TrainingHorizonIT {
     /** The default {@code train.horizon.windows}. */
     private static final int DEFAULT_HORIZON_WINDOWS = 30;
 
-    private static EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start(EmbeddedBrokerSettings.defaults());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final ClassBroker BROKER = new ClassBroker();
 
     @Test
     void shouldNameOneTwoThreeThreeThreeWindowsWhenTheHorizonIsThreeWindows() {
-        try (TestPipeline pipeline = new TestPipeline(broker.bootstrapServers(), "horizon-grows", THREE_WINDOWS)) {
+        try (TestPipeline pipeline = new TestPipeline(BROKER.bootstrapServers(), "horizon-grows", THREE_WINDOWS)) {
             try (TrainerService trainer = pipeline.startedTrainer(new BatchTrainer()::train)) {
                 produceWindows(pipeline, 1, 5);
                 await().atMost(PATIENCE).until(() -> pipeline.history().size() == 5);
@@ -97,7 +87,7 @@ class TrainingHorizonIT {
     @Test
     void shouldPublishTheSameModelAfterATrainerIsKilledBetweenWindowsAsAnUninterruptedRun(@TempDir Path logs) throws Exception {
         List<String> uninterrupted;
-        try (TestPipeline pipeline = new TestPipeline(broker.bootstrapServers(), "horizon-straight", THREE_WINDOWS)) {
+        try (TestPipeline pipeline = new TestPipeline(BROKER.bootstrapServers(), "horizon-straight", THREE_WINDOWS)) {
             try (TrainerService trainer = pipeline.startedTrainer(new BatchTrainer()::train)) {
                 produceWindows(pipeline, 1, 5);
                 await().atMost(PATIENCE).until(() -> pipeline.history().size() == 5);
@@ -106,9 +96,9 @@ class TrainingHorizonIT {
         }
         assertThat(uninterrupted).doesNotHaveDuplicates();
 
-        try (TestPipeline pipeline = new TestPipeline(broker.bootstrapServers(), "horizon-killed", THREE_WINDOWS)) {
+        try (TestPipeline pipeline = new TestPipeline(BROKER.bootstrapServers(), "horizon-killed", THREE_WINDOWS)) {
             Path log = logs.resolve("killed-trainer.log");
-            try (TrainerProcess process = TrainerProcess.start(pipeline.pipelineSettings(), log)) {
+            try (ChildJvm process = TrainerProcess.start(pipeline.pipelineSettings(), log)) {
                 produceWindows(pipeline, 1, 3);
                 await().atMost(RESTART_PATIENCE).until(() -> pipeline.history().size() == 3);
                 process.kill();
@@ -130,7 +120,7 @@ class TrainingHorizonIT {
     void shouldRefuseToStartWhenTheBatchesTopicWouldDeleteTheHorizonBeforeARestartCouldRebuildIt() {
         Map<String, String> tooLong = Map.of(PipelineConfig.TRAIN_HORIZON_WINDOWS_CONFIG, "200",
                 PipelineConfig.WINDOW_SIZE_MS_CONFIG, "3600000");
-        try (TestPipeline pipeline = new TestPipeline(broker.bootstrapServers(), "horizon-retention", tooLong)) {
+        try (TestPipeline pipeline = new TestPipeline(BROKER.bootstrapServers(), "horizon-retention", tooLong)) {
             TrainerService trainer = pipeline.trainer(new BatchTrainer()::train, Map.of());
 
             assertThatThrownBy(() -> trainer.start(PATIENCE))
@@ -154,7 +144,7 @@ class TrainingHorizonIT {
     @Timeout(value = 480, unit = TimeUnit.SECONDS)
     void shouldTrainEveryWindowOnceAfterAKillWhileAWindowWaitsForALatePart(@TempDir Path logs) {
         int laterWindows = 60;
-        try (TestPipeline pipeline = new TestPipeline(broker.bootstrapServers(), "late-part-window-assembly-kill",
+        try (TestPipeline pipeline = new TestPipeline(BROKER.bootstrapServers(), "late-part-window-assembly-kill",
                 Map.of("kafka.session.timeout.ms", "6000"))) {
             String p = pipeline.name();
             String waiting = p + "-0-0";
@@ -166,7 +156,7 @@ class TrainingHorizonIT {
             pipeline.produce(messages);
             Map<String, String> killedSettings = new HashMap<>(pipeline.pipelineSettings());
             killedSettings.putAll(NO_BOUND);
-            try (TrainerProcess process = TrainerProcess.start(killedSettings, logs.resolve("trainer.log"))) {
+            try (ChildJvm process = TrainerProcess.start(killedSettings, logs.resolve("trainer.log"))) {
                 await().atMost(SIXTY_FITS_PATIENCE).until(() -> pipeline.history().size() == laterWindows);
                 process.kill();
             }

@@ -34,10 +34,7 @@ class TrainingSchedulerTest {
 
     @Test
     void shouldStartOneFitAtATimeWithOneThread() {
-        scheduler = scheduler(1);
-        trainer.blockOn("A");
-        submit(P0, batch("A", 60));
-        submit(P1, batch("B", 60));
+        submitBlockedAThenB(1, 60);
 
         scheduler.startFits(1);
         await().atMost(PATIENCE).until(() -> trainer.requestsFor("A") == 1);
@@ -55,10 +52,7 @@ class TrainingSchedulerTest {
 
     @Test
     void shouldHandOutOutcomesInStartOrderWhenALaterFitFinishesFirst() {
-        scheduler = scheduler(2);
-        trainer.blockOn("A");
-        submit(P0, batch("A", 60));
-        submit(P1, batch("B", 60));
+        submitBlockedAThenB(2, 60);
         scheduler.startFits(1);
         await().atMost(PATIENCE).until(() -> trainer.requests().size() == 2);
 
@@ -73,10 +67,7 @@ class TrainingSchedulerTest {
 
     @Test
     void shouldTrainAgainWithTheFreedVersionWhenAnEarlierFitMadeNoModel() {
-        scheduler = scheduler(2);
-        trainer.blockOn("A");
-        submit(P0, batch("A", 3));
-        submit(P1, batch("B", 60));
+        submitBlockedAThenB(2, 3);
         scheduler.startFits(1);
         await().atMost(PATIENCE).until(() -> trainer.requests().size() == 2);
         trainer.release("A");
@@ -102,6 +93,17 @@ class TrainingSchedulerTest {
 
         assertThat(scheduler.fitting()).isFalse();
         assertThat(scheduler.nextFinished(1)).isEmpty();
+    }
+
+    /**
+     * A scheduler of {@code threads} fit threads with batch A ({@code rowsOfA} records, whose fit blocks until released)
+     * waiting on partition 0 and batch B (60 records) on partition 1.
+     */
+    private void submitBlockedAThenB(int threads, int rowsOfA) {
+        scheduler = scheduler(threads);
+        trainer.blockOn("A");
+        submit(P0, batch("A", rowsOfA));
+        submit(P1, batch("B", 60));
     }
 
     private TrainingScheduler scheduler(int threads) {

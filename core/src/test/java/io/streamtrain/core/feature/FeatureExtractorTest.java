@@ -66,7 +66,7 @@ class FeatureExtractorTest {
         visit.put("city", new Utf8("Lyon"));
         visit.put("tier", new GenericData.EnumSymbol(SCHEMA.getField("tier").schema().getTypes().get(1), "BASIC"));
         AvroMessageCodec<CleanRecord> codec = AvroMessageCodec.of(CleanRecord.class);
-        CleanRecord record = accepted(classification.extract(visit, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.REQUIRED));
+        CleanRecord record = accepted(extract(classification, visit, LabelPolicy.REQUIRED));
 
         assertThat(codec.decode(codec.encode(record))).isEqualTo(record);
     }
@@ -78,7 +78,7 @@ class FeatureExtractorTest {
         visit.put("ratio", Float.POSITIVE_INFINITY);
         visit.put("pages", 4);
 
-        CleanRecord record = accepted(classification.extract(visit, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.REQUIRED));
+        CleanRecord record = accepted(extract(classification, visit, LabelPolicy.REQUIRED));
 
         assertThat(record.getFeatures()).containsExactly(null, 4.0, null, null, null, null);
     }
@@ -89,7 +89,7 @@ class FeatureExtractorTest {
         visit.put("amount", Double.NEGATIVE_INFINITY);
         visit.put("member", false);
 
-        assertThat(accepted(classification.extract(visit, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.REQUIRED)).getFeatures())
+        assertThat(accepted(extract(classification, visit, LabelPolicy.REQUIRED)).getFeatures())
                 .containsExactly(null, null, null, 0.0, null, null);
     }
 
@@ -100,8 +100,8 @@ class FeatureExtractorTest {
         GenericRecord no = labelled("v-4");
         no.put("member", false);
 
-        assertThat(accepted(classification.extract(yes, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.REQUIRED)).getFeatures().get(3)).isEqualTo(1.0);
-        assertThat(accepted(classification.extract(no, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.REQUIRED)).getFeatures().get(3)).isEqualTo(0.0);
+        assertThat(accepted(extract(classification, yes, LabelPolicy.REQUIRED)).getFeatures().get(3)).isEqualTo(1.0);
+        assertThat(accepted(extract(classification, no, LabelPolicy.REQUIRED)).getFeatures().get(3)).isEqualTo(0.0);
     }
 
     @Test
@@ -110,41 +110,35 @@ class FeatureExtractorTest {
         visit.put("city", "  ");
         visit.put("pages", 1);
 
-        assertThat(accepted(classification.extract(visit, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.REQUIRED)).getFeatures().get(4)).isNull();
+        assertThat(accepted(extract(classification, visit, LabelPolicy.REQUIRED)).getFeatures().get(4)).isNull();
     }
 
     @Test
     void shouldRejectAsMissingIdWhenIdIsNullOrBlank() {
-        GenericRecord noId = labelled(null);
-        noId.put("pages", 1);
-        GenericRecord blankId = labelled(" ");
-        blankId.put("pages", 1);
+        GenericRecord noId = labelledOfOnePage(null);
+        GenericRecord blankId = labelledOfOnePage(" ");
 
-        assertRejected(classification.extract(noId, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.REQUIRED), DeadLetterReason.MISSING_ID, "id");
-        assertRejected(classification.extract(blankId, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.IGNORED), DeadLetterReason.MISSING_ID, "id");
+        assertRejected(extract(classification, noId, LabelPolicy.REQUIRED), DeadLetterReason.MISSING_ID, "id");
+        assertRejected(extract(classification, blankId, LabelPolicy.IGNORED), DeadLetterReason.MISSING_ID, "id");
     }
 
     @Test
     void shouldRejectAsMissingLabelWhenLabelIsRequiredButAbsent() {
-        GenericRecord unlabelled = visit("v-6");
-        unlabelled.put("pages", 1);
-        GenericRecord blank = visit("v-7");
-        blank.put("pages", 1);
+        GenericRecord unlabelled = visitOfOnePage("v-6");
+        GenericRecord blank = visitOfOnePage("v-7");
         blank.put("outcome", "");
 
-        assertRejected(classification.extract(unlabelled, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.REQUIRED), DeadLetterReason.MISSING_LABEL, "outcome");
-        assertRejected(classification.extract(blank, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.REQUIRED), DeadLetterReason.MISSING_LABEL, "outcome");
+        assertRejected(extract(classification, unlabelled, LabelPolicy.REQUIRED), DeadLetterReason.MISSING_LABEL, "outcome");
+        assertRejected(extract(classification, blank, LabelPolicy.REQUIRED), DeadLetterReason.MISSING_LABEL, "outcome");
     }
 
     @Test
     void shouldLeaveLabelOutWhenLabelIsIgnored() {
-        GenericRecord unlabelled = visit("v-8");
-        unlabelled.put("pages", 1);
-        GenericRecord labelled = labelled("v-9");
-        labelled.put("pages", 1);
+        GenericRecord unlabelled = visitOfOnePage("v-8");
+        GenericRecord labelled = labelledOfOnePage("v-9");
 
-        assertThat(accepted(classification.extract(unlabelled, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.IGNORED)).getLabel()).isNull();
-        assertThat(accepted(classification.extract(labelled, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.IGNORED)).getLabel()).isNull();
+        assertThat(accepted(extract(classification, unlabelled, LabelPolicy.IGNORED)).getLabel()).isNull();
+        assertThat(accepted(extract(classification, labelled, LabelPolicy.IGNORED)).getLabel()).isNull();
     }
 
     @Test
@@ -154,36 +148,33 @@ class FeatureExtractorTest {
         unusable.put("amount", Double.NaN);
         unusable.put("city", "");
 
-        assertRejected(classification.extract(empty, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.REQUIRED), DeadLetterReason.NO_FEATURES, "amount");
-        assertRejected(classification.extract(unusable, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.IGNORED), DeadLetterReason.NO_FEATURES, "city");
+        assertRejected(extract(classification, empty, LabelPolicy.REQUIRED), DeadLetterReason.NO_FEATURES, "amount");
+        assertRejected(extract(classification, unusable, LabelPolicy.IGNORED), DeadLetterReason.NO_FEATURES, "city");
     }
 
     @Test
     void shouldTakeEventTimeFromFieldWhenPresent() {
-        GenericRecord visit = labelled("v-12");
-        visit.put("pages", 1);
+        GenericRecord visit = labelledOfOnePage("v-12");
         visit.put("at", EVENT_TIME);
 
-        assertThat(accepted(classification.extract(visit, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.REQUIRED)).getEventTime())
+        assertThat(accepted(extract(classification, visit, LabelPolicy.REQUIRED)).getEventTime())
                 .isEqualTo(Instant.ofEpochMilli(EVENT_TIME));
     }
 
     @Test
     void shouldFallBackToKafkaTimestampWhenEventTimeFieldIsNull() {
-        GenericRecord visit = labelled("v-13");
-        visit.put("pages", 1);
+        GenericRecord visit = labelledOfOnePage("v-13");
 
-        assertThat(accepted(classification.extract(visit, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.REQUIRED)).getEventTime())
+        assertThat(accepted(extract(classification, visit, LabelPolicy.REQUIRED)).getEventTime())
                 .isEqualTo(Instant.ofEpochMilli(KAFKA_TIMESTAMP));
     }
 
     @Test
     void shouldUseKafkaTimestampWhenSpecHasNoTimestampField() {
-        GenericRecord visit = labelled("v-14");
-        visit.put("pages", 1);
+        GenericRecord visit = labelledOfOnePage("v-14");
         visit.put("at", EVENT_TIME);
 
-        assertThat(accepted(extractor("", "outcome").extract(visit, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.REQUIRED)).getEventTime())
+        assertThat(accepted(extract(extractor("", "outcome"), visit, LabelPolicy.REQUIRED)).getEventTime())
                 .isEqualTo(Instant.ofEpochMilli(KAFKA_TIMESTAMP));
     }
 
@@ -194,7 +185,7 @@ class FeatureExtractorTest {
         FeatureExtractor extractor = new FeatureExtractor(
                 FeatureSpec.fromSchema(InputSchemas.demo(), "id", "eventTime", "label", List.of()));
 
-        CleanRecord record = accepted(extractor.extract(demo, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.REQUIRED));
+        CleanRecord record = accepted(extract(extractor, demo, LabelPolicy.REQUIRED));
 
         assertThat(record.getEventTime()).isEqualTo(Instant.ofEpochMilli(EVENT_TIME));
         assertThat(record.getFeatures()).containsExactly(4.0, null, null, null, null, null);
@@ -203,25 +194,22 @@ class FeatureExtractorTest {
     @Test
     void shouldKeepNumericLabelAsDoubleWhenIntegralOrNot() {
         FeatureExtractor regression = extractor("at", "spend");
-        GenericRecord integral = visit("v-15");
-        integral.put("pages", 1);
+        GenericRecord integral = visitOfOnePage("v-15");
         integral.put("spend", 7);
-        GenericRecord fractional = visit("v-16");
-        fractional.put("pages", 1);
+        GenericRecord fractional = visitOfOnePage("v-16");
         fractional.put("spend", 7.25);
 
-        assertThat(accepted(regression.extract(integral, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.REQUIRED)).getLabel()).isEqualTo(7.0);
-        assertThat(accepted(regression.extract(fractional, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.REQUIRED)).getLabel()).isEqualTo(7.25);
+        assertThat(accepted(extract(regression, integral, LabelPolicy.REQUIRED)).getLabel()).isEqualTo(7.0);
+        assertThat(accepted(extract(regression, fractional, LabelPolicy.REQUIRED)).getLabel()).isEqualTo(7.25);
     }
 
     @Test
     void shouldRejectAsInvalidLabelWhenNumericLabelIsNotFinite() {
         FeatureExtractor regression = extractor("at", "spend");
-        GenericRecord visit = visit("v-17");
-        visit.put("pages", 1);
+        GenericRecord visit = visitOfOnePage("v-17");
         visit.put("spend", Double.NaN);
 
-        assertRejected(regression.extract(visit, KAFKA_TIMESTAMP, 0, 0L, LabelPolicy.REQUIRED), DeadLetterReason.INVALID_LABEL, "NaN");
+        assertRejected(extract(regression, visit, LabelPolicy.REQUIRED), DeadLetterReason.INVALID_LABEL, "NaN");
     }
 
     private static FeatureExtractor extractor(String timestampField, String labelField) {
@@ -238,6 +226,25 @@ class FeatureExtractorTest {
         GenericRecord visit = visit(id);
         visit.put("outcome", "left");
         return visit;
+    }
+
+    /** A visit of one page and no other feature, without a label. */
+    private static GenericRecord visitOfOnePage(String id) {
+        GenericRecord visit = visit(id);
+        visit.put("pages", 1);
+        return visit;
+    }
+
+    /** A labelled visit of one page and no other feature. */
+    private static GenericRecord labelledOfOnePage(String id) {
+        GenericRecord visit = labelled(id);
+        visit.put("pages", 1);
+        return visit;
+    }
+
+    /** What {@code extractor} makes of {@code record} read at partition 0, offset 0, with the test's Kafka timestamp. */
+    private static Extraction extract(FeatureExtractor extractor, GenericRecord record, LabelPolicy policy) {
+        return extractor.extract(record, KAFKA_TIMESTAMP, 0, 0L, policy);
     }
 
     private static CleanRecord accepted(Extraction extraction) {

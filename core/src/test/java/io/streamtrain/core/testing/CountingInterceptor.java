@@ -2,20 +2,13 @@ package io.streamtrain.core.testing;
 
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.ConsumerInterceptor;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.ProducerInterceptor;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * For tests of a service's failed start: set as {@code kafka.interceptor.classes}, it counts the Kafka clients
  * configured with it and closed, and refuses to be configured for the n-th, which makes that client's constructor
  * fail. Kafka creates it by its class name, so the counts are static: {@link #reset} before each start.
  */
-public final class CountingInterceptor implements ProducerInterceptor<Object, Object>, ConsumerInterceptor<Object, Object> {
+public final class CountingInterceptor extends PassThroughInterceptor {
 
     /** The message of the n-th client's failure. */
     public static final String REFUSAL = "this client is made to fail";
@@ -50,23 +43,5 @@ public final class CountingInterceptor implements ProducerInterceptor<Object, Ob
         if (opened) {
             CLOSED.incrementAndGet();
         }
-    }
-
-    @Override
-    public ProducerRecord<Object, Object> onSend(ProducerRecord<Object, Object> record) {
-        return record;
-    }
-
-    @Override
-    public void onAcknowledgement(RecordMetadata metadata, Exception exception) {
-    }
-
-    @Override
-    public ConsumerRecords<Object, Object> onConsume(ConsumerRecords<Object, Object> records) {
-        return records;
-    }
-
-    @Override
-    public void onCommit(Map<TopicPartition, OffsetAndMetadata> offsets) {
     }
 }

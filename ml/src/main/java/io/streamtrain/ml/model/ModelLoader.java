@@ -5,7 +5,6 @@ import io.streamtrain.messages.Task;
 import io.streamtrain.ml.preprocess.FeatureTransformer;
 import java.io.IOException;
 import java.io.InvalidClassException;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -40,7 +39,7 @@ public final class ModelLoader {
         requireEqual(expectedPipeline, envelope.getPipeline(), name + " belongs to pipeline " + envelope.getPipeline() + ", not " + expectedPipeline);
         requireEqual(JavaModelSerialization.FORMAT, envelope.getModelFormat(),
                 name + " has model format " + envelope.getModelFormat() + "; only " + JavaModelSerialization.FORMAT + " is supported");
-        byte[] bytes = verifiedBytes(envelope, name);
+        byte[] bytes = CheckedModelBytes.copy(envelope.getModelBytes(), envelope.getModelSha256(), name, "model bytes");
         requireEqual(RuntimeVersions.smile(), envelope.getSmileVersion(), name + " was trained with Smile " + envelope.getSmileVersion()
                 + " but this process runs Smile " + RuntimeVersions.smile() + "; Java-serialized Smile models do not load across versions");
         FeatureTransformer transformer = transformerOf(envelope, name);
@@ -55,21 +54,6 @@ public final class ModelLoader {
         }
         VectorClassifier classifier = classifierOf(model, transformer, classes, name);
         return LoadedModel.classification(envelope, transformer, model, classifier, classes);
-    }
-
-    private static byte[] verifiedBytes(ModelEnvelope envelope, String name) throws ModelRejectedException {
-        ByteBuffer buffer = envelope.getModelBytes().duplicate();
-        if (buffer.remaining() > JavaModelSerialization.MAX_MODEL_BYTES) {
-            throw new ModelRejectedException(name + " has " + buffer.remaining() + " model bytes, more than the limit of "
-                    + JavaModelSerialization.MAX_MODEL_BYTES);
-        }
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
-        if (!ModelDigest.matches(bytes, envelope.getModelSha256())) {
-            throw new ModelRejectedException(name + ": model bytes do not match their SHA-256 digest (envelope says "
-                    + envelope.getModelSha256() + ", bytes hash to " + ModelDigest.sha256Hex(bytes) + ")");
-        }
-        return bytes;
     }
 
     private static FeatureTransformer transformerOf(ModelEnvelope envelope, String name) throws ModelRejectedException {

@@ -20,30 +20,22 @@ class LogisticRegressionFitTest {
 
     @Test
     void shouldReachSmilesBinomialOptimum() {
-        Data data = data(3_000, 2, 1);
+        Fits fits = fitOwnAndSmiles(data(3_000, 2, 1), 2);
 
-        LogisticRegression own = cold(data, 2, OPTIONS);
-        LogisticRegression smile = LogisticRegression.fit(data.x, data.y, SMILE);
-
-        assertThat(own).isInstanceOf(LogisticRegression.Binomial.class);
-        assertThat(own.loglikelihood()).isCloseTo(smile.loglikelihood(), within(1e-3 * Math.abs(smile.loglikelihood())));
-        assertThat(((LogisticRegression.Binomial) own).coefficients())
-                .containsExactly(((LogisticRegression.Binomial) smile).coefficients(), within(1e-2));
-        assertThat(agreement(own, smile, data)).isGreaterThanOrEqualTo(0.995);
+        assertThat(fits.own()).isInstanceOf(LogisticRegression.Binomial.class);
+        assertThat(((LogisticRegression.Binomial) fits.own()).coefficients())
+                .containsExactly(((LogisticRegression.Binomial) fits.smile()).coefficients(), within(1e-2));
     }
 
     @Test
     void shouldReachSmilesMultinomialOptimum() {
         Data data = data(3_000, 3, 2);
 
-        LogisticRegression own = cold(data, 3, OPTIONS);
-        LogisticRegression smile = LogisticRegression.fit(data.x, data.y, SMILE);
+        Fits fits = fitOwnAndSmiles(data, 3);
 
-        assertThat(own).isInstanceOf(LogisticRegression.Multinomial.class);
-        assertThat(own.loglikelihood()).isCloseTo(smile.loglikelihood(), within(1e-3 * Math.abs(smile.loglikelihood())));
-        assertThat(agreement(own, smile, data)).isGreaterThanOrEqualTo(0.995);
+        assertThat(fits.own()).isInstanceOf(LogisticRegression.Multinomial.class);
         double[] posteriori = new double[3];
-        own.predict(data.x[0], posteriori);
+        fits.own().predict(data.x[0], posteriori);
         assertThat(Arrays.stream(posteriori).sum()).isCloseTo(1.0, within(1e-12));
     }
 
@@ -117,6 +109,19 @@ class LogisticRegressionFitTest {
             assertThat(((LogisticRegression.Binomial) fit.model()).coefficients())
                     .isEqualTo(((LogisticRegression.Binomial) cold.model()).coefficients());
         }
+    }
+
+    /** Fits {@code data} cold and with Smile's own fit, and checks that both reach the same optimum and agree. */
+    private static Fits fitOwnAndSmiles(Data data, int classes) {
+        LogisticRegression own = cold(data, classes, OPTIONS);
+        LogisticRegression smile = LogisticRegression.fit(data.x, data.y, SMILE);
+
+        assertThat(own.loglikelihood()).isCloseTo(smile.loglikelihood(), within(1e-3 * Math.abs(smile.loglikelihood())));
+        assertThat(agreement(own, smile, data)).isGreaterThanOrEqualTo(0.995);
+        return new Fits(own, smile);
+    }
+
+    private record Fits(LogisticRegression own, LogisticRegression smile) {
     }
 
     private static LogisticRegression cold(Data data, int classes, LogisticRegressionOptions options) {

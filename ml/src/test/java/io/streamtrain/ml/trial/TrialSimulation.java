@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 
 /**
  * Repeated simulated trials: how often the rule reaches each decision for two models of known live quality. Each
@@ -22,31 +23,33 @@ final class TrialSimulation {
 
     /** Share of {@code trials} ending in each decision, for classifiers of the given live accuracy. */
     Map<TrialDecision, Double> classification(int trials, double championAccuracy, double challengerAccuracy, double sharedShare) {
-        Map<TrialDecision, Integer> counts = new EnumMap<>(TrialDecision.class);
-        for (int trial = 0; trial < trials; trial++) {
-            PairedOutcomes outcomes = ClassificationOutcomes.NONE;
-            TrialVerdict verdict;
-            do {
-                double champion = random.nextDouble();
-                double challenger = random.nextDouble() < sharedShare ? champion : random.nextDouble();
-                outcomes = ((ClassificationOutcomes) outcomes).plus(champion < championAccuracy, challenger < challengerAccuracy);
-                verdict = rule.decide(outcomes, Duration.ZERO);
-            } while (!verdict.isFinal());
-            counts.merge(verdict.decision(), 1, Integer::sum);
-        }
-        return shares(counts, trials);
+        return shares(trials, ClassificationOutcomes.NONE, outcomes -> {
+            double champion = random.nextDouble();
+            double challenger = random.nextDouble() < sharedShare ? champion : random.nextDouble();
+            return outcomes.plus(champion < championAccuracy, challenger < challengerAccuracy);
+        });
     }
 
     /** Share of {@code trials} ending in each decision, for regressors whose errors are normal with these spreads. */
     Map<TrialDecision, Double> regression(int trials, double championErrorSd, double challengerErrorSd, double sharedShare) {
+        return shares(trials, RegressionOutcomes.NONE, outcomes -> {
+            double championNoise = gaussian();
+            double challengerNoise = random.nextDouble() < sharedShare ? championNoise : gaussian();
+            return outcomes.plus(0.0, championErrorSd * championNoise, challengerErrorSd * challengerNoise);
+        });
+    }
+
+    /**
+     * Runs {@code trials} trials, each from {@code none} adding one request's outcome at a time until the rule's verdict
+     * is final, and returns the share of trials ending in each decision.
+     */
+    private <O extends PairedOutcomes> Map<TrialDecision, Double> shares(int trials, O none, UnaryOperator<O> nextRequest) {
         Map<TrialDecision, Integer> counts = new EnumMap<>(TrialDecision.class);
         for (int trial = 0; trial < trials; trial++) {
-            RegressionOutcomes outcomes = RegressionOutcomes.NONE;
+            O outcomes = none;
             TrialVerdict verdict;
             do {
-                double championNoise = gaussian();
-                double challengerNoise = random.nextDouble() < sharedShare ? championNoise : gaussian();
-                outcomes = outcomes.plus(0.0, championErrorSd * championNoise, challengerErrorSd * challengerNoise);
+                outcomes = nextRequest.apply(outcomes);
                 verdict = rule.decide(outcomes, Duration.ZERO);
             } while (!verdict.isFinal());
             counts.merge(verdict.decision(), 1, Integer::sum);
