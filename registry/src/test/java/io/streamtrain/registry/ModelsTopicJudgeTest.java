@@ -1,26 +1,20 @@
 package io.streamtrain.registry;
 
+import static io.streamtrain.schemas.testing.TestEnvelopes.envelope;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streamtrain.messages.FeatureSchema;
-import io.streamtrain.messages.FittedPreprocessing;
-import io.streamtrain.messages.Lineage;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.ModelRollback;
-import io.streamtrain.messages.PromotionDecision;
 import io.streamtrain.messages.PromotionStatus;
-import io.streamtrain.messages.Task;
 import io.streamtrain.ml.trust.Ed25519Keys;
 import io.streamtrain.ml.trust.ModelSigner;
 import io.streamtrain.ml.trust.ModelVerifier;
 import io.streamtrain.registry.ModelsTopicJudge.Verdict;
 import io.streamtrain.registry.ServingPolicy.Basis;
 import io.streamtrain.schemas.AvroMessageCodec;
-import java.nio.ByteBuffer;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
@@ -150,21 +144,5 @@ class ModelsTopicJudgeTest {
 
     private static ModelEnvelope created(ModelEnvelope envelope, long millis) {
         return ModelEnvelope.newBuilder(envelope).setCreatedAt(Instant.ofEpochMilli(millis)).build();
-    }
-
-    private static ModelEnvelope envelope(long version, PromotionStatus status) {
-        return ModelEnvelope.newBuilder()
-                .setPipeline(PIPELINE).setVersion(version).setTask(Task.CLASSIFICATION).setAlgorithm("logistic-regression")
-                .setHyperparameters(Map.of())
-                .setFeatureSchema(FeatureSchema.newBuilder().setFeatures(List.of()).setLabelField("label").setClasses(List.of()).build())
-                .setPreprocessing(FittedPreprocessing.newBuilder().setColumns(List.of()).build())
-                .setModelFormat("java-serialization").setModelBytes(ByteBuffer.allocate(0)).setModelSha256("00")
-                .setMetrics(Map.of("f1", 0.9))
-                .setLineage(Lineage.newBuilder().setBatchId("b" + version).setSourceTopic("p.records")
-                        .setWindowStart(Instant.ofEpochMilli(60_000)).setWindowEnd(Instant.ofEpochMilli(120_000))
-                        .setRecordCount(100).setTrainCount(80).setTestCount(20).setSourceRanges(List.of()).build())
-                .setCreatedAt(Instant.ofEpochMilli(130_000)).setTrainingMillis(12).setSmileVersion("6.3.0").setStreamtrainVersion("dev")
-                .setPromotion(PromotionDecision.newBuilder().setStatus(status).setMetric("f1").setReason("test").build())
-                .build();
     }
 }

@@ -1,4 +1,4 @@
-package io.streamtrain.dashboard.data;
+package io.streamtrain.schemas.testing;
 
 import io.streamtrain.messages.FeatureSchema;
 import io.streamtrain.messages.FittedPreprocessing;
@@ -12,7 +12,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** Small model envelopes of pipeline {@code p}, for the dashboard's tests. */
+/**
+ * Small model envelopes of pipeline {@code p}: no features, an empty model, metric {@code auc} 0.9, one window; for tests
+ * that read envelopes' versions, statuses and metadata rather than predict with them.
+ */
 public final class TestEnvelopes {
 
     private TestEnvelopes() {
