@@ -33,6 +33,25 @@ const streamtrain = (() => {
     }
   }
 
+  // Every page refreshes alike: now, then every refreshMs (at least minMs); a failed refresh is logged and the next tick
+  // tries again, so a page outlives a restarting server.
+  async function refreshEvery(refresh, minMs = 0) {
+    const every = await refreshMs();
+    const tick = () => refresh().catch(e => console.warn(e));
+    tick();
+    setInterval(tick, Math.max(every, minMs));
+  }
+
+  // One rendered piece per pipeline, in the pipelines' order: render(pipeline, answer of api/pipelines/<name>/<resource>).
+  async function perPipeline(resource, render) {
+    const pipelines = await getJson('api/pipelines');
+    const rendered = [];
+    for (const p of pipelines) {
+      rendered.push(render(p, await getJson('api/pipelines/' + encodeURIComponent(p.pipeline) + '/' + resource)));
+    }
+    return rendered;
+  }
+
   function figure(label, value, id) {
     return el('div', {class: 'figure'}, el('div', {class: 'value', id}, value), el('div', {class: 'label'}, label));
   }
@@ -162,12 +181,7 @@ const streamtrain = (() => {
   }
 
   async function refreshOverview() {
-    const pipelines = await getJson('api/pipelines');
-    const rendered = [];
-    for (const p of pipelines) {
-      rendered.push(renderPipeline(p, await getJson('api/pipelines/' + encodeURIComponent(p.pipeline) + '/rates')));
-    }
-    document.getElementById('pipelines').replaceChildren(...rendered);
+    document.getElementById('pipelines').replaceChildren(...await perPipeline('rates', renderPipeline));
   }
 
   // Every kind is shown, including ones this page does not know yet: an event left out reads as an unexplained change.
@@ -195,10 +209,7 @@ const streamtrain = (() => {
 
   async function overviewPage() {
     followEvents();
-    const every = await refreshMs();
-    const tick = () => refreshOverview().catch(e => console.warn(e));
-    tick();
-    setInterval(tick, every);
+    await refreshEvery(refreshOverview);
   }
 
   function mainMetric(rows) {
@@ -349,16 +360,12 @@ const streamtrain = (() => {
   const drawnFrom = new Map();
 
   async function refreshModels() {
-    const pipelines = await getJson('api/pipelines');
-    const sections = [];
     let changed = false;
-    for (const p of pipelines) {
-      const rows = await getJson('api/pipelines/' + encodeURIComponent(p.pipeline) + '/models');
+    const sections = await perPipeline('models', (p, rows) => {
       const drawn = drawnFrom.get(p.pipeline);
       const key = JSON.stringify(rows);
       if (drawn && drawn.key === key) {
-        sections.push(drawn.section);
-        continue;
+        return drawn.section;
       }
       changed = true;
       const section = el('section', {'data-pipeline': p.pipeline}, el('h2', {}, 'Model versions of ', el('code', {}, p.pipeline)));
@@ -379,20 +386,17 @@ const streamtrain = (() => {
         section.append(plot, compareForm(rows), table);
       }
       drawnFrom.set(p.pipeline, {key, section});
-      sections.push(section);
-    }
+      return section;
+    });
     if (changed || sections.length !== document.getElementById('models').children.length) {
       document.getElementById('models').replaceChildren(...sections);
     }
   }
 
   async function modelsPage() {
-    const every = await refreshMs();
-    const tick = () => refreshModels().catch(e => console.warn(e));
-    tick();
-    setInterval(tick, Math.max(every, 5000));
+    await refreshEvery(refreshModels, 5000);
   }
 
   // The helpers are shared with the other pages' scripts (drift.js).
-  return {overviewPage, modelsPage, el, number, time, getJson, refreshMs, figure, ratesChart, svgCanvas, withTitle};
+  return {overviewPage, modelsPage, el, number, time, getJson, refreshEvery, perPipeline, figure, ratesChart, svgCanvas, withTitle};
 })();

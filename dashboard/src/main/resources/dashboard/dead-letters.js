@@ -1,7 +1,7 @@
 // The dead-letter page: counts by reason per minute over the last hour and the newest dead letters with their reason,
 // detail, source offsets and a preview of the value, from GET /api/pipelines/{p}/dead-letters.
 const streamtrainDeadLetters = (() => {
-  const {el, number, time, getJson, refreshMs, figure, ratesChart} = streamtrain;
+  const {el, number, time, refreshEvery, perPipeline, figure, ratesChart} = streamtrain;
   const COLOURS = 6;
 
   function chart(summary) {
@@ -54,19 +54,12 @@ const streamtrainDeadLetters = (() => {
   }
 
   async function refresh() {
-    const pipelines = await getJson('api/pipelines');
-    const sections = [];
-    for (const p of pipelines) {
-      sections.push(render(p.pipeline, await getJson('api/pipelines/' + encodeURIComponent(p.pipeline) + '/dead-letters')));
-    }
+    const sections = await perPipeline('dead-letters', (p, answer) => render(p.pipeline, answer));
     document.getElementById('dead-letters').replaceChildren(...sections);
   }
 
   async function page() {
-    const every = await refreshMs();
-    const tick = () => refresh().catch(e => console.warn(e));
-    tick();
-    setInterval(tick, Math.max(every, 5000));
+    await refreshEvery(refresh, 5000);
   }
 
   return {page};

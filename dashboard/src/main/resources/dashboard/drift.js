@@ -1,7 +1,7 @@
 // The drift page: per pipeline, the latest drift report of the served model (PSI per feature and of the predictions)
 // and its live quality from late labels beside the test split's, from /api/pipelines/{p}/drift.
 const streamtrainDrift = (() => {
-  const {el, number, time, getJson, refreshMs, figure, ratesChart} = streamtrain;
+  const {el, number, time, refreshEvery, perPipeline, figure, ratesChart} = streamtrain;
   const COLOURS = 6;
 
   // PSI per feature (and of the predictions) of every report of the last hour, one line each.
@@ -79,19 +79,12 @@ const streamtrainDrift = (() => {
   }
 
   async function refresh() {
-    const pipelines = await getJson('api/pipelines');
-    const sections = [];
-    for (const p of pipelines) {
-      sections.push(renderDrift(p.pipeline, await getJson('api/pipelines/' + encodeURIComponent(p.pipeline) + '/drift')));
-    }
+    const sections = await perPipeline('drift', (p, answer) => renderDrift(p.pipeline, answer));
     document.getElementById('drift').replaceChildren(...sections);
   }
 
   async function page() {
-    const every = await refreshMs();
-    const tick = () => refresh().catch(e => console.warn(e));
-    tick();
-    setInterval(tick, every);
+    await refreshEvery(refresh);
   }
 
   return {page};

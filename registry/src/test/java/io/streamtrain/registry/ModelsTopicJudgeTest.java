@@ -1,5 +1,6 @@
 package io.streamtrain.registry;
 
+import static io.streamtrain.schemas.testing.TestEnvelopes.envelope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamtrain.messages.ModelEnvelope;
@@ -10,12 +11,10 @@ import io.streamtrain.ml.trust.ModelSigner;
 import io.streamtrain.ml.trust.ModelVerifier;
 import io.streamtrain.registry.ModelsTopicJudge.Verdict;
 import io.streamtrain.registry.ServingPolicy.Basis;
-import io.streamtrain.registry.testing.Envelopes;
 import io.streamtrain.schemas.AvroMessageCodec;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
@@ -145,9 +144,5 @@ class ModelsTopicJudgeTest {
 
     private static ModelEnvelope created(ModelEnvelope envelope, long millis) {
         return ModelEnvelope.newBuilder(envelope).setCreatedAt(Instant.ofEpochMilli(millis)).build();
-    }
-
-    private static ModelEnvelope envelope(long version, PromotionStatus status) {
-        return Envelopes.envelope(version, status, Map.of("f1", 0.9));
     }
 }

@@ -58,7 +58,7 @@ public final class HorizonFitBenchmark {
                     continue;
                 }
                 Built built = snapshot(horizon(sampled ? SAMPLED_MAX_RECORDS : Integer.MAX_VALUE), rows);
-                long held = usedHeapAfterGc();
+                long held = HeapInUse.afterGc();
                 resetPeaks();
                 live.reset();
                 long cpu = processCpuNanos();
@@ -89,7 +89,7 @@ public final class HorizonFitBenchmark {
 
     /** Admits ten windows of {@code rows / 10} rows; the newest one's batch stays as records, as in the trainer. */
     private static Built snapshot(WindowHorizon horizon, int rows) {
-        long base = usedHeapAfterGc();
+        long base = HeapInUse.afterGc();
         HorizonSnapshot snapshot = null;
         AssembledBatch newest = null;
         for (int w = 0; w < WINDOWS; w++) {
@@ -108,13 +108,6 @@ public final class HorizonFitBenchmark {
             throw new IllegalStateException("no model: " + outcome);
         }
         return envelope;
-    }
-
-    private static long usedHeapAfterGc() {
-        System.gc();
-        System.gc();
-        Runtime runtime = Runtime.getRuntime();
-        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     private static void resetPeaks() {

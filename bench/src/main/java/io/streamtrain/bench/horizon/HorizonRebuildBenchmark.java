@@ -71,7 +71,7 @@ public final class HorizonRebuildBenchmark {
                 Thread.sleep(3_000);
             }
             rows.set(0);
-            long heapBefore = usedHeapAfterGc();
+            long heapBefore = HeapInUse.afterGc();
             MachineLoad load = MachineLoad.now();
             long cpu = processCpuNanos();
             long start = System.nanoTime();
@@ -81,7 +81,7 @@ public final class HorizonRebuildBenchmark {
                 long wall = System.nanoTime() - start;
                 long cpuUsed = processCpuNanos() - cpu;
                 double others = MachineLoad.now().otherProcessesShareSince(load);
-                long held = usedHeapAfterGc() - heapBefore;
+                long held = HeapInUse.afterGc() - heapBefore;
                 System.out.printf(Locale.ROOT, "rebuilt %d rows in %.2f s (%.0f rows/s), process CPU %.2f s (%.2f µs per row), "
                                 + "heap held %.1f MB (%.1f bytes per row; gauge %.1f), other processes %.0f%% of the machine%n",
                         ROWS, wall / 1e9, ROWS / (wall / 1e9), cpuUsed / 1e9, cpuUsed / 1e3 / ROWS, held / 1e6,
@@ -139,13 +139,6 @@ public final class HorizonRebuildBenchmark {
             }
             Thread.sleep(10);
         }
-    }
-
-    private static long usedHeapAfterGc() {
-        System.gc();
-        System.gc();
-        Runtime runtime = Runtime.getRuntime();
-        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     private static long processCpuNanos() {

@@ -1,5 +1,6 @@
 package io.streamtrain.bench.scoring;
 
+import io.streamtrain.bench.kafka.TopicOffsets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamtrain.messages.Prediction;

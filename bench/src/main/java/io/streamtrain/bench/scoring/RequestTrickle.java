@@ -1,10 +1,10 @@
 package io.streamtrain.bench.scoring;
 
+import io.streamtrain.launcher.demo.FixedRateTicker;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -14,9 +14,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class RequestTrickle implements AutoCloseable {
 
     private final KafkaProducer<byte[], byte[]> producer;
-    private final ScheduledExecutorService ticker;
+    private final FixedRateTicker ticker;
 
-    private RequestTrickle(KafkaProducer<byte[], byte[]> producer, ScheduledExecutorService ticker) {
+    private RequestTrickle(KafkaProducer<byte[], byte[]> producer, FixedRateTicker ticker) {
         this.producer = producer;
         this.ticker = ticker;
     }
@@ -29,22 +29,16 @@ final class RequestTrickle implements AutoCloseable {
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
-                runnable -> Thread.ofPlatform().name("bench-request-trickle").daemon().unstarted(runnable));
+        FixedRateTicker ticker = new FixedRateTicker("bench-request-trickle");
         ScoreRequests requests = new ScoreRequests(1, 13);
-        ticker.scheduleAtFixedRate(() -> producer.send(new ProducerRecord<>(topic,
-                requests.nextId().getBytes(StandardCharsets.UTF_8), requests.nextValue())), 0, 1_000_000 / perSecond, TimeUnit.MICROSECONDS);
+        ticker.start(Duration.of(1_000_000 / perSecond, ChronoUnit.MICROS), () -> producer.send(new ProducerRecord<>(topic,
+                requests.nextId().getBytes(StandardCharsets.UTF_8), requests.nextValue())));
         return new RequestTrickle(producer, ticker);
     }
 
     @Override
     public void close() {
-        ticker.shutdown();
-        try {
-            ticker.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ticker.close();
         producer.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.streamtrain.bench.scoring;
 
+import io.streamtrain.bench.kafka.TopicOffsets;
 import io.streamtrain.bench.training.MachineLoad;
 import io.streamtrain.scorer.ScorerConfig;
 import io.streamtrain.scorer.ScorerService;

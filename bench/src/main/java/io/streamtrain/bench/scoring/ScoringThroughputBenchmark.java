@@ -1,16 +1,10 @@
 package io.streamtrain.bench.scoring;
 
-import io.streamtrain.broker.EmbeddedBrokerSettings;
-import io.streamtrain.broker.EmbeddedKafkaBroker;
 import io.streamtrain.messages.ModelEnvelope;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Measures topic-to-topic scoring against a plain consumer on one embedded broker, in one run, for two request
@@ -49,21 +43,12 @@ public final class ScoringThroughputBenchmark {
     private ScoringThroughputBenchmark() {
     }
 
-    /** The broker, an admin client and a producer for models, shared by every run. */
-    private record Cluster(String bootstrapServers, Admin admin, KafkaProducer<byte[], byte[]> models) {
-    }
-
     public static void main(String[] args) throws Exception {
         int customers = args.length > 0 && !args[0].contains("=") ? Integer.parseInt(args[0].replace("_", "")) : DEFAULT_CUSTOMERS;
         Map<String, String> settings = settings(args);
         List<ThroughputOutcome> warmUp = new ArrayList<>();
         List<ThroughputOutcome> outcomes = new ArrayList<>();
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedBrokerSettings.defaults());
-             Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
-             KafkaProducer<byte[], byte[]> models = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                     ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
-            Cluster cluster = new Cluster(broker.bootstrapServers(), admin, models);
+        try (ScoringCluster cluster = ScoringCluster.start()) {
             for (RequestShape shape : SHAPES) {
                 warmUp.add(measure(shape, "warm-up-" + shape.name(), customers / 2, settings, cluster, false));
             }
@@ -79,7 +64,7 @@ public final class ScoringThroughputBenchmark {
     }
 
     private static ThroughputOutcome measure(RequestShape shape, String pipelineName, int customers, Map<String, String> settings,
-                                             Cluster cluster, boolean withCost) throws Exception {
+                                             ScoringCluster cluster, boolean withCost) throws Exception {
         BenchPipeline pipeline = BenchPipeline.create(pipelineName, cluster.bootstrapServers(), settings, cluster.admin());
         ModelEnvelope model = pipeline.train(1, MODEL_SEED);
         pipeline.publish(cluster.models(), model);

@@ -1,7 +1,5 @@
 package io.streamtrain.bench.scoring;
 
-import io.streamtrain.broker.EmbeddedBrokerSettings;
-import io.streamtrain.broker.EmbeddedKafkaBroker;
 import io.streamtrain.core.config.DeployKeys;
 import io.streamtrain.messages.ModelEnvelope;
 import java.util.ArrayList;
@@ -10,8 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * What a shadow trial costs topic-to-topic scoring: one pipeline on an embedded broker with a champion (version 1) and
@@ -44,16 +40,14 @@ public final class ShadowCostBenchmark {
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_RUNS;
         List<Double> off = new ArrayList<>();
         List<Double> on = new ArrayList<>();
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedBrokerSettings.defaults());
-             Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
-             KafkaProducer<byte[], byte[]> models = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                     ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
-            BenchPipeline pipeline = BenchPipeline.create("shadow-bench", broker.bootstrapServers(), Map.of(), admin);
+        try (ScoringCluster cluster = ScoringCluster.start()) {
+            Admin admin = cluster.admin();
+            KafkaProducer<byte[], byte[]> models = cluster.models();
+            BenchPipeline pipeline = BenchPipeline.create("shadow-bench", cluster.bootstrapServers(), Map.of(), admin);
             ModelEnvelope champion = pipeline.train(1, CHAMPION_SEED);
             pipeline.publish(models, champion);
             pipeline.publishTrial(models, pipeline.train(2, CHALLENGER_SEED), champion.getVersion());
-            RequestLoader.Loaded loaded = RequestLoader.fill(broker.bootstrapServers(), pipeline.pipeline().topics().scoreRequests(),
+            RequestLoader.Loaded loaded = RequestLoader.fill(cluster.bootstrapServers(), pipeline.pipeline().topics().scoreRequests(),
                     new ScoreRequests(SHAPE.customers(), REQUEST_SEED), customers / SHAPE.customers());
             // A warm-up run of each side, not counted: the first scorer of a JVM runs while the JIT compiles.
             ScorerRun.run(scorer(pipeline, "warm-off", "immediate"), admin);

@@ -1,5 +1,6 @@
 package io.streamtrain.bench.scoring;
 
+import io.streamtrain.bench.kafka.TopicOffsets;
 import io.streamtrain.bench.training.MachineLoad;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.ml.model.RuntimeVersions;
@@ -108,7 +109,7 @@ public final class SwapLatencyBenchmark {
         long acked = System.nanoTime();
         long version = envelope.getVersion();
         long seen = await(watcher::firstSeenNanos, version);
-        long install = installed.installedNanos(version).orElseThrow();
+        long install = installed.firstSeenNanos(version).orElseThrow();
         return new Swap(version, millis(acked - sent), millis(install - acked), millis(seen - acked));
     }
 

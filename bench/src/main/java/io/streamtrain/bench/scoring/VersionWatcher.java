@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -19,19 +17,16 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * would, and notes when it first received a prediction naming each model version. Its fetches wait at most
  * {@value #FETCH_MAX_WAIT_MS} ms at the broker, which bounds what the watcher itself adds to a measured latency.
  */
-final class VersionWatcher implements AutoCloseable {
+final class VersionWatcher extends VersionSightings {
 
     private static final int FETCH_MAX_WAIT_MS = 5;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final Map<Long, Long> firstSeenNanos = new ConcurrentHashMap<>();
-    private final Thread thread;
-    private volatile boolean stopping;
 
     private VersionWatcher(KafkaConsumer<byte[], byte[]> consumer) {
+        super("bench-version-watcher");
         this.consumer = consumer;
-        this.thread = Thread.ofPlatform().name("bench-version-watcher").daemon().unstarted(this::run);
     }
 
     /** Starts watching {@code partitions} from their current end. */
@@ -45,22 +40,18 @@ final class VersionWatcher implements AutoCloseable {
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
         VersionWatcher watcher = new VersionWatcher(consumer);
-        watcher.thread.start();
+        watcher.startWatching();
         return watcher;
     }
 
-    /** When ({@link System#nanoTime()}) the first prediction of model {@code version} arrived; empty if none has yet. */
-    OptionalLong firstSeenNanos(long version) {
-        Long nanos = firstSeenNanos.get(version);
-        return nanos == null ? OptionalLong.empty() : OptionalLong.of(nanos);
-    }
-
-    private void run() {
+    /** Sees a version when the first prediction naming it arrives. */
+    @Override
+    void watchUntilStopped() {
         try {
-            while (!stopping) {
+            while (!stopping()) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                     long received = System.nanoTime();
-                    firstSeenNanos.putIfAbsent(JSON.readTree(record.value()).get("modelVersion").asLong(), received);
+                    seen(JSON.readTree(record.value()).get("modelVersion").asLong(), received);
                 }
             }
         } catch (WakeupException e) {
@@ -73,13 +64,7 @@ final class VersionWatcher implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        stopping = true;
+    void wakeUp() {
         consumer.wakeup();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -1,13 +1,9 @@
 package io.streamtrain.bench.soak;
 
-import java.util.HashMap;
-import java.util.List;
+import io.streamtrain.bench.kafka.TopicOffsets;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -24,34 +20,19 @@ public final class GroupLag {
     }
 
     public long of(String group, String topic) {
-        List<TopicPartition> partitions = get(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic).partitions()
-                .stream().map(info -> new TopicPartition(topic, info.partition())).toList();
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-        Map<TopicPartition, OffsetAndMetadata> committed = get(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
+        Map<TopicPartition, OffsetAndMetadata> committed = TopicOffsets.committed(admin, group);
         long lag = 0;
-        for (var end : get(admin.listOffsets(latest).all()).entrySet()) {
+        for (var end : TopicOffsets.endOffsets(admin, topic).entrySet()) {
             OffsetAndMetadata offset = committed.get(end.getKey());
-            lag += end.getValue().offset() - (offset == null ? 0 : offset.offset());
+            lag += end.getValue() - (offset == null ? 0 : offset.offset());
         }
         return lag;
     }
 
     /** Records of {@code topic} the group has committed, summed over partitions. */
     public long committed(String group, String topic) {
-        return get(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()).entrySet().stream()
+        return TopicOffsets.committed(admin, group).entrySet().stream()
                 .filter(entry -> entry.getKey().topic().equals(topic) && entry.getValue() != null)
                 .mapToLong(entry -> entry.getValue().offset()).sum();
-    }
-
-    private static <T> T get(KafkaFuture<T> future) {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the broker refused an admin request: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

@@ -13,6 +13,7 @@ import io.streamtrain.messages.PromotionDecision;
 import io.streamtrain.messages.PromotionStatus;
 import io.streamtrain.messages.ResidualSummary;
 import io.streamtrain.messages.Task;
+import io.streamtrain.schemas.testing.TestEnvelopes;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;

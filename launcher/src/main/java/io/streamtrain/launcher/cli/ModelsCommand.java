@@ -65,36 +65,48 @@ public final class ModelsCommand {
         }
     }
 
-    /** {@code models list}. */
-    @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "Every version: status in the dashboard's and the REST API's words (champion, pinned, superseded, "
-                    + "rolled back, rejected, held, backfill), test-split metrics, window, creation time, signature; * marks "
-                    + "the current model.")
-    static final class ListModels implements Callable<Integer> {
+    /** A models subcommand that acts on the open registry; the registry is closed however it ends. */
+    abstract static class RegistryCommand implements Callable<Integer> {
 
         @Mixin
         RegistryOptions registry;
 
         @Override
-        public Integer call() {
+        public final Integer call() {
             try (ModelRegistry models = registry.open()) {
-                List<RegisteredModel> versions = models.list();
-                OptionalLong current = models.currentVersion();
-                OptionalLong pinned = pinnedVersion(models);
-                System.out.printf("%-9s %-12s %-44s %-41s %-24s %s%n", "VERSION", "STATUS", "METRICS", "WINDOW", "CREATED",
-                        "SIGNATURE");
-                for (RegisteredModel model : versions) {
-                    ModelEnvelope envelope = model.envelope();
-                    boolean isCurrent = current.isPresent() && current.getAsLong() == model.version();
-                    System.out.printf("%-9s %-12s %-44s %-41s %-24s %s%n", model.version() + (isCurrent ? " *" : ""),
-                            RegistryAdmin.statusWord(model.version(), model.status(), current, pinned), metrics(envelope.getMetrics()),
-                            envelope.getLineage().getWindowStart() + ".." + envelope.getLineage().getWindowEnd().toString()
-                                    .substring(11), envelope.getCreatedAt(), model.signatureValid() ? "valid" : "INVALID");
-                }
-                models.pin().filter(pin -> pin.getPinned()).ifPresent(pin -> System.out.println(
-                        "pinned to version " + pin.getVersion() + " by " + pin.getOperator() + " at " + pin.getTime()));
+                run(models);
             }
             return 0;
+        }
+
+        /** What the subcommand does with the registry, printing its answer. */
+        abstract void run(ModelRegistry models);
+    }
+
+    /** {@code models list}. */
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Every version: status in the dashboard's and the REST API's words (champion, pinned, superseded, "
+                    + "rolled back, rejected, held, backfill), test-split metrics, window, creation time, signature; * marks "
+                    + "the current model.")
+    static final class ListModels extends RegistryCommand {
+
+        @Override
+        void run(ModelRegistry models) {
+            List<RegisteredModel> versions = models.list();
+            OptionalLong current = models.currentVersion();
+            OptionalLong pinned = pinnedVersion(models);
+            System.out.printf("%-9s %-12s %-44s %-41s %-24s %s%n", "VERSION", "STATUS", "METRICS", "WINDOW", "CREATED",
+                    "SIGNATURE");
+            for (RegisteredModel model : versions) {
+                ModelEnvelope envelope = model.envelope();
+                boolean isCurrent = current.isPresent() && current.getAsLong() == model.version();
+                System.out.printf("%-9s %-12s %-44s %-41s %-24s %s%n", model.version() + (isCurrent ? " *" : ""),
+                        RegistryAdmin.statusWord(model.version(), model.status(), current, pinned), metrics(envelope.getMetrics()),
+                        envelope.getLineage().getWindowStart() + ".." + envelope.getLineage().getWindowEnd().toString()
+                                .substring(11), envelope.getCreatedAt(), model.signatureValid() ? "valid" : "INVALID");
+            }
+            models.pin().filter(pin -> pin.getPinned()).ifPresent(pin -> System.out.println(
+                    "pinned to version " + pin.getVersion() + " by " + pin.getOperator() + " at " + pin.getTime()));
         }
     }
 
@@ -103,43 +115,37 @@ public final class ModelsCommand {
             description = "The full metadata of one version: algorithm, hyperparameters, features, preprocessing, "
                     + "metrics (and a regression model's residuals), gate decision, lineage and the windows it learned from, "
                     + "digest, signature.")
-    static final class Show implements Callable<Integer> {
-
-        @Mixin
-        RegistryOptions registry;
+    static final class Show extends RegistryCommand {
 
         @Parameters(index = "0", paramLabel = "VERSION", description = "The version to show.")
         long version;
 
         @Override
-        public Integer call() {
-            try (ModelRegistry models = registry.open()) {
-                RegisteredModel model = models.show(version).orElseThrow(() -> new IllegalStateException("version " + version
-                        + " is not in the model history; 'streamtrain models list' shows the versions"));
-                ModelEnvelope envelope = model.envelope();
-                System.out.println("version:    " + envelope.getVersion() + " (" + RegistryAdmin.statusWord(model.version(),
-                        model.status(), models.currentVersion(), pinnedVersion(models)) + ")");
-                System.out.println("algorithm:  " + envelope.getAlgorithm() + " " + new TreeMap<>(envelope.getHyperparameters()));
-                System.out.println("metrics:    " + metrics(envelope.getMetrics()));
-                if (envelope.getTask() == Task.REGRESSION) {
-                    System.out.println("residuals:  " + residuals(envelope.getResiduals()));
-                }
-                PromotionDecision gate = envelope.getPromotion();
-                System.out.println("gate:       " + (gate == null ? "(before the gate)" : gate.getReason()));
-                if (gate != null && gate.getTrial() != null) {
-                    System.out.println("trial:      " + trial(gate.getTrial()));
-                }
-                System.out.println("model:      " + model.modelSize() + " bytes, sha256 " + envelope.getModelSha256()
-                        + ", Smile " + envelope.getSmileVersion());
-                System.out.println("signature:  " + (model.signatureValid() ? "valid" : model.signature()));
-                System.out.println("created:    " + envelope.getCreatedAt() + " in " + envelope.getTrainingMillis() + " ms");
-                System.out.println("lineage:    " + envelope.getLineage());
-                System.out.println("window:     " + completeness(envelope.getLineage()));
-                System.out.println("horizon:    " + horizon(envelope.getLineage().getHorizon()));
-                System.out.println("features:   " + envelope.getFeatureSchema());
-                System.out.println("preprocess: " + envelope.getPreprocessing());
+        void run(ModelRegistry models) {
+            RegisteredModel model = models.show(version).orElseThrow(() -> new IllegalStateException("version " + version
+                    + " is not in the model history; 'streamtrain models list' shows the versions"));
+            ModelEnvelope envelope = model.envelope();
+            System.out.println("version:    " + envelope.getVersion() + " (" + RegistryAdmin.statusWord(model.version(),
+                    model.status(), models.currentVersion(), pinnedVersion(models)) + ")");
+            System.out.println("algorithm:  " + envelope.getAlgorithm() + " " + new TreeMap<>(envelope.getHyperparameters()));
+            System.out.println("metrics:    " + metrics(envelope.getMetrics()));
+            if (envelope.getTask() == Task.REGRESSION) {
+                System.out.println("residuals:  " + residuals(envelope.getResiduals()));
             }
-            return 0;
+            PromotionDecision gate = envelope.getPromotion();
+            System.out.println("gate:       " + (gate == null ? "(before the gate)" : gate.getReason()));
+            if (gate != null && gate.getTrial() != null) {
+                System.out.println("trial:      " + trial(gate.getTrial()));
+            }
+            System.out.println("model:      " + model.modelSize() + " bytes, sha256 " + envelope.getModelSha256()
+                    + ", Smile " + envelope.getSmileVersion());
+            System.out.println("signature:  " + (model.signatureValid() ? "valid" : model.signature()));
+            System.out.println("created:    " + envelope.getCreatedAt() + " in " + envelope.getTrainingMillis() + " ms");
+            System.out.println("lineage:    " + envelope.getLineage());
+            System.out.println("window:     " + completeness(envelope.getLineage()));
+            System.out.println("horizon:    " + horizon(envelope.getLineage().getHorizon()));
+            System.out.println("features:   " + envelope.getFeatureSchema());
+            System.out.println("preprocess: " + envelope.getPreprocessing());
         }
     }
 
@@ -236,22 +242,16 @@ public final class ModelsCommand {
     @Command(name = "rollback", mixinStandardHelpOptions = true,
             description = "Re-publishes an earlier version, signature and all, as the current model; scorers switch at "
                     + "their next poll. The trainer's next model competes with it through the gate (pin to keep it).")
-    static final class Rollback implements Callable<Integer> {
-
-        @Mixin
-        RegistryOptions registry;
+    static final class Rollback extends RegistryCommand {
 
         @Parameters(index = "0", paramLabel = "VERSION", description = "The version to make current.")
         long version;
 
         @Override
-        public Integer call() {
-            try (ModelRegistry models = registry.open()) {
-                OptionalLong previous = models.currentVersion();
-                models.rollback(version, registry.operator());
-                System.out.println(rollbackAnswer(previous, version));
-            }
-            return 0;
+        void run(ModelRegistry models) {
+            OptionalLong previous = models.currentVersion();
+            models.rollback(version, registry.operator());
+            System.out.println(rollbackAnswer(previous, version));
         }
     }
 
@@ -266,10 +266,7 @@ public final class ModelsCommand {
     @Command(name = "pin", mixinStandardHelpOptions = true,
             description = "Pins the current model, or VERSION (rolled back to first): new models are trained and "
                     + "recorded but not promoted until unpin.")
-    static final class Pin implements Callable<Integer> {
-
-        @Mixin
-        RegistryOptions registry;
+    static final class Pin extends RegistryCommand {
 
         @Parameters(index = "0", arity = "0..1", paramLabel = "VERSION", description = "The version to pin (default: the current one).")
         Long version;
@@ -278,34 +275,25 @@ public final class ModelsCommand {
         String reason;
 
         @Override
-        public Integer call() {
-            try (ModelRegistry models = registry.open()) {
-                long pinned = models.pin(version == null ? OptionalLong.empty() : OptionalLong.of(version),
-                        registry.operator(), reason);
-                System.out.println("pinned to version " + pinned);
-            }
-            return 0;
+        void run(ModelRegistry models) {
+            long pinned = models.pin(version == null ? OptionalLong.empty() : OptionalLong.of(version),
+                    registry.operator(), reason);
+            System.out.println("pinned to version " + pinned);
         }
     }
 
     /** {@code models unpin}. */
     @Command(name = "unpin", mixinStandardHelpOptions = true,
             description = "Lifts the pin: new models are promoted again through the gate.")
-    static final class Unpin implements Callable<Integer> {
-
-        @Mixin
-        RegistryOptions registry;
+    static final class Unpin extends RegistryCommand {
 
         @Option(names = "--reason", defaultValue = "", description = "Why, for the audit event.")
         String reason;
 
         @Override
-        public Integer call() {
-            try (ModelRegistry models = registry.open()) {
-                models.unpin(registry.operator(), reason);
-                System.out.println("unpinned");
-            }
-            return 0;
+        void run(ModelRegistry models) {
+            models.unpin(registry.operator(), reason);
+            System.out.println("unpinned");
         }
     }
 
@@ -313,7 +301,7 @@ public final class ModelsCommand {
     @Command(name = "trial-end", mixinStandardHelpOptions = true,
             description = "Ends the trial of challenger VERSION now, promoting it (--promote) or dropping it (--drop) with the "
                     + "evidence so far; the trainer publishes the decision (a TRIAL_DECIDED event naming the operator).")
-    static final class EndTrial implements Callable<Integer> {
+    static final class EndTrial extends RegistryCommand {
 
         /** Exactly one of the two decisions. */
         static final class Decision {
@@ -323,9 +311,6 @@ public final class ModelsCommand {
             @Option(names = "--drop", required = true, description = "Drop the challenger; the champion stays.")
             boolean drop;
         }
-
-        @Mixin
-        RegistryOptions registry;
 
         @Parameters(index = "0", paramLabel = "VERSION", description = "The challenger on trial.")
         long version;
@@ -337,13 +322,10 @@ public final class ModelsCommand {
         String reason;
 
         @Override
-        public Integer call() {
-            try (ModelRegistry models = registry.open()) {
-                models.endTrial(version, decision.promote, registry.operator(), reason);
-                System.out.println("asked the trainer to end the trial of version " + version + " by "
-                        + (decision.promote ? "promoting" : "dropping") + " it");
-            }
-            return 0;
+        void run(ModelRegistry models) {
+            models.endTrial(version, decision.promote, registry.operator(), reason);
+            System.out.println("asked the trainer to end the trial of version " + version + " by "
+                    + (decision.promote ? "promoting" : "dropping") + " it");
         }
     }
 

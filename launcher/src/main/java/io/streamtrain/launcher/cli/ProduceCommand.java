@@ -2,13 +2,12 @@ package io.streamtrain.launcher.cli;
 
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.config.PipelineDefinition;
+import io.streamtrain.launcher.input.InputFile;
 import io.streamtrain.launcher.input.InputFormat;
-import io.streamtrain.launcher.input.RequiredFields;
 import io.streamtrain.launcher.produce.DeadLetterSummary;
 import io.streamtrain.launcher.produce.FileProducer;
 import io.streamtrain.streams.StreamsAppConfig;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -43,11 +42,7 @@ public final class ProduceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PipelineConfig pipeline = selection.pipeline();
-        if (!Files.isReadable(file)) {
-            throw new IllegalArgumentException("cannot read " + file);
-        }
-        InputFormat format = InputFormat.of(file);
-        RequiredFields.requireColumns(file, format, pipeline.inputSchema(), pipeline.featureSpec().idField());
+        InputFormat format = InputFile.check(file, pipeline.inputSchema(), pipeline.featureSpec().idField());
         ClusterCheck.requireReachable(pipeline.kafka().properties());
         Map<String, Object> clients = pipeline.kafka().properties();
         PrintStream out = System.out;

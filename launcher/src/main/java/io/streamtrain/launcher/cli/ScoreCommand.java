@@ -1,8 +1,8 @@
 package io.streamtrain.launcher.cli;
 
 import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.launcher.input.InputFile;
 import io.streamtrain.launcher.input.InputFormat;
-import io.streamtrain.launcher.input.RequiredFields;
 import io.streamtrain.launcher.score.ChampionReader;
 import io.streamtrain.launcher.score.FileScorer;
 import io.streamtrain.messages.ModelEnvelope;
@@ -11,7 +11,6 @@ import io.streamtrain.ml.trust.ModelVerifier;
 import io.streamtrain.ml.trust.TrustConfig;
 import io.streamtrain.scorer.model.ModelRuntime;
 import io.streamtrain.scorer.model.ScoringModel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -52,11 +51,7 @@ public final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PipelineConfig pipeline = selection.pipeline();
-        if (!Files.isReadable(file)) {
-            throw new IllegalArgumentException("cannot read " + file);
-        }
-        InputFormat format = InputFormat.of(file);
-        RequiredFields.requireColumns(file, format, pipeline.inputSchema(), pipeline.featureSpec().idField());
+        InputFormat format = InputFile.check(file, pipeline.inputSchema(), pipeline.featureSpec().idField());
         // A missing verify key or a bad runtime is a configuration error, reported before the cluster is asked anything.
         ModelVerifier verifier = new TrustConfig(selection.configuration()).verifier();
         ModelRuntime runtime = runtime(selection.configuration());

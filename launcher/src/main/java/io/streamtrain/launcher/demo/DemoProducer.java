@@ -12,9 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -38,7 +35,7 @@ public final class DemoProducer implements AutoCloseable {
     private final DemoTraffic traffic;
     private final DriftingChurnProcess process;
     private final KafkaProducer<String, byte[]> producer;
-    private final ScheduledExecutorService ticker;
+    private final FixedRateTicker ticker;
     private final SplittableRandom random;
     private final Clock clock;
     private final AtomicLong recordsSent = new AtomicLong();
@@ -60,12 +57,12 @@ public final class DemoProducer implements AutoCloseable {
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         properties.put(ProducerConfig.CLIENT_ID_CONFIG, "streamtrain-demo-producer");
         this.producer = new KafkaProducer<>(properties);
-        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("demo-producer").daemon().unstarted(r));
+        this.ticker = new FixedRateTicker("demo-producer");
     }
 
     /** Starts sending; returns at once. */
     public void start() {
-        ticker.scheduleAtFixedRate(this::tick, 0, 1000 / TICKS_PER_SECOND, TimeUnit.MILLISECONDS);
+        ticker.start(Duration.ofMillis(1000 / TICKS_PER_SECOND), this::tick);
     }
 
     public long recordsSent() {
@@ -158,12 +155,7 @@ public final class DemoProducer implements AutoCloseable {
 
     @Override
     public void close() {
-        ticker.shutdown();
-        try {
-            ticker.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ticker.close();
         producer.close(Duration.ofSeconds(5));
     }
 }

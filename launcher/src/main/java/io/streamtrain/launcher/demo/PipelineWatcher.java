@@ -3,6 +3,7 @@ package io.streamtrain.launcher.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamtrain.core.topics.PipelineTopics;
+import io.streamtrain.launcher.runtime.ObserverConsumer;
 import io.streamtrain.messages.EventType;
 import io.streamtrain.messages.PipelineEvent;
 import io.streamtrain.schemas.AvroMessageCodec;
@@ -50,13 +51,10 @@ public final class PipelineWatcher implements AutoCloseable {
     public PipelineWatcher(Map<String, Object> clientProperties, PipelineTopics topics, Consumer<String> sink) {
         this.topics = topics;
         this.sink = sink;
-        Map<String, Object> properties = new HashMap<>(clientProperties);
+        Map<String, Object> properties = ObserverConsumer.settings(clientProperties);
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
         this.consumer = new KafkaConsumer<>(properties);
         this.thread = Thread.ofPlatform().name("pipeline-watcher").daemon().unstarted(this::run);
     }

@@ -1,12 +1,12 @@
 package io.streamtrain.launcher.score;
 
+import io.streamtrain.launcher.runtime.ObserverConsumer;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.ml.trust.ModelVerifier;
 import io.streamtrain.registry.ModelsTopicJudge;
 import io.streamtrain.registry.ModelsTopicJudge.Verdict;
 import io.streamtrain.registry.ServingPolicy;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,12 +37,9 @@ public final class ChampionReader {
     /** The champion of {@code pipeline}, or empty if its models topic holds no envelope the serving policy allows. */
     public static Optional<ModelEnvelope> read(Map<String, Object> clientProperties, String pipeline, String modelsTopic,
                                                ModelVerifier verifier) {
-        Map<String, Object> properties = new HashMap<>(clientProperties);
-        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        Map<String, Object> properties = ObserverConsumer.settings(clientProperties);
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 * 1024 * 1024);
         ModelsTopicJudge judge = new ModelsTopicJudge(pipeline, verifier);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties)) {

@@ -10,9 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ConfigurationOptionsTest {
 
@@ -24,7 +24,8 @@ class ConfigurationOptionsTest {
         Path housing = pipelineFile("housing.properties", "housing");
         Path churn = pipelineFile("churn.properties", "churn");
 
-        DeploymentDefinition deployment = parse("--config", housing.toString(), "-c", churn.toString()).deployment(Map.of());
+        DeploymentDefinition deployment = ConfigurationArgs.parse("--config", housing.toString(), "-c", churn.toString())
+                .deployment(Map.of());
 
         assertThat(deployment.names()).containsExactly("housing", "churn");
         assertThat(deployment.pipeline("churn").source()).isEqualTo(churn.toString());
@@ -37,7 +38,7 @@ class ConfigurationOptionsTest {
         Files.writeString(folder.resolve("a.properties"), "pipeline.name=first\n");
         Files.writeString(folder.resolve("notes.txt"), "not a pipeline\n");
 
-        DeploymentDefinition deployment = parse("--config", folder.toString()).deployment(Map.of());
+        DeploymentDefinition deployment = ConfigurationArgs.parse("--config", folder.toString()).deployment(Map.of());
 
         assertThat(deployment.names()).containsExactly("first", "second");
     }
@@ -46,7 +47,7 @@ class ConfigurationOptionsTest {
     void shouldFailNamingTheFolderWhenItHoldsNoPipelineFile() throws IOException {
         Path folder = Files.createDirectories(directory.resolve("empty"));
 
-        assertThatThrownBy(() -> parse("--config", folder.toString()).deployment(Map.of()))
+        deploymentFailure("--config", folder.toString())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(folder.toString())
                 .hasMessageContaining("*.properties");
@@ -57,7 +58,7 @@ class ConfigurationOptionsTest {
         Path first = pipelineFile("a.properties", "churn");
         Path second = pipelineFile("b.properties", "churn");
 
-        assertThatThrownBy(() -> parse("--config", first.toString(), "--config", second.toString()).deployment(Map.of()))
+        deploymentFailure("--config", first.toString(), "--config", second.toString())
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(first.toString())
                 .hasMessageContaining(second.toString())
@@ -69,7 +70,7 @@ class ConfigurationOptionsTest {
         Path housing = pipelineFile("housing.properties", "housing");
         Path churn = pipelineFile("churn.properties", "churn");
 
-        DeploymentDefinition deployment = parse("-c", housing.toString(), "-c", churn.toString())
+        DeploymentDefinition deployment = ConfigurationArgs.parse("-c", housing.toString(), "-c", churn.toString())
                 .deployment(Map.of("STREAMTRAIN_WINDOW_SIZE_MS", "2000"));
 
         assertThat(deployment.pipelines()).extracting(PipelineDefinition::pipeline)
@@ -80,15 +81,8 @@ class ConfigurationOptionsTest {
         return Files.writeString(directory.resolve(name), "pipeline.name=" + pipeline + "\n");
     }
 
-    private static ConfigurationOptions parse(String... args) {
-        OptionsHolder holder = new OptionsHolder();
-        new CommandLine(holder).parseArgs(args);
-        return holder.options;
-    }
-
-    @CommandLine.Command(name = "test")
-    static final class OptionsHolder {
-        @CommandLine.Mixin
-        ConfigurationOptions options;
+    /** What reading the deployment the arguments name throws. */
+    private static AbstractThrowableAssert<?, ? extends Throwable> deploymentFailure(String... args) {
+        return assertThatThrownBy(() -> ConfigurationArgs.parse(args).deployment(Map.of()));
     }
 }

@@ -10,7 +10,6 @@ import io.streamtrain.messages.Task;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** The example pipeline files of the repository load, side by side, as the README says. */
 class ExamplePipelinesTest {
@@ -19,7 +18,7 @@ class ExamplePipelinesTest {
 
     @Test
     void shouldLoadTheExamplesSideBySideWithTheirOwnSchemas() {
-        DeploymentDefinition deployment = options("--config", EXAMPLES.resolve("telecom-churn.properties").toString(),
+        DeploymentDefinition deployment = ConfigurationArgs.parse("--config", EXAMPLES.resolve("telecom-churn.properties").toString(),
                 "--config", EXAMPLES.resolve("demo.properties").toString()).deployment(Map.of());
 
         assertThat(deployment.names()).containsExactly("telecom-churn", "demo");
@@ -37,7 +36,7 @@ class ExamplePipelinesTest {
 
     @Test
     void shouldLoadTheRegressionExampleNextToTheClassificationExample() {
-        DeploymentDefinition deployment = options("--config", EXAMPLES.resolve("housing.properties").toString(),
+        DeploymentDefinition deployment = ConfigurationArgs.parse("--config", EXAMPLES.resolve("housing.properties").toString(),
                 "--config", EXAMPLES.resolve("telecom-churn.properties").toString()).deployment(Map.of());
 
         PipelineConfig housing = deployment.pipeline("housing").pipeline();
@@ -51,17 +50,5 @@ class ExamplePipelinesTest {
                 new FeatureField("energyLabel", FeatureType.CATEGORICAL),
                 new FeatureField("hasGarden", FeatureType.BOOLEAN));
         assertThat(deployment.pipeline("telecom-churn").pipeline().task()).isEqualTo(Task.CLASSIFICATION);
-    }
-
-    private static ConfigurationOptions options(String... args) {
-        Holder holder = new Holder();
-        new CommandLine(holder).parseArgs(args);
-        return holder.options;
-    }
-
-    @CommandLine.Command(name = "test")
-    static final class Holder {
-        @CommandLine.Mixin
-        ConfigurationOptions options;
     }
 }

@@ -12,6 +12,7 @@ import io.streamtrain.launcher.home.DevelopmentKeys;
 import io.streamtrain.launcher.runtime.Deployment;
 import io.streamtrain.launcher.runtime.ServiceKind;
 import io.streamtrain.launcher.score.ChampionReader;
+import io.streamtrain.launcher.testing.ChurnRows;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.ml.model.ModelDigest;
 import io.streamtrain.ml.trust.Ed25519Keys;
@@ -25,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +47,6 @@ import org.junit.jupiter.api.io.TempDir;
 class OnnxClientCommandsIT {
 
     private static final String PIPELINE = "exports";
-    private static final String HEADER = "id,eventTime,tenureMonths,monthlySpend,supportCalls,usageHours,premium,region,label";
-    private static final long START = 1_767_571_200_000L;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AvroMessageCodec<ModelEnvelope> ENVELOPES = AvroMessageCodec.of(ModelEnvelope.class);
 
@@ -64,11 +62,7 @@ class OnnxClientCommandsIT {
                         "input.partitions", "1", "streams.commit.interval.ms", "100", "window.size.ms", "10000",
                         "window.grace.ms", "500", "window.idle.close.ms", "1000")))),
                 EnumSet.of(ServiceKind.STREAMS_APP, ServiceKind.TRAINER), null, Duration.ofSeconds(90));
-        List<String> lines = new ArrayList<>(List.of(HEADER));
-        for (int i = 0; i < 400; i++) {
-            lines.add(row(i));
-        }
-        Path csv = Files.write(folder.resolve("training.csv"), lines);
+        Path csv = Files.write(folder.resolve("training.csv"), ChurnRows.csv(400));
         assertThat(CliRun.of("produce", "--pipeline", PIPELINE, "--file", csv.toString()).exitCode()).isZero();
         TrustConfig developmentKeys = new TrustConfig(DevelopmentKeys.inDefaultFolder().signingSettings());
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> ChampionReader.read(
@@ -108,14 +102,8 @@ class OnnxClientCommandsIT {
         long version = trained.getVersion() + 100;
         ModelEnvelope withoutGraph = ModelEnvelope.newBuilder(trained).setVersion(version).setOnnx(null).build();
         writeHistory(withoutGraph, new TrustConfig(DevelopmentKeys.inDefaultFolder().signingSettings()).signer());
-        Path out = folder.resolve("none.onnx");
 
-        CliRun run = CliRun.of("models", "export", "--pipeline", PIPELINE, String.valueOf(version), "--out", out.toString());
-
-        assertThat(run.exitCode()).isEqualTo(ExitCode.PARTIAL_FAILURE);
-        assertThat(run.err()).contains("version " + version + " has no ONNX graph: it was published before ONNX export existed")
-                .doesNotContain("\tat ");
-        assertThat(out).doesNotExist();
+        assertExportRefused(version, "has no ONNX graph: it was published before ONNX export existed");
     }
 
     @Test
@@ -124,14 +112,8 @@ class OnnxClientCommandsIT {
         KeyPair stranger = Ed25519Keys.generate();
         writeHistory(ModelEnvelope.newBuilder(trained).setVersion(version).build(),
                 ModelSigner.ed25519(stranger.getPrivate(), stranger.getPublic()));
-        Path out = folder.resolve("forged.onnx");
 
-        CliRun run = CliRun.of("models", "export", "--pipeline", PIPELINE, String.valueOf(version), "--out", out.toString());
-
-        assertThat(run.exitCode()).isEqualTo(ExitCode.PARTIAL_FAILURE);
-        assertThat(run.err()).contains("version " + version + " cannot be exported: its signature does not verify")
-                .doesNotContain("\tat ");
-        assertThat(out).doesNotExist();
+        assertExportRefused(version, "cannot be exported: its signature does not verify");
     }
 
     @Test
@@ -151,10 +133,10 @@ class OnnxClientCommandsIT {
     @Test
     void shouldScoreAFileFromTheRuntimeTheConfigurationNamesWithTheSameAnswers() throws IOException {
         Path records = Files.write(folder.resolve("to-score.jsonl"), List.of(
-                "{\"id\": \"s-1\", \"eventTime\": " + START + ", \"tenureMonths\": 2, \"monthlySpend\": 90.0, \"supportCalls\": 8, "
-                        + "\"usageHours\": 1.0, \"premium\": false, \"region\": \"south\"}",
-                "{\"id\": \"s-2\", \"eventTime\": " + START + ", \"tenureMonths\": 50, \"monthlySpend\": 30.0, \"supportCalls\": 1, "
-                        + "\"usageHours\": 20.0, \"premium\": true, \"region\": \"unseen\"}"));
+                "{\"id\": \"s-1\", \"eventTime\": " + ChurnRows.START + ", \"tenureMonths\": 2, \"monthlySpend\": 90.0, "
+                        + "\"supportCalls\": 8, \"usageHours\": 1.0, \"premium\": false, \"region\": \"south\"}",
+                "{\"id\": \"s-2\", \"eventTime\": " + ChurnRows.START + ", \"tenureMonths\": 50, \"monthlySpend\": 30.0, "
+                        + "\"supportCalls\": 1, \"usageHours\": 20.0, \"premium\": true, \"region\": \"unseen\"}"));
         Path onnxConfig = Files.writeString(folder.resolve("onnx.properties"), "scorer.model.runtime=onnx\n");
         Path wrongConfig = Files.writeString(folder.resolve("wrong.properties"), "scorer.model.runtime=python\n");
         Path nativeOut = folder.resolve("native.jsonl");
@@ -184,6 +166,17 @@ class OnnxClientCommandsIT {
         assertThat(wrong.err()).contains("scorer.model.runtime").contains("python");
     }
 
+    /** {@code models export VERSION} ends with exit status 1 and one sentence about the version, and writes no file. */
+    private static void assertExportRefused(long version, String why) {
+        Path out = folder.resolve("refused-" + version + ".onnx");
+
+        CliRun run = CliRun.of("models", "export", "--pipeline", PIPELINE, String.valueOf(version), "--out", out.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.PARTIAL_FAILURE);
+        assertThat(run.err()).contains("version " + version + " " + why).doesNotContain("\tat ");
+        assertThat(out).doesNotExist();
+    }
+
     private static JsonNode json(String line) {
         try {
             return JSON.readTree(line);
@@ -200,15 +193,5 @@ class OnnxClientCommandsIT {
                 new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(PIPELINE + ".model-history", null, key, value, signer.headersFor(value))).get();
         }
-    }
-
-    /** A labelled record whose label follows a simple rule on support calls and tenure. */
-    private static String row(int i) {
-        int calls = i % 10;
-        int tenure = 1 + (i * 7) % 60;
-        String label = calls * 6 - tenure / 3 > 15 ? "churn" : "stay";
-        return String.join(",", "t-" + i, String.valueOf(START + i * 20L), String.valueOf(tenure), String.valueOf(20 + i % 80),
-                String.valueOf(calls), String.valueOf((i * 3) % 40 + 0.5), String.valueOf(i % 2 == 0), i % 3 == 0 ? "north" : "south",
-                label);
     }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.avro.Schema;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,23 +39,19 @@ class RequiredFieldsTest {
     void shouldNameEveryMissingColumn() throws IOException {
         Path csv = Files.writeString(folder.resolve("bad.csv"), "b,c\n1,2\n");
 
-        assertThatThrownBy(() -> RequiredFields.requireColumns(csv, InputFormat.CSV, SCHEMA, "key"))
-                .isInstanceOf(IllegalArgumentException.class)
+        assertRefused(csv, InputFormat.CSV, "key")
                 .hasMessageStartingWith("missing-field: the header of " + csv + " lacks the columns id, a, which schema Row requires");
-        assertThatThrownBy(() -> RequiredFields.requireColumns(csv, InputFormat.CSV, SCHEMA, "id"))
-                .as("a string id is generated").hasMessageContaining("lacks the column a,");
+        assertRefused(csv, InputFormat.CSV, "id").as("a string id is generated").hasMessageContaining("lacks the column a,");
     }
 
     @Test
     void shouldCheckTheFirstRecordOfAJsonLinesFileAsItsHeader() throws IOException {
         Path jsonl = Files.writeString(folder.resolve("rows.jsonl"), "\n{\"b\": 1, \"c\": 2}\n{\"id\": \"x\", \"a\": 1}\n");
 
-        assertThatThrownBy(() -> RequiredFields.requireColumns(jsonl, InputFormat.JSONL, SCHEMA, "key"))
-                .isInstanceOf(IllegalArgumentException.class)
+        assertRefused(jsonl, InputFormat.JSONL, "key")
                 .hasMessage("missing-field: the first record of " + jsonl + " (line 2) lacks the fields id, a, which schema Row "
                         + "requires (not nullable, no default); add the fields or make the fields nullable in the schema. Nothing was done.");
-        assertThatThrownBy(() -> RequiredFields.requireColumns(jsonl, InputFormat.JSONL, SCHEMA, "id"))
-                .as("a string id is generated").hasMessageContaining("lacks the field a,");
+        assertRefused(jsonl, InputFormat.JSONL, "id").as("a string id is generated").hasMessageContaining("lacks the field a,");
     }
 
     @Test
@@ -68,8 +65,12 @@ class RequiredFieldsTest {
     void shouldRefuseAJsonLinesFileWhoseFirstLineIsNoJsonObject() throws IOException {
         Path jsonl = Files.writeString(folder.resolve("rows.jsonl"), "a,b\n1,2\n");
 
-        assertThatThrownBy(() -> RequiredFields.requireColumns(jsonl, InputFormat.JSONL, SCHEMA, "id"))
-                .isInstanceOf(IllegalArgumentException.class)
+        assertRefused(jsonl, InputFormat.JSONL, "id")
                 .hasMessageStartingWith("line 1 of " + jsonl + " is not a JSON object");
+    }
+
+    private static AbstractThrowableAssert<?, ? extends Throwable> assertRefused(Path file, InputFormat format, String idField) {
+        return assertThatThrownBy(() -> RequiredFields.requireColumns(file, format, SCHEMA, idField))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

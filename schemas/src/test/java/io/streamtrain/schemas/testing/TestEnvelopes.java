@@ -1,4 +1,4 @@
-package io.streamtrain.registry.testing;
+package io.streamtrain.schemas.testing;
 
 import io.streamtrain.messages.FeatureSchema;
 import io.streamtrain.messages.FittedPreprocessing;
@@ -13,23 +13,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Small model envelopes of pipeline {@code p} with a gate decision and no model bytes, for the tests of the registry
- * and of the modules that read model topics through it (shipped in the registry's test-jar).
+ * Small model envelopes of pipeline {@code p}: no features, an empty model, metric {@code auc} 0.9, one window; for tests
+ * that read envelopes' versions, statuses and metadata rather than predict with them.
  */
-public final class Envelopes {
+public final class TestEnvelopes {
 
-    private Envelopes() {
+    private TestEnvelopes() {
     }
 
-    /** Version {@code version} of pipeline {@code p}, judged {@code status} by the gate on f1, with {@code metrics}. */
-    public static ModelEnvelope envelope(long version, PromotionStatus status, Map<String, Double> metrics) {
+    public static ModelEnvelope envelope(long version, PromotionStatus status) {
         return ModelEnvelope.newBuilder()
                 .setPipeline("p").setVersion(version).setTask(Task.CLASSIFICATION).setAlgorithm("logistic-regression")
                 .setHyperparameters(Map.of())
                 .setFeatureSchema(FeatureSchema.newBuilder().setFeatures(List.of()).setLabelField("label").setClasses(List.of()).build())
                 .setPreprocessing(FittedPreprocessing.newBuilder().setColumns(List.of()).build())
                 .setModelFormat("java-serialization").setModelBytes(ByteBuffer.allocate(0)).setModelSha256("00")
-                .setMetrics(metrics)
+                .setMetrics(Map.of("auc", 0.9))
                 .setLineage(Lineage.newBuilder().setBatchId("b" + version).setSourceTopic("p.records")
                         .setWindowStart(Instant.ofEpochMilli(60_000)).setWindowEnd(Instant.ofEpochMilli(120_000))
                         .setRecordCount(100).setTrainCount(80).setTestCount(20).setSourceRanges(List.of()).build())
