@@ -10,6 +10,7 @@ import io.streamtrain.core.config.DeploymentDefinition;
 import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.launcher.runtime.Deployment;
 import io.streamtrain.launcher.runtime.ServiceKind;
+import io.streamtrain.launcher.testing.ChurnRows;
 import io.streamtrain.ml.trust.Ed25519Keys;
 import io.streamtrain.ml.trust.TrustConfig;
 import java.io.File;
@@ -48,8 +49,6 @@ class OutsideJvmScoringIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PIPELINE = "outside";
-    private static final String HEADER = "id,eventTime,tenureMonths,monthlySpend,supportCalls,usageHours,premium,region,label";
-    private static final long START = 1_767_571_200_000L;
     private static final String BEGIN = "<!-- onnx-example:begin";
     private static final String END = "<!-- onnx-example:end";
     private static final Duration PYTHON_TIMEOUT = Duration.ofSeconds(60);
@@ -81,11 +80,7 @@ class OutsideJvmScoringIT {
 
     @Test
     void shouldScoreAnExportedModelInPythonAsTheScorerAnswersOverRest() throws Exception {
-        List<String> lines = new ArrayList<>(List.of(HEADER));
-        for (int i = 0; i < 400; i++) {
-            lines.add(row(i));
-        }
-        Path training = Files.write(folder.resolve("training.csv"), lines);
+        Path training = Files.write(folder.resolve("training.csv"), ChurnRows.csv(400));
         Cli.run("produce", "--pipeline", PIPELINE, "--bootstrap-servers", bootstrap(), "--file", training.toString());
         HttpClient http = HttpClient.newHttpClient();
         String api = "http://127.0.0.1:" + runtime.scorerHttpPort().orElseThrow() + "/v1/pipelines/" + PIPELINE;
@@ -102,11 +97,11 @@ class OutsideJvmScoringIT {
                 String.valueOf(version), "--format", "onnx", "--out", graph.toString());
         Path script = Files.writeString(folder.resolve("score_onnx.py"), readmeScript());
         List<String> records = List.of(
-                "{\"id\": \"o-1\", \"eventTime\": " + START + ", \"tenureMonths\": 2, \"monthlySpend\": 90.0, \"supportCalls\": 8, "
+                "{\"id\": \"o-1\", \"eventTime\": " + ChurnRows.START + ", \"tenureMonths\": 2, \"monthlySpend\": 90.0, \"supportCalls\": 8, "
                         + "\"usageHours\": 1.0, \"premium\": false, \"region\": \"south\"}",
-                "{\"id\": \"o-2\", \"eventTime\": " + START + ", \"tenureMonths\": 55, \"monthlySpend\": 25.5, \"supportCalls\": 0, "
+                "{\"id\": \"o-2\", \"eventTime\": " + ChurnRows.START + ", \"tenureMonths\": 55, \"monthlySpend\": 25.5, \"supportCalls\": 0, "
                         + "\"usageHours\": 30.5, \"premium\": true, \"region\": \"north\"}",
-                "{\"id\": \"o-3\", \"eventTime\": " + START + ", \"tenureMonths\": 20, \"monthlySpend\": 60.0, \"supportCalls\": 4, "
+                "{\"id\": \"o-3\", \"eventTime\": " + ChurnRows.START + ", \"tenureMonths\": 20, \"monthlySpend\": 60.0, \"supportCalls\": 4, "
                         + "\"usageHours\": 12.0, \"premium\": true, \"region\": \"a region never seen\"}");
 
         for (String record : records) {
@@ -196,13 +191,4 @@ class OutsideJvmScoringIT {
         return String.valueOf(runtime.clientProperties().get("bootstrap.servers"));
     }
 
-    /** A labelled record whose label follows a simple rule on support calls and tenure. */
-    private static String row(int i) {
-        int calls = i % 10;
-        int tenure = 1 + (i * 7) % 60;
-        String label = calls * 6 - tenure / 3 > 15 ? "churn" : "stay";
-        return String.join(",", "t-" + i, String.valueOf(START + i * 20L), String.valueOf(tenure), String.valueOf(20 + i % 80),
-                String.valueOf(calls), String.valueOf((i * 3) % 40 + 0.5), String.valueOf(i % 2 == 0), i % 3 == 0 ? "north" : "south",
-                label);
-    }
 }

@@ -10,6 +10,7 @@ import io.streamtrain.core.config.PipelineDefinition;
 import io.streamtrain.launcher.runtime.Deployment;
 import io.streamtrain.launcher.runtime.ServiceKind;
 import io.streamtrain.launcher.score.ChampionReader;
+import io.streamtrain.launcher.testing.ChurnRows;
 import io.streamtrain.ml.trust.Ed25519Keys;
 import io.streamtrain.ml.trust.ModelVerifier;
 import io.streamtrain.ml.trust.TrustConfig;
@@ -36,8 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ProduceAndScoreIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String HEADER = "id,eventTime,tenureMonths,monthlySpend,supportCalls,usageHours,premium,region,label";
-    private static final long START = 1_767_571_200_000L;
 
     private final KeyPair keys = Ed25519Keys.generate();
     private Deployment runtime;
@@ -65,12 +64,9 @@ class ProduceAndScoreIT {
     @Test
     void shouldProduceACsvFileCountingItsDeadLettersThenScoreAFileWithTheTrainedModel(@TempDir Path folder) throws IOException {
         Path training = folder.resolve("training.csv");
-        List<String> lines = new ArrayList<>(List.of(HEADER));
-        for (int i = 0; i < 400; i++) {
-            lines.add(row("t-" + i, START + i * 20L, i));
-        }
-        lines.add("t-bad-1," + START + ",12,not-a-number,1,2.0,true,north,churn");
-        lines.add("t-bad-2," + START + ",12,30.0,1,2.0,true,north,");
+        List<String> lines = new ArrayList<>(ChurnRows.csv(400));
+        lines.add("t-bad-1," + ChurnRows.START + ",12,not-a-number,1,2.0,true,north,churn");
+        lines.add("t-bad-2," + ChurnRows.START + ",12,30.0,1,2.0,true,north,");
         lines.add("\"t-bad-3,unterminated");
         Files.write(training, lines);
 
@@ -87,7 +83,7 @@ class ProduceAndScoreIT {
 
         Path toScore = folder.resolve("score.jsonl");
         Files.write(toScore, List.of(
-                JSON.writeValueAsString(Map.of("id", "s-1", "eventTime", START, "tenureMonths", 2, "monthlySpend", 90.0,
+                JSON.writeValueAsString(Map.of("id", "s-1", "eventTime", ChurnRows.START, "tenureMonths", 2, "monthlySpend", 90.0,
                         "supportCalls", 8, "usageHours", 1.0, "premium", false, "region", "south")),
                 "{\"eventTime\": 1767571200000, \"tenureMonths\": 40}",
                 "not json"));
@@ -117,14 +113,6 @@ class ProduceAndScoreIT {
         return String.valueOf(runtime.clientProperties().get("bootstrap.servers"));
     }
 
-    /** A labelled record whose label follows a simple rule on support calls and tenure. */
-    private static String row(String id, long eventTime, int i) {
-        int calls = i % 10;
-        int tenure = 1 + (i * 7) % 60;
-        String label = calls * 6 - tenure / 3 > 15 ? "churn" : "stay";
-        return String.join(",", id, String.valueOf(eventTime), String.valueOf(tenure), String.valueOf(20 + i % 80), String.valueOf(calls),
-                String.valueOf((i * 3) % 40 + 0.5), String.valueOf(i % 2 == 0), i % 3 == 0 ? "north" : "south", label);
-    }
 
     private static JsonNode parse(String line) {
         try {
