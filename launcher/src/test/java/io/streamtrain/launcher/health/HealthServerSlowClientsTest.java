@@ -2,9 +2,9 @@ package io.streamtrain.launcher.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamtrain.core.testing.SlowClients;
 import io.streamtrain.launcher.health.Readiness.ServiceState;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -14,12 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,9 +28,7 @@ class HealthServerSlowClientsTest {
     private static final Duration ANSWER_BOUND = Duration.ofSeconds(2);
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(ANSWER_BOUND).build();
-    private final List<Socket> sockets = new ArrayList<>();
-    private final AtomicBoolean stop = new AtomicBoolean();
-    private final ExecutorService tricklers = Executors.newVirtualThreadPerTaskExecutor();
+    private final SlowClients slowClients = new SlowClients(ANSWER_BOUND);
     private HealthServer server;
 
     @BeforeEach
@@ -46,11 +39,7 @@ class HealthServerSlowClientsTest {
 
     @AfterEach
     void stop() throws IOException {
-        stop.set(true);
-        tricklers.shutdownNow();
-        for (Socket socket : sockets) {
-            socket.close();
-        }
+        slowClients.close();
         server.close();
     }
 
@@ -58,7 +47,9 @@ class HealthServerSlowClientsTest {
     void shouldKeepAnsweringReadinessWhileSlowAndSilentClientsHoldConnections() throws Exception {
         for (int i = 0; i < CLIENTS; i++) {
             Socket slow = connect();
-            tricklers.submit(() -> trickle(slow));
+            // The headers of a request, then one more header byte every second.
+            slowClients.trickle(slow, "GET /health/ready HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII), 'a',
+                    Duration.ofSeconds(1));
             connect();
         }
 
@@ -72,26 +63,7 @@ class HealthServerSlowClientsTest {
     }
 
     private Socket connect() throws IOException {
-        Socket socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", server.port()), (int) ANSWER_BOUND.toMillis());
-        sockets.add(socket);
-        return socket;
+        return slowClients.connect(server.port());
     }
 
-    /** Sends a request's headers one byte every second: never idle, never done. */
-    private Void trickle(Socket socket) {
-        byte[] headers = "GET /health/ready HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII);
-        try {
-            OutputStream out = socket.getOutputStream();
-            out.write(headers);
-            while (!stop.get()) {
-                out.write('a');
-                out.flush();
-                Thread.sleep(1_000);
-            }
-        } catch (IOException | InterruptedException e) {
-            // the server cut the connection off, or the test is over
-        }
-        return null;
-    }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.streamtrain.core.config.PipelineDefinition;
+import io.streamtrain.core.testing.SlowClients;
 import io.streamtrain.scorer.ScorerConfig;
 import io.streamtrain.scorer.model.CurrentModel;
 import io.streamtrain.scorer.testing.Fixtures;
@@ -14,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -25,14 +25,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -50,9 +45,7 @@ class SlowClientsTest {
     private static final Duration ANSWER_BOUND = Duration.ofSeconds(2);
 
     private final CurrentModel current = new CurrentModel();
-    private final List<Socket> sockets = new ArrayList<>();
-    private final AtomicBoolean stop = new AtomicBoolean();
-    private final ExecutorService tricklers = Executors.newVirtualThreadPerTaskExecutor();
+    private final SlowClients slowClients = new SlowClients(ANSWER_BOUND);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(ANSWER_BOUND).build();
     private ScorerHttpServer server;
 
@@ -69,11 +62,7 @@ class SlowClientsTest {
 
     @AfterEach
     void stopEverything() throws IOException {
-        stop.set(true);
-        tricklers.shutdownNow();
-        for (Socket socket : sockets) {
-            socket.close();
-        }
+        slowClients.close();
         if (server != null) {
             server.close();
         }
@@ -84,7 +73,7 @@ class SlowClientsTest {
         start(Map.of());
         for (int i = 0; i < SLOW_CLIENTS; i++) {
             Socket slowBody = openPredict(1_000);
-            tricklers.submit(() -> trickle(slowBody));
+            trickle(slowBody);
             openPredict(1_000);
             connect();
         }
@@ -123,7 +112,7 @@ class SlowClientsTest {
     void shouldCutOffABodySentOneByteAtATimeWithinTheBodyTimeout() throws Exception {
         start(Map.of("scorer.http.body.timeout.ms", "4000"));
         Socket slowBody = openPredict(1_000);
-        tricklers.submit(() -> trickle(slowBody));
+        trickle(slowBody);
 
         // Every byte arrives well within the idle timeout: only the body timeout ends it.
         assertThat(readsToEnd(slowBody, Duration.ofSeconds(10))).as("the server closed the connection").isTrue();
@@ -167,25 +156,12 @@ class SlowClientsTest {
     }
 
     private Socket connect() throws IOException {
-        Socket socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", server.port()), (int) ANSWER_BOUND.toMillis());
-        sockets.add(socket);
-        return socket;
+        return slowClients.connect(server.port());
     }
 
-    /** Sends one space every two seconds: never idle, never done. */
-    private Void trickle(Socket socket) {
-        try {
-            OutputStream out = socket.getOutputStream();
-            while (!stop.get()) {
-                out.write(' ');
-                out.flush();
-                Thread.sleep(2_000);
-            }
-        } catch (IOException | InterruptedException e) {
-            // the server cut the connection off, or the test is over
-        }
-        return null;
+    /** Sends one space of the body every two seconds: never idle, never done. */
+    private void trickle(Socket socket) {
+        slowClients.trickle(socket, new byte[0], ' ', Duration.ofSeconds(2));
     }
 
     private int answer(HttpRequest.Builder request) {
