@@ -1,15 +1,14 @@
 package io.streamtrain.launcher.backfill;
 
+import io.streamtrain.launcher.runtime.ObserverConsumer;
 import io.streamtrain.messages.EventType;
 import io.streamtrain.messages.PipelineEvent;
 import io.streamtrain.schemas.AvroMessageCodec;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -39,9 +38,7 @@ final class RunEvents implements AutoCloseable {
 
     /** Starts following {@code topic} at its current end. */
     static RunEvents fromEnd(Map<String, Object> clientProperties, String topic, String runId) {
-        Map<String, Object> properties = new HashMap<>(clientProperties);
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<String, Object> properties = ObserverConsumer.settings(clientProperties);
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         try {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()

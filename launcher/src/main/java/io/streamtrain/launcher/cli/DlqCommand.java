@@ -3,6 +3,7 @@ package io.streamtrain.launcher.cli;
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.deadletter.DeadLetterHeaders;
 import io.streamtrain.launcher.deadletter.DeadLetterGroups;
+import io.streamtrain.launcher.runtime.ObserverConsumer;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
@@ -71,9 +71,8 @@ public final class DlqCommand implements Callable<Integer> {
 
     /** Reads the topic into {@code groups} up to its end offsets now; false if the timeout came first. */
     private boolean read(PipelineConfig pipeline, String topic, Instant from, DeadLetterGroups groups) {
-        Map<String, Object> properties = new HashMap<>(pipeline.kafka().properties());
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        // Only committed dead letters count: the streams-app writes them in transactions, and an aborted one is redone.
+        Map<String, Object> properties = ObserverConsumer.settings(pipeline.kafka().properties());
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, ClusterCheck.TIMEOUT).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
