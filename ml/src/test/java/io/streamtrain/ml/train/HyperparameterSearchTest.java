@@ -116,6 +116,23 @@ class HyperparameterSearchTest {
     }
 
     @Test
+    void shouldReturnAtTheBudgetWhileAFitStillRunsOnTheTuningPool() {
+        // Candidate 1 (3,000 trees, five folds) takes far longer than the budget: the search must not wait for it.
+        long budgetMillis = 3_000;
+        TrainingSettings settings = TrainingSettings.of(Task.CLASSIFICATION, "random-forest", Map.of("trees", "5"))
+                .withTuning(new TuningSettings(TuningSettings.Mode.GRID, budgetMillis, 10, FOLDS, GateMetric.ACCURACY,
+                        Map.of("trees", List.of("3000"))));
+
+        TrainingOutcome outcome = BatchTrainer.withTuningThreads(1).train(Batches.request(Batches.SPEC, settings, Batches.separableBinary(600, 3)));
+
+        TuningReport report = ((TrainingOutcome.Trained) outcome).envelope().getTuning();
+        assertThat(report.getBudgetExhausted()).isTrue();
+        assertThat(report.getElapsedMillis()).as("the search ends at its budget, not after the running fit").isBetween(budgetMillis, budgetMillis + 2_000);
+        assertThat(report.getCandidates().get(1).getOutcome()).isIn("not run (budget)", "not finished (budget)");
+        assertThat(report.getChosen()).isZero();
+    }
+
+    @Test
     void shouldLeaveTheEnvelopeWithoutTuningWhenTheSearchIsOff() {
         TrainingOutcome outcome = new BatchTrainer(CLOCK, fits).train(Batches.request(Batches.SPEC,
                 Batches.settings(Task.REGRESSION, "linear-regression"), Batches.linearTarget(400, 5)));
