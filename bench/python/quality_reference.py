@@ -1,12 +1,13 @@
 """scikit-learn's side of the model-quality comparison, driven by bench/.../quality/QualityBenchmark.
 
-Usage: /usr/bin/python3 quality_reference.py WEKA_EXAMPLES_DIR OUT_DIR SEED TEST_FRACTION
+Usage: /usr/bin/python3 quality_reference.py WEKA_EXAMPLES_DIR OUT_DIR SEED TEST_FRACTION [SETS] [SPLITS]
 
 For every data set: reads it (Weka's ARFF examples from Debian's weka package, scikit-learn's bundled regression sets
-from python3-sklearn), draws one seeded train/test split, writes the table as OUT_DIR/<name>.csv (id, the features
-f0.., label, test 0/1; missing values empty) for the Java side, then fits scikit-learn's default estimators on the
-train rows and scores the test rows. Prints one JSON line per data set:
-{"name", "task", "csv", "features": [{"name", "type": "numeric"|"categorical"}], "rows", "test_rows",
+from python3-sklearn) and draws SPLITS (default 1) train/test splits, split s with seed SEED + s; for each it writes the
+table as OUT_DIR/<name>-<s>.csv (id, the features f0.., label, test 0/1; missing values empty) for the Java side, then
+fits scikit-learn's default estimators on the train rows and scores the test rows. SETS is a comma-separated subset of
+the data sets, empty for all. Prints one JSON line per data set and split:
+{"name", "split", "task", "csv", "features": [{"name", "type": "numeric"|"categorical"}], "rows", "test_rows",
  "sklearn": [{"estimator", "seconds", "accuracy" | "r2" and "rmse"}]}
 then {"done": true}.
 
@@ -147,6 +148,7 @@ def compare(task, features, label, test):
 def main():
     weka, out, seed, test_fraction = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
     only = set(sys.argv[5].split(",")) if len(sys.argv) > 5 and sys.argv[5] else None
+    splits = int(sys.argv[6]) if len(sys.argv) > 6 else 1
     for name, task, columns in data_sets(weka):
         if only is not None and name not in only:
             continue
@@ -155,14 +157,15 @@ def main():
         features = [(n, numeric, [v for v, k in zip(values, keep) if k]) for n, numeric, values in features]
         label = (label[0], label[1], [v for v, k in zip(label[2], keep) if k])
         rows = len(label[2])
-        test = np.zeros(rows, dtype=bool)
-        test[np.random.default_rng(seed).permutation(rows)[:int(round(rows * test_fraction))]] = True
-        csv = os.path.join(out, name + ".csv")
-        write_csv(csv, features, label, test)
-        print(json.dumps({
-            "name": name, "task": task, "csv": csv, "rows": rows, "test_rows": int(test.sum()),
-            "features": [{"name": n, "type": "numeric" if numeric else "categorical"} for n, numeric, _ in features],
-            "sklearn": compare(task, features, label, test)}), flush=True)
+        for split in range(splits):
+            test = np.zeros(rows, dtype=bool)
+            test[np.random.default_rng(seed + split).permutation(rows)[:int(round(rows * test_fraction))]] = True
+            csv = os.path.join(out, "%s-%d.csv" % (name, split))
+            write_csv(csv, features, label, test)
+            print(json.dumps({
+                "name": name, "split": split, "task": task, "csv": csv, "rows": rows, "test_rows": int(test.sum()),
+                "features": [{"name": n, "type": "numeric" if numeric else "categorical"} for n, numeric, _ in features],
+                "sklearn": compare(task, features, label, test)}), flush=True)
     print(json.dumps({"done": True}), flush=True)
 
 

@@ -114,7 +114,10 @@ const streamtrainVersion = (() => {
     if (tuning) {
       children.push(el('h4', {}, 'Tuning candidates'),
         muted(`${tuning.mode} search on ${tuning.metric} (${tuning.higherIsBetter ? 'higher' : 'lower'} is better): `
-          + `${number(tuning.fitRows)} fit rows, ${number(tuning.validationRows)} validation rows, ${number(tuning.elapsedMillis)} ms `
+          + (tuning.folds > 1
+            ? `mean of ${number(tuning.folds)} cross-validation folds of ${number(tuning.fitRows)} train rows, `
+            : `${number(tuning.fitRows)} fit rows, ${number(tuning.validationRows)} validation rows, `)
+          + `${number(tuning.elapsedMillis)} ms `
           + `of a ${number(tuning.budgetMillis)} ms budget${tuning.budgetExhausted ? ' (budget exhausted)' : ''}.`),
         table(['#', 'hyperparameters', 'score', 'outcome'], tuning.candidates.map((c, i) => [
           el('td', {class: 'num'}, (i === tuning.chosen ? '★ ' : '') + i),

@@ -38,6 +38,11 @@ record DataSet(String name, Task task, List<Boolean> numeric, List<GenericRecord
         reference = List.copyOf(reference);
     }
 
+    /** This data set under another name, for example one per split where the name names pipelines and topics. */
+    DataSet named(String other) {
+        return new DataSet(other, task, numeric, train, test, reference);
+    }
+
     /** Reads the data set a line of the script's output describes. */
     static DataSet read(JsonNode line) throws IOException {
         Task task = line.path("task").asText().equals("classification") ? Task.CLASSIFICATION : Task.REGRESSION;

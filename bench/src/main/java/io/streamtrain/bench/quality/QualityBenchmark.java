@@ -6,6 +6,7 @@ import io.streamtrain.bench.training.MachineLoad;
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.learning.Algorithms;
 import io.streamtrain.messages.Task;
+import io.streamtrain.messages.TuningReport;
 import io.streamtrain.ml.model.RuntimeVersions;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -21,7 +22,9 @@ import java.util.Map;
 /**
  * Model quality against scikit-learn's defaults on real public data sets, in one run: Weka's examples (credit-g,
  * diabetes, ionosphere, vote, segment, glass, soybean, breast-cancer; cpu for regression) and scikit-learn's bundled
- * diabetes regression set, each split once 75/25 with a fixed seed.
+ * diabetes regression set, each split 75/25 {@code -Dbench.quality.splits} times (default 5; split s with seed 42 + s),
+ * both sides on the same splits. One split's test set of 50–300 rows moves accuracy by a point or more from split to
+ * split, so the tables report each set's mean over the splits and the spread of its gap.
  *
  * <p>scikit-learn's side ({@code bench/python/quality_reference.py}) reads the sets, draws the split, writes each table
  * and fits {@code LogisticRegression}, {@code RandomForestClassifier}, {@code HistGradientBoostingClassifier},
@@ -43,6 +46,7 @@ public final class QualityBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long SEED = 42;
+    private static final int SPLITS = Integer.getInteger("bench.quality.splits", 5);
     private static final double TEST_FRACTION = 0.25;
 
     /** Each streamtrain algorithm per task and the scikit-learn estimator it is compared with. */
@@ -53,7 +57,7 @@ public final class QualityBenchmark {
                     Algorithms.GRADIENT_BOOSTED_TREES, "HistGradientBoostingRegressor"));
 
     /** One algorithm on one data set: scikit-learn's fit and streamtrain's under each variant. */
-    private record Row(DataSet data, String algorithm, ReferenceResult theirs, List<StreamtrainFit.Result> ours) {
+    private record Row(DataSet data, int split, String algorithm, ReferenceResult theirs, List<StreamtrainFit.Result> ours) {
 
         /** streamtrain's accuracy (classification) or R² (regression) under {@code variant} minus scikit-learn's: positive is better. */
         double gap(int variant) {
@@ -86,12 +90,14 @@ public final class QualityBenchmark {
                     break;
                 }
                 DataSet data = DataSet.read(node);
+                int split = node.path("split").asInt();
                 List<String> algorithms = List.copyOf(COUNTERPARTS.get(data.task()).keySet());
                 List<Map<String, StreamtrainFit.Result>> byVariant = new ArrayList<>();
                 for (int v = 0; v < variants.size(); v++) {
                     Map<String, StreamtrainFit.Result> results = new LinkedHashMap<>();
                     if (throughTopics) {
-                        results.putAll(pipelines.fit(data, algorithms, variants.get(v), v + 1));
+                        // One deployment per split: its pipelines and topics are named after the set and the split.
+                        results.putAll(pipelines.fit(split == 0 ? data : data.named(data.name() + "-" + split), algorithms, variants.get(v), v + 1));
                     } else {
                         for (String algorithm : algorithms) {
                             results.put(algorithm, streamtrain.fit(data, algorithm, variants.get(v)));
@@ -101,9 +107,9 @@ public final class QualityBenchmark {
                 }
                 for (Map.Entry<String, String> pair : COUNTERPARTS.get(data.task()).entrySet()) {
                     List<StreamtrainFit.Result> ours = byVariant.stream().map(results -> results.get(pair.getKey())).toList();
-                    rows.add(new Row(data, pair.getKey(), data.reference(pair.getValue()), ours));
+                    rows.add(new Row(data, split, pair.getKey(), data.reference(pair.getValue()), ours));
                 }
-                System.err.printf(Locale.ROOT, "%s done%n", data.name());
+                System.err.printf(Locale.ROOT, "%s split %d done%n", data.name(), split);
             }
         }
         if (python.waitFor() != 0 || rows.isEmpty()) {
@@ -139,66 +145,111 @@ public final class QualityBenchmark {
         if (!Files.isRegularFile(scripts.resolve("quality_reference.py"))) {
             throw new IllegalStateException("quality_reference.py is not in " + scripts.toAbsolutePath() + "; set -Dbench.python.dir=<bench/python>");
         }
-        return new ProcessBuilder(System.getProperty("bench.python", "/usr/bin/python3"), "-W", "ignore",
+        ProcessBuilder reference = new ProcessBuilder(System.getProperty("bench.python", "/usr/bin/python3"), "-W", "ignore",
                 scripts.resolve("quality_reference.py").toString(), weka.toString(), directory.toString(), Long.toString(SEED),
-                Double.toString(TEST_FRACTION), System.getProperty("bench.quality.sets", ""))
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
+                Double.toString(TEST_FRACTION), System.getProperty("bench.quality.sets", ""), Integer.toString(SPLITS))
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        // The histogram boosters' OpenMP threads spin on a shared, oversubscribed machine (fits of minutes instead of
+        // seconds); one thread each gives the same models in comparable time, as streamtrain's fits run one at a time.
+        reference.environment().putIfAbsent("OMP_NUM_THREADS", "1");
+        return reference.start();
+    }
+
+    /** One algorithm on one data set over every split. */
+    private record Group(List<Row> splits) {
+
+        Row first() {
+            return splits.getFirst();
+        }
+
+        double theirs(java.util.function.ToDoubleFunction<ReferenceResult> metric) {
+            return splits.stream().mapToDouble(row -> metric.applyAsDouble(row.theirs())).average().orElseThrow();
+        }
+
+        double ours(int variant, java.util.function.ToDoubleFunction<StreamtrainFit.Result> metric) {
+            return splits.stream().mapToDouble(row -> metric.applyAsDouble(row.ours().get(variant))).average().orElseThrow();
+        }
+
+        double meanGap(int variant) {
+            return splits.stream().mapToDouble(row -> row.gap(variant)).average().orElseThrow();
+        }
+
+        /** The sample standard deviation of the gap over the splits; 0 for one split. */
+        double gapSpread(int variant) {
+            double mean = meanGap(variant);
+            return splits.size() < 2 ? 0 : Math.sqrt(splits.stream().mapToDouble(row -> Math.pow(row.gap(variant) - mean, 2)).sum() / (splits.size() - 1));
+        }
+
+        double worstGap(int variant) {
+            return splits.stream().mapToDouble(row -> row.gap(variant)).min().orElseThrow();
+        }
     }
 
     private static void print(List<Row> rows, List<Map<String, String>> variants, double otherProcesses, boolean throughTopics) {
-        System.out.printf(Locale.ROOT, "%nModel quality against scikit-learn's defaults, 75/25 split seed %d, %s (JDK %s, %d cores, Smile %s)%n",
-                SEED, throughTopics ? "through the whole pipeline over topics (fit s: from the first record sent to the model's creation)"
+        System.out.printf(Locale.ROOT, "%nModel quality against scikit-learn's defaults, mean of %d seeded 75/25 splits (seeds %d..%d), %s (JDK %s, %d cores, Smile %s)%n",
+                SPLITS, SEED, SEED + SPLITS - 1, throughTopics ? "through the whole pipeline over topics (fit s: from the first record sent to the model's creation)"
                         : "direct fit", Runtime.version(), Runtime.getRuntime().availableProcessors(), RuntimeVersions.smile());
         System.out.printf(Locale.ROOT, "Processes other than the benchmark JVM (its scikit-learn subprocess included) used %.0f%% of the machine's CPU%n",
                 100 * otherProcesses);
         for (int v = 0; v < variants.size(); v++) {
             System.out.printf(Locale.ROOT, "Variant %d: %s%n", v + 1, variants.get(v));
         }
+        Map<String, List<Row>> bySetAndAlgorithm = new LinkedHashMap<>();
+        rows.forEach(row -> bySetAndAlgorithm.computeIfAbsent(row.data().name() + " " + row.algorithm(), key -> new ArrayList<>()).add(row));
+        List<Group> groups = bySetAndAlgorithm.values().stream().map(Group::new).toList();
         StringBuilder header = new StringBuilder("| data set | train / test rows | algorithm | scikit-learn | fit s |");
         StringBuilder rule = new StringBuilder("|---|---:|---|---:|---:|");
         for (int v = 1; v <= variants.size(); v++) {
-            header.append(" streamtrain ").append(v).append(" | gap | fit s |");
+            header.append(" streamtrain ").append(v).append(" | gap ± sd (worst split) | fit s |");
             rule.append("---:|---:|---:|");
         }
         System.out.println();
         System.out.println(header);
         System.out.println(rule);
-        for (Row row : rows) {
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %s | %d / %d | %s vs %s | %s | %.2f |", row.data().name(),
-                    row.data().train().size(), row.data().test().size(), row.algorithm(), row.theirs().estimator(),
-                    metric(row.data().task(), row.theirs().accuracy(), row.theirs().r2(), row.theirs().rmse()), row.theirs().seconds()));
+        for (Group group : groups) {
+            Row first = group.first();
+            Task task = first.data().task();
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %s | %d / %d | %s vs %s | %s | %.2f |", first.data().name(),
+                    first.data().train().size(), first.data().test().size(), first.algorithm(), first.theirs().estimator(),
+                    metric(task, group.theirs(ReferenceResult::accuracy), group.theirs(ReferenceResult::r2), group.theirs(ReferenceResult::rmse)),
+                    group.theirs(ReferenceResult::seconds)));
             for (int v = 0; v < variants.size(); v++) {
-                StreamtrainFit.Result ours = row.ours().get(v);
-                line.append(String.format(Locale.ROOT, " %s%s | %+.3f | %.2f%s |", metric(row.data().task(), ours.accuracy(), ours.r2(), ours.rmse()),
-                        ours.refusedTestRows() + ours.refusedTrainRows() > 0
-                                ? String.format(Locale.ROOT, " (%d train, %d test rows refused)", ours.refusedTrainRows(), ours.refusedTestRows()) : "",
-                        row.gap(v), ours.seconds(), ours.tuning() == null ? "" : String.format(Locale.ROOT, " (search %.2f s of %.0f, %d candidates%s)",
-                                ours.tuning().getElapsedMillis() / 1000.0, ours.tuning().getBudgetMillis() / 1000.0, ours.tuning().getCandidates().size(),
-                                ours.tuning().getBudgetExhausted() ? ", budget ran out" : "")));
+                int variant = v;
+                int refused = group.splits().stream().mapToInt(row -> row.ours().get(variant).refusedTestRows() + row.ours().get(variant).refusedTrainRows()).sum();
+                List<TuningReport> searches = group.splits().stream().map(row -> row.ours().get(variant).tuning()).filter(java.util.Objects::nonNull).toList();
+                line.append(String.format(Locale.ROOT, " %s%s | %+.3f ± %.3f (%+.3f) | %.2f%s |",
+                        metric(task, group.ours(v, StreamtrainFit.Result::accuracy), group.ours(v, StreamtrainFit.Result::r2), group.ours(v, StreamtrainFit.Result::rmse)),
+                        refused > 0 ? String.format(Locale.ROOT, " (%d rows refused over the splits)", refused) : "",
+                        group.meanGap(v), group.gapSpread(v), group.worstGap(v), group.ours(v, StreamtrainFit.Result::seconds),
+                        searches.isEmpty() ? "" : String.format(Locale.ROOT, " (search at most %.2f s of %.0f, %d candidates × %d folds%s)",
+                                searches.stream().mapToLong(TuningReport::getElapsedMillis).max().orElseThrow() / 1000.0,
+                                searches.getFirst().getBudgetMillis() / 1000.0, searches.getFirst().getCandidates().size(), searches.getFirst().getFolds(),
+                                searches.stream().anyMatch(TuningReport::getBudgetExhausted) ? ", budget ran out" : "")));
             }
             System.out.println(line);
         }
         System.out.println();
-        System.out.println("| task | algorithm | data sets | variant | mean gap | worst gap (data set) | streamtrain / scikit-learn fit time (sum) |");
+        System.out.println("| task | algorithm | data sets | variant | mean gap | worst set's mean gap ± sd (data set) | streamtrain / scikit-learn fit time (sum) |");
         System.out.println("|---|---|---:|---:|---:|---|---:|");
         for (Task task : List.of(Task.CLASSIFICATION, Task.REGRESSION)) {
             for (String algorithm : COUNTERPARTS.get(task).keySet()) {
-                List<Row> own = rows.stream().filter(row -> row.data().task() == task && row.algorithm().equals(algorithm)).toList();
+                List<Group> own = groups.stream().filter(group -> group.first().data().task() == task && group.first().algorithm().equals(algorithm)).toList();
                 if (own.isEmpty()) {
                     continue;
                 }
                 for (int v = 0; v < variants.size(); v++) {
                     int variant = v;
-                    Row worst = own.stream().min(java.util.Comparator.comparingDouble(row -> row.gap(variant))).orElseThrow();
-                    System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %+.4f | %+.3f (%s) | %.2f |%n", task.name().toLowerCase(Locale.ROOT), algorithm,
-                            own.size(), v + 1, own.stream().mapToDouble(row -> row.gap(variant)).average().orElseThrow(), worst.gap(v), worst.data().name(),
-                            throughTopics ? Double.NaN : own.stream().mapToDouble(row -> row.ours().get(variant).seconds()).sum()
-                                    / own.stream().mapToDouble(row -> row.theirs().seconds()).sum());
+                    Group worst = own.stream().min(java.util.Comparator.comparingDouble(group -> group.meanGap(variant))).orElseThrow();
+                    System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %+.4f | %+.3f ± %.3f (%s) | %.2f |%n", task.name().toLowerCase(Locale.ROOT), algorithm,
+                            own.size(), v + 1, own.stream().mapToDouble(group -> group.meanGap(variant)).average().orElseThrow(), worst.meanGap(v),
+                            worst.gapSpread(v), worst.first().data().name(),
+                            throughTopics ? Double.NaN : own.stream().mapToDouble(group -> group.ours(variant, StreamtrainFit.Result::seconds)).sum()
+                                    / own.stream().mapToDouble(group -> group.theirs(ReferenceResult::seconds)).sum());
                 }
             }
         }
-        System.out.println("\nGap: streamtrain's accuracy (classification) or R² (regression) minus scikit-learn's; positive is better."
+        System.out.println("\nGap: streamtrain's accuracy (classification) or R² (regression) minus scikit-learn's on the same split, averaged over the"
+                + " splits; sd: its standard deviation over the splits; positive is better."
                 + (throughTopics ? " Through topics the fit time includes the window's idle close and is not compared (NaN)." : ""));
     }
 

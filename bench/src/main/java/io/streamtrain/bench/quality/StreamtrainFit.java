@@ -14,6 +14,7 @@ import io.streamtrain.ml.model.LoadedModel;
 import io.streamtrain.ml.model.ModelLoader;
 import io.streamtrain.ml.model.ModelRejectedException;
 import io.streamtrain.ml.train.BatchTrainer;
+import io.streamtrain.trainer.TrainerConfig;
 import io.streamtrain.ml.train.HorizonRows;
 import io.streamtrain.ml.train.TrainingOutcome;
 import io.streamtrain.ml.train.TrainingRequest;
@@ -47,7 +48,9 @@ final class StreamtrainFit {
                   Map<String, String> hyperparameters, TuningReport tuning) {
     }
 
-    private final BatchTrainer trainer = new BatchTrainer();
+    /** The trainer's own: a hyperparameter search on a pool of the default trainer.threads, bounded by its budget. */
+    private final BatchTrainer trainer = BatchTrainer.withTuningThreads(
+            (Integer) TrainerConfig.configDef().configKeys().get(TrainerConfig.THREADS_CONFIG).defaultValue);
     private final Path directory;
 
     StreamtrainFit(Path directory) {

@@ -185,8 +185,8 @@ public final class PipelineConfig extends AbstractConfig {
 
     public static final String MODEL_TUNING_CONFIG = "model.tuning";
     private static final String MODEL_TUNING_DOC = "Hyperparameter search per window: none trains the configured hyperparameters; grid tries every "
-            + "combination of the algorithm's search space, random at most model.tuning.candidates of them. Candidates are fit on the train rows "
-            + "less a validation share (model.tuning.validation.fraction), never on the test rows, compared by gate.metric, and spread over the "
+            + "combination of the algorithm's search space, random at most model.tuning.candidates of them. Candidates are compared by gate.metric, "
+            + "averaged over model.tuning.folds cross-validation folds of the train rows (never the test rows), their fits spread over the "
             + "trainer's threads. The search space per algorithm is documented in the README; override one key's values with "
             + "model.tuning.<algorithm>.<key>=v1,v2,... (for example model.tuning.random-forest.node.size=1,3).";
 
@@ -196,8 +196,10 @@ public final class PipelineConfig extends AbstractConfig {
     public static final String MODEL_TUNING_CANDIDATES_CONFIG = "model.tuning.candidates";
     private static final String MODEL_TUNING_CANDIDATES_DOC = "Most candidates a random search tries, the configured hyperparameters included.";
 
-    public static final String MODEL_TUNING_VALIDATION_FRACTION_CONFIG = "model.tuning.validation.fraction";
-    private static final String MODEL_TUNING_VALIDATION_FRACTION_DOC = "Share of the train rows held out to score the search's candidates.";
+    public static final String MODEL_TUNING_FOLDS_CONFIG = "model.tuning.folds";
+    private static final String MODEL_TUNING_FOLDS_DOC = "Cross-validation folds of the train rows (stratified by class for classification): each candidate is "
+            + "fit once per fold on the other folds and scored on that fold, and its score is the mean. More folds score more reliably and cost "
+            + "proportionally more fits within model.tuning.max.ms.";
 
     /** Prefix of a key overriding one hyperparameter's values in the search space: model.tuning.<algorithm>.<key>. */
     public static final String MODEL_TUNING_SPACE_PREFIX = "model.tuning.";
@@ -279,8 +281,7 @@ public final class PipelineConfig extends AbstractConfig {
             .define(MODEL_TUNING_CONFIG, Type.STRING, "none", ConfigDef.ValidString.in("none", "grid", "random"), Importance.MEDIUM, MODEL_TUNING_DOC)
             .define(MODEL_TUNING_MAX_MS_CONFIG, Type.LONG, 60_000L, Range.between(1L, 86_400_000L), Importance.MEDIUM, MODEL_TUNING_MAX_MS_DOC)
             .define(MODEL_TUNING_CANDIDATES_CONFIG, Type.INT, 12, Range.between(1, 10_000), Importance.LOW, MODEL_TUNING_CANDIDATES_DOC)
-            .define(MODEL_TUNING_VALIDATION_FRACTION_CONFIG, Type.DOUBLE, 0.2, Range.between(0.01, 0.9), Importance.LOW,
-                    MODEL_TUNING_VALIDATION_FRACTION_DOC)
+            .define(MODEL_TUNING_FOLDS_CONFIG, Type.INT, 5, Range.between(2, 20), Importance.LOW, MODEL_TUNING_FOLDS_DOC)
             .define(PREPROCESS_MISSING_STRATEGY_CONFIG, Type.STRING, MissingValueStrategy.MEAN.key(),
                     ConfigDef.ValidString.in(MissingValueStrategy.keys().toArray(String[]::new)), Importance.MEDIUM, PREPROCESS_MISSING_STRATEGY_DOC)
             .define(PREPROCESS_MISSING_CONSTANT_CONFIG, Type.STRING, "", Importance.LOW, PREPROCESS_MISSING_CONSTANT_DOC)
@@ -320,6 +321,22 @@ public final class PipelineConfig extends AbstractConfig {
         this.topics = resolveTopics();
         requireDistinctTopics();
         checkRenamedKeys();
+        requireKnownTuningKeys();
+    }
+
+    /**
+     * Every {@code model.tuning.*} key is defined or names an algorithm's search space: a mistyped key, or the former
+     * {@code model.tuning.validation.fraction}, would otherwise be ignored without a word.
+     */
+    private void requireKnownTuningKeys() {
+        for (String key : originals().keySet()) {
+            if (key.startsWith(MODEL_TUNING_SPACE_PREFIX) && !CONFIG.names().contains(key)
+                    && Algorithms.NAMES.stream().noneMatch(name -> key.startsWith(MODEL_TUNING_SPACE_PREFIX + name + "."))) {
+                throw new ConfigException(key, originals().get(key), "is not a tuning key: use " + MODEL_TUNING_FOLDS_CONFIG
+                        + " (cross-validation replaced model.tuning.validation.fraction), another model.tuning.* key, or "
+                        + MODEL_TUNING_SPACE_PREFIX + "<algorithm>.<hyperparameter> with an algorithm of " + Algorithms.NAMES);
+            }
+        }
     }
 
     /** Defines {@code model.<algorithm>.<key>} for every {@link Hyperparameter}, with its type, default, range and doc. */
@@ -496,8 +513,8 @@ public final class PipelineConfig extends AbstractConfig {
         return getInt(MODEL_TUNING_CANDIDATES_CONFIG);
     }
 
-    public double tuningValidationFraction() {
-        return getDouble(MODEL_TUNING_VALIDATION_FRACTION_CONFIG);
+    public int tuningFolds() {
+        return getInt(MODEL_TUNING_FOLDS_CONFIG);
     }
 
     /**

@@ -59,6 +59,25 @@ class LearningConfigTest {
                 .hasMessageContaining(allowed);
     }
 
+    @Test
+    void shouldScoreTuningCandidatesOnFiveFoldsByDefault() {
+        PipelineConfig config = config(Map.of());
+
+        assertThat(config.tuningFolds()).isEqualTo(5);
+        assertThat(PipelineConfig.configDef().configKeys().get("model.tuning.folds").documentation).contains("folds").contains("mean");
+        assertThat(config(Map.of("model.tuning.folds", "3")).tuningFolds()).isEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"model.tuning.folds, 1", "model.tuning.folds, 21", "model.tuning.validation.fraction, 0.2",
+            "model.tuning.random.forest.node.size, 1"})
+    void shouldRefuseATuningKeyThatWouldBeIgnoredOrFoldsOutOfRange(String key, String value) {
+        assertThatThrownBy(() -> config(Map.of(key, value)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(key)
+                .hasMessageContaining(value);
+    }
+
     @ParameterizedTest
     @CsvSource({
             "model.random-forest.trees, 0",

@@ -32,8 +32,10 @@ public enum ServiceKind {
     TRAINER("trainer") {
         @Override
         PipelineService create(PipelineDefinition definition, Optional<ScorerHttpServer> restApi) {
-            BatchTrainer trainer = new BatchTrainer();
-            return new TrainerService(new TrainerConfig(definition), trainer::train, Clock.systemUTC());
+            TrainerConfig config = new TrainerConfig(definition);
+            // The hyperparameter search spreads its fits over trainer.threads of its own, off the window's training thread.
+            BatchTrainer trainer = BatchTrainer.withTuningThreads(config.threads());
+            return new TrainerService(config, trainer::train, Clock.systemUTC());
         }
     },
     SCORER("scorer") {

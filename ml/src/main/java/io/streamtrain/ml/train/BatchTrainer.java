@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +65,19 @@ public final class BatchTrainer {
      */
     public BatchTrainer(Clock clock, Executor tuningFits) {
         this(clock, tuningFits, new OnnxAttachment(OnnxExport::of));
+    }
+
+    /**
+     * A trainer stamping models with the system clock's time whose hyperparameter search fits its candidates on a pool
+     * of {@code threads} daemon threads of its own (the trainer passes {@code trainer.threads}). The search waits for
+     * them on the training thread, so it returns at its budget even while a fit runs on; idle pool threads end after a
+     * minute, so a trainer that never tunes holds none.
+     */
+    public static BatchTrainer withTuningThreads(int threads) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(),
+                Thread.ofPlatform().name("streamtrain-tuning-", 1).daemon(true).factory());
+        pool.allowCoreThreadTimeOut(true);
+        return new BatchTrainer(Clock.systemUTC(), pool);
     }
 
     /** As {@link #BatchTrainer(Clock, Executor)}, the ONNX graphs written and checked by {@code onnx}. */

@@ -1,10 +1,8 @@
 package io.streamtrain.ml.train;
 
 import io.streamtrain.core.learning.HyperparameterValues;
-import io.streamtrain.core.learning.SplitStrategy;
 import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.messages.FeatureDefinition;
-import io.streamtrain.messages.FittedPreprocessing;
 import io.streamtrain.messages.Task;
 import io.streamtrain.messages.TuningCandidate;
 import io.streamtrain.messages.TuningReport;
@@ -23,14 +21,20 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Chooses a window's hyperparameters ({@code model.tuning}): holds out a validation share of the <em>train</em> rows
- * (stratified by class for classification, by record-id hash alike for regression), fits preprocessing on the rest,
- * fits every candidate of the algorithm's {@link SearchSpace} on the rest and scores it on the validation rows by the
- * gate's metric. The fits run on the given {@link Executor} (the trainer's threads) and the search ends at its time
- * budget; the best candidate scored by then wins, the configured hyperparameters (candidate 0) when none beat them.
+ * Chooses a window's hyperparameters ({@code model.tuning}) by k-fold cross-validation on the <em>train</em> rows:
+ * divides them into {@code model.tuning.folds} folds ({@link CrossValidationFolds}: stratified by class for
+ * classification), fits preprocessing on each fold's complement, fits every candidate of the algorithm's
+ * {@link SearchSpace} once per fold on that fold's complement and scores it on the fold by the gate's metric. A
+ * candidate's score is its mean over the folds: with a few hundred train rows one validation share is too small to
+ * tell candidates apart (BENCHMARKS.md), while every row validating once is not.
  *
- * <p>The test rows never reach it: {@link BatchTrainer} hands it the train side of the split only. A fit still
- * running at the deadline is left to finish on its thread, its result ignored, since Smile's fits cannot be interrupted.
+ * <p>The fits run on the given {@link Executor} (the trainer's threads), candidate by candidate, and the search ends at
+ * its time budget; the best candidate scored on every fold by then wins, the configured hyperparameters (candidate 0)
+ * when none beat them. No fit starts after the deadline, but one started before it runs to its end on its thread
+ * (Smile's fits cannot be interrupted) and its result is ignored; so the search returns at the deadline, and the
+ * executor may stay busy for up to one fit longer.
+ *
+ * <p>The test rows never reach it: {@link BatchTrainer} hands it the train side of the split only.
  */
 final class HyperparameterSearch {
 
@@ -38,7 +42,7 @@ final class HyperparameterSearch {
     record Outcome(AlgorithmOptions chosen, TuningReport report) {
     }
 
-    private record Scored(int index, TaskLearning.Result result) {
+    private record Scored(int candidate, int fold, TaskLearning.Result result) {
     }
 
     private final Executor executor;
@@ -51,33 +55,37 @@ final class HyperparameterSearch {
         long started = System.nanoTime();
         TuningSettings tuning = settings.tuning();
         long deadline = started + TimeUnit.MILLISECONDS.toNanos(tuning.maxMillis());
-        TrainTestSplit validation = TrainTestSplit.of(SplitStrategy.STRATIFIED, trainRows, tuning.validationFraction(),
+        List<TrainTestSplit> folds = CrossValidationFolds.of(trainRows, tuning.folds(),
                 settings.task() == Task.CLASSIFICATION ? learning::classOf : record -> "");
-        FittedPreprocessing preprocessing = new PreprocessingFitter(settings.preprocessing()).fit(features, validation.train());
-        FeatureTransformer transformer = new FeatureTransformer(features, preprocessing);
+        List<FeatureTransformer> transformers = folds.stream().map(fold -> new FeatureTransformer(features,
+                new PreprocessingFitter(settings.preprocessing()).fit(features, fold.train()))).toList();
         List<HyperparameterValues> candidates = SearchSpace.of(settings.algorithm(), tuning.space())
                 .candidates(settings.options().values(), tuning.mode() == TuningSettings.Mode.RANDOM, tuning.candidates(), settings.seed());
         CompletionService<Scored> fits = new ExecutorCompletionService<>(executor);
         List<Future<Scored>> submitted = new ArrayList<>();
-        for (int i = 0; i < candidates.size(); i++) {
-            int index = i;
-            AlgorithmOptions options = AlgorithmOptions.of(candidates.get(i));
-            submitted.add(fits.submit(() -> System.nanoTime() >= deadline ? new Scored(index, null)
-                    : new Scored(index, learning.fitAndEvaluate(options, settings.seed(), transformer, validation, WarmStart.none()))));
+        // Candidate by candidate, so that the budget leaves whole candidates unscored rather than every one unfinished.
+        for (int c = 0; c < candidates.size(); c++) {
+            AlgorithmOptions options = AlgorithmOptions.of(candidates.get(c));
+            for (int f = 0; f < folds.size(); f++) {
+                int candidate = c;
+                int fold = f;
+                submitted.add(fits.submit(() -> new Scored(candidate, fold, System.nanoTime() >= deadline ? null
+                        : learning.fitAndEvaluate(options, settings.seed(), transformers.get(fold), folds.get(fold), WarmStart.none()))));
+            }
         }
-        TaskLearning.Result[] results = new TaskLearning.Result[candidates.size()];
+        TaskLearning.Result[][] results = new TaskLearning.Result[candidates.size()][folds.size()];
         boolean exhausted = false;
-        for (int received = 0; received < candidates.size(); received++) {
+        for (int received = 0; received < submitted.size(); received++) {
             Scored scored = next(fits, deadline);
             if (scored == null) {
                 exhausted = true;
                 break;
             }
-            results[scored.index()] = scored.result();
+            results[scored.candidate()][scored.fold()] = scored.result();
             exhausted |= scored.result() == null;
         }
         submitted.forEach(future -> future.cancel(false));
-        return outcome(settings, candidates, results, validation, exhausted, (System.nanoTime() - started) / 1_000_000);
+        return outcome(settings, candidates, results, trainRows.size(), folds.size(), exhausted, (System.nanoTime() - started) / 1_000_000);
     }
 
     /** The next finished fit, or null once the deadline has passed. */
@@ -93,35 +101,27 @@ final class HyperparameterSearch {
         }
     }
 
-    private static Outcome outcome(TrainingSettings settings, List<HyperparameterValues> candidates, TaskLearning.Result[] results,
-                                   TrainTestSplit validation, boolean exhausted, long elapsedMillis) {
+    private static Outcome outcome(TrainingSettings settings, List<HyperparameterValues> candidates, TaskLearning.Result[][] results,
+                                   int rows, int folds, boolean exhausted, long elapsedMillis) {
         GateMetric metric = metricFor(settings);
         List<TuningCandidate> reported = new ArrayList<>(candidates.size());
         int best = 0;
         Double bestScore = null;
         for (int i = 0; i < candidates.size(); i++) {
-            Double score = null;
-            String outcome;
-            if (results[i] == null) {
-                outcome = "not run (budget)";
-            } else if (results[i] instanceof TaskLearning.Failed(String reason)) {
-                outcome = "failed: " + reason;
-            } else {
-                score = ((TaskLearning.Fitted) results[i]).metrics().get(metric.metricName());
-                outcome = score == null || score.isNaN() ? "scored, no " + metric.metricName() : "scored";
-                if (score != null && !score.isNaN() && (bestScore == null || better(metric, score, bestScore))) {
-                    best = i;
-                    bestScore = score;
-                }
+            CandidateScore score = CandidateScore.of(results[i], metric.metricName());
+            if (score.value() != null && (bestScore == null || better(metric, score.value(), bestScore))) {
+                best = i;
+                bestScore = score.value();
             }
-            reported.add(new TuningCandidate(candidates.get(i).toStrings(), score == null || score.isNaN() ? null : score, outcome));
+            reported.add(new TuningCandidate(candidates.get(i).toStrings(), score.value(), score.outcome()));
         }
         TuningReport report = TuningReport.newBuilder()
                 .setMode(settings.tuning().mode().name().toLowerCase(java.util.Locale.ROOT))
                 .setMetric(metric.metricName())
                 .setHigherIsBetter(metric.higherIsBetter())
-                .setFitRows(validation.train().size())
-                .setValidationRows(validation.test().size())
+                .setFitRows(rows)
+                .setValidationRows(rows)
+                .setFolds(folds)
                 .setBudgetMillis(settings.tuning().maxMillis())
                 .setElapsedMillis(elapsedMillis)
                 .setBudgetExhausted(exhausted)
@@ -129,6 +129,39 @@ final class HyperparameterSearch {
                 .setCandidates(reported)
                 .build();
         return new Outcome(AlgorithmOptions.of(candidates.get(best)), report);
+    }
+
+    /**
+     * One candidate's mean score over its folds, and its outcome as reported: scored only when every fold was, so that
+     * every candidate is judged on the same rows.
+     *
+     * @param value the mean, or null when it has none
+     */
+    private record CandidateScore(Double value, String outcome) {
+
+        static CandidateScore of(TaskLearning.Result[] byFold, String metricName) {
+            int run = 0;
+            double sum = 0;
+            boolean finite = true;
+            for (TaskLearning.Result result : byFold) {
+                if (result instanceof TaskLearning.Failed(String reason)) {
+                    return new CandidateScore(null, "failed: " + reason);
+                }
+                if (result instanceof TaskLearning.Fitted fitted) {
+                    run++;
+                    Double score = fitted.metrics().get(metricName);
+                    finite &= score != null && Double.isFinite(score);
+                    sum += finite ? score : 0;
+                }
+            }
+            if (run == 0) {
+                return new CandidateScore(null, "not run (budget)");
+            }
+            if (run < byFold.length) {
+                return new CandidateScore(null, "not finished (budget)");
+            }
+            return finite ? new CandidateScore(sum / run, "scored") : new CandidateScore(null, "scored, no " + metricName);
+        }
     }
 
     /** Strictly better, so that on a tie the earlier candidate (the configured one first) stays. */

@@ -102,6 +102,6 @@ public record TrainingSettings(Task task, AlgorithmOptions options, long seed, d
     /** The {@code model.tuning.*} settings, compared by the gate's metric ({@code gate.metric}). */
     private static TuningSettings tuningOf(PipelineConfig config) {
         return new TuningSettings(TuningSettings.Mode.of(config.tuningMode()), config.tuningMaxMillis(), config.tuningCandidates(),
-                config.tuningValidationFraction(), new GateConfig(config.originals()).gate().metric(), config.tuningSpace());
+                config.tuningFolds(), new GateConfig(config.originals()).gate().metric(), config.tuningSpace());
     }
 }

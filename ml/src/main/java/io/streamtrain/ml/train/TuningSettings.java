@@ -12,11 +12,11 @@ import java.util.Objects;
  * @param mode               none, grid or random
  * @param maxMillis          time budget of one window's search; after it the best candidate scored so far wins
  * @param candidates         most candidates a random search draws, the configured hyperparameters included
- * @param validationFraction share of the train rows held out to score the candidates, in (0, 1)
+ * @param folds              cross-validation folds of the train rows each candidate is scored on, at least 2
  * @param metric             the gate's metric, which compares the candidates
  * @param space              per key, the values to try instead of the algorithm's default search space
  */
-public record TuningSettings(Mode mode, long maxMillis, int candidates, double validationFraction, GateMetric metric,
+public record TuningSettings(Mode mode, long maxMillis, int candidates, int folds, GateMetric metric,
                              Map<String, List<String>> space) {
 
     /** How the candidates are drawn. */
@@ -35,7 +35,7 @@ public record TuningSettings(Mode mode, long maxMillis, int candidates, double v
     }
 
     /** No search. */
-    public static final TuningSettings NONE = new TuningSettings(Mode.NONE, 60_000, 20, 0.2, GateMetric.ACCURACY, Map.of());
+    public static final TuningSettings NONE = new TuningSettings(Mode.NONE, 60_000, 20, 5, GateMetric.ACCURACY, Map.of());
 
     public TuningSettings {
         Objects.requireNonNull(mode, "mode");
@@ -49,8 +49,8 @@ public record TuningSettings(Mode mode, long maxMillis, int candidates, double v
         if (candidates < 1) {
             throw new IllegalArgumentException("candidates must be at least 1, was " + candidates);
         }
-        if (!(validationFraction > 0 && validationFraction < 1)) {
-            throw new IllegalArgumentException("validationFraction must be in (0, 1), was " + validationFraction);
+        if (folds < 2) {
+            throw new IllegalArgumentException("folds must be at least 2, was " + folds);
         }
     }
 

@@ -2,6 +2,7 @@ package io.streamtrain.ml.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamtrain.messages.CleanRecord;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.Task;
 import io.streamtrain.messages.TuningCandidate;
@@ -27,6 +28,7 @@ class HyperparameterSearchTest {
     /** A penalty so large that ridge regression predicts about the mean: an R² near 0 against the default's near 1. */
     private static final String USELESS_LAMBDA = "1.0E9";
     private static final String GOOD_LAMBDA = "1.0E-4";
+    private static final int FOLDS = 5;
 
     private final ExecutorService fits = Executors.newFixedThreadPool(2);
 
@@ -55,16 +57,33 @@ class HyperparameterSearchTest {
     }
 
     @Test
-    void shouldFitTheCandidatesOnTheTrainRowsOnly() {
+    void shouldCrossValidateTheCandidatesOnTheTrainRowsOnly() {
         ModelEnvelope envelope = tuned(USELESS_LAMBDA, GOOD_LAMBDA, 60_000, new BatchTrainer(CLOCK, fits));
 
         TuningReport report = envelope.getTuning();
         long trainRows = envelope.getLineage().getTrainCount();
         assertThat(envelope.getLineage().getTestCount()).isPositive();
-        assertThat(report.getFitRows() + report.getValidationRows())
-                .as("the candidates' fit and validation rows are exactly the model's train rows: no test row reached a tuning fit")
-                .isEqualTo(trainRows);
-        assertThat(report.getValidationRows()).isEqualTo(Math.round(trainRows * 0.2));
+        assertThat(report.getFolds()).isEqualTo(FOLDS);
+        assertThat(report.getFitRows()).as("the candidates' rows are exactly the model's train rows").isEqualTo(trainRows);
+        assertThat(report.getValidationRows()).as("every train row scores each candidate once").isEqualTo(trainRows);
+    }
+
+    @Test
+    void shouldNeverLetATestRowReachATuningFit() {
+        // The rows the evaluation split holds out get absurd labels: any of them in a fold, fitted or scored, would
+        // wreck the good candidate's cross-validated R²; they only ever judge the chosen model.
+        TrainingSettings settings = settings(USELESS_LAMBDA, GOOD_LAMBDA, 60_000);
+        List<CleanRecord> rows = Batches.linearTarget(600, 5).stream()
+                .map(row -> TrainTestSplit.isTest(row.getRecordId(), settings.testFraction())
+                        ? Batches.record(row.getRecordId(), 1.0E6, row.getFeatures().toArray()) : row)
+                .toList();
+
+        TrainingOutcome outcome = new BatchTrainer(CLOCK, fits).train(Batches.request(Batches.SPEC, settings, rows));
+
+        ModelEnvelope envelope = ((TrainingOutcome.Trained) outcome).envelope();
+        assertThat(envelope.getLineage().getTestCount()).isPositive();
+        assertThat(envelope.getTuning().getCandidates().get(1).getScore()).isGreaterThan(0.9);
+        assertThat(envelope.getMetrics().get("r2")).as("the poisoned test rows did judge the model").isLessThan(0.5);
     }
 
     @Test
@@ -97,6 +116,23 @@ class HyperparameterSearchTest {
     }
 
     @Test
+    void shouldReturnAtTheBudgetWhileAFitStillRunsOnTheTuningPool() {
+        // Candidate 1 (3,000 trees, five folds) takes far longer than the budget: the search must not wait for it.
+        long budgetMillis = 3_000;
+        TrainingSettings settings = TrainingSettings.of(Task.CLASSIFICATION, "random-forest", Map.of("trees", "5"))
+                .withTuning(new TuningSettings(TuningSettings.Mode.GRID, budgetMillis, 10, FOLDS, GateMetric.ACCURACY,
+                        Map.of("trees", List.of("3000"))));
+
+        TrainingOutcome outcome = BatchTrainer.withTuningThreads(1).train(Batches.request(Batches.SPEC, settings, Batches.separableBinary(600, 3)));
+
+        TuningReport report = ((TrainingOutcome.Trained) outcome).envelope().getTuning();
+        assertThat(report.getBudgetExhausted()).isTrue();
+        assertThat(report.getElapsedMillis()).as("the search ends at its budget, not after the running fit").isBetween(budgetMillis, budgetMillis + 2_000);
+        assertThat(report.getCandidates().get(1).getOutcome()).isIn("not run (budget)", "not finished (budget)");
+        assertThat(report.getChosen()).isZero();
+    }
+
+    @Test
     void shouldLeaveTheEnvelopeWithoutTuningWhenTheSearchIsOff() {
         TrainingOutcome outcome = new BatchTrainer(CLOCK, fits).train(Batches.request(Batches.SPEC,
                 Batches.settings(Task.REGRESSION, "linear-regression"), Batches.linearTarget(400, 5)));
@@ -106,10 +142,13 @@ class HyperparameterSearchTest {
 
     /** Linear regression configured with {@code configured}, searching {@code lambda} over {@code other} alone. */
     private static ModelEnvelope tuned(String configured, String other, long budgetMillis, BatchTrainer trainer) {
-        TrainingSettings settings = TrainingSettings.of(Task.REGRESSION, "linear-regression", Map.of("lambda", configured))
-                .withTuning(new TuningSettings(TuningSettings.Mode.GRID, budgetMillis, 10, 0.2, GateMetric.R2, Map.of("lambda", List.of(other))));
-        TrainingOutcome outcome = trainer.train(Batches.request(Batches.SPEC, settings, Batches.linearTarget(600, 5)));
+        TrainingOutcome outcome = trainer.train(Batches.request(Batches.SPEC, settings(configured, other, budgetMillis), Batches.linearTarget(600, 5)));
         assertThat(outcome).isInstanceOf(TrainingOutcome.Trained.class);
         return ((TrainingOutcome.Trained) outcome).envelope();
+    }
+
+    private static TrainingSettings settings(String configured, String other, long budgetMillis) {
+        return TrainingSettings.of(Task.REGRESSION, "linear-regression", Map.of("lambda", configured))
+                .withTuning(new TuningSettings(TuningSettings.Mode.GRID, budgetMillis, 10, FOLDS, GateMetric.R2, Map.of("lambda", List.of(other))));
     }
 }
