@@ -33,11 +33,13 @@ public final class InputRecordDecoder {
     private final Schema schema;
     private final BinaryMessageDecoder<GenericRecord> avro;
     private final JsonRecordReader json;
+    private final FlatJsonRecordReader flatJson;
 
     public InputRecordDecoder(Schema schema) {
         this.schema = Objects.requireNonNull(schema, "schema");
         this.avro = new BinaryMessageDecoder<>(GenericData.get(), schema);
         this.json = new JsonRecordReader(schema);
+        this.flatJson = new FlatJsonRecordReader(schema);
     }
 
     public Schema schema() {
@@ -76,6 +78,11 @@ public final class InputRecordDecoder {
     }
 
     private GenericRecord decodeJson(byte[] bytes) {
+        // The common flat object is read without a parser; everything else, errors included, by the parser below.
+        GenericRecord flat = flatJson.read(bytes);
+        if (flat != null) {
+            return flat;
+        }
         JsonRecordReader.Pending pending;
         try (JsonParser parser = JSON.createParser(bytes)) {
             if (parser.nextToken() == null) {

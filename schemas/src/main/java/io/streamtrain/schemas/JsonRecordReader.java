@@ -171,7 +171,8 @@ final class JsonRecordReader {
         }
     }
 
-    private static Object absent(Schema.Field field) {
+    /** The value of a field the object does not give: its default, else null where the field accepts it. */
+    static Object absent(Schema.Field field) {
         if (field.hasDefaultValue()) {
             return GenericData.get().getDefaultValue(field);
         }
@@ -259,7 +260,7 @@ final class JsonRecordReader {
         return fail(name, "one of " + schema.getEnumSymbols(), parser);
     }
 
-    private static boolean acceptsNull(Schema schema) {
+    static boolean acceptsNull(Schema schema) {
         return schema.getType() == Schema.Type.NULL
                 || schema.getType() == Schema.Type.UNION && schema.getTypes().stream().anyMatch(s -> s.getType() == Schema.Type.NULL);
     }

@@ -36,15 +36,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * regression lbfgs with C = 1 / lambda).
  *
  * <p>The scorer runs with its defaults, exactly-once on (read_committed, transactional predictions and offsets), and
- * is timed from the end of its start until every request offset is committed, after a warm-up round with half the
- * requests on a pipeline of its own; the Python loop (at-least-once, idempotent producer) is timed from subscribing
+ * is timed from the end of its start until every request offset is committed, after a warm-up round (by default half the
+ * requests) on a pipeline of its own; the Python loop (at-least-once, idempotent producer) is timed from subscribing
  * until its last prediction is acknowledged. A plain consumer reading the topic gives the ceiling.
  *
  * <p>Run with {@code mvn -B -q -Ppython-scoring-benchmark -pl bench -am package -DskipTests}; arguments
  * ({@code -Dbench.python.scoring.args="..."}): a request count (default 500,000) and an algorithm
  * ({@code logistic-regression}, the default, or {@code random-forest}: 100 trees), then optionally {@code instances=N}
- * (scorer instances in one group, started side by side; default 1) and {@code partitions=P} (of the requests topic;
- * default 3). Needs Debian's python3-confluent-kafka and python3-sklearn.
+ * (scorer instances in one group, started side by side; default 1), {@code partitions=P} (of the requests topic;
+ * default 3) and {@code warmup=W} (requests the warm-up scorer answers first, on a pipeline of its own; default half the
+ * request count). Needs Debian's python3-confluent-kafka and python3-sklearn.
  */
 public final class PythonScoringComparison {
 
@@ -67,16 +68,18 @@ public final class PythonScoringComparison {
     public static void main(String[] args) throws Exception {
         int requests = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : DEFAULT_REQUESTS;
         String algorithm = args.length > 1 ? args[1] : "logistic-regression";
-        Map<String, String> options = new HashMap<>(Map.of("instances", "1", "partitions", "3"));
+        Map<String, String> options = new HashMap<>(Map.of("instances", "1", "partitions", "3",
+                "warmup", String.valueOf(requests / 2)));
         for (int i = 2; i < args.length; i++) {
             String[] option = args[i].split("=", 2);
             if (option.length != 2 || !options.containsKey(option[0])) {
-                throw new IllegalArgumentException("options are instances=N and partitions=P, got '" + args[i] + "'");
+                throw new IllegalArgumentException("options are instances=N, partitions=P and warmup=W, got '" + args[i] + "'");
             }
             options.put(option[0], option[1]);
         }
         int instances = Integer.parseInt(options.get("instances"));
         int partitions = Integer.parseInt(options.get("partitions"));
+        int warmUpRequests = Integer.parseInt(options.get("warmup").replace("_", ""));
         Contender contender = CONTENDERS.get(algorithm);
         if (contender == null) {
             throw new IllegalArgumentException("algorithm " + algorithm + " is not compared; use one of " + CONTENDERS.keySet());
@@ -94,7 +97,7 @@ public final class PythonScoringComparison {
                      ProducerConfig.MAX_REQUEST_SIZE_CONFIG, PipelineTopics.MODEL_MAX_MESSAGE_BYTES), new ByteArraySerializer(), new ByteArraySerializer())) {
             String servers = broker.bootstrapServers();
             BenchPipeline warmUp = pipeline("warm-up-python", servers, batches, admin, partitions);
-            fill(warmUp, models, batches, contender, table, servers, requests / 2);
+            fill(warmUp, models, batches, contender, table, servers, warmUpRequests);
             ScorerRun.Result warm = ScorerRun.run(warmUp, admin, instances);
 
             BenchPipeline bench = pipeline("bench-python", servers, batches, admin, partitions);
@@ -112,7 +115,7 @@ public final class PythonScoringComparison {
             double brokerDuringPython = after.processSecondsSince(before);
             double othersDuringPython = Math.max(0, ((after.machineBusyNanos() - before.machineBusyNanos()) - (after.processNanos() - before.processNanos())
                     - python.cpuSeconds() * 1e9) / (after.machineTotalNanos() - before.machineTotalNanos()));
-            print(contender, instances, partitions, loaded, requests / 2.0 / warm.scoringSeconds(), plain, scorer, audit, python,
+            print(contender, instances, partitions, loaded, warmUpRequests / warm.scoringSeconds(), plain, scorer, audit, python,
                     brokerDuringPython, othersDuringPython);
             if (!audit.exactlyOnce(requests, 1)) {
                 System.out.println("\nFAILED: the scorer did not answer every request exactly once: " + audit);
@@ -166,5 +169,12 @@ public final class PythonScoringComparison {
         double pythonCpu = python.cpuSeconds() + brokerDuringPython;
         System.out.printf(Locale.ROOT, "| Python confluent-kafka + scikit-learn %s | %.2f | %,.0f | %.2f + %.2f | %,.0f | at least once | 1.00x |%n",
                 contender.estimator(), python.seconds(), pythonRate, python.cpuSeconds(), brokerDuringPython, n / pythonCpu);
+        // The scorer shares its JVM with the broker: its own threads are told apart by name, the rest is the broker's
+        // (with the JVM's GC and JIT, and this benchmark's offset polling); the Python loop's broker is the same JVM.
+        System.out.printf(Locale.ROOT, "%nCPU per request: scorer %.1f µs (its threads %.1f, broker and JVM %.1f); "
+                        + "Python loop %.1f µs (its process %.1f, broker and JVM %.1f)%n",
+                1e6 * scorer.processCpuSeconds() / n, 1e6 * scorer.scorerCpuSeconds() / n,
+                1e6 * (scorer.processCpuSeconds() - scorer.scorerCpuSeconds()) / n,
+                1e6 * pythonCpu / n, 1e6 * python.cpuSeconds() / n, 1e6 * brokerDuringPython / n);
     }
 }

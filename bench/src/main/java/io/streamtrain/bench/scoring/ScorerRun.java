@@ -41,6 +41,10 @@ final class ScorerRun {
      *                             loaded, transactional producer initialised)
      * @param scoringSeconds       from then until the last request's offset was committed
      * @param processCpuSeconds    CPU of the whole process (broker, GC and JIT included) while scoring
+     * @param scorerCpuSeconds     CPU of the scorer instances' own threads while scoring: every thread whose name holds the
+     *                             pipeline's name (scoring loop, scoring pool, model and label followers, and their Kafka
+     *                             clients' network and heartbeat threads); the rest of {@code processCpuSeconds} is the
+     *                             broker's, the benchmark's own and the JVM's (GC, JIT)
      * @param otherProcessesShare  share of the machine's CPU that other processes used while scoring
      * @param loopCpuSeconds       CPU of the scoring loop's thread while scoring
      * @param producerIoCpuSeconds CPU of the transactional producer's network thread while scoring
@@ -48,7 +52,8 @@ final class ScorerRun {
      * @param sendOffsetsSeconds   time the loop spent blocked in {@code sendOffsetsToTransaction}
      * @param broker               the requests the broker handled while scoring
      */
-    record Result(double startSeconds, double scoringSeconds, double processCpuSeconds, double otherProcessesShare, double loopCpuSeconds,
+    record Result(double startSeconds, double scoringSeconds, double processCpuSeconds, double scorerCpuSeconds,
+                  double otherProcessesShare, double loopCpuSeconds,
                   double producerIoCpuSeconds, double commitSeconds, double sendOffsetsSeconds, BrokerRequestTimes broker) {
 
         /** Committed transactions: one {@code EndTxn} each. */
@@ -75,6 +80,7 @@ final class ScorerRun {
             configs.add(pipeline.sameGroupScorer(String.valueOf(i)).scorer());
         }
         Set<String> producerClients = configs.stream().map(c -> c.instanceId() + "-scores").collect(Collectors.toSet());
+        Predicate<String> scorerThread = name -> name.contains(pipeline.name());
         Predicate<String> loopThread = ("streamtrain-scorer-" + pipeline.name() + "-requests")::equals;
         Predicate<String> producerThread = name -> name.startsWith("kafka-producer-network-thread")
                 && producerClients.stream().anyMatch(name::endsWith);
@@ -98,7 +104,8 @@ final class ScorerRun {
             MachineLoad machineAfter = MachineLoad.now();
             BrokerRequestTimes brokerAfter = BrokerRequestTimes.now();
             return new Result((started - created) / 1e9, (finished - started) / 1e9,
-                    machineAfter.processSecondsSince(machineBefore), machineAfter.otherProcessesShareSince(machineBefore),
+                    machineAfter.processSecondsSince(machineBefore), cpuAfter.threadSecondsSince(cpuBefore, scorerThread),
+                    machineAfter.otherProcessesShareSince(machineBefore),
                     cpuAfter.threadSecondsSince(cpuBefore, loopThread),
                     cpuAfter.threadSecondsSince(cpuBefore, producerThread),
                     (producerNanos(producerClient, "txn-commit-time-ns-total") - commitBefore) / 1e9,

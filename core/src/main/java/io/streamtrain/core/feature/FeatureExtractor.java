@@ -96,10 +96,21 @@ public final class FeatureExtractor {
             return null;
         }
         return switch (field.type()) {
-            case NUMERIC -> value instanceof Number n && Double.isFinite(n.doubleValue()) ? n.doubleValue() : null;
+            case NUMERIC -> numberOf(value);
             case BOOLEAN -> value instanceof Boolean b ? (b ? 1.0 : 0.0) : null;
             case CATEGORICAL -> value.toString().isBlank() ? null : value.toString();
         };
+    }
+
+    /** A finite number as a Double, else null; a Double is kept as it is, not boxed again per feature and record. */
+    private static Double numberOf(Object value) {
+        if (value instanceof Double number) {
+            return Double.isFinite(number) ? number : null;
+        }
+        if (value instanceof Number number && Double.isFinite(number.doubleValue())) {
+            return number.doubleValue();
+        }
+        return null;
     }
 
     /** Numeric labels stay numbers (regression targets); everything else is a class name. */
