@@ -63,7 +63,8 @@ final class WindowStores {
     /**
      * Most bytes of full chunks a task holds in memory between two commits. Beyond it a window's full chunks go to the
      * store as they fill, as every chunk once did. It bounds the memory a task adds between commits; at the default
-     * one-second commit interval and this machine's rates it holds what arrives between two commits.
+     * one-second commit interval it holds what a task takes in between two commits at about 100,000 records a second
+     * of 150 bytes.
      */
     static final int HELD_MAX_BYTES = 16 * 1024 * 1024;
 
