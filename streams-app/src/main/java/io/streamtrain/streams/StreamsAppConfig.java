@@ -51,13 +51,12 @@ public final class StreamsAppConfig extends ServiceConfig {
             + "use a persistent directory in production so that a restart does not restore the open windows from the changelog.";
 
     public static final String NUM_STREAM_THREADS_CONFIG = "streams.num.stream.threads";
-    private static final String NUM_STREAM_THREADS_DOC = "Stream threads of this instance. Validation runs one task per input partition; "
-            + "windowing is a single task, so more threads only speed up validation.";
+    private static final String NUM_STREAM_THREADS_DOC = "Stream threads of this instance. Each input partition is one task that "
+            + "validates and windows its records, so threads beyond the input partitions assigned to this instance stay idle.";
 
     public static final String COMMIT_INTERVAL_MS_CONFIG = "streams.commit.interval.ms";
     private static final String COMMIT_INTERVAL_MS_DOC = "How often the exactly-once transaction commits. Output becomes visible to read_committed "
-            + "consumers at commit (the windower reads validated records after the validation commit, so records reach their window "
-            + "up to two intervals late). Each commit blocks the stream thread while it flushes and commits; the default is longer "
+            + "consumers at commit. Each commit blocks the stream thread while it flushes and commits; the default is longer "
             + "than Kafka Streams' 100 ms because batches span whole windows and a second of latency costs them nothing.";
 
     public static final String IDLE_CHECK_INTERVAL_MS_CONFIG = "streams.idle.check.interval.ms";
@@ -73,7 +72,7 @@ public final class StreamsAppConfig extends ServiceConfig {
             + "first record after a start.";
 
     public static final String REPLICATION_FACTOR_CONFIG = "streams.replication.factor";
-    private static final String REPLICATION_FACTOR_DOC = "Replication factor of the internal topics (the state changelogs and the repartition topic). "
+    private static final String REPLICATION_FACTOR_DOC = "Replication factor of the internal topics (the state changelogs). "
             + "-1 uses the broker's default.replication.factor.";
 
     public static final String CLOSE_TIMEOUT_MS_CONFIG = "streams.close.timeout.ms";
@@ -188,7 +187,8 @@ public final class StreamsAppConfig extends ServiceConfig {
             // timestamp order.
             defaults.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         }
-        // There are no global stores; enabling it anyway opts in to Kafka 5.0's default now and silences a warning.
+        // The close-request index (several input partitions) is the one global store; this applies the processing error
+        // policy to its processor as to the tasks', opts in to Kafka 5.0's default now and silences a warning.
         defaults.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         Properties properties = new Properties();
         properties.putAll(kafka.over(defaults));

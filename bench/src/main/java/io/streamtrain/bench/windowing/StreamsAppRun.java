@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,7 +26,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * One or more streams-app instances windowing the input from its beginning until every record is in a committed
  * manifest: whole windows with one input partition, every partition's parts of every window with several (the trainer,
  * which assembles parts, is not part of this run). Manifests commit in the same transaction as their chunks. Chunks
- * are recognised by size and not decoded, which keeps the measuring thread off the cores the streams-app needs.
+ * are recognised by size and not decoded, which keeps the measuring thread off the cores the streams-app needs. The
+ * time until the whole input is committed ({@link InputCommitted}) is taken too: the end the validation cut is timed
+ * to.
  */
 final class StreamsAppRun {
 
@@ -43,18 +46,20 @@ final class StreamsAppRun {
      * @param beforeTailRecords  records in manifests closed by stream time or size, that is all but the last windows,
      *                           which only the idle timeout closes after the input ends
      * @param beforeTailSeconds  from the first RUNNING until the last of those manifests is committed
+     * @param committedSeconds   from the first RUNNING until the whole input is committed
      * @param manifests          manifests read (windows, or parts of windows)
      * @param manifestsByReason  manifests by close reason
      * @param cpuSeconds         CPU time of the instances' threads from the first RUNNING until the last manifest
      */
     record Result(long records, double startupSeconds, double windowSeconds, long beforeTailRecords, double beforeTailSeconds,
-                  long manifests, Map<String, Long> manifestsByReason, double cpuSeconds) {
+                  double committedSeconds, long manifests, Map<String, Long> manifestsByReason, double cpuSeconds) {
     }
 
     /** Runs one streams-app per configuration in {@code instances} (same application, own state directories). */
-    static Result run(List<PipelineConfig> instances, long expected, Duration timeout) {
+    static Result run(Admin admin, List<PipelineConfig> instances, long expected, Duration timeout) {
         PipelineConfig pipeline = instances.getFirst();
         String applicationId = new StreamsAppConfig(PipelineDefinition.of(pipeline)).applicationId();
+        InputCommitted inputCommitted = InputCommitted.of(admin, applicationId, pipeline.topics().records());
         String bootstrapServers = pipeline.kafka().bootstrapServers().orElseThrow();
         List<StreamsAppService> services = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> batches = new KafkaConsumer<>(Map.of(
@@ -86,8 +91,12 @@ final class StreamsAppRun {
             long manifests = 0;
             long beforeTail = 0;
             long lastBeforeTail = running;
+            long committed = 0;
             Map<String, Long> reasons = new TreeMap<>();
-            while (windowed < expected) {
+            while (windowed < expected || committed == 0) {
+                if (committed == 0 && inputCommitted.reached()) {
+                    committed = System.nanoTime();
+                }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("streams-app windowed " + windowed + " of " + expected + " records within " + timeout);
                 }
@@ -106,7 +115,7 @@ final class StreamsAppRun {
             long done = System.nanoTime();
             double cpuSeconds = ThreadCpu.of(applicationId).secondsSince(cpuAtStart);
             return new Result(windowed, (running - start) / 1e9, (done - running) / 1e9, beforeTail, (lastBeforeTail - running) / 1e9,
-                    manifests, reasons, cpuSeconds);
+                    (committed - running) / 1e9, manifests, reasons, cpuSeconds);
         } finally {
             services.forEach(StreamsAppService::close);
         }

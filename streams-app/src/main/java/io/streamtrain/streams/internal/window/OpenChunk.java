@@ -77,6 +77,16 @@ final class OpenChunk {
         return empty(index + 1);
     }
 
+    /** Encoded size now. */
+    int size() {
+        return size;
+    }
+
+    /** Hands each record to {@code reader} in order, without copying (see {@link RecordChunk#forEachRecord}). */
+    int forEachRecord(RecordChunk.RecordReader reader) {
+        return RecordChunk.forEachRecord(index, bytes, size, reader);
+    }
+
     /** The chunk as it is now, in a new array; the chunk is clean afterwards. */
     RecordChunk snapshot() {
         dirty = false;

@@ -40,26 +40,36 @@ record RecordChunk(int index, byte[] encoded) {
      * @return how many records the chunk holds
      */
     int forEachRecord(RecordReader reader) {
+        return forEachRecord(index, encoded, encoded.length, reader);
+    }
+
+    /**
+     * Hands each record of the chunk encoded in the first {@code length} bytes of {@code encoded} to {@code reader}, in
+     * order, without copying it; the same format as a stored chunk, for the chunks that have not reached the store.
+     *
+     * @return how many records the chunk holds
+     */
+    static int forEachRecord(int index, byte[] encoded, int length, RecordReader reader) {
         int position = 1;
         int count = 0;
-        while (position < encoded.length) {
-            if (encoded.length - position < Integer.BYTES) {
-                throw truncated();
+        while (position < length) {
+            if (length - position < Integer.BYTES) {
+                throw truncated(index, length);
             }
-            int length = ((encoded[position] & 0xFF) << 24) | ((encoded[position + 1] & 0xFF) << 16)
+            int recordLength = ((encoded[position] & 0xFF) << 24) | ((encoded[position + 1] & 0xFF) << 16)
                     | ((encoded[position + 2] & 0xFF) << 8) | (encoded[position + 3] & 0xFF);
             position += Integer.BYTES;
-            if (length < 0 || length > encoded.length - position) {
-                throw truncated();
+            if (recordLength < 0 || recordLength > length - position) {
+                throw truncated(index, length);
             }
-            reader.read(encoded, position, length);
-            position += length;
+            reader.read(encoded, position, recordLength);
+            position += recordLength;
             count++;
         }
         return count;
     }
 
-    private IllegalStateException truncated() {
-        return new IllegalStateException("truncated records chunk " + index + " (" + encoded.length + " bytes)");
+    private static IllegalStateException truncated(int index, int length) {
+        return new IllegalStateException("truncated records chunk " + index + " (" + length + " bytes)");
     }
 }

@@ -30,13 +30,16 @@ import org.apache.kafka.streams.state.Stores;
  * window start that stream time has not closed under key {@code 0x01 + sortable window start}.
  *
  * <p>Writes between commits stay in memory: each window's last chunk grows in place as an {@link OpenChunk},
- * and the latest {@link Period}s and {@link StreamProgress} wait as values. They reach the stores when a chunk
- * is full, when a window is drained, and in {@link #writePending()}, which runs just before every commit
- * (see {@link PreCommitHookStore}); so a record costs one in-memory append instead of three store puts, and
- * the stores, their caches and changelogs see each entry at most once per commit. Under exactly-once, what
- * was processed but not yet written is lost only together with the input offsets and outputs of the same
- * aborted transaction, and is processed again. Both stores run the same hook, so whichever Streams flushes
- * first writes everything pending to both, before either flushes its cache.
+ * its full chunks wait beside it ({@link WindowChunks}), and the latest {@link Period}s and {@link StreamProgress}
+ * wait as values. They reach the stores in {@link #writePending()}, which runs just before every commit (see
+ * {@link PreCommitHookStore}), or when the full chunks held by this task pass {@value #HELD_MAX_BYTES} bytes; so a
+ * record costs one in-memory append instead of three store puts, and the stores, their caches and changelogs see
+ * each entry at most once per commit. A window that closes before the next commit (at tens of thousands of records a
+ * second, most windows that close on size) is emitted from memory and never reaches the stores: no store put, no
+ * changelog record, no range read and no tombstone. Under exactly-once, what was processed but not yet written is lost
+ * only together with the input offsets and outputs of the same aborted transaction, and is processed again. Both
+ * stores run the same hook, so whichever Streams flushes first writes everything pending to both, before either
+ * flushes its cache.
  *
  * <p>The pending state starts empty with each processor instance; the stores are the truth it continues
  * from (the last chunk of a window is read back on its first append).
@@ -57,13 +60,22 @@ final class WindowStores {
      */
     static final int CHUNK_TARGET_BYTES = 8 * 1024;
 
+    /**
+     * Most bytes of full chunks a task holds in memory between two commits. Beyond it a window's full chunks go to the
+     * store as they fill, as every chunk once did. It bounds the memory a task adds between commits; at the default
+     * one-second commit interval it holds what a task takes in between two commits at about 100,000 records a second
+     * of 150 bytes.
+     */
+    static final int HELD_MAX_BYTES = 16 * 1024 * 1024;
+
     private final KeyValueStore<Bytes, byte[]> records;
     private final KeyValueStore<Bytes, byte[]> metadata;
-    private final Map<WindowId, OpenChunk> lastChunks = new HashMap<>();
-    // The window appended to last and its chunk: consecutive records nearly always share a window, and this spares
-    // them the map lookup. Both are forgotten whenever lastChunks changes other than by an append to this window.
+    private final Map<WindowId, WindowChunks> openWindows = new HashMap<>();
+    // The window appended to last and its chunks: consecutive records nearly always share a window, and this spares
+    // them the map lookup. Both are forgotten when that window is drained.
     private WindowId appending;
-    private OpenChunk appendingChunk;
+    private WindowChunks appendingChunks;
+    private long heldBytes;
     private final Map<Long, Period> pendingPeriods = new HashMap<>();
     private StreamProgress pendingProgress;
 
@@ -94,11 +106,8 @@ final class WindowStores {
 
     /** Writes every pending chunk, period and the stream progress to the stores. */
     void writePending() {
-        for (Map.Entry<WindowId, OpenChunk> entry : lastChunks.entrySet()) {
-            if (entry.getValue().isDirty()) {
-                write(entry.getKey(), entry.getValue());
-            }
-        }
+        openWindows.forEach((window, chunks) -> chunks.writeAll(chunk -> write(window, chunk)));
+        heldBytes = 0;
         pendingPeriods.values().forEach(period -> metadata.put(periodKey(period.windowStart()), MetadataCodec.encode(period)));
         pendingPeriods.clear();
         if (pendingProgress != null) {
@@ -145,49 +154,59 @@ final class WindowStores {
     /** Appends {@code record} to the window's last chunk, or to a new chunk if it would outgrow its target size. */
     void append(long windowStart, int windowSeq, byte[] record) {
         WindowId window = appending;
-        OpenChunk chunk = appendingChunk;
+        WindowChunks chunks = appendingChunks;
         if (window == null || window.start() != windowStart || window.seq() != windowSeq) {
             window = new WindowId(windowStart, windowSeq);
-            chunk = lastChunks.computeIfAbsent(window, this::readLastChunk);
+            chunks = openWindows.computeIfAbsent(window, this::readLastChunk);
         }
+        OpenChunk chunk = chunks.open();
         if (!chunk.isEmpty() && chunk.sizeWith(record) > CHUNK_TARGET_BYTES) {
-            if (chunk.isDirty()) {
-                write(window, chunk);
-            }
-            chunk = chunk.next();
-            lastChunks.put(window, chunk);
+            WindowId full = window;
+            long before = chunks.heldBytes();
+            chunks.startNext(heldBytes + chunk.size() <= HELD_MAX_BYTES, written -> write(full, written));
+            heldBytes += chunks.heldBytes() - before;
+            chunk = chunks.open();
         }
         chunk.add(record);
         appending = window;
-        appendingChunk = chunk;
+        appendingChunks = chunks;
     }
 
     /**
-     * Hands every record of a window to {@code reader} in arrival order, then deletes the window's chunks.
+     * Hands every record of a window to {@code reader} in arrival order, then deletes the window's chunks: those in the
+     * store, read first, then those in memory.
      *
      * @return how many records the window held
      */
     int drain(long windowStart, int windowSeq, RecordChunk.RecordReader reader) {
         WindowId window = new WindowId(windowStart, windowSeq);
-        OpenChunk last = lastChunks.remove(window);
+        WindowChunks inMemory = openWindows.remove(window);
         if (window.equals(appending)) {
             appending = null;
-            appendingChunk = null;
+            appendingChunks = null;
         }
-        if (last != null && last.isDirty()) {
-            write(window, last);
-        }
-        List<Bytes> keys = new ArrayList<>();
         int count = 0;
-        try (KeyValueIterator<Bytes, byte[]> chunks = records.range(ChunkKey.first(windowStart, windowSeq), ChunkKey.last(windowStart, windowSeq))) {
-            while (chunks.hasNext()) {
-                KeyValue<Bytes, byte[]> entry = chunks.next();
-                keys.add(entry.key);
-                count += new RecordChunk(ChunkKey.chunkIndex(entry.key), entry.value).forEachRecord(reader);
+        if (inMemory == null || inMemory.stored()) {
+            // Chunks from the first one in memory on are older copies of those in memory; no chunk in memory: all stored.
+            int firstInMemory = inMemory == null ? Integer.MAX_VALUE : inMemory.firstIndexInMemory();
+            List<Bytes> keys = new ArrayList<>();
+            try (KeyValueIterator<Bytes, byte[]> chunks = records.range(ChunkKey.first(windowStart, windowSeq), ChunkKey.last(windowStart, windowSeq))) {
+                while (chunks.hasNext()) {
+                    KeyValue<Bytes, byte[]> entry = chunks.next();
+                    keys.add(entry.key);
+                    int index = ChunkKey.chunkIndex(entry.key);
+                    if (index < firstInMemory) {
+                        count += new RecordChunk(index, entry.value).forEachRecord(reader);
+                    }
+                }
             }
+            // Deleted after the scan: deleting under an open iterator is not something every store layer allows.
+            keys.forEach(records::delete);
         }
-        // Deleted after the scan: deleting under an open iterator is not something every store layer allows.
-        keys.forEach(records::delete);
+        if (inMemory != null) {
+            heldBytes -= inMemory.heldBytes();
+            count += inMemory.forEachRecordInMemory(reader);
+        }
         return count;
     }
 
@@ -195,14 +214,14 @@ final class WindowStores {
         records.put(ChunkKey.of(window.start(), window.seq(), chunk.index()), chunk.snapshot().encoded());
     }
 
-    private OpenChunk readLastChunk(WindowId window) {
+    private WindowChunks readLastChunk(WindowId window) {
         try (KeyValueIterator<Bytes, byte[]> chunks = records.reverseRange(
                 ChunkKey.first(window.start(), window.seq()), ChunkKey.last(window.start(), window.seq()))) {
             if (!chunks.hasNext()) {
-                return OpenChunk.first();
+                return new WindowChunks(OpenChunk.first(), false);
             }
             KeyValue<Bytes, byte[]> last = chunks.next();
-            return OpenChunk.continuing(new RecordChunk(ChunkKey.chunkIndex(last.key), last.value));
+            return new WindowChunks(OpenChunk.continuing(new RecordChunk(ChunkKey.chunkIndex(last.key), last.value)), true);
         }
     }
 
