@@ -15,6 +15,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class WindowStoresTest {
@@ -142,6 +143,83 @@ class WindowStoresTest {
         assertThat(drained(stores, 0)).isEqualTo(numbered(0, 45));
         commit();
         assertThat(chunkSizes()).isEmpty();
+    }
+
+    /** Full chunks held in memory between commits ({@link WindowStores#HELD_MAX_BYTES}). */
+    @Nested
+    class HeldChunks {
+
+        /** Records whose full chunks pass the held bound. */
+        private static final int OVER_THE_BOUND = WindowStores.HELD_MAX_BYTES / RECORD_BYTES + 5_000;
+
+        @Test
+        void shouldEmitAWindowThatClosesBeforeACommitFromMemoryWithoutWritingTheStore() {
+            WindowStores stores = WindowStores.from(context);
+            IntStream.range(0, 500).forEach(n -> stores.append(WINDOW, 0, record(n)));
+
+            assertThat(chunkSizes()).as("full chunks held, not written").isEmpty();
+            assertThat(drained(stores, 0)).isEqualTo(numbered(0, 500));
+            commit();
+            assertThat(chunkSizes()).isEmpty();
+        }
+
+        @Test
+        void shouldWriteHeldChunksAtTheCommitAndDrainStoredThenHeldInOrder() {
+            WindowStores stores = WindowStores.from(context);
+            IntStream.range(0, 300).forEach(n -> stores.append(WINDOW, 0, record(n)));
+            commit();
+            int stored = chunkSizes().size();
+            assertThat(stored).as("every chunk in the store after the commit").isGreaterThan(5);
+            IntStream.range(300, 600).forEach(n -> stores.append(WINDOW, 0, record(n)));
+
+            assertThat(chunkSizes()).as("the chunks filled since the commit are held").hasSize(stored);
+            assertThat(drained(stores, 0)).isEqualTo(numbered(0, 600));
+            assertThat(chunkSizes()).isEmpty();
+        }
+
+        @Test
+        void shouldContinueFromTheStoreAfterARestartWithHeldChunksLost() {
+            WindowStores before = WindowStores.from(context);
+            IntStream.range(0, 300).forEach(n -> before.append(WINDOW, 0, record(n)));
+            commit();
+            // Processed after the commit: lost with the instance, as the input offsets were not committed either.
+            IntStream.range(0, 300).forEach(n -> before.append(WINDOW, 0, record(-1)));
+
+            WindowStores after = WindowStores.from(context);
+            IntStream.range(300, 600).forEach(n -> after.append(WINDOW, 0, record(n)));
+
+            assertThat(drained(after, 0)).isEqualTo(numbered(0, 600));
+            assertThat(chunkSizes()).isEmpty();
+        }
+
+        @Test
+        void shouldWriteFullChunksAsTheyFillBeyondTheBoundAndKeepTheOrder() {
+            WindowStores stores = WindowStores.from(context);
+            IntStream.range(0, OVER_THE_BOUND).forEach(n -> stores.append(WINDOW, 0, record(n)));
+
+            assertThat(chunkSizes()).as("written beyond the bound").isNotEmpty();
+            // Another window drained frees nothing held by this one; a window filled after the bound is written as it fills.
+            IntStream.range(0, 500).forEach(n -> stores.append(WINDOW, 1, record(n)));
+            assertThat(drained(stores, 1)).isEqualTo(numbered(0, 500));
+            IntStream.range(OVER_THE_BOUND, OVER_THE_BOUND + 500).forEach(n -> stores.append(WINDOW, 0, record(n)));
+
+            assertThat(drained(stores, 0)).isEqualTo(numbered(0, OVER_THE_BOUND + 500));
+            assertThat(chunkSizes()).isEmpty();
+        }
+
+        @Test
+        void shouldHoldAgainOnceACommitHasWrittenWhatWasHeld() {
+            WindowStores stores = WindowStores.from(context);
+            IntStream.range(0, OVER_THE_BOUND).forEach(n -> stores.append(WINDOW, 0, record(n)));
+            commit();
+            int stored = chunkSizes().size();
+            IntStream.range(0, 500).forEach(n -> stores.append(WINDOW, 1, record(n)));
+
+            assertThat(chunkSizes()).as("held again after the commit").hasSize(stored);
+            assertThat(drained(stores, 1)).isEqualTo(numbered(0, 500));
+            assertThat(drained(stores, 0)).isEqualTo(numbered(0, OVER_THE_BOUND));
+            assertThat(chunkSizes()).isEmpty();
+        }
     }
 
     private KeyValueStore<Bytes, byte[]> store(String name) {
