@@ -9,6 +9,8 @@ import io.streamtrain.messages.PromotionDecision;
 import io.streamtrain.messages.ResidualSummary;
 import io.streamtrain.messages.Task;
 import io.streamtrain.messages.TrialResult;
+import io.streamtrain.messages.TuningCandidate;
+import io.streamtrain.messages.TuningReport;
 import io.streamtrain.ml.trust.ModelVerifier;
 import io.streamtrain.ml.trust.TrustConfig;
 import io.streamtrain.registry.ModelRegistry;
@@ -128,6 +130,9 @@ public final class ModelsCommand {
             System.out.println("version:    " + envelope.getVersion() + " (" + RegistryAdmin.statusWord(model.version(),
                     model.status(), models.currentVersion(), pinnedVersion(models)) + ")");
             System.out.println("algorithm:  " + envelope.getAlgorithm() + " " + new TreeMap<>(envelope.getHyperparameters()));
+            if (envelope.getTuning() != null) {
+                System.out.println("tuning:     " + tuning(envelope.getTuning()));
+            }
             System.out.println("metrics:    " + metrics(envelope.getMetrics()));
             if (envelope.getTask() == Task.REGRESSION) {
                 System.out.println("residuals:  " + residuals(envelope.getResiduals()));
@@ -167,6 +172,27 @@ public final class ModelsCommand {
         text.append(System.lineSeparator()).append(String.format(Locale.ROOT, "            histogram from %.4g to %.4g: ",
                 edges.getFirst(), edges.getLast())).append(residuals.getHistogramCounts().stream().map(String::valueOf)
                 .collect(Collectors.joining(" ")));
+        return text.toString();
+    }
+
+    /**
+     * How a {@code model.tuning} search chose the hyperparameters: the search on one line, then each candidate with its
+     * mean validation score over the folds (the chosen one marked {@code *}) and its outcome.
+     */
+    static String tuning(TuningReport tuning) {
+        // Models from before cross-validation (one fold) held validationRows out besides fitRows.
+        String validation = tuning.getFolds() > 1
+                ? String.format(Locale.ROOT, "mean of %d folds of %,d train rows", tuning.getFolds(), tuning.getFitRows())
+                : String.format(Locale.ROOT, "%,d validation rows beside %,d", tuning.getValidationRows(), tuning.getFitRows());
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%s search by %s (%s), %d candidates in %,d of %,d ms%s",
+                tuning.getMode(), tuning.getMetric(), validation, tuning.getCandidates().size(), tuning.getElapsedMillis(),
+                tuning.getBudgetMillis(), tuning.getBudgetExhausted() ? ", budget ended" : ""));
+        for (int i = 0; i < tuning.getCandidates().size(); i++) {
+            TuningCandidate candidate = tuning.getCandidates().get(i);
+            text.append(System.lineSeparator()).append(String.format(Locale.ROOT, "          %s %s=%s %s %s",
+                    i == tuning.getChosen() ? "*" : " ", tuning.getMetric(), score(candidate.getScore()),
+                    new TreeMap<>(candidate.getHyperparameters()), candidate.getOutcome()));
+        }
         return text.toString();
     }
 

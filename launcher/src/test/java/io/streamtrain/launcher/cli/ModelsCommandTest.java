@@ -8,8 +8,11 @@ import io.streamtrain.messages.Lineage;
 import io.streamtrain.messages.LineageWindow;
 import io.streamtrain.messages.ResidualSummary;
 import io.streamtrain.messages.TrialResult;
+import io.streamtrain.messages.TuningCandidate;
+import io.streamtrain.messages.TuningReport;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -69,6 +72,22 @@ class ModelsCommandTest {
                 + "median=0.2000 p75=1.250 p95=2.750 max=6.000");
         assertThat(shown).contains("histogram from -4.000 to 6.000: 120 80");
         assertThat(ModelsCommand.residuals(null)).isEqualTo("(published before residual summaries)");
+    }
+
+    @Test
+    void shouldShowHowATuningSearchChoseWithEveryCandidatesScore() {
+        TuningReport tuning = new TuningReport("grid", "accuracy", true, 322L, 322L, 5, 8_000L, 1_234L, false, 1, List.of(
+                new TuningCandidate(Map.of("lambda", "1.0"), 0.88, "scored"),
+                new TuningCandidate(Map.of("lambda", "10.0"), 0.9025, "scored"),
+                new TuningCandidate(Map.of("lambda", "100.0"), null, "not run (budget)")));
+
+        String[] lines = ModelsCommand.tuning(tuning).split(System.lineSeparator());
+
+        assertThat(lines[0]).isEqualTo("grid search by accuracy (mean of 5 folds of 322 train rows), 3 candidates in 1,234 of 8,000 ms");
+        assertThat(lines).hasSize(4);
+        assertThat(lines[1]).endsWith("  accuracy=0.8800 {lambda=1.0} scored");
+        assertThat(lines[2]).endsWith("* accuracy=0.9025 {lambda=10.0} scored");
+        assertThat(lines[3]).endsWith("  accuracy=none {lambda=100.0} not run (budget)");
     }
 
     @Test

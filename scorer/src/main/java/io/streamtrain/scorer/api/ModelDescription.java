@@ -10,6 +10,8 @@ import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.OffsetRange;
 import io.streamtrain.messages.OnnxGraph;
 import io.streamtrain.messages.ResidualSummary;
+import io.streamtrain.messages.TuningCandidate;
+import io.streamtrain.messages.TuningReport;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -30,6 +32,10 @@ final class ModelDescription {
         node.put("task", envelope.getTask().name());
         node.put("algorithm", envelope.getAlgorithm());
         sorted(node.putObject("hyperparameters"), envelope.getHyperparameters());
+        TuningReport tuning = envelope.getTuning();
+        if (tuning != null) {
+            tuning(node.putObject("tuning"), tuning);
+        }
         ArrayNode features = node.putArray("features");
         for (FeatureDefinition feature : envelope.getFeatureSchema().getFeatures()) {
             features.addObject().put("name", feature.getName()).put("type", feature.getType().name());
@@ -68,6 +74,34 @@ final class ModelDescription {
         node.put("verifiedRows", onnx.getVerifiedRows());
         node.put("maxDifference", onnx.getMaxDifference());
         node.put("tolerance", onnx.getTolerance());
+    }
+
+    /**
+     * How a {@code model.tuning} search chose the hyperparameters, every candidate with its mean validation score over
+     * the folds; absent for a model trained without a search.
+     */
+    private static void tuning(ObjectNode node, TuningReport tuning) {
+        node.put("mode", tuning.getMode());
+        node.put("metric", tuning.getMetric());
+        node.put("higherIsBetter", tuning.getHigherIsBetter());
+        node.put("folds", tuning.getFolds());
+        node.put("fitRows", tuning.getFitRows());
+        node.put("validationRows", tuning.getValidationRows());
+        node.put("budgetMillis", tuning.getBudgetMillis());
+        node.put("elapsedMillis", tuning.getElapsedMillis());
+        node.put("budgetExhausted", tuning.getBudgetExhausted());
+        node.put("chosen", tuning.getChosen());
+        ArrayNode candidates = node.putArray("candidates");
+        for (TuningCandidate candidate : tuning.getCandidates()) {
+            ObjectNode described = candidates.addObject();
+            sorted(described.putObject("hyperparameters"), candidate.getHyperparameters());
+            if (candidate.getScore() == null) {
+                described.putNull("score");
+            } else {
+                described.put("score", candidate.getScore());
+            }
+            described.put("outcome", candidate.getOutcome());
+        }
     }
 
     /** A regression model's residuals on its test split; absent for classification and models from before it. */

@@ -7,10 +7,13 @@ import io.streamtrain.messages.HorizonFacts;
 import io.streamtrain.messages.LineageWindow;
 import io.streamtrain.messages.ModelEnvelope;
 import io.streamtrain.messages.OnnxGraph;
+import io.streamtrain.messages.TuningCandidate;
+import io.streamtrain.messages.TuningReport;
 import io.streamtrain.scorer.testing.Fixtures;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ModelDescriptionTest {
@@ -33,6 +36,29 @@ class ModelDescriptionTest {
         assertThat(horizon.get("windows").get(0).get("rowsUsed").asLong()).isEqualTo(40);
         assertThat(horizon.get("windows").get(1).get("firstOffset").asLong()).isEqualTo(15);
         assertThat(ModelDescription.of(Fixtures.envelope(4)).get("lineage").has("horizon")).isFalse();
+    }
+
+    @Test
+    void shouldDescribeTheTuningSearchWithEveryCandidateAndLeaveItOutWithoutOne() {
+        ModelEnvelope envelope = Fixtures.envelope(5);
+        envelope.setTuning(new TuningReport("random", "f1", true, 400L, 400L, 5, 10_000L, 10_020L, true, 1, List.of(
+                new TuningCandidate(Map.of("lambda", "1.0"), 0.8, "scored"),
+                new TuningCandidate(Map.of("lambda", "0.1"), 0.85, "scored"),
+                new TuningCandidate(Map.of("lambda", "0.01"), null, "not finished (budget)"))));
+
+        JsonNode tuning = ModelDescription.of(envelope).get("tuning");
+
+        assertThat(tuning.get("mode").asText()).isEqualTo("random");
+        assertThat(tuning.get("metric").asText()).isEqualTo("f1");
+        assertThat(tuning.get("folds").asInt()).isEqualTo(5);
+        assertThat(tuning.get("budgetExhausted").asBoolean()).isTrue();
+        assertThat(tuning.get("chosen").asInt()).isEqualTo(1);
+        assertThat(tuning.get("candidates")).hasSize(3);
+        assertThat(tuning.get("candidates").get(1).get("hyperparameters").get("lambda").asText()).isEqualTo("0.1");
+        assertThat(tuning.get("candidates").get(1).get("score").asDouble()).isEqualTo(0.85);
+        assertThat(tuning.get("candidates").get(2).get("score").isNull()).isTrue();
+        assertThat(tuning.get("candidates").get(2).get("outcome").asText()).isEqualTo("not finished (budget)");
+        assertThat(ModelDescription.of(Fixtures.envelope(6)).has("tuning")).isFalse();
     }
 
     @Test
