@@ -9,8 +9,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -21,8 +22,11 @@ public final class SlowClients implements AutoCloseable {
 
     private final Duration connectBound;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean stop = new AtomicBoolean();
-    private final ExecutorService tricklers = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "slow-clients");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** @param connectBound how long a connect may take before it fails */
     public SlowClients(Duration connectBound) {
@@ -38,30 +42,30 @@ public final class SlowClients implements AutoCloseable {
     }
 
     /**
-     * Writes {@code prefix} to {@code socket}, then one {@code filler} byte every {@code every}, on a thread of its own,
+     * Writes {@code prefix} to {@code socket}, then one {@code filler} byte every {@code every}, paced by a scheduler,
      * until this is closed or the server cuts the connection off.
      */
     public void trickle(Socket socket, byte[] prefix, int filler, Duration every) {
         byte[] first = prefix.clone();
-        tricklers.submit(() -> {
+        AtomicBoolean started = new AtomicBoolean();
+        pacer.scheduleAtFixedRate(() -> {
             try {
                 OutputStream out = socket.getOutputStream();
-                out.write(first);
-                while (!stop.get()) {
-                    out.write(filler);
-                    out.flush();
-                    Thread.sleep(every);
+                if (started.compareAndSet(false, true)) {
+                    out.write(first);
                 }
-            } catch (IOException | InterruptedException e) {
-                // the server cut the connection off, or the test is over
+                out.write(filler);
+                out.flush();
+            } catch (IOException e) {
+                // The server cut the connection off: thrown, it ends this client's schedule.
+                throw new UncheckedIOException(e);
             }
-        });
+        }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void close() {
-        stop.set(true);
-        tricklers.shutdownNow();
+        pacer.shutdownNow();
         IOException failed = null;
         for (Socket socket : sockets) {
             try {
