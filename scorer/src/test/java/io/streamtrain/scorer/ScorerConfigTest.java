@@ -21,7 +21,7 @@ class ScorerConfigTest {
 
         assertThat(config.groupId()).isEqualTo("streamtrain-churn-scorer");
         assertThat(config.transactionalId()).isEqualTo("streamtrain-churn-scorer-" + config.instanceId());
-        assertThat(config.maxPollRecords()).isEqualTo(5000);
+        assertThat(config.maxPollRecords()).isEqualTo(10_000);
         assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.pipeline().pipelineName()).isEqualTo("churn");
     }
@@ -159,6 +159,16 @@ class ScorerConfigTest {
         assertThat(new ScorerClients(config(Map.of("kafka.batch.size", "16384", "kafka.linger.ms", "5"))).transactionalProducer())
                 .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, "16384")
                 .containsEntry(ProducerConfig.LINGER_MS_CONFIG, "5");
+    }
+
+    @Test
+    void shouldFetchAWholePollPerPartitionUnlessTheUserSaysOtherwise() {
+        assertThat(new ScorerClients(config(Map.of())).requestsConsumer())
+                .containsEntry(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+        assertThat(new ScorerClients(config(Map.of("kafka.max.partition.fetch.bytes", "1048576"))).requestsConsumer())
+                .containsEntry(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, "1048576");
+        assertThat(new ScorerClients(config(Map.of())).modelsConsumer())
+                .doesNotContainKey(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG);
     }
 
     private static void assertRefused(Map<String, String> settings, String... mentioned) {
