@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import smile.classification.GradientTreeBoost;
-import smile.classification.RandomForest;
 import smile.data.DataFrame;
 import smile.data.formula.Formula;
 import smile.data.vector.DoubleVector;
@@ -60,8 +59,8 @@ public final class ModelFitter {
                 yield new FittedModel(fit.model(), Map.of(FittedModel.ITERATIONS, Integer.toString(fit.iterations()),
                         FittedModel.WARM_START, Boolean.toString(fit.warm())));
             }
-            case RandomForestOptions rf -> new FittedModel(TimelessForests.of(RandomForest.fit(LABEL,
-                    frame(x).add(new IntVector(VectorSchema.LABEL, y)), rf.toSmileClassification(x[0].length, seed)), classCount(y)), Map.of());
+            case RandomForestOptions rf -> new FittedModel(TimelessForests.of(ClassificationForest.fit(LABEL,
+                    frame(x).add(new IntVector(VectorSchema.LABEL, y)), y, classCount(y), rf, seed), classCount(y)), Map.of());
             case GradientBoostedTreesOptions gbt -> {
                 MathEx.setSeed(seed);
                 yield new FittedModel(GradientTreeBoost.fit(LABEL, frame(x).add(new IntVector(VectorSchema.LABEL, y)),

@@ -11,7 +11,6 @@ import io.streamtrain.core.learning.Algorithms;
 import io.streamtrain.core.learning.HyperparameterValues;
 import java.util.Map;
 import java.util.SplittableRandom;
-import smile.model.cart.SplitRule;
 
 /**
  * Random-forest hyperparameters, for classification and regression alike; defaults and ranges are those of
@@ -65,11 +64,6 @@ public record RandomForestOptions(int trees, int maxDepth, int maxNodes, int nod
     /** One seed per tree, derived from {@code seed}: Smile seeds each tree's sampling with its own. */
     long[] treeSeeds(long seed) {
         return new SplittableRandom(seed).longs(trees).toArray();
-    }
-
-    smile.classification.RandomForest.Options toSmileClassification(int width, long seed) {
-        return new smile.classification.RandomForest.Options(trees, mtryFor(width, true), SplitRule.GINI, maxDepth, maxNodes, nodeSize,
-                subsample, null, treeSeeds(seed), null);
     }
 
     smile.regression.RandomForest.Options toSmileRegression(int width, long seed) {

@@ -12,7 +12,7 @@ import java.io.UncheckedIOException;
 /**
  * The {@value #FORMAT} model format: a Smile model written with Java serialization. Reading goes through
  * an {@link ObjectInputFilter} that admits only Smile's classes, the few JDK classes they are made of and
- * streamtrain's {@link LinearModel},
+ * streamtrain's {@link LinearModel} and {@link DrawOnDecisionTree} (a Smile tree grown by streamtrain's split search),
  * within size limits, because model bytes arrive from a topic and are untrusted input.
  */
 public final class JavaModelSerialization {
@@ -26,11 +26,12 @@ public final class JavaModelSerialization {
     /**
      * Classes a model may consist of, and limits on its shape. {@code java.lang.*} and {@code java.util.*} match
      * those packages only, not sub-packages such as {@code java.util.concurrent}; arrays are checked by element
-     * type, and arrays of primitives are always allowed. {@link LinearModel} is the one streamtrain class admitted.
+     * type, and arrays of primitives are always allowed. {@link LinearModel} and {@link DrawOnDecisionTree} are the
+     * streamtrain classes admitted.
      */
     static final String FILTER_PATTERN = "maxbytes=" + MAX_MODEL_BYTES
             + ";maxdepth=64;maxrefs=5000000;maxarray=10000000"
-            + ";smile.**;java.lang.*;java.util.*;" + LinearModel.class.getName() + ";!*";
+            + ";smile.**;java.lang.*;java.util.*;" + LinearModel.class.getName() + ";" + DrawOnDecisionTree.class.getName() + ";!*";
 
     private static final ObjectInputFilter FILTER = ObjectInputFilter.Config.createFilter(FILTER_PATTERN);
 
