@@ -11,7 +11,9 @@ import smile.model.cart.CART;
 import smile.validation.ClassificationMetrics;
 
 /**
- * Fits a Smile {@link RandomForest} of {@link DrawOnDecisionTree}s. Everything but the split search is Smile's
+ * Fits a Smile {@link RandomForest} of {@link DrawOnDecisionTree}s, whose serialized form depends only on its data
+ * and seed: no fit or score times, and no forest-level out-of-bag figures (NaN; streamtrain evaluates on its own
+ * test split, and Smile sums those from parallel threads in whatever order they finish). Everything but the split search is Smile's
  * forest: each tree's stratified bootstrap (or stratified share of {@code subsample}) drawn from Smile's random
  * generator seeded with the tree's seed, trees grown in parallel on the common fork-join pool, each tree weighted by
  * its out-of-bag accuracy in the vote.
@@ -75,7 +77,7 @@ final class ClassificationForest {
         return samples;
     }
 
-    /** The tree's accuracy on the rows it was not grown on, its weight in the vote (times left out: see {@link TimelessForests}). */
+    /** The tree's accuracy on the rows it was not grown on, its weight in the vote; no times. */
     private static ClassificationMetrics outOfBag(DrawOnDecisionTree tree, DataFrame x, int[] y, int classes, int[] samples) {
         int[] outOfBag = IntStream.range(0, y.length).filter(i -> samples[i] == 0).toArray();
         int[] truth = new int[outOfBag.length];

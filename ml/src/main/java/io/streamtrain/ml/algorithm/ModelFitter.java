@@ -21,7 +21,7 @@ import smile.math.MathEx;
  * subsamples from Smile's random generator of the calling thread, which is seeded with {@code seed} right before
  * the fit. Logistic and linear regression are deterministic; a logistic regression may start from an earlier
  * model's weights, linear regression is solved in closed form ({@link RidgeRegression}) and has no starting point.
- * Fit times Smile records inside forests are zeroed ({@link TimelessForests}), so the same data, seed (and starting
+ * Forests keep no fit times ({@link ClassificationForest}, {@link TimelessForests}), so the same data, seed (and starting
  * point) give byte-identical models. Random forests grow their trees on the common fork-join pool, so they use every
  * core. Regression trees search every split point ({@link SmileTreeSettings}).
  */
@@ -59,8 +59,8 @@ public final class ModelFitter {
                 yield new FittedModel(fit.model(), Map.of(FittedModel.ITERATIONS, Integer.toString(fit.iterations()),
                         FittedModel.WARM_START, Boolean.toString(fit.warm())));
             }
-            case RandomForestOptions rf -> new FittedModel(TimelessForests.of(ClassificationForest.fit(LABEL,
-                    frame(x).add(new IntVector(VectorSchema.LABEL, y)), y, classCount(y), rf, seed), classCount(y)), Map.of());
+            case RandomForestOptions rf -> new FittedModel(ClassificationForest.fit(LABEL,
+                    frame(x).add(new IntVector(VectorSchema.LABEL, y)), y, classCount(y), rf, seed), Map.of());
             case GradientBoostedTreesOptions gbt -> {
                 MathEx.setSeed(seed);
                 yield new FittedModel(GradientTreeBoost.fit(LABEL, frame(x).add(new IntVector(VectorSchema.LABEL, y)),
