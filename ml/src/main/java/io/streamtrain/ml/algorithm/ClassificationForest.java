@@ -11,12 +11,14 @@ import smile.model.cart.CART;
 import smile.validation.ClassificationMetrics;
 
 /**
- * Fits a Smile {@link RandomForest} of {@link DrawOnDecisionTree}s, whose serialized form depends only on its data
- * and seed: no fit or score times, and no forest-level out-of-bag figures (NaN; streamtrain evaluates on its own
- * test split, and Smile sums those from parallel threads in whatever order they finish). Everything but the split search is Smile's
- * forest: each tree's stratified bootstrap (or stratified share of {@code subsample}) drawn from Smile's random
- * generator seeded with the tree's seed, trees grown in parallel on the common fork-join pool, each tree weighted by
- * its out-of-bag accuracy in the vote.
+ * Fits a Smile {@link RandomForest} of {@link DrawOnDecisionTree}s. Everything but the split search is Smile's forest:
+ * each tree's stratified bootstrap (or stratified share of {@code subsample}) drawn from Smile's random generator
+ * seeded with the tree's seed, trees grown in parallel on the common fork-join pool, each tree weighted by its
+ * out-of-bag accuracy in the vote.
+ *
+ * <p>The serialized forest depends only on its data and seed: it records no fit or score times and no forest-level
+ * out-of-bag figures (NaN; streamtrain evaluates on its own test split, and Smile sums those from parallel threads in
+ * whatever order they finish).
  */
 final class ClassificationForest {
 
