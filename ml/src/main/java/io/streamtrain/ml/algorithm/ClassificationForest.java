@@ -1,6 +1,6 @@
 package io.streamtrain.ml.algorithm;
 
-import io.streamtrain.ml.model.DrawOnDecisionTree;
+import io.streamtrain.ml.model.forest.DrawOnDecisionTree;
 import java.util.stream.IntStream;
 import smile.classification.RandomForest;
 import smile.data.DataFrame;

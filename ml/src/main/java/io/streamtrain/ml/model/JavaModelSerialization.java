@@ -1,5 +1,6 @@
 package io.streamtrain.ml.model;
 
+import io.streamtrain.ml.model.forest.DrawOnDecisionTree;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.List;
 import java.util.Map;
+import io.streamtrain.ml.model.forest.DrawOnDecisionTree;
 import smile.model.cart.DecisionNode;
 import smile.model.cart.RegressionNode;
 import smile.regression.RegressionTree;
@@ -14,7 +15,7 @@ import smile.regression.RegressionTree;
  * its sums exactly as Smile's predict does:
  * <ul>
  *   <li>random forest, classification: per class the sum over trees of the tree's weight times its leaf posteriors
- *       ({@code (count + 1) / (size + k)}), divided by the row's total; the first most probable class;</li>
+ *       ({@code DrawOnDecisionTree.posteriori}), divided by the row's total; the first most probable class;</li>
  *   <li>random forest, regression: the mean of the leaf values;</li>
  *   <li>boosting: the intercept {@code b} (a one-leaf tree summed first, as Smile starts from it) plus the shrinkage
  *       times each leaf value; for two classes {@code p0 = 1 / (1 + exp(2y))}, {@code p1 = 1 - p0} and class 1 when
@@ -41,7 +42,7 @@ final class TreeGraphs {
                 if (!(leaf instanceof DecisionNode decision) || decision.count().length != k) {
                     throw new UnsupportedModelException(where + " has a leaf that is not a decision over " + k + " classes");
                 }
-                double[] posteriori = decision.posteriori(new double[k]);
+                double[] posteriori = DrawOnDecisionTree.posteriori(model.tree(), decision);
                 for (int c = 0; c < k; c++) {
                     posteriori[c] = weight * posteriori[c];
                 }

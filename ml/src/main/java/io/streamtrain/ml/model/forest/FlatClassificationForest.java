@@ -6,8 +6,8 @@ import java.util.concurrent.ForkJoinPool;
 import smile.math.MathEx;
 
 /**
- * A compiled random-forest classifier. Each leaf holds its class posteriors as Smile's leaf gives them (Laplace
- * smoothed counts, {@code (count + 1) / (size + k)}) already multiplied by its tree's weight, so a prediction
+ * A compiled random-forest classifier. Each leaf holds its class posteriors as the tree answers them
+ * ({@link DrawOnDecisionTree#posteriori}) already multiplied by its tree's weight, so a prediction
  * adds, tree by tree in Smile's order, exactly the products Smile adds, then normalises and picks the class with
  * Smile's own {@link MathEx#unitize1} and {@link MathEx#whichMax} (the first of tied classes). Immutable and
  * thread-safe; a prediction allocates nothing.

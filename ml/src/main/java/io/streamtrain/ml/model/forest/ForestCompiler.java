@@ -36,7 +36,7 @@ public final class ForestCompiler {
         for (RandomForest.Model model : models) {
             double weight = model.weight();
             flattener.add(model.tree().schema(), model.tree().root(), (leaf, where) -> {
-                double[] posteriori = requireDecision(leaf, k, where).posteriori(new double[k]);
+                double[] posteriori = DrawOnDecisionTree.posteriori(model.tree(), requireDecision(leaf, k, where));
                 for (int c = 0; c < k; c++) {
                     posteriori[c] = weight * posteriori[c];
                 }

@@ -1,29 +1,40 @@
-package io.streamtrain.ml.model;
+package io.streamtrain.ml.model.forest;
 
 import java.io.Serial;
 import java.util.Optional;
 import smile.classification.DecisionTree;
 import smile.data.DataFrame;
+import smile.data.Tuple;
 import smile.data.type.StructField;
+import smile.math.MathEx;
+import smile.model.cart.DecisionNode;
 import smile.model.cart.LeafNode;
 import smile.model.cart.Split;
 import smile.model.cart.SplitRule;
 
 /**
- * A Gini classification tree of a random forest whose split search draws on, as scikit-learn's does: each node tries
- * columns in random order until {@code mtry} of them could split it, or none is left. Smile's own tree draws
- * {@code mtry} columns once and makes the node a leaf when none of them splits it; on one-hot encoded categories,
- * constant in most small nodes, its trees stopped early with impure leaves (the quality benchmark in BENCHMARKS.md).
+ * A Gini classification tree of a random forest that grows and answers as scikit-learn's does.
+ * <ul>
+ *   <li><b>Split search draws on:</b> each node tries columns in random order until {@code mtry} of them could split
+ *       it, or none is left. Smile's own tree draws {@code mtry} columns once and makes the node a leaf when none of
+ *       them splits it; on one-hot encoded categories, constant in most small nodes, its trees stopped early with
+ *       impure leaves.</li>
+ *   <li><b>Leaves answer their class shares</b>, {@code count / size} ({@link #posteriori(DecisionTree, DecisionNode)}).
+ *       Smile's leaves answer Laplace-smoothed shares, {@code (count + 1) / (size + k)}, which in a forest's summed
+ *       posteriors weigh a tree by its leaf's size and pull every tree toward the uniform answer, the more so the
+ *       more classes: on scikit-learn's own forests that smoothing alone cost 2.2 points on glass (6 classes) and
+ *       1.1 on soybean (19).</li>
+ * </ul>
+ * The predicted class is the leaf's most frequent one either way. Both effects are measured in BENCHMARKS.md.
  *
  * <p>A column that cannot split a node is marked so for the node's subtree, as Smile does; each further draw is
  * Smile's own over the columns not yet marked, so every candidate split is found and compared by Smile's code.
- * The tree is grown by the constructor and is a plain {@link DecisionTree} afterwards; the random forest of
- * {@code io.streamtrain.ml.algorithm.ClassificationForest} grows it.
+ * The tree is grown by the constructor; {@code io.streamtrain.ml.algorithm.ClassificationForest} grows it.
  */
 public final class DrawOnDecisionTree extends DecisionTree {
 
     @Serial
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     /**
      * Grows the tree on the rows {@code samples} counts (a bootstrap sample), with {@code order} the columns'
@@ -67,6 +78,33 @@ public final class DrawOnDecisionTree extends DecisionTree {
             mtry = configured;
         }
         return best;
+    }
+
+    /** The leaf's class and, in {@code posteriori}, its class shares ({@link #posteriori(DecisionTree, DecisionNode)}). */
+    @Override
+    public int predict(Tuple x, double[] posteriori) {
+        int label = super.predict(x, posteriori);
+        shares((DecisionNode) root.predict(predictors(x)), posteriori);
+        return label;
+    }
+
+    /**
+     * The class probabilities that {@code tree} answers at its leaf {@code leaf}: the class shares of a tree of this
+     * class, Smile's Laplace-smoothed shares of Smile's own tree (forests published before this class answered
+     * shares). The one definition the compiled forest and the ONNX graph use.
+     */
+    public static double[] posteriori(DecisionTree tree, DecisionNode leaf) {
+        double[] posteriori = new double[leaf.count().length];
+        return tree instanceof DrawOnDecisionTree ? shares(leaf, posteriori) : leaf.posteriori(posteriori);
+    }
+
+    private static double[] shares(DecisionNode leaf, double[] posteriori) {
+        int[] count = leaf.count();
+        double size = MathEx.sum(count);
+        for (int c = 0; c < count.length; c++) {
+            posteriori[c] = count[c] / size;
+        }
+        return posteriori;
     }
 
     private static int openColumns(boolean[] unsplittable) {
