@@ -44,8 +44,8 @@ public enum Hyperparameter {
     GBT_TREES(Algorithms.GRADIENT_BOOSTED_TREES, "trees", 100, 1, 5_000, "Number of boosting rounds (trees)."),
     GBT_SHRINKAGE(Algorithms.GRADIENT_BOOSTED_TREES, "shrinkage", 0.05, 1e-4, 1.0, "Learning rate: the weight of each tree."),
     GBT_MAX_DEPTH(Algorithms.GRADIENT_BOOSTED_TREES, "max.depth", 20, 2, 200, "Maximum depth of a boosted tree."),
-    GBT_MAX_NODES(Algorithms.GRADIENT_BOOSTED_TREES, "max.nodes", 6, 2, 1_000_000, "Maximum number of leaves of a boosted tree."),
-    GBT_NODE_SIZE(Algorithms.GRADIENT_BOOSTED_TREES, "node.size", 5, 1, 1_000_000, "Smallest number of train records in a boosted tree's leaf."),
+    GBT_MAX_NODES(Algorithms.GRADIENT_BOOSTED_TREES, "max.nodes", 16, 2, 1_000_000, "Maximum number of leaves of a boosted tree."),
+    GBT_NODE_SIZE(Algorithms.GRADIENT_BOOSTED_TREES, "node.size", 10, 1, 1_000_000, "Smallest number of train records in a boosted tree's leaf."),
     GBT_SUBSAMPLE(Algorithms.GRADIENT_BOOSTED_TREES, "subsample", 0.7, 0.01, 1.0,
             "Share of the train records, drawn without replacement, that each boosting round fits.");
 
