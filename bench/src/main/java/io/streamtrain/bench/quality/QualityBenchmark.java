@@ -24,7 +24,9 @@ import java.util.Map;
  * diabetes, ionosphere, vote, segment, glass, soybean, breast-cancer; cpu for regression) and scikit-learn's bundled
  * diabetes regression set, each split 75/25 {@code -Dbench.quality.splits} times (default 5; split s with seed 42 + s),
  * both sides on the same splits. One split's test set of 50–300 rows moves accuracy by a point or more from split to
- * split, so the tables report each set's mean over the splits and the spread of its gap.
+ * split, so the tables report each set's mean over the splits and the spread of its gap. A forest's accuracy also moves
+ * by a point or more with its model seed alone: {@code -Dbench.quality.model.seeds=N} averages each split's forests (and
+ * streamtrain's boosting, which subsamples) over N model seeds on both sides, 42 to 41 + N.
  *
  * <p>scikit-learn's side ({@code bench/python/quality_reference.py}) reads the sets, draws the split, writes each table
  * and fits {@code LogisticRegression}, {@code RandomForestClassifier}, {@code HistGradientBoostingClassifier},
@@ -48,6 +50,10 @@ public final class QualityBenchmark {
     private static final long SEED = 42;
     private static final int SPLITS = Integer.getInteger("bench.quality.splits", 5);
     private static final double TEST_FRACTION = 0.25;
+    /** Model seeds each fit that draws random numbers is averaged over, on both sides (direct fit only). */
+    private static final int MODEL_SEEDS = Integer.getInteger("bench.quality.model.seeds", 1);
+    /** streamtrain's algorithms whose fit draws random numbers: the forest (bootstrap, columns) and boosting (subsample). */
+    private static final java.util.Set<String> SEEDED = java.util.Set.of(Algorithms.RANDOM_FOREST, Algorithms.GRADIENT_BOOSTED_TREES);
 
     /** Each streamtrain algorithm per task and the scikit-learn estimator it is compared with. */
     private static final Map<Task, Map<String, String>> COUNTERPARTS = Map.of(
@@ -79,6 +85,9 @@ public final class QualityBenchmark {
         Path weka = WekaExamples.folder(directory);
         StreamtrainFit streamtrain = new StreamtrainFit(directory);
         boolean throughTopics = System.getProperty("bench.quality.path", "direct").equals("topics");
+        if (throughTopics && MODEL_SEEDS != 1) {
+            throw new IllegalArgumentException("-Dbench.quality.model.seeds applies to the direct fit; over topics each split trains once");
+        }
         PipelineFit pipelines = new PipelineFit(directory);
         List<Row> rows = new ArrayList<>();
         MachineLoad before = MachineLoad.now();
@@ -100,7 +109,7 @@ public final class QualityBenchmark {
                         results.putAll(pipelines.fit(split == 0 ? data : data.named(data.name() + "-" + split), algorithms, variants.get(v), v + 1));
                     } else {
                         for (String algorithm : algorithms) {
-                            results.put(algorithm, streamtrain.fit(data, algorithm, variants.get(v)));
+                            results.put(algorithm, streamtrain.fit(data, algorithm, variants.get(v), SEEDED.contains(algorithm) ? MODEL_SEEDS : 1));
                         }
                     }
                     byVariant.add(results);
@@ -147,7 +156,7 @@ public final class QualityBenchmark {
         }
         ProcessBuilder reference = new ProcessBuilder(System.getProperty("bench.python", "/usr/bin/python3"), "-W", "ignore",
                 scripts.resolve("quality_reference.py").toString(), weka.toString(), directory.toString(), Long.toString(SEED),
-                Double.toString(TEST_FRACTION), System.getProperty("bench.quality.sets", ""), Integer.toString(SPLITS))
+                Double.toString(TEST_FRACTION), System.getProperty("bench.quality.sets", ""), Integer.toString(SPLITS), Integer.toString(MODEL_SEEDS))
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         // The histogram boosters' OpenMP threads spin on a shared, oversubscribed machine (fits of minutes instead of
         // seconds); one thread each gives the same models in comparable time, as streamtrain's fits run one at a time.
@@ -186,8 +195,9 @@ public final class QualityBenchmark {
     }
 
     private static void print(List<Row> rows, List<Map<String, String>> variants, double otherProcesses, boolean throughTopics) {
-        System.out.printf(Locale.ROOT, "%nModel quality against scikit-learn's defaults, mean of %d seeded 75/25 splits (seeds %d..%d), %s (JDK %s, %d cores, Smile %s)%n",
-                SPLITS, SEED, SEED + SPLITS - 1, throughTopics ? "through the whole pipeline over topics (fit s: from the first record sent to the model's creation)"
+        System.out.printf(Locale.ROOT, "%nModel quality against scikit-learn's defaults, mean of %d seeded 75/25 splits (seeds %d..%d)%s, %s (JDK %s, %d cores, Smile %s)%n",
+                SPLITS, SEED, SEED + SPLITS - 1, MODEL_SEEDS == 1 ? "" : String.format(Locale.ROOT,
+                        ", forests (and streamtrain's boosting) the mean of %d model seeds per split", MODEL_SEEDS), throughTopics ? "through the whole pipeline over topics (fit s: from the first record sent to the model's creation)"
                         : "direct fit", Runtime.version(), Runtime.getRuntime().availableProcessors(), RuntimeVersions.smile());
         System.out.printf(Locale.ROOT, "Processes other than the benchmark JVM (its scikit-learn subprocess included) used %.0f%% of the machine's CPU%n",
                 100 * otherProcesses);

@@ -57,7 +57,33 @@ final class StreamtrainFit {
         this.directory = directory;
     }
 
-    Result fit(DataSet data, String algorithm, Map<String, String> overrides) throws IOException, ModelRejectedException {
+    /**
+     * The mean of {@code seeds} fits with {@code model.seed} 42, 43, ... (one fit with the configured seed when
+     * {@code seeds} is 1 or {@code overrides} sets it): metrics and seconds averaged, refusals, hyperparameters and the
+     * search report (the longest search's) of the fits.
+     */
+    Result fit(DataSet data, String algorithm, Map<String, String> overrides, int seeds) throws IOException, ModelRejectedException {
+        if (seeds == 1 || overrides.containsKey(PipelineConfig.MODEL_SEED_CONFIG)) {
+            return fit(data, algorithm, overrides);
+        }
+        List<Result> fits = new ArrayList<>();
+        for (int seed = 0; seed < seeds; seed++) {
+            Map<String, String> seeded = new HashMap<>(overrides);
+            seeded.put(PipelineConfig.MODEL_SEED_CONFIG, Integer.toString(42 + seed));
+            fits.add(fit(data, algorithm, seeded));
+        }
+        Result first = fits.getFirst();
+        return new Result(mean(fits, Result::seconds), mean(fits, Result::accuracy), mean(fits, Result::r2), mean(fits, Result::rmse),
+                first.refusedTrainRows(), first.refusedTestRows(), first.hyperparameters(),
+                fits.stream().map(Result::tuning).filter(java.util.Objects::nonNull)
+                        .max(java.util.Comparator.comparingLong(TuningReport::getElapsedMillis)).orElse(null));
+    }
+
+    private static double mean(List<Result> fits, java.util.function.ToDoubleFunction<Result> metric) {
+        return fits.stream().mapToDouble(metric).average().orElseThrow();
+    }
+
+    private Result fit(DataSet data, String algorithm, Map<String, String> overrides) throws IOException, ModelRejectedException {
         PipelineConfig pipeline = pipeline(data, algorithm, overrides);
         FeatureExtractor extractor = new FeatureExtractor(pipeline.featureSpec());
         List<CleanRecord> window = extracted(extractor, data.train(), FeatureExtractor.LabelPolicy.REQUIRED).stream()
