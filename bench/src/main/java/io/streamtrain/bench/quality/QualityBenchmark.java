@@ -50,6 +50,8 @@ public final class QualityBenchmark {
     private static final long SEED = 42;
     private static final int SPLITS = Integer.getInteger("bench.quality.splits", 5);
     private static final double TEST_FRACTION = 0.25;
+    /** The algorithms compared, {@code -Dbench.quality.algorithms} (comma-separated), every one when empty. */
+    private static final java.util.function.Predicate<String> ONLY_ALGORITHMS = only(System.getProperty("bench.quality.algorithms", ""));
     /** Model seeds each fit that draws random numbers is averaged over, on both sides (direct fit only). */
     private static final int MODEL_SEEDS = Integer.getInteger("bench.quality.model.seeds", 1);
     /** streamtrain's algorithms whose fit draws random numbers: the forest (bootstrap, columns) and boosting (subsample). */
@@ -100,7 +102,7 @@ public final class QualityBenchmark {
                 }
                 DataSet data = DataSet.read(node);
                 int split = node.path("split").asInt();
-                List<String> algorithms = List.copyOf(COUNTERPARTS.get(data.task()).keySet());
+                List<String> algorithms = COUNTERPARTS.get(data.task()).keySet().stream().filter(ONLY_ALGORITHMS).toList();
                 List<Map<String, StreamtrainFit.Result>> byVariant = new ArrayList<>();
                 for (int v = 0; v < variants.size(); v++) {
                     Map<String, StreamtrainFit.Result> results = new LinkedHashMap<>();
@@ -114,7 +116,7 @@ public final class QualityBenchmark {
                     }
                     byVariant.add(results);
                 }
-                for (Map.Entry<String, String> pair : COUNTERPARTS.get(data.task()).entrySet()) {
+                for (Map.Entry<String, String> pair : COUNTERPARTS.get(data.task()).entrySet().stream().filter(pair -> ONLY_ALGORITHMS.test(pair.getKey())).toList()) {
                     List<StreamtrainFit.Result> ours = byVariant.stream().map(results -> results.get(pair.getKey())).toList();
                     rows.add(new Row(data, split, pair.getKey(), data.reference(pair.getValue()), ours));
                 }
@@ -126,6 +128,12 @@ public final class QualityBenchmark {
                     + "or -Dbench.python=<a python3 with numpy and scikit-learn>");
         }
         print(rows, variants, MachineLoad.now().otherProcessesShareSince(before), throughTopics);
+    }
+
+    private static java.util.function.Predicate<String> only(String algorithms) {
+        java.util.Set<String> named = java.util.Arrays.stream(algorithms.split(",")).map(String::trim).filter(name -> !name.isEmpty())
+                .collect(java.util.stream.Collectors.toSet());
+        return algorithm -> named.isEmpty() || named.contains(algorithm);
     }
 
     /** Each variant's settings, every one starting from the benchmark's own {@code train.refit=true}. */
