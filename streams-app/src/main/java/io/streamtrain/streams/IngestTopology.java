@@ -16,11 +16,9 @@ import io.streamtrain.streams.internal.window.Emission;
 import io.streamtrain.streams.internal.window.MicroBatchWindower;
 import io.streamtrain.streams.internal.window.WindowInput;
 import io.streamtrain.streams.internal.window.WindowerSettings;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -88,35 +86,8 @@ public final class IngestTopology {
     private IngestTopology() {
     }
 
-    /**
-     * How the topology runs beyond the pipeline definition.
-     *
-     * @param idleCheckInterval how often the windower checks the wall clock, for idle windows and idle partitions
-     * @param partitionIdle     wall-clock time without records after which an input partition no longer holds
-     *                          stream time back
-     * @param inputPartitions   partitions of the input topic; stream time waits until each has delivered a record
-     *                          (or stayed idle for {@code partitionIdle}), so that the partition read first cannot
-     *                          make the others' records late
-     * @param requestPartitions partitions of the score-requests topic, read in transient mode only
-     */
-    public record Options(Duration idleCheckInterval, Duration partitionIdle, int inputPartitions, int requestPartitions) {
-
-        public Options {
-            Objects.requireNonNull(idleCheckInterval, "idleCheckInterval");
-            Objects.requireNonNull(partitionIdle, "partitionIdle");
-            if (!idleCheckInterval.isPositive() || !partitionIdle.isPositive()) {
-                throw new IllegalArgumentException("idleCheckInterval and partitionIdle must be positive, were "
-                        + idleCheckInterval + " and " + partitionIdle);
-            }
-            if (inputPartitions < 1 || requestPartitions < 1) {
-                throw new IllegalArgumentException("inputPartitions and requestPartitions must be positive, were "
-                        + inputPartitions + " and " + requestPartitions);
-            }
-        }
-    }
-
     /** Builds the topology. */
-    public static Topology build(PipelineConfig pipeline, Options options) {
+    public static Topology build(PipelineConfig pipeline, TopologyOptions options) {
         PipelineTopics topics = pipeline.topics();
         WindowerSettings windowing = WindowerSettings.of(pipeline, options);
         String pipelineName = pipeline.pipelineName();
@@ -172,7 +143,7 @@ public final class IngestTopology {
      * {@code WINDOW_CLOSED} events to the events topic. Records that validation or the windower refuses are counted in
      * {@code tally}, not dead-lettered: the live run has dead-lettered them already. The control topic is not read.
      */
-    public static Topology buildBackfill(PipelineConfig pipeline, Options options, BackfillRequest request, BackfillTally tally) {
+    public static Topology buildBackfill(PipelineConfig pipeline, TopologyOptions options, BackfillRequest request, BackfillTally tally) {
         PipelineTopics topics = pipeline.topics();
         WindowerSettings windowing = WindowerSettings.backfill(pipeline, options, request);
         String service = BACKFILL_SERVICE_NAME;

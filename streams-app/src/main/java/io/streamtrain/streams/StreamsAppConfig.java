@@ -140,8 +140,8 @@ public final class StreamsAppConfig extends ServiceConfig {
      * The topology options of this configuration for an input topic of {@code inputPartitions} partitions and a
      * score-requests topic of {@code requestPartitions} (read in transient mode only).
      */
-    public IngestTopology.Options topologyOptions(int inputPartitions, int requestPartitions) {
-        return new IngestTopology.Options(idleCheckInterval(), partitionIdle(), inputPartitions, requestPartitions);
+    public TopologyOptions topologyOptions(int inputPartitions, int requestPartitions) {
+        return new TopologyOptions(idleCheckInterval(), partitionIdle(), inputPartitions, requestPartitions);
     }
 
     public Duration closeTimeout() {

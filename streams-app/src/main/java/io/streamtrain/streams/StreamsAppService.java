@@ -44,7 +44,7 @@ public final class StreamsAppService extends PipelineService {
     private static final Set<State> FAILED_BEFORE_RUNNING = EnumSet.of(State.PENDING_ERROR, State.ERROR, State.PENDING_SHUTDOWN, State.NOT_RUNNING);
 
     private final StreamsAppConfig config;
-    private final Function<IngestTopology.Options, Topology> topology;
+    private final Function<TopologyOptions, Topology> topology;
     private final BiFunction<Topology, Properties, KafkaStreams> streamsFactory;
     private final boolean leaveGroupOnClose;
     private final ThreadReplacementPolicy threadPolicy;
@@ -66,13 +66,13 @@ public final class StreamsAppService extends PipelineService {
      * @param leaveGroupOnClose whether {@link #close} leaves the consumer group at once (for a run that ends for good, so
      *                          that its group can be deleted), rather than keeping the membership for a restart
      */
-    public StreamsAppService(StreamsAppConfig config, String name, Function<IngestTopology.Options, Topology> topology,
+    public StreamsAppService(StreamsAppConfig config, String name, Function<TopologyOptions, Topology> topology,
                              boolean leaveGroupOnClose) {
         this(config, name, topology, KafkaStreams::new, leaveGroupOnClose);
     }
 
     /** @param streamsFactory makes the Kafka Streams instance of a topology and its properties ({@code KafkaStreams::new}) */
-    StreamsAppService(StreamsAppConfig config, String name, Function<IngestTopology.Options, Topology> topology,
+    StreamsAppService(StreamsAppConfig config, String name, Function<TopologyOptions, Topology> topology,
                       BiFunction<Topology, Properties, KafkaStreams> streamsFactory, boolean leaveGroupOnClose) {
         super(name, config.pipeline().pipelineName());
         this.config = config;

@@ -2,7 +2,7 @@ package io.streamtrain.streams.internal.window;
 
 import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.messages.BackfillRun;
-import io.streamtrain.streams.IngestTopology;
+import io.streamtrain.streams.TopologyOptions;
 import io.streamtrain.streams.backfill.BackfillRequest;
 import java.time.Duration;
 import java.util.List;
@@ -75,7 +75,7 @@ public record WindowerSettings(String pipeline, String sourceTopic, String reque
     }
 
     /** The settings of the live stream. */
-    public static WindowerSettings of(PipelineConfig pipeline, IngestTopology.Options options) {
+    public static WindowerSettings of(PipelineConfig pipeline, TopologyOptions options) {
         return of(pipeline, options, pipeline.windowIdleClose(), options.partitionIdle(), pipeline.pipelineName(), null);
     }
 
@@ -84,12 +84,12 @@ public record WindowerSettings(String pipeline, String sourceTopic, String reque
      * windows once its range is read, and after which a partition without records tells the trainer it is idle),
      * batch ids of its own and the run in every manifest.
      */
-    public static WindowerSettings backfill(PipelineConfig pipeline, IngestTopology.Options options, BackfillRequest request) {
+    public static WindowerSettings backfill(PipelineConfig pipeline, TopologyOptions options, BackfillRequest request) {
         return of(pipeline, options, request.idleClose(), request.idleClose(),
                 BatchIds.backfillPrefix(pipeline.pipelineName(), request.runId()), request.marker());
     }
 
-    private static WindowerSettings of(PipelineConfig pipeline, IngestTopology.Options options, Duration idleClose,
+    private static WindowerSettings of(PipelineConfig pipeline, TopologyOptions options, Duration idleClose,
                                        Duration partitionIdle, String batchIdPrefix, BackfillRun backfill) {
         return new WindowerSettings(
                 pipeline.pipelineName(),
