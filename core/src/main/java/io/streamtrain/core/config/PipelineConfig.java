@@ -56,21 +56,21 @@ public final class PipelineConfig extends AbstractConfig {
             + "Each must be readable by input.schema (Avro schema resolution); records written with it are read as input.schema. "
             + "Avro records of any other writer schema are dead-lettered with reason undecodable.";
 
-    public static final String INPUT_ID_FIELD_CONFIG = "input.id.field";
+    public static final String INPUT_ID_FIELD_CONFIG = InputFieldConfigs.INPUT_ID_FIELD_CONFIG;
     private static final String INPUT_ID_FIELD_DOC = "Input field holding the record id; the id decides the train/test split and joins predictions to records.";
 
-    public static final String INPUT_TIMESTAMP_FIELD_CONFIG = "input.timestamp.field";
+    public static final String INPUT_TIMESTAMP_FIELD_CONFIG = InputFieldConfigs.INPUT_TIMESTAMP_FIELD_CONFIG;
     private static final String INPUT_TIMESTAMP_FIELD_DOC = "Input field holding the event time in epoch milliseconds (long or timestamp-millis). Empty uses the Kafka record timestamp.";
 
-    public static final String LABEL_FIELD_CONFIG = "label.field";
+    public static final String LABEL_FIELD_CONFIG = InputFieldConfigs.LABEL_FIELD_CONFIG;
     private static final String LABEL_FIELD_DOC = "Input field holding the label. Records without a label are dead-lettered with reason missing-label.";
 
-    public static final String FEATURE_FIELDS_CONFIG = "feature.fields";
+    public static final String FEATURE_FIELDS_CONFIG = InputFieldConfigs.FEATURE_FIELDS_CONFIG;
     private static final String FEATURE_FIELDS_DOC = "Input fields used as features. Empty uses every field except the id, timestamp and label fields "
             + "(and those of feature.fields.exclude). Numeric fields are numeric features, booleans are 0/1, strings and enums are "
             + "categorical; a nullable field (a union with null) has the type of its other branch. Other types are refused.";
 
-    public static final String FEATURE_FIELDS_EXCLUDE_CONFIG = "feature.fields.exclude";
+    public static final String FEATURE_FIELDS_EXCLUDE_CONFIG = InputFieldConfigs.FEATURE_FIELDS_EXCLUDE_CONFIG;
     private static final String FEATURE_FIELDS_EXCLUDE_DOC = "Input fields never used as features when " + FEATURE_FIELDS_CONFIG
             + " is empty, for example fields of a type that cannot be a feature (array, map, record, bytes, fixed).";
 

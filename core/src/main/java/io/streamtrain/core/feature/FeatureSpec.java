@@ -1,6 +1,6 @@
 package io.streamtrain.core.feature;
 
-import io.streamtrain.core.config.PipelineConfig;
+import io.streamtrain.core.config.InputFieldConfigs;
 import io.streamtrain.messages.FeatureDefinition;
 import io.streamtrain.messages.FeatureType;
 import java.util.ArrayList;
@@ -48,13 +48,13 @@ public record FeatureSpec(String idField, String timestampField, String labelFie
      */
     public static FeatureSpec fromSchema(Schema schema, String idField, String timestampField,
                                          String labelField, List<String> featureNames, List<String> excluded) {
-        requireId(requireField(schema, PipelineConfig.INPUT_ID_FIELD_CONFIG, idField));
-        requireLabel(requireField(schema, PipelineConfig.LABEL_FIELD_CONFIG, labelField));
-        requireDifferent(PipelineConfig.LABEL_FIELD_CONFIG, labelField, PipelineConfig.INPUT_ID_FIELD_CONFIG, idField);
+        requireId(requireField(schema, InputFieldConfigs.INPUT_ID_FIELD_CONFIG, idField));
+        requireLabel(requireField(schema, InputFieldConfigs.LABEL_FIELD_CONFIG, labelField));
+        requireDifferent(InputFieldConfigs.LABEL_FIELD_CONFIG, labelField, InputFieldConfigs.INPUT_ID_FIELD_CONFIG, idField);
         if (!timestampField.isBlank()) {
-            requireEpochMillis(requireField(schema, PipelineConfig.INPUT_TIMESTAMP_FIELD_CONFIG, timestampField));
-            requireDifferent(PipelineConfig.INPUT_TIMESTAMP_FIELD_CONFIG, timestampField, PipelineConfig.INPUT_ID_FIELD_CONFIG, idField);
-            requireDifferent(PipelineConfig.INPUT_TIMESTAMP_FIELD_CONFIG, timestampField, PipelineConfig.LABEL_FIELD_CONFIG, labelField);
+            requireEpochMillis(requireField(schema, InputFieldConfigs.INPUT_TIMESTAMP_FIELD_CONFIG, timestampField));
+            requireDifferent(InputFieldConfigs.INPUT_TIMESTAMP_FIELD_CONFIG, timestampField, InputFieldConfigs.INPUT_ID_FIELD_CONFIG, idField);
+            requireDifferent(InputFieldConfigs.INPUT_TIMESTAMP_FIELD_CONFIG, timestampField, InputFieldConfigs.LABEL_FIELD_CONFIG, labelField);
         }
         Set<String> reserved = Set.of(idField, timestampField, labelField);
         Set<String> skipped = excludedFields(schema, featureNames, excluded);
@@ -68,19 +68,19 @@ public record FeatureSpec(String idField, String timestampField, String labelFie
         } else {
             Set<String> listed = new HashSet<>();
             for (String name : featureNames) {
-                Schema.Field field = requireField(schema, PipelineConfig.FEATURE_FIELDS_CONFIG, name);
+                Schema.Field field = requireField(schema, InputFieldConfigs.FEATURE_FIELDS_CONFIG, name);
                 if (reserved.contains(name)) {
-                    throw new ConfigException(PipelineConfig.FEATURE_FIELDS_CONFIG, featureNames,
+                    throw new ConfigException(InputFieldConfigs.FEATURE_FIELDS_CONFIG, featureNames,
                             "field " + name + " is the id, timestamp or label field and cannot be a feature");
                 }
                 if (!listed.add(name)) {
-                    throw new ConfigException(PipelineConfig.FEATURE_FIELDS_CONFIG, featureNames, "field " + name + " is listed twice");
+                    throw new ConfigException(InputFieldConfigs.FEATURE_FIELDS_CONFIG, featureNames, "field " + name + " is listed twice");
                 }
                 features.add(new FeatureField(name, typeOf(field)));
             }
         }
         if (features.isEmpty()) {
-            throw new ConfigException(PipelineConfig.FEATURE_FIELDS_CONFIG, featureNames,
+            throw new ConfigException(InputFieldConfigs.FEATURE_FIELDS_CONFIG, featureNames,
                     "schema " + schema.getFullName() + " has no field left to use as a feature");
         }
         return new FeatureSpec(idField, timestampField, labelField, features);
@@ -98,12 +98,12 @@ public record FeatureSpec(String idField, String timestampField, String labelFie
 
     private static Set<String> excludedFields(Schema schema, List<String> featureNames, List<String> excluded) {
         if (!excluded.isEmpty() && !featureNames.isEmpty()) {
-            throw new ConfigException(PipelineConfig.FEATURE_FIELDS_EXCLUDE_CONFIG, excluded, "only applies when "
-                    + PipelineConfig.FEATURE_FIELDS_CONFIG + " is empty; set one of the two keys, not both");
+            throw new ConfigException(InputFieldConfigs.FEATURE_FIELDS_EXCLUDE_CONFIG, excluded, "only applies when "
+                    + InputFieldConfigs.FEATURE_FIELDS_CONFIG + " is empty; set one of the two keys, not both");
         }
         Set<String> skipped = new HashSet<>();
         for (String name : excluded) {
-            requireField(schema, PipelineConfig.FEATURE_FIELDS_EXCLUDE_CONFIG, name);
+            requireField(schema, InputFieldConfigs.FEATURE_FIELDS_EXCLUDE_CONFIG, name);
             skipped.add(name);
         }
         return skipped;
@@ -113,7 +113,7 @@ public record FeatureSpec(String idField, String timestampField, String labelFie
     private static void requireId(Schema.Field field) {
         Schema type = nonNull(field.schema());
         if (!Set.of(Schema.Type.STRING, Schema.Type.INT, Schema.Type.LONG).contains(type.getType())) {
-            throw new ConfigException(PipelineConfig.INPUT_ID_FIELD_CONFIG, field.name(), "field " + field.name() + " has type "
+            throw new ConfigException(InputFieldConfigs.INPUT_ID_FIELD_CONFIG, field.name(), "field " + field.name() + " has type "
                     + typeName(field.schema()) + "; the id field must be a string, int or long (optionally nullable)");
         }
     }
@@ -124,7 +124,7 @@ public record FeatureSpec(String idField, String timestampField, String labelFie
                 Schema.Type.FLOAT, Schema.Type.DOUBLE, Schema.Type.NULL);
         List<Schema> branches = field.schema().getType() == Schema.Type.UNION ? field.schema().getTypes() : List.of(field.schema());
         if (!branches.stream().allMatch(branch -> allowed.contains(branch.getType()))) {
-            throw new ConfigException(PipelineConfig.LABEL_FIELD_CONFIG, field.name(), "field " + field.name() + " has type "
+            throw new ConfigException(InputFieldConfigs.LABEL_FIELD_CONFIG, field.name(), "field " + field.name() + " has type "
                     + typeName(field.schema()) + "; the label field must be a string, enum, boolean or number (optionally nullable)");
         }
     }
@@ -155,7 +155,7 @@ public record FeatureSpec(String idField, String timestampField, String labelFie
         LogicalType logicalType = type.getLogicalType();
         if (type.getType() != Schema.Type.LONG || logicalType != null && !(logicalType instanceof LogicalTypes.TimestampMillis)) {
             String shown = logicalType != null ? logicalType.getName() : type.getType().getName();
-            throw new ConfigException(PipelineConfig.INPUT_TIMESTAMP_FIELD_CONFIG, field.name(), "field " + field.name() + " has type " + shown
+            throw new ConfigException(InputFieldConfigs.INPUT_TIMESTAMP_FIELD_CONFIG, field.name(), "field " + field.name() + " has type " + shown
                     + "; event time must be a long of epoch milliseconds (timestamp-millis), or leave the key empty to use the Kafka record timestamp");
         }
     }
@@ -166,11 +166,11 @@ public record FeatureSpec(String idField, String timestampField, String labelFie
             case INT, LONG, FLOAT, DOUBLE -> FeatureType.NUMERIC;
             case BOOLEAN -> FeatureType.BOOLEAN;
             case STRING, ENUM -> FeatureType.CATEGORICAL;
-            default -> throw new ConfigException(PipelineConfig.FEATURE_FIELDS_CONFIG, field.name(),
+            default -> throw new ConfigException(InputFieldConfigs.FEATURE_FIELDS_CONFIG, field.name(),
                     "field " + field.name() + " has type " + typeName(field.schema())
                             + "; features must be numeric (int, long, float, double), boolean, string or enum, optionally nullable; "
-                            + "exclude the field with " + PipelineConfig.FEATURE_FIELDS_EXCLUDE_CONFIG + " or list the features in "
-                            + PipelineConfig.FEATURE_FIELDS_CONFIG);
+                            + "exclude the field with " + InputFieldConfigs.FEATURE_FIELDS_EXCLUDE_CONFIG + " or list the features in "
+                            + InputFieldConfigs.FEATURE_FIELDS_CONFIG);
         };
     }
 
