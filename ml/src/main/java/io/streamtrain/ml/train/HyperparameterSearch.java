@@ -12,6 +12,7 @@ import io.streamtrain.ml.gate.GateMetric;
 import io.streamtrain.ml.preprocess.FeatureTransformer;
 import io.streamtrain.ml.preprocess.PreprocessingFitter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
@@ -29,8 +30,9 @@ import java.util.concurrent.TimeUnit;
  * tell candidates apart (BENCHMARKS.md), while every row validating once is not.
  *
  * <p>The fits run on the given {@link Executor} (the trainer's threads), candidate by candidate, and the search ends at
- * its time budget; the best candidate scored on every fold by then wins, the configured hyperparameters (candidate 0)
- * when none beat them. No fit starts after the deadline, but one started before it runs to its end on its thread
+ * its time budget; the best candidate scored on every fold by then wins if it beats the configured hyperparameters
+ * (candidate 0) by more than one standard error of their per-fold difference ({@link #clearlyBetter}); otherwise, or
+ * when none beat them, the configured ones stay. No fit starts after the deadline, but one started before it runs to its end on its thread
  * (Smile's fits cannot be interrupted) and its result is ignored; so the search returns at the deadline, and the
  * executor may stay busy for up to one fit longer.
  *
@@ -105,6 +107,7 @@ final class HyperparameterSearch {
                                    int rows, int folds, boolean exhausted, long elapsedMillis) {
         GateMetric metric = metricFor(settings);
         List<TuningCandidate> reported = new ArrayList<>(candidates.size());
+        List<CandidateScore> scores = new ArrayList<>(candidates.size());
         int best = 0;
         Double bestScore = null;
         for (int i = 0; i < candidates.size(); i++) {
@@ -113,7 +116,12 @@ final class HyperparameterSearch {
                 best = i;
                 bestScore = score.value();
             }
+            scores.add(score);
             reported.add(new TuningCandidate(candidates.get(i).toStrings(), score.value(), score.outcome()));
+        }
+        if (best != 0 && scores.getFirst().value() != null
+                && !clearlyBetter(scores.get(best).byFold(), scores.getFirst().byFold(), metric.higherIsBetter())) {
+            best = 0;
         }
         TuningReport report = TuningReport.newBuilder()
                 .setMode(settings.tuning().mode().name().toLowerCase(java.util.Locale.ROOT))
@@ -132,35 +140,57 @@ final class HyperparameterSearch {
     }
 
     /**
-     * One candidate's mean score over its folds, and its outcome as reported: scored only when every fold was, so that
-     * every candidate is judged on the same rows.
-     *
-     * @param value the mean, or null when it has none
+     * Whether a candidate with the per-fold scores {@code challenger} beats the configured one's, {@code configured},
+     * by more than one standard error of their per-fold difference (the mean difference over its standard deviation
+     * times the square root of the folds exceeds 1). Candidates scored on the same folds differ from fold to fold by
+     * more than their true difference on a few hundred rows; without this test the search picked such noise, and the
+     * configured hyperparameters, chosen across many data sets, lost accuracy to it (BENCHMARKS.md).
      */
-    private record CandidateScore(Double value, String outcome) {
+    static boolean clearlyBetter(double[] challenger, double[] configured, boolean higherIsBetter) {
+        int folds = challenger.length;
+        double[] gain = new double[folds];
+        for (int f = 0; f < folds; f++) {
+            gain[f] = higherIsBetter ? challenger[f] - configured[f] : configured[f] - challenger[f];
+        }
+        double mean = Arrays.stream(gain).average().orElseThrow();
+        if (folds < 2) {
+            return mean > 0;
+        }
+        double variance = Arrays.stream(gain).map(g -> (g - mean) * (g - mean)).sum() / (folds - 1);
+        return mean > Math.sqrt(variance / folds);
+    }
+
+    /**
+     * One candidate's mean score over its folds, its score per fold, and its outcome as reported: scored only when
+     * every fold was, so that every candidate is judged on the same rows.
+     *
+     * @param value  the mean, or null when it has none
+     * @param byFold the score on each fold, when it has a mean
+     */
+    private record CandidateScore(Double value, double[] byFold, String outcome) {
 
         static CandidateScore of(TaskLearning.Result[] byFold, String metricName) {
             int run = 0;
-            double sum = 0;
+            double[] scores = new double[byFold.length];
             boolean finite = true;
             for (TaskLearning.Result result : byFold) {
                 if (result instanceof TaskLearning.Failed(String reason)) {
-                    return new CandidateScore(null, "failed: " + reason);
+                    return new CandidateScore(null, null, "failed: " + reason);
                 }
                 if (result instanceof TaskLearning.Fitted fitted) {
-                    run++;
                     Double score = fitted.metrics().get(metricName);
                     finite &= score != null && Double.isFinite(score);
-                    sum += finite ? score : 0;
+                    scores[run++] = finite ? score : 0;
                 }
             }
             if (run == 0) {
-                return new CandidateScore(null, "not run (budget)");
+                return new CandidateScore(null, null, "not run (budget)");
             }
             if (run < byFold.length) {
-                return new CandidateScore(null, "not finished (budget)");
+                return new CandidateScore(null, null, "not finished (budget)");
             }
-            return finite ? new CandidateScore(sum / run, "scored") : new CandidateScore(null, "scored, no " + metricName);
+            return finite ? new CandidateScore(Arrays.stream(scores).average().orElseThrow(), scores, "scored")
+                    : new CandidateScore(null, null, "scored, no " + metricName);
         }
     }
 

@@ -172,6 +172,29 @@ class HyperparameterSearchTest {
         assertThat(((TrainingOutcome.Trained) outcome).envelope().getTuning()).isNull();
     }
 
+    @Test
+    void shouldKeepTheConfiguredCandidateUnlessTheBestBeatsItByMoreThanOneStandardError() {
+        double[] configured = {0.80, 0.82, 0.78, 0.81, 0.79};
+        double[] noisy = {0.83, 0.79, 0.80, 0.80, 0.82}; // 0.8 points higher on average, but up on three folds and down on two
+        double[] clear = {0.84, 0.85, 0.83, 0.86, 0.82};
+
+        assertThat(HyperparameterSearch.clearlyBetter(noisy, configured, true)).isFalse();
+        assertThat(HyperparameterSearch.clearlyBetter(clear, configured, true)).isTrue();
+        assertThat(HyperparameterSearch.clearlyBetter(configured, clear, true)).isFalse();
+        assertThat(HyperparameterSearch.clearlyBetter(configured, clear, false)).as("lower is better: an error metric").isTrue();
+    }
+
+    @Test
+    void shouldPublishTheConfiguredHyperparametersWhenTheBestCandidateWinsByNoise() {
+        // Penalties 1e-4 and 1.5e-4 fit almost the same line: their cross-validated R² differ in the fourth digit.
+        ModelEnvelope envelope = tuned(GOOD_LAMBDA, "1.5E-4", 60_000, new BatchTrainer(CLOCK, fits));
+
+        TuningReport report = envelope.getTuning();
+        assertThat(report.getCandidates()).extracting(TuningCandidate::getOutcome).containsExactly("scored", "scored");
+        assertThat(report.getChosen()).isZero();
+        assertThat(envelope.getHyperparameters()).containsEntry("lambda", GOOD_LAMBDA);
+    }
+
     /** Linear regression configured with {@code configured}, searching {@code lambda} over {@code other} alone. */
     private static ModelEnvelope tuned(String configured, String other, long budgetMillis, BatchTrainer trainer) {
         TrainingOutcome outcome = trainer.train(Batches.request(Batches.SPEC, settings(configured, other, budgetMillis), Batches.linearTarget(600, 5)));
