@@ -14,7 +14,10 @@ import smile.util.IntSet;
  * fixed row chunks on every core and stops as scikit-learn does, on the mean-loss gradient.
  *
  * <p>Objective: the summed log loss plus {@code lambda/2} times the squared weights (intercepts not penalised);
- * binomial for two classes, multinomial with the last class as reference (Smile's layout) for more.
+ * binomial for two classes; for more, multinomial with one weight vector per class, every one penalised, as
+ * scikit-learn's is. Smile's multinomial layout fixes the last class's scores at 0; its rows are the fitted vectors
+ * minus the last class's, which gives the same probabilities. (Fitting in that layout directly would penalise the
+ * differences to the last class instead, a different optimum that depends on which class is last.)
  * Convergence, as scikit-learn's lbfgs (SciPy's L-BFGS-B) decides it: the largest component of the gradient divided
  * by the number of rows is at most {@code tolerance}, or an iteration lowers the mean loss by no more than
  * {@value #RELATIVE_DECREASE} of its size (or of 1, if larger), or {@code maxIterations}. Chunks are summed in a fixed order, so the result is
@@ -76,9 +79,12 @@ final class LogisticRegressionFit {
             // The fit scores class 0 against class 1; Smile's binomial model scores class 1.
             model = new LogisticRegression.Binomial(negated(w), logLikelihood, options.lambda(), IntSet.of(2));
         } else {
-            double[][] rows = new double[classes - 1][];
+            double[][] rows = new double[classes - 1][stride];
+            int last = (classes - 1) * stride;
             for (int c = 0; c < classes - 1; c++) {
-                rows[c] = Arrays.copyOfRange(w, c * stride, (c + 1) * stride);
+                for (int j = 0; j < stride; j++) {
+                    rows[c][j] = w[c * stride + j] - w[last + j];
+                }
             }
             model = new LogisticRegression.Multinomial(rows, logLikelihood, options.lambda(), IntSet.of(classes));
         }
@@ -86,12 +92,17 @@ final class LogisticRegressionFit {
     }
 
     private int size() {
-        return (classes - 1) * (width + 1);
+        return vectors() * (width + 1);
+    }
+
+    /** Weight vectors fitted: one for two classes (class 0 against class 1), else one per class. */
+    private int vectors() {
+        return classes == 2 ? 1 : classes;
     }
 
     /**
-     * {@code model}'s weights in this fit's layout (the inverse of the packing in {@link #fit}), or empty when it is not
-     * a logistic regression of this fit's shape.
+     * {@code model}'s weights in this fit's layout, or empty when it is not a logistic regression of this fit's shape. A
+     * multinomial model's rows become the first classes' vectors and the last class's is zero: the same probabilities.
      */
     private Optional<double[]> weightsOf(Object model) {
         int stride = width + 1;
@@ -222,7 +233,7 @@ final class LogisticRegressionFit {
             }
         }
         int stride = width + 1;
-        for (int c = 0; c < classes - 1; c++) {
+        for (int c = 0; c < vectors(); c++) {
             for (int j = 0; j < width; j++) {
                 gradient[c * stride + j] += lambda * w[c * stride + j];
             }
@@ -263,13 +274,13 @@ final class LogisticRegressionFit {
 
     private double[] multinomialChunk(double[] w, int from, int to) {
         int stride = width + 1;
-        int scores = classes - 1;
+        int scores = classes;
         double[] partial = new double[scores * stride + 1];
         double[] z = new double[scores];
         double loss = 0;
         for (int i = from; i < to; i++) {
             double[] row = x[i];
-            double max = 0;
+            double max = Double.NEGATIVE_INFINITY;
             for (int c = 0; c < scores; c++) {
                 int base = c * stride;
                 double sum = w[base + width];
@@ -279,13 +290,13 @@ final class LogisticRegressionFit {
                 z[c] = sum;
                 max = Math.max(max, sum);
             }
-            double normaliser = Math.exp(-max);
+            double normaliser = 0;
             for (int c = 0; c < scores; c++) {
                 normaliser += Math.exp(z[c] - max);
             }
             double logNormaliser = max + Math.log(normaliser);
             int label = y[i];
-            loss += logNormaliser - (label < scores ? z[label] : 0.0);
+            loss += logNormaliser - z[label];
             for (int c = 0; c < scores; c++) {
                 double error = Math.exp(z[c] - logNormaliser) - (label == c ? 1.0 : 0.0);
                 int base = c * stride;
@@ -321,7 +332,7 @@ final class LogisticRegressionFit {
     private double penalty(double[] w) {
         int stride = width + 1;
         double sum = 0;
-        for (int c = 0; c < classes - 1; c++) {
+        for (int c = 0; c < vectors(); c++) {
             for (int j = 0; j < width; j++) {
                 sum += w[c * stride + j] * w[c * stride + j];
             }
