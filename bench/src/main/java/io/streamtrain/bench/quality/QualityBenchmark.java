@@ -14,10 +14,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 /**
  * Model quality against scikit-learn's defaults on real public data sets, in one run: Weka's examples (credit-g,
@@ -51,11 +58,11 @@ public final class QualityBenchmark {
     private static final int SPLITS = Integer.getInteger("bench.quality.splits", 5);
     private static final double TEST_FRACTION = 0.25;
     /** The algorithms compared, {@code -Dbench.quality.algorithms} (comma-separated), every one when empty. */
-    private static final java.util.function.Predicate<String> ONLY_ALGORITHMS = only(System.getProperty("bench.quality.algorithms", ""));
+    private static final Predicate<String> ONLY_ALGORITHMS = only(System.getProperty("bench.quality.algorithms", ""));
     /** Model seeds each fit that draws random numbers is averaged over, on both sides (direct fit only). */
     private static final int MODEL_SEEDS = Integer.getInteger("bench.quality.model.seeds", 1);
     /** streamtrain's algorithms whose fit draws random numbers: the forest (bootstrap, columns) and boosting (subsample). */
-    private static final java.util.Set<String> SEEDED = java.util.Set.of(Algorithms.RANDOM_FOREST, Algorithms.GRADIENT_BOOSTED_TREES);
+    private static final Set<String> SEEDED = Set.of(Algorithms.RANDOM_FOREST, Algorithms.GRADIENT_BOOSTED_TREES);
 
     /** Each streamtrain algorithm per task and the scikit-learn estimator it is compared with. */
     private static final Map<Task, Map<String, String>> COUNTERPARTS = Map.of(
@@ -116,9 +123,9 @@ public final class QualityBenchmark {
                     }
                     byVariant.add(results);
                 }
-                for (Map.Entry<String, String> pair : COUNTERPARTS.get(data.task()).entrySet().stream().filter(pair -> ONLY_ALGORITHMS.test(pair.getKey())).toList()) {
-                    List<StreamtrainFit.Result> ours = byVariant.stream().map(results -> results.get(pair.getKey())).toList();
-                    rows.add(new Row(data, split, pair.getKey(), data.reference(pair.getValue()), ours));
+                for (String algorithm : algorithms) {
+                    List<StreamtrainFit.Result> ours = byVariant.stream().map(results -> results.get(algorithm)).toList();
+                    rows.add(new Row(data, split, algorithm, data.reference(COUNTERPARTS.get(data.task()).get(algorithm)), ours));
                 }
                 System.err.printf(Locale.ROOT, "%s split %d done%n", data.name(), split);
             }
@@ -130,9 +137,9 @@ public final class QualityBenchmark {
         print(rows, variants, MachineLoad.now().otherProcessesShareSince(before), throughTopics);
     }
 
-    private static java.util.function.Predicate<String> only(String algorithms) {
-        java.util.Set<String> named = java.util.Arrays.stream(algorithms.split(",")).map(String::trim).filter(name -> !name.isEmpty())
-                .collect(java.util.stream.Collectors.toSet());
+    private static Predicate<String> only(String algorithms) {
+        Set<String> named = Arrays.stream(algorithms.split(",")).map(String::trim).filter(name -> !name.isEmpty())
+                .collect(Collectors.toSet());
         return algorithm -> named.isEmpty() || named.contains(algorithm);
     }
 
@@ -179,11 +186,11 @@ public final class QualityBenchmark {
             return splits.getFirst();
         }
 
-        double theirs(java.util.function.ToDoubleFunction<ReferenceResult> metric) {
+        double theirs(ToDoubleFunction<ReferenceResult> metric) {
             return splits.stream().mapToDouble(row -> metric.applyAsDouble(row.theirs())).average().orElseThrow();
         }
 
-        double ours(int variant, java.util.function.ToDoubleFunction<StreamtrainFit.Result> metric) {
+        double ours(int variant, ToDoubleFunction<StreamtrainFit.Result> metric) {
             return splits.stream().mapToDouble(row -> metric.applyAsDouble(row.ours().get(variant))).average().orElseThrow();
         }
 
@@ -234,7 +241,7 @@ public final class QualityBenchmark {
             for (int v = 0; v < variants.size(); v++) {
                 int variant = v;
                 int refused = group.splits().stream().mapToInt(row -> row.ours().get(variant).refusedTestRows() + row.ours().get(variant).refusedTrainRows()).sum();
-                List<TuningReport> searches = group.splits().stream().map(row -> row.ours().get(variant).tuning()).filter(java.util.Objects::nonNull).toList();
+                List<TuningReport> searches = group.splits().stream().map(row -> row.ours().get(variant).tuning()).filter(Objects::nonNull).toList();
                 line.append(String.format(Locale.ROOT, " %s%s | %+.3f ± %.3f (%+.3f) | %.2f%s |",
                         metric(task, group.ours(v, StreamtrainFit.Result::accuracy), group.ours(v, StreamtrainFit.Result::r2), group.ours(v, StreamtrainFit.Result::rmse)),
                         refused > 0 ? String.format(Locale.ROOT, " (%d rows refused over the splits)", refused) : "",
@@ -257,7 +264,7 @@ public final class QualityBenchmark {
                 }
                 for (int v = 0; v < variants.size(); v++) {
                     int variant = v;
-                    Group worst = own.stream().min(java.util.Comparator.comparingDouble(group -> group.meanGap(variant))).orElseThrow();
+                    Group worst = own.stream().min(Comparator.comparingDouble(group -> group.meanGap(variant))).orElseThrow();
                     System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %+.4f | %+.3f ± %.3f (%s) | %.2f |%n", task.name().toLowerCase(Locale.ROOT), algorithm,
                             own.size(), v + 1, own.stream().mapToDouble(group -> group.meanGap(variant)).average().orElseThrow(), worst.meanGap(v),
                             worst.gapSpread(v), worst.first().data().name(),

@@ -24,9 +24,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 import org.apache.avro.generic.GenericRecord;
 
@@ -75,11 +79,11 @@ final class StreamtrainFit {
         Result first = fits.getFirst();
         return new Result(mean(fits, Result::seconds), mean(fits, Result::accuracy), mean(fits, Result::r2), mean(fits, Result::rmse),
                 first.refusedTrainRows(), first.refusedTestRows(), first.hyperparameters(),
-                fits.stream().map(Result::tuning).filter(java.util.Objects::nonNull)
-                        .max(java.util.Comparator.comparingLong(TuningReport::getElapsedMillis)).orElse(null));
+                fits.stream().map(Result::tuning).filter(Objects::nonNull)
+                        .max(Comparator.comparingLong(TuningReport::getElapsedMillis)).orElse(null));
     }
 
-    private static double mean(List<Result> fits, java.util.function.ToDoubleFunction<Result> metric) {
+    private static double mean(List<Result> fits, ToDoubleFunction<Result> metric) {
         return fits.stream().mapToDouble(metric).average().orElseThrow();
     }
 
@@ -87,10 +91,10 @@ final class StreamtrainFit {
         PipelineConfig pipeline = pipeline(data, algorithm, overrides);
         FeatureExtractor extractor = new FeatureExtractor(pipeline.featureSpec());
         List<CleanRecord> window = extracted(extractor, data.train(), FeatureExtractor.LabelPolicy.REQUIRED).stream()
-                .filter(java.util.Objects::nonNull).toList();
+                .filter(Objects::nonNull).toList();
         List<CleanRecord> questions = extracted(extractor, data.test(), FeatureExtractor.LabelPolicy.IGNORED);
         int refusedTrain = data.train().size() - window.size();
-        int refusedTest = (int) questions.stream().filter(java.util.Objects::isNull).count();
+        int refusedTest = (int) questions.stream().filter(Objects::isNull).count();
         TrainingRequest request = new TrainingRequest(pipeline.pipelineName(), 1, pipeline.featureSpec(), TrainingSettings.from(pipeline),
                 "quality-" + data.name(), manifest(pipeline, window.size()), window,
                 new HorizonRows(List.of(), List.of(), 0, pipeline.horizon()));
@@ -112,7 +116,7 @@ final class StreamtrainFit {
             throw new IllegalStateException("the pipeline refuses " + refusedTest + " test rows of " + data.name() + ", which a regression cannot score");
         }
         double[] actual = data.test().stream().mapToDouble(record -> (Double) record.get(DataSet.LABEL)).toArray();
-        double mean = java.util.Arrays.stream(actual).average().orElseThrow();
+        double mean = Arrays.stream(actual).average().orElseThrow();
         double squared = 0;
         double total = 0;
         for (int i = 0; i < actual.length; i++) {

@@ -32,9 +32,9 @@ import java.util.concurrent.TimeUnit;
  * <p>The fits run on the given {@link Executor} (the trainer's threads), candidate by candidate, and the search ends at
  * its time budget; the best candidate scored on every fold by then wins if it beats the configured hyperparameters
  * (candidate 0) by more than one standard error of their per-fold difference ({@link #clearlyBetter}); otherwise, or
- * when none beat them, the configured ones stay. No fit starts after the deadline, but one started before it runs to its end on its thread
- * (Smile's fits cannot be interrupted) and its result is ignored; so the search returns at the deadline, and the
- * executor may stay busy for up to one fit longer.
+ * when none beat them, the configured ones stay. No fit starts after the deadline, but one started before it runs to
+ * its end on its thread (Smile's fits cannot be interrupted) and its result is ignored; so the search returns at the
+ * deadline, and the executor may stay busy for up to one fit longer.
  *
  * <p>The test rows never reach it: {@link BatchTrainer} hands it the train side of the split only.
  */
