@@ -75,7 +75,7 @@ class TrainingHorizonIT {
             assertThat(last.getRowsAvailable()).isEqualTo(180);
             assertThat(last.getRowsUsed()).isEqualTo(180);
             assertThat(last.getEvaluation()).isEqualTo("newest-window");
-            assertThat(last.getRefit()).isFalse();
+            assertThat(last.getRefit()).isTrue();
             // Evaluation on what is new: the test rows all come from the newest window, the earlier ones all train.
             ModelEnvelope fifth = history.getLast();
             assertThat(fifth.getLineage().getTestCount()).isBetween(1L, 69L);

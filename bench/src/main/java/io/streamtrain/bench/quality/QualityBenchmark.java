@@ -3,7 +3,6 @@ package io.streamtrain.bench.quality;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamtrain.bench.training.MachineLoad;
-import io.streamtrain.core.config.PipelineConfig;
 import io.streamtrain.core.learning.Algorithms;
 import io.streamtrain.messages.Task;
 import io.streamtrain.messages.TuningReport;
@@ -45,8 +44,7 @@ import java.util.stream.Collectors;
  * {@code -Dbench.quality.path=topics} every fit goes through the whole pipeline instead ({@link PipelineFit}:
  * {@code streamtrain produce}, the embedded broker, streams-app, trainer, and the scorer over its topics). The arguments name variants
  * of streamtrain's settings, each measured on the same rows in the same run: {@code defaults;model.tuning=grid} compares
- * the defaults and the hyperparameter search. Every variant starts from {@code train.refit=true} (the published model
- * learns from every train row, as a notebook's would).
+ * the defaults and the hyperparameter search.
  *
  * <p>Run with {@code mvn -B -q -Pquality-benchmark -pl bench -am package -DskipTests}; needs Debian's python3-sklearn
  * and apt-get (or {@code -Dbench.weka.dir}).
@@ -143,12 +141,11 @@ public final class QualityBenchmark {
         return algorithm -> named.isEmpty() || named.contains(algorithm);
     }
 
-    /** Each variant's settings, every one starting from the benchmark's own {@code train.refit=true}. */
+    /** Each variant's settings over the pipeline's defaults. */
     private static List<Map<String, String>> variants(String spec) {
         List<Map<String, String>> variants = new ArrayList<>();
         for (String variant : (spec.isBlank() ? "defaults" : spec).split(";")) {
             Map<String, String> settings = new LinkedHashMap<>();
-            settings.put(PipelineConfig.TRAIN_REFIT_CONFIG, "true");
             for (String pair : variant.trim().split("\\s*,\\s*(?=[a-z.-]+=)")) {
                 if (pair.isBlank() || pair.equals("defaults")) {
                     continue;

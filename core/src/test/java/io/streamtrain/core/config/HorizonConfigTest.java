@@ -25,17 +25,17 @@ class HorizonConfigTest {
         assertThat(horizon.maxRecords()).isEqualTo(200_000);
         assertThat(horizon.sampling()).isEqualTo(HorizonSampling.UNIFORM);
         assertThat(horizon.evaluation()).isEqualTo(Evaluation.NEWEST_WINDOW);
-        assertThat(horizon.refit()).isFalse();
+        assertThat(horizon.refit()).isTrue();
     }
 
     @Test
     void shouldReadEveryHorizonKey() {
         TrainingHorizon horizon = config(Map.of("train.horizon.windows", "30", "train.horizon.ms", "3600000",
                 "train.horizon.max.records", "5000", "train.horizon.sampling", "stratified",
-                "train.evaluation", "every-window", "train.refit", "true")).horizon();
+                "train.evaluation", "every-window", "train.refit", "false")).horizon();
 
         assertThat(horizon).isEqualTo(new TrainingHorizon(30, Duration.ofHours(1), 5000, HorizonSampling.STRATIFIED,
-                Evaluation.EVERY_WINDOW, true));
+                Evaluation.EVERY_WINDOW, false));
     }
 
     @Test

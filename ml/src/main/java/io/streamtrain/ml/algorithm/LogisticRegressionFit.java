@@ -29,8 +29,11 @@ import smile.util.IntSet;
 final class LogisticRegressionFit {
 
     private static final int HISTORY = 10;
-    private static final int MAX_LINE_SEARCH_STEPS = 40;
-    private static final double ARMIJO = 1e-4;
+    /** Line-search evaluations per iteration, SciPy's {@code maxls} default. */
+    private static final int MAX_LINE_SEARCH_STEPS = 20;
+    /** L-BFGS-B's largest step without bounds. */
+    private static final double MAX_STEP = 1e10;
+    private static final double MACHINE_EPSILON = Math.ulp(1.0);
     private static final int ROWS_PER_CHUNK = 2_048;
     /** SciPy's L-BFGS-B default {@code ftol} (factr 1e7 times the machine epsilon), which scikit-learn's lbfgs keeps. */
     private static final double RELATIVE_DECREASE = 2.220446049250313e-9;
@@ -127,7 +130,12 @@ final class LogisticRegressionFit {
     private record Minimum(double[] weights, int iterations) {
     }
 
-    /** L-BFGS with a backtracking (Armijo) line search, from {@code initial} (not changed). */
+    /**
+     * L-BFGS from {@code initial} (not changed), as SciPy's L-BFGS-B runs it without bounds: the first step has unit
+     * length and later ones start at 1, each ending where {@link WolfeLineSearch} finds a strong-Wolfe step; a pair
+     * whose curvature is not positive is not stored; a failed search restarts from the gradient, or ends the fit when
+     * it already started from there.
+     */
     private Minimum minimise(double[] initial, double tolerance, int maxIterations) {
         int size = size();
         double[] w = initial.clone();
@@ -139,34 +147,34 @@ final class LogisticRegressionFit {
         int stored = 0;
         double[] next = new double[size];
         double[] nextG = new double[size];
+        double[] nextF = new double[1];
         int iteration = 0;
-        for (; iteration < maxIterations && maxAbs(g) / x.length > tolerance; iteration++) {
-            double[] direction = direction(g, s, t, rho, stored, iteration);
+        while (iteration < maxIterations && maxAbs(g) / x.length > tolerance) {
+            double[] direction = stored == 0 ? negated(g) : direction(g, s, t, rho, stored);
             double slope = dot(g, direction);
-            if (!(slope < 0)) {
-                direction = negated(g);
-                slope = dot(g, direction);
+            boolean moved = false;
+            if (slope < 0) {
+                double first = iteration == 0 ? Math.min(1.0 / Math.sqrt(dot(direction, direction)), MAX_STEP) : 1.0;
+                WolfeLineSearch.Line line = step -> {
+                    for (int i = 0; i < size; i++) {
+                        next[i] = w[i] + step * direction[i];
+                    }
+                    nextF[0] = lossAndGradient(next, nextG);
+                    return new WolfeLineSearch.Point(nextF[0], dot(nextG, direction));
+                };
+                moved = WolfeLineSearch.search(line, f, slope, first, MAX_STEP, MAX_LINE_SEARCH_STEPS).accepted();
+            }
+            if (!moved) {
+                if (stored == 0) {
+                    break;
+                }
                 stored = 0;
+                continue;
             }
-            double step = iteration == 0 ? 1.0 / Math.max(1.0, Math.sqrt(-slope)) : 1.0;
-            double nextF = Double.NaN;
-            boolean accepted = false;
-            for (int k = 0; k < MAX_LINE_SEARCH_STEPS && !accepted; k++) {
-                for (int i = 0; i < size; i++) {
-                    next[i] = w[i] + step * direction[i];
-                }
-                nextF = lossAndGradient(next, nextG);
-                accepted = Double.isFinite(nextF) && nextF <= f + ARMIJO * step * slope;
-                if (!accepted) {
-                    step *= 0.5;
-                }
-            }
-            if (!accepted) {
-                break;
-            }
+            iteration++;
             // On the mean loss, as SciPy sees scikit-learn's objective.
             double rows = x.length;
-            boolean stalled = (f - nextF) / rows <= RELATIVE_DECREASE * Math.max(1.0, Math.max(Math.abs(f), Math.abs(nextF)) / rows);
+            boolean stalled = (f - nextF[0]) / rows <= RELATIVE_DECREASE * Math.max(1.0, Math.max(Math.abs(f), Math.abs(nextF[0])) / rows);
             double[] sk = new double[size];
             double[] tk = new double[size];
             for (int i = 0; i < size; i++) {
@@ -174,7 +182,7 @@ final class LogisticRegressionFit {
                 tk[i] = nextG[i] - g[i];
             }
             double curvature = dot(sk, tk);
-            if (curvature > 1e-12 * dot(tk, tk)) {
+            if (curvature > MACHINE_EPSILON * -dot(g, sk)) {
                 int slot = stored % HISTORY;
                 s[slot] = sk;
                 t[slot] = tk;
@@ -183,10 +191,8 @@ final class LogisticRegressionFit {
             }
             System.arraycopy(next, 0, w, 0, size);
             System.arraycopy(nextG, 0, g, 0, size);
-            f = nextF;
+            f = nextF[0];
             if (stalled) {
-                // This iteration took its step; the loop's increment is skipped by the break.
-                iteration++;
                 break;
             }
         }
@@ -194,7 +200,7 @@ final class LogisticRegressionFit {
     }
 
     /** The L-BFGS two-loop recursion: an approximate Newton direction from the stored pairs. */
-    private static double[] direction(double[] g, double[][] s, double[][] t, double[] rho, int stored, int iteration) {
+    private static double[] direction(double[] g, double[][] s, double[][] t, double[] rho, int stored) {
         double[] q = negated(g);
         int count = Math.min(stored, HISTORY);
         double[] alpha = new double[HISTORY];
