@@ -11,17 +11,19 @@ import smile.util.IntSet;
  * Logistic regression fitted by streamtrain's own L-BFGS, then wrapped in Smile's {@code LogisticRegression.Binomial}
  * or {@code Multinomial}, so the envelope holds an ordinary Smile model. Smile's own fit took about 1.8 s for
  * 50k x 27 where scikit-learn's lbfgs needs 0.05 s; this one evaluates the loss and gradient in one pass over
- * fixed row chunks on every core and stops as scikit-learn does, on the mean-loss gradient.
+ * fixed row chunks on every core, and takes the steps SciPy's L-BFGS-B takes for scikit-learn (the same first step,
+ * memory of 10 pairs and strong-Wolfe line search).
  *
  * <p>Objective: the summed log loss plus {@code lambda/2} times the squared weights (intercepts not penalised);
  * binomial for two classes; for more, multinomial with one weight vector per class, every one penalised, as
  * scikit-learn's is. Smile's multinomial layout fixes the last class's scores at 0; its rows are the fitted vectors
  * minus the last class's, which gives the same probabilities. (Fitting in that layout directly would penalise the
  * differences to the last class instead, a different optimum that depends on which class is last.)
- * Convergence, as scikit-learn's lbfgs (SciPy's L-BFGS-B) decides it: the largest component of the gradient divided
- * by the number of rows is at most {@code tolerance}, or an iteration lowers the mean loss by no more than
- * {@value #RELATIVE_DECREASE} of its size (or of 1, if larger), or {@code maxIterations}. Chunks are summed in a fixed order, so the result is
- * the same on every run whatever the thread timing.
+ * Convergence: the largest component of the gradient divided by the number of rows is at most {@code tolerance}, or an
+ * iteration lowers the mean loss by no more than {@value #RELATIVE_DECREASE} of its size (or of 1, if larger), or
+ * {@code maxIterations}. (scikit-learn 1.2 applies its tolerance to the summed loss's gradient, later versions to the
+ * mean's; both reach the same optimum.) Chunks are summed in a fixed order, so the result is the same on every run
+ * whatever the thread timing.
  *
  * <p>The search starts from all-zero weights (a cold start) or, when given one, from an earlier logistic regression of
  * the same shape (a warm start): near the optimum it then needs fewer iterations to meet the same convergence test.
