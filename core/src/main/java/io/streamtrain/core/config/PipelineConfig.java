@@ -166,7 +166,9 @@ public final class PipelineConfig extends AbstractConfig {
             + "so no labelled row is wasted. The envelope's metrics stay those of the evaluated fit, and its lineage says the model was refit. "
             + "On by default, so the published model learns from every labelled row, as a notebook's would: on one window, off cost "
             + "0.4 to 0.7 points of accuracy per classifier family on average and up to 2.2 on one data set (BENCHMARKS.md, Model quality). "
-            + "Off saves that second fit per model; on horizons of 3 windows or more it changed accuracy by at most 0.6 points (BENCHMARKS.md, Training horizon).";
+            + "Off saves that second fit per model; on horizons of 3 windows or more it changed accuracy by at most 0.6 points (BENCHMARKS.md, "
+            + "Training horizon). With train.evaluation=every-window over several windows it is off by default and refused on: the "
+            + "champion would be judged on earlier windows' test rows it learned from.";
 
     public static final String PIPELINE_MODE_CONFIG = "pipeline.mode";
     private static final String PIPELINE_MODE_DOC = "What each closed window does: continuous (train a model version, gate it and "
@@ -476,7 +478,19 @@ public final class PipelineConfig extends AbstractConfig {
     public TrainingHorizon horizon() {
         return new TrainingHorizon(horizonWindows(), Duration.ofMillis(getLong(TRAIN_HORIZON_MS_CONFIG)),
                 getInt(TRAIN_HORIZON_MAX_RECORDS_CONFIG), HorizonSampling.of(getString(TRAIN_HORIZON_SAMPLING_CONFIG)),
-                Evaluation.of(getString(TRAIN_EVALUATION_CONFIG)), getBoolean(TRAIN_REFIT_CONFIG));
+                Evaluation.of(getString(TRAIN_EVALUATION_CONFIG)), refit());
+    }
+
+    /**
+     * The refit: the key's value, except that when every window of a horizon of several is split for evaluation an
+     * unset key means off, because a refit champion would be judged on earlier windows' test rows it learned from.
+     */
+    private boolean refit() {
+        return judgesOnEarlierWindows() && !originals().containsKey(TRAIN_REFIT_CONFIG) ? false : getBoolean(TRAIN_REFIT_CONFIG);
+    }
+
+    private boolean judgesOnEarlierWindows() {
+        return Evaluation.of(getString(TRAIN_EVALUATION_CONFIG)) == Evaluation.EVERY_WINDOW && horizonWindows() > 1;
     }
 
     /** Whether a logistic-regression fit starts from the champion's weights when they fit ({@value #TRAIN_WARM_START_CONFIG}). */
@@ -613,6 +627,12 @@ public final class PipelineConfig extends AbstractConfig {
             throw new ConfigException(TRAIN_HORIZON_WINDOWS_CONFIG, horizonWindows(), "must be 1 with "
                     + PIPELINE_MODE_CONFIG + "=transient: a transient model scores the window it was trained on and learns from "
                     + "that window only; use " + PIPELINE_MODE_CONFIG + "=continuous to train on several windows");
+        }
+        if (judgesOnEarlierWindows() && refit()) {
+            throw new ConfigException(TRAIN_REFIT_CONFIG, true, "cannot be on with " + TRAIN_EVALUATION_CONFIG + "="
+                    + Evaluation.EVERY_WINDOW.key() + " over several windows: the champion, refit on every row, would be judged on "
+                    + "earlier windows' test rows it learned from and keep winning; set " + TRAIN_REFIT_CONFIG + "=false or "
+                    + TRAIN_EVALUATION_CONFIG + "=" + Evaluation.NEWEST_WINDOW.key());
         }
         if (getLong(TRAIN_HORIZON_MS_CONFIG) > 0 && horizonWindows() == 1) {
             throw new ConfigException(TRAIN_HORIZON_MS_CONFIG, getLong(TRAIN_HORIZON_MS_CONFIG), "bounds a horizon of several windows, but "

@@ -39,6 +39,20 @@ class HorizonConfigTest {
     }
 
     @Test
+    void shouldNotRefitByDefaultWhenEveryWindowOfSeveralIsSplitForEvaluation() {
+        assertThat(config(Map.of("train.evaluation", "every-window")).horizon().refit()).isFalse();
+        assertThat(config(Map.of("train.evaluation", "every-window", "train.horizon.windows", "1")).horizon().refit()).isTrue();
+    }
+
+    @Test
+    void shouldRefuseARefitWhoseChampionWouldBeJudgedOnRowsItLearned() {
+        assertThatThrownBy(() -> config(Map.of("train.evaluation", "every-window", "train.refit", "true")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("train.refit")
+                .hasMessageContaining("set train.refit=false or train.evaluation=newest-window");
+    }
+
+    @Test
     void shouldFitFromScratchUnlessWarmStartsAreOn() {
         assertThat(config(Map.of()).warmStart()).isFalse();
         assertThat(config(Map.of("train.warm.start", "true")).warmStart()).isTrue();

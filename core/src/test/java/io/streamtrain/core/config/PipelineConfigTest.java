@@ -71,7 +71,7 @@ class PipelineConfigTest {
         assertThat(config.minTrainingRecords()).isEqualTo(50);
         assertThat(config.algorithm()).isEqualTo("logistic-regression");
         assertThat(config.hyperparameters().toStrings()).containsOnly(
-                Map.entry("lambda", "1.0"), Map.entry("tolerance", "1.0E-4"), Map.entry("max.iterations", "500"));
+                Map.entry("lambda", "1.0"), Map.entry("tolerance", "1.0E-5"), Map.entry("max.iterations", "500"));
         assertThat(config.topics()).isEqualTo(PipelineTopics.defaultsFor("churn"));
         assertThat(config.kafka().properties()).isEmpty();
     }

@@ -115,7 +115,7 @@ class BatchTrainerTest {
 
         ModelEnvelope envelope = trained(Batches.request(Batches.SPEC, settings, Batches.separableBinary(300, 3)));
 
-        assertThat(envelope.getHyperparameters()).containsEntry("lambda", "0.5").containsEntry("tolerance", "1.0E-4").containsEntry("max.iterations", "500");
+        assertThat(envelope.getHyperparameters()).containsEntry("lambda", "0.5").containsEntry("tolerance", "1.0E-5").containsEntry("max.iterations", "500");
     }
 
     @Test
