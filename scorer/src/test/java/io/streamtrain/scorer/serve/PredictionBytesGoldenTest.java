@@ -46,7 +46,7 @@ class PredictionBytesGoldenTest {
 
     @ParameterizedTest
     @CsvSource({
-            "logistic-regression, b7ca0d3019ab642c02034b5752b226f00384c78435abf405162c58f02f32286c",
+            "logistic-regression, 07120edba3322db11222bbc9b19107d7268d7ec58288603a6d0484cf08138a9a",
             "random-forest, 6f9ba11aa1ee3e96359c677cb1607c0923f2b76ee81edded333c7fe01db6fe1c"})
     void shouldProduceTheRecordedBytesForAFixedMixOfRequests(String algorithm, String digest) throws Exception {
         PipelineConfig config = new PipelineConfig(Map.of(PipelineConfig.PIPELINE_NAME_CONFIG, Fixtures.PIPELINE,
