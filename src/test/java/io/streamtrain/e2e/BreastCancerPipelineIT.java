@@ -112,13 +112,15 @@ class BreastCancerPipelineIT {
         configuration.put("input.id.field", "id");
         configuration.put("input.timestamp.field", "");
         configuration.put("label.field", "diagnosis");
-        configuration.put("topics.partitions", "1");
+        configuration.put("input.partitions", "1");
         configuration.put("window.size.ms", "60000");
         configuration.put("window.grace.ms", "1000");
         configuration.put("window.idle.close.ms", "1000");
         configuration.put("split.test.fraction", String.valueOf(TEST_FRACTION));
         configuration.put("model.algorithm", "logistic-regression");
         configuration.put("model.logistic-regression.lambda", "0.1");
+        // The served model must not have learned the held-out rows it is scored on: the evaluated fit is published.
+        configuration.put("train.refit", "false");
         configuration.put("scorer.instance.id", "wdbc-1");
         configuration.put("scorer.http.port", "0");
         configuration.put("streams.commit.interval.ms", "100");

@@ -165,7 +165,7 @@ public final class PipelineConfig extends AbstractConfig {
     private static final String TRAIN_REFIT_DOC = "After evaluation, fit the published model again on every row of the horizon, test rows included, "
             + "so no labelled row is wasted. The envelope's metrics stay those of the evaluated fit, and its lineage says the model was refit. "
             + "On by default, so the published model learns from every labelled row, as a notebook's would: on one window, off cost "
-            + "0.4 to 0.7 points of accuracy per classifier family on average and up to 2.2 on one data set (BENCHMARKS.md, Model quality). "
+            + "0.3 to 0.5 points of accuracy per classifier family on average and up to 2.2 on one data set (BENCHMARKS.md, Model quality). "
             + "Off saves that second fit per model; on horizons of 3 windows or more it changed accuracy by at most 0.6 points (BENCHMARKS.md, "
             + "Training horizon). With train.evaluation=every-window over several windows it is off by default and refused on: the "
             + "champion would be judged on earlier windows' test rows it learned from.";
