@@ -31,9 +31,19 @@ public record HorizonRows(List<CleanRecord> earlier, List<LineageWindow> windows
         }
     }
 
-    /** A request trained on its own window only, outside any horizon (benchmarks, transient scoring, tests). */
+    /** A request trained on its own window only, outside any horizon, without a refit (benchmarks, tests). */
     public static HorizonRows none() {
         return new HorizonRows(List.of(), List.of(), 0, TrainingHorizon.SINGLE_WINDOW);
+    }
+
+    /**
+     * A request trained on its own rows only, outside any horizon, and fit again on every row after evaluation when
+     * {@code refit} (a REST train-and-score request follows its pipeline's {@code train.refit}).
+     */
+    public static HorizonRows alone(boolean refit) {
+        TrainingHorizon single = TrainingHorizon.SINGLE_WINDOW;
+        return new HorizonRows(List.of(), List.of(), 0, new TrainingHorizon(single.windows(), single.span(), single.maxRecords(),
+                single.sampling(), single.evaluation(), refit));
     }
 
     /** Whether the request was made from a horizon, whose facts then go into the lineage. */

@@ -87,7 +87,7 @@ final class TrainAndScore {
         List<CleanRecord> training = training(trainRows, now);
         TrainingRequest request = new TrainingRequest(pipeline.pipelineName(), 1, pipeline.featureSpec(),
                 TrainingSettings.from(pipeline), "request-" + requestId,
-                new TrainingSource.Request(requestId, now, pipeline.featureSpec().featureNames()), training, HorizonRows.none(),
+                new TrainingSource.Request(requestId, now, pipeline.featureSpec().featureNames()), training, HorizonRows.alone(pipeline.horizon().refit()),
                 WarmStart.none());
         return fits.call(() -> trainAndScore(request, new PredictRequestReader.PredictRequest(requestId, scoreRows)), refusals());
     }
