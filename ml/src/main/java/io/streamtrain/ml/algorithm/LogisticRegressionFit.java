@@ -174,7 +174,7 @@ final class LogisticRegressionFit {
                 continue;
             }
             iteration++;
-            // On the mean loss, as SciPy sees scikit-learn's objective.
+            // On the mean loss, so that the test does not depend on the number of rows.
             double rows = x.length;
             boolean stalled = (f - nextF[0]) / rows <= RELATIVE_DECREASE * Math.max(1.0, Math.max(Math.abs(f), Math.abs(nextF[0])) / rows);
             double[] sk = new double[size];
