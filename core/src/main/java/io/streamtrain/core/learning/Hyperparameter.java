@@ -21,8 +21,8 @@ public enum Hyperparameter {
     LR_TOLERANCE(Algorithms.LOGISTIC_REGRESSION, "tolerance", 1e-5, 1e-12, 0.1,
             "Convergence tolerance of the logistic-regression optimiser: the fit stops once no component of the mean log loss's "
                     + "gradient exceeds it, or once an iteration lowers the loss by less than 2.2e-9 of its size. The default 1e-5 was "
-                    + "chosen by the quality benchmark: with it every data set's predictions are those of scikit-learn's fit run to "
-                    + "convergence, where 1e-4 left four sets a prediction or two apart."),
+                    + "chosen by the quality benchmark: with it every data set scores, split by split, as scikit-learn's fit run to "
+                    + "convergence does, where 1e-4 left four sets a prediction or two apart."),
     LR_MAX_ITERATIONS(Algorithms.LOGISTIC_REGRESSION, "max.iterations", 500, 1, 100_000,
             "Iteration limit of the logistic-regression optimiser (Smile's default, 500)."),
 
