@@ -486,7 +486,7 @@ public final class PipelineConfig extends AbstractConfig {
      * unset key means off, because a refit champion would be judged on earlier windows' test rows it learned from.
      */
     private boolean refit() {
-        return judgesOnEarlierWindows() && !originals().containsKey(TRAIN_REFIT_CONFIG) ? false : getBoolean(TRAIN_REFIT_CONFIG);
+        return (!judgesOnEarlierWindows() || originals().containsKey(TRAIN_REFIT_CONFIG)) && getBoolean(TRAIN_REFIT_CONFIG);
     }
 
     private boolean judgesOnEarlierWindows() {

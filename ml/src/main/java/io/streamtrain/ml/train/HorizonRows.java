@@ -33,7 +33,7 @@ public record HorizonRows(List<CleanRecord> earlier, List<LineageWindow> windows
 
     /** A request trained on its own window only, outside any horizon, without a refit (benchmarks, tests). */
     public static HorizonRows none() {
-        return new HorizonRows(List.of(), List.of(), 0, TrainingHorizon.SINGLE_WINDOW);
+        return alone(false);
     }
 
     /**
