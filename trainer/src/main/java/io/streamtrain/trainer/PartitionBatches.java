@@ -95,9 +95,9 @@ final class PartitionBatches {
         return assembler.finishedEarlier(batchId);
     }
 
-    /** See {@link BatchAssembler#expire}. */
-    List<AssemblyResult> expire() {
-        return assembler.expire();
+    /** See {@link BatchAssembler#nextDue}. */
+    List<AssemblyResult> nextDue() {
+        return assembler.nextDue();
     }
 
     /** Whether the message at {@code offset} is the last one read to rebuild the horizon. */

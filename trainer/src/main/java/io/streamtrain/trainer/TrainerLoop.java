@@ -124,7 +124,7 @@ final class TrainerLoop implements ConsumerRebalanceListener {
     void run(BooleanSupplier stopRequested, Duration shutdownTimeout) {
         while (!stopRequested.getAsBoolean()) {
             read(consumer.poll(pollTimeout));
-            expireWindows();
+            trainDueWindows();
             modelsWatch.poll();
             trials.flatMap(TrialDecider::poll).ifPresent(this::publishTrialDecision);
             trials.flatMap(TrialDecider::progress).ifPresent(this::publishTrialProgress);
@@ -260,16 +260,18 @@ final class TrainerLoop implements ConsumerRebalanceListener {
     }
 
     /**
-     * Trains the windows whose parts have waited past {@code trainer.window.assembly.timeout.ms}, one per partition
-     * that is not training already. Everything polled has been read, so the partition goes on from where it is.
+     * Trains the windows that are due, one per partition that is not training already: a window settled by the same
+     * message as an older one (which {@link #read} trained), or one whose parts have waited past
+     * {@code trainer.window.assembly.timeout.ms}. Everything polled has been read, so the partition goes on from where
+     * it is.
      */
-    private void expireWindows() {
+    private void trainDueWindows() {
         Set<TopicPartition> paused = consumer.paused();
         for (PartitionBatches batches : intake.owned()) {
             if (paused.contains(batches.partition()) || batches.rebuilding()) {
                 continue;
             }
-            for (AssemblyResult result : batches.expire()) {
+            for (AssemblyResult result : batches.nextDue()) {
                 if (result instanceof AssemblyResult.Complete(var batch)) {
                     if (batches.finishedEarlier(batch)) {
                         batches.replayed(batch);

@@ -43,8 +43,9 @@ import java.util.stream.IntStream;
  * <p><b>Window parts.</b> A batch whose manifest names a window part (the streams-app writes parts when the input has
  * several partitions) is complete as a part, not as a batch: {@link WindowParts} holds it until its window is
  * settled, then the whole window is handed out under the window's batch id; until then the part holds back the commit
- * point. Progress messages settle windows too. {@link #expire} hands out a window still unsettled after
- * {@link BatchLimits#assemblyTimeout()} with the parts it has. When the window is finished its parts are, so a
+ * point. Progress messages settle windows too. A message hands out at most the oldest window it settled, since the
+ * trainer trains one window at a time; {@link #nextDue} hands out the others, one per call, and a window still
+ * unsettled after {@link BatchLimits#assemblyTimeout()} with the parts it has. When the window is finished its parts are, so a
  * restart skips the parts of windows finished beyond the committed offset like any finished batch. A part of a window
  * already assembled without it is rejected as late, with its record count.
  *
@@ -150,11 +151,12 @@ public final class BatchAssembler {
     }
 
     /**
-     * The oldest window whose parts have waited {@link BatchLimits#assemblyTimeout()} without every input partition
-     * settling it, handed out with the parts it has (its manifest names the missing partitions); empty if none.
+     * The oldest window that is due ({@link WindowParts#nextDue}): settled by a message that settled an older one too,
+     * or waited {@link BatchLimits#assemblyTimeout()} without every input partition settling it, then handed out with
+     * the parts it has (its manifest names the missing partitions); empty if none.
      */
-    public List<AssemblyResult> expire() {
-        return handOut(parts.expire(wallClock.getAsLong()));
+    public List<AssemblyResult> nextDue() {
+        return handOut(parts.nextDue(wallClock.getAsLong()));
     }
 
     /** See {@link WindowParts#settleBefore}: the windows an earlier reader finished, handed out to be marked replayed. */

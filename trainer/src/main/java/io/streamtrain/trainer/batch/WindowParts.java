@@ -25,10 +25,13 @@ import java.util.stream.IntStream;
  *
  * <p>Input partition {@code p} is <i>settled</i> for a window when its part has arrived, when its progress
  * ({@code closedThrough}) has reached the window's end (a task writes a window's parts before its progress passes the
- * window, so a part not written by then never will be), or when its latest progress said it was idle. A window is
- * complete once every input partition is settled; the count of input partitions is the largest any of its parts
- * names. A window still unsettled {@code timeout} after its first part arrived is assembled from the parts it has,
- * with the missing partitions named in its manifest.
+ * window, so a part not written by then never will be), or when its latest progress said it was idle and was written
+ * after the window's first part. An idle report from before that part says nothing about the window: the partition's
+ * task may have had the window's records still to read when another task closed its part (a task just moved to another
+ * instance, or slower than the others); a partition that stays idle repeats its report every
+ * {@code streams.partition.idle.ms}, which bounds the wait. A window is complete once every input partition is settled;
+ * the count of input partitions is the largest any of its parts names. A window still unsettled {@code timeout} after
+ * its first part arrived is assembled from the parts it has, with the missing partitions named in its manifest.
  *
  * <p>Not thread-safe; one instance per {@link BatchAssembler}.
  */
@@ -59,6 +62,8 @@ final class WindowParts {
     /** Windows with parts still waiting for other partitions, in order of their first part. */
     private final Map<String, PendingWindow> pending = new LinkedHashMap<>();
     private final Map<Integer, PartitionProgress> progress = new HashMap<>();
+    /** The offset of each input partition's latest idle report. */
+    private final Map<Integer, Long> idleReportOffsets = new HashMap<>();
 
     WindowParts(Duration timeout) {
         this.timeout = timeout;
@@ -67,33 +72,38 @@ final class WindowParts {
     /**
      * Adds a complete part, read at wall-clock {@code now}.
      *
-     * @return the windows it completed (its own, or none)
+     * @return the oldest window now settled: its own, or one its progress settled; or none. One message can settle
+     *         several windows, and the trainer trains one at a time: the others wait for {@link #nextDue}.
      */
     List<Assembled> addPart(AssembledBatch part, long now) {
         WindowPart info = part.manifest().getPart();
         remember(info.getProgress());
         pending.computeIfAbsent(info.getWindowBatchId(), id -> new PendingWindow(id, now))
                 .parts.put(info.getProgress().getInputPartition(), part);
-        return complete(part.manifestOffset());
+        return oldestSettled(part.manifestOffset());
     }
 
     /**
      * Records an input partition's progress, read at {@code offset}.
      *
-     * @return the windows it completed, oldest first
+     * @return the oldest window now settled, or none; as {@link #addPart}
      */
     List<Assembled> addProgress(PartitionProgress partitionProgress, long offset) {
         remember(partitionProgress);
-        return complete(offset);
+        if (partitionProgress.getIdle()) {
+            idleReportOffsets.put(partitionProgress.getInputPartition(), offset);
+        }
+        return oldestSettled(offset);
     }
 
     /**
-     * The oldest window still unsettled {@code timeout} after its first part arrived, assembled from the parts it has;
-     * empty if there is none.
+     * The oldest window that is due: settled by messages read earlier but not yet handed out (a message that settled
+     * several windows handed out only the oldest), or still unsettled {@code timeout} after its first part arrived,
+     * assembled from the parts it has; empty if there is none.
      */
-    List<Assembled> expire(long now) {
+    List<Assembled> nextDue(long now) {
         for (PendingWindow window : pending.values()) {
-            if (now - window.firstArrival >= timeout.toMillis()) {
+            if (window.settled() || now - window.firstArrival >= timeout.toMillis()) {
                 pending.remove(window.windowBatchId);
                 return List.of(window.assemble(window.lastManifestOffset()));
             }
@@ -110,7 +120,7 @@ final class WindowParts {
         List<Assembled> settled = new ArrayList<>();
         for (Iterator<PendingWindow> windows = pending.values().iterator(); windows.hasNext(); ) {
             PendingWindow window = windows.next();
-            if (window.parts.values().stream().mapToLong(AssembledBatch::firstOffset).min().orElseThrow() < offset) {
+            if (window.firstOffset() < offset) {
                 windows.remove();
                 settled.add(window.assemble(window.lastManifestOffset()));
             }
@@ -161,16 +171,14 @@ final class WindowParts {
                 next.getIdle()));
     }
 
-    private List<Assembled> complete(long decidingOffset) {
-        List<Assembled> completed = new ArrayList<>();
-        for (Iterator<PendingWindow> windows = pending.values().iterator(); windows.hasNext(); ) {
-            PendingWindow window = windows.next();
+    private List<Assembled> oldestSettled(long decidingOffset) {
+        for (PendingWindow window : pending.values()) {
             if (window.settled()) {
-                windows.remove();
-                completed.add(window.assemble(Math.max(decidingOffset, window.lastManifestOffset())));
+                pending.remove(window.windowBatchId);
+                return List.of(window.assemble(Math.max(decidingOffset, window.lastManifestOffset())));
             }
         }
-        return completed;
+        return List.of();
     }
 
     /** The parts of one window that arrived, by input partition. */
@@ -206,7 +214,12 @@ final class WindowParts {
                 return true;
             }
             PartitionProgress known = progress.get(partition);
-            return known != null && (known.getIdle() || !known.getClosedThrough().isBefore(windowEnd()));
+            return known != null && (!known.getClosedThrough().isBefore(windowEnd())
+                    || known.getIdle() && idleReportOffsets.getOrDefault(partition, Long.MIN_VALUE) > firstOffset());
+        }
+
+        long firstOffset() {
+            return parts.values().stream().mapToLong(AssembledBatch::firstOffset).min().orElseThrow();
         }
 
         long lastManifestOffset() {
@@ -246,8 +259,7 @@ final class WindowParts {
                     .setPart(null)
                     .setMissingPartitions(missingPartitions)
                     .build();
-            long firstOffset = ordered.stream().mapToLong(AssembledBatch::firstOffset).min().orElseThrow();
-            return new Assembled(new AssembledBatch(windowBatchId, manifest, records, firstOffset, decidingOffset), ordered);
+            return new Assembled(new AssembledBatch(windowBatchId, manifest, records, firstOffset(), decidingOffset), ordered);
         }
     }
 }

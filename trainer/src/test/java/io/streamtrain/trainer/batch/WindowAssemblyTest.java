@@ -62,12 +62,57 @@ class WindowAssemblyTest {
     }
 
     @Test
+    void shouldNotSettleAWindowByAnIdleReportWrittenBeforeItsFirstPart() {
+        // Partition 1 said it was idle; its task then had the window's records to read when partition 0 closed its part.
+        assertThat(assembler.add(0, progress(1, 2, END.minusSeconds(50), true))).isEmpty();
+        assertThat(addPart(1, 0, 2, records("p0", 2), END.minusSeconds(30)))
+                .as("the idle report is older than the window's first part").isEmpty();
+
+        List<CleanRecord> p1 = records("p1", 3);
+        AssembledBatch window = completed(addPart(3, 1, 2, p1, END.minusSeconds(30)));
+
+        assertThat(window.records()).as("partition 1's part is in the window, not late").hasSize(5);
+        assertThat(window.manifest().getMissingPartitions()).isEmpty();
+    }
+
+    @Test
+    void shouldSettleAWindowByAnIdleReportRepeatedAfterItsFirstPart() {
+        assertThat(assembler.add(0, progress(1, 2, END.minusSeconds(50), true))).isEmpty();
+        assertThat(addPart(1, 0, 2, records("p0", 2), END.minusSeconds(30))).isEmpty();
+
+        AssembledBatch window = completed(assembler.add(3, progress(1, 2, END.minusSeconds(50), true)));
+
+        assertThat(window.records()).hasSize(2);
+        assertThat(window.manifest().getMissingPartitions()).isEmpty();
+        assertThat(window.manifestOffset()).as("the repeated report completed it").isEqualTo(3);
+    }
+
+    @Test
+    void shouldHandOutEveryWindowThatOneMessageSettlesOneAtATime() {
+        // An idle close split the window in partition 0 (sequences 0 and 1); partition 1's part of sequence 0 then
+        // reports progress past the window's end, which settles both.
+        String secondSequence = "churn-0-1";
+        addPart(0, 0, 2, records("a", 2), END.minusSeconds(30));
+        assertThat(addPart(assembler, 2, secondSequence, 0, 2, records("b", 3), END.minusSeconds(20))).isEmpty();
+
+        AssembledBatch first = completed(addPart(4, 1, 2, records("c", 4), END));
+
+        assertThat(first.batchId()).isEqualTo(WINDOW);
+        assertThat(first.records()).hasSize(6);
+        AssembledBatch second = completed(assembler.nextDue());
+        assertThat(second.batchId()).as("due at once, not after the assembly timeout").isEqualTo(secondSequence);
+        assertThat(second.records()).hasSize(3);
+        assertThat(second.manifest().getMissingPartitions()).isEmpty();
+        assertThat(assembler.nextDue()).isEmpty();
+    }
+
+    @Test
     void shouldAssembleAnUnsettledWindowAfterTheTimeoutNamingTheMissingPartitions() {
         addPart(0, 0, 2, records("p0", 2), END.minusSeconds(30));
-        assertThat(assembler.expire()).isEmpty();
+        assertThat(assembler.nextDue()).isEmpty();
 
         now.addAndGet(TIMEOUT.toMillis());
-        AssembledBatch window = completed(assembler.expire());
+        AssembledBatch window = completed(assembler.nextDue());
 
         assertThat(window.manifest().getMissingPartitions()).containsExactly(1);
         assertThat(window.records()).hasSize(2);
@@ -77,7 +122,7 @@ class WindowAssemblyTest {
     void shouldRejectAPartThatArrivesAfterItsWindowWasAssembledWithItsRecordCount() {
         addPart(0, 0, 2, records("p0", 2), END.minusSeconds(30));
         now.addAndGet(TIMEOUT.toMillis());
-        assembler.finish(completed(assembler.expire()).batchId());
+        assembler.finish(completed(assembler.nextDue()).batchId());
 
         List<AssemblyResult> late = addPart(5, 1, 2, records("p1", 4), END.minusSeconds(30));
 
