@@ -69,7 +69,7 @@ class BackfillIT {
 
     /** The pipeline's definition, shared by the live services and the backfill command (which takes its window keys from it). */
     private static final Map<String, String> DEFINITION = Map.of("pipeline.name", PIPELINE, "window.size.ms", "10000",
-            "window.grace.ms", "500", "window.idle.close.ms", "1000", "topics.partitions", "1", "streams.commit.interval.ms", "100");
+            "window.grace.ms", "500", "window.idle.close.ms", "1000", "input.partitions", "1", "streams.commit.interval.ms", "100");
 
     @BeforeEach
     void startPipeline() {

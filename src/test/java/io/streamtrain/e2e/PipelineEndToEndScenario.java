@@ -56,7 +56,7 @@ abstract class PipelineEndToEndScenario {
         configuration.put("window.size.ms", String.valueOf(WINDOW.toMillis()));
         configuration.put("window.grace.ms", "1000");
         configuration.put("window.idle.close.ms", "2000");
-        configuration.put("topics.partitions", "2");
+        configuration.put("input.partitions", "2");
         configuration.put("scorer.instance.id", "e2e-1");
         // Any free port: a fixed one may be taken by another process on the machine running the tests.
         configuration.put("scorer.http.port", "0");

@@ -49,7 +49,7 @@ class ProduceAndScoreIT {
 
     private Map<String, String> pipelineConfiguration() {
         Map<String, String> configuration = new HashMap<>(Map.of("pipeline.name", "files", "window.size.ms", "10000",
-                "window.grace.ms", "500", "window.idle.close.ms", "1000", "topics.partitions", "1", "streams.commit.interval.ms", "100"));
+                "window.grace.ms", "500", "window.idle.close.ms", "1000", "input.partitions", "1", "streams.commit.interval.ms", "100"));
         configuration.putAll(TrustConfig.inline(keys));
         return configuration;
     }

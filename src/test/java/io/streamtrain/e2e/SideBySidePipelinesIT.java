@@ -70,7 +70,7 @@ class SideBySidePipelinesIT {
             Path path = EXAMPLES.resolve(file);
             Map<String, String> configuration = new HashMap<>(ConfigSources.load(path, Map.of()));
             configuration.putAll(Map.of("window.size.ms", "10000", "window.grace.ms", "1000", "window.idle.close.ms", "2000",
-                    "topics.partitions", "1", "streams.commit.interval.ms", "100",
+                    "input.partitions", "1", "streams.commit.interval.ms", "100",
                     "scorer.http.port", "0", "scorer.http.host", "127.0.0.1", "scorer.instance.id", "it-1"));
             pipelines.add(PipelineDefinition.of(path.toString(), configuration));
         }

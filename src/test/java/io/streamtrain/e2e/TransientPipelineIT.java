@@ -56,7 +56,7 @@ class TransientPipelineIT {
         configuration.put("window.size.ms", String.valueOf(WINDOW.toMillis()));
         configuration.put("window.grace.ms", "1000");
         configuration.put("window.idle.close.ms", "2000");
-        configuration.put("topics.partitions", "2");
+        configuration.put("input.partitions", "2");
         configuration.put("streams.commit.interval.ms", "100");
         run = OnePipelineRun.start(configuration, EnumSet.of(ServiceKind.STREAMS_APP, ServiceKind.TRAINER));
     }
