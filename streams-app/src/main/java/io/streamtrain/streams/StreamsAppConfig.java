@@ -66,8 +66,9 @@ public final class StreamsAppConfig extends ServiceConfig {
     public static final String PARTITION_IDLE_MS_CONFIG = "streams.partition.idle.ms";
     private static final String PARTITION_IDLE_MS_DOC = "With several input partitions, each partition's task closes its part of "
             + "each window on its own stream time. A task whose partition has delivered no record for this long, and which "
-            + "holds no open part, tells the trainer it is idle, so that a partition without traffic holds a window back by at "
-            + "most this much; it says so again when records return. Records that then belong to a window the trainer already "
+            + "holds no open part, tells the trainer it is idle, and says so again every window.idle.close.ms (or this long, if "
+            + "shorter) while it stays idle; a partition without traffic holds a window back by at most one such repeat. When records "
+            + "return it says it is no longer idle. Records that then belong to a window the trainer already "
             + "assembled are reported as a late part. With one input partition, stream time waits this long for the partition's "
             + "first record after a start.";
 

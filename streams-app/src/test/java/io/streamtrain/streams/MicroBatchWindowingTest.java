@@ -259,17 +259,20 @@ class MicroBatchWindowingTest {
     }
 
     @Test
-    void shouldWriteIdleProgressEveryIdleTimeWhileItsPartitionHasNoRecordsAndResumeWhenOneArrives() {
+    void shouldWriteIdleProgressAfterThePartitionIdleTimeThenEveryIdleCloseTimeAndResumeWhenARecordArrives() {
         try (TopologyHarness harness = new TopologyHarness(stateDir, Map.of(), 4)) {
-            harness.advanceWallClock(Duration.ofMillis(PARTITION_IDLE_MS + 200));
+            harness.advanceWallClock(Duration.ofMillis(PARTITION_IDLE_MS - 1_000));
+            assertThat(harness.progress()).as("not idle before the partition idle time").isEmpty();
+            harness.advanceWallClock(Duration.ofMillis(1_200));
 
             assertThat(harness.progress()).singleElement().satisfies(progress -> {
                 assertThat(progress.getIdle()).isTrue();
                 assertThat(progress.getInputPartitions()).isEqualTo(4);
             });
-            harness.advanceWallClock(Duration.ofMillis(PARTITION_IDLE_MS / 2));
-            assertThat(harness.progress()).as("said once per idle time").isEmpty();
-            harness.advanceWallClock(Duration.ofMillis(PARTITION_IDLE_MS / 2 + 200));
+            // The repeat is the window idle close time (shorter here than the partition idle time).
+            harness.advanceWallClock(Duration.ofMillis(IDLE_MS - 1_500));
+            assertThat(harness.progress()).as("said once per repeat").isEmpty();
+            harness.advanceWallClock(Duration.ofMillis(1_700));
             assertThat(harness.progress()).singleElement().satisfies(progress -> assertThat(progress.getIdle()).isTrue());
 
             harness.pipeValid(1, T0 + 1_000);

@@ -28,8 +28,8 @@ import java.util.stream.IntStream;
  * window, so a part not written by then never will be), or when its latest progress said it was idle and was written
  * after the window's first part. An idle report from before that part says nothing about the window: the partition's
  * task may have had the window's records still to read when another task closed its part (a task just moved to another
- * instance, or slower than the others); a partition that stays idle repeats its report every
- * {@code streams.partition.idle.ms}, which bounds the wait. A window is complete once every input partition is settled;
+ * instance, or slower than the others); a partition that stays idle repeats its report (every
+ * {@code window.idle.close.ms}, or {@code streams.partition.idle.ms} if shorter), which bounds the wait. A window is complete once every input partition is settled;
  * the count of input partitions is the largest any of its parts names. A window still unsettled {@code timeout} after
  * its first part arrived is assembled from the parts it has, with the missing partitions named in its manifest.
  *

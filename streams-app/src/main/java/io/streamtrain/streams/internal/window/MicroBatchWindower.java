@@ -28,8 +28,9 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * writes its part of each window, and its progress, and the trainer assembles the windows (see the streams-app
  * README, "Windowing with several input partitions"): a part closes like a window below; the task writes its progress when
  * its stream time passes the end plus grace of a window it wrote no part for, when it idles for
- * {@code streams.partition.idle.ms} without an open part (and again every such time while it stays idle), and when
- * records flow again after that.
+ * {@code streams.partition.idle.ms} without an open part (and again every {@code window.idle.close.ms}, or the partition
+ * idle time if shorter, while it stays idle: the trainer counts only a report written after a window's first part, so
+ * this bounds how long an idle partition holds a window back), and when records flow again after that.
  *
  * <p>Stream time is a watermark over the input partitions: the lowest, among partitions that delivered a
  * record within {@code streams.partition.idle.ms}, of the largest event time each has delivered; it never
@@ -241,9 +242,11 @@ public final class MicroBatchWindower implements Processor<String, WindowInput, 
                 }
             }
         }
-        // Said again every idle time: a restarted trainer that reads the batches from its committed offset learns it anew.
+        // Said again while it lasts: the trainer settles a window by an idle report only if the report follows the window's
+        // first part, and a restarted trainer that reads the batches from its committed offset learns it anew.
         long idleMs = settings.partitionIdle().toMillis();
-        if (settings.writesParts() && quiet >= idleMs && (!reportedIdle || wallClockTime - lastIdleReport >= idleMs)
+        long repeatMs = Math.min(idleMs, settings.idleClose().toMillis());
+        if (settings.writesParts() && quiet >= idleMs && (!reportedIdle || wallClockTime - lastIdleReport >= repeatMs)
                 && periods.values().stream().allMatch(period -> period.open() == null)) {
             closer.progress(closedThrough(), true);
             reportedIdle = true;
