@@ -45,9 +45,9 @@ import java.util.stream.IntStream;
  * settled, then the whole window is handed out under the window's batch id; until then the part holds back the commit
  * point. Progress messages settle windows too. A message hands out at most the oldest window it settled, since the
  * trainer trains one window at a time; {@link #nextDue} hands out the others, one per call, and a window still
- * unsettled after {@link BatchLimits#assemblyTimeout()} with the parts it has. When the window is finished its parts are, so a
- * restart skips the parts of windows finished beyond the committed offset like any finished batch. A part of a window
- * already assembled without it is rejected as late, with its record count.
+ * unsettled after {@link BatchLimits#assemblyTimeout()} with the parts it has. When the window is finished its parts
+ * are, so a restart skips the parts of windows finished beyond the committed offset like any finished batch. A part
+ * of a window already assembled without it is rejected as late, with its record count.
  *
  * <p>Not thread-safe: one instance per assigned partition, used on the consumer thread.
  */

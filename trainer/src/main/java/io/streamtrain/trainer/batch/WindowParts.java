@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 /**
@@ -29,9 +30,10 @@ import java.util.stream.IntStream;
  * after the window's first part. An idle report from before that part says nothing about the window: the partition's
  * task may have had the window's records still to read when another task closed its part (a task just moved to another
  * instance, or slower than the others); a partition that stays idle repeats its report (every
- * {@code window.idle.close.ms}, or {@code streams.partition.idle.ms} if shorter), which bounds the wait. A window is complete once every input partition is settled;
- * the count of input partitions is the largest any of its parts names. A window still unsettled {@code timeout} after
- * its first part arrived is assembled from the parts it has, with the missing partitions named in its manifest.
+ * {@code window.idle.close.ms}, or {@code streams.partition.idle.ms} if shorter), which bounds the wait. A window is
+ * complete once every input partition is settled; the count of input partitions is the largest any of its parts names.
+ * A window still unsettled {@code timeout} after its first part arrived is assembled from the parts it has, with the
+ * missing partitions named in its manifest.
  *
  * <p>Not thread-safe; one instance per {@link BatchAssembler}.
  */
@@ -102,13 +104,7 @@ final class WindowParts {
      * assembled from the parts it has; empty if there is none.
      */
     List<Assembled> nextDue(long now) {
-        for (PendingWindow window : pending.values()) {
-            if (window.settled() || now - window.firstArrival >= timeout.toMillis()) {
-                pending.remove(window.windowBatchId);
-                return List.of(window.assemble(window.lastManifestOffset()));
-            }
-        }
-        return List.of();
+        return handOutFirst(window -> window.settled() || now - window.firstArrival >= timeout.toMillis(), Long.MIN_VALUE);
     }
 
     /**
@@ -172,8 +168,13 @@ final class WindowParts {
     }
 
     private List<Assembled> oldestSettled(long decidingOffset) {
+        return handOutFirst(PendingWindow::settled, decidingOffset);
+    }
+
+    /** Removes and assembles the oldest pending window that is {@code due}; decided at {@code decidingOffset} or later. */
+    private List<Assembled> handOutFirst(Predicate<PendingWindow> due, long decidingOffset) {
         for (PendingWindow window : pending.values()) {
-            if (window.settled()) {
+            if (due.test(window)) {
                 pending.remove(window.windowBatchId);
                 return List.of(window.assemble(Math.max(decidingOffset, window.lastManifestOffset())));
             }
